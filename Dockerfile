@@ -1,0 +1,30 @@
+# syntax=docker/dockerfile:1
+# Nazr: TypeScript runs directly on Node 24 (type stripping), so the image needs no build output, only checked sources.
+
+FROM node:24-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+
+FROM node:24-slim AS check
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run typecheck
+
+FROM node:24-slim AS runtime
+ENV NODE_ENV=production \
+    DATA_DIR=/app/data \
+    PORT=8080
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY --from=check /app/package.json ./
+COPY --from=check /app/src ./src
+COPY --from=check /app/locales ./locales
+RUN mkdir -p /app/data && chown node:node /app/data
+USER node
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "src/main.ts"]

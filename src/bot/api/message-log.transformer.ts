@@ -1,0 +1,36 @@
+import type { Transformer } from 'grammy';
+import type { Platform } from '../../config.ts';
+import type { Logger } from '../../logger.ts';
+import type { MessageLogRepository } from '../../persistence/repositories/message-log.repository.ts';
+
+const LOGGED_METHODS: Record<string, 'text' | 'edit' | 'document' | 'photo'> = {
+  sendMessage: 'text',
+  editMessageText: 'edit',
+  sendDocument: 'document',
+  sendPhoto: 'photo',
+};
+
+/** Stores every message the bot sends or edits; a failing log write never fails the send. */
+export function logOutgoingMessages(platform: Platform, messageLog: MessageLogRepository, logger: Logger): Transformer {
+  return async (prev, method, payload, signal) => {
+    const response = await prev(method, payload, signal);
+    const kind = LOGGED_METHODS[method];
+    if (!kind || !response.ok) return response;
+    const sent = payload as { chat_id?: number | string; text?: string; caption?: string; message_id?: number };
+    const result = response.result as { message_id?: number } | true;
+    try {
+      await messageLog.record({
+        platform,
+        chatId: String(sent.chat_id),
+        direction: 'out',
+        kind,
+        text: sent.text ?? sent.caption,
+        messageId: typeof result === 'object' ? result.message_id : sent.message_id,
+        at: new Date(),
+      });
+    } catch (error) {
+      logger.warn({ err: error, method }, 'could not write the message log');
+    }
+    return response;
+  };
+}

@@ -1,0 +1,36 @@
+import type { Context, InlineKeyboard, SessionFlavor } from 'grammy';
+import type { Platform } from '../config.ts';
+import type { Locale } from '../i18n/index.ts';
+import type { Logger } from '../logger.ts';
+import type { BotDependencies } from './dependencies.ts';
+import type { FlowControl, FlowState } from './flows/flow-engine.ts';
+
+export interface SessionData {
+  /** The multi-step flow the chat is in, if any; persisted so a restart resumes it. */
+  flow?: FlowState;
+}
+
+export interface BotUser {
+  key: string;
+  platform: Platform;
+  platformUserId: string;
+  chatId: string;
+  firstName: string;
+  locale: Locale | null;
+}
+
+interface NazrFlavor {
+  platform: Platform;
+  deps: BotDependencies;
+  logger: Logger;
+  /** Set for every update that has a sender. */
+  user: BotUser | undefined;
+  locale: Locale;
+  t: (key: string, vars?: Record<string, unknown>) => string;
+  /** Starts, resumes or cancels multi-step flows. */
+  flow: FlowControl;
+  /** The main menu for this user, built from every feature's entries. */
+  mainMenu: () => Promise<InlineKeyboard>;
+}
+
+export type BotContext = Context & SessionFlavor<SessionData> & NazrFlavor;

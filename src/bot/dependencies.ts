@@ -1,0 +1,30 @@
+import type { StorageAdapter } from 'grammy';
+import type { Platform } from '../config.ts';
+import type { I18n, Locale } from '../i18n/index.ts';
+import type { Logger } from '../logger.ts';
+import type { MessageLogRepository } from '../persistence/repositories/message-log.repository.ts';
+import type { ProcessedUpdateRepository } from '../persistence/repositories/processed-update.repository.ts';
+import type { UserRepository } from '../persistence/repositories/user.repository.ts';
+
+/** Everything a bot needs from the outside, built once in main.ts (or a test) and shared by both platforms. */
+export interface BotDependencies {
+  logger: Logger;
+  i18n: I18n;
+  defaultLocale: Locale;
+  adminIds: readonly string[];
+  users: UserRepository;
+  sessions: StorageAdapter<unknown>;
+  processedUpdates: ProcessedUpdateRepository;
+  messageLog: MessageLogRepository;
+  now: () => Date;
+}
+
+export interface BotOptions {
+  platform: Platform;
+  token: string;
+  apiRoot: string;
+  /** Known bot identity, to skip getMe (tests, sandbox). */
+  botInfo?: import('grammy/types').UserFromGetMe;
+  /** Called for every update received, for the health report. */
+  onUpdate?: () => void;
+}

@@ -1,0 +1,262 @@
+import { randomBytes } from 'node:crypto';
+import { Composer, InlineKeyboard } from 'grammy';
+import type { Message } from 'grammy/types';
+import { normalizeInput } from '../../domain/text/persian-text.ts';
+import type { BotContext } from '../context.ts';
+import { replyOrEdit } from '../reply.ts';
+
+/**
+ * A multi-step flow (registration, call-up creation…) as an explicit state machine kept in the chat's session.
+ * Chosen over the conversations plugin because flows need "back", jumps from a summary to any field, and stale-button
+ * detection, and because state must survive restarts and code changes without replay logs.
+ */
+export interface FlowState {
+  name: string;
+  step: string;
+  data: Record<string, unknown>;
+  history: string[];
+  /** Changes whenever a new step is asked; buttons carry it, so a button from an earlier step is recognised. */
+  nonce: string;
+  updatedAt: number;
+}
+
+export type StepInput =
+  | { kind: 'text'; text: string; raw: string }
+  | { kind: 'choice'; value: string }
+  | { kind: 'contact'; phone: string; ownContact: boolean }
+  | { kind: 'location'; latitude: number; longitude: number };
+
+export type StepOutcome<D> =
+  /** Move on; the current step is remembered for "back" unless `remember` is false. */
+  | { type: 'next'; step: string; data: D; remember?: boolean }
+  /** Stay on this step and show it again in place (e.g. a toggled multi-select). */
+  | { type: 'stay'; data: D }
+  /** The answer was not accepted: explain with this locale key and ask the same question again. */
+  | { type: 'invalid'; key: string; vars?: Record<string, unknown> }
+  /** The flow is over; the step has already replied. */
+  | { type: 'finish' };
+
+export interface StepView {
+  text: string;
+  keyboard?: InlineKeyboard;
+  /** A reply keyboard (e.g. "share my number"); sent as its own message since it cannot share one with buttons. */
+  replyKeyboard?: { text: string; markup: NonNullable<Parameters<BotContext['reply']>[1]>['reply_markup'] };
+}
+
+export interface FlowStep<D> {
+  /** Builds the question; `ui` makes buttons that carry the step's nonce. */
+  view(ctx: BotContext, data: D, ui: FlowUi): StepView | Promise<StepView>;
+  handle(ctx: BotContext, input: StepInput, data: D): StepOutcome<D> | Promise<StepOutcome<D>>;
+  /** Steps without "back" (the first one) set this to false. */
+  back?: boolean;
+}
+
+export interface FlowDefinition<D> {
+  name: string;
+  first: string;
+  steps: Record<string, FlowStep<D>>;
+  /** Called after /cancel or the cancel button, to reply in the flow's own words. */
+  cancelledKey?: string;
+}
+
+export class FlowUi {
+  readonly nonce: string;
+  readonly t: BotContext['t'];
+
+  constructor(nonce: string, t: BotContext['t']) {
+    this.nonce = nonce;
+    this.t = t;
+  }
+
+  data(value: string): string {
+    return `${FLOW_PREFIX}${this.nonce}:${value}`;
+  }
+
+  /** Appends the "back" and "cancel" row every question carries. */
+  navigation(keyboard: InlineKeyboard, withBack: boolean): InlineKeyboard {
+    keyboard.row();
+    if (withBack) keyboard.text(this.t('common:flow.back'), this.data(BACK));
+    keyboard.text(this.t('common:flow.cancel'), this.data(CANCEL));
+    return keyboard;
+  }
+}
+
+const FLOW_PREFIX = 'f:';
+const BACK = '<';
+const CANCEL = 'x';
+
+// biome-ignore lint/suspicious/noExplicitAny: flows of different data shapes share one registry
+type AnyFlow = FlowDefinition<any>;
+
+export interface FlowControl {
+  start(name: string, data?: Record<string, unknown>, step?: string): Promise<void>;
+  cancel(): Promise<boolean>;
+  /** Shows the current question again (after /start or a restart). */
+  resume(): Promise<boolean>;
+  active(): FlowState | undefined;
+}
+
+function newNonce(): string {
+  return randomBytes(3).toString('base64url');
+}
+
+/**
+ * `controls` gives every update `ctx.flow` and must run first; `router` feeds answers to the active flow and runs
+ * after the commands that work from anywhere (/cancel, /help, /start).
+ */
+export function createFlowEngine(flows: AnyFlow[]): { controls: Composer<BotContext>; router: Composer<BotContext> } {
+  const registry = new Map(flows.map((flow) => [flow.name, flow]));
+  const controls = new Composer<BotContext>();
+  const router = new Composer<BotContext>();
+
+  async function ask(ctx: BotContext, state: FlowState, inPlace: boolean): Promise<void> {
+    const flow = registry.get(state.name);
+    const step = flow?.steps[state.step];
+    if (!flow || !step) {
+      ctx.session.flow = undefined;
+      return;
+    }
+    const ui = new FlowUi(state.nonce, ctx.t);
+    const view = await step.view(ctx, state.data, ui);
+    const keyboard = ui.navigation(view.keyboard ?? new InlineKeyboard(), step.back !== false && state.history.length > 0);
+    if (view.replyKeyboard) {
+      await ctx.reply(view.replyKeyboard.text, { reply_markup: view.replyKeyboard.markup });
+    }
+    await replyOrEdit(ctx, view.text, keyboard, inPlace);
+  }
+
+  async function apply(ctx: BotContext, state: FlowState, input: StepInput): Promise<void> {
+    const flow = registry.get(state.name);
+    const step = flow?.steps[state.step];
+    if (!flow || !step) {
+      ctx.session.flow = undefined;
+      return;
+    }
+    const outcome = await step.handle(ctx, input, state.data);
+    switch (outcome.type) {
+      case 'invalid':
+        await ctx.reply(ctx.t(outcome.key, outcome.vars));
+        await ask(ctx, state, false);
+        return;
+      case 'stay':
+        ctx.session.flow = { ...state, data: outcome.data, updatedAt: Date.now() };
+        await ask(ctx, ctx.session.flow, input.kind === 'choice');
+        return;
+      case 'next': {
+        const history = outcome.remember === false ? state.history : [...state.history, state.step];
+        ctx.session.flow = {
+          ...state,
+          step: outcome.step,
+          data: outcome.data,
+          history,
+          nonce: newNonce(),
+          updatedAt: Date.now(),
+        };
+        await ask(ctx, ctx.session.flow, false);
+        return;
+      }
+      case 'finish':
+        ctx.session.flow = undefined;
+        return;
+    }
+  }
+
+  controls.use(async (ctx, next) => {
+    const control: FlowControl = {
+      async start(name, data = {}, stepOverride) {
+        const flow = registry.get(name);
+        if (!flow) throw new Error(`Unknown flow ${name}`);
+        ctx.session.flow = {
+          name,
+          step: stepOverride ?? flow.first,
+          data,
+          history: [],
+          nonce: newNonce(),
+          updatedAt: Date.now(),
+        };
+        await ask(ctx, ctx.session.flow, false);
+      },
+      async cancel() {
+        const state = ctx.session.flow;
+        if (!state) return false;
+        ctx.session.flow = undefined;
+        const key = registry.get(state.name)?.cancelledKey ?? 'common:flow.cancelled';
+        await ctx.reply(ctx.t(key), { reply_markup: { remove_keyboard: true } });
+        return true;
+      },
+      async resume() {
+        const state = ctx.session.flow;
+        if (!state || !registry.has(state.name)) return false;
+        await ask(ctx, state, false);
+        return true;
+      },
+      active: () => ctx.session.flow,
+    };
+    ctx.flow = control;
+    await next();
+  });
+
+  router.callbackQuery(/^f:/, async (ctx) => {
+    const data = ctx.callbackQuery.data;
+    const [, nonce = '', ...rest] = data.split(':');
+    const value = rest.join(':');
+    const state = ctx.session.flow;
+    if (!state || state.nonce !== nonce) {
+      await ctx.answerCallbackQuery({ text: ctx.t('common:flow.stale_button'), show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    if (value === CANCEL) {
+      await ctx.flow.cancel();
+      return;
+    }
+    if (value === BACK) {
+      const previous = state.history.at(-1);
+      if (!previous) return;
+      ctx.session.flow = {
+        ...state,
+        step: previous,
+        history: state.history.slice(0, -1),
+        nonce: newNonce(),
+        updatedAt: Date.now(),
+      };
+      await ask(ctx, ctx.session.flow, false);
+      return;
+    }
+    await apply(ctx, state, { kind: 'choice', value });
+  });
+
+  router.on('message', async (ctx, next) => {
+    const state = ctx.session.flow;
+    if (!state) return next();
+    const input = toStepInput(ctx.message, ctx.from.id);
+    if (!input) {
+      await ctx.reply(ctx.t('common:flow.unsupported_input'));
+      await ask(ctx, state, false);
+      return;
+    }
+    if (input.kind === 'text' && input.text.startsWith('/')) {
+      await ctx.reply(ctx.t('common:flow.command_in_flow'));
+      await ask(ctx, state, false);
+      return;
+    }
+    await apply(ctx, state, input);
+  });
+
+  return { controls, router };
+}
+
+function toStepInput(message: Message, senderId: number): StepInput | undefined {
+  if (message.text !== undefined) return { kind: 'text', text: normalizeInput(message.text), raw: message.text };
+  if (message.contact) {
+    return {
+      kind: 'contact',
+      phone: message.contact.phone_number,
+      ownContact: message.contact.user_id === senderId,
+    };
+  }
+  if (message.location) {
+    return { kind: 'location', latitude: message.location.latitude, longitude: message.location.longitude };
+  }
+  return undefined;
+}

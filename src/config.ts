@@ -1,0 +1,151 @@
+import { z } from 'zod';
+
+const PLATFORMS = ['telegram', 'bale'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+const botToken = z.string().regex(/^\d+:[\w-]+$/, 'must look like 123456:ABC-def (the token the platform gave you)');
+const apiRoot = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .refine((url) => !url.endsWith('/'), 'must not end with "/"');
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const adminId = z
+  .string()
+  .trim()
+  .regex(/^(telegram|bale):\d+$/, 'each entry must be platform:id, e.g. bale:123 or telegram:456')
+  .transform((entry) => entry as `${Platform}:${string}`);
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const envSchema = z
+  .object({
+    TELEGRAM_BOT_TOKEN: z.preprocess(emptyAsUndefined, botToken.optional()),
+    TELEGRAM_API_ROOT: apiRoot.default('https://api.telegram.org'),
+    BALE_BOT_TOKEN: z.preprocess(emptyAsUndefined, botToken.optional()),
+    BALE_API_ROOT: apiRoot.default('https://tapi.bale.ai'),
+    MONGODB_URI: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+        .optional(),
+    ),
+    DATA_DIR: z.string().min(1).default('./data'),
+    FERRETDB_BIN: z.preprocess(emptyAsUndefined, z.string().optional()),
+    ADMIN_IDS: z
+      .string()
+      .default('')
+      .transform((list) =>
+        list
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(adminId)),
+    BOT_MODE: z.enum(['polling', 'webhook'], { error: 'must be polling or webhook' }).default('polling'),
+    WEBHOOK_BASE_URL: z.preprocess(emptyAsUndefined, apiRoot.optional()),
+    WEBHOOK_SECRET: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^[\w-]{16,256}$/, 'must be 16–256 characters of A-Z, a-z, 0-9, _ or -')
+        .optional(),
+    ),
+    PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+    SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(8090),
+    DEFAULT_LOCALE: z.enum(['fa', 'en'], { error: 'must be fa or en' }).default('fa'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .default('info'),
+    MESSAGE_LOG_DAYS: positiveInt(180),
+    TELEGRAM_MESSAGES_PER_SECOND: positiveInt(30),
+    BALE_MESSAGES_PER_SECOND: positiveInt(20),
+    PER_CHAT_MESSAGES_PER_SECOND: positiveInt(1),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_MODE !== 'webhook') return;
+    if (!env.WEBHOOK_BASE_URL) ctx.addIssue({ code: 'custom', path: ['WEBHOOK_BASE_URL'], message: 'is required when BOT_MODE=webhook' });
+    if (!env.WEBHOOK_SECRET) ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'is required when BOT_MODE=webhook' });
+  });
+
+export interface PlatformConfig {
+  platform: Platform;
+  token: string;
+  apiRoot: string;
+  messagesPerSecond: number;
+}
+
+export interface Config {
+  platforms: PlatformConfig[];
+  /** No token configured: run the local Bot API sandbox with simulated users. */
+  sandbox: boolean;
+  sandboxPort: number;
+  mongodbUri: string | undefined;
+  dataDir: string;
+  ferretdbBin: string | undefined;
+  adminIds: readonly string[];
+  mode: 'polling' | 'webhook';
+  webhook: { baseUrl: string; secret: string } | undefined;
+  port: number;
+  defaultLocale: 'fa' | 'en';
+  logLevel: string;
+  messageLogDays: number;
+  perChatMessagesPerSecond: number;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+/** Parses the environment once; every problem becomes one short line. */
+export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const value = issue.code === 'invalid_type' && issue.input === undefined ? 'is missing' : issue.message;
+      return `${name}: ${value}`;
+    });
+    return { ok: false, errors };
+  }
+  const e = parsed.data;
+  const platforms: PlatformConfig[] = [];
+  if (e.TELEGRAM_BOT_TOKEN) {
+    platforms.push({
+      platform: 'telegram',
+      token: e.TELEGRAM_BOT_TOKEN,
+      apiRoot: e.TELEGRAM_API_ROOT,
+      messagesPerSecond: e.TELEGRAM_MESSAGES_PER_SECOND,
+    });
+  }
+  if (e.BALE_BOT_TOKEN) {
+    platforms.push({
+      platform: 'bale',
+      token: e.BALE_BOT_TOKEN,
+      apiRoot: e.BALE_API_ROOT,
+      messagesPerSecond: e.BALE_MESSAGES_PER_SECOND,
+    });
+  }
+  return {
+    ok: true,
+    config: {
+      platforms,
+      sandbox: platforms.length === 0,
+      sandboxPort: e.SANDBOX_PORT,
+      mongodbUri: e.MONGODB_URI,
+      dataDir: e.DATA_DIR,
+      ferretdbBin: e.FERRETDB_BIN,
+      adminIds: e.ADMIN_IDS,
+      mode: e.BOT_MODE,
+      webhook:
+        e.BOT_MODE === 'webhook' && e.WEBHOOK_BASE_URL && e.WEBHOOK_SECRET
+          ? { baseUrl: e.WEBHOOK_BASE_URL, secret: e.WEBHOOK_SECRET }
+          : undefined,
+      port: e.PORT,
+      defaultLocale: e.DEFAULT_LOCALE,
+      logLevel: e.LOG_LEVEL,
+      messageLogDays: e.MESSAGE_LOG_DAYS,
+      perChatMessagesPerSecond: e.PER_CHAT_MESSAGES_PER_SECOND,
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import type { MessageLogRepository } from '../../persistence/repositories/message-log.repository.ts';
+import type { ProcessedUpdateRepository } from '../../persistence/repositories/processed-update.repository.ts';
+import type { JobRunRepository } from '../../persistence/repositories/job-run.repository.ts';
+import type { Job } from '../scheduler.ts';
+
+const DAY_MS = 86_400_000;
+/** Platforms keep undelivered updates for at most 24 hours, so a week of update ids is ample for de-duplication. */
+const PROCESSED_UPDATE_DAYS = 7;
+const JOB_RUN_DAYS = 30;
+
+/** Purges the message log after its retention period, and old bookkeeping (FerretDB has no TTL indexes). */
+export function purgeLogsJob(
+  deps: { messageLog: MessageLogRepository; processedUpdates: ProcessedUpdateRepository; jobRuns: JobRunRepository },
+  messageLogDays: number,
+): Job {
+  return {
+    name: 'purge-logs',
+    schedule: '30 4 * * *',
+    async run(now) {
+      await deps.messageLog.purgeOlderThan(new Date(now.getTime() - messageLogDays * DAY_MS));
+      await deps.processedUpdates.purgeOlderThan(new Date(now.getTime() - PROCESSED_UPDATE_DAYS * DAY_MS));
+      await deps.jobRuns.purgeOlderThan(new Date(now.getTime() - JOB_RUN_DAYS * DAY_MS));
+    },
+  };
+}

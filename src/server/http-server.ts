@@ -1,0 +1,76 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Platform } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import { sameSecret, webhookPathSecret } from './webhook-path.ts';
+
+export interface HealthReport {
+  ok: boolean;
+  database: { ok: boolean; error?: string };
+  platforms: Record<string, { ok: boolean; mode: 'polling' | 'webhook'; lastUpdateAt?: string; error?: string }>;
+}
+
+export type WebhookHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+export interface HttpServerOptions {
+  logger: Logger;
+  health: () => Promise<HealthReport>;
+  /** Present in webhook mode: one handler per platform, guarded by the secret path segment. */
+  webhooks?: { secret: string; handlers: Partial<Record<Platform, WebhookHandler>> };
+}
+
+export interface HttpServer {
+  listen(port: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+const WEBHOOK_ROUTE = /^\/webhook\/([a-z]+)\/([\w-]+)$/;
+
+/** Serves `GET /healthz` and the authenticated webhook endpoints; anything else is 404, any bad secret 401. */
+export function createHttpServer(options: HttpServerOptions): HttpServer {
+  const { logger } = options;
+  const server = createServer(async (req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    try {
+      if (req.method === 'GET' && path === '/healthz') {
+        const report = await options.health();
+        sendJson(res, report.ok ? 200 : 503, report);
+        return;
+      }
+      const route = WEBHOOK_ROUTE.exec(path);
+      if (route && options.webhooks) {
+        const [, platform = '', given = ''] = route;
+        const handler = options.webhooks.handlers[platform as Platform];
+        const expected = handler ? webhookPathSecret(options.webhooks.secret, platform as Platform) : '';
+        if (req.method !== 'POST' || !handler || !sameSecret(given, expected)) {
+          sendJson(res, 401, { ok: false, error: 'unauthorized' });
+          return;
+        }
+        await handler(req, res);
+        return;
+      }
+      sendJson(res, 404, { ok: false, error: 'not found' });
+    } catch (error) {
+      logger.warn({ err: error, path: path.replace(/\/webhook\/([a-z]+)\/.*/, '/webhook/$1/…') }, 'request failed');
+      if (!res.headersSent) sendJson(res, 400, { ok: false, error: 'bad request' });
+      else res.end();
+    }
+  });
+
+  return {
+    listen: (port, host = '0.0.0.0') =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+}

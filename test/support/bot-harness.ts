@@ -1,0 +1,105 @@
+import pino from 'pino';
+import { inject } from 'vitest';
+import { type App, startApp } from '../../src/app.ts';
+import type { Config, Platform } from '../../src/config.ts';
+import { connectDatabase, type Database } from '../../src/persistence/connection.ts';
+import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/sandbox-server.ts';
+import { freshDatabaseName, withDatabaseName } from './database.ts';
+
+const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+
+export const TEST_TOKENS: Record<Platform, string> = {
+  telegram: '700001:telegram-test-token',
+  bale: '700002:bale-test-token',
+};
+
+/** A clock the tests can set; unset it follows real time. */
+export class TestClock {
+  private fixed: Date | undefined;
+  now = (): Date => (this.fixed ? new Date(this.fixed) : new Date());
+  set(date: Date): void {
+    this.fixed = new Date(date);
+  }
+  advance(ms: number): void {
+    this.fixed = new Date(this.now().getTime() + ms);
+  }
+}
+
+export interface HarnessOptions {
+  platforms?: Platform[];
+  adminIds?: string[];
+  defaultLocale?: 'fa' | 'en';
+  sandbox?: SandboxOptions;
+  config?: Partial<Config>;
+}
+
+export interface BotHarness {
+  sandbox: Sandbox;
+  app: App;
+  /** A direct connection to the app's database, for assertions. */
+  database: Database;
+  databaseUri: string;
+  clock: TestClock;
+  config: Config;
+  user: (options: Omit<Parameters<Sandbox['user']>[0], 'token'> & { platform?: Platform }) => ReturnType<Sandbox['user']>;
+  /** Stops the whole app and starts it again on the same database, as a crash and restart would. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts the sandbox and the whole app (real database, real HTTP between bot and sandbox). */
+export async function startTestBot(options: HarnessOptions = {}): Promise<BotHarness> {
+  const platforms = options.platforms ?? ['telegram', 'bale'];
+  const sandbox = await startSandbox({ ...options.sandbox });
+  for (const platform of platforms) sandbox.addBot({ token: TEST_TOKENS[platform], profile: platform });
+  const databaseUri = withDatabaseName(inject('mongoUri'), freshDatabaseName());
+  const config: Config = {
+    platforms: platforms.map((platform) => ({
+      platform,
+      token: TEST_TOKENS[platform],
+      apiRoot: sandbox.apiRoot,
+      messagesPerSecond: 1000,
+    })),
+    sandbox: false,
+    sandboxPort: 0,
+    mongodbUri: databaseUri,
+    dataDir: './data',
+    ferretdbBin: undefined,
+    adminIds: options.adminIds ?? [],
+    mode: 'polling',
+    webhook: undefined,
+    port: 0,
+    defaultLocale: options.defaultLocale ?? 'fa',
+    logLevel: 'silent',
+    messageLogDays: 180,
+    perChatMessagesPerSecond: 1,
+    ...options.config,
+  };
+  const clock = new TestClock();
+  const database = await connectDatabase(databaseUri, { logger });
+  const boot = () => startApp({ config, logger, scheduler: false, now: clock.now });
+  let app = await boot();
+
+  const harness: BotHarness = {
+    sandbox,
+    get app() {
+      return app;
+    },
+    database,
+    databaseUri,
+    clock,
+    config,
+    user: ({ platform = platforms[0] as Platform, ...rest }) => sandbox.user({ token: TEST_TOKENS[platform], ...rest }),
+    async restart() {
+      await app.stop();
+      app = await boot();
+    },
+    async stop() {
+      await app.stop();
+      await database.connection.dropDatabase();
+      await database.close();
+      await sandbox.close();
+    },
+  };
+  return harness;
+}
