@@ -1,0 +1,66 @@
+import mongoose, { type Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import { type Models, registerModels } from './models/index.ts';
+
+export interface Database {
+  connection: Connection;
+  models: Models;
+  /** Resolves when the server answers `{ping: 1}`; for health checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  logger: Logger;
+  /** How long to wait for a reachable server before giving up. */
+  serverSelectionTimeoutMS?: number;
+}
+
+/** Opens a dedicated mongoose connection (never the global one) and registers every model on it. */
+export async function connectDatabase(uri: string, options: ConnectOptions): Promise<Database> {
+  const logger = options.logger.child({ component: 'database' });
+  // Indexes are created once by ensureIndexes and collections on first write: mongoose's own autoIndex would also
+  // try index kinds FerretDB lacks, and would do it lazily on first use of each model.
+  const connection = mongoose.createConnection(uri, {
+    autoIndex: false,
+    autoCreate: false,
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
+  });
+  let closing = false;
+  connection.on('disconnected', () => {
+    if (!closing) logger.warn('database disconnected');
+  });
+  connection.on('reconnected', () => logger.info('database reconnected'));
+  try {
+    await connection.asPromise();
+  } catch (error) {
+    await connection.close().catch(() => {});
+    throw error;
+  }
+  logger.info({ host: connection.host, port: connection.port, db: connection.name }, 'database connected');
+  const models = registerModels(connection);
+  return {
+    connection,
+    models,
+    async ping() {
+      const db = connection.db;
+      if (!db) throw new Error('the database connection is not open');
+      await db.command({ ping: 1 });
+    },
+    async close() {
+      closing = true;
+      await connection.close();
+    },
+  };
+}
+
+/**
+ * Creates every model's declared indexes, one model at a time; run once at start. Creating an index that already
+ * exists is a no-op on MongoDB and FerretDB, and, unlike syncIndexes, this never drops an index.
+ */
+export async function ensureIndexes(models: Models): Promise<void> {
+  // Sequential: FerretDB takes a registry-wide lock for each collection it creates.
+  for (const model of Object.values(models)) {
+    await model.createIndexes();
+  }
+}

@@ -1,0 +1,78 @@
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { type ChildEnv, run } from './child-process.ts';
+
+export interface FerretdbCandidate {
+  path: string;
+  /** Where it came from, for logs and the final error. */
+  source: string;
+}
+
+export interface FindFerretdbOptions {
+  ferretdbBin?: string | undefined;
+  env?: ChildEnv | undefined;
+  projectRoot: string;
+  logger: Logger;
+  /** Records why a place did not yield a usable binary. */
+  note: (attempt: string) => void;
+}
+
+const VERSION_TIMEOUT_MS = 10_000;
+const BUILD_TIMEOUT_MS = 15 * 60_000;
+
+async function runs(path: string, env: ChildEnv | undefined): Promise<string | undefined> {
+  try {
+    await run(path, ['--version'], { env, timeoutMs: VERSION_TIMEOUT_MS });
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/**
+ * Yields FerretDB binaries to try, best first: FERRETDB_BIN, `ferretdb` on PATH, the project cache, and finally a
+ * fresh build with scripts/ensure-ferretdb.sh when Go is installed. Later places are only looked at when the caller
+ * asks for the next candidate, so the build runs only when nothing else worked.
+ */
+export async function* ferretdbCandidates(options: FindFerretdbOptions): AsyncGenerator<FerretdbCandidate> {
+  const { env, logger, note, projectRoot } = options;
+  const found = async function* (path: string, source: string) {
+    const failure = await runs(path, env);
+    if (failure === undefined) yield { path, source };
+    else note(`${source}: ${failure}`);
+  };
+
+  if (options.ferretdbBin) yield* found(options.ferretdbBin, 'FERRETDB_BIN');
+  // A bare name is looked up on the child environment's PATH by child_process itself.
+  yield* found('ferretdb', 'PATH');
+  const cached = join(projectRoot, '.cache', 'ferretdb', 'bin', 'ferretdb');
+  yield* found(cached, 'project cache');
+
+  const script = join(projectRoot, 'scripts', 'ensure-ferretdb.sh');
+  try {
+    await run('go', ['version'], { env, timeoutMs: VERSION_TIMEOUT_MS });
+  } catch (error) {
+    note(`build: Go is not usable (${(error as Error).message})`);
+    return;
+  }
+  try {
+    await access(script);
+  } catch {
+    note(`build: ${script} is missing`);
+    return;
+  }
+  logger.info('building FerretDB with Go into .cache/ferretdb (about 2 minutes the first time)');
+  try {
+    const stdout = await run('bash', [script], {
+      env,
+      timeoutMs: BUILD_TIMEOUT_MS,
+      onStderr: (line) => logger.debug({ ferretdbBuild: line }, 'ferretdb build'),
+    });
+    const path = stdout.trim().split('\n').at(-1)?.trim();
+    if (path) yield { path, source: 'built by scripts/ensure-ferretdb.sh' };
+    else note('build: scripts/ensure-ferretdb.sh printed no path');
+  } catch (error) {
+    note(`build: ${(error as Error).message}`);
+  }
+}

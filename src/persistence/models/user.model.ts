@@ -1,0 +1,47 @@
+import { type Connection, type Model, Schema } from 'mongoose';
+import type { Platform } from '../../config.ts';
+
+export const USER_LOCALES = ['fa', 'en'] as const;
+export type UserLocale = (typeof USER_LOCALES)[number];
+
+/** A person who has written to one of the bots; `_id` is the user key `"<platform>:<platformUserId>"`. */
+export interface UserDocument {
+  _id: string;
+  platform: Platform;
+  platformUserId: string;
+  chatId: string;
+  firstName: string;
+  lastName?: string;
+  username?: string;
+  /** null until the user chooses a language. */
+  locale: UserLocale | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+  /** The user blocked the bot, so messages to them fail permanently. */
+  blockedBot: boolean;
+  blockedByAdmin: boolean;
+}
+
+export const userSchema = new Schema<UserDocument>(
+  {
+    _id: { type: String, required: true },
+    platform: { type: String, enum: ['telegram', 'bale'], required: true },
+    platformUserId: { type: String, required: true },
+    chatId: { type: String, required: true },
+    firstName: { type: String, default: '' },
+    lastName: { type: String },
+    username: { type: String },
+    locale: { type: String, enum: [...USER_LOCALES, null], default: null },
+    createdAt: { type: Date, required: true },
+    lastSeenAt: { type: Date, required: true },
+    blockedBot: { type: Boolean, default: false },
+    blockedByAdmin: { type: Boolean, default: false },
+  },
+  { collection: 'users', versionKey: false },
+);
+
+export type UserModel = Model<UserDocument>;
+
+export function registerUserModel(connection: Connection): UserModel {
+  return connection.model<UserDocument>('User', userSchema);
+}

@@ -1,0 +1,117 @@
+import { type Connection, type Model, Schema } from 'mongoose';
+
+/**
+ * One document per user key (`_id` = `"bale:123"`) across a volunteer's whole life: `registering` after consent
+ * (so an abandoned registration gets its one reminder), then the pledge statuses, and after "delete my data" only an
+ * anonymous `erased` remainder under a random `_id` that keeps the served-hours count. Shapes are checked by the
+ * domain's zod schemas before every write, so the schema here only types and indexes.
+ */
+export const VOLUNTEER_RECORD_STATUSES = ['registering', 'active', 'paused', 'expired', 'withdrawn', 'erased'] as const;
+export type VolunteerRecordStatus = (typeof VOLUNTEER_RECORD_STATUSES)[number];
+
+export interface VolunteerDocument {
+  _id: string;
+  status: VolunteerRecordStatus;
+  platform?: 'telegram' | 'bale';
+  chatId?: string;
+  locale?: 'fa' | 'en';
+  name?: string;
+  mobile?: string;
+  group?: string;
+  specialty?: string;
+  specialtyOther?: string | null;
+  licence?: { body: string; number: string; digits: string; status: 'unverified' | 'verified' | 'rejected' } | null;
+  province?: string;
+  city?: string;
+  hoursPerMonth?: number | null;
+  days?: number[];
+  windows?: string[];
+  modes?: string[];
+  reach?: string;
+  reachProvinces?: string[];
+  reachAnywhere?: boolean;
+  validUntil?: Date | null;
+  pausedUntil?: Date | null;
+  unavailableUntil?: Date | null;
+  note?: string | null;
+  reachable?: boolean;
+  hoursServed?: number;
+  lastInvitedAt?: Date | null;
+  nextCheckInAt?: Date;
+  lastCheckInAt?: Date | null;
+  confirmedAt?: Date;
+  registeredAt?: Date;
+  updatedAt?: Date;
+  /** Registration drafts only. */
+  startedAt?: Date;
+  remindedAt?: Date | null;
+}
+
+const licenceSchema = new Schema(
+  {
+    body: { type: String, required: true },
+    number: { type: String, required: true },
+    digits: { type: String, required: true },
+    status: { type: String, enum: ['unverified', 'verified', 'rejected'], required: true },
+  },
+  { _id: false },
+);
+
+export const volunteerSchema = new Schema<VolunteerDocument>(
+  {
+    _id: { type: String, required: true },
+    status: { type: String, enum: VOLUNTEER_RECORD_STATUSES, required: true },
+    platform: { type: String, enum: ['telegram', 'bale'] },
+    chatId: { type: String },
+    locale: { type: String, enum: ['fa', 'en'] },
+    name: { type: String },
+    mobile: { type: String },
+    group: { type: String },
+    specialty: { type: String },
+    specialtyOther: { type: String, default: undefined },
+    licence: { type: licenceSchema, default: undefined },
+    province: { type: String },
+    city: { type: String },
+    hoursPerMonth: { type: Number, default: undefined },
+    days: { type: [Number], default: undefined },
+    windows: { type: [String], default: undefined },
+    modes: { type: [String], default: undefined },
+    reach: { type: String },
+    reachProvinces: { type: [String], default: undefined },
+    reachAnywhere: { type: Boolean },
+    validUntil: { type: Date, default: undefined },
+    pausedUntil: { type: Date, default: undefined },
+    unavailableUntil: { type: Date, default: undefined },
+    note: { type: String, default: undefined },
+    reachable: { type: Boolean },
+    hoursServed: { type: Number },
+    lastInvitedAt: { type: Date, default: undefined },
+    nextCheckInAt: { type: Date },
+    lastCheckInAt: { type: Date, default: undefined },
+    confirmedAt: { type: Date },
+    registeredAt: { type: Date },
+    updatedAt: { type: Date },
+    startedAt: { type: Date },
+    remindedAt: { type: Date, default: undefined },
+  },
+  // minimize:false keeps explicit nulls ("crisis only", "indefinite") as written.
+  { collection: 'volunteers', versionKey: false, minimize: false },
+);
+
+// Call-up matching: active pledges of a specialty reaching a province (or anywhere), least recently invited first.
+// One array field per index: MongoDB cannot index two arrays (reachProvinces, modes) in one compound key.
+volunteerSchema.index({ status: 1, specialty: 1, reachProvinces: 1, lastInvitedAt: 1 });
+volunteerSchema.index({ status: 1, specialty: 1, reachAnywhere: 1, lastInvitedAt: 1 });
+// The daily lifecycle jobs: check-ins due, pledges ended, pauses over, drafts to remind.
+volunteerSchema.index({ status: 1, nextCheckInAt: 1 });
+volunteerSchema.index({ status: 1, validUntil: 1 });
+volunteerSchema.index({ status: 1, pausedUntil: 1 });
+volunteerSchema.index({ status: 1, startedAt: 1 });
+// A coordinator's queue of council numbers to check, by province.
+volunteerSchema.index({ 'licence.status': 1, province: 1 });
+
+export type VolunteerModel = Model<VolunteerDocument>;
+
+export function registerVolunteerModel(connection: Connection): VolunteerModel {
+  return connection.model<VolunteerDocument>('Volunteer', volunteerSchema);
+}

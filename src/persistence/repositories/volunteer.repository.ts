@@ -1,0 +1,281 @@
+import { randomUUID } from 'node:crypto';
+import type { CallUpCriteria } from '../../domain/volunteers/pledge-state.ts';
+import {
+  type RegistrationDraft,
+  registrationDraftSchema,
+  type Volunteer,
+  type VolunteerStatus,
+  volunteerSchema,
+} from '../../domain/volunteers/volunteer.ts';
+import { isDuplicateKeyError } from '../errors.ts';
+import { createKeyedSerializer } from '../keyed-serializer.ts';
+import type { Models } from '../models/index.ts';
+import type { VolunteerDocument, VolunteerRecordStatus } from '../models/volunteer.model.ts';
+
+/** The fields a use case may change on a registered volunteer (never the key or the platform identity). */
+export type VolunteerChanges = Partial<Omit<Volunteer, 'key' | 'platform' | 'registeredAt'>>;
+
+export interface VolunteerRepository {
+  /** The registered volunteer (any pledge status), or undefined (never registered, still registering, erased). */
+  get(key: string): Promise<Volunteer | undefined>;
+  isRegistered(key: string): Promise<boolean>;
+  /** Stores a new registration, replacing the user's draft; false when they are registered already. */
+  create(volunteer: Volunteer): Promise<boolean>;
+  /**
+   * Applies changes to a registered volunteer after checking the whole result against the schema; undefined when
+   * there is no such volunteer. `change` sees the current record, so read-modify-write is one step per key.
+   */
+  update(key: string, change: (current: Volunteer) => VolunteerChanges): Promise<Volunteer | undefined>;
+
+  /** Records that a user consented and started registering; does nothing when they have any record already. */
+  startDraft(draft: RegistrationDraft): Promise<void>;
+  getDraft(key: string): Promise<RegistrationDraft | undefined>;
+  /** Drafts started before `startedBefore` that have had no reminder yet. */
+  findDraftsToRemind(startedBefore: Date, limit: number): Promise<RegistrationDraft[]>;
+  /** Marks the draft reminded; false when another run did it first or the draft is gone. */
+  markDraftReminded(key: string, at: Date): Promise<boolean>;
+  deleteDraft(key: string): Promise<void>;
+
+  /** Active pledges whose check-in is due at `now`, oldest due first. */
+  findDueForCheckIn(now: Date, limit: number): Promise<Volunteer[]>;
+  /** Pledges in force (active or paused) whose end date has passed. */
+  findEnded(now: Date, limit: number): Promise<Volunteer[]>;
+  /** Paused pledges whose pause is over. */
+  findPauseOver(now: Date, limit: number): Promise<Volunteer[]>;
+  /**
+   * Volunteers a call-up may invite: active, specialty in the list, reaching the province, in the given mode, not
+   * unavailable at `now`, reachable; least recently invited first.
+   */
+  findCallUpCandidates(criteria: CallUpCriteria, now: Date, limit: number): Promise<Volunteer[]>;
+  /** Records that volunteers were invited to a call-up (fair rotation orders by this). */
+  markInvited(keys: readonly string[], at: Date): Promise<void>;
+  addHoursServed(key: string, hours: number): Promise<void>;
+  setReachable(key: string, reachable: boolean): Promise<void>;
+
+  /**
+   * Deletes the user's record (registered or draft) and leaves only an anonymous remainder that keeps the hours
+   * served; false when there was nothing to delete.
+   */
+  erase(key: string): Promise<boolean>;
+  /** How many records are in each status, `erased` remainders and `registering` drafts included. */
+  countByStatus(): Promise<Partial<Record<VolunteerRecordStatus, number>>>;
+}
+
+const REGISTERED: readonly VolunteerStatus[] = ['active', 'paused', 'expired', 'withdrawn'];
+const isRegisteredStatus = (status: VolunteerRecordStatus): status is VolunteerStatus =>
+  (REGISTERED as readonly string[]).includes(status);
+
+const orNull = <T>(value: T | null | undefined): T | null => value ?? null;
+
+function toVolunteer(doc: VolunteerDocument): Volunteer | undefined {
+  if (!isRegisteredStatus(doc.status)) return undefined;
+  const { _id, status, ...rest } = doc;
+  // Stored nulls may come back missing (or the other way round); the domain type always has null.
+  return {
+    ...(rest as unknown as Volunteer),
+    key: _id,
+    status,
+    specialtyOther: orNull(doc.specialtyOther),
+    licence: orNull(doc.licence),
+    hoursPerMonth: orNull(doc.hoursPerMonth),
+    validUntil: orNull(doc.validUntil),
+    pausedUntil: orNull(doc.pausedUntil),
+    unavailableUntil: orNull(doc.unavailableUntil),
+    note: orNull(doc.note),
+    lastInvitedAt: orNull(doc.lastInvitedAt),
+    lastCheckInAt: orNull(doc.lastCheckInAt),
+  } as Volunteer;
+}
+
+function toDraft(doc: VolunteerDocument): RegistrationDraft | undefined {
+  if (doc.status !== 'registering') return undefined;
+  return {
+    key: doc._id,
+    platform: doc.platform!,
+    chatId: doc.chatId!,
+    locale: doc.locale!,
+    startedAt: doc.startedAt!,
+    remindedAt: orNull(doc.remindedAt),
+  };
+}
+
+function toDocument(volunteer: Volunteer): VolunteerDocument {
+  const { key, ...fields } = volunteerSchema.parse(volunteer);
+  return { _id: key, ...fields } as VolunteerDocument;
+}
+
+const toVolunteers = (docs: VolunteerDocument[]): Volunteer[] =>
+  docs.map(toVolunteer).filter((v): v is Volunteer => v !== undefined);
+
+export function createVolunteerRepository(models: Models): VolunteerRepository {
+  const { volunteers } = models;
+  // FerretDB rewrites a whole document per update without a transaction: one write at a time per volunteer.
+  const serialize = createKeyedSerializer();
+
+  const readDoc = (key: string) => volunteers.findById(key).lean<VolunteerDocument>();
+  const get = async (key: string) => {
+    const doc = await readDoc(key);
+    return doc ? toVolunteer(doc) : undefined;
+  };
+
+  return {
+    get,
+    async isRegistered(key) {
+      const doc = await readDoc(key);
+      return doc !== null && isRegisteredStatus(doc.status);
+    },
+
+    create(volunteer) {
+      const doc = toDocument(volunteer);
+      return serialize(volunteer.key, async () => {
+        const replaced = await volunteers.replaceOne({ _id: doc._id, status: 'registering' }, doc);
+        if (replaced.matchedCount > 0) return true;
+        try {
+          await volunteers.create(doc);
+          return true;
+        } catch (error) {
+          if (isDuplicateKeyError(error)) return false;
+          throw error;
+        }
+      });
+    },
+
+    update(key, change) {
+      return serialize(key, async () => {
+        const current = await get(key);
+        if (!current) return undefined;
+        const changes = change(current);
+        const next = { ...current, ...changes };
+        // The whole record must still hold together (e.g. a paused pledge has a pause end); only changes are written.
+        const parsed = volunteerSchema.parse(next);
+        const set: Record<string, unknown> = {};
+        for (const field of Object.keys(changes)) set[field] = parsed[field as keyof typeof parsed];
+        if (Object.keys(set).length > 0) await volunteers.updateOne({ _id: key }, { $set: set });
+        return { ...parsed };
+      });
+    },
+
+    startDraft(draft) {
+      const { key, ...fields } = registrationDraftSchema.parse(draft);
+      return serialize(key, async () => {
+        try {
+          await volunteers.create({ _id: key, status: 'registering', ...fields });
+        } catch (error) {
+          // A record exists: a draft already (keep its start, so the reminder is not pushed back) or a volunteer.
+          if (!isDuplicateKeyError(error)) throw error;
+        }
+      });
+    },
+    async getDraft(key) {
+      const doc = await readDoc(key);
+      return doc ? toDraft(doc) : undefined;
+    },
+    async findDraftsToRemind(startedBefore, limit) {
+      const docs = await volunteers
+        .find({ status: 'registering', startedAt: { $lte: startedBefore }, remindedAt: null })
+        .sort({ startedAt: 1 })
+        .limit(limit)
+        .lean<VolunteerDocument[]>();
+      return docs.map(toDraft).filter((d): d is RegistrationDraft => d !== undefined);
+    },
+    markDraftReminded(key, at) {
+      return serialize(key, async () => {
+        const result = await volunteers.updateOne(
+          { _id: key, status: 'registering', remindedAt: null },
+          { $set: { remindedAt: at } },
+        );
+        return result.modifiedCount > 0;
+      });
+    },
+    deleteDraft(key) {
+      return serialize(key, async () => {
+        await volunteers.deleteOne({ _id: key, status: 'registering' });
+      });
+    },
+
+    async findDueForCheckIn(now, limit) {
+      const docs = await volunteers
+        .find({ status: 'active', nextCheckInAt: { $lte: now } })
+        .sort({ nextCheckInAt: 1 })
+        .limit(limit)
+        .lean<VolunteerDocument[]>();
+      return toVolunteers(docs);
+    },
+    async findEnded(now, limit) {
+      const docs = await volunteers
+        .find({ status: { $in: ['active', 'paused'] }, validUntil: { $lte: now } })
+        .sort({ validUntil: 1 })
+        .limit(limit)
+        .lean<VolunteerDocument[]>();
+      return toVolunteers(docs);
+    },
+    async findPauseOver(now, limit) {
+      const docs = await volunteers
+        .find({ status: 'paused', pausedUntil: { $lte: now } })
+        .sort({ pausedUntil: 1 })
+        .limit(limit)
+        .lean<VolunteerDocument[]>();
+      return toVolunteers(docs);
+    },
+    async findCallUpCandidates(criteria, now, limit) {
+      const docs = await volunteers
+        .find({
+          status: 'active',
+          specialty: { $in: [...criteria.specialties] },
+          modes: criteria.mode,
+          reachable: true,
+          $and: [
+            { $or: [{ reachProvinces: criteria.province }, { reachAnywhere: true }] },
+            { $or: [{ unavailableUntil: null }, { unavailableUntil: { $lte: now } }] },
+            { $or: [{ validUntil: null }, { validUntil: { $gt: now } }] },
+          ],
+        })
+        .sort({ lastInvitedAt: 1, _id: 1 })
+        .limit(limit)
+        .lean<VolunteerDocument[]>();
+      return toVolunteers(docs);
+    },
+    async markInvited(keys, at) {
+      for (const key of keys) {
+        await serialize(key, () => volunteers.updateOne({ _id: key }, { $set: { lastInvitedAt: at } }));
+      }
+    },
+    addHoursServed(key, hours) {
+      if (!Number.isFinite(hours) || hours <= 0) throw new RangeError('hours served must be a positive number');
+      return serialize(key, async () => {
+        await volunteers.updateOne({ _id: key }, { $inc: { hoursServed: hours } });
+      });
+    },
+    setReachable(key, reachable) {
+      return serialize(key, async () => {
+        await volunteers.updateOne({ _id: key }, { $set: { reachable } });
+      });
+    },
+
+    erase(key) {
+      return serialize(key, async () => {
+        const doc = await readDoc(key);
+        if (!doc) return false;
+        // The remainder first: if the delete then fails, a retry finds the record and erases it (counted twice,
+        // which an anonymous statistic can bear) rather than losing the hours.
+        if (isRegisteredStatus(doc.status)) {
+          await volunteers.create({
+            _id: `erased:${randomUUID()}`,
+            status: 'erased',
+            hoursServed: doc.hoursServed ?? 0,
+          });
+        }
+        await volunteers.deleteOne({ _id: key });
+        return true;
+      });
+    },
+    async countByStatus() {
+      const counts: Partial<Record<VolunteerRecordStatus, number>> = {};
+      const rows = await volunteers.aggregate<{ _id: VolunteerRecordStatus; n: number }>([
+        { $group: { _id: '$status', n: { $sum: 1 } } },
+      ]);
+      for (const row of rows) counts[row._id] = row.n;
+      return counts;
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { createUserRepository, type SeenUser } from '../../../src/persistence/repositories/user.repository.ts';
+import { createTestDatabase } from '../../support/database.ts';
+
+const database = await createTestDatabase();
+let clock = new Date('2026-03-01T10:00:00Z');
+const users = createUserRepository(database.models, { now: () => clock });
+
+let nextId = 1000;
+function seen(overrides: Partial<SeenUser> = {}): SeenUser {
+  nextId += 1;
+  return {
+    platform: 'bale',
+    platformUserId: String(nextId),
+    chatId: String(nextId),
+    firstName: 'مریم',
+    ...overrides,
+  };
+}
+
+describe('user repository', () => {
+  it('when a user is seen for the first time, then they are stored with no locale and not blocked', async () => {
+    const input = seen({ lastName: 'احمدی', username: 'maryam' });
+    const user = await users.upsertSeen(input);
+    expect(user).toEqual({
+      key: `bale:${input.platformUserId}`,
+      platform: 'bale',
+      platformUserId: input.platformUserId,
+      chatId: input.chatId,
+      firstName: 'مریم',
+      lastName: 'احمدی',
+      username: 'maryam',
+      locale: null,
+      createdAt: clock,
+      lastSeenAt: clock,
+      blockedBot: false,
+      blockedByAdmin: false,
+    });
+    expect(await users.get(user.key)).toEqual(user);
+  });
+
+  it('when a known user is seen again, then profile and lastSeenAt change but createdAt and locale stay', async () => {
+    const input = seen({ username: 'old_name' });
+    const first = await users.upsertSeen(input);
+    await users.setLocale(first.key, 'en');
+    const created = clock;
+    clock = new Date(clock.getTime() + 60_000);
+    const again = await users.upsertSeen({ ...input, firstName: 'Maryam', username: undefined });
+    expect(again.createdAt).toEqual(created);
+    expect(again.lastSeenAt).toEqual(clock);
+    expect(again.firstName).toBe('Maryam');
+    expect(again.locale).toBe('en');
+    expect(again).not.toHaveProperty('username');
+  });
+
+  it('when 20 processes see the same new user at once, then one user exists and every call returns it', async () => {
+    // Each repository stands for a process of its own: in-process serialization does not cover the others.
+    const processes = Array.from({ length: 20 }, () => createUserRepository(database.models, { now: () => clock }));
+    const input = seen({ platform: 'telegram' });
+    const results = await Promise.all(processes.map((repository) => repository.upsertSeen(input)));
+    expect(results.every((user) => user.key === `telegram:${input.platformUserId}`)).toBe(true);
+    expect(await database.models.users.countDocuments({ _id: `telegram:${input.platformUserId}` })).toBe(1);
+  });
+
+  it('when a locale is set while the user is being seen, then neither write is lost', async () => {
+    const input = seen();
+    const user = await users.upsertSeen(input);
+    clock = new Date(clock.getTime() + 60_000);
+    await Promise.all([users.setLocale(user.key, 'fa'), users.upsertSeen({ ...input, firstName: 'Neda' })]);
+    const stored = await users.get(user.key);
+    expect(stored?.locale).toBe('fa');
+    expect(stored?.firstName).toBe('Neda');
+  });
+
+  it('when the user blocks the bot and later writes again, then blockedBot is set and then cleared', async () => {
+    const input = seen();
+    const user = await users.upsertSeen(input);
+    await users.markBlockedBot(user.key, true);
+    expect((await users.get(user.key))?.blockedBot).toBe(true);
+    expect((await users.upsertSeen(input)).blockedBot).toBe(false);
+  });
+
+  it('when an unknown user key is read, then the result is undefined', async () => {
+    expect(await users.get('bale:does-not-exist')).toBeUndefined();
+  });
+
+  it('when personal data is deleted, then the user is gone and a second deletion reports nothing to delete', async () => {
+    const user = await users.upsertSeen(seen({ lastName: 'X', username: 'x' }));
+    expect(await users.deletePersonalData(user.key)).toBe(true);
+    expect(await users.get(user.key)).toBeUndefined();
+    expect(await users.deletePersonalData(user.key)).toBe(false);
+  });
+
+  it('when an admin-blocked user deletes their data, then names are erased but the block remains', async () => {
+    const user = await users.upsertSeen(seen({ lastName: 'X', username: 'x' }));
+    await database.models.users.updateOne({ _id: user.key }, { $set: { blockedByAdmin: true } });
+    expect(await users.deletePersonalData(user.key)).toBe(true);
+    const stub = await users.get(user.key);
+    expect(stub?.blockedByAdmin).toBe(true);
+    expect(stub?.firstName).toBe('');
+    expect(stub).not.toHaveProperty('lastName');
+    expect(stub).not.toHaveProperty('username');
+  });
+
+  it('when a user is returned, then it is a plain object, not a mongoose document', async () => {
+    const user = await users.upsertSeen(seen());
+    expect(Object.getPrototypeOf(user)).toBe(Object.prototype);
+    expect(user).not.toHaveProperty('_id');
+  });
+});
