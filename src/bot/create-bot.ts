@@ -1,9 +1,9 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, session } from 'grammy';
-import { logOutgoingMessages } from './api/message-log.transformer.ts';
-import { retryBareRateLimits } from './api/rate-limit-retry.transformer.ts';
-import { resilientCalls } from './api/resilient-calls.transformer.ts';
+import { logOutgoingMessages } from '../messaging/api/message-log.transformer.ts';
+import { retryBareRateLimits } from '../messaging/api/rate-limit-retry.transformer.ts';
+import { resilientCalls } from '../messaging/api/resilient-calls.transformer.ts';
 import type { BotContext, SessionData } from './context.ts';
 import type { BotDependencies, BotOptions } from './dependencies.ts';
 import type { Feature } from './feature.ts';

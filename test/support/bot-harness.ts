@@ -41,7 +41,9 @@ export interface BotHarness {
   databaseUri: string;
   clock: TestClock;
   config: Config;
-  user: (options: Omit<Parameters<Sandbox['user']>[0], 'token'> & { platform?: Platform }) => ReturnType<Sandbox['user']>;
+  user: (
+    options: Omit<Parameters<Sandbox['user']>[0], 'token'> & { platform?: Platform },
+  ) => ReturnType<Sandbox['user']>;
   /** Stops the whole app and starts it again on the same database, as a crash and restart would. */
   restart(): Promise<void>;
   stop(): Promise<void>;
