@@ -6,6 +6,9 @@ import { publishCommands } from './bot/commands.ts';
 import type { BotContext } from './bot/context.ts';
 import { createBot } from './bot/create-bot.ts';
 import type { BotDependencies } from './bot/dependencies.ts';
+import { createBotNotifier } from './bot/features/registration/bot-notifier.ts';
+import { createRegistrationActivity } from './bot/features/registration/registration-activity.ts';
+import { createVolunteerFeatures } from './bot/features/registration/volunteer-features.ts';
 import type { Config, Platform } from './config.ts';
 import { createI18n } from './i18n/index.ts';
 import type { Logger } from './logger.ts';
@@ -16,10 +19,17 @@ import { createMessageLogRepository } from './persistence/repositories/message-l
 import { createProcessedUpdateRepository } from './persistence/repositories/processed-update.repository.ts';
 import { createSessionStorage } from './persistence/repositories/session.repository.ts';
 import { createUserRepository } from './persistence/repositories/user.repository.ts';
+import { createVolunteerRepository } from './persistence/repositories/volunteer.repository.ts';
+import { pledgeCheckInJob } from './scheduler/jobs/pledge-check-in.job.ts';
+import { pledgeExpiryJob } from './scheduler/jobs/pledge-expiry.job.ts';
 import { purgeLogsJob } from './scheduler/jobs/purge-logs.job.ts';
+import { registrationReminderJob } from './scheduler/jobs/registration-reminder.job.ts';
 import { type Scheduler, startScheduler } from './scheduler/scheduler.ts';
 import { createHttpServer, type HealthReport, type HttpServer, type WebhookHandler } from './server/http-server.ts';
 import { webhookPath } from './server/webhook-path.ts';
+import { createDataErasureService } from './services/volunteers/data-erasure.service.ts';
+import { createPledgeLifecycle } from './services/volunteers/pledge-lifecycle.service.ts';
+import { createVolunteerService } from './services/volunteers/volunteer.service.ts';
 
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 
@@ -69,6 +79,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       processedUpdates: createProcessedUpdateRepository(database.models),
       messageLog: createMessageLogRepository(database.models),
       jobRuns: createJobRunRepository(database.models),
+      volunteers: createVolunteerRepository(database.models),
     };
     const deps: BotDependencies = {
       logger,
@@ -81,6 +92,9 @@ export async function startApp(options: AppOptions): Promise<App> {
       messageLog: repositories.messageLog,
       now,
     };
+    const volunteerService = createVolunteerService({ volunteers: repositories.volunteers, now });
+    const erasure = createDataErasureService(repositories);
+    const domainFeatures = createVolunteerFeatures({ volunteers: volunteerService, erasure, now });
 
     const bots = new Map<Platform, Bot<BotContext>>();
     const status = new Map<Platform, PlatformStatus>();
@@ -99,6 +113,7 @@ export async function startApp(options: AppOptions): Promise<App> {
           },
         },
         deps,
+        domainFeatures,
       );
       await bot.init();
       await publishCommands(bot.api, features, deps).catch((error: unknown) =>
@@ -135,7 +150,11 @@ export async function startApp(options: AppOptions): Promise<App> {
         const ok = s.mode === 'webhook' || s.runner?.isRunning() === true;
         platforms[platform] = { ok, mode: s.mode, lastUpdateAt: s.lastUpdateAt?.toISOString() };
       }
-      return { ok: databaseHealth.ok && Object.values(platforms).every((p) => p.ok), database: databaseHealth, platforms };
+      return {
+        ok: databaseHealth.ok && Object.values(platforms).every((p) => p.ok),
+        database: databaseHealth,
+        platforms,
+      };
     };
 
     const server: HttpServer = createHttpServer({
@@ -145,10 +164,27 @@ export async function startApp(options: AppOptions): Promise<App> {
     });
     const port = await server.listen(config.port);
 
+    const pledgeLifecycle = createPledgeLifecycle({
+      volunteers: repositories.volunteers,
+      users: repositories.users,
+      notifier: createBotNotifier(bots, logger),
+      t: i18n.t,
+      registrationActivity: createRegistrationActivity(repositories.sessions),
+    });
     const scheduler: Scheduler | undefined =
       options.scheduler === false
         ? undefined
-        : startScheduler([purgeLogsJob(repositories, config.messageLogDays)], repositories.jobRuns, randomUUID(), logger);
+        : startScheduler(
+            [
+              purgeLogsJob(repositories, config.messageLogDays),
+              pledgeCheckInJob(pledgeLifecycle),
+              pledgeExpiryJob(pledgeLifecycle),
+              registrationReminderJob(pledgeLifecycle),
+            ],
+            repositories.jobRuns,
+            randomUUID(),
+            logger,
+          );
 
     return {
       bots,

@@ -66,8 +66,10 @@ const envSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE !== 'webhook') return;
-    if (!env.WEBHOOK_BASE_URL) ctx.addIssue({ code: 'custom', path: ['WEBHOOK_BASE_URL'], message: 'is required when BOT_MODE=webhook' });
-    if (!env.WEBHOOK_SECRET) ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'is required when BOT_MODE=webhook' });
+    if (!env.WEBHOOK_BASE_URL)
+      ctx.addIssue({ code: 'custom', path: ['WEBHOOK_BASE_URL'], message: 'is required when BOT_MODE=webhook' });
+    if (!env.WEBHOOK_SECRET)
+      ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'is required when BOT_MODE=webhook' });
   });
 
 export interface PlatformConfig {

@@ -22,7 +22,11 @@ export function createLogger(level: string): Logger {
     serializers: {
       err: (err: unknown) => {
         const serialized = pino.stdSerializers.err(err as Error);
-        return { ...serialized, message: redactTokens(serialized.message), stack: redactTokens(serialized.stack ?? '') };
+        return {
+          ...serialized,
+          message: redactTokens(serialized.message),
+          stack: redactTokens(serialized.stack ?? ''),
+        };
       },
     },
   });

@@ -48,7 +48,12 @@ export function createBot(
   bot.api.config.use(resilientCalls(platform, logger));
   bot.api.config.use(logOutgoingMessages(platform, deps.messageLog, logger));
 
-  const anywhere = [createStartFeature(startPayloadHandlers), createHelpFeature(), createLanguageFeature(), createCancelFeature()];
+  const anywhere = [
+    createStartFeature(startPayloadHandlers),
+    createHelpFeature(),
+    createLanguageFeature(),
+    createCancelFeature(),
+  ];
   const features = [...anywhere, ...domainFeatures, createUnhandledFeature()];
   const menu = features.flatMap((feature) => feature.menu ?? []);
   const flows = createFlowEngine(features.flatMap((feature) => feature.flows ?? []));

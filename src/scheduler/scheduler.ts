@@ -20,7 +20,12 @@ export interface Scheduler {
  * Runs each job on its schedule. Several bot instances may run at once: each occurrence is claimed with a unique
  * insert (`job@slot`), so exactly one instance runs it, on MongoDB and FerretDB alike.
  */
-export function startScheduler(jobs: readonly Job[], jobRuns: JobRunRepository, owner: string, logger: Logger): Scheduler {
+export function startScheduler(
+  jobs: readonly Job[],
+  jobRuns: JobRunRepository,
+  owner: string,
+  logger: Logger,
+): Scheduler {
   const tasks: ScheduledTask[] = jobs.map((job) =>
     cron.schedule(
       job.schedule,

@@ -52,7 +52,8 @@ export interface BotHarness {
 /** Starts the sandbox and the whole app (real database, real HTTP between bot and sandbox). */
 export async function startTestBot(options: HarnessOptions = {}): Promise<BotHarness> {
   const platforms = options.platforms ?? ['telegram', 'bale'];
-  const sandbox = await startSandbox({ ...options.sandbox });
+  // Short bursts per chat are allowed, as on Telegram; tests that check limits set their own.
+  const sandbox = await startSandbox({ ...options.sandbox, limits: { perChatBurst: 10, ...options.sandbox?.limits } });
   for (const platform of platforms) sandbox.addBot({ token: TEST_TOKENS[platform], profile: platform });
   const databaseUri = withDatabaseName(inject('mongoUri'), freshDatabaseName());
   const config: Config = {

@@ -28,7 +28,11 @@ describe('configuration', () => {
   });
 
   it('when both tokens are set, then both platforms start with their API roots', () => {
-    const result = parseConfig({ TELEGRAM_BOT_TOKEN: TOKEN, BALE_BOT_TOKEN: '99:xyz', BALE_API_ROOT: 'http://127.0.0.1:9' });
+    const result = parseConfig({
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      BALE_BOT_TOKEN: '99:xyz',
+      BALE_API_ROOT: 'http://127.0.0.1:9',
+    });
     expect(result.ok && result.config.platforms.map((p) => [p.platform, p.apiRoot])).toEqual([
       ['telegram', 'https://api.telegram.org'],
       ['bale', 'http://127.0.0.1:9'],

@@ -109,7 +109,8 @@ export function createFlowEngine(flows: AnyFlow[]): { controls: Composer<BotCont
   const controls = new Composer<BotContext>();
   const router = new Composer<BotContext>();
 
-  async function ask(ctx: BotContext, state: FlowState, inPlace: boolean): Promise<void> {
+  /** Shows the step's question; `notice` (why the last answer was not taken) leads the same message. */
+  async function ask(ctx: BotContext, state: FlowState, inPlace: boolean, notice?: string): Promise<void> {
     const flow = registry.get(state.name);
     const step = flow?.steps[state.step];
     if (!flow || !step) {
@@ -118,11 +119,14 @@ export function createFlowEngine(flows: AnyFlow[]): { controls: Composer<BotCont
     }
     const ui = new FlowUi(state.nonce, ctx.t);
     const view = await step.view(ctx, state.data, ui);
-    const keyboard = ui.navigation(view.keyboard ?? new InlineKeyboard(), step.back !== false && state.history.length > 0);
+    const keyboard = ui.navigation(
+      view.keyboard ?? new InlineKeyboard(),
+      step.back !== false && state.history.length > 0,
+    );
     if (view.replyKeyboard) {
       await ctx.reply(view.replyKeyboard.text, { reply_markup: view.replyKeyboard.markup });
     }
-    await replyOrEdit(ctx, view.text, keyboard, inPlace);
+    await replyOrEdit(ctx, notice ? `${notice}\n\n${view.text}` : view.text, keyboard, inPlace);
   }
 
   async function apply(ctx: BotContext, state: FlowState, input: StepInput): Promise<void> {
@@ -135,8 +139,7 @@ export function createFlowEngine(flows: AnyFlow[]): { controls: Composer<BotCont
     const outcome = await step.handle(ctx, input, state.data);
     switch (outcome.type) {
       case 'invalid':
-        await ctx.reply(ctx.t(outcome.key, outcome.vars));
-        await ask(ctx, state, false);
+        await ask(ctx, state, false, ctx.t(outcome.key, outcome.vars));
         return;
       case 'stay':
         ctx.session.flow = { ...state, data: outcome.data, updatedAt: Date.now() };
@@ -231,13 +234,11 @@ export function createFlowEngine(flows: AnyFlow[]): { controls: Composer<BotCont
     if (!state) return next();
     const input = toStepInput(ctx.message, ctx.from.id);
     if (!input) {
-      await ctx.reply(ctx.t('common:flow.unsupported_input'));
-      await ask(ctx, state, false);
+      await ask(ctx, state, false, ctx.t('common:flow.unsupported_input'));
       return;
     }
     if (input.kind === 'text' && input.text.startsWith('/')) {
-      await ctx.reply(ctx.t('common:flow.command_in_flow'));
-      await ask(ctx, state, false);
+      await ask(ctx, state, false, ctx.t('common:flow.command_in_flow'));
       return;
     }
     await apply(ctx, state, input);

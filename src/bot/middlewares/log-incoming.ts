@@ -6,9 +6,11 @@ type Incoming = Pick<MessageLogEntry, 'kind' | 'text' | 'callbackData'>;
 
 function describe(ctx: BotContext): Incoming | undefined {
   const message = ctx.message;
-  if (message?.text !== undefined) return { kind: message.text.startsWith('/') ? 'command' : 'text', text: message.text };
+  if (message?.text !== undefined)
+    return { kind: message.text.startsWith('/') ? 'command' : 'text', text: message.text };
   if (message?.contact) return { kind: 'contact', text: message.contact.phone_number };
-  if (message?.location) return { kind: 'location', text: `${message.location.latitude},${message.location.longitude}` };
+  if (message?.location)
+    return { kind: 'location', text: `${message.location.latitude},${message.location.longitude}` };
   if (message) return { kind: 'other' };
   if (ctx.callbackQuery) return { kind: 'callback', callbackData: ctx.callbackQuery.data };
   return undefined;

@@ -1,6 +1,6 @@
+import type { JobRunRepository } from '../../persistence/repositories/job-run.repository.ts';
 import type { MessageLogRepository } from '../../persistence/repositories/message-log.repository.ts';
 import type { ProcessedUpdateRepository } from '../../persistence/repositories/processed-update.repository.ts';
-import type { JobRunRepository } from '../../persistence/repositories/job-run.repository.ts';
 import type { Job } from '../scheduler.ts';
 
 const DAY_MS = 86_400_000;

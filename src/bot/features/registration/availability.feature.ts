@@ -1,0 +1,73 @@
+import { Composer } from 'grammy';
+import { isUnavailable } from '../../../domain/volunteers/pledge-state.ts';
+import { VolunteerError } from '../../../domain/volunteers/volunteer-error.ts';
+import type { VolunteerService } from '../../../services/volunteers/volunteer.service.ts';
+import type { BotContext } from '../../context.ts';
+import type { Feature } from '../../feature.ts';
+import type { RegisteredCheck } from './registered-check.ts';
+import { untilFlow } from './until.step.ts';
+
+export interface AvailabilityFeatureDeps {
+  volunteers: VolunteerService;
+  registered: RegisteredCheck;
+  now: () => Date;
+}
+
+export const AVAILABILITY_FLOW = 'availability';
+
+/**
+ * «در دسترس بودن»: from the main menu one screen, one tap: "available now" or "not available until" a quick choice
+ * or a typed date. Call-ups skip a volunteer until then; the pledge itself is untouched.
+ */
+export function createAvailabilityFeature(deps: AvailabilityFeatureDeps): Feature {
+  const { volunteers, now } = deps;
+  const composer = new Composer<BotContext>();
+
+  const flow = untilFlow({
+    name: AVAILABILITY_FLOW,
+    keys: 'pledge:availability',
+    now,
+    clearLabelKey: 'pledge:availability.set_available',
+    async describe(ctx) {
+      const volunteer = ctx.user ? await volunteers.get(ctx.user.key) : undefined;
+      const current =
+        volunteer && isUnavailable(volunteer, now())
+          ? ctx.t('pledge:availability.unavailable_until', { date: volunteer.unavailableUntil })
+          : ctx.t('pledge:availability.available');
+      return { current };
+    },
+    async apply(ctx, until) {
+      if (!ctx.user) return;
+      try {
+        await volunteers.setAvailability(ctx.user.key, until);
+      } catch (error) {
+        if (!(error instanceof VolunteerError)) throw error;
+        await ctx.reply(ctx.t(error.key), { reply_markup: await ctx.mainMenu() });
+        return;
+      }
+      const saved =
+        until === null
+          ? ctx.t('pledge:availability.saved_available')
+          : ctx.t('pledge:availability.saved_unavailable', { date: until });
+      await ctx.reply(saved, { reply_markup: await ctx.mainMenu() });
+    },
+  });
+
+  composer.callbackQuery('menu:availability', async (ctx) => {
+    await ctx.answerCallbackQuery();
+    if (await deps.registered.isRegistered(ctx)) {
+      await ctx.flow.start(AVAILABILITY_FLOW);
+      return;
+    }
+    await ctx.reply(ctx.t('pledge:errors.not_registered'), { reply_markup: await ctx.mainMenu() });
+  });
+
+  return {
+    name: 'availability',
+    composer,
+    menu: [
+      { id: 'availability', labelKey: 'pledge:menu.availability', visible: (ctx) => deps.registered.isRegistered(ctx) },
+    ],
+    flows: [flow],
+  };
+}

@@ -1,0 +1,44 @@
+import { formatNumber, isolate, toPersianDigits } from '../../../domain/text/persian-text.ts';
+import type { CardRow, CardValue } from '../../../domain/volunteers/summary-card.ts';
+import type { BotContext } from '../../context.ts';
+
+/** `+989121234567` as people write it at home, `0912 123 4567`, in the reader's digits. */
+export function formatMobile(ctx: Pick<BotContext, 'locale'>, e164: string): string {
+  const local = `0${e164.slice(3)}`;
+  const spaced = `${local.slice(0, 4)} ${local.slice(4, 7)} ${local.slice(7)}`;
+  return isolate(ctx.locale === 'fa' ? toPersianDigits(spaced) : spaced);
+}
+
+/** Persian readers get Persian digits inside inserted text too (a licence number, a page number). */
+function localVars(ctx: Pick<BotContext, 'locale'>, vars: Record<string, unknown> | undefined) {
+  if (!vars || ctx.locale !== 'fa') return vars;
+  return Object.fromEntries(
+    Object.entries(vars).map(([name, value]) => [name, typeof value === 'string' ? toPersianDigits(value) : value]),
+  );
+}
+
+export function renderValue(ctx: Pick<BotContext, 't' | 'locale'>, value: CardValue): string {
+  switch (value.kind) {
+    case 'text':
+      return isolate(value.text);
+    case 'mobile':
+      return formatMobile(ctx, value.e164);
+    case 'number':
+      return formatNumber(ctx.locale, value.value);
+    case 'date':
+      return ctx.t('pledge:card.date', { date: value.date });
+    case 'label':
+      return ctx.t(value.key, localVars(ctx, value.vars));
+    case 'labels':
+      return value.codes.map((code) => ctx.t(`${value.prefix}.${code}`)).join(ctx.t('pledge:card.separator'));
+  }
+}
+
+/** One line per row: «نام: …». */
+export function renderCard(ctx: Pick<BotContext, 't' | 'locale'>, rows: readonly CardRow[]): string {
+  return rows
+    .map((row) =>
+      ctx.t('pledge:card.row', { label: ctx.t(`pledge:card.fields.${row.field}`), value: renderValue(ctx, row.value) }),
+    )
+    .join('\n');
+}

@@ -1,0 +1,27 @@
+import type { VolunteerService } from '../../../services/volunteers/volunteer.service.ts';
+import type { BotContext } from '../../context.ts';
+
+export interface RegisteredCheck {
+  /** Whether the sender is a registered volunteer; asked once per update however many menu buttons need it. */
+  isRegistered(ctx: BotContext): Promise<boolean>;
+  /** Drops the remembered answer after the update registered or erased the volunteer. */
+  forget(ctx: BotContext): void;
+}
+
+export function createRegisteredCheck(volunteers: Pick<VolunteerService, 'isRegistered'>): RegisteredCheck {
+  const answers = new WeakMap<BotContext, Promise<boolean>>();
+  return {
+    isRegistered(ctx) {
+      if (!ctx.user) return Promise.resolve(false);
+      let answer = answers.get(ctx);
+      if (!answer) {
+        answer = volunteers.isRegistered(ctx.user.key);
+        answers.set(ctx, answer);
+      }
+      return answer;
+    },
+    forget(ctx) {
+      answers.delete(ctx);
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { Composer } from 'grammy';
+import { isolate } from '../../../domain/text/persian-text.ts';
+import { VolunteerError } from '../../../domain/volunteers/volunteer-error.ts';
+import { NOTICE_ACTIONS } from '../../../services/volunteers/notice-actions.ts';
+import type { VolunteerService } from '../../../services/volunteers/volunteer.service.ts';
+import type { BotContext } from '../../context.ts';
+import type { Feature } from '../../feature.ts';
+import type { FlowDefinition } from '../../flows/flow-engine.ts';
+import type { FormOutcome } from './navigation.ts';
+import type { RegisteredCheck } from './registered-check.ts';
+import { formAnswers, type RegistrationForm } from './registration-form.ts';
+import { REGISTRATION_FLOW } from './registration-steps.ts';
+
+export interface RegistrationFeatureDeps {
+  volunteers: VolunteerService;
+  registered: RegisteredCheck;
+}
+
+/** Starts (or, when one is under way, resumes) a registration; a registered volunteer gets their menu instead. */
+async function startRegistration(ctx: BotContext, registered: RegisteredCheck): Promise<void> {
+  if (await registered.isRegistered(ctx)) {
+    await ctx.reply(ctx.t('registration:already_registered'), { reply_markup: await ctx.mainMenu() });
+    return;
+  }
+  if (ctx.flow.active()?.name === REGISTRATION_FLOW && (await ctx.flow.resume())) return;
+  const form: RegistrationForm = { purpose: 'register' };
+  await ctx.flow.start(REGISTRATION_FLOW, form as unknown as Record<string, unknown>);
+}
+
+/** The hooks registration's steps call at consent and at confirmation. */
+export function registrationHooks(deps: RegistrationFeatureDeps) {
+  return {
+    async consented(ctx: BotContext): Promise<void> {
+      if (!ctx.user) return;
+      const { key, platform, chatId } = ctx.user;
+      await deps.volunteers.startRegistration({ key, platform, chatId, locale: ctx.locale });
+    },
+    async confirm(ctx: BotContext, form: RegistrationForm): Promise<FormOutcome> {
+      const answers = formAnswers(form);
+      if (!ctx.user || !answers) return { type: 'invalid', key: 'registration:summary.incomplete' };
+      const { key, platform, chatId } = ctx.user;
+      try {
+        await deps.volunteers.register({ ...answers, key, platform, chatId, locale: ctx.locale });
+      } catch (error) {
+        if (!(error instanceof VolunteerError)) throw error;
+        await ctx.reply(ctx.t(error.key), { reply_markup: await ctx.mainMenu() });
+        return { type: 'finish' };
+      }
+      deps.registered.forget(ctx);
+      await ctx.reply(ctx.t('registration:done', { name: isolate(answers.name) }), {
+        reply_markup: await ctx.mainMenu(),
+      });
+      return { type: 'finish' };
+    },
+  };
+}
+
+/** «ثبت‌نام داوطلب»: the main-menu entry for people not yet registered, and the reminder's "continue" button. */
+export function createRegistrationFeature(
+  deps: RegistrationFeatureDeps,
+  flow: FlowDefinition<RegistrationForm>,
+): Feature {
+  const composer = new Composer<BotContext>();
+
+  composer.callbackQuery('menu:register', async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await startRegistration(ctx, deps.registered);
+  });
+
+  composer.callbackQuery(NOTICE_ACTIONS.continueRegistration, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await startRegistration(ctx, deps.registered);
+  });
+
+  return {
+    name: 'registration',
+    composer,
+    menu: [
+      {
+        id: 'register',
+        labelKey: 'registration:menu',
+        visible: async (ctx) => !(await deps.registered.isRegistered(ctx)),
+      },
+    ],
+    flows: [flow],
+  };
+}

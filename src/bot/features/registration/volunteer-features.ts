@@ -1,0 +1,33 @@
+import type { DataErasureService } from '../../../services/volunteers/data-erasure.service.ts';
+import type { VolunteerService } from '../../../services/volunteers/volunteer.service.ts';
+import type { Feature } from '../../feature.ts';
+import { createAvailabilityFeature } from './availability.feature.ts';
+import type { StepHooks } from './navigation.ts';
+import { createProfileFeature, profileHooks } from './profile.feature.ts';
+import { createRegisteredCheck } from './registered-check.ts';
+import { createRegistrationFeature, registrationHooks } from './registration.feature.ts';
+import { profileEditFlow, registrationFlow } from './registration-steps.ts';
+
+export interface VolunteerFeatureDeps {
+  volunteers: VolunteerService;
+  erasure: DataErasureService;
+  now: () => Date;
+}
+
+/**
+ * Registration, «پروفایل من» and availability, in menu order. They share the registration's questions (a profile
+ * edit asks the same step) and one per-update "is this user registered?" answer for the menu.
+ */
+export function createVolunteerFeatures(deps: VolunteerFeatureDeps): Feature[] {
+  const registered = createRegisteredCheck(deps.volunteers);
+  const hooks: StepHooks = {
+    ...registrationHooks({ volunteers: deps.volunteers, registered }),
+    ...profileHooks({ ...deps, registered }),
+    now: deps.now,
+  };
+  return [
+    createRegistrationFeature({ volunteers: deps.volunteers, registered }, registrationFlow(hooks)),
+    createProfileFeature({ ...deps, registered }, profileEditFlow(hooks)),
+    createAvailabilityFeature({ volunteers: deps.volunteers, registered, now: deps.now }),
+  ];
+}

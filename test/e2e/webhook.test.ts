@@ -1,0 +1,95 @@
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { webhookPath } from '../../src/server/webhook-path.ts';
+import { type BotHarness, startTestBot } from '../support/bot-harness.ts';
+
+const SECRET = 'test-webhook-secret-0123456789';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+describe('webhook mode', () => {
+  let h: BotHarness;
+  let base: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    h = await startTestBot({ config: { mode: 'webhook', port, webhook: { baseUrl: base, secret: SECRET } } });
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+
+  it('when Telegram delivers an update with the secret header, then the bot answers', async () => {
+    const user = h.user({ platform: 'telegram', firstName: 'Sima', userId: 801 });
+    user.sendCommand('/help');
+    await user.waitFor((m) => m.text?.includes('/cancel') === true);
+  });
+
+  it('when Bale delivers to its secret path (Bale sends no header), then the bot answers', async () => {
+    const user = h.user({ platform: 'bale', firstName: 'Sima', userId: 802 });
+    user.sendCommand('/help');
+    await user.waitFor((m) => m.text?.includes('/cancel') === true);
+  });
+
+  it('when a request has a wrong path secret or lacks the header, then it gets 401 and changes nothing', async () => {
+    const update = {
+      update_id: 424242,
+      message: {
+        message_id: 1,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: 803, type: 'private' },
+        from: { id: 803, is_bot: false, first_name: 'Intruder' },
+        text: '/start',
+        entities: [{ type: 'bot_command', offset: 0, length: 6 }],
+      },
+    };
+    const wrongPath = await post('/webhook/telegram/not-the-secret', update, {
+      'x-telegram-bot-api-secret-token': SECRET,
+    });
+    const noHeader = await post(webhookPath(SECRET, 'telegram'), update);
+    const wrongHeader = await post(webhookPath(SECRET, 'telegram'), update, {
+      'x-telegram-bot-api-secret-token': 'nope',
+    });
+    const unknownPlatform = await post('/webhook/whatsapp/abc', update);
+    expect([wrongPath.status, noHeader.status, wrongHeader.status, unknownPlatform.status]).toEqual([
+      401, 401, 401, 401,
+    ]);
+    expect(await h.database.models.users.findById('telegram:803').lean()).toBeNull();
+    expect(await h.database.models.messages.countDocuments({ chatId: '803' })).toBe(0);
+  });
+
+  it('when the same update is delivered twice, then it is applied once', async () => {
+    const user = h.user({ platform: 'telegram', firstName: 'Dara', userId: 804 });
+    user.sendCommand('/start');
+    await user.waitFor((m) => m.text?.includes('همکار گرامی') === true);
+    const update = user.sendCommand('/help');
+    await user.waitFor((m) => m.text?.includes('/cancel') === true);
+    const redelivered = await post(webhookPath(SECRET, 'telegram'), update, {
+      'x-telegram-bot-api-secret-token': SECRET,
+    });
+    expect(redelivered.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(user.messages().filter((m) => m.text?.includes('/cancel'))).toHaveLength(1);
+    expect(await h.database.models.messages.countDocuments({ chatId: '804', direction: 'in', text: '/help' })).toBe(1);
+  });
+
+  it('when the body is not JSON, then the server answers 400 and keeps running', async () => {
+    const response = await fetch(`${base}${webhookPath(SECRET, 'bale')}`, { method: 'POST', body: '{not json' });
+    expect(response.status).toBe(400);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+});
