@@ -1,0 +1,88 @@
+import { ApiError, describeStatus, tooManyRequests } from './api/api-error.ts';
+
+export interface FaultSpec {
+  /** Bot API method name (case-insensitive), or '*' for any method. */
+  method: string;
+  status: number;
+  description?: string;
+  retryAfter?: number;
+  /** How many calls fail (default 1). */
+  count?: number;
+  /** Only this bot's calls; all bots when omitted. */
+  token?: string;
+}
+
+export interface StormOptions {
+  /** retry_after of every 429 during the storm (default 1); Bale omits it unless `baleRetryAfter`. */
+  retryAfter?: number;
+  token?: string;
+  /** Methods hit by the storm (default: every method that sends, edits, deletes or answers). */
+  methods?: readonly string[];
+}
+
+interface PendingFault {
+  method: string;
+  error: () => ApiError;
+  remaining: number;
+  token: string | undefined;
+}
+
+const STORM_METHODS = [
+  'sendmessage',
+  'senddocument',
+  'sendphoto',
+  'sendchataction',
+  'editmessagetext',
+  'editmessagecaption',
+  'editmessagereplymarkup',
+  'deletemessage',
+  'answercallbackquery',
+];
+
+/** Failures a test asks for: the next N calls of a method, or a 429 storm until switched off. */
+export class FaultInjector {
+  readonly #pending: PendingFault[] = [];
+  #storm: { retryAfter: number; token: string | undefined; methods: Set<string> } | undefined;
+
+  failNext(spec: FaultSpec): void {
+    if (!Number.isInteger(spec.status) || spec.status < 400 || spec.status > 599) {
+      throw new RangeError('failNext status must be an HTTP error status (400-599)');
+    }
+    const description = spec.description ?? describeStatus(spec.status);
+    const { retryAfter } = spec;
+    const error =
+      spec.status === 429 && spec.description === undefined
+        ? () => tooManyRequests(retryAfter)
+        : () =>
+            new ApiError(spec.status, description, retryAfter === undefined ? undefined : { retry_after: retryAfter });
+    this.#pending.push({ method: spec.method.toLowerCase(), error, remaining: spec.count ?? 1, token: spec.token });
+  }
+
+  startStorm(options: StormOptions = {}): void {
+    const methods = new Set((options.methods ?? STORM_METHODS).map((m) => m.toLowerCase()));
+    this.#storm = { retryAfter: options.retryAfter ?? 1, token: options.token, methods };
+  }
+
+  stopStorm(): void {
+    this.#storm = undefined;
+  }
+
+  /** The injected failure for this call, if any; `withRetryAfter` false drops retry_after from storm 429s. */
+  take(token: string, method: string, withRetryAfter: boolean, bareDescription: string): ApiError | undefined {
+    const name = method.toLowerCase();
+    const index = this.#pending.findIndex(
+      (f) => (f.method === '*' || f.method === name) && (f.token === undefined || f.token === token),
+    );
+    const fault = this.#pending[index];
+    if (fault) {
+      fault.remaining -= 1;
+      if (fault.remaining <= 0) this.#pending.splice(index, 1);
+      return fault.error();
+    }
+    const storm = this.#storm;
+    if (storm?.methods.has(name) && (storm.token === undefined || storm.token === token)) {
+      return tooManyRequests(withRetryAfter ? storm.retryAfter : undefined, bareDescription);
+    }
+    return undefined;
+  }
+}
