@@ -55,7 +55,8 @@ export function createBot(
     createCancelFeature(),
   ];
   const features = [...anywhere, ...domainFeatures, createUnhandledFeature()];
-  const menu = features.flatMap((feature) => feature.menu ?? []);
+  // The main menu leads with what Nazr is for; help and language come last.
+  const menu = [...domainFeatures, ...anywhere].flatMap((feature) => feature.menu ?? []);
   const flows = createFlowEngine(features.flatMap((feature) => feature.flows ?? []));
 
   // One update at a time per chat, so a chat's session is never written by two updates at once.
