@@ -6,7 +6,9 @@ module.exports = {
       comment: 'src/domain holds pure rules and data: no bot framework, no database, no other layer.',
       severity: 'error',
       from: { path: '^src/domain' },
-      to: { path: ['grammy', 'mongoose', 'mongodb', '^src/(bot|persistence|services|messaging|scheduler|server|sandbox)'] },
+      to: {
+        path: ['grammy', 'mongoose', 'mongodb', '^src/(bot|persistence|services|messaging|scheduler|server|sandbox)'],
+      },
     },
     {
       name: 'bot-has-no-database',
