@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Prints the path of a FerretDB 1.24.2 binary (SQLite backend), building it into the project's cache when absent.
+# Prints the path of a FerretDB 1.24.2 binary (SQLite backend), building it into the cache when absent.
+# The cache is the first argument, else NAZR_CACHE_DIR, else ~/.cache/nazr (outside the clone, so CI keeps it).
 # `go install …@v1.24.2` and a wrapper module both give a binary that panics at start: the module ships without
 # build/version/version.txt. So the module source is fetched through the Go module proxy, the file is written
 # into a copy, and the copy is built.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-cache="${NAZR_CACHE_DIR:-$root/.cache}/ferretdb"
+cache="${1:-${NAZR_CACHE_DIR:-$HOME/.cache/nazr}}/ferretdb"
 bin="$cache/bin/ferretdb"
 version="v1.24.2"
 

@@ -32,6 +32,7 @@ const envSchema = z
     ),
     DATA_DIR: z.string().min(1).default('./data'),
     FERRETDB_BIN: z.preprocess(emptyAsUndefined, z.string().optional()),
+    NAZR_CACHE_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
     ADMIN_IDS: z
       .string()
       .default('')
@@ -87,6 +88,8 @@ export interface Config {
   mongodbUri: string | undefined;
   dataDir: string;
   ferretdbBin: string | undefined;
+  /** Where FerretDB is built and kept; undefined: `~/.cache/nazr`. */
+  cacheDir: string | undefined;
   adminIds: readonly string[];
   mode: 'polling' | 'webhook';
   webhook: { baseUrl: string; secret: string } | undefined;
@@ -137,6 +140,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       mongodbUri: e.MONGODB_URI,
       dataDir: e.DATA_DIR,
       ferretdbBin: e.FERRETDB_BIN,
+      cacheDir: e.NAZR_CACHE_DIR,
       adminIds: e.ADMIN_IDS,
       mode: e.BOT_MODE,
       webhook:

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { ChildEnv } from './embedded/child-process.ts';
-import { ferretdbCandidates } from './embedded/ferretdb-binary.ts';
+import { defaultCacheDir, ferretdbCandidates } from './embedded/ferretdb-binary.ts';
 import { startFerretdb } from './embedded/ferretdb-server.ts';
 import { startMongoMemoryServer } from './embedded/mongo-memory-server.ts';
 
@@ -21,8 +21,10 @@ export interface EmbeddedDatabaseOptions {
   ferretdbBin?: string | undefined;
   /** Environment of the child processes; its PATH is where `ferretdb` and `go` are looked for. Default: inherited. */
   env?: ChildEnv | undefined;
-  /** Where scripts/ensure-ferretdb.sh and .cache/ferretdb are. Default: this checkout. */
+  /** Where scripts/ensure-ferretdb.sh is. Default: this checkout. */
   projectRoot?: string;
+  /** Where FerretDB is built and kept (the NAZR_CACHE_DIR setting). Default: `~/.cache/nazr`. */
+  cacheDir?: string | undefined;
   /** Whether to try mongodb-memory-server when FerretDB cannot be had. Default: true. */
   mongoMemoryServerFallback?: boolean;
   /** How long a server may take to answer ping. Default: 30 s. */
@@ -65,6 +67,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     ferretdbBin: options.ferretdbBin,
     env: options.env,
     projectRoot: options.projectRoot ?? PROJECT_ROOT,
+    cacheDir: options.cacheDir ?? defaultCacheDir(),
     logger,
     note,
   });

@@ -68,6 +68,7 @@ export async function startTestBot(options: HarnessOptions = {}): Promise<BotHar
     mongodbUri: databaseUri,
     dataDir: './data',
     ferretdbBin: undefined,
+    cacheDir: undefined,
     adminIds: options.adminIds ?? [],
     mode: 'polling',
     webhook: undefined,

@@ -1,4 +1,5 @@
 import { access } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { type ChildEnv, run } from './child-process.ts';
@@ -13,9 +14,16 @@ export interface FindFerretdbOptions {
   ferretdbBin?: string | undefined;
   env?: ChildEnv | undefined;
   projectRoot: string;
+  /** Where FerretDB is built and kept between runs (`<cacheDir>/ferretdb/bin/ferretdb`), shared with ./nazr. */
+  cacheDir: string;
   logger: Logger;
   /** Records why a place did not yield a usable binary. */
   note: (attempt: string) => void;
+}
+
+/** The cache ./nazr and scripts/ensure-ferretdb.sh use when NAZR_CACHE_DIR is unset; outside the clone, so CI keeps it. */
+export function defaultCacheDir(): string {
+  return join(homedir(), '.cache', 'nazr');
 }
 
 const VERSION_TIMEOUT_MS = 10_000;
@@ -31,12 +39,12 @@ async function runs(path: string, env: ChildEnv | undefined): Promise<string | u
 }
 
 /**
- * Yields FerretDB binaries to try, best first: FERRETDB_BIN, `ferretdb` on PATH, the project cache, and finally a
+ * Yields FerretDB binaries to try, best first: FERRETDB_BIN, `ferretdb` on PATH, the cache, and finally a
  * fresh build with scripts/ensure-ferretdb.sh when Go is installed. Later places are only looked at when the caller
  * asks for the next candidate, so the build runs only when nothing else worked.
  */
 export async function* ferretdbCandidates(options: FindFerretdbOptions): AsyncGenerator<FerretdbCandidate> {
-  const { env, logger, note, projectRoot } = options;
+  const { cacheDir, env, logger, note, projectRoot } = options;
   const found = async function* (path: string, source: string) {
     const failure = await runs(path, env);
     if (failure === undefined) yield { path, source };
@@ -46,8 +54,7 @@ export async function* ferretdbCandidates(options: FindFerretdbOptions): AsyncGe
   if (options.ferretdbBin) yield* found(options.ferretdbBin, 'FERRETDB_BIN');
   // A bare name is looked up on the child environment's PATH by child_process itself.
   yield* found('ferretdb', 'PATH');
-  const cached = join(projectRoot, '.cache', 'ferretdb', 'bin', 'ferretdb');
-  yield* found(cached, 'project cache');
+  yield* found(join(cacheDir, 'ferretdb', 'bin', 'ferretdb'), 'cache');
 
   const script = join(projectRoot, 'scripts', 'ensure-ferretdb.sh');
   try {
@@ -62,9 +69,9 @@ export async function* ferretdbCandidates(options: FindFerretdbOptions): AsyncGe
     note(`build: ${script} is missing`);
     return;
   }
-  logger.info('building FerretDB with Go into .cache/ferretdb (about 2 minutes the first time)');
+  logger.info({ cacheDir }, 'building FerretDB with Go into the cache (a few minutes, once)');
   try {
-    const stdout = await run('bash', [script], {
+    const stdout = await run('bash', [script, cacheDir], {
       env,
       timeoutMs: BUILD_TIMEOUT_MS,
       onStderr: (line) => logger.debug({ ferretdbBuild: line }, 'ferretdb build'),

@@ -1,14 +1,17 @@
 import { spawn } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
+import { defaultCacheDir } from '../../../src/persistence/embedded/ferretdb-binary.ts';
 import { EmbeddedDatabaseUnavailableError, startEmbeddedDatabase } from '../../../src/persistence/embedded-database.ts';
 
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn' });
 const ferretdbBin = process.env.FERRETDB_BIN || undefined;
+/** The FerretDB this run uses: FERRETDB_BIN (./nazr sets it), else the one ./nazr built into the cache. */
+const realBinary = ferretdbBin ?? join(process.env.NAZR_CACHE_DIR || defaultCacheDir(), 'ferretdb', 'bin', 'ferretdb');
 const moduleUrl = new URL('../../../src/persistence/embedded-database.ts', import.meta.url).href;
 const tempDirs: string[] = [];
 
@@ -146,6 +149,7 @@ describe('startEmbeddedDatabase', () => {
       ferretdbBin: join(dataDir, 'no-such-ferretdb'),
       env: { PATH: join(dataDir, 'empty-path') },
       projectRoot: await tempDir(),
+      cacheDir: await tempDir(),
       mongoMemoryServerFallback: false,
       startTimeoutMs: 2_000,
     }).then(
@@ -169,7 +173,6 @@ describe('startEmbeddedDatabase', () => {
     await mkdir(fakeBin);
     await mkdir(join(projectRoot, 'scripts'));
     // Stand-ins for Go and the build, which would take minutes: the script prints the path of a real FerretDB.
-    const realBinary = ferretdbBin ?? new URL('../../../.cache/ferretdb/bin/ferretdb', import.meta.url).pathname;
     await writeFile(join(fakeBin, 'go'), '#!/bin/sh\necho go version go1.24.3\n');
     await chmod(join(fakeBin, 'go'), 0o755);
     const marker = join(projectRoot, 'script-ran');
@@ -182,6 +185,7 @@ describe('startEmbeddedDatabase', () => {
       logger,
       env: { PATH: `${fakeBin}:/usr/bin:/bin` },
       projectRoot,
+      cacheDir: await tempDir(),
       mongoMemoryServerFallback: false,
     });
     try {
@@ -192,12 +196,16 @@ describe('startEmbeddedDatabase', () => {
     }
   });
 
-  it('when FERRETDB_BIN is bogus but FerretDB is in the project cache, then the cached binary is used', async () => {
+  it('when FERRETDB_BIN is bogus but FerretDB is in the cache, then the cached binary is used', async () => {
     const dataDir = await tempDir();
+    const cacheDir = await tempDir();
+    await mkdir(join(cacheDir, 'ferretdb', 'bin'), { recursive: true });
+    await copyFile(realBinary, join(cacheDir, 'ferretdb', 'bin', 'ferretdb'));
     const database = await startEmbeddedDatabase({
       dataDir,
       logger,
       ferretdbBin: join(dataDir, 'no-such-ferretdb'),
+      cacheDir,
       env: { PATH: join(dataDir, 'empty-path') },
       mongoMemoryServerFallback: false,
     });
