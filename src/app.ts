@@ -6,32 +6,57 @@ import { publishCommands } from './bot/commands.ts';
 import type { BotContext } from './bot/context.ts';
 import { createBot } from './bot/create-bot.ts';
 import type { BotDependencies } from './bot/dependencies.ts';
+import { createStaffFeatures } from './bot/features/admin/staff-features.ts';
+import { createCallUpChat } from './bot/features/callups/callup-chat.ts';
+import { createCallUpFeatures } from './bot/features/callups/callup-features.ts';
 import { createBotNotifier } from './bot/features/registration/bot-notifier.ts';
 import { createRegistrationActivity } from './bot/features/registration/registration-activity.ts';
 import { createVolunteerFeatures } from './bot/features/registration/volunteer-features.ts';
 import type { Config, Platform } from './config.ts';
+import type { WaveTimings } from './domain/callups/waves.ts';
 import { createI18n } from './i18n/index.ts';
 import type { Logger } from './logger.ts';
+import { createOutboxSender, type OutboxSender } from './messaging/outbox/outbox-sender.ts';
+import { createSenderApi } from './messaging/outbox/sender-api.ts';
 import { connectDatabase, type Database, ensureIndexes } from './persistence/connection.ts';
 import { startEmbeddedDatabase } from './persistence/embedded-database.ts';
+import { createAuditRepository } from './persistence/repositories/audit.repository.ts';
+import { createCallUpRepository } from './persistence/repositories/callup.repository.ts';
+import { createCallUpAnswerRepository } from './persistence/repositories/callup-answer.repository.ts';
+import { createCallUpReportRepository } from './persistence/repositories/callup-report.repository.ts';
+import { createCoordinatorRepository } from './persistence/repositories/coordinator.repository.ts';
+import { createDeliveryRepository } from './persistence/repositories/delivery.repository.ts';
+import { createInviteRepository } from './persistence/repositories/invite.repository.ts';
 import { createJobRunRepository } from './persistence/repositories/job-run.repository.ts';
 import { createMessageLogRepository } from './persistence/repositories/message-log.repository.ts';
 import { createProcessedUpdateRepository } from './persistence/repositories/processed-update.repository.ts';
 import { createSessionStorage } from './persistence/repositories/session.repository.ts';
 import { createUserRepository } from './persistence/repositories/user.repository.ts';
 import { createVolunteerRepository } from './persistence/repositories/volunteer.repository.ts';
+import { serverKind } from './persistence/server-kind.ts';
+import { callUpReconfirmJob } from './scheduler/jobs/callup-reconfirm.job.ts';
+import { callUpWavesJob } from './scheduler/jobs/callup-waves.job.ts';
+import { callUpWrapUpJob } from './scheduler/jobs/callup-wrap-up.job.ts';
 import { pledgeCheckInJob } from './scheduler/jobs/pledge-check-in.job.ts';
 import { pledgeExpiryJob } from './scheduler/jobs/pledge-expiry.job.ts';
 import { purgeLogsJob } from './scheduler/jobs/purge-logs.job.ts';
 import { registrationReminderJob } from './scheduler/jobs/registration-reminder.job.ts';
-import { type Scheduler, startScheduler } from './scheduler/scheduler.ts';
+import { type Job, type Scheduler, startScheduler } from './scheduler/scheduler.ts';
 import { createHttpServer, type HealthReport, type HttpServer, type WebhookHandler } from './server/http-server.ts';
 import { webhookPath } from './server/webhook-path.ts';
+import { createAnnouncementOutbox } from './services/announcements/delivery-outbox.ts';
+import { callUpAccessFrom } from './services/callups/access.ts';
+import { createCallUpServices } from './services/callups/callup-services.ts';
+import { createQueryCandidates } from './services/callups/candidates.ts';
+import { createMatchIndex, refreshingVolunteers } from './services/callups/match-index.ts';
+import { createStaffServices } from './services/roles/staff-services.ts';
 import { createDataErasureService } from './services/volunteers/data-erasure.service.ts';
 import { createPledgeLifecycle } from './services/volunteers/pledge-lifecycle.service.ts';
 import { createVolunteerService } from './services/volunteers/volunteer.service.ts';
 
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+/** How often the in-process match index rereads every pledge, to see other instances' changes (FerretDB only). */
+const MATCH_INDEX_RELOAD_MS = 15 * 60_000;
 
 export interface AppOptions {
   config: Config;
@@ -41,6 +66,21 @@ export interface AppOptions {
   /** The scheduler is off in tests, which run jobs directly with their own clock. */
   scheduler?: boolean;
   now?: () => Date;
+  /** Call-up tuning: how often a coordinator's board may be edited, and the wave and escalation delays. */
+  callUps?: {
+    boardIntervalMs?: number;
+    timings?: WaveTimings;
+    /**
+     * Where wave candidates come from: the indexed query, or an in-process index (kept current by this process's
+     * writes, reloaded every 15 minutes). `auto` (default) uses the index on FerretDB and the query on MongoDB.
+     */
+    matching?: 'auto' | 'query' | 'index';
+  };
+  /**
+   * False: take no updates (no polling, no webhook), only send the outbox and run jobs — a second instance sharing
+   * the first one's outbox (tests; a sender-only worker).
+   */
+  receiveUpdates?: boolean;
 }
 
 export interface App {
@@ -49,6 +89,10 @@ export interface App {
   /** The port the health/webhook server listens on. */
   port: number;
   health(): Promise<HealthReport>;
+  /** Every scheduled job, so tests can run one with their own clock. */
+  jobs: readonly Job[];
+  /** The persistent outbox's sender (call-ups, announcements, reminders). */
+  outbox: OutboxSender;
   stop(): Promise<void>;
 }
 
@@ -64,7 +108,12 @@ export async function startApp(options: AppOptions): Promise<App> {
   const now = options.now ?? (() => new Date());
   const embedded = config.mongodbUri
     ? undefined
-    : await startEmbeddedDatabase({ dataDir: config.dataDir, logger, ferretdbBin: config.ferretdbBin });
+    : await startEmbeddedDatabase({
+        dataDir: config.dataDir,
+        logger,
+        ferretdbBin: config.ferretdbBin,
+        cacheDir: config.cacheDir,
+      });
   const database = await connectDatabase(config.mongodbUri ?? (embedded?.uri as string), { logger });
   const stopDatabase = async () => {
     await database.close();
@@ -73,13 +122,24 @@ export async function startApp(options: AppOptions): Promise<App> {
   try {
     await ensureIndexes(database.models);
     const i18n = await createI18n({ defaultLocale: config.defaultLocale });
+    // On FerretDB, which scans a whole collection for any filter but `_id`, call-up matching uses an in-process index
+    // kept current by this process's writes and reloaded now and then for other instances' (see match-index.ts).
+    const rawVolunteers = createVolunteerRepository(database.models);
+    const matching = options.callUps?.matching ?? 'auto';
+    const useIndex =
+      matching === 'index' || (matching === 'auto' && (await serverKind(database.connection)) === 'ferretdb');
+    const matchIndex = useIndex ? createMatchIndex(rawVolunteers) : undefined;
+    const volunteerRepository = matchIndex ? refreshingVolunteers(rawVolunteers, matchIndex) : rawVolunteers;
     const repositories = {
       users: createUserRepository(database.models),
       sessions: createSessionStorage(database.models),
       processedUpdates: createProcessedUpdateRepository(database.models),
       messageLog: createMessageLogRepository(database.models),
       jobRuns: createJobRunRepository(database.models),
-      volunteers: createVolunteerRepository(database.models),
+      volunteers: volunteerRepository,
+      coordinators: createCoordinatorRepository(database.models),
+      invites: createInviteRepository(database.models),
+      auditEntries: createAuditRepository(database.models),
     };
     const deps: BotDependencies = {
       logger,
@@ -94,9 +154,56 @@ export async function startApp(options: AppOptions): Promise<App> {
     };
     const volunteerService = createVolunteerService({ volunteers: repositories.volunteers, now });
     const erasure = createDataErasureService(repositories);
-    const domainFeatures = createVolunteerFeatures({ volunteers: volunteerService, erasure, now });
-
+    // Filled below, one bot per platform; notifiers look bots up when they send.
     const bots = new Map<Platform, Bot<BotContext>>();
+    const callUpReports = createCallUpReportRepository(database.models);
+    // One authorization module and audit log for every privileged feature (call-ups use `staffServices` too).
+    const staffServices = createStaffServices({
+      repositories,
+      notifier: createBotNotifier(bots, logger),
+      // The sender and its progress message come with the call-up feature; deliveries wait in the outbox till then.
+      outbox: createAnnouncementOutbox({ deliveries: createDeliveryRepository(database.models, { now }) }),
+      callUpStats: callUpReports,
+      callUpAnswers: callUpReports,
+      t: i18n.t,
+      defaultLocale: config.defaultLocale,
+      adminIds: config.adminIds,
+      now,
+    });
+    const staff = createStaffFeatures(staffServices);
+
+    // One outbox for every broadcast, drained at each platform's pace; safe alongside other instances.
+    const outbox = createOutboxSender({
+      repositories: { deliveries: createDeliveryRepository(database.models, { now }) },
+      platforms: new Map(
+        config.platforms.map((p) => [p.platform, createSenderApi(p, { messageLog: repositories.messageLog, logger })]),
+      ),
+      perChatPerSecond: config.perChatMessagesPerSecond,
+      logger,
+      now,
+      onUnreachable: (recipientKey) => repositories.volunteers.setReachable(recipientKey, false),
+    });
+    const callUps = createCallUpServices({
+      callUps: createCallUpRepository(database.models),
+      answers: createCallUpAnswerRepository(database.models),
+      volunteers: repositories.volunteers,
+      candidates: matchIndex ?? createQueryCandidates(repositories.volunteers),
+      outbox,
+      chat: createCallUpChat(bots, logger),
+      access: callUpAccessFrom(staffServices.authorization),
+      audit: staffServices.audit,
+      t: i18n.t,
+      now,
+      logger,
+      ...(options.callUps?.boardIntervalMs ? { boardIntervalMs: options.callUps.boardIntervalMs } : {}),
+      ...(options.callUps?.timings ? { timings: options.callUps.timings } : {}),
+    });
+    const domainFeatures = [
+      ...createCallUpFeatures(callUps, now),
+      ...createVolunteerFeatures({ volunteers: volunteerService, erasure, now }),
+      ...staff.features,
+    ];
+
     const status = new Map<Platform, PlatformStatus>();
     const webhookHandlers: Partial<Record<Platform, WebhookHandler>> = {};
     for (const platformConfig of config.platforms) {
@@ -114,12 +221,15 @@ export async function startApp(options: AppOptions): Promise<App> {
         },
         deps,
         domainFeatures,
+        staff.startPayloadHandlers,
       );
       await bot.init();
       await publishCommands(bot.api, features, deps).catch((error: unknown) =>
         logger.warn({ err: error, platform }, 'could not publish the command list'),
       );
-      if (config.mode === 'webhook' && config.webhook) {
+      if (options.receiveUpdates === false) {
+        // A sender-only instance: the instance that takes updates keeps its polling or webhook.
+      } else if (config.mode === 'webhook' && config.webhook) {
         const { secret, baseUrl } = config.webhook;
         await bot.api.setWebhook(`${baseUrl}${webhookPath(secret, platform)}`, {
           secret_token: platform === 'telegram' ? secret : undefined,
@@ -171,31 +281,41 @@ export async function startApp(options: AppOptions): Promise<App> {
       t: i18n.t,
       registrationActivity: createRegistrationActivity(repositories.sessions),
     });
+    const jobs: Job[] = [
+      purgeLogsJob(repositories, config.messageLogDays),
+      pledgeCheckInJob(pledgeLifecycle),
+      pledgeExpiryJob(pledgeLifecycle),
+      registrationReminderJob(pledgeLifecycle),
+      callUpWavesJob(callUps.followUp),
+      callUpReconfirmJob(callUps.followUp),
+      callUpWrapUpJob(callUps.followUp),
+    ];
     const scheduler: Scheduler | undefined =
-      options.scheduler === false
-        ? undefined
-        : startScheduler(
-            [
-              purgeLogsJob(repositories, config.messageLogDays),
-              pledgeCheckInJob(pledgeLifecycle),
-              pledgeExpiryJob(pledgeLifecycle),
-              registrationReminderJob(pledgeLifecycle),
-            ],
-            repositories.jobRuns,
-            randomUUID(),
-            logger,
-          );
+      options.scheduler === false ? undefined : startScheduler(jobs, repositories.jobRuns, randomUUID(), logger);
+    outbox.start();
+    // Loaded in the background, so the first call-up after a start does not wait for the scan.
+    matchIndex?.load().catch((error: unknown) => logger.warn({ err: error }, 'could not load the match index'));
+    const reloadMatchIndex = matchIndex
+      ? setInterval(() => {
+          matchIndex.load().catch((error: unknown) => logger.warn({ err: error }, 'could not reload the match index'));
+        }, MATCH_INDEX_RELOAD_MS).unref()
+      : undefined;
 
     return {
       bots,
       database,
       port,
       health,
+      jobs,
+      outbox,
       async stop() {
         // Stop taking updates first, let in-flight ones finish, then close what they write to.
         await Promise.all([...status.values()].map((s) => s.runner?.stop()));
         await server.close();
         await scheduler?.stop();
+        clearInterval(reloadMatchIndex);
+        await callUps.stop();
+        await outbox.stop();
         await stopDatabase();
       },
     };

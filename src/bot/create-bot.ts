@@ -17,6 +17,7 @@ import { handleError } from './handlers/error.ts';
 import { buildMainMenu } from './keyboards/main-menu.ts';
 import { attachUser } from './middlewares/attach-user.ts';
 import { dedupeUpdates } from './middlewares/dedupe-updates.ts';
+import { createFloodControl } from './middlewares/flood-control.ts';
 import { logIncoming } from './middlewares/log-incoming.ts';
 
 export interface CreatedBot {
@@ -74,7 +75,7 @@ export function createBot(
   });
 
   const guarded = bot.errorBoundary(handleError);
-  guarded.use(dedupeUpdates, logIncoming, attachUser);
+  guarded.use(dedupeUpdates, logIncoming, attachUser, createFloodControl());
   guarded.use(
     session<SessionData, BotContext>({
       initial: () => ({}),

@@ -6,6 +6,8 @@ import type { Logger } from '../logger.ts';
 import type { SandboxMessage } from './chat/sandbox-message.ts';
 import type { Sandbox } from './sandbox.ts';
 import { startSandbox } from './sandbox-server.ts';
+import { createAppSeeder } from './web-chat/app-seeder.ts';
+import { startWebChat, type WebChat } from './web-chat/web-chat.ts';
 
 export const SANDBOX_TOKENS: Record<Platform, string> = {
   telegram: '100001:sandbox-telegram-token',
@@ -19,6 +21,7 @@ export interface SandboxMode {
   sandbox: Sandbox;
   /** The configuration with both platforms pointed at the sandbox. */
   config: Config;
+  /** Prints how to talk to Nazr, once the web chat over the running app is up (it starts in the background). */
   announce(app: App): void;
   stop(): Promise<void>;
 }
@@ -37,15 +40,38 @@ export async function startSandboxMode(config: Config, logger: Logger): Promise<
   }));
   const adminIds = config.adminIds.length > 0 ? config.adminIds : [`bale:${SANDBOX_ADMIN_USER_ID}`];
   let closeConsole = () => {};
+  let webChat: WebChat | undefined;
+  let starting: Promise<void> | undefined;
+  const startWebChatOver = async (app: App) => {
+    const options = {
+      sandbox,
+      bots: platforms.map(({ platform, token }) => ({ platform, token })),
+      coordinators: adminIds,
+      seed: createAppSeeder(app.database),
+    };
+    // Next to the Bot API sandbox by default; a taken port should not stop Nazr, so any free one will do.
+    const port = config.sandboxPort === 0 ? 0 : config.sandboxPort + 1;
+    webChat = await startWebChat({ ...options, port }).catch(() => startWebChat({ ...options, port: 0 }));
+    const cast = await webChat.seedDemo();
+    if (cast.warning) logger.warn({ reason: cast.warning }, 'the demo volunteers are chats only, not registered');
+    logger.info({ url: webChat.url, ...cast }, 'web chat');
+    closeConsole = startConsoleChat(sandbox, webChat.url);
+  };
   return {
     sandbox,
     config: { ...config, platforms, adminIds, mode: 'polling', webhook: undefined },
     announce(app) {
       logger.info({ apiRoot: sandbox.apiRoot, healthz: `http://127.0.0.1:${app.port}/healthz` }, 'sandbox mode');
-      closeConsole = startConsoleChat(sandbox);
+      // In the background, so a stop signal during the demo seeding still finds main's handlers in place.
+      starting = startWebChatOver(app).catch((error: unknown) => {
+        logger.error({ err: error }, 'the web chat could not start; the terminal chat and the Bot API still work');
+        closeConsole = startConsoleChat(sandbox, undefined);
+      });
     },
     async stop() {
+      await starting;
       closeConsole();
+      await webChat?.close();
       await sandbox.close();
     },
   };
@@ -55,12 +81,17 @@ export async function startSandboxMode(config: Config, logger: Logger): Promise<
  * A chat in the terminal as a simulated Bale user: type to send, `#N` presses button N of the last message,
  * `#contact` shares your number, `#quit` stops. Only when a person is at the terminal.
  */
-function startConsoleChat(sandbox: Sandbox): () => void {
+function startConsoleChat(sandbox: Sandbox, webChatUrl: string | undefined): () => void {
   const out = process.stdout;
   out.write(
     [
       '',
       'Nazr is running in sandbox mode (no bot token configured).',
+      ...(webChatUrl
+        ? [
+            `  Web chat: ${webChatUrl}  (open it in a browser to play volunteers and the coordinator, and to run a drill)`,
+          ]
+        : []),
       `  Bot API sandbox: ${sandbox.apiRoot}  (tokens ${SANDBOX_TOKENS.bale} for Bale, ${SANDBOX_TOKENS.telegram} for Telegram)`,
       '  Type a message to talk to the bot as a Bale user (you are the sandbox admin); try /start.',
       '  #N presses button N of the last message, #contact shares your number, #quit stops.',

@@ -42,6 +42,8 @@ export interface SimulatedUserOptions {
   languageCode?: string;
   /** Shared by shareContact(); defaults to a made-up Iranian mobile number without '+', as Telegram sends it. */
   phone?: string;
+  /** The user opened the bot before (a seeded volunteer): the bot may write first without a /start in the chat. */
+  started?: boolean;
 }
 
 export interface ChatSummary {
@@ -124,6 +126,7 @@ export class Sandbox {
       ...(options.languageCode && { language_code: options.languageCode }),
     };
     const chat = new ChatState(user, options.phone ?? `98912${String(userId).slice(-7).padStart(7, '0')}`);
+    chat.started = options.started === true;
     bot.chats.set(chat.id, chat);
     const simulated = new SimulatedUser(bot, chat);
     this.#users.set(key, simulated);

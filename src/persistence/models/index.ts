@@ -1,4 +1,17 @@
 import type { Connection } from 'mongoose';
+import { registerAuditEntryModel } from './audit-entry.model.ts';
+import { registerCallUpModel, registerCallUpSeatModel } from './callup.model.ts';
+import {
+  registerCallUpAnswerModel,
+  registerCallUpLastCardModel,
+  registerServedHoursModel,
+} from './callup-answer.model.ts';
+import { registerCoordinatorModel } from './coordinator.model.ts';
+import { registerDeliveryModel } from './delivery.model.ts';
+import { registerDeliveryCancellationModel } from './delivery-cancellation.model.ts';
+import { registerDeliveryClaimModel } from './delivery-claim.model.ts';
+import { registerDeliveryResultModel } from './delivery-result.model.ts';
+import { registerInviteModel, registerInviteRedemptionModel } from './invite.model.ts';
 import { registerJobRunModel } from './job-run.model.ts';
 import { registerMessageModel } from './message.model.ts';
 import { registerProcessedUpdateModel } from './processed-update.model.ts';
@@ -14,6 +27,19 @@ const registrars = {
   messages: registerMessageModel,
   jobRuns: registerJobRunModel,
   volunteers: registerVolunteerModel,
+  coordinators: registerCoordinatorModel,
+  invites: registerInviteModel,
+  inviteRedemptions: registerInviteRedemptionModel,
+  auditEntries: registerAuditEntryModel,
+  callUps: registerCallUpModel,
+  callUpSeats: registerCallUpSeatModel,
+  callUpAnswers: registerCallUpAnswerModel,
+  callUpLastCards: registerCallUpLastCardModel,
+  servedHours: registerServedHoursModel,
+  deliveries: registerDeliveryModel,
+  deliveryClaims: registerDeliveryClaimModel,
+  deliveryResults: registerDeliveryResultModel,
+  deliveryCancellations: registerDeliveryCancellationModel,
 };
 
 export type Models = { readonly [K in keyof typeof registrars]: ReturnType<(typeof registrars)[K]> };

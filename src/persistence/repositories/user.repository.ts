@@ -40,6 +40,8 @@ export interface UserRepository {
   setLocale(userKey: string, locale: UserLocale): Promise<void>;
   /** Records whether the user has blocked the bot (sends to them fail permanently while they have). */
   markBlockedBot(userKey: string, blocked: boolean): Promise<void>;
+  /** An admin blocks or unblocks a user (blocked users get no answer at all); false when there is no such user. */
+  setBlockedByAdmin(userKey: string, blocked: boolean): Promise<boolean>;
   /** Forgets the user's name and profile; returns false when there was no such user. */
   deletePersonalData(userKey: string): Promise<boolean>;
 }
@@ -132,6 +134,12 @@ export function createUserRepository(models: Models, options: { now?: () => Date
     markBlockedBot(key, blocked) {
       return serialize(key, async () => {
         await users.updateOne({ _id: key }, { $set: { blockedBot: blocked } });
+      });
+    },
+    setBlockedByAdmin(key, blocked) {
+      return serialize(key, async () => {
+        const result = await users.updateOne({ _id: key }, { $set: { blockedByAdmin: blocked } });
+        return result.matchedCount > 0;
       });
     },
     deletePersonalData(key) {

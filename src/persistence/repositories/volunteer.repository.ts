@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { MatchFields } from '../../domain/callups/matching.ts';
 import type { CallUpCriteria } from '../../domain/volunteers/pledge-state.ts';
 import {
   type RegistrationDraft,
@@ -59,6 +60,24 @@ export interface VolunteerRepository {
   erase(key: string): Promise<boolean>;
   /** How many records are in each status, `erased` remainders and `registering` drafts included. */
   countByStatus(): Promise<Partial<Record<VolunteerRecordStatus, number>>>;
+
+  /** Registered volunteers (any pledge status) of these provinces, or of the whole country for `null`. */
+  listInProvinces(provinces: readonly string[] | null): Promise<Volunteer[]>;
+  /** Council numbers waiting for a coordinator's check in these provinces (`null`: all), oldest registration first. */
+  findUnverified(provinces: readonly string[] | null, limit: number): Promise<Volunteer[]>;
+  /** Hours served kept by the anonymous remainders of erased volunteers, for the country's total. */
+  erasedHoursServed(): Promise<number>;
+
+  // Call-ups (issue 4).
+  /**
+   * The pledges a call-up may invite, narrowed by the indexed fields only (status, specialty, reach), with just the
+   * fields matching and ranking read; `matchesCallUp` checks the rest at the call-up's time.
+   */
+  findCallUpMatches(query: CallUpMatchQuery): Promise<MatchFields[]>;
+  /** Every pledge that could ever match a call-up, streamed, to build an in-process matching index. */
+  eachMatchable(visit: (v: MatchFields) => void): Promise<number>;
+  /** One volunteer's matching fields by key (a pushed-down `_id` lookup), or undefined when not matchable. */
+  getMatchFields(key: string): Promise<MatchFields | undefined>;
 }
 
 const REGISTERED: readonly VolunteerStatus[] = ['active', 'paused', 'expired', 'withdrawn'];
@@ -125,7 +144,7 @@ export function createVolunteerRepository(models: Models): VolunteerRepository {
       return doc !== null && isRegisteredStatus(doc.status);
     },
 
-    create(volunteer) {
+    async create(volunteer) {
       const doc = toDocument(volunteer);
       return serialize(volunteer.key, async () => {
         const replaced = await volunteers.replaceOne({ _id: doc._id, status: 'registering' }, doc);
@@ -155,7 +174,7 @@ export function createVolunteerRepository(models: Models): VolunteerRepository {
       });
     },
 
-    startDraft(draft) {
+    async startDraft(draft) {
       const { key, ...fields } = registrationDraftSchema.parse(draft);
       return serialize(key, async () => {
         try {
@@ -240,7 +259,7 @@ export function createVolunteerRepository(models: Models): VolunteerRepository {
         await serialize(key, () => volunteers.updateOne({ _id: key }, { $set: { lastInvitedAt: at } }));
       }
     },
-    addHoursServed(key, hours) {
+    async addHoursServed(key, hours) {
       if (!Number.isFinite(hours) || hours <= 0) throw new RangeError('hours served must be a positive number');
       return serialize(key, async () => {
         await volunteers.updateOne({ _id: key }, { $inc: { hoursServed: hours } });
@@ -277,5 +296,126 @@ export function createVolunteerRepository(models: Models): VolunteerRepository {
       for (const row of rows) counts[row._id] = row.n;
       return counts;
     },
+
+    async listInProvinces(provinces) {
+      const filter = {
+        status: { $in: [...REGISTERED] },
+        ...(provinces === null ? {} : { province: { $in: [...provinces] } }),
+      };
+      return toVolunteers(await volunteers.find(filter).sort({ _id: 1 }).lean<VolunteerDocument[]>());
+    },
+    async findUnverified(provinces, limit) {
+      const docs = await volunteers
+        .find({
+          'licence.status': 'unverified',
+          status: { $in: [...REGISTERED] },
+          ...(provinces === null ? {} : { province: { $in: [...provinces] } }),
+        })
+        .sort({ registeredAt: 1, _id: 1 })
+        .limit(limit)
+        .lean<VolunteerDocument[]>();
+      return toVolunteers(docs);
+    },
+    async erasedHoursServed() {
+      const rows = await volunteers.aggregate<{ _id: null; hours: number }>([
+        { $match: { status: 'erased' } },
+        { $group: { _id: null, hours: { $sum: '$hoursServed' } } },
+      ]);
+      return rows[0]?.hours ?? 0;
+    },
+
+    async findCallUpMatches(query) {
+      const docs = await volunteers.find(callUpMatchFilter(query), MATCH_PROJECTION).lean<VolunteerDocument[]>();
+      return docs.map(toMatchFields);
+    },
+    async eachMatchable(visit) {
+      let count = 0;
+      const cursor = volunteers
+        .find({ status: { $in: [...MATCHABLE_STATUSES] } }, MATCH_PROJECTION)
+        .lean<VolunteerDocument[]>()
+        .cursor();
+      for await (const doc of cursor) {
+        visit(toMatchFields(doc as VolunteerDocument));
+        count += 1;
+      }
+      return count;
+    },
+    async getMatchFields(key) {
+      const doc = await readDoc(key);
+      return doc && (MATCHABLE_STATUSES as readonly string[]).includes(doc.status) ? toMatchFields(doc) : undefined;
+    },
+  };
+}
+
+/** What the call-up matching query narrows by; everything else is checked in JavaScript (see `matchesCallUp`). */
+export interface CallUpMatchQuery {
+  specialties: readonly string[];
+  provinces: readonly string[];
+}
+
+/** A paused pledge may be over its pause before the daily job notices, so paused ones are read and judged too. */
+const MATCHABLE_STATUSES = ['active', 'paused'] as const;
+
+const MATCH_PROJECTION = {
+  _id: 1,
+  platform: 1,
+  chatId: 1,
+  locale: 1,
+  status: 1,
+  specialty: 1,
+  province: 1,
+  licence: 1,
+  hoursPerMonth: 1,
+  days: 1,
+  windows: 1,
+  modes: 1,
+  reachProvinces: 1,
+  reachAnywhere: 1,
+  validUntil: 1,
+  pausedUntil: 1,
+  unavailableUntil: 1,
+  reachable: 1,
+  lastInvitedAt: 1,
+} as const;
+
+/**
+ * The matching filter: a top-level `$or` whose two branches each start with the exact prefix of one compound index
+ * (`status, specialty, reachProvinces` and `status, specialty, reachAnywhere`), so MongoDB plans each branch as an
+ * index scan. Exported for the test that checks the shape against the declared indexes.
+ */
+export function callUpMatchFilter(query: CallUpMatchQuery): Record<string, unknown> {
+  const common = {
+    status: { $in: [...MATCHABLE_STATUSES] },
+    specialty: { $in: [...query.specialties] },
+  };
+  return {
+    $or: [
+      { ...common, reachProvinces: { $in: [...query.provinces] } },
+      { ...common, reachAnywhere: true },
+    ],
+  };
+}
+
+function toMatchFields(doc: VolunteerDocument): MatchFields {
+  return {
+    key: doc._id,
+    platform: doc.platform!,
+    chatId: doc.chatId!,
+    locale: doc.locale ?? 'fa',
+    status: doc.status as MatchFields['status'],
+    specialty: doc.specialty ?? '',
+    province: doc.province ?? '',
+    licence: orNull(doc.licence) as MatchFields['licence'],
+    hoursPerMonth: orNull(doc.hoursPerMonth),
+    days: (doc.days ?? []) as MatchFields['days'],
+    windows: (doc.windows ?? []) as MatchFields['windows'],
+    modes: (doc.modes ?? []) as MatchFields['modes'],
+    reachProvinces: doc.reachProvinces ?? [],
+    reachAnywhere: doc.reachAnywhere === true,
+    validUntil: orNull(doc.validUntil),
+    pausedUntil: orNull(doc.pausedUntil),
+    unavailableUntil: orNull(doc.unavailableUntil),
+    reachable: doc.reachable !== false,
+    lastInvitedAt: orNull(doc.lastInvitedAt),
   };
 }

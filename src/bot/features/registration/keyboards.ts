@@ -9,18 +9,25 @@ export interface Choice {
 /** Callback values of the paging buttons; a page number follows `PAGE`. */
 export const PAGE = 'pg:';
 
-/** Lays buttons out `columns` to a row. */
+/** Starts a new row unless the last one is still empty (an empty row shows as a gap, or is refused). */
+export function newRow(keyboard: InlineKeyboard): InlineKeyboard {
+  const last = keyboard.inline_keyboard.at(-1);
+  return last && last.length > 0 ? keyboard.row() : keyboard;
+}
+
+/** Lays buttons out `columns` to a row, below what the keyboard already has. */
 export function grid(
   ui: FlowUi,
   choices: readonly Choice[],
   columns: number,
   keyboard = new InlineKeyboard(),
 ): InlineKeyboard {
+  newRow(keyboard);
   choices.forEach((choice, i) => {
     if (i > 0 && i % columns === 0) keyboard.row();
     keyboard.text(choice.label, ui.data(choice.value));
   });
-  return keyboard.row();
+  return keyboard;
 }
 
 export function pageCount(total: number, perPage: number): number {
@@ -32,7 +39,7 @@ export function clampPage(page: number | undefined, total: number, perPage: numb
   return Math.min(Math.max(0, page ?? 0), pageCount(total, perPage) - 1);
 }
 
-/** One page of a long list, with "previous" and "next" buttons (RTL-neutral arrows) and the page number between. */
+/** One page of a long list, with "previous" and "next" buttons and the page number between. */
 export function pagedGrid(
   ui: FlowUi,
   choices: readonly Choice[],
@@ -42,10 +49,10 @@ export function pagedGrid(
   const page = clampPage(options.page, choices.length, options.perPage);
   const keyboard = grid(ui, choices.slice(page * options.perPage, (page + 1) * options.perPage), options.columns);
   if (pages > 1) {
+    newRow(keyboard);
     keyboard.text(ui.t('registration:keyboard.previous'), ui.data(`${PAGE}${(page - 1 + pages) % pages}`));
     keyboard.text(ui.t('registration:keyboard.page', { page: page + 1, pages }), ui.data(`${PAGE}${page}`));
     keyboard.text(ui.t('registration:keyboard.next'), ui.data(`${PAGE}${(page + 1) % pages}`));
-    keyboard.row();
   }
   return keyboard;
 }
@@ -60,7 +67,7 @@ export function multiSelect(
     value: choice.value,
     label: choice.selected ? ui.t('registration:keyboard.selected', { label: choice.label }) : choice.label,
   }));
-  return grid(ui, marked, columns).text(ui.t('registration:keyboard.done'), ui.data(DONE)).row();
+  return newRow(grid(ui, marked, columns)).text(ui.t('registration:keyboard.done'), ui.data(DONE));
 }
 
 export const DONE = 'ok';

@@ -16,7 +16,7 @@ import {
 } from '../../../domain/volunteers/pledge.ts';
 import { lastDayOf } from '../../../domain/volunteers/summary-card.ts';
 import type { FlowStep } from '../../flows/flow-engine.ts';
-import { DONE, grid, multiSelect } from './keyboards.ts';
+import { DONE, grid, multiSelect, newRow } from './keyboards.ts';
 import { type FormOutcome, proceed, type StepHooks } from './navigation.ts';
 import type { RegistrationForm } from './registration-form.ts';
 
@@ -38,7 +38,7 @@ export function hoursStep(hooks: StepHooks): Step {
         QUICK_HOURS.map((h) => ({ label: ctx.t('registration:hours.quick', { hours: h }), value: `h:${h}` })),
         5,
       );
-      keyboard.text(ctx.t('registration:hours.crisis_only'), ui.data(CRISIS_ONLY)).row();
+      newRow(keyboard).text(ctx.t('registration:hours.crisis_only'), ui.data(CRISIS_ONLY));
       return { text: ctx.t('registration:hours.ask'), keyboard };
     },
     async handle(ctx, input, form) {
@@ -87,7 +87,7 @@ function multiSelectStep<T extends string | number>(
       );
       if (options.withAll) {
         const all = selected.length === options.values.length;
-        keyboard.text(ctx.t(all ? 'registration:days.none' : 'registration:days.all'), ui.data(ALL_DAYS)).row();
+        newRow(keyboard).text(ctx.t(all ? 'registration:days.none' : 'registration:days.all'), ui.data(ALL_DAYS));
       }
       return { text: ctx.t(`registration:${options.step}.ask`), keyboard };
     },

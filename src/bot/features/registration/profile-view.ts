@@ -5,6 +5,7 @@ import type { Volunteer } from '../../../domain/volunteers/volunteer.ts';
 import type { BotContext } from '../../context.ts';
 import { replyOrEdit } from '../../reply.ts';
 import { renderCard } from './card-view.ts';
+import { newRow } from './keyboards.ts';
 import { editButtons } from './summary.step.ts';
 
 /** Callback data of the profile's buttons (outside any flow: each acts on the current record). */
@@ -24,6 +25,7 @@ export const PROFILE = {
 export function profileKeyboard(ctx: BotContext, v: Volunteer, now: Date): InlineKeyboard {
   const keyboard = editButtons(ctx, cardFields(v), (field) => `${PROFILE.edit}${field}`);
   const status = effectiveStatus(v, now);
+  newRow(keyboard);
   if (status === 'active') keyboard.text(ctx.t('pledge:profile.pause'), PROFILE.pause);
   if (status === 'paused' || status === 'withdrawn') keyboard.text(ctx.t('pledge:profile.resume'), PROFILE.resume);
   if (status === 'expired') keyboard.text(ctx.t('pledge:profile.renew'), PROFILE.renew);

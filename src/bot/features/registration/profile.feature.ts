@@ -190,9 +190,10 @@ export function createProfileFeature(deps: ProfileFeatureDeps, editFlow: FlowDef
     await deps.erasure.eraseAll(subject);
     deps.registered.forget(ctx);
     await ctx.reply(ctx.t('pledge:erase.done'), { reply_markup: { remove_keyboard: true } });
-    // The goodbye itself was logged; and the session must be deleted, not written back, when the update ends.
+    // The goodbye itself was logged; and the session must be deleted, not written back, when the update ends
+    // (grammY deletes a session that is null at the end of the update; its type does not say so).
     await deps.erasure.eraseMessageLog(subject);
-    ctx.session = null as never;
+    (ctx as { session: unknown }).session = null;
   });
 
   return {

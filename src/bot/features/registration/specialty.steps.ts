@@ -9,7 +9,7 @@ import { validateLicenceNumber } from '../../../domain/validation/licence.ts';
 import { findSpecialtyInGroup, parseOtherSpecialty } from '../../../domain/volunteers/answers.ts';
 import { OTHER_SPECIALTY } from '../../../domain/volunteers/volunteer.ts';
 import type { FlowStep } from '../../flows/flow-engine.ts';
-import { grid, pagedGrid, pageOf } from './keyboards.ts';
+import { grid, newRow, pagedGrid, pageOf } from './keyboards.ts';
 import { type FormOutcome, proceed, type StepHooks } from './navigation.ts';
 import type { RegistrationForm } from './registration-form.ts';
 
@@ -55,7 +55,7 @@ export function specialtyStep(hooks: StepHooks): Step {
       const group = getSpecialtyGroup(form.group ?? '');
       const choices = specialtiesInGroup(form.group ?? '').map((s) => ({ label: s[ctx.locale], value: `s:${s.code}` }));
       const keyboard = pagedGrid(ui, choices, { page: form.page, perPage: SPECIALTIES_PER_PAGE, columns: 1 });
-      keyboard.text(ctx.t('registration:specialty.other'), ui.data(`s:${OTHER_SPECIALTY}`)).row();
+      newRow(keyboard).text(ctx.t('registration:specialty.other'), ui.data(`s:${OTHER_SPECIALTY}`));
       return { text: ctx.t('registration:specialty.ask', { group: group?.[ctx.locale] ?? '' }), keyboard };
     },
     async handle(ctx, input, form) {

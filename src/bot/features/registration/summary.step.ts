@@ -3,6 +3,7 @@ import { type CardField, cardFields, summaryCard } from '../../../domain/volunte
 import type { BotContext } from '../../context.ts';
 import type { FlowStep, FlowUi } from '../../flows/flow-engine.ts';
 import { renderCard } from './card-view.ts';
+import { newRow } from './keyboards.ts';
 import type { StepHooks } from './navigation.ts';
 import { formAnswers, isCardField, type RegistrationForm, STEP_OF_FIELD } from './registration-form.ts';
 
@@ -20,7 +21,7 @@ export function editButtons(
     if (i > 0 && i % 2 === 0) keyboard.row();
     keyboard.text(ctx.t('pledge:card.edit', { field: ctx.t(`pledge:card.fields.${field}`) }), data(field));
   });
-  return keyboard.row();
+  return keyboard;
 }
 
 /** The summary card with an edit button per field, then "confirm". */
@@ -30,7 +31,7 @@ export function summaryStep(hooks: StepHooks): FlowStep<RegistrationForm> {
       const answers = formAnswers(form);
       if (!answers) return { text: ctx.t('registration:summary.incomplete') };
       const keyboard = editButtons(ctx, cardFields(answers), (field) => ui.data(`${EDIT}${field}`));
-      keyboard.text(ctx.t('registration:summary.confirm'), ui.data(CONFIRM)).row();
+      newRow(keyboard).text(ctx.t('registration:summary.confirm'), ui.data(CONFIRM));
       const card = renderCard(ctx, summaryCard(answers, ctx.locale));
       return { text: ctx.t('registration:summary.text', { card }), keyboard };
     },

@@ -41,7 +41,7 @@ export function untilFlow(options: {
         back: false,
         async view(ctx, _data, ui) {
           const keyboard = new InlineKeyboard();
-          if (options.clearLabelKey) keyboard.text(ctx.t(options.clearLabelKey), ui.data(CLEAR)).row();
+          if (options.clearLabelKey) keyboard.text(ctx.t(options.clearLabelKey), ui.data(CLEAR));
           const choices = UNTIL_CHOICES.map((c) => ({ label: ctx.t(`pledge:until.${c}`), value: `u:${c}` }));
           const vars = { ...(await options.describe?.(ctx)), example: example() };
           return { text: ctx.t(`${options.keys}.ask`, vars), keyboard: grid(ui, choices, 3, keyboard) };

@@ -1,0 +1,127 @@
+import { Composer, InlineKeyboard } from 'grammy';
+import { type CardAction, parseCardData } from '../../../domain/callups/callback-data.ts';
+import { CallUpError } from '../../../domain/callups/callup-error.ts';
+import { type Choice, isEta } from '../../../domain/callups/invitation.ts';
+import { normalizeInput } from '../../../domain/text/persian-text.ts';
+import type { AnswerOutcome, Answers } from '../../../services/callups/answers.service.ts';
+import {
+  answeredCard,
+  cardMessage,
+  confirmedDetails,
+  declinedText,
+  etaCard,
+  standbyText,
+} from '../../../services/callups/callup-texts.ts';
+import type { ChatMessage } from '../../../services/callups/ports.ts';
+import type { BotContext } from '../../context.ts';
+import type { Feature } from '../../feature.ts';
+
+const keyboardOf = (message: ChatMessage) =>
+  InlineKeyboard.from((message.buttons ?? []).map((row) => row.map((b) => InlineKeyboard.text(b.text, b.data))));
+
+/** «۱» coming, «۲» coming late, «۰» can't; after «۲», «۳۰», «۶۰» or «۱۲۰» minutes. */
+const NUMBERED = new Map<string, Choice>([
+  ['1', 'yes'],
+  ['2', 'late'],
+  ['0', 'no'],
+]);
+
+/**
+ * A volunteer answering a card: by button (the card is edited to show the answer, with a way to change it), or by
+ * a numbered reply right after a card for clients whose buttons fail. Every tap is checked by the service against
+ * the invitation; a forged, foreign or stale one gets a polite alert and changes nothing.
+ */
+export function createAnswerFeature(answers: Answers): Feature {
+  const composer = new Composer<BotContext>();
+
+  /** The card as it should read now, and what to say after it. */
+  const afterAnswer = (ctx: BotContext, outcome: AnswerOutcome, askEta: boolean) => {
+    const { callUp, invitation } = outcome;
+    const card = askEta
+      ? etaCard(ctx.t, ctx.locale, callUp, invitation.specialty)
+      : answeredCard(ctx.t, ctx.locale, callUp, invitation);
+    let followUp: string | undefined;
+    if (outcome.kind === 'confirmed' && outcome.newSeat) followUp = confirmedDetails(ctx.t, callUp);
+    if (outcome.kind === 'waiting') followUp = standbyText(ctx.t, callUp, invitation.specialty, ctx.locale);
+    if (outcome.kind === 'declined') followUp = declinedText(ctx.t, callUp);
+    return { card, followUp };
+  };
+
+  const act = async (ctx: BotContext, callUpId: string, action: CardAction) => {
+    const key = ctx.user!.key;
+    switch (action.kind) {
+      case 'change': {
+        const { callUp, invitation } = await answers.check(key, callUpId);
+        const card = cardMessage(ctx.t, ctx.locale, callUp, invitation.specialty);
+        return { card, followUp: undefined, toast: ctx.t('callup:toast.change') };
+      }
+      case 'reconfirm': {
+        await answers.reconfirm(key, callUpId, action.coming);
+        const text = action.coming ? ctx.t('callup:reconfirm.thanks') : ctx.t('callup:reconfirm.released');
+        return { card: { text }, followUp: undefined, toast: text };
+      }
+      case 'late': {
+        const outcome = await answers.answer(key, callUpId, 'late', null);
+        return { ...afterAnswer(ctx, outcome, outcome.kind !== 'declined'), toast: ctx.t('callup:toast.saved') };
+      }
+      case 'eta': {
+        const outcome = await answers.answer(key, callUpId, 'late', action.minutes);
+        return { ...afterAnswer(ctx, outcome, false), toast: ctx.t('callup:toast.saved') };
+      }
+      default: {
+        const outcome = await answers.answer(key, callUpId, action.kind, null);
+        return { ...afterAnswer(ctx, outcome, false), toast: ctx.t('callup:toast.saved') };
+      }
+    }
+  };
+
+  composer.callbackQuery(/^cu:/, async (ctx) => {
+    const parsed = parseCardData(ctx.callbackQuery.data);
+    if (!parsed || !ctx.user) {
+      await ctx.answerCallbackQuery({ text: ctx.t('callup:errors.unknown'), show_alert: true });
+      return;
+    }
+    try {
+      const { card, followUp, toast } = await act(ctx, parsed.callUpId, parsed.action);
+      await ctx.answerCallbackQuery({ text: toast });
+      const message = ctx.callbackQuery.message;
+      if (message) {
+        await ctx.api.editMessageText(message.chat.id, message.message_id, card.text, {
+          reply_markup: keyboardOf(card),
+        });
+      }
+      if (followUp) await ctx.reply(followUp);
+    } catch (error) {
+      if (!(error instanceof CallUpError)) throw error;
+      ctx.logger.info({ code: error.code, data: ctx.callbackQuery.data }, 'call-up button refused');
+      await ctx.answerCallbackQuery({ text: ctx.t(error.key), show_alert: true });
+    }
+  });
+
+  composer.on('message:text', async (ctx, next) => {
+    const text = normalizeInput(ctx.message.text);
+    const choice = NUMBERED.get(text);
+    const eta = Number(text);
+    if ((!choice && !isEta(eta)) || !ctx.user) return next();
+    const callUpId = await answers.lastCard(ctx.user.key);
+    if (!callUpId) return next();
+    try {
+      const action: CardAction = choice
+        ? choice === 'late'
+          ? { kind: 'late' }
+          : { kind: choice }
+        : { kind: 'eta', minutes: eta as 30 | 60 | 120 };
+      const { card, followUp } = await act(ctx, callUpId, action);
+      const hint = action.kind === 'late' ? `\n\n${ctx.t('callup:card.eta_reply_hint')}` : '';
+      await ctx.reply(`${card.text}${hint}`, { reply_markup: keyboardOf(card) });
+      if (followUp) await ctx.reply(followUp);
+    } catch (error) {
+      if (!(error instanceof CallUpError)) throw error;
+      // Not (or no longer) a card to answer: the number was meant for something else.
+      if (error.code === 'not_invited' || error.code === 'unknown') return next();
+      await ctx.reply(ctx.t(error.key));
+    }
+  });
+
+  return { name: 'callup-answers', composer };
+}

@@ -1,0 +1,105 @@
+/** Two short flows from the coordinator's board: a message to everyone confirmed, and an update of one detail. */
+import { InlineKeyboard } from 'grammy';
+import { CallUpError } from '../../../domain/callups/callup-error.ts';
+import { parseContact, parseDescription, parseMeetingPoint } from '../../../domain/callups/draft-answers.ts';
+import {
+  type Coordination,
+  UPDATABLE_FIELDS,
+  type UpdatableField,
+} from '../../../services/callups/coordination.service.ts';
+import type { BotContext } from '../../context.ts';
+import type { FlowDefinition, StepOutcome } from '../../flows/flow-engine.ts';
+
+export const MESSAGE_FLOW = 'callup-message';
+export const UPDATE_FLOW = 'callup-update';
+
+interface BoardForm {
+  callUpId: string;
+  field?: UpdatableField;
+}
+
+type Outcome = StepOutcome<BoardForm>;
+
+const MESSAGE_MAX = 800;
+
+const PARSERS: Record<UpdatableField, typeof parseMeetingPoint> = {
+  meetingPoint: parseMeetingPoint,
+  contact: parseContact,
+  description: parseDescription,
+};
+
+/** Runs the service call; a refusal is said in words and ends the flow. */
+async function finishWith(ctx: BotContext, action: () => Promise<string>): Promise<Outcome> {
+  try {
+    await ctx.reply(await action());
+  } catch (error) {
+    if (!(error instanceof CallUpError)) throw error;
+    await ctx.reply(ctx.t(error.key));
+  }
+  return { type: 'finish' };
+}
+
+export function messageFlow(coordination: Coordination): FlowDefinition<BoardForm> {
+  return {
+    name: MESSAGE_FLOW,
+    first: 'text',
+    cancelledKey: 'callup:board.message_cancelled',
+    steps: {
+      text: {
+        back: false,
+        view: (ctx) => ({ text: ctx.t('callup:board.message_ask', { max: MESSAGE_MAX }) }),
+        handle(ctx, input, form) {
+          if (input.kind !== 'text' || input.text.length < 2) {
+            return { type: 'invalid', key: 'callup:create.errors.text_please' };
+          }
+          if ([...input.text].length > MESSAGE_MAX) {
+            return { type: 'invalid', key: 'callup:create.errors.too_long', vars: { max: MESSAGE_MAX } };
+          }
+          return finishWith(ctx, async () => {
+            const count = await coordination.messageConfirmed(ctx.user!.key, form.callUpId, input.text);
+            return ctx.t('callup:board.message_queued', { count });
+          });
+        },
+      },
+    },
+  };
+}
+
+export function updateFlow(coordination: Coordination): FlowDefinition<BoardForm> {
+  return {
+    name: UPDATE_FLOW,
+    first: 'field',
+    cancelledKey: 'callup:board.update_cancelled',
+    steps: {
+      field: {
+        back: false,
+        view(ctx, _form, ui) {
+          const keyboard = new InlineKeyboard();
+          for (const field of UPDATABLE_FIELDS)
+            keyboard.text(ctx.t(`callup:board.fields.${field}`), ui.data(field)).row();
+          return { text: ctx.t('callup:board.update_which'), keyboard };
+        },
+        handle(_ctx, input, form) {
+          const field = UPDATABLE_FIELDS.find((f) => input.kind === 'choice' && input.value === f);
+          if (!field) return { type: 'invalid', key: 'callup:create.errors.use_buttons' };
+          return { type: 'next', step: 'value', data: { ...form, field } };
+        },
+      },
+      value: {
+        view: (ctx, form) => ({
+          text: ctx.t('callup:board.update_ask', { field: ctx.t(`callup:board.fields.${form.field}`) }),
+        }),
+        handle(ctx, input, form) {
+          const field = form.field ?? 'meetingPoint';
+          if (input.kind !== 'text') return { type: 'invalid', key: 'callup:create.errors.text_please' };
+          const parsed = PARSERS[field](input.text);
+          if (!parsed.ok) return { type: 'invalid', key: `callup:create.errors.${parsed.reason}`, vars: parsed.vars };
+          return finishWith(ctx, async () => {
+            const count = await coordination.update(ctx.user!.key, form.callUpId, field, parsed.value);
+            return ctx.t('callup:board.updated', { count });
+          });
+        },
+      },
+    },
+  };
+}

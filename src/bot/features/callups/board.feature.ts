@@ -1,0 +1,142 @@
+import { Composer, InlineKeyboard } from 'grammy';
+import { type BoardAction, boardData, parseBoardData } from '../../../domain/callups/callback-data.ts';
+import { CallUpError } from '../../../domain/callups/callup-error.ts';
+import { isolate } from '../../../domain/text/persian-text.ts';
+import type { Board } from '../../../services/callups/board.service.ts';
+import { specialtyName } from '../../../services/callups/callup-texts.ts';
+import type { AttendanceRow, Coordination } from '../../../services/callups/coordination.service.ts';
+import type { ChatMessage } from '../../../services/callups/ports.ts';
+import type { BotContext } from '../../context.ts';
+import type { Feature } from '../../feature.ts';
+import { MESSAGE_FLOW, messageFlow, UPDATE_FLOW, updateFlow } from './board-flows.ts';
+
+const keyboardOf = (message: ChatMessage) =>
+  InlineKeyboard.from((message.buttons ?? []).map((row) => row.map((b) => InlineKeyboard.text(b.text, b.data))));
+
+/** Attendance buttons beyond this would not fit a message; the rest are marked in a later round. */
+const ATTENDANCE_ROWS = 60;
+
+function attendanceView(ctx: BotContext, callUpId: string, rows: AttendanceRow[], hours: number) {
+  const keyboard = new InlineKeyboard();
+  for (const row of rows.slice(0, ATTENDANCE_ROWS)) {
+    const label = ctx.t(row.attended ? 'callup:attendance.came' : 'callup:attendance.not_marked', {
+      name: row.name,
+      specialty: specialtyName(row.specialty, ctx.locale),
+    });
+    keyboard.text(label, boardData(callUpId, 'attend', row.index)).row();
+  }
+  keyboard.text(ctx.t('callup:attendance.save'), boardData(callUpId, 'attend_save'));
+  const marked = rows.filter((r) => r.attended).length;
+  return { text: ctx.t('callup:attendance.title', { hours, marked, total: rows.length }), keyboard };
+}
+
+/**
+ * The coordinator's buttons on a call-up's board: confirmed list, message them, extend, update, close, cancel, and
+ * after the event the attendance sheet. The service checks who may act on every tap.
+ */
+export function createBoardFeature(coordination: Coordination, board: Board): Feature {
+  const composer = new Composer<BotContext>();
+
+  const editInPlace = async (ctx: BotContext, text: string, keyboard: InlineKeyboard) => {
+    const message = ctx.callbackQuery?.message;
+    if (message) await ctx.api.editMessageText(message.chat.id, message.message_id, text, { reply_markup: keyboard });
+    else await ctx.reply(text, { reply_markup: keyboard });
+  };
+
+  const handlers: Record<BoardAction, (ctx: BotContext, id: string, n?: number) => Promise<string | undefined>> = {
+    async refresh(ctx, id) {
+      const message = await board.render(await coordination.get(ctx.user!.key, id));
+      await editInPlace(ctx, message.text, keyboardOf(message));
+      return ctx.t('callup:toast.refreshed');
+    },
+    async list(ctx, id) {
+      const { people, waiting } = await coordination.confirmed(ctx.user!.key, id);
+      const lines = people.map((p, i) =>
+        ctx.t(p.answer === 'late' ? 'callup:board.person_late' : 'callup:board.person', {
+          n: i + 1,
+          name: isolate(p.name),
+          specialty: specialtyName(p.specialty, ctx.locale),
+          mobile: isolate(p.mobile),
+          minutes: p.etaMinutes ?? '?',
+        }),
+      );
+      const head = ctx.t('callup:board.list_title', { count: people.length, waiting });
+      await ctx.reply(people.length === 0 ? ctx.t('callup:board.list_empty') : `${head}\n${lines.join('\n')}`);
+      return undefined;
+    },
+    async message(ctx, id) {
+      await coordination.get(ctx.user!.key, id);
+      await ctx.flow.start(MESSAGE_FLOW, { callUpId: id });
+      return undefined;
+    },
+    async update(ctx, id) {
+      await coordination.get(ctx.user!.key, id);
+      await ctx.flow.start(UPDATE_FLOW, { callUpId: id });
+      return undefined;
+    },
+    async extend(ctx, id) {
+      const { provinces, invited } = await coordination.extend(ctx.user!.key, id);
+      await ctx.reply(ctx.t('callup:board.extended_notice', { count: provinces.length, invited }));
+      return ctx.t('callup:toast.done');
+    },
+    async close(ctx, id) {
+      await coordination.close(ctx.user!.key, id);
+      await ctx.reply(ctx.t('callup:board.closed_notice'));
+      return ctx.t('callup:toast.done');
+    },
+    async cancel(ctx, id) {
+      await coordination.get(ctx.user!.key, id);
+      await ctx.reply(ctx.t('callup:board.cancel_confirm'), {
+        reply_markup: new InlineKeyboard()
+          .text(ctx.t('callup:board.cancel_yes'), boardData(id, 'cancel_yes'))
+          .row()
+          .text(ctx.t('callup:board.cancel_no'), boardData(id, 'refresh')),
+      });
+      return undefined;
+    },
+    async cancel_yes(ctx, id) {
+      const told = await coordination.cancel(ctx.user!.key, id);
+      await editInPlace(ctx, ctx.t('callup:board.cancelled_notice', { count: told }), new InlineKeyboard());
+      return ctx.t('callup:toast.done');
+    },
+    async attend(ctx, id, n) {
+      if (n !== undefined) await coordination.toggleAttendance(ctx.user!.key, id, n);
+      const { callUp, rows } = await coordination.attendance(ctx.user!.key, id);
+      const view = attendanceView(ctx, id, rows, callUp.durationHours);
+      if (n === undefined) await ctx.reply(view.text, { reply_markup: view.keyboard });
+      else await editInPlace(ctx, view.text, view.keyboard);
+      return undefined;
+    },
+    async attend_save(ctx, id) {
+      const { credited, hours } = await coordination.saveAttendance(ctx.user!.key, id);
+      const { rows } = await coordination.attendance(ctx.user!.key, id);
+      await editInPlace(
+        ctx,
+        ctx.t('callup:attendance.saved', { credited, hours, total: rows.filter((r) => r.credited).length }),
+        new InlineKeyboard().text(ctx.t('callup:attendance.again'), boardData(id, 'attend')),
+      );
+      return ctx.t('callup:toast.done');
+    },
+  };
+
+  composer.callbackQuery(/^cb:/, async (ctx) => {
+    const parsed = parseBoardData(ctx.callbackQuery.data);
+    if (!parsed || !ctx.user) {
+      await ctx.answerCallbackQuery({ text: ctx.t('callup:errors.unknown'), show_alert: true });
+      return;
+    }
+    try {
+      const toast = await handlers[parsed.action](ctx, parsed.callUpId, parsed.n);
+      await ctx.answerCallbackQuery(toast ? { text: toast } : {});
+    } catch (error) {
+      if (!(error instanceof CallUpError)) throw error;
+      await ctx.answerCallbackQuery({ text: ctx.t(error.key), show_alert: true });
+    }
+  });
+
+  return {
+    name: 'callup-board',
+    composer,
+    flows: [messageFlow(coordination), updateFlow(coordination)],
+  };
+}

@@ -1,0 +1,121 @@
+/** When, for how long, where to meet and whom to call; then the preview with matching counts, and sending. */
+import { InlineKeyboard } from 'grammy';
+import { CallUpError } from '../../../domain/callups/callup-error.ts';
+import { parseContact, parseDuration, parseMeetingPoint } from '../../../domain/callups/draft-answers.ts';
+import { getCrisisType, getUrgencyLevel } from '../../../domain/reference/crisis-types.ts';
+import { getProvince } from '../../../domain/reference/provinces.ts';
+import { getSpecialty } from '../../../domain/reference/specialties.ts';
+import { parseJalaliDateTime } from '../../../domain/text/jalali.ts';
+import { durationText } from '../../../services/callups/callup-texts.ts';
+import type { Creation } from '../../../services/callups/creation.service.ts';
+import { coordinatorOf, invalid, next, type Step, toDraft } from './callup-form.ts';
+
+const QUICK_HOURS = [2, 4, 8, 12, 24, 72, 168];
+/** A start typed further ahead than this is a typo. */
+const MAX_AHEAD_MS = 365 * 86_400_000;
+
+export function startStep(now: () => Date): Step {
+  return {
+    view: (ctx, _form, ui) => ({
+      text: ctx.t('callup:create.start'),
+      keyboard: new InlineKeyboard().text(ctx.t('callup:create.start_now'), ui.data('now')),
+    }),
+    handle(_ctx, input, form) {
+      if (input.kind === 'choice' && input.value === 'now') return next('duration', { ...form, startsAt: null });
+      if (input.kind !== 'text') return invalid('callup:create.errors.use_buttons');
+      const parsed = parseJalaliDateTime(input.text, now());
+      if (!parsed.ok) return invalid(`callup:create.errors.start_${parsed.reason}`);
+      const ahead = parsed.date.getTime() - now().getTime();
+      if (ahead <= 0) return invalid('callup:create.errors.start_past');
+      if (ahead > MAX_AHEAD_MS) return invalid('callup:create.errors.start_far');
+      return next('duration', { ...form, startsAt: parsed.date.toISOString() });
+    },
+  };
+}
+
+export const durationStep: Step = {
+  view(ctx, _form, ui) {
+    const keyboard = new InlineKeyboard();
+    QUICK_HOURS.forEach((hours, i) => {
+      if (i > 0 && i % 4 === 0) keyboard.row();
+      keyboard.text(durationText(ctx.t, hours), ui.data(`h:${hours}`));
+    });
+    return { text: ctx.t('callup:create.duration'), keyboard };
+  },
+  handle(_ctx, input, form) {
+    if (input.kind === 'choice' && input.value.startsWith('h:')) {
+      const hours = Number(input.value.slice(2));
+      if (QUICK_HOURS.includes(hours)) return next('meeting', { ...form, durationHours: hours });
+    }
+    if (input.kind !== 'text') return invalid('callup:create.errors.use_buttons');
+    const parsed = parseDuration(input.text);
+    if (!parsed.ok) return invalid(`callup:create.errors.${parsed.reason}`, parsed.vars);
+    return next('meeting', { ...form, durationHours: parsed.value });
+  },
+};
+
+export const meetingStep: Step = {
+  view: (ctx) => ({ text: ctx.t('callup:create.meeting') }),
+  handle(_ctx, input, form) {
+    if (input.kind !== 'text') return invalid('callup:create.errors.text_please');
+    const parsed = parseMeetingPoint(input.text);
+    if (!parsed.ok) return invalid(`callup:create.errors.${parsed.reason}`, parsed.vars);
+    return next('contact', { ...form, meetingPoint: parsed.value });
+  },
+};
+
+export const contactStep: Step = {
+  view: (ctx) => ({ text: ctx.t('callup:create.contact') }),
+  handle(_ctx, input, form) {
+    if (input.kind !== 'text') return invalid('callup:create.errors.text_please');
+    const parsed = parseContact(input.text);
+    if (!parsed.ok) return invalid(`callup:create.errors.${parsed.reason}`, parsed.vars);
+    return next('preview', { ...form, contact: parsed.value });
+  },
+};
+
+/** Everything at a glance, with how many volunteers each specialty would reach right now. */
+export function previewStep(creation: Creation): Step {
+  return {
+    async view(ctx, form, ui) {
+      const draft = toDraft(form);
+      const counts = await creation.preview(draft);
+      const needs = draft.needs.map((need) =>
+        ctx.t('callup:create.preview_need', {
+          specialty: getSpecialty(need.specialty)?.[ctx.locale] ?? need.specialty,
+          count: need.count,
+          matching: counts.get(need.specialty) ?? 0,
+        }),
+      );
+      const text = ctx.t('callup:create.preview', {
+        type: getCrisisType(draft.crisisType)?.[ctx.locale] ?? draft.crisisType,
+        urgency: getUrgencyLevel(draft.urgency)?.[ctx.locale] ?? draft.urgency,
+        title: draft.title,
+        description: draft.description,
+        city: draft.city,
+        province: getProvince(draft.province)?.[ctx.locale] ?? draft.province,
+        when: draft.startsAt ? ctx.t('callup:card.at', { at: draft.startsAt }) : ctx.t('callup:card.now'),
+        duration: durationText(ctx.t, draft.durationHours),
+        meeting: draft.meetingPoint,
+        contact: draft.contact,
+        needs: needs.join('\n'),
+      });
+      const drill = draft.crisisType === 'drill' ? `${ctx.t('callup:drill.banner')}\n` : '';
+      return {
+        text: `${drill}${text}`,
+        keyboard: new InlineKeyboard().text(ctx.t('callup:create.send'), ui.data('send')),
+      };
+    },
+    async handle(ctx, input, form) {
+      if (input.kind !== 'choice' || input.value !== 'send') return invalid('callup:create.errors.use_buttons');
+      try {
+        const { invited } = await creation.create(coordinatorOf(ctx), toDraft(form));
+        await ctx.reply(ctx.t('callup:create.sent', { invited }), { reply_markup: await ctx.mainMenu() });
+      } catch (error) {
+        if (!(error instanceof CallUpError)) throw error;
+        await ctx.reply(ctx.t(error.key));
+      }
+      return { type: 'finish' };
+    },
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * Callback data of call-up buttons, kept well under Telegram's 64 bytes: `cu:<action>:<id>` on a volunteer's card,
+ * `cb:<action>:<id>[:<n>]` on the coordinator's board. The data names the call-up only; who pressed it is checked
+ * against the invitation record, so copying a card's data into another chat gains nothing.
+ */
+import { CALLUP_ID_PATTERN } from './callup.ts';
+import { ETA_MINUTES, type EtaMinutes } from './invitation.ts';
+
+export const CARD_PREFIX = 'cu:';
+export const BOARD_PREFIX = 'cb:';
+
+export type CardAction =
+  | { kind: 'yes' }
+  | { kind: 'late' }
+  | { kind: 'eta'; minutes: EtaMinutes }
+  | { kind: 'no' }
+  /** Show the three answers again, to change one already given. */
+  | { kind: 'change' }
+  /** The day-before question of a planned call-up. */
+  | { kind: 'reconfirm'; coming: boolean };
+
+const CARD_CODES: Record<string, CardAction> = {
+  y: { kind: 'yes' },
+  l: { kind: 'late' },
+  n: { kind: 'no' },
+  c: { kind: 'change' },
+  r1: { kind: 'reconfirm', coming: true },
+  r0: { kind: 'reconfirm', coming: false },
+  ...Object.fromEntries(ETA_MINUTES.map((m) => [`e${m}`, { kind: 'eta', minutes: m }])),
+};
+
+function cardCode(action: CardAction): string {
+  switch (action.kind) {
+    case 'yes':
+      return 'y';
+    case 'late':
+      return 'l';
+    case 'no':
+      return 'n';
+    case 'change':
+      return 'c';
+    case 'eta':
+      return `e${action.minutes}`;
+    case 'reconfirm':
+      return action.coming ? 'r1' : 'r0';
+  }
+}
+
+export const cardData = (callUpId: string, action: CardAction): string =>
+  `${CARD_PREFIX}${cardCode(action)}:${callUpId}`;
+
+/** Reads card data; undefined for anything malformed (a forged or truncated button). */
+export function parseCardData(data: string): { callUpId: string; action: CardAction } | undefined {
+  const match = /^cu:([a-z0-9]{1,4}):([a-z0-9]+)$/.exec(data);
+  if (!match) return undefined;
+  const action = CARD_CODES[match[1]!];
+  const callUpId = match[2]!;
+  if (!action || !CALLUP_ID_PATTERN.test(callUpId)) return undefined;
+  return { callUpId, action };
+}
+
+export const BOARD_ACTIONS = [
+  'refresh',
+  'list',
+  'message',
+  'extend',
+  'close',
+  'cancel',
+  'cancel_yes',
+  'update',
+  'attend',
+  'attend_save',
+] as const;
+export type BoardAction = (typeof BOARD_ACTIONS)[number];
+
+const BOARD_CODES: Record<BoardAction, string> = {
+  refresh: 'rf',
+  list: 'ls',
+  message: 'ms',
+  extend: 'ex',
+  close: 'cl',
+  cancel: 'cn',
+  cancel_yes: 'cy',
+  update: 'up',
+  attend: 'at',
+  attend_save: 'as',
+};
+const BOARD_BY_CODE = new Map(Object.entries(BOARD_CODES).map(([action, code]) => [code, action as BoardAction]));
+
+export const boardData = (callUpId: string, action: BoardAction, n?: number): string =>
+  `${BOARD_PREFIX}${BOARD_CODES[action]}:${callUpId}${n === undefined ? '' : `:${n}`}`;
+
+export function parseBoardData(data: string): { callUpId: string; action: BoardAction; n?: number } | undefined {
+  const match = /^cb:([a-z]{2}):([a-z0-9]+)(?::(\d{1,4}))?$/.exec(data);
+  if (!match) return undefined;
+  const action = BOARD_BY_CODE.get(match[1]!);
+  const callUpId = match[2]!;
+  if (!action || !CALLUP_ID_PATTERN.test(callUpId)) return undefined;
+  return match[3] === undefined ? { callUpId, action } : { callUpId, action, n: Number(match[3]) };
+}

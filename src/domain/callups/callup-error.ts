@@ -1,0 +1,30 @@
+/** Why a call-up action changed nothing; `key` is what the person reads (a polite alert for a button). */
+export const CALLUP_ERROR_CODES = [
+  /** No such call-up: forged or garbled data. */
+  'unknown',
+  /** The person pressing was not invited to it (a forwarded or copied card). */
+  'not_invited',
+  'cancelled',
+  /** The event is over. */
+  'ended',
+  /** The button belongs to an earlier state (e.g. a re-confirmation no longer asked). */
+  'stale',
+  /** Only the call-up's coordinators may do this. */
+  'forbidden',
+  /** Extending works once, and only where the province has neighbours. */
+  'already_extended',
+  'nothing_to_do',
+] as const;
+export type CallUpErrorCode = (typeof CALLUP_ERROR_CODES)[number];
+
+export class CallUpError extends Error {
+  readonly code: CallUpErrorCode;
+  readonly key: string;
+
+  constructor(code: CallUpErrorCode) {
+    super(`callup: ${code}`);
+    this.name = 'CallUpError';
+    this.code = code;
+    this.key = `callup:errors.${code}`;
+  }
+}

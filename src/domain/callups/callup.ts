@@ -1,0 +1,134 @@
+/**
+ * A call-up (فراخوان): a coordinator's request for so many volunteers of each specialty, at a place and a time.
+ * Pure types and rules; the service stores it, the outbox delivers its cards.
+ */
+import type { UrgencyCode } from '../reference/crisis-types.ts';
+
+/**
+ * `open` recruits; `filled` has every seat taken (a late "yes" joins the waiting list); `closed` was stopped by the
+ * coordinator (seats kept, late "yes" waits); `cancelled` is off for everyone.
+ */
+export const CALLUP_STATUSES = ['open', 'filled', 'closed', 'cancelled'] as const;
+export type CallUpStatus = (typeof CALLUP_STATUSES)[number];
+
+/** The crisis type whose call-ups are exercises: every message they send says so. */
+export const DRILL_TYPE = 'drill';
+
+export const TITLE_LENGTH = { min: 3, max: 80 } as const;
+export const DESCRIPTION_LENGTH = { min: 3, max: 400 } as const;
+export const MEETING_POINT_LENGTH = { min: 3, max: 200 } as const;
+export const CONTACT_LENGTH = { min: 3, max: 120 } as const;
+/** Seats per specialty a call-up may ask for, and how many specialties. */
+export const NEED_COUNT = { min: 1, max: 200 } as const;
+export const MAX_NEEDS = 12;
+/** Expected duration in hours: from a short shift to a two-week deployment. */
+export const DURATION_HOURS = { min: 1, max: 336 } as const;
+
+/** Ids are short (they travel in 64-byte callback data) and unguessable. */
+export const CALLUP_ID_PATTERN = /^[a-z0-9]{8}$/;
+
+export interface Need {
+  specialty: string;
+  count: number;
+}
+
+export interface ChatAddress {
+  platform: 'telegram' | 'bale';
+  chatId: string;
+}
+
+export interface Coordinator extends ChatAddress {
+  /** User key of the coordinator who created the call-up. */
+  key: string;
+  locale: 'fa' | 'en';
+}
+
+/** What the creation flow collects. */
+export interface CallUpDraft {
+  crisisType: string;
+  urgency: UrgencyCode;
+  title: string;
+  description: string;
+  province: string;
+  city: string;
+  location: { latitude: number; longitude: number } | null;
+  needs: Need[];
+  /** null: now (the moment of sending). */
+  startsAt: Date | null;
+  durationHours: number;
+  meetingPoint: string;
+  /** Who to call on arrival; shown to confirmed volunteers only. */
+  contact: string;
+}
+
+export interface CallUp extends Omit<CallUpDraft, 'startsAt'> {
+  id: string;
+  status: CallUpStatus;
+  drill: boolean;
+  startsAt: Date;
+  /** The call-up asked for people "now": cards say so instead of a date. */
+  startsNow: boolean;
+  coordinator: Coordinator;
+  /** The live status message in the coordinator's chat. */
+  statusMessageId: number | null;
+  /** Provinces whose volunteers are invited: the call-up's own, and its neighbours once extended. */
+  reachProvinces: string[];
+  extendedAt: Date | null;
+  escalatedAt: Date | null;
+  lastWaveAt: Date | null;
+  waves: number;
+  /** When each specialty's need was first met, for the drill score. */
+  specialtyFilledAt: { specialty: string; at: Date }[];
+  filledAt: Date | null;
+  closedAt: Date | null;
+  cancelledAt: Date | null;
+  reconfirmAskedAt: Date | null;
+  wrapUpSentAt: Date | null;
+  attendanceSavedAt: Date | null;
+  /** How many times the coordinator has messaged or updated the confirmed volunteers (campaign ids count on it). */
+  notices: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const HOUR_MS = 3_600_000;
+
+export const isDrill = (crisisType: string): boolean => crisisType === DRILL_TYPE;
+
+export function endsAt(callUp: Pick<CallUp, 'startsAt' | 'durationHours'>): Date {
+  return new Date(callUp.startsAt.getTime() + callUp.durationHours * HOUR_MS);
+}
+
+/** The event is over: answers no longer change anything, and the wrap-up (attendance, drill score) is due. */
+export function hasEnded(callUp: Pick<CallUp, 'startsAt' | 'durationHours'>, now: Date): boolean {
+  return endsAt(callUp).getTime() <= now.getTime();
+}
+
+/** Still recruiting: seats can be taken and new waves sent. */
+export const isRecruiting = (callUp: Pick<CallUp, 'status'>): boolean => callUp.status === 'open';
+
+/** Volunteers may still answer (a "yes" after filling or closing joins the waiting list). */
+export function acceptsAnswers(callUp: Pick<CallUp, 'status' | 'startsAt' | 'durationHours'>, now: Date): boolean {
+  return callUp.status !== 'cancelled' && !hasEnded(callUp, now);
+}
+
+export const totalNeeded = (needs: readonly Need[]): number => needs.reduce((sum, need) => sum + need.count, 0);
+
+/** The need for one specialty (0 when the call-up does not ask for it). */
+export const needOf = (needs: readonly Need[], specialty: string): number =>
+  needs.find((need) => need.specialty === specialty)?.count ?? 0;
+
+/** Planned call-ups start at least this far ahead; they get a re-confirmation a day before. */
+export const RECONFIRM_BEFORE_MS = 24 * HOUR_MS;
+
+/** True when a re-confirmation should be asked now: the start is within a day, and it was not asked already. */
+export function reconfirmDue(
+  callUp: Pick<CallUp, 'startsAt' | 'startsNow' | 'reconfirmAskedAt' | 'createdAt' | 'status'>,
+  now: Date,
+): boolean {
+  if (callUp.startsNow || callUp.reconfirmAskedAt !== null || callUp.status === 'cancelled') return false;
+  const start = callUp.startsAt.getTime();
+  // A call-up created less than a day before its start was just answered: asking again would only be noise.
+  if (start - callUp.createdAt.getTime() <= RECONFIRM_BEFORE_MS) return false;
+  return now.getTime() >= start - RECONFIRM_BEFORE_MS && now.getTime() < start;
+}

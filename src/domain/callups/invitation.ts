@@ -1,0 +1,56 @@
+/**
+ * One volunteer invited to one call-up, and their answer: the record a tap is checked against. Keyed
+ * `${callUpId}:${volunteerKey}`, so the check and the update are lookups by `_id`, which FerretDB pushes down.
+ */
+
+/** `yes`/`late` hold a seat; `waiting` said yes after the specialty was full; `none` has not answered. */
+export const ANSWERS = ['none', 'yes', 'late', 'no', 'waiting'] as const;
+export type Answer = (typeof ANSWERS)[number];
+
+/** What a volunteer can choose on the card. */
+export const CHOICES = ['yes', 'late', 'no'] as const;
+export type Choice = (typeof CHOICES)[number];
+
+/** Minutes a late volunteer may name with one tap. */
+export const ETA_MINUTES = [30, 60, 120] as const;
+export type EtaMinutes = (typeof ETA_MINUTES)[number];
+
+/** A day before a planned start, confirmed volunteers are asked again: still coming, or not. */
+export type Reconfirmation = 'asked' | 'yes' | 'no';
+
+export interface Invitation {
+  callUpId: string;
+  volunteerKey: string;
+  platform: 'telegram' | 'bale';
+  chatId: string;
+  locale: 'fa' | 'en';
+  specialty: string;
+  /** The volunteer's own province, for the per-province drill score and contact-detail rules. */
+  province: string;
+  verified: boolean;
+  wave: number;
+  invitedAt: Date;
+  answer: Answer;
+  etaMinutes: number | null;
+  answeredAt: Date | null;
+  /** The seat number held (1…need) while the answer is yes/late. */
+  seat: number | null;
+  /** When they joined the waiting list, which is served first come, first served. */
+  waitingSince: Date | null;
+  remindedAt: Date | null;
+  reconfirm: Reconfirmation | null;
+  /** Marked by the coordinator after the event; hours are credited once. */
+  attended: boolean;
+  hoursCredited: number;
+}
+
+export const invitationId = (callUpId: string, volunteerKey: string): string => `${callUpId}:${volunteerKey}`;
+
+export const holdsSeat = (invitation: Pick<Invitation, 'answer'>): boolean =>
+  invitation.answer === 'yes' || invitation.answer === 'late';
+
+export const hasAnswered = (invitation: Pick<Invitation, 'answer'>): boolean => invitation.answer !== 'none';
+
+export function isEta(value: number): value is EtaMinutes {
+  return (ETA_MINUTES as readonly number[]).includes(value);
+}

@@ -1,0 +1,42 @@
+/**
+ * What the audit log records: who did what, when. Entries hold user keys and codes, never names, phone or licence
+ * numbers, so "delete my data" leaves nothing personal behind in the log.
+ */
+export const AUDIT_ACTIONS = [
+  'coordinator.invited',
+  'coordinator.appointed',
+  'coordinator.requested',
+  'coordinator.approved',
+  'coordinator.declined',
+  'coordinator.changed',
+  'coordinator.removed',
+  'volunteer.verified',
+  'volunteer.rejected',
+  'export.volunteers',
+  'export.callup',
+  'callup.created',
+  'callup.changed',
+  'callup.cancelled',
+  'announcement.sent',
+  'user.blocked',
+  'user.unblocked',
+  'access.refused',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Small, non-personal facts about an action: codes, counts, ids. */
+export type AuditDetails = Record<string, string | number | boolean | readonly string[]>;
+
+export interface AuditEntry {
+  id: string;
+  at: Date;
+  /** The user key of whoever acted (or tried to). */
+  actor: string;
+  action: AuditAction;
+  /** The user key or record id acted upon, if any. */
+  target?: string;
+  province?: string;
+  details?: AuditDetails;
+}
+
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'> & { at?: Date };

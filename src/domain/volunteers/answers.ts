@@ -1,0 +1,87 @@
+/**
+ * Reading the free-text answers of registration. Each parser takes the text as typed and returns the value to store
+ * or a reason code; the bot shows `registration:errors.<step>.<reason>`.
+ */
+
+import { getSpecialty, type Specialty, specialtiesInGroup } from '../reference/specialties.ts';
+import { containsLetters, isEmojiOnly, matchKey, normalizeInput, parseInteger } from '../text/persian-text.ts';
+import { validatePersonName } from '../validation/person-name.ts';
+import { NOTE_MAX_LENGTH, PLEDGE_HOURS } from './pledge.ts';
+import { CITY_LENGTH, OTHER_SPECIALTY_LENGTH } from './volunteer.ts';
+
+export type Answer<T, R extends string> = { ok: true; value: T } | { ok: false; reason: R };
+
+const length = (s: string) => [...s].length;
+
+/** Failures every free-text answer shares: nothing typed, or only emoji. */
+function blankReason(input: string): 'empty' | 'emoji_only' | undefined {
+  if (isEmojiOnly(input)) return 'emoji_only';
+  if (normalizeInput(input) === '') return 'empty';
+  return undefined;
+}
+
+export function parseName(
+  input: string,
+): Answer<string, 'empty' | 'emoji_only' | 'too_short' | 'too_long' | 'invalid_chars'> {
+  const blank = blankReason(input);
+  if (blank) return { ok: false, reason: blank };
+  const result = validatePersonName(input);
+  return result.ok ? { ok: true, value: result.value } : { ok: false, reason: result.reason };
+}
+
+/** Letters (any script), digits, spaces, ZWNJ and the punctuation place and job names use. */
+const PLACE_TEXT = /^[\p{L}\p{M}\d \u200C\-'’().،,/]+$/u;
+
+function parseShortText(
+  input: string,
+  bounds: { min: number; max: number },
+): Answer<string, 'empty' | 'emoji_only' | 'too_short' | 'too_long' | 'invalid_chars'> {
+  const blank = blankReason(input);
+  if (blank) return { ok: false, reason: blank };
+  const value = normalizeInput(input).replace(/\n+/g, ' ');
+  if (length(value) > bounds.max) return { ok: false, reason: 'too_long' };
+  if (!PLACE_TEXT.test(value) || !containsLetters(value)) return { ok: false, reason: 'invalid_chars' };
+  if (length(value) < bounds.min) return { ok: false, reason: 'too_short' };
+  return { ok: true, value };
+}
+
+export const parseCity = (input: string) => parseShortText(input, CITY_LENGTH);
+export const parseOtherSpecialty = (input: string) => parseShortText(input, OTHER_SPECIALTY_LENGTH);
+
+export function parseNote(input: string): Answer<string, 'empty' | 'emoji_only' | 'too_long'> {
+  const blank = blankReason(input);
+  if (blank) return { ok: false, reason: blank };
+  const value = normalizeInput(input);
+  if (length(value) > NOTE_MAX_LENGTH) return { ok: false, reason: 'too_long' };
+  return { ok: true, value };
+}
+
+export function parseHours(input: string): Answer<number, 'empty' | 'emoji_only' | 'not_a_number' | 'out_of_range'> {
+  const blank = blankReason(input);
+  if (blank) return { ok: false, reason: blank };
+  // «۲۰ ساعت» / "20 hours": the unit is what was asked, so it may be typed along.
+  const digits = normalizeInput(input).replace(/\s*(?:ساعت|hours?|h)$/i, '');
+  const n = parseInteger(digits);
+  if (n === null) return { ok: false, reason: 'not_a_number' };
+  if (n < PLEDGE_HOURS.min || n > PLEDGE_HOURS.max) return { ok: false, reason: 'out_of_range' };
+  return { ok: true, value: n };
+}
+
+/**
+ * A specialty typed instead of tapped: an exact name (either language, tolerant of spelling variants) or the only
+ * name in the group that contains the text.
+ */
+export function findSpecialtyInGroup(groupCode: string, input: string): Specialty | undefined {
+  const key = matchKey(input);
+  if (key.length < 2) return undefined;
+  const candidates = specialtiesInGroup(groupCode);
+  const names = (s: Specialty) => [matchKey(s.fa), matchKey(s.en), s.code];
+  const exact = candidates.find((s) => names(s).includes(key));
+  if (exact) return exact;
+  const partial = candidates.filter((s) => names(s).some((name) => name.includes(key)));
+  return partial.length === 1 ? partial[0] : undefined;
+}
+
+export function isKnownSpecialty(code: string): boolean {
+  return getSpecialty(code) !== undefined;
+}

@@ -1,0 +1,84 @@
+import type { Logger } from '../../logger.ts';
+import type { DeliveryRepository, NewResult, Release } from '../../persistence/repositories/delivery.repository.ts';
+
+export interface OutcomeWriterOptions {
+  deliveries: DeliveryRepository;
+  owner: string;
+  logger: Logger;
+  /** Called with the results this writer stored (not those another instance had already stored). */
+  onRecorded: (results: readonly NewResult[]) => void;
+  onFlushed: () => void;
+}
+
+/**
+ * Stores results and hand-overs in batches (group commit): whatever finished while one insert ran goes in the next,
+ * so the database sees a few inserts per second, not one per message. Until stored, a result counts as in flight: a
+ * crash then may resend that delivery, which is the bound on duplicates.
+ */
+export class OutcomeWriter {
+  readonly #options: OutcomeWriterOptions;
+  #results: NewResult[] = [];
+  #releases: Release[] = [];
+  #running: Promise<void> | undefined;
+  #failures = 0;
+
+  constructor(options: OutcomeWriterOptions) {
+    this.#options = options;
+  }
+
+  get pending(): number {
+    return this.#results.length + this.#releases.length + (this.#running ? 1 : 0);
+  }
+
+  record(result: NewResult): void {
+    this.#results.push(result);
+    this.#schedule();
+  }
+
+  release(release: Release): void {
+    this.#releases.push(release);
+    this.#schedule();
+  }
+
+  /** Resolves when everything handed in so far is stored. */
+  async flush(): Promise<void> {
+    while (this.#running) await this.#running;
+  }
+
+  #schedule(): void {
+    this.#running ??= this.#run().finally(() => {
+      this.#running = undefined;
+      this.#options.onFlushed();
+    });
+  }
+
+  async #run(): Promise<void> {
+    // Let the current turn of the event loop add its outcomes to this batch.
+    await Promise.resolve();
+    const { deliveries, owner, logger } = this.#options;
+    while (this.#results.length > 0 || this.#releases.length > 0) {
+      const results = this.#results.splice(0);
+      const releases = this.#releases.splice(0);
+      try {
+        const [stored] = await Promise.all([
+          results.length > 0 ? deliveries.recordResults(results) : { recorded: [], duplicates: [] },
+          releases.length > 0 ? deliveries.release(releases, owner) : undefined,
+        ]);
+        this.#failures = 0;
+        if (stored.duplicates.length > 0) {
+          logger.warn({ deliveries: stored.duplicates }, 'deliveries already had a result from another instance');
+        }
+        const recorded = new Set(stored.recorded);
+        this.#options.onRecorded(results.filter((r) => recorded.has(r.id)));
+      } catch (error) {
+        // Keep them and try again: a result lost here would mean sending that delivery again after its lease.
+        this.#results.unshift(...results);
+        this.#releases.unshift(...releases);
+        this.#failures += 1;
+        const waitMs = Math.min(30_000, 250 * 2 ** this.#failures);
+        logger.error({ err: error, waitMs }, 'could not store delivery outcomes; retrying');
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+      }
+    }
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * At most `perSecond` sends on average and `burst` back to back; times are monotonic milliseconds
+ * (`performance.now()`), so a test's fake wall clock never stalls the pace.
+ */
+export class TokenBucket {
+  readonly #perMs: number;
+  readonly #burst: number;
+  #tokens: number;
+  #at: number;
+
+  constructor(perSecond: number, burst: number, now: number) {
+    this.#perMs = perSecond / 1000;
+    // Half a send of slack, so a timer that fires a millisecond late does not lose that millisecond for good.
+    this.#burst = Math.max(1, burst) + 0.5;
+    // Start with one token, not a full bucket: a server that just saw another instance's burst would refuse a second.
+    this.#tokens = 1;
+    this.#at = now;
+  }
+
+  /** Milliseconds until a send is allowed (0: now). */
+  waitMs(now: number): number {
+    this.#refill(now);
+    return this.#tokens >= 1 ? 0 : (1 - this.#tokens) / this.#perMs;
+  }
+
+  take(now: number): void {
+    this.#refill(now);
+    this.#tokens -= 1;
+  }
+
+  #refill(now: number): void {
+    this.#tokens = Math.min(this.#burst, this.#tokens + Math.max(0, now - this.#at) * this.#perMs);
+    this.#at = now;
+  }
+}
+
+/** One send per chat every `1000 / perSecond` ms, measured from when each send started. */
+export class ChatPacer {
+  readonly #intervalMs: number;
+  readonly #nextAt = new Map<string, number>();
+
+  constructor(perSecond: number) {
+    this.#intervalMs = 1000 / perSecond;
+  }
+
+  waitMs(chat: string, now: number): number {
+    return Math.max(0, (this.#nextAt.get(chat) ?? 0) - now);
+  }
+
+  take(chat: string, now: number): void {
+    this.#nextAt.set(chat, now + this.#intervalMs);
+    // Forget chats whose wait is over, so a broadcast to 100,000 chats does not keep 100,000 entries.
+    if (this.#nextAt.size > 10_000) {
+      for (const [key, at] of this.#nextAt) if (at <= now) this.#nextAt.delete(key);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import { Api } from 'grammy';
+import type { PlatformConfig } from '../../config.ts';
+import type { Logger } from '../../logger.ts';
+import type { MessageLogRepository } from '../../persistence/repositories/message-log.repository.ts';
+import { logOutgoingMessages } from '../api/message-log.transformer.ts';
+import { resilientCalls } from '../api/resilient-calls.transformer.ts';
+import { createBufferedMessageLog } from './buffered-message-log.ts';
+import type { SenderPlatform } from './outbox-sender.ts';
+
+export interface SenderApiDependencies {
+  messageLog: MessageLogRepository;
+  logger: Logger;
+  /** Per call; keep it below the sender's `sendTimeoutMs` (default 25 s). */
+  timeoutSeconds?: number;
+}
+
+/**
+ * The API the outbox sender uses on one platform: plain text on Bale, every message logged (in batches), and no
+ * auto-retry, because the sender must see each 429 itself to keep its pace and pause the platform.
+ */
+export function createSenderApi(platformConfig: PlatformConfig, deps: SenderApiDependencies): SenderPlatform {
+  const { platform } = platformConfig;
+  const logger = deps.logger.child({ platform, component: 'sender-api' });
+  const messageLog = createBufferedMessageLog(deps.messageLog, logger);
+  const api = new Api(platformConfig.token, {
+    apiRoot: platformConfig.apiRoot,
+    timeoutSeconds: deps.timeoutSeconds ?? 25,
+  });
+  // Installed innermost first, as in createBot: the message log sees the final result.
+  api.config.use(resilientCalls(platform, logger));
+  api.config.use(logOutgoingMessages(platform, messageLog, logger));
+  return { api, messagesPerSecond: platformConfig.messagesPerSecond, flush: () => messageLog.flush() };
+}

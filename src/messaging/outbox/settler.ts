@@ -1,0 +1,75 @@
+import type { Logger } from '../../logger.ts';
+import type { DeliveryRepository, SettleChange } from '../../persistence/repositories/delivery.repository.ts';
+
+const CHUNK = 20;
+
+/**
+ * Copies final states onto delivery records in the background. On FerretDB every update rewrites by scanning, so
+ * while the sender is busy this takes at most a third of the time (it sleeps twice as long as each batch took).
+ * Nothing depends on it being done: readers merge results, and a later scan finds what was not settled.
+ */
+export class Settler {
+  readonly #deliveries: DeliveryRepository;
+  readonly #logger: Logger;
+  readonly #busy: () => boolean;
+  readonly #pending = new Map<string, SettleChange>();
+  #running: Promise<void> | undefined;
+  #active = false;
+  #wake: (() => void) | undefined;
+
+  constructor(deliveries: DeliveryRepository, logger: Logger, busy: () => boolean) {
+    this.#deliveries = deliveries;
+    this.#logger = logger;
+    this.#busy = busy;
+  }
+
+  add(changes: readonly SettleChange[]): void {
+    for (const change of changes) this.#pending.set(change.id, change);
+    this.#kick();
+  }
+
+  start(): void {
+    this.#active = true;
+    this.#kick();
+  }
+
+  /** Stops after the batch being written; what is left is found again by the next scan. */
+  async stop(): Promise<void> {
+    this.#active = false;
+    this.#wake?.();
+    await this.#running;
+    this.#pending.clear();
+  }
+
+  #kick(): void {
+    if (!this.#active || this.#running || this.#pending.size === 0) return;
+    this.#running = this.#run().finally(() => {
+      this.#running = undefined;
+      this.#kick();
+    });
+  }
+
+  async #run(): Promise<void> {
+    while (this.#active && this.#pending.size > 0) {
+      const chunk = [...this.#pending.values()].slice(0, CHUNK);
+      for (const change of chunk) this.#pending.delete(change.id);
+      const started = performance.now();
+      try {
+        await this.#deliveries.settle(chunk);
+      } catch (error) {
+        this.#logger.warn({ err: error }, 'could not settle delivery states; a later scan retries');
+      }
+      const took = performance.now() - started;
+      if (this.#busy() && this.#active) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, took * 2);
+          this.#wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.#wake = undefined;
+      }
+    }
+  }
+}

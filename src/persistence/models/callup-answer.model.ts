@@ -1,0 +1,116 @@
+import { type Connection, type Model, Schema } from 'mongoose';
+import { ANSWERS, type Answer, type Reconfirmation } from '../../domain/callups/invitation.ts';
+
+/**
+ * One invitation and its answer, `_id` = `${callUpId}:${volunteerKey}`: a tap is checked and recorded by `_id`.
+ * Inserting it is also what claims the invitation, so two instances sending the same wave invite a person once.
+ */
+export interface CallUpAnswerDocument {
+  _id: string;
+  callUpId: string;
+  volunteerKey: string;
+  platform: 'telegram' | 'bale';
+  chatId: string;
+  locale: 'fa' | 'en';
+  specialty: string;
+  province: string;
+  verified: boolean;
+  wave: number;
+  invitedAt: Date;
+  answer: Answer;
+  etaMinutes: number | null;
+  answeredAt: Date | null;
+  seat: number | null;
+  waitingSince: Date | null;
+  remindedAt: Date | null;
+  reconfirm: Reconfirmation | null;
+  attended: boolean;
+  hoursCredited: number;
+}
+
+export const callUpAnswerSchema = new Schema<CallUpAnswerDocument>(
+  {
+    _id: { type: String, required: true },
+    callUpId: { type: String, required: true },
+    volunteerKey: { type: String, required: true },
+    platform: { type: String, required: true },
+    chatId: { type: String, required: true },
+    locale: { type: String, required: true },
+    specialty: { type: String, required: true },
+    province: { type: String, required: true },
+    verified: { type: Boolean, required: true },
+    wave: { type: Number, required: true },
+    invitedAt: { type: Date, required: true },
+    answer: { type: String, enum: ANSWERS, required: true },
+    etaMinutes: { type: Number, default: null },
+    answeredAt: { type: Date, default: null },
+    seat: { type: Number, default: null },
+    waitingSince: { type: Date, default: null },
+    remindedAt: { type: Date, default: null },
+    reconfirm: { type: String, default: null },
+    attended: { type: Boolean, default: false },
+    hoursCredited: { type: Number, default: 0 },
+  },
+  { collection: 'callup_answers', versionKey: false, minimize: false },
+);
+
+// A call-up's board and its follow-ups read all its invitations; reports and exports do too.
+callUpAnswerSchema.index({ callUpId: 1, specialty: 1, answer: 1 });
+
+/**
+ * The last card sent to a volunteer, `_id` = user key: a bare «۱», «۲» or «۰» typed after it answers that card
+ * (old Bale clients and bad networks lose buttons).
+ */
+export interface CallUpLastCardDocument {
+  _id: string;
+  callUpId: string;
+  at: Date;
+}
+
+export const callUpLastCardSchema = new Schema<CallUpLastCardDocument>(
+  {
+    _id: { type: String, required: true },
+    callUpId: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { collection: 'callup_last_cards', versionKey: false },
+);
+
+/**
+ * Hours served per volunteer and Jalali month, `_id` = `${yyyy-mm}:${volunteerKey}`, so fair ranking can prefer
+ * those with the most pledged hours left this month.
+ */
+export interface ServedHoursDocument {
+  _id: string;
+  month: string;
+  volunteerKey: string;
+  hours: number;
+}
+
+export const servedHoursSchema = new Schema<ServedHoursDocument>(
+  {
+    _id: { type: String, required: true },
+    month: { type: String, required: true },
+    volunteerKey: { type: String, required: true },
+    hours: { type: Number, required: true },
+  },
+  { collection: 'served_hours', versionKey: false },
+);
+
+servedHoursSchema.index({ month: 1, volunteerKey: 1 });
+
+export type CallUpAnswerModel = Model<CallUpAnswerDocument>;
+export type CallUpLastCardModel = Model<CallUpLastCardDocument>;
+export type ServedHoursModel = Model<ServedHoursDocument>;
+
+export function registerCallUpAnswerModel(connection: Connection): CallUpAnswerModel {
+  return connection.model<CallUpAnswerDocument>('CallUpAnswer', callUpAnswerSchema);
+}
+
+export function registerCallUpLastCardModel(connection: Connection): CallUpLastCardModel {
+  return connection.model<CallUpLastCardDocument>('CallUpLastCard', callUpLastCardSchema);
+}
+
+export function registerServedHoursModel(connection: Connection): ServedHoursModel {
+  return connection.model<ServedHoursDocument>('ServedHours', servedHoursSchema);
+}

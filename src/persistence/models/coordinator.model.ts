@@ -1,0 +1,44 @@
+import { type Connection, type Model, Schema } from 'mongoose';
+import type { CoordinatorStatus } from '../../domain/roles/coordinator.ts';
+
+/** A coordinator or a pending request to become one; `_id` is the user key, so one record per person. */
+export interface CoordinatorDocument {
+  _id: string;
+  platform: 'telegram' | 'bale';
+  chatId: string;
+  name: string;
+  status: CoordinatorStatus;
+  provinces: string[];
+  note?: string | null;
+  via: 'invite' | 'request';
+  requestedAt?: Date | null;
+  appointedAt?: Date | null;
+  appointedBy?: string | null;
+  updatedAt: Date;
+}
+
+export const coordinatorSchema = new Schema<CoordinatorDocument>(
+  {
+    _id: { type: String, required: true },
+    platform: { type: String, enum: ['telegram', 'bale'], required: true },
+    chatId: { type: String, required: true },
+    name: { type: String, default: '' },
+    status: { type: String, enum: ['requested', 'active'], required: true },
+    provinces: { type: [String], default: [] },
+    note: { type: String, default: undefined },
+    via: { type: String, enum: ['invite', 'request'], required: true },
+    requestedAt: { type: Date, default: undefined },
+    appointedAt: { type: Date, default: undefined },
+    appointedBy: { type: String, default: undefined },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'coordinators', versionKey: false, minimize: false },
+);
+
+coordinatorSchema.index({ status: 1 });
+
+export type CoordinatorModel = Model<CoordinatorDocument>;
+
+export function registerCoordinatorModel(connection: Connection): CoordinatorModel {
+  return connection.model<CoordinatorDocument>('Coordinator', coordinatorSchema);
+}

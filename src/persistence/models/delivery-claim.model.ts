@@ -1,0 +1,50 @@
+import { type Connection, type Model, Schema } from 'mongoose';
+
+/**
+ * The right to send one delivery for a while; `_id` is `"<deliveryId>#<attempt>"`, so inserting it lets exactly one
+ * sender instance have that attempt (FerretDB's findAndModify is not atomic; a unique insert is). Never updated: a
+ * sender that gives a delivery back (stop, backoff) inserts `"<deliveryId>#<attempt>-released"`, and the next
+ * claim takes attempt + 1.
+ */
+export interface DeliveryClaimDocument {
+  _id: string;
+  deliveryId: string;
+  campaignId: string;
+  attempt: number;
+  owner: string;
+  /** After this time another instance may take the next attempt (the owner is presumed dead). */
+  leaseUntil: Date;
+  /** A hand-over record: nobody sends under it, and the next attempt may be taken from `notBefore` on. */
+  released?: boolean;
+  notBefore?: Date;
+  /** Temporary failures (5xx, network) so far, carried from claim to claim for the backoff and the limit. */
+  failures: number;
+  lastError?: string;
+  createdAt: Date;
+}
+
+export const deliveryClaimSchema = new Schema<DeliveryClaimDocument>(
+  {
+    _id: { type: String, required: true },
+    deliveryId: { type: String, required: true },
+    campaignId: { type: String, required: true },
+    attempt: { type: Number, required: true },
+    owner: { type: String, required: true },
+    leaseUntil: { type: Date, required: true },
+    released: { type: Boolean },
+    notBefore: { type: Date },
+    failures: { type: Number, required: true },
+    lastError: { type: String },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'delivery_claims', versionKey: false },
+);
+deliveryClaimSchema.index({ campaignId: 1 });
+deliveryClaimSchema.index({ deliveryId: 1 });
+deliveryClaimSchema.index({ createdAt: 1 });
+
+export type DeliveryClaimModel = Model<DeliveryClaimDocument>;
+
+export function registerDeliveryClaimModel(connection: Connection): DeliveryClaimModel {
+  return connection.model<DeliveryClaimDocument>('DeliveryClaim', deliveryClaimSchema);
+}

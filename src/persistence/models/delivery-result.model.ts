@@ -1,0 +1,46 @@
+import { type Connection, type Model, Schema } from 'mongoose';
+
+export const FINAL_DELIVERY_STATES = ['sent', 'failed', 'blocked', 'cancelled'] as const;
+export type FinalDeliveryState = (typeof FINAL_DELIVERY_STATES)[number];
+
+/**
+ * How a delivery ended; `_id` is the delivery's, so a delivery has at most one result and recording it twice (two
+ * instances after a crash) keeps the first. Inserted in batches: cheap on FerretDB, where updates are not.
+ */
+export interface DeliveryResultDocument {
+  _id: string;
+  campaignId: string;
+  group?: string;
+  recipientKey: string;
+  state: FinalDeliveryState;
+  attempt: number;
+  sentMessageId?: number;
+  sentAt?: Date;
+  lastError?: string;
+  at: Date;
+}
+
+export const deliveryResultSchema = new Schema<DeliveryResultDocument>(
+  {
+    _id: { type: String, required: true },
+    campaignId: { type: String, required: true },
+    group: { type: String },
+    recipientKey: { type: String, required: true },
+    state: { type: String, enum: FINAL_DELIVERY_STATES, required: true },
+    attempt: { type: Number, required: true },
+    sentMessageId: { type: Number },
+    sentAt: { type: Date },
+    lastError: { type: String },
+    at: { type: Date, required: true },
+  },
+  { collection: 'delivery_results', versionKey: false },
+);
+deliveryResultSchema.index({ campaignId: 1, group: 1 });
+deliveryResultSchema.index({ recipientKey: 1 });
+deliveryResultSchema.index({ at: 1 });
+
+export type DeliveryResultModel = Model<DeliveryResultDocument>;
+
+export function registerDeliveryResultModel(connection: Connection): DeliveryResultModel {
+  return connection.model<DeliveryResultDocument>('DeliveryResult', deliveryResultSchema);
+}

@@ -1,0 +1,130 @@
+import { type Invitation, invitationId } from '../../domain/callups/invitation.ts';
+import { isDuplicateKeyError } from '../errors.ts';
+import { createKeyedSerializer } from '../keyed-serializer.ts';
+import type {
+  CallUpAnswerDocument,
+  CallUpLastCardDocument,
+  ServedHoursDocument,
+} from '../models/callup-answer.model.ts';
+import type { Models } from '../models/index.ts';
+
+export type InvitationChanges = Partial<Omit<Invitation, 'callUpId' | 'volunteerKey'>>;
+
+export interface CallUpAnswerRepository {
+  /**
+   * Stores new invitations; one that exists already (another instance sent the same wave) is left alone and not
+   * returned. Returns the invitations this call stored: only those may be sent.
+   */
+  invite(invitations: readonly Invitation[]): Promise<Invitation[]>;
+  get(callUpId: string, volunteerKey: string): Promise<Invitation | undefined>;
+  /** Read-modify-write of one invitation, one at a time per invitation in this process. */
+  update(
+    callUpId: string,
+    volunteerKey: string,
+    change: (current: Invitation) => InvitationChanges,
+  ): Promise<Invitation | undefined>;
+  listByCallUp(callUpId: string): Promise<Invitation[]>;
+
+  /** Remembers the card a bare «۱/۲/۰» reply would answer. */
+  setLastCard(volunteerKey: string, callUpId: string, at: Date): Promise<void>;
+  getLastCard(volunteerKey: string): Promise<{ callUpId: string; at: Date } | undefined>;
+
+  /** Adds served hours to a volunteer's month (`yyyy-mm`, Jalali). */
+  addServedHours(month: string, volunteerKey: string, hours: number): Promise<void>;
+  /** Hours served in a month, per volunteer who served any. */
+  servedInMonth(month: string): Promise<Map<string, number>>;
+}
+
+const toInvitation = ({ _id, ...rest }: CallUpAnswerDocument): Invitation => ({ ...rest });
+
+const toDocument = (invitation: Invitation): CallUpAnswerDocument => ({
+  _id: invitationId(invitation.callUpId, invitation.volunteerKey),
+  ...invitation,
+});
+
+/** The indices of the documents an unordered bulk insert did not store. */
+function failedIndices(error: unknown): Set<number> {
+  const writeErrors = (error as { writeErrors?: { index?: number; err?: { index?: number } }[] }).writeErrors ?? [];
+  return new Set(writeErrors.map((e) => e.index ?? e.err?.index ?? -1));
+}
+
+export function createCallUpAnswerRepository(models: Models): CallUpAnswerRepository {
+  const { callUpAnswers, callUpLastCards, servedHours } = models;
+  const serialize = createKeyedSerializer();
+  const get = async (callUpId: string, volunteerKey: string) => {
+    const doc = await callUpAnswers.findById(invitationId(callUpId, volunteerKey)).lean<CallUpAnswerDocument>();
+    return doc ? toInvitation(doc) : undefined;
+  };
+
+  return {
+    async invite(invitations) {
+      if (invitations.length === 0) return [];
+      const docs = invitations.map(toDocument);
+      try {
+        await callUpAnswers.insertMany(docs, { ordered: false });
+        return [...invitations];
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        const failed = failedIndices(error);
+        // Without per-document indices (a server that reports the batch as one), check each by `_id`.
+        if (failed.has(-1) || failed.size === 0) {
+          const stored: Invitation[] = [];
+          for (const invitation of invitations) {
+            const doc = await callUpAnswers.findById(toDocument(invitation)._id).lean<CallUpAnswerDocument>();
+            if (doc && doc.invitedAt.getTime() === invitation.invitedAt.getTime() && doc.wave === invitation.wave) {
+              stored.push(invitation);
+            }
+          }
+          return stored;
+        }
+        return invitations.filter((_, i) => !failed.has(i));
+      }
+    },
+    get,
+    update(callUpId, volunteerKey, change) {
+      const id = invitationId(callUpId, volunteerKey);
+      return serialize(id, async () => {
+        const current = await get(callUpId, volunteerKey);
+        if (!current) return undefined;
+        const changes = change(current);
+        if (Object.keys(changes).length > 0) await callUpAnswers.updateOne({ _id: id }, { $set: changes });
+        return { ...current, ...changes };
+      });
+    },
+    async listByCallUp(callUpId) {
+      const docs = await callUpAnswers.find({ callUpId }).lean<CallUpAnswerDocument[]>();
+      return docs.map(toInvitation);
+    },
+
+    async setLastCard(volunteerKey, callUpId, at) {
+      await serialize(`last:${volunteerKey}`, () =>
+        callUpLastCards.replaceOne({ _id: volunteerKey }, { _id: volunteerKey, callUpId, at }, { upsert: true }),
+      );
+    },
+    async getLastCard(volunteerKey) {
+      const doc = await callUpLastCards.findById(volunteerKey).lean<CallUpLastCardDocument>();
+      return doc ? { callUpId: doc.callUpId, at: doc.at } : undefined;
+    },
+
+    async addServedHours(month, volunteerKey, hours) {
+      const id = `${month}:${volunteerKey}`;
+      await serialize(id, async () => {
+        const current = await servedHours.findById(id).lean<ServedHoursDocument>();
+        if (current) {
+          await servedHours.updateOne({ _id: id }, { $set: { hours: current.hours + hours } });
+          return;
+        }
+        try {
+          await servedHours.create({ _id: id, month, volunteerKey, hours });
+        } catch (error) {
+          if (!isDuplicateKeyError(error)) throw error;
+          await servedHours.updateOne({ _id: id }, { $inc: { hours } });
+        }
+      });
+    },
+    async servedInMonth(month) {
+      const docs = await servedHours.find({ month }).lean<ServedHoursDocument[]>();
+      return new Map(docs.map((d) => [d.volunteerKey, d.hours]));
+    },
+  };
+}

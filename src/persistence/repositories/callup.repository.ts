@@ -1,0 +1,116 @@
+import type { CallUp, CallUpStatus } from '../../domain/callups/callup.ts';
+import { isDuplicateKeyError } from '../errors.ts';
+import { createKeyedSerializer } from '../keyed-serializer.ts';
+import type { CallUpDocument, CallUpSeatDocument } from '../models/callup.model.ts';
+import type { Models } from '../models/index.ts';
+
+export type CallUpChanges = Partial<Omit<CallUp, 'id' | 'createdAt'>>;
+
+/** The outcome of trying to take one seat. */
+export type SeatClaim = 'taken' | 'already_mine' | 'occupied';
+
+export interface CallUpRepository {
+  create(callUp: CallUp): Promise<void>;
+  get(id: string): Promise<CallUp | undefined>;
+  /**
+   * Applies the changes `change` computes from the current record; one write at a time per call-up in this process
+   * (FerretDB rewrites the whole document without a transaction). Undefined when there is no such call-up.
+   */
+  update(id: string, change: (current: CallUp) => CallUpChanges): Promise<CallUp | undefined>;
+  /** Call-ups not cancelled and created after `since`: what the follow-up jobs look at. */
+  listLive(since: Date): Promise<CallUp[]>;
+  /** Call-ups created since a date, of some provinces (`null`: all), newest first. */
+  listRecent(since: Date, provinces: readonly string[] | null): Promise<CallUp[]>;
+
+  /** Inserts the seat; a unique `_id` per seat means exactly one volunteer gets it, across instances. */
+  takeSeat(seat: {
+    id: string;
+    callUpId: string;
+    specialty: string;
+    volunteerKey: string;
+    at: Date;
+  }): Promise<SeatClaim>;
+  /** Gives a seat back, only if this volunteer holds it. */
+  freeSeat(seatId: string, volunteerKey: string): Promise<boolean>;
+  /** Seats taken per specialty. */
+  countSeats(callUpId: string): Promise<Map<string, number>>;
+}
+
+const toCallUp = ({ _id, ...rest }: CallUpDocument): CallUp => ({
+  ...rest,
+  id: _id,
+  location: rest.location ?? null,
+  specialtyFilledAt: rest.specialtyFilledAt ?? [],
+});
+
+const LIVE: readonly CallUpStatus[] = ['open', 'filled', 'closed'];
+
+export function createCallUpRepository(models: Models): CallUpRepository {
+  const { callUps, callUpSeats } = models;
+  const serialize = createKeyedSerializer();
+  const get = async (id: string) => {
+    const doc = await callUps.findById(id).lean<CallUpDocument>();
+    return doc ? toCallUp(doc) : undefined;
+  };
+
+  return {
+    async create(callUp) {
+      const { id, ...fields } = callUp;
+      await callUps.create({ _id: id, ...fields });
+    },
+    get,
+    update(id, change) {
+      return serialize(id, async () => {
+        const current = await get(id);
+        if (!current) return undefined;
+        const changes = change(current);
+        if (Object.keys(changes).length > 0) await callUps.updateOne({ _id: id }, { $set: changes });
+        return { ...current, ...changes };
+      });
+    },
+    async listLive(since) {
+      const docs = await callUps
+        .find({ status: { $in: [...LIVE] }, createdAt: { $gte: since } })
+        .sort({ createdAt: 1 })
+        .lean<CallUpDocument[]>();
+      return docs.map(toCallUp);
+    },
+    async listRecent(since, provinces) {
+      const docs = await callUps
+        .find({ createdAt: { $gte: since }, ...(provinces === null ? {} : { province: { $in: [...provinces] } }) })
+        .sort({ createdAt: -1 })
+        .lean<CallUpDocument[]>();
+      return docs.map(toCallUp);
+    },
+
+    async takeSeat(seat) {
+      try {
+        await callUpSeats.create({
+          _id: seat.id,
+          callUpId: seat.callUpId,
+          specialty: seat.specialty,
+          volunteerKey: seat.volunteerKey,
+          takenAt: seat.at,
+        });
+        return 'taken';
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        // A crash between taking the seat and recording the answer leaves the seat ours: recognise it.
+        const holder = await callUpSeats.findById(seat.id).lean<CallUpSeatDocument>();
+        return holder?.volunteerKey === seat.volunteerKey ? 'already_mine' : 'occupied';
+      }
+    },
+    async freeSeat(seatId, volunteerKey) {
+      const holder = await callUpSeats.findById(seatId).lean<CallUpSeatDocument>();
+      if (holder?.volunteerKey !== volunteerKey) return false;
+      await callUpSeats.deleteOne({ _id: seatId });
+      return true;
+    },
+    async countSeats(callUpId) {
+      const seats = await callUpSeats.find({ callUpId }).lean<CallUpSeatDocument[]>();
+      const counts = new Map<string, number>();
+      for (const seat of seats) counts.set(seat.specialty, (counts.get(seat.specialty) ?? 0) + 1);
+      return counts;
+    },
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * `npm run demo`: the whole app on a throwaway database, driven through the sandbox by a scripted conversation,
+ * printed as a Persian transcript (who said what, which buttons were pressed). Labels come from the locale files,
+ * so the script follows the bot's own wording.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import process from 'node:process';
+import { type App, startApp } from '../app.ts';
+import { type Config, parseConfig } from '../config.ts';
+import { getProvince } from '../domain/reference/provinces.ts';
+import { getSpecialty, getSpecialtyGroup } from '../domain/reference/specialties.ts';
+import { createI18n } from '../i18n/index.ts';
+import { createLogger } from '../logger.ts';
+import { createVolunteerRepository } from '../persistence/repositories/volunteer.repository.ts';
+import { DemoActor } from './demo/demo-actor.ts';
+import { startTranscript } from './demo/transcript.ts';
+import type { Sandbox } from './sandbox.ts';
+import { startSandbox } from './sandbox-server.ts';
+
+const TOKEN = '100002:demo-bale-token';
+const COORDINATOR_ID = 1001;
+const VOLUNTEER_ID = 2001;
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const i18n = await createI18n({ defaultLocale: 'fa' });
+const t = i18n.fixedT('fa');
+
+const dataDir = await mkdtemp(join(tmpdir(), 'nazr-demo-'));
+const sandbox = await startSandbox({ limits: { perChatPerSecond: 1000, perChatBurst: 1000 } });
+sandbox.addBot({ token: TOKEN, profile: 'bale', username: 'nazr_demo_bot' });
+let app: App | undefined;
+let exitCode = 0;
+try {
+  app = await startApp({
+    config: demoConfig(sandbox.apiRoot, dataDir),
+    logger: createLogger('error'),
+    scheduler: false,
+  });
+  await play(sandbox, app);
+} catch (error) {
+  out(t('webchat:demo.failed', { reason: error instanceof Error ? error.message : String(error) }));
+  exitCode = 1;
+} finally {
+  await app?.stop();
+  await sandbox.close();
+  await rm(dataDir, { recursive: true, force: true });
+}
+process.exit(exitCode);
+
+function demoConfig(apiRoot: string, dir: string): Config {
+  const parsed = parseConfig({});
+  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+  return {
+    ...parsed.config,
+    platforms: [{ platform: 'bale', token: TOKEN, apiRoot, messagesPerSecond: 1000 }],
+    sandbox: false,
+    dataDir: dir,
+    adminIds: [`bale:${COORDINATOR_ID}`],
+    port: 0,
+    logLevel: 'error',
+  };
+}
+
+async function play(sandbox: Sandbox, app: App): Promise<void> {
+  const volunteer = new DemoActor(
+    sandbox,
+    sandbox.user({ token: TOKEN, userId: VOLUNTEER_ID, firstName: 'سارا', lastName: 'احمدی', languageCode: 'fa' }),
+    'سارا',
+  );
+  const coordinator = new DemoActor(
+    sandbox,
+    sandbox.user({ token: TOKEN, userId: COORDINATOR_ID, firstName: 'مهسا', lastName: 'نیک‌نام', languageCode: 'fa' }),
+    'مهسا (هماهنگ‌کننده)',
+  );
+  const names = new Map([
+    [VOLUNTEER_ID, volunteer.name],
+    [COORDINATOR_ID, coordinator.name],
+  ]);
+  const stopTranscript = startTranscript(sandbox, TOKEN, (id) => names.get(id) ?? String(id), t, out);
+  const scene = (key: string) => out(`\n${t('webchat:demo.scene', { title: t(`webchat:demo.scenes.${key}`) })}`);
+
+  out(t('webchat:demo.title', { platform: t('webchat:bots.bale') }));
+  scene('start');
+  await volunteer.send('/start');
+
+  scene('language');
+  await volunteer.send('/language');
+  await volunteer.press(t('common:language.name_en'));
+  await volunteer.send('/language');
+  await volunteer.press(t('common:language.name_fa'));
+
+  scene('registration');
+  const done = t('registration:keyboard.done');
+  await volunteer.press(t('registration:menu'));
+  await volunteer.press(t('registration:consent.agree'));
+  await volunteer.send('سارا احمدی');
+  await volunteer.tap(t('registration:mobile.share'));
+  await volunteer.press(getSpecialtyGroup('physician')?.fa ?? '');
+  await volunteer.press(getSpecialty('gp')?.fa ?? '');
+  await volunteer.send('۱۲۳۴۵');
+  await volunteer.press(getProvince('tehran')?.fa ?? '');
+  await volunteer.send('تهران');
+  await volunteer.press(t('registration:hours.quick', { hours: 8 }));
+  for (const label of [t('pledge:days.0'), t('pledge:days.2'), done]) await volunteer.press(label);
+  for (const label of [t('pledge:windows.morning'), done]) await volunteer.press(label);
+  for (const label of [t('pledge:modes.crisis'), done]) await volunteer.press(label);
+  await volunteer.press(t('pledge:reach.neighbors'));
+  await volunteer.press(t('registration:valid_until.choice.6m'));
+  await volunteer.press(t('registration:note.skip'));
+  await volunteer.press(t('registration:summary.confirm'));
+  const stored = await createVolunteerRepository(app.database.models).get(`bale:${VOLUNTEER_ID}`);
+  out(
+    stored
+      ? t('webchat:demo.stored', {
+          name: stored.name,
+          specialty: getSpecialty(stored.specialty)?.fa ?? stored.specialty,
+          province: getProvince(stored.province)?.fa ?? stored.province,
+          status: t(`pledge:status.${stored.status}`),
+        })
+      : t('webchat:demo.not_stored'),
+  );
+
+  scene('coordinator');
+  await coordinator.send('/start');
+  const panel = t('coordinator:menu.staff');
+  if (coordinator.sees(panel)) await coordinator.press(panel);
+
+  stopTranscript();
+  out(`\n${t('webchat:demo.done')}`);
+}

@@ -1,0 +1,36 @@
+import type { DeliveryRepository } from '../../persistence/repositories/delivery.repository.ts';
+import type { AnnouncementOutbox } from './announcement.service.ts';
+
+/**
+ * Announcements go after every call-up: the outbox sends lower priority numbers first (urgent call-ups are 0), so
+ * routine news never holds back a call for help.
+ */
+export const ANNOUNCEMENT_PRIORITY = 100;
+
+/** Where announcements queue: the call-ups' persistent outbox, as `announcement` deliveries. */
+export function createAnnouncementOutbox(deps: {
+  deliveries: Pick<DeliveryRepository, 'enqueue'>;
+  /** Tells the sender's progress reporting which chat follows this campaign (the call-ups' progress message). */
+  followProgress?: (
+    campaignId: string,
+    chat: { platform: 'telegram' | 'bale'; chatId: string; locale: 'fa' | 'en' },
+  ) => Promise<void>;
+}): AnnouncementOutbox {
+  return {
+    async enqueue(batch) {
+      await deps.deliveries.enqueue(
+        batch.deliveries.map((d) => ({
+          campaignId: batch.campaignId,
+          campaignKind: 'announcement',
+          priority: ANNOUNCEMENT_PRIORITY,
+          platform: d.platform,
+          chatId: d.chatId,
+          recipientKey: d.userKey,
+          message: { text: d.text, disableNotification: true },
+          notBefore: batch.notBefore,
+        })),
+      );
+      await deps.followProgress?.(batch.campaignId, batch.progress);
+    },
+  };
+}

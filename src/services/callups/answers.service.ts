@@ -1,0 +1,221 @@
+/**
+ * A volunteer's answer to a card, checked against their invitation: seats are taken with a unique insert per seat,
+ * one answer at a time per call-up in this process, so two people confirming at once never overfill a need. A "yes"
+ * without a free seat waits on the list; a drop-out moves the list up.
+ */
+import { planAnswer, seatId, seatIds, statusAfterSeats } from '../../domain/callups/answer-rules.ts';
+import { acceptsAnswers, type CallUp, needOf } from '../../domain/callups/callup.ts';
+import { CallUpError } from '../../domain/callups/callup-error.ts';
+import { type Choice, holdsSeat, type Invitation } from '../../domain/callups/invitation.ts';
+import { type CallUpContext, campaigns } from './callup-context.ts';
+import { confirmedDetails, specialtyName } from './callup-texts.ts';
+
+export type AnswerOutcome =
+  | { kind: 'confirmed'; callUp: CallUp; invitation: Invitation; newSeat: boolean }
+  | { kind: 'waiting'; callUp: CallUp; invitation: Invitation }
+  | { kind: 'declined'; callUp: CallUp; invitation: Invitation };
+
+export interface Answers {
+  /** Records an answer from the invited volunteer; throws `CallUpError` for forged, foreign or stale taps. */
+  answer(userKey: string, callUpId: string, choice: Choice, etaMinutes: number | null): Promise<AnswerOutcome>;
+  /** The invitation, for showing the answer buttons again; throws like `answer`. */
+  check(userKey: string, callUpId: string): Promise<{ callUp: CallUp; invitation: Invitation }>;
+  /** The day-before answer of a planned call-up; "not coming" frees the seat for the waiting list. */
+  reconfirm(userKey: string, callUpId: string, coming: boolean): Promise<AnswerOutcome>;
+  /** The call-up a bare «۱/۲/۰» reply answers: the last card sent, if recent. */
+  lastCard(userKey: string): Promise<string | undefined>;
+  /** Background work started by answers (top-up waves), for a clean stop. */
+  settled(): Promise<void>;
+}
+
+/** A numbered reply answers the last card only while the card is this fresh. */
+const NUMBERED_REPLY_MS = 24 * 3_600_000;
+
+export function createAnswers(
+  ctx: CallUpContext,
+  hooks: { touch: (callUpId: string) => void; topUp: (callUp: CallUp) => Promise<unknown> },
+): Answers {
+  const background = new Set<Promise<unknown>>();
+  const later = (task: Promise<unknown>) => {
+    const tracked = task
+      .catch((error: unknown) => ctx.logger.warn({ err: error }, 'call-up follow-up after an answer failed'))
+      .finally(() => background.delete(tracked));
+    background.add(tracked);
+  };
+
+  const load = async (userKey: string, callUpId: string) => {
+    const callUp = await ctx.callUps.get(callUpId);
+    if (!callUp) throw new CallUpError('unknown');
+    const invitation = await ctx.answers.get(callUpId, userKey);
+    if (!invitation) throw new CallUpError('not_invited');
+    return { callUp, invitation };
+  };
+
+  /** Takes the first free seat of the specialty; undefined when all are taken. */
+  const takeFreeSeat = async (callUp: CallUp, specialty: string, volunteerKey: string, at: Date) => {
+    const ids = seatIds(callUp.id, specialty, needOf(callUp.needs, specialty));
+    for (const [index, id] of ids.entries()) {
+      const claim = await ctx.callUps.takeSeat({ id, callUpId: callUp.id, specialty, volunteerKey, at });
+      if (claim !== 'occupied') return index + 1;
+    }
+    return undefined;
+  };
+
+  /** After seats changed: stop unsent cards of a full specialty, move the status, tell the coordinator. */
+  const afterSeats = async (callUp: CallUp, specialty: string, at: Date): Promise<CallUp> => {
+    const seats = await ctx.callUps.countSeats(callUp.id);
+    const full = (seats.get(specialty) ?? 0) >= needOf(callUp.needs, specialty);
+    if (full) await ctx.outbox.cancel({ campaignId: campaigns.cards(callUp.id), group: specialty });
+    let becameFilled = false;
+    const updated = await ctx.callUps.update(callUp.id, (current) => {
+      const status = statusAfterSeats(current, seats, current.needs);
+      becameFilled = status === 'filled' && current.status !== 'filled';
+      const firstFill = full && !current.specialtyFilledAt.some((f) => f.specialty === specialty);
+      return {
+        status,
+        ...(firstFill ? { specialtyFilledAt: [...current.specialtyFilledAt, { specialty, at }] } : {}),
+        ...(becameFilled && current.filledAt === null ? { filledAt: at } : {}),
+        updatedAt: at,
+      };
+    });
+    if (becameFilled && updated) {
+      const t = ctx.tr(updated.coordinator.locale);
+      await ctx.chat.send(updated.coordinator, { text: t('callup:board.filled_notice', { title: updated.title }) });
+    }
+    return updated ?? callUp;
+  };
+
+  /** Gives freed seats to the waiting list, first come first served, and tells each promoted volunteer. */
+  const promote = async (callUp: CallUp, specialty: string, at: Date) => {
+    const waiting = (await ctx.answers.listByCallUp(callUp.id))
+      .filter((i) => i.specialty === specialty && i.answer === 'waiting')
+      .sort((a, b) => (a.waitingSince?.getTime() ?? 0) - (b.waitingSince?.getTime() ?? 0));
+    for (const next of waiting) {
+      const seat = await takeFreeSeat(callUp, specialty, next.volunteerKey, at);
+      if (seat === undefined) break;
+      const promoted = await ctx.answers.update(callUp.id, next.volunteerKey, (current) => ({
+        answer: current.etaMinutes === null ? 'yes' : 'late',
+        seat,
+        waitingSince: null,
+        answeredAt: at,
+      }));
+      if (!promoted) continue;
+      const t = ctx.tr(promoted.locale);
+      await ctx.chat.send(promoted, {
+        text: `${t('callup:promoted', { specialty: specialtyName(specialty, promoted.locale) })}\n\n${confirmedDetails(t, callUp)}`,
+      });
+    }
+  };
+
+  const decline = async (callUp: CallUp, invitation: Invitation, at: Date, extra: Partial<Invitation> = {}) => {
+    const hadSeat = holdsSeat(invitation) && invitation.seat !== null;
+    if (hadSeat) {
+      await ctx.callUps.freeSeat(seatId(callUp.id, invitation.specialty, invitation.seat!), invitation.volunteerKey);
+    }
+    const updated = await ctx.answers.update(callUp.id, invitation.volunteerKey, () => ({
+      answer: 'no',
+      seat: null,
+      etaMinutes: null,
+      waitingSince: null,
+      answeredAt: at,
+      ...extra,
+    }));
+    let current = callUp;
+    if (hadSeat) {
+      await promote(callUp, invitation.specialty, at);
+      current = await afterSeats(callUp, invitation.specialty, at);
+    }
+    return { current, updated: updated ?? invitation };
+  };
+
+  return {
+    async answer(userKey, callUpId, choice, etaMinutes) {
+      const outcome = await ctx.lock(callUpId, async (): Promise<AnswerOutcome> => {
+        const { callUp, invitation } = await load(userKey, callUpId);
+        const at = ctx.now();
+        const plan = planAnswer(callUp, invitation, choice, at);
+        const eta = choice === 'late' ? etaMinutes : null;
+        switch (plan.kind) {
+          case 'refuse':
+            throw new CallUpError(plan.reason);
+          case 'decline': {
+            const { current, updated } = await decline(callUp, invitation, at);
+            return { kind: 'declined', callUp: current, invitation: updated };
+          }
+          case 'keep_seat': {
+            const updated = await ctx.answers.update(callUpId, userKey, () => ({
+              answer: plan.answer,
+              etaMinutes: eta,
+              answeredAt: at,
+            }));
+            return { kind: 'confirmed', callUp, invitation: updated ?? invitation, newSeat: false };
+          }
+          case 'claim_seat': {
+            const seat = await takeFreeSeat(callUp, invitation.specialty, userKey, at);
+            if (seat !== undefined) {
+              const updated = await ctx.answers.update(callUpId, userKey, () => ({
+                answer: plan.answer,
+                etaMinutes: eta,
+                seat,
+                waitingSince: null,
+                answeredAt: at,
+              }));
+              const current = await afterSeats(callUp, invitation.specialty, at);
+              return { kind: 'confirmed', callUp: current, invitation: updated ?? invitation, newSeat: true };
+            }
+            // The last seat went to someone else a moment ago: the need is met after all.
+            await afterSeats(callUp, invitation.specialty, at);
+            break;
+          }
+          case 'wait':
+            break;
+        }
+        const updated = await ctx.answers.update(callUpId, userKey, (current) => ({
+          answer: 'waiting',
+          etaMinutes: eta,
+          waitingSince: current.waitingSince ?? at,
+          answeredAt: at,
+        }));
+        return { kind: 'waiting', callUp, invitation: updated ?? invitation };
+      });
+      hooks.touch(callUpId);
+      if (outcome.kind === 'declined' && outcome.callUp.status === 'open') later(hooks.topUp(outcome.callUp));
+      return outcome;
+    },
+
+    async check(userKey, callUpId) {
+      const loaded = await load(userKey, callUpId);
+      if (loaded.callUp.status === 'cancelled') throw new CallUpError('cancelled');
+      if (!acceptsAnswers(loaded.callUp, ctx.now())) throw new CallUpError('ended');
+      return loaded;
+    },
+
+    async reconfirm(userKey, callUpId, coming) {
+      const outcome = await ctx.lock(callUpId, async (): Promise<AnswerOutcome> => {
+        const { callUp, invitation } = await load(userKey, callUpId);
+        const at = ctx.now();
+        if (callUp.status === 'cancelled') throw new CallUpError('cancelled');
+        if (!acceptsAnswers(callUp, at)) throw new CallUpError('ended');
+        if (invitation.reconfirm !== 'asked' || !holdsSeat(invitation)) throw new CallUpError('stale');
+        if (!coming) {
+          const { current, updated } = await decline(callUp, invitation, at, { reconfirm: 'no' });
+          return { kind: 'declined', callUp: current, invitation: updated };
+        }
+        const updated = await ctx.answers.update(callUpId, userKey, () => ({ reconfirm: 'yes' }));
+        return { kind: 'confirmed', callUp, invitation: updated ?? invitation, newSeat: false };
+      });
+      hooks.touch(callUpId);
+      return outcome;
+    },
+
+    async lastCard(userKey) {
+      const last = await ctx.answers.getLastCard(userKey);
+      if (!last || ctx.now().getTime() - last.at.getTime() > NUMBERED_REPLY_MS) return undefined;
+      return last.callUpId;
+    },
+
+    async settled() {
+      await Promise.all([...background]);
+    },
+  };
+}

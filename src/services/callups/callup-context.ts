@@ -1,0 +1,67 @@
+/** What every call-up use case shares: repositories, ports, the clock, and naming of outbox campaigns. */
+import type { CallUp } from '../../domain/callups/callup.ts';
+import type { WaveTimings } from '../../domain/callups/waves.ts';
+import { tehranParts } from '../../domain/text/jalali.ts';
+import type { Logger } from '../../logger.ts';
+import { createKeyedSerializer } from '../../persistence/keyed-serializer.ts';
+import type { CallUpRepository } from '../../persistence/repositories/callup.repository.ts';
+import type { CallUpAnswerRepository } from '../../persistence/repositories/callup-answer.repository.ts';
+import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
+import type { AuditLog } from '../audit/audit.service.ts';
+import type { CallUpAccess, CallUpChat, CallUpOutbox, CandidateSource, Translate } from './ports.ts';
+
+export interface CallUpDeps {
+  callUps: CallUpRepository;
+  answers: CallUpAnswerRepository;
+  volunteers: Pick<VolunteerRepository, 'get' | 'markInvited' | 'addHoursServed'>;
+  candidates: CandidateSource;
+  outbox: CallUpOutbox;
+  chat: CallUpChat;
+  access: CallUpAccess;
+  audit?: Pick<AuditLog, 'record'> | undefined;
+  t: Translate;
+  now: () => Date;
+  timings: WaveTimings;
+  /** Least time between two edits of a coordinator's board. */
+  boardIntervalMs: number;
+  logger: Logger;
+}
+
+export interface CallUpContext extends CallUpDeps {
+  /**
+   * Runs answer handling one at a time per call-up in this process, so two "yes" taps never race for one seat here;
+   * across instances the seat's unique `_id` decides.
+   */
+  lock: <T>(callUpId: string, task: () => Promise<T>) => Promise<T>;
+  /** Translates for one reader. */
+  tr(locale: 'fa' | 'en'): (key: string, vars?: Record<string, unknown>) => string;
+}
+
+export function createCallUpContext(deps: CallUpDeps): CallUpContext {
+  return {
+    ...deps,
+    lock: createKeyedSerializer(),
+    tr: (locale) => (key, vars) => deps.t(locale, key, vars),
+  };
+}
+
+/** Outbox campaigns of a call-up: the cards (grouped by specialty), and each later broadcast. */
+export const campaigns = {
+  cards: (id: string) => `callup:${id}`,
+  reminder: (id: string) => `callup:${id}:reminder`,
+  reconfirm: (id: string) => `callup:${id}:reconfirm`,
+  notice: (id: string, n: number) => `callup:${id}:notice${n}`,
+  cancelled: (id: string) => `callup:${id}:cancelled`,
+};
+
+/** Lower is sent first; every call-up goes before announcements (100). */
+export function priorityOf(callUp: Pick<CallUp, 'urgency' | 'drill'>): number {
+  if (callUp.drill) return 30;
+  return { immediate: 0, urgent: 10, scheduled: 20 }[callUp.urgency];
+}
+
+/** The Jalali month an instant falls in, in Tehran: `1404-07`. */
+export function monthKey(at: Date): string {
+  const { jy, jm } = tehranParts(at);
+  return `${jy}-${String(jm).padStart(2, '0')}`;
+}

@@ -1,0 +1,51 @@
+/** The call-up use cases over one shared context, built once in app.ts. */
+import type { CallUp } from '../../domain/callups/callup.ts';
+import { DEFAULT_WAVE_TIMINGS } from '../../domain/callups/waves.ts';
+import { type Answers, createAnswers } from './answers.service.ts';
+import { type Board, createBoard } from './board.service.ts';
+import { type CallUpDeps, createCallUpContext } from './callup-context.ts';
+import { type Coordination, createCoordination } from './coordination.service.ts';
+import { type Creation, createCreation } from './creation.service.ts';
+import { createFollowUp, type FollowUp } from './follow-up.service.ts';
+import { createWaves, type Waves } from './waves.service.ts';
+
+export interface CallUpServices {
+  creation: Creation;
+  answers: Answers;
+  coordination: Coordination;
+  followUp: FollowUp;
+  board: Board;
+  waves: Waves;
+  /** Stops board timers and waits for background work started by answers. */
+  stop(): Promise<void>;
+}
+
+export type CallUpServicesDeps = Omit<CallUpDeps, 'timings' | 'boardIntervalMs'> &
+  Partial<Pick<CallUpDeps, 'timings' | 'boardIntervalMs'>>;
+
+/** Builds every call-up use case; the board is edited at most every `boardIntervalMs` (3 s by default). */
+export function createCallUpServices(deps: CallUpServicesDeps): CallUpServices {
+  const ctx = createCallUpContext({
+    ...deps,
+    timings: deps.timings ?? DEFAULT_WAVE_TIMINGS,
+    boardIntervalMs: deps.boardIntervalMs ?? 3000,
+  });
+  const board = createBoard(ctx);
+  const waves = createWaves(ctx, (id) => board.touch(id));
+  const answers = createAnswers(ctx, {
+    touch: (id) => board.touch(id),
+    topUp: (callUp: CallUp) => waves.send(callUp),
+  });
+  return {
+    creation: createCreation(ctx, board, waves),
+    answers,
+    coordination: createCoordination(ctx, board, waves),
+    followUp: createFollowUp(ctx, board, waves),
+    board,
+    waves,
+    async stop() {
+      await answers.settled();
+      board.stop();
+    },
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * What happens to a call-up with time, run by the scheduler with its clock: more waves when answers lag, one
+ * escalation when it is not filled in time, the re-confirmation a day before a planned start, and the wrap-up after
+ * the event (attendance, and a drill's score).
+ */
+import { boardData } from '../../domain/callups/callback-data.ts';
+import { type CallUp, hasEnded, reconfirmDue } from '../../domain/callups/callup.ts';
+import { drillScore } from '../../domain/callups/figures.ts';
+import { holdsSeat } from '../../domain/callups/invitation.ts';
+import { neighborsOf } from '../../domain/reference/provinces.ts';
+import type { Board } from './board.service.ts';
+import { type CallUpContext, campaigns, priorityOf } from './callup-context.ts';
+import { drillScoreText, provinceName, reconfirmMessage, reminderMessage } from './callup-texts.ts';
+import { toReplyMarkup, type Waves } from './waves.service.ts';
+
+export interface FollowUp {
+  /** Lagging waves and escalations. */
+  runWaves(now: Date): Promise<void>;
+  runReconfirmations(now: Date): Promise<void>;
+  runWrapUps(now: Date): Promise<void>;
+}
+
+/** Call-ups older than this are no longer followed up. */
+const FOLLOW_DAYS = 30;
+
+export function createFollowUp(ctx: CallUpContext, board: Board, waves: Waves): FollowUp {
+  const live = (now: Date) => ctx.callUps.listLive(new Date(now.getTime() - FOLLOW_DAYS * 86_400_000));
+
+  /** Not filled in time: widen to the neighbours, remind those who have not answered, and say so. Once. */
+  const escalate = async (callUp: CallUp, now: Date) => {
+    const neighbours = neighborsOf(callUp.province).map((p) => p.code);
+    const widen = callUp.extendedAt === null && neighbours.length > 0;
+    const updated = await ctx.callUps.update(callUp.id, (current) => ({
+      escalatedAt: now,
+      ...(widen ? { reachProvinces: [...new Set([...current.reachProvinces, ...neighbours])], extendedAt: now } : {}),
+      updatedAt: now,
+    }));
+    if (!updated) return;
+    const silent = (await ctx.answers.listByCallUp(callUp.id)).filter((i) => i.answer === 'none' && !i.remindedAt);
+    if (silent.length > 0) {
+      await ctx.outbox.enqueue(
+        silent.map((i) => ({
+          campaignId: campaigns.reminder(callUp.id),
+          campaignKind: 'callup',
+          priority: priorityOf(callUp),
+          platform: i.platform,
+          chatId: i.chatId,
+          recipientKey: i.volunteerKey,
+          group: i.specialty,
+          message: toReplyMarkup(reminderMessage(ctx.tr(i.locale), i.locale, updated, i.specialty)),
+        })),
+      );
+      for (const i of silent) await ctx.answers.update(callUp.id, i.volunteerKey, () => ({ remindedAt: now }));
+    }
+    const invited = await waves.send(updated, { allLagging: true });
+    const t = ctx.tr(callUp.coordinator.locale);
+    const where = widen
+      ? t('callup:escalation.widened', {
+          provinces: neighbours.map((p) => provinceName(p, callUp.coordinator.locale)).join(t('callup:list_separator')),
+        })
+      : t('callup:escalation.not_widened');
+    await ctx.chat.send(callUp.coordinator, {
+      text: t('callup:escalation.notice', { title: callUp.title, where, reminded: silent.length, invited }),
+    });
+    ctx.logger.info({ callUpId: callUp.id, widen, reminded: silent.length, invited }, 'call-up escalated');
+    board.touch(callUp.id);
+  };
+
+  return {
+    async runWaves(now) {
+      for (const callUp of await live(now)) {
+        if (callUp.status !== 'open' || hasEnded(callUp, now)) continue;
+        try {
+          const age = now.getTime() - callUp.createdAt.getTime();
+          if (callUp.escalatedAt === null && age >= ctx.timings.escalateAfterMs[callUp.urgency]) {
+            await escalate(callUp, now);
+            continue;
+          }
+          const since = now.getTime() - (callUp.lastWaveAt ?? callUp.createdAt).getTime();
+          if (since >= ctx.timings.lagMs[callUp.urgency]) {
+            const invited = await waves.send(callUp, { allLagging: true });
+            if (invited > 0) board.touch(callUp.id);
+          }
+        } catch (error) {
+          ctx.logger.error({ err: error, callUpId: callUp.id }, 'call-up follow-up failed');
+        }
+      }
+    },
+
+    async runReconfirmations(now) {
+      for (const callUp of await live(now)) {
+        if (!reconfirmDue(callUp, now)) continue;
+        const seated = (await ctx.answers.listByCallUp(callUp.id)).filter(holdsSeat);
+        // Marked first: a crash then sends nothing rather than asking twice.
+        await ctx.callUps.update(callUp.id, () => ({ reconfirmAskedAt: now }));
+        for (const i of seated) await ctx.answers.update(callUp.id, i.volunteerKey, () => ({ reconfirm: 'asked' }));
+        if (seated.length === 0) continue;
+        await ctx.outbox.enqueue(
+          seated.map((i) => ({
+            campaignId: campaigns.reconfirm(callUp.id),
+            campaignKind: 'callup',
+            priority: priorityOf(callUp),
+            platform: i.platform,
+            chatId: i.chatId,
+            recipientKey: i.volunteerKey,
+            message: toReplyMarkup(reconfirmMessage(ctx.tr(i.locale), i.locale, callUp, i.specialty)),
+          })),
+        );
+      }
+    },
+
+    async runWrapUps(now) {
+      for (const callUp of await live(now)) {
+        if (callUp.wrapUpSentAt !== null || !hasEnded(callUp, now)) continue;
+        await ctx.callUps.update(callUp.id, () => ({ wrapUpSentAt: now }));
+        const locale = callUp.coordinator.locale;
+        const t = ctx.tr(locale);
+        const invitations = await ctx.answers.listByCallUp(callUp.id);
+        if (callUp.drill) {
+          await ctx.chat.send(callUp.coordinator, {
+            text: drillScoreText(t, locale, callUp, drillScore(callUp, invitations)),
+          });
+        }
+        const seated = invitations.filter(holdsSeat).length;
+        if (seated > 0) {
+          await ctx.chat.send(callUp.coordinator, {
+            text: t('callup:attendance.prompt', { title: callUp.title, count: seated }),
+            buttons: [[{ text: t('callup:board.buttons.attend'), data: boardData(callUp.id, 'attend') }]],
+          });
+        }
+        board.touch(callUp.id);
+      }
+    },
+  };
+}

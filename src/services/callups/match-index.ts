@@ -1,0 +1,132 @@
+/**
+ * An in-process matching index for FerretDB, whose only pushed-down filter is an exact `_id`: the matching fields of
+ * every pledge (about 200 bytes each), bucketed by specialty, loaded once with one scan and kept current by
+ * `refresh(key)` after this process's own writes and by a periodic reload for other instances' writes. A wave
+ * re-reads each chosen volunteer by `_id` before inviting (see `confirm`), so a stale entry can only cost a
+ * candidate, never invite someone who has since paused or left.
+ */
+import { type MatchCriteria, type MatchFields, matchesCallUp } from '../../domain/callups/matching.ts';
+import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
+import type { CandidateSource } from './ports.ts';
+
+const CONFIRM_PARALLEL = 8;
+
+export interface MatchIndex extends CandidateSource {
+  /** Reads every matchable pledge; resolves with how many were loaded. */
+  load(): Promise<number>;
+  /** Re-reads one volunteer by `_id` after a change. */
+  refresh(key: string): Promise<void>;
+  /** Keeps only the candidates whose record still matches, read by `_id`. */
+  confirm(candidates: readonly MatchFields[], criteria: MatchCriteria, now: Date): Promise<MatchFields[]>;
+  readonly size: number;
+  readonly loadedAt: Date | null;
+}
+
+export function createMatchIndex(
+  volunteers: Pick<VolunteerRepository, 'eachMatchable' | 'getMatchFields'>,
+  clock: () => Date = () => new Date(),
+): MatchIndex {
+  let byKey = new Map<string, MatchFields>();
+  let bySpecialty = new Map<string, Set<string>>();
+  let loadedAt: Date | null = null;
+  let loading: Promise<number> | undefined;
+
+  const put = (target: { byKey: typeof byKey; bySpecialty: typeof bySpecialty }, v: MatchFields) => {
+    const old = target.byKey.get(v.key);
+    if (old && old.specialty !== v.specialty) target.bySpecialty.get(old.specialty)?.delete(v.key);
+    target.byKey.set(v.key, v);
+    let bucket = target.bySpecialty.get(v.specialty);
+    if (!bucket) {
+      bucket = new Set();
+      target.bySpecialty.set(v.specialty, bucket);
+    }
+    bucket.add(v.key);
+  };
+  const remove = (key: string) => {
+    const old = byKey.get(key);
+    if (!old) return;
+    byKey.delete(key);
+    bySpecialty.get(old.specialty)?.delete(key);
+  };
+
+  const index: MatchIndex = {
+    get size() {
+      return byKey.size;
+    },
+    get loadedAt() {
+      return loadedAt;
+    },
+    load() {
+      loading ??= (async () => {
+        const started = clock();
+        // Built aside and swapped in, so queries during a reload see the previous index rather than half of one.
+        const next = { byKey: new Map<string, MatchFields>(), bySpecialty: new Map<string, Set<string>>() };
+        const count = await volunteers.eachMatchable((v) => put(next, v));
+        byKey = next.byKey;
+        bySpecialty = next.bySpecialty;
+        loadedAt = started;
+        return count;
+      })().finally(() => {
+        loading = undefined;
+      });
+      return loading;
+    },
+    async refresh(key) {
+      const fields = await volunteers.getMatchFields(key);
+      if (fields) put({ byKey, bySpecialty }, fields);
+      else remove(key);
+    },
+    async find(criteria, now) {
+      if (loadedAt === null) await index.load();
+      const found: MatchFields[] = [];
+      for (const specialty of new Set(criteria.specialties)) {
+        for (const key of bySpecialty.get(specialty) ?? []) {
+          const v = byKey.get(key);
+          if (v && matchesCallUp(v, criteria, now)) found.push(v);
+        }
+      }
+      return found;
+    },
+    async confirm(candidates, criteria, now) {
+      const confirmed: MatchFields[] = [];
+      // A few lookups at a time: each is a pushed-down `_id` read, but FerretDB answers one in about 10 ms.
+      for (let start = 0; start < candidates.length; start += CONFIRM_PARALLEL) {
+        const chunk = candidates.slice(start, start + CONFIRM_PARALLEL);
+        const current = await Promise.all(chunk.map((c) => volunteers.getMatchFields(c.key)));
+        chunk.forEach((candidate, i) => {
+          const fields = current[i];
+          if (fields) put({ byKey, bySpecialty }, fields);
+          else remove(candidate.key);
+          if (fields && matchesCallUp(fields, criteria, now)) confirmed.push(fields);
+        });
+      }
+      return confirmed;
+    },
+  };
+  return index;
+}
+
+/**
+ * The volunteer repository with the index kept current: after each write this process makes, the volunteer is read
+ * again by `_id`. Every other method passes straight through.
+ */
+export function refreshingVolunteers<R extends VolunteerRepository>(
+  repository: R,
+  index: Pick<MatchIndex, 'refresh'>,
+): R {
+  const after =
+    <A extends unknown[], T>(write: (...args: A) => Promise<T>, keysOf: (...args: A) => readonly string[]) =>
+    async (...args: A): Promise<T> => {
+      const result = await write(...args);
+      for (const key of keysOf(...args)) await index.refresh(key);
+      return result;
+    };
+  return {
+    ...repository,
+    create: after(repository.create.bind(repository), (v) => [v.key]),
+    update: after(repository.update.bind(repository), (key) => [key]),
+    erase: after(repository.erase.bind(repository), (key) => [key]),
+    markInvited: after(repository.markInvited.bind(repository), (keys) => keys),
+    setReachable: after(repository.setReachable.bind(repository), (key) => [key]),
+  };
+}

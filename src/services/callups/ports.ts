@@ -1,0 +1,50 @@
+/**
+ * What the call-up use cases need from outside: the outbox for every broadcast, a chat for single messages (the
+ * coordinator's board, a volunteer's promotion), the coordinator check, and where candidates come from.
+ */
+import type { ChatAddress } from '../../domain/callups/callup.ts';
+import type { MatchCriteria, MatchFields } from '../../domain/callups/matching.ts';
+import type { Outbox } from '../../messaging/outbox/outbox-sender.ts';
+
+/** Broadcasts (cards, reminders, notices) go through the persistent outbox, never straight to the platform. */
+export type CallUpOutbox = Pick<Outbox, 'enqueue' | 'cancel' | 'campaignProgress' | 'onProgress'>;
+
+export interface ChatButton {
+  text: string;
+  data: string;
+}
+
+export interface ChatMessage {
+  text: string;
+  buttons?: ChatButton[][];
+}
+
+/** One message to one chat, outside any update: the coordinator's board and personal notices. */
+export interface CallUpChat {
+  /** The sent message's id, or undefined when it could not be sent. */
+  send(to: ChatAddress, message: ChatMessage): Promise<number | undefined>;
+  /** False when the edit failed (message gone, or the platform refused). */
+  edit(to: ChatAddress, messageId: number, message: ChatMessage): Promise<boolean>;
+}
+
+/**
+ * Who may coordinate call-ups. One seam so that the rule can change in one place: today admins (ADMIN_IDS) and
+ * coordinators of a province, through the roles module.
+ */
+export interface CallUpAccess {
+  /** May this person run call-ups in the province (in any province when it is omitted)? */
+  mayCoordinate(userKey: string, province?: string): Promise<boolean>;
+  /** The provinces the person may create call-ups in; `null` for all of them. */
+  provincesOf(userKey: string): Promise<readonly string[] | null>;
+}
+
+/** Where matching candidates come from: the indexed query, or an in-process index on FerretDB. */
+export interface CandidateSource {
+  /** Volunteers who match the criteria at `now` (already checked with `matchesCallUp`). */
+  find(criteria: MatchCriteria, now: Date): Promise<MatchFields[]>;
+  /** Re-checks chosen candidates against the database when `find` may be stale (the in-process index). */
+  confirm?(candidates: readonly MatchFields[], criteria: MatchCriteria, now: Date): Promise<MatchFields[]>;
+}
+
+/** A recipient's language renderer (`I18n.t` fits). */
+export type Translate = (locale: 'fa' | 'en', key: string, vars?: Record<string, unknown>) => string;

@@ -1,0 +1,49 @@
+import { getProvince } from '../../domain/reference/provinces.ts';
+import { type Actor, canSeeContactDetails } from '../../domain/roles/actor.ts';
+import type { DisplayLocale } from '../../domain/text/persian-text.ts';
+import { specialtyName, type Tr } from '../reports/stats-chart.ts';
+import type { ExportTable } from './table-files.ts';
+import { jalaliDateTimeCell } from './volunteer-table.ts';
+
+/** One invited volunteer's answer to a call-up, as the call-up module reports it. */
+export interface CallUpAnswerRow {
+  name: string;
+  mobile: string;
+  specialty: string;
+  province: string;
+  /** `yes`, `late`, `no`, `waiting` (standby), or `none` (no answer yet). */
+  answer: string;
+  etaMinutes: number | null;
+  answeredAt: Date | null;
+}
+
+export interface CallUpForExport {
+  id: string;
+  province: string;
+  title: string;
+  answers: CallUpAnswerRow[];
+}
+
+/** Finds a call-up with its answers; erased volunteers must already be left out by the source. */
+export interface CallUpAnswersSource {
+  find(callUpId: string): Promise<CallUpForExport | undefined>;
+}
+
+export const CALLUP_COLUMNS = ['name', 'mobile', 'specialty', 'province', 'answer', 'eta', 'answered_at'] as const;
+
+export function callUpAnswersTable(callUp: CallUpForExport, actor: Actor, locale: DisplayLocale, t: Tr): ExportTable {
+  return {
+    sheetName: t('coordinator:export.sheet_callup'),
+    headers: CALLUP_COLUMNS.map((c) => t(`coordinator:export.callup_columns.${c}`)),
+    rows: callUp.answers.map((a) => [
+      a.name,
+      canSeeContactDetails(actor, a.province) ? a.mobile : '',
+      specialtyName(a.specialty, locale, t),
+      getProvince(a.province)?.[locale] ?? a.province,
+      t(`coordinator:export.answers.${a.answer}`, { defaultValue: a.answer }),
+      a.etaMinutes ?? '',
+      jalaliDateTimeCell(a.answeredAt),
+    ]),
+    rightToLeft: locale === 'fa',
+  };
+}

@@ -1,0 +1,82 @@
+import { getProvince } from '../../domain/reference/provinces.ts';
+import { type Actor, canSeeContactDetails } from '../../domain/roles/actor.ts';
+import { tehranParts } from '../../domain/text/jalali.ts';
+import type { DisplayLocale } from '../../domain/text/persian-text.ts';
+import { effectiveStatus } from '../../domain/volunteers/pledge-state.ts';
+import { OTHER_SPECIALTY, type Volunteer } from '../../domain/volunteers/volunteer.ts';
+import { groupName, specialtyName, type Tr } from '../reports/stats-chart.ts';
+import type { ExportTable } from './table-files.ts';
+
+/** The columns of the volunteers export, in order; headers are `coordinator:export.columns.<name>`. */
+export const VOLUNTEER_COLUMNS = [
+  'name',
+  'mobile',
+  'group',
+  'specialty',
+  'licence_number',
+  'licence_status',
+  'province',
+  'city',
+  'pledge_status',
+  'hours_per_month',
+  'hours_served',
+  'registered_at',
+  'valid_until',
+] as const;
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** A Jalali date as spreadsheets sort it: `1404/01/15`, Tehran's calendar day; empty for none. */
+export function jalaliCell(date: Date | null): string {
+  if (!date) return '';
+  const p = tehranParts(date);
+  return `${p.jy}/${pad2(p.jm)}/${pad2(p.jd)}`;
+}
+
+/** `1404/01/15 14:30`, Tehran time; empty for none. */
+export function jalaliDateTimeCell(date: Date | null): string {
+  if (!date) return '';
+  const p = tehranParts(date);
+  return `${jalaliCell(date)} ${pad2(p.hour)}:${pad2(p.minute)}`;
+}
+
+/**
+ * One row per volunteer, in the reader's language. Phone and licence numbers only for admins and coordinators of
+ * the volunteer's province (the export's scope guarantees it; the rule is applied per row all the same).
+ */
+export function volunteerTable(
+  volunteers: readonly Volunteer[],
+  actor: Actor,
+  locale: DisplayLocale,
+  t: Tr,
+  now: Date,
+): ExportTable {
+  const rows = volunteers.map((v) => {
+    const contact = canSeeContactDetails(actor, v.province);
+    const cells: Record<(typeof VOLUNTEER_COLUMNS)[number], string | number> = {
+      name: v.name,
+      mobile: contact ? v.mobile : '',
+      group: groupName(v.group, locale),
+      specialty:
+        v.specialty === OTHER_SPECIALTY && v.specialtyOther ? v.specialtyOther : specialtyName(v.specialty, locale, t),
+      licence_number: contact ? (v.licence?.number ?? '') : '',
+      licence_status: v.licence
+        ? t(`coordinator:export.licence.${v.licence.status}`)
+        : t('coordinator:export.licence.none'),
+      province: getProvince(v.province)?.[locale] ?? v.province,
+      city: v.city,
+      pledge_status: t(`coordinator:export.status.${effectiveStatus(v, now)}`),
+      hours_per_month: v.hoursPerMonth ?? t('coordinator:export.crisis_only'),
+      hours_served: v.hoursServed,
+      registered_at: jalaliCell(v.registeredAt),
+      valid_until: v.validUntil ? jalaliCell(v.validUntil) : t('coordinator:export.indefinite'),
+    };
+    return VOLUNTEER_COLUMNS.map((column) => cells[column]);
+  });
+  return {
+    sheetName: t('coordinator:export.sheet_volunteers'),
+    headers: VOLUNTEER_COLUMNS.map((column) => t(`coordinator:export.columns.${column}`)),
+    rows,
+    rightToLeft: locale === 'fa',
+  };
+}

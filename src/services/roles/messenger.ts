@@ -1,0 +1,51 @@
+import { platformOfKey } from '../../domain/roles/platform.ts';
+import type { UserRepository } from '../../persistence/repositories/user.repository.ts';
+import type { NoticeResult, Notifier, Translate } from '../volunteers/notifier.ts';
+
+/** A button of a notice, by locale key; `data` is the callback data a bot feature handles. */
+export interface MessageButton {
+  labelKey: string;
+  data: string;
+}
+
+/** Values for the message; a function when they depend on the reader's language (province names). */
+export type MessageVars = Record<string, unknown> | ((locale: 'fa' | 'en') => Record<string, unknown>);
+
+/** Tells a person something in their own language, whichever platform they are on. */
+export interface Messenger {
+  tell(userKey: string, key: string, vars?: MessageVars, buttons?: MessageButton[][]): Promise<NoticeResult>;
+  /** The person's language (their choice, else the default), for texts built before sending. */
+  localeOf(userKey: string): Promise<'fa' | 'en'>;
+}
+
+export interface MessengerDeps {
+  notifier: Notifier;
+  users: Pick<UserRepository, 'get'>;
+  t: Translate;
+  defaultLocale: 'fa' | 'en';
+}
+
+export function createMessenger(deps: MessengerDeps): Messenger {
+  const localeOf = async (userKey: string) => (await deps.users.get(userKey))?.locale ?? deps.defaultLocale;
+  return {
+    localeOf,
+    async tell(userKey, key, vars, buttons) {
+      const platform = platformOfKey(userKey);
+      if (!platform) return 'failed';
+      const user = await deps.users.get(userKey);
+      const locale = user?.locale ?? deps.defaultLocale;
+      // In a private chat the chat id is the user id, so someone who never wrote to us (an admin) is reachable too.
+      const chatId = user?.chatId ?? userKey.slice(platform.length + 1);
+      const t = (k: string, v?: Record<string, unknown>) => deps.t(locale, k, v);
+      return deps.notifier.send(
+        { platform, chatId },
+        {
+          text: t(key, typeof vars === 'function' ? vars(locale) : vars),
+          ...(buttons
+            ? { buttons: buttons.map((row) => row.map((b) => ({ text: t(b.labelKey), data: b.data }))) }
+            : {}),
+        },
+      );
+    },
+  };
+}

@@ -1,0 +1,171 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CallUp } from '../../../src/domain/callups/callup.ts';
+import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
+import { TEST_TOKENS } from '../../support/bot-harness.ts';
+import { type CallUpSpec, createCallUpInChat } from '../../support/callup-driver.ts';
+import {
+  buttonsOf,
+  type CallUpHarness,
+  type CallUpHarnessOptions,
+  startCallUpBot,
+} from '../../support/callup-harness.ts';
+
+const spec = (title: string, count: number): CallUpSpec => ({
+  type: 'extreme_weather',
+  urgency: 'immediate',
+  title,
+  description: 'کولاک شدید؛ جاده‌ها بسته است.',
+  province: 'ardabil',
+  city: 'اردبیل',
+  needs: [{ specialty: 'gp', count }],
+  start: 'now',
+  durationHours: 6,
+  meetingPoint: 'پایگاه هلال احمر',
+  contact: 'آقای صادقی ۰۹۱۴۰۰۰۰۰۰۰',
+});
+
+/**
+ * Delivery under pressure, through the app's persistent outbox and the sandbox: blocked chats, a 429 storm, a
+ * restart in the middle of a broadcast, two instances sharing one outbox, and cards cancelled once a need is met.
+ */
+describe('call-up delivery through the outbox', () => {
+  let h: CallUpHarness | undefined;
+  afterEach(async () => {
+    h?.sandbox.stopStorm();
+    await h?.stop();
+    h = undefined;
+  });
+
+  async function setUp(options: CallUpHarnessOptions, volunteers: number) {
+    h = await startCallUpBot(options);
+    const seeded: Volunteer[] = [];
+    for (let i = 0; i < volunteers; i++) seeded.push(await h.volunteer({ specialty: 'gp', province: 'ardabil' }));
+    return { h, seeded };
+  }
+
+  const cardsIn = (harness: CallUpHarness, v: Volunteer, title: string) =>
+    harness.deliveredTo(v.platform, v.chatId).filter((text) => text.includes(title)).length;
+
+  const drained = (harness: CallUpHarness, callUp: CallUp, timeout = 30_000) =>
+    vi.waitFor(
+      async () => {
+        const progress = await harness.app.outbox.campaignProgress(`callup:${callUp.id}`);
+        expect(progress.counts.queued + progress.counts.sending).toBe(0);
+        return progress;
+      },
+      { timeout, interval: 200 },
+    );
+
+  it('when some volunteers blocked the bot, then they are marked unreachable and the board says so', async () => {
+    const { h, seeded } = await setUp({}, 6);
+    for (const v of seeded.slice(0, 2)) h.chatOf(v).block();
+    await createCallUpInChat(h.coordinator(), h.t('fa'), spec('کولاک اردبیل', 2));
+    const callUp = await h.latestCallUp();
+    const progress = await drained(h, callUp);
+    expect(progress.counts).toMatchObject({ sent: 4, blocked: 2 });
+    for (const v of seeded.slice(0, 2)) {
+      await vi.waitFor(async () => expect((await h.repositories.volunteers.get(v.key))?.reachable).toBe(false));
+    }
+    await vi.waitFor(
+      () => {
+        const board = h
+          .coordinator()
+          .messages()
+          .find((m) => m.message_id === callUp.statusMessageId);
+        expect(board?.text).toContain('نرسید: ۲ نفر ربات را بسته‌اند');
+      },
+      { timeout: 10_000 },
+    );
+  });
+
+  it('when the sandbox answers a storm of 429s, then every card still arrives, exactly once', async () => {
+    const { h, seeded } = await setUp({}, 30);
+    h.sandbox.startStorm({ retryAfter: 1, token: TEST_TOKENS.telegram, methods: ['sendMessage'] });
+    const created = createCallUpInChat(h.coordinator(), h.t('fa'), spec('طوفان برف', 10), { timeoutMs: 30_000 });
+    // The coordinator's own replies go through the bot's auto-retry, so the storm must end for the flow to finish.
+    setTimeout(() => h.sandbox.stopStorm(), 3000);
+    await created;
+    const callUp = await h.latestCallUp();
+    await drained(h, callUp, 60_000);
+    expect(h.sandbox.stats(TEST_TOKENS.telegram).tooManyRequests).toBeGreaterThan(0);
+    for (const v of seeded) expect(cardsIn(h, v, 'طوفان برف')).toBe(1);
+  }, 90_000);
+
+  it('when the bot restarts in the middle of a broadcast, then every card is delivered, duplicates within what was in flight', async () => {
+    const { h, seeded } = await setUp({ messagesPerSecond: 5 }, 24);
+    await createCallUpInChat(h.coordinator(), h.t('fa'), spec('یخبندان', 8));
+    const callUp = await h.latestCallUp();
+    await vi.waitFor(
+      async () => expect((await h.app.outbox.campaignProgress(`callup:${callUp.id}`)).counts.sent).toBeGreaterThan(3),
+      { timeout: 10_000, interval: 50 },
+    );
+    await h.restart();
+    await drained(h, callUp, 30_000);
+    const counts = seeded.map((v) => cardsIn(h, v, 'یخبندان'));
+    expect(counts.every((n) => n >= 1)).toBe(true);
+    // The sender sends at most 4 at a time per platform: nothing beyond that can be sent twice.
+    expect(counts.filter((n) => n > 1).length).toBeLessThanOrEqual(4);
+
+    // A card from before the restart still answers after it.
+    const v = seeded[0]!;
+    const chat = h.chatOf(v);
+    const card = chat.messages().find((m) => buttonsOf(m).includes(h.t('fa')('callup:card.yes')))!;
+    chat.press(h.t('fa')('callup:card.yes'), card.message_id);
+    await chat.waitFor((m) => m.text?.includes('پایگاه هلال احمر') === true);
+  }, 90_000);
+
+  it('when two instances share one outbox, then each card is sent once, by either of them', async () => {
+    const { h, seeded } = await setUp({ messagesPerSecond: 4 }, 30);
+    const second = await h.secondInstance();
+    await createCallUpInChat(h.coordinator(), h.t('fa'), spec('سرمای شدید', 10));
+    const callUp = await h.latestCallUp();
+    second.outbox.kick();
+    await drained(h, callUp, 30_000);
+    for (const v of seeded) expect(cardsIn(h, v, 'سرمای شدید')).toBe(1);
+    const owners = await h.database.models.deliveryClaims.distinct('owner', { campaignId: `callup:${callUp.id}` });
+    expect(owners.length).toBe(2);
+  }, 90_000);
+
+  it('when candidates come from the in-process index (FerretDB), then a volunteer who paused since is not invited', async () => {
+    const { h, seeded } = await setUp({ matching: 'index' }, 5);
+    // The index is loaded when the app starts; the pause below is written from outside, as by another instance.
+    await h.restart();
+    const pausing = seeded[0]!;
+    await h.repositories.volunteers.update(pausing.key, () => ({
+      status: 'paused',
+      pausedUntil: new Date(Date.now() + 7 * 86_400_000),
+    }));
+    await createCallUpInChat(h.coordinator(), h.t('fa'), spec('کولاک در گردنه', 2));
+    const callUp = await h.latestCallUp();
+    const invited = (await h.invitations(callUp.id)).map((i) => i.volunteerKey).sort();
+    expect(invited).toEqual(
+      seeded
+        .slice(1)
+        .map((v) => v.key)
+        .sort(),
+    );
+  });
+
+  it('when the need is met while cards are still queued, then the unsent cards of that specialty are cancelled', async () => {
+    const { h, seeded } = await setUp({ messagesPerSecond: 1 }, 3);
+    await createCallUpInChat(h.coordinator(), h.t('fa'), spec('بوران', 1));
+    const callUp = await h.latestCallUp();
+    const first = await vi.waitFor(
+      () => {
+        const v = seeded.find((s) => cardsIn(h, s, 'بوران') === 1);
+        if (!v) throw new Error('no card yet');
+        return v;
+      },
+      { timeout: 10_000, interval: 20 },
+    );
+    const chat = h.chatOf(first);
+    const card = chat.messages().find((m) => buttonsOf(m).includes(h.t('fa')('callup:card.yes')))!;
+    chat.press(h.t('fa')('callup:card.yes'), card.message_id);
+    await chat.waitFor((m) => m.text?.includes('پایگاه هلال احمر') === true);
+    const progress = await drained(h, callUp);
+    expect(progress.counts.cancelled).toBeGreaterThanOrEqual(1);
+    expect(progress.counts.sent + progress.counts.cancelled).toBe(3);
+    const delivered = seeded.reduce((sum, v) => sum + cardsIn(h, v, 'بوران'), 0);
+    expect(delivered).toBe(progress.counts.sent);
+  }, 60_000);
+});

@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Translate } from '../../../src/i18n/index.ts';
+import type { SimulatedUser } from '../../../src/sandbox/simulated-user.ts';
+import { type BotHarness, startTestBot } from '../../support/bot-harness.ts';
+import { buttons as buttonsOf, persian, staffTools } from '../../support/staff-e2e.ts';
+
+const FAST_SANDBOX = { limits: { perChatPerSecond: 1000, perChatBurst: 1000, globalPerSecond: 10_000 } };
+const ADMIN_ID = 900;
+
+/** Every privileged command, with what it needs. */
+const COORDINATOR_COMMANDS = ['/panel', '/verify', '/stats', '/export', '/announce', '/export_callup c1'];
+const ADMIN_COMMANDS = [
+  '/admin',
+  '/coordinators',
+  '/invite',
+  '/requests',
+  '/audit',
+  '/block telegram:5',
+  '/unblock telegram:5',
+];
+
+describe('privileged commands and buttons: right role and scope only (bot ↔ sandbox, real database)', () => {
+  let h: BotHarness;
+  let t: Translate;
+  let tools: ReturnType<typeof staffTools>;
+  let refused: string;
+  const tehranVolunteer = 7101;
+  const farsVolunteer = 7102;
+
+  beforeAll(async () => {
+    h = await startTestBot({ adminIds: [`telegram:${ADMIN_ID}`], sandbox: FAST_SANDBOX });
+    t = await persian();
+    tools = staffTools(h);
+    refused = t('admin:refused.not_allowed');
+    await tools.volunteer(tehranVolunteer, { province: 'tehran', reachProvinces: ['tehran'] });
+    await tools.volunteer(farsVolunteer, { province: 'fars', reachProvinces: ['fars'] });
+    await tools.coordinator(7201, ['tehran']);
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  /** Sends a command and returns the bot's first answer. */
+  async function answerTo(user: SimulatedUser, command: string): Promise<string> {
+    const [name, ...rest] = command.split(' ');
+    user.sendCommand(name!, rest.join(' ') || undefined);
+    const [reply] = await user.waitForNew(1);
+    return reply?.text ?? reply?.caption ?? '';
+  }
+
+  /** Presses forged or real callback data on the user's latest bot message; returns the alert's text. */
+  async function alertFor(user: SimulatedUser, data: string): Promise<string | undefined> {
+    const message = user.lastMessage();
+    if (!message) throw new Error('no bot message to press on');
+    user.pressData(data, message.message_id);
+    return (await user.waitForAlert()).text;
+  }
+
+  async function started(id: number): Promise<SimulatedUser> {
+    const user = h.user({ userId: id, firstName: `U${id}` });
+    user.sendCommand('/start');
+    await user.waitForNew(1);
+    return user;
+  }
+
+  it('when a volunteer sends any coordinator or admin command, then each is politely refused and logged', async () => {
+    const volunteer = await started(tehranVolunteer);
+    for (const command of [...COORDINATOR_COMMANDS, ...ADMIN_COMMANDS]) {
+      expect(await answerTo(volunteer, command), command).toBe(refused);
+    }
+    const entries = await tools.audit({ actor: `telegram:${tehranVolunteer}`, action: 'access.refused' });
+    expect(entries).toHaveLength(COORDINATOR_COMMANDS.length + ADMIN_COMMANDS.length);
+    expect(entries.map((e) => e.details?.attempt)).toContain('stats [command]');
+  });
+
+  it('when a coordinator sends admin commands, then they are refused, while coordinator commands work', async () => {
+    const coordinator = await started(7201);
+    for (const command of ADMIN_COMMANDS) expect(await answerTo(coordinator, command), command).toBe(refused);
+    expect(await answerTo(coordinator, '/panel')).toContain('تهران');
+    expect(await answerTo(coordinator, '/verify')).toBe(t('coordinator:verification.title'));
+    await coordinator.waitFor((m) => buttonsOf(m).some((data) => data.startsWith('vf:ok:')));
+    expect(await answerTo(coordinator, '/export')).toBe(t('coordinator:export.pick_format'));
+    expect(await answerTo(coordinator, '/stats')).toContain('گزارش تهران');
+  });
+
+  it('when a volunteer presses forged staff buttons, then every one answers with a polite alert and nothing happens', async () => {
+    const volunteer = await started(farsVolunteer);
+    const forged = [
+      'pn:verify',
+      'pn:stats',
+      'pn:export',
+      'pn:announce',
+      'pn:admin',
+      'menu:staff',
+      `vf:ok:telegram:${tehranVolunteer}`,
+      `vf:no:telegram:${tehranVolunteer}`,
+      'st:all',
+      'st:tehran',
+      'ex:all',
+      'ef:csv:all',
+      'xc:xlsx:c1',
+      'ad:list',
+      'ad:invite',
+      'ad:reqs',
+      'ad:audit',
+      'ad:c:telegram:7201',
+      'ad:cp:telegram:7201',
+      'ad:rm:telegram:7201',
+      'ad:rmy:telegram:7201',
+      `cr:ok:telegram:${farsVolunteer}`,
+      `cr:no:telegram:${farsVolunteer}`,
+    ];
+    for (const data of forged) expect(await alertFor(volunteer, data), data).toBe(refused);
+    expect(volunteer.messages().some((m) => m.document || m.photo)).toBe(false);
+    expect((await tools.volunteers.get(`telegram:${tehranVolunteer}`))?.licence?.status).toBe('unverified');
+    expect(await h.database.models.coordinators.findById('telegram:7201').lean()).toMatchObject({ status: 'active' });
+    expect(await h.database.models.coordinators.findById(`telegram:${farsVolunteer}`).lean()).toBeNull();
+    const entries = await tools.audit({ actor: `telegram:${farsVolunteer}`, action: 'access.refused' });
+    expect(entries).toHaveLength(forged.length);
+  });
+
+  it('when a coordinator presses buttons for another province, then each is refused as out of scope and logged', async () => {
+    const coordinator = await started(7201);
+    const outOfScope = t('admin:errors.out_of_scope');
+    for (const data of [
+      `vf:ok:telegram:${farsVolunteer}`,
+      `vf:no:telegram:${farsVolunteer}`,
+      'st:fars',
+      'ex:fars',
+      'ef:csv:fars',
+      'ef:xlsx:fars',
+    ]) {
+      expect(await alertFor(coordinator, data), data).toBe(outOfScope);
+    }
+    for (const data of ['ad:list', 'ad:rmy:telegram:7201', `cr:ok:telegram:${farsVolunteer}`, 'pn:admin']) {
+      expect(await alertFor(coordinator, data), data).toBe(refused);
+    }
+    expect((await tools.volunteers.get(`telegram:${farsVolunteer}`))?.licence?.status).toBe('unverified');
+    const entries = await tools.audit({ actor: 'telegram:7201', action: 'access.refused' });
+    expect(entries.filter((e) => e.province === 'fars').length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('when buttons carry data for people or places that do not exist, then a polite alert answers', async () => {
+    const coordinator = await started(7201);
+    expect(await alertFor(coordinator, 'vf:ok:telegram:424242')).toBe(t('admin:errors.not_found'));
+    const admin = await started(ADMIN_ID);
+    expect(await alertFor(admin, 'st:atlantis')).toBe(t('admin:errors.out_of_scope'));
+    expect(await alertFor(admin, 'ad:rmy:telegram:424242')).toBe(t('admin:errors.not_found'));
+    expect(await alertFor(admin, 'vf:ok:telegram:1; drop')).toBe(t('common:unhandled.stale_button'));
+  });
+
+  it('when the coordinator of the province presses the same buttons, then they work', async () => {
+    const coordinator = await started(7201);
+    coordinator.pressData('ef:csv:tehran', coordinator.lastMessage()!.message_id);
+    const file = await coordinator.waitFor((m) => m.document !== undefined);
+    expect(file.document?.file_name).toMatch(/^nazr-volunteers-tehran-.*\.csv$/);
+    coordinator.pressData(`vf:ok:telegram:${tehranVolunteer}`, coordinator.lastMessage()!.message_id);
+    expect((await coordinator.waitForAlert()).text).toBe(t('coordinator:verification.verified_short'));
+    expect((await tools.volunteers.get(`telegram:${tehranVolunteer}`))?.licence?.status).toBe('verified');
+  });
+
+  it('when the admin uses the admin commands, then they work for any province', async () => {
+    const admin = await started(ADMIN_ID);
+    expect(await answerTo(admin, '/coordinators')).toContain('telegram:7201');
+    expect(await answerTo(admin, '/audit')).toContain(t('admin:audit.actions.access.refused'));
+    admin.pressData('st:fars', admin.lastMessage()!.message_id);
+    await admin.waitFor((m) => m.photo !== undefined, 10_000);
+  });
+});

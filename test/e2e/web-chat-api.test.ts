@@ -1,0 +1,294 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { WebChat } from '../../src/sandbox/web-chat/web-chat.ts';
+import { type BotHarness, startTestBot, TEST_TOKENS } from '../support/bot-harness.ts';
+import { startWebChatOn } from '../support/web-chat-harness.ts';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+interface PageEvent {
+  event: string;
+  data: Record<string, unknown> & { bot?: string; chatId?: number };
+}
+
+/** Reads the web chat's server-sent events into a list the test can wait on. */
+async function openEvents(url: string): Promise<{ events: PageEvent[]; close: () => void }> {
+  const controller = new AbortController();
+  const response = await fetch(`${url}api/events`, { signal: controller.signal });
+  const events: PageEvent[] = [];
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  void (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += value;
+        let end = buffer.indexOf('\n\n');
+        while (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = /^event: (.+)$/m.exec(block)?.[1];
+          const data = /^data: (.+)$/m.exec(block)?.[1];
+          if (event && data) events.push({ event, data: JSON.parse(data) });
+          end = buffer.indexOf('\n\n');
+        }
+      }
+    } catch {
+      // Aborted at the end of the test.
+    }
+  })();
+  return { events, close: () => controller.abort() };
+}
+
+describe('the web chat API over the sandbox (HTTP and server-sent events, real bot and database)', () => {
+  let h: BotHarness;
+  let webChat: WebChat;
+  let stream: Awaited<ReturnType<typeof openEvents>>;
+
+  const api = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${webChat.url}${path.replace(/^\//, '')}`, {
+      method,
+      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
+    // biome-ignore lint/suspicious/noExplicitAny: each test reads the fields of the answer it expects.
+    return { status: response.status, body: (await response.json()) as Record<string, any> };
+  };
+  const botCall = (method: string, params: Record<string, unknown>, token = TEST_TOKENS.bale) =>
+    fetch(`${h.sandbox.apiRoot}/bot${token}/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(params),
+    }).then((r) => r.json() as Promise<{ ok: boolean; result: { message_id: number } }>);
+  const eventFor = (name: string, predicate: (data: PageEvent['data']) => boolean) =>
+    vi.waitFor(
+      () => {
+        const found = stream.events.find((e) => e.event === name && predicate(e.data));
+        if (!found) throw new Error(`no ${name} event yet`);
+        return found.data;
+      },
+      { timeout: 5000 },
+    );
+
+  beforeAll(async () => {
+    h = await startTestBot({
+      adminIds: ['bale:1001', 'bale:1009'],
+      sandbox: { limits: { perChatPerSecond: 1000, perChatBurst: 1000 } },
+    });
+    webChat = await startWebChatOn(h, { firstUserId: 5001 });
+    await webChat.seedDemo();
+    stream = await openEvents(webChat.url);
+  });
+
+  afterAll(async () => {
+    stream?.close();
+    await webChat?.close();
+    await h?.stop();
+  });
+
+  it('when the demo is seeded, then the coordinator and four volunteers are listed and registered through the app', async () => {
+    const { body } = await api('GET', '/api/bots/bale/users');
+    const users = body.users as { userId: number; role: string; registered: boolean; coordinator: boolean }[];
+    expect(users.map((u) => u.userId).sort()).toEqual([1001, 1002, 1003, 1004, 1005]);
+    expect(users.find((u) => u.userId === 1001)).toMatchObject({ role: 'coordinator', coordinator: true });
+    const volunteers = await h.database.models.volunteers.find({ platform: 'bale' }).lean();
+    expect(new Set(volunteers.map((v) => v.specialty)).size).toBe(4);
+    expect(new Set(volunteers.map((v) => v.province)).size).toBe(4);
+    // Telegram has no admin id here, so no coordinator, but the same volunteers.
+    expect((await api('GET', '/api/bots/telegram/users')).body.users).toHaveLength(4);
+  });
+
+  it('when people are created, then a coordinator takes a free admin id and others get fresh ids', async () => {
+    const coordinator = await api('POST', '/api/bots/bale/users', { firstName: 'Hamid', role: 'coordinator' });
+    expect(coordinator.body.user).toMatchObject({ userId: 1009, coordinator: true });
+    const again = await api('POST', '/api/bots/bale/users', { firstName: 'Taha', role: 'coordinator' });
+    expect(again).toMatchObject({ status: 409, body: { ok: false, error: 'no_coordinator_id' } });
+    const nurse = await api('POST', '/api/bots/bale/users', { firstName: 'Shirin', role: 'nurse' });
+    expect(nurse.body.user).toMatchObject({ userId: 5001, role: 'nurse', coordinator: false });
+    await eventFor('users', (data) => data.bot === 'bale');
+    expect((await api('POST', '/api/bots/bale/users', { firstName: ' ', role: 'nurse' })).body.error).toBe(
+      'invalid_input',
+    );
+    expect((await api('GET', '/api/bots/viber/users')).status).toBe(404);
+  });
+
+  it('when a person types and presses, then both sides arrive as events and the press is a real callback query', async () => {
+    const sent = await api('POST', '/api/bots/bale/users/5001/text', { text: '/language' });
+    expect(sent.status).toBe(200);
+    await eventFor('message', (d) => d.chatId === 5001 && (d.message as { fromBot: boolean }).fromBot === false);
+    const menu = await eventFor('message', (d) => d.chatId === 5001 && JSON.stringify(d.message).includes('English'));
+    const message = menu.message as { id: number; inlineKeyboard: { text: string; kind: string }[][] };
+    expect(message.inlineKeyboard.flat().every((button) => button.kind === 'callback')).toBe(true);
+    const column = message.inlineKeyboard[0]!.findIndex((button) => button.text === 'English');
+    const pressed = await api('POST', '/api/bots/bale/users/5001/press', { messageId: message.id, row: 0, column });
+    expect(pressed.body.callbackQueryId).toEqual(expect.any(String));
+    await eventFor(
+      'alert',
+      (d) => (d.alert as { callbackQueryId: string }).callbackQueryId === pressed.body.callbackQueryId,
+    );
+    await eventFor(
+      'message',
+      (d) => d.chatId === 5001 && JSON.stringify(d.message).includes('Your language is now English'),
+    );
+    const stale = await api('POST', '/api/bots/bale/users/5001/press', { messageId: message.id, row: 5, column: 0 });
+    expect(stale).toMatchObject({ status: 409, body: { error: 'stale_button' } });
+  });
+
+  it('when the bot shows a reply keyboard, then tapping "share my number" sends the user’s own contact', async () => {
+    await botCall('sendMessage', {
+      chat_id: 5001,
+      text: 'شماره؟',
+      reply_markup: {
+        keyboard: [[{ text: 'ارسال شماره', request_contact: true }], [{ text: 'بعداً' }]],
+        one_time_keyboard: true,
+      },
+    });
+    const shown = await eventFor('message', (d) => d.chatId === 5001 && d.keyboard !== null);
+    expect(shown.keyboard).toEqual({
+      rows: [[{ text: 'ارسال شماره', kind: 'contact' }], [{ text: 'بعداً', kind: 'text' }]],
+    });
+    const tapped = await api('POST', '/api/bots/bale/users/5001/tap', { row: 0, column: 0 });
+    expect(tapped.body.keyboard).toBeNull();
+    const own = await eventFor('message', (d) => d.chatId === 5001 && JSON.stringify(d.message).includes('contact'));
+    expect(own.message).toMatchObject({ fromBot: false, contact: { phone_number: '989120005001', user_id: 5001 } });
+  });
+
+  it('when the bot sends a document, edits and deletes, then the page gets the file, the edit and the removal', async () => {
+    const form = new FormData();
+    form.set('chat_id', '5001');
+    form.set('document', new Blob(['a,b\n1,2\n'], { type: 'text/csv' }), 'گزارش.csv');
+    await fetch(`${h.sandbox.apiRoot}/bot${TEST_TOKENS.bale}/sendDocument`, { method: 'POST', body: form });
+    const withFile = await eventFor(
+      'message',
+      (d) => d.chatId === 5001 && JSON.stringify(d.message).includes('document'),
+    );
+    const file = (withFile.message as { document: { url: string; name: string } }).document;
+    expect(file.name).toBe('گزارش.csv');
+    const download = await fetch(new URL(file.url, webChat.url));
+    expect(download.headers.get('content-disposition')).toContain("attachment; filename*=UTF-8''");
+    expect(await download.text()).toBe('a,b\n1,2\n');
+
+    const note = await botCall('sendMessage', { chat_id: 5001, text: 'یک' });
+    await botCall('editMessageText', { chat_id: 5001, message_id: note.result.message_id, text: 'دو' });
+    expect((await eventFor('edit', (d) => d.chatId === 5001)).message).toMatchObject({ text: 'دو', edited: true });
+    await botCall('deleteMessage', { chat_id: 5001, message_id: note.result.message_id });
+    await eventFor('delete', (d) => d.chatId === 5001 && d.messageId === note.result.message_id);
+    const chat = await api('GET', '/api/bots/bale/users/5001/chat');
+    expect((chat.body.messages as { id: number }[]).some((m) => m.id === note.result.message_id)).toBe(false);
+  });
+
+  it('when a request is not JSON, then it is refused, so a form on another site cannot drive the sandbox', async () => {
+    const response = await fetch(`${webChat.url}api/bots/bale/users/5001/text`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'text=hello',
+    });
+    expect(response.status).toBe(415);
+  });
+
+  it('when a drill fills 120 volunteers and they answer, then they are registered, hidden and counted', async () => {
+    const started = await api('POST', '/api/drill/fill', { bot: 'bale', count: 120 });
+    expect(started.body.drill.filling).toEqual({ done: 0, total: 120 });
+    expect((await api('POST', '/api/drill/fill', { bot: 'bale', count: 10 })).body.error).toBe('drill_busy');
+    await vi.waitFor(() => expect(webChat.drill.status()).toMatchObject({ volunteers: 120, filling: null }), {
+      timeout: 30_000,
+    });
+    expect(await h.database.models.volunteers.countDocuments({ _id: /^bale:90/ })).toBe(120);
+    expect((await api('GET', '/api/bots/bale/users')).body.users.length).toBeLessThan(10);
+    const configured = await api('POST', '/api/drill/answering', {
+      enabled: true,
+      answerRate: 1,
+      acceptRate: 1,
+      minDelayMs: 0,
+      maxDelayMs: 10,
+    });
+    expect(configured.body.drill).toMatchObject({ answering: true, settings: { answerRate: 1 } });
+    expect((await api('POST', '/api/drill/answering', { enabled: true, answerRate: 2 })).body.error).toBe('drill_rate');
+
+    const updates: string[] = [];
+    const off = h.sandbox.on('update', (event) => {
+      if (event.update.callback_query) updates.push(event.update.callback_query.data);
+    });
+    for (const chatId of [9_000_001, 9_000_002, 9_000_003]) {
+      await botCall('sendMessage', {
+        chat_id: chatId,
+        text: 'کارت',
+        reply_markup: {
+          inline_keyboard: [
+            [
+              { text: 'قبول', callback_data: 'c:accept' },
+              { text: 'رد', callback_data: 'c:decline' },
+            ],
+          ],
+        },
+      });
+    }
+    await vi.waitFor(() => expect(updates).toEqual(['c:accept', 'c:accept', 'c:accept']));
+    off();
+    expect(webChat.drill.status()).toMatchObject({ cards: 3, answered: 3, accepted: 3 });
+    // The crowd's chats stay out of the page's stream.
+    expect(stream.events.some((e) => e.event === 'message' && Number(e.data.chatId) >= 9_000_001)).toBe(false);
+    await eventFor('drill', (d) => d.answered === 3);
+  });
+});
+
+describe('the start command in sandbox mode (a real process)', () => {
+  let child: ChildProcess | undefined;
+  let dataDir = '';
+  afterAll(() => {
+    child?.kill('SIGKILL');
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('when Nazr starts without tokens, then it prints the web chat address, which serves the page and the demo cast', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'nazr-webchat-main-'));
+    let output = '';
+    child = spawn(process.execPath, ['src/main.ts'], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        FERRETDB_BIN: process.env.FERRETDB_BIN ?? '',
+        DATA_DIR: dataDir,
+        PORT: String(await freePort()),
+        SANDBOX_PORT: '0',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    const url = await vi.waitFor(
+      () => {
+        const found = /Web chat: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1];
+        if (child?.exitCode !== null) throw new Error(`Nazr stopped:\n${output}`);
+        if (!found) throw new Error(`no web chat address yet:\n${output}`);
+        return found;
+      },
+      { timeout: 60_000, interval: 200 },
+    );
+    const page = await fetch(url);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toContain('dir="rtl"');
+    const users = (await (await fetch(`${url}api/bots/bale/users`)).json()) as {
+      users: { userId: number; registered: boolean; role: string }[];
+    };
+    expect(users.users.find((u) => u.userId === 1001)?.role).toBe('coordinator');
+    expect(users.users.filter((u) => u.registered)).toHaveLength(4);
+    const exited = new Promise((resolve) => child?.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 90_000);
+});

@@ -1,0 +1,161 @@
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import type { CallUp } from '../../../src/domain/callups/callup.ts';
+import type { Invitation } from '../../../src/domain/callups/invitation.ts';
+import { createI18n } from '../../../src/i18n/index.ts';
+import { createCallUpRepository } from '../../../src/persistence/repositories/callup.repository.ts';
+import { createCallUpAnswerRepository } from '../../../src/persistence/repositories/callup-answer.repository.ts';
+import type { CampaignProgress } from '../../../src/persistence/repositories/delivery.repository.ts';
+import { createVolunteerRepository } from '../../../src/persistence/repositories/volunteer.repository.ts';
+import { adminsOnly } from '../../../src/services/callups/access.ts';
+import { createCallUpServices } from '../../../src/services/callups/callup-services.ts';
+import { createQueryCandidates } from '../../../src/services/callups/candidates.ts';
+import type { CallUpOutbox } from '../../../src/services/callups/ports.ts';
+import { createTestDatabase } from '../../support/database.ts';
+
+const database = await createTestDatabase();
+const i18n = await createI18n({ defaultLocale: 'fa' });
+const logger = pino({ level: 'silent' });
+
+const emptyProgress = (campaignId: string): CampaignProgress => ({
+  campaignId,
+  total: 0,
+  counts: { queued: 0, sending: 0, sent: 0, failed: 0, blocked: 0, cancelled: 0 },
+  groups: {},
+});
+
+/** One app instance's call-up services: own repositories, own in-process lock; the outside world recorded. */
+function instance() {
+  const cancelled: { campaignId: string; group?: string }[] = [];
+  const outbox: CallUpOutbox = {
+    enqueue: async (list) => ({ inserted: list.length, duplicates: 0 }),
+    cancel: async (scope) => {
+      cancelled.push(scope);
+      return 0;
+    },
+    campaignProgress: async (id) => emptyProgress(id),
+    onProgress: () => () => {},
+  };
+  const volunteers = createVolunteerRepository(database.models);
+  const services = createCallUpServices({
+    callUps: createCallUpRepository(database.models),
+    answers: createCallUpAnswerRepository(database.models),
+    volunteers,
+    candidates: createQueryCandidates(volunteers),
+    outbox,
+    chat: { send: async () => 1, edit: async () => true },
+    access: adminsOnly([]),
+    t: i18n.t,
+    now: () => new Date(),
+    logger,
+    boardIntervalMs: 60_000,
+  });
+  return { services, cancelled };
+}
+
+const now = new Date();
+const callUp: CallUp = {
+  id: 'seats001',
+  status: 'open',
+  crisisType: 'earthquake',
+  urgency: 'immediate',
+  drill: false,
+  title: 'آزمون صندلی‌ها',
+  description: 'برای آزمون',
+  province: 'tehran',
+  city: 'تهران',
+  location: null,
+  needs: [{ specialty: 'gp', count: 3 }],
+  startsAt: now,
+  startsNow: true,
+  durationHours: 4,
+  meetingPoint: 'اینجا',
+  contact: 'آن‌جا',
+  coordinator: { key: 'telegram:1', platform: 'telegram', chatId: '1', locale: 'fa' },
+  statusMessageId: 1,
+  reachProvinces: ['tehran'],
+  extendedAt: null,
+  escalatedAt: null,
+  lastWaveAt: now,
+  waves: 1,
+  specialtyFilledAt: [],
+  filledAt: null,
+  closedAt: null,
+  cancelledAt: null,
+  reconfirmAskedAt: null,
+  wrapUpSentAt: null,
+  attendanceSavedAt: null,
+  notices: 0,
+  createdAt: now,
+  updatedAt: now,
+};
+
+const invitation = (n: number): Invitation => ({
+  callUpId: callUp.id,
+  volunteerKey: `telegram:${7000 + n}`,
+  platform: 'telegram',
+  chatId: String(7000 + n),
+  locale: 'fa',
+  specialty: 'gp',
+  province: 'tehran',
+  verified: false,
+  wave: 1,
+  invitedAt: now,
+  answer: 'none',
+  etaMinutes: null,
+  answeredAt: null,
+  seat: null,
+  waitingSince: null,
+  remindedAt: null,
+  reconfirm: null,
+  attended: false,
+  hoursCredited: 0,
+});
+
+describe('seats under concurrency, without relying on atomic findAndModify', () => {
+  it('when two instances confirm ten volunteers for three places at once, then exactly three seats are taken', async () => {
+    const repositories = {
+      callUps: createCallUpRepository(database.models),
+      answers: createCallUpAnswerRepository(database.models),
+    };
+    await repositories.callUps.create(callUp);
+    const invited = Array.from({ length: 10 }, (_, n) => invitation(n));
+    await repositories.answers.invite(invited);
+
+    const [a, b] = [instance(), instance()];
+    const outcomes = await Promise.all(
+      invited.map((i, n) => (n % 2 === 0 ? a : b).services.answers.answer(i.volunteerKey, callUp.id, 'yes', null)),
+    );
+    expect(outcomes.filter((o) => o.kind === 'confirmed')).toHaveLength(3);
+    expect(outcomes.filter((o) => o.kind === 'waiting')).toHaveLength(7);
+    expect((await repositories.callUps.countSeats(callUp.id)).get('gp')).toBe(3);
+    const seats = await database.models.callUpSeats.find({ callUpId: callUp.id }).lean();
+    expect(new Set(seats.map((s) => s.volunteerKey)).size).toBe(3);
+    const stored = await repositories.answers.listByCallUp(callUp.id);
+    expect(
+      stored
+        .filter((i) => i.answer === 'yes')
+        .map((i) => i.seat)
+        .sort(),
+    ).toEqual([1, 2, 3]);
+    expect((await repositories.callUps.get(callUp.id))?.status).toBe('filled');
+    // The instance that filled the last seat stopped the unsent cards of the specialty.
+    expect([...a.cancelled, ...b.cancelled]).toContainEqual({ campaignId: `callup:${callUp.id}`, group: 'gp' });
+    await Promise.all([a.services.stop(), b.services.stop()]);
+  });
+
+  it('when the same seat is claimed twice at the same moment, then one wins and the other is told it is taken', async () => {
+    const repos = [createCallUpRepository(database.models), createCallUpRepository(database.models)];
+    const seat = { id: 'seats002:gp:seat1', callUpId: 'seats002', specialty: 'gp', at: new Date() };
+    const results = await Promise.all([
+      repos[0]!.takeSeat({ ...seat, volunteerKey: 'telegram:1' }),
+      repos[1]!.takeSeat({ ...seat, volunteerKey: 'telegram:2' }),
+    ]);
+    expect(results.sort()).toEqual(['occupied', 'taken']);
+    expect(await repos[0]!.takeSeat({ ...seat, volunteerKey: (await winner())! })).toBe('already_mine');
+
+    async function winner() {
+      return (await database.models.callUpSeats.findById(seat.id).lean())?.volunteerKey;
+    }
+  });
+});

@@ -1,0 +1,185 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  createDeliveryRepository,
+  type NewDelivery,
+  type SendableDelivery,
+} from '../../../src/persistence/repositories/delivery.repository.ts';
+import { createTestDatabase } from '../../support/database.ts';
+import { resetOutbox } from './outbox-harness.ts';
+
+const database = await createTestDatabase();
+let clock = new Date('2026-03-01T08:00:00Z');
+const repository = createDeliveryRepository(database.models, { now: () => clock });
+
+function delivery(recipient: number, overrides: Partial<NewDelivery> = {}): NewDelivery {
+  return {
+    campaignId: 'c1',
+    campaignKind: 'callup',
+    priority: 0,
+    platform: 'telegram',
+    chatId: recipient,
+    recipientKey: `telegram:${recipient}`,
+    group: 'nurse',
+    message: { text: `card ${recipient}`, replyMarkup: { inline_keyboard: [[{ text: 'می‌آیم', callback_data: 'y' }]] } },
+    ...overrides,
+  };
+}
+
+const claimOf = (d: SendableDelivery) => ({ ...d, attempt: d.attempt + 1 });
+const later = (ms: number) => {
+  clock = new Date(clock.getTime() + ms);
+};
+
+describe('delivery repository', () => {
+  beforeEach(async () => {
+    clock = new Date('2026-03-01T08:00:00Z');
+    await resetOutbox(database);
+  });
+
+  it('when a keyboard with rows is enqueued, then it comes back as the same plain JSON (FerretDB has no nested arrays)', async () => {
+    await repository.enqueue([delivery(1)]);
+    const stored = await repository.get('c1:telegram:1');
+    expect(stored?.message).toEqual({
+      text: 'card 1',
+      replyMarkup: { inline_keyboard: [[{ text: 'می‌آیم', callback_data: 'y' }]] },
+    });
+    expect(stored).toMatchObject({ state: 'queued', attempts: 0, chatId: '1', group: 'nurse' });
+  });
+
+  it('when the scan runs, then ready deliveries come best first: priority, then age, then enqueue order', async () => {
+    await repository.enqueue([delivery(3, { priority: 5 }), delivery(1, { priority: 5 })]);
+    later(1000);
+    await repository.enqueue([delivery(2, { campaignId: 'urgent', priority: 0 })]);
+    await repository.enqueue([delivery(4, { notBefore: new Date(clock.getTime() + 60_000) })]);
+
+    const { ready } = await repository.scanReady('telegram', 100);
+    expect(ready.map((d) => d.id)).toEqual(['urgent:telegram:2', 'c1:telegram:3', 'c1:telegram:1']);
+    expect((await repository.scanReady('bale', 100)).ready).toEqual([]);
+  });
+
+  it('when several instances claim the same attempts at once, then each delivery goes to exactly one of them', async () => {
+    await repository.enqueue(Array.from({ length: 30 }, (_, i) => delivery(i + 1)));
+    const { ready } = await repository.scanReady('telegram', 100);
+    const leaseUntil = new Date(clock.getTime() + 60_000);
+
+    const won = await Promise.all(
+      ['a', 'b', 'c'].map((owner) => repository.claim(ready.map(claimOf), owner, leaseUntil)),
+    );
+
+    expect(won.reduce((sum, set) => sum + set.size, 0)).toBe(30);
+    const all = won.flatMap((set) => [...set]);
+    expect(new Set(all).size).toBe(30);
+    expect((await repository.scanReady('telegram', 100)).ready).toEqual([]);
+    expect((await repository.progress('c1')).counts.sending).toBe(30);
+  });
+
+  it('when a claim runs out without a result, then the delivery is offered again for the next attempt', async () => {
+    await repository.enqueue([delivery(1)]);
+    const [first] = (await repository.scanReady('telegram', 10)).ready;
+    await repository.claim([claimOf(first!)], 'crashed', new Date(clock.getTime() + 30_000));
+    later(29_000);
+    expect((await repository.scanReady('telegram', 10)).ready).toEqual([]);
+
+    later(2000);
+    const [again] = (await repository.scanReady('telegram', 10)).ready;
+    expect(again).toMatchObject({ id: 'c1:telegram:1', attempt: 1 });
+    expect(await repository.claim([claimOf(first!)], 'late', new Date(clock.getTime() + 30_000))).toEqual(new Set());
+    expect(await repository.claim([claimOf(again!)], 'survivor', new Date(clock.getTime() + 30_000))).toEqual(
+      new Set(['c1:telegram:1']),
+    );
+  });
+
+  it('when a delivery is handed back with a backoff, then it waits for it and keeps its failure count', async () => {
+    await repository.enqueue([delivery(1)]);
+    const [first] = (await repository.scanReady('telegram', 10)).ready;
+    await repository.claim([claimOf(first!)], 'a', new Date(clock.getTime() + 60_000));
+    await repository.release(
+      [
+        {
+          id: first!.id,
+          campaignId: 'c1',
+          attempt: 1,
+          failures: 1,
+          lastError: '502: Bad Gateway',
+          notBefore: new Date(clock.getTime() + 5000),
+        },
+      ],
+      'a',
+    );
+    expect((await repository.scanReady('telegram', 10)).ready).toEqual([]);
+    expect(await repository.get(first!.id)).toMatchObject({
+      state: 'queued',
+      failures: 1,
+      lastError: '502: Bad Gateway',
+    });
+
+    later(5000);
+    expect((await repository.scanReady('telegram', 10)).ready[0]).toMatchObject({ attempt: 1, failures: 1 });
+  });
+
+  it('when two results are recorded for one delivery, then the first stays and the second is reported', async () => {
+    await repository.enqueue([delivery(1)]);
+    const sent = { id: 'c1:telegram:1', campaignId: 'c1', recipientKey: 'telegram:1', attempt: 1 };
+    expect(await repository.recordResults([{ ...sent, state: 'sent', sentMessageId: 7, sentAt: clock }])).toEqual({
+      recorded: ['c1:telegram:1'],
+      duplicates: [],
+    });
+    expect(await repository.recordResults([{ ...sent, state: 'sent', sentMessageId: 8, sentAt: clock }])).toEqual({
+      recorded: [],
+      duplicates: ['c1:telegram:1'],
+    });
+    expect(await repository.get('c1:telegram:1')).toMatchObject({ state: 'sent', sentMessageId: 7 });
+  });
+
+  it('when results are settled, then the records themselves carry the final state and the scan skips them', async () => {
+    await repository.enqueue([delivery(1), delivery(2)]);
+    await repository.recordResults([
+      {
+        id: 'c1:telegram:1',
+        campaignId: 'c1',
+        recipientKey: 'telegram:1',
+        attempt: 1,
+        state: 'blocked',
+        lastError: '403',
+      },
+    ]);
+    const scan = await repository.scanReady('telegram', 10);
+    expect(scan.ready.map((d) => d.id)).toEqual(['c1:telegram:2']);
+    expect(scan.unsettled).toEqual([expect.objectContaining({ id: 'c1:telegram:1', state: 'blocked' })]);
+
+    await repository.settle(scan.unsettled);
+
+    const raw = await database.models.deliveries.findById('c1:telegram:1').lean();
+    expect(raw).toMatchObject({ state: 'blocked', attempts: 1, lastError: '403' });
+    expect((await repository.scanReady('telegram', 10)).unsettled).toEqual([]);
+  });
+
+  it('when a group is cancelled, then its queued deliveries read as cancelled and those with a result keep it', async () => {
+    await repository.enqueue([delivery(1), delivery(2), delivery(3, { group: 'surgeon' })]);
+    await repository.recordResults([
+      { id: 'c1:telegram:1', campaignId: 'c1', recipientKey: 'telegram:1', attempt: 1, state: 'sent' },
+    ]);
+    later(10);
+    await repository.cancel({ campaignId: 'c1', group: 'nurse' });
+
+    const progress = await repository.progress('c1');
+    expect(progress.counts).toMatchObject({ sent: 1, cancelled: 1, queued: 1 });
+    expect(progress.groups).toEqual({
+      nurse: { total: 2, counts: expect.objectContaining({ sent: 1, cancelled: 1 }) },
+      surgeon: { total: 1, counts: expect.objectContaining({ queued: 1 }) },
+    });
+    expect((await repository.scanReady('telegram', 10)).ready.map((d) => d.id)).toEqual(['c1:telegram:3']);
+  });
+
+  it('when old finished deliveries are purged or a recipient is forgotten, then only those go', async () => {
+    await repository.enqueue([delivery(1), delivery(2), delivery(3)]);
+    await repository.recordResults([
+      { id: 'c1:telegram:1', campaignId: 'c1', recipientKey: 'telegram:1', attempt: 1, state: 'sent' },
+    ]);
+    later(86_400_000);
+
+    expect(await repository.purgeFinishedBefore(clock)).toBe(1);
+    expect(await repository.forgetRecipient('telegram:2')).toBe(1);
+    expect((await repository.listCampaign('c1')).map((d) => d.id)).toEqual(['c1:telegram:3']);
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { boardData, cardData, parseBoardData, parseCardData } from '../../../src/domain/callups/callback-data.ts';
+
+const ID = 'k3x9a2bq';
+
+describe('call-up callback data', () => {
+  it('when every card action is encoded, then it reads back the same and fits in 64 bytes', () => {
+    const actions = [
+      { kind: 'yes' },
+      { kind: 'late' },
+      { kind: 'no' },
+      { kind: 'change' },
+      { kind: 'eta', minutes: 120 },
+      { kind: 'reconfirm', coming: false },
+    ] as const;
+    for (const action of actions) {
+      const data = cardData(ID, action);
+      expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
+      expect(parseCardData(data)).toEqual({ callUpId: ID, action });
+    }
+  });
+
+  it('when card data is forged or garbled, then it is not read at all', () => {
+    for (const data of ['cu:y:short', 'cu:zz:k3x9a2bq', 'cu:e45:k3x9a2bq', 'cu:y:K3X9A2BQ', 'cu:y:k3x9a2bq:x', 'xx']) {
+      expect(parseCardData(data)).toBeUndefined();
+    }
+  });
+
+  it('when board data carries a row number, then it reads back; unknown actions are refused', () => {
+    expect(parseBoardData(boardData(ID, 'attend', 12))).toEqual({ callUpId: ID, action: 'attend', n: 12 });
+    expect(parseBoardData(boardData(ID, 'cancel_yes'))).toEqual({ callUpId: ID, action: 'cancel_yes' });
+    expect(parseBoardData('cb:zz:k3x9a2bq')).toBeUndefined();
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { cardFields, lastDayOf, profileCard, summaryCard } from '../../../src/domain/volunteers/summary-card.ts';
+import { aVolunteer, tehran } from './fixtures.ts';
+
+const now = tehran('2026-11-23T12:00:00');
+
+describe('the summary card', () => {
+  it('when the specialty has a council and a travelling mode is chosen, then every field has a row', () => {
+    expect(cardFields(aVolunteer())).toEqual([
+      'name',
+      'mobile',
+      'specialty',
+      'licence',
+      'province',
+      'city',
+      'hours',
+      'days',
+      'windows',
+      'modes',
+      'reach',
+      'validUntil',
+      'note',
+    ]);
+  });
+
+  it('when the specialty has no council number or no travel is pledged, then those rows are left out', () => {
+    const fields = cardFields(aVolunteer({ specialty: 'relief_worker', modes: ['in_person'] }));
+    expect(fields).not.toContain('licence');
+    expect(fields).not.toContain('reach');
+  });
+
+  it('when rows are built, then names come from the reference data in the reader language', () => {
+    const fa = summaryCard(aVolunteer(), 'fa');
+    expect(fa.find((r) => r.field === 'specialty')?.value).toEqual({ kind: 'text', text: 'پزشک عمومی' });
+    const en = summaryCard(aVolunteer({ specialty: 'other', specialtyOther: 'Herbal medicine' }), 'en');
+    expect(en.find((r) => r.field === 'specialty')?.value).toEqual({
+      kind: 'text',
+      text: 'Physicians: Herbal medicine',
+    });
+    expect(en.find((r) => r.field === 'province')?.value).toEqual({ kind: 'text', text: 'Tehran' });
+  });
+
+  it('when the pledge has an end, then the card shows its last day, the day before the stored instant', () => {
+    const validUntil = tehran('2027-03-21T00:00:00');
+    const row = summaryCard(aVolunteer({ validUntil }), 'fa').find((r) => r.field === 'validUntil');
+    expect(row?.value).toEqual({ kind: 'label', key: 'pledge:validity.until', vars: { date: lastDayOf(validUntil) } });
+    expect(lastDayOf(validUntil).getTime()).toBeLessThan(validUntil.getTime());
+  });
+});
+
+describe('the profile card', () => {
+  it('when paused and away, then status and availability head the card and hours served close it', () => {
+    const pausedUntil = tehran('2026-12-01T00:00:00');
+    const rows = profileCard(
+      aVolunteer({ status: 'paused', pausedUntil, unavailableUntil: pausedUntil, hoursServed: 12 }),
+      'fa',
+      now,
+    );
+    expect(rows[0]).toEqual({
+      field: 'status',
+      value: { kind: 'label', key: 'pledge:status.paused_until', vars: { date: pausedUntil } },
+    });
+    expect(rows[1]?.value).toMatchObject({ key: 'pledge:availability.unavailable_until' });
+    expect(rows.at(-1)).toEqual({ field: 'hoursServed', value: { kind: 'number', value: 12 } });
+  });
+});
