@@ -53,7 +53,8 @@ export class BotState {
   /** Set by getUpdates / setWebhook; an empty list means Telegram's default set. */
   allowedUpdates: readonly string[] = [];
   #limiter: SendLimiter;
-  #nextUpdateId = 1;
+  // Like Telegram's, ids keep growing across restarts: a bot that remembers ids it applied must not see them again.
+  #nextUpdateId = Date.now();
   #nextCallbackId = 1;
 
   constructor(identity: BotIdentity, shared: SandboxShared, onWebhookReply: WebhookReplyHandler) {

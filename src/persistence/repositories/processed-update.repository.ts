@@ -3,8 +3,11 @@ import { isDuplicateKeyError } from '../errors.ts';
 import type { Models } from '../models/index.ts';
 
 export interface ProcessedUpdateRepository {
-  /** True the first time an update is claimed, false for a redelivery of one already claimed. */
-  claim(platform: Platform, updateId: number): Promise<boolean>;
+  /**
+   * True the first time an update is claimed, false for a redelivery of one already claimed. Update ids count per
+   * bot, so a new token (or a restarted sandbox) starts a fresh sequence that must not collide with the old one.
+   */
+  claim(platform: Platform, botId: number, updateId: number): Promise<boolean>;
   /** Forgets claims made before `date`; returns how many. */
   purgeOlderThan(date: Date): Promise<number>;
 }
@@ -16,10 +19,10 @@ export function createProcessedUpdateRepository(
   const { processedUpdates } = models;
   const now = options.now ?? (() => new Date());
   return {
-    async claim(platform, updateId) {
+    async claim(platform, botId, updateId) {
       // A unique `_id` insert is atomic on MongoDB and FerretDB alike, unlike a find-then-write.
       try {
-        await processedUpdates.create({ _id: `${platform}:${updateId}`, at: now() });
+        await processedUpdates.create({ _id: `${platform}:${botId}:${updateId}`, at: now() });
         return true;
       } catch (error) {
         if (isDuplicateKeyError(error)) return false;

@@ -39,6 +39,14 @@ describe('sandbox long polling', () => {
     expect(b.message?.message_id).toBe((a.message?.message_id ?? 0) + 1);
   });
 
+  it('when the sandbox is restarted, then update ids go on growing, so a bot that remembers old ids hears the new ones', async () => {
+    const before = sandbox.user({ token: TELEGRAM_TOKEN, firstName: 'Sara' }).sendText('before');
+    await sandbox.close();
+    sandbox = await startTwoBotSandbox();
+    const after = sandbox.user({ token: TELEGRAM_TOKEN, firstName: 'Sara' }).sendText('after');
+    expect(after.update_id).toBeGreaterThan(before.update_id);
+  });
+
   it('when the offset is negative, then only the last updates are kept', async () => {
     const user = sandbox.user({ token: TELEGRAM_TOKEN, firstName: 'Sara' });
     for (const text of ['a', 'b', 'c', 'd']) user.sendText(text);
