@@ -2,6 +2,7 @@
  * The coordinator check behind `CallUpAccess`. Today it asks the roles module (admins from ADMIN_IDS everywhere,
  * coordinators in their provinces); `adminsOnly` is the rule from before roles existed, kept for tools and tests.
  */
+import { canSeeContactDetails } from '../../domain/roles/actor.ts';
 import type { Authorization } from '../roles/authorization.ts';
 import type { CallUpAccess } from './ports.ts';
 
@@ -16,6 +17,9 @@ export function callUpAccessFrom(authorization: Pick<Authorization, 'actorOf' | 
       if (actor.role === 'admin') return null;
       return actor.role === 'coordinator' ? actor.provinces : [];
     },
+    async maySeeContactDetails(userKey, volunteerProvince) {
+      return canSeeContactDetails(await authorization.actorOf(userKey), volunteerProvince);
+    },
   };
 }
 
@@ -24,5 +28,6 @@ export function adminsOnly(adminIds: readonly string[]): CallUpAccess {
   return {
     mayCoordinate: async (userKey) => admins.has(userKey),
     provincesOf: async (userKey) => (admins.has(userKey) ? null : []),
+    maySeeContactDetails: async (userKey) => admins.has(userKey),
   };
 }

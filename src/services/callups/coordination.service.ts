@@ -14,7 +14,8 @@ import { toReplyMarkup, type Waves } from './waves.service.ts';
 export interface ConfirmedPerson {
   name: string;
   specialty: string;
-  mobile: string;
+  /** Null when the reader may not see it: a volunteer from a province outside their own (issue 5). */
+  mobile: string | null;
   province: string;
   answer: 'yes' | 'late';
   etaMinutes: number | null;
@@ -115,7 +116,7 @@ export function createCoordination(ctx: CallUpContext, board: Board, waves: Wave
         people.push({
           name: v.name,
           specialty: i.specialty,
-          mobile: v.mobile,
+          mobile: (await ctx.access.maySeeContactDetails(userKey, v.province)) ? v.mobile : null,
           province: v.province,
           answer: i.answer as 'yes' | 'late',
           etaMinutes: i.etaMinutes,

@@ -36,6 +36,8 @@ export interface CallUpAccess {
   mayCoordinate(userKey: string, province?: string): Promise<boolean>;
   /** The provinces the person may create call-ups in; `null` for all of them. */
   provincesOf(userKey: string): Promise<readonly string[] | null>;
+  /** May this person see the phone of a volunteer from this province (admins, and coordinators of that province)? */
+  maySeeContactDetails(userKey: string, volunteerProvince: string): Promise<boolean>;
 }
 
 /** Where matching candidates come from: the indexed query, or an in-process index on FerretDB. */

@@ -56,7 +56,7 @@ export function createBoardFeature(coordination: Coordination, board: Board): Fe
           n: i + 1,
           name: isolate(p.name),
           specialty: specialtyName(p.specialty, ctx.locale),
-          mobile: isolate(p.mobile),
+          mobile: p.mobile === null ? ctx.t('callup:board.mobile_hidden') : isolate(p.mobile),
           minutes: p.etaMinutes ?? '?',
         }),
       );
