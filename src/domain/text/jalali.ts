@@ -171,6 +171,15 @@ export function isQuietHours(date: Date, fromHour = 22, toHour = 7): boolean {
   return fromHour < toHour ? hour >= fromHour && hour < toHour : hour >= fromHour || hour < toHour;
 }
 
+/** The first instant at or after `date` outside the quiet window: `date` itself, or `toHour`:00 in Tehran. */
+export function afterQuietHours(date: Date, fromHour = 22, toHour = 7): Date {
+  if (!isQuietHours(date, fromHour, toHour)) return date;
+  // A window past midnight that has not reached it yet ends on the next calendar day.
+  const day = fromHour > toHour && tehranParts(date).hour >= fromHour ? addDays(date, 1) : date;
+  const p = tehranParts(day);
+  return fromTehranWallTime(p.gy, p.gm, p.gd, toHour, 0);
+}
+
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 /** fa: `۱۵ فروردین ۱۴۰۴` (Jalali); en: `4 Apr 2025` (Gregorian); both as the day is in Tehran. */

@@ -12,6 +12,7 @@ import { type BackoffOptions, backoffMs } from './backoff.ts';
 import type { CancellationCache } from './cancellation-cache.ts';
 import type { OutcomeWriter } from './outcome-writer.ts';
 import { ChatPacer, TokenBucket } from './pacing.ts';
+import { quietUntil } from './quiet-hours.ts';
 import { compareRank, ReadyQueue } from './ready-queue.ts';
 import { classifySendError } from './send-failure.ts';
 import type { Settler } from './settler.ts';
@@ -148,7 +149,10 @@ export class PlatformLane {
   /** Deliveries just enqueued here become candidates at once: the first message need not wait for a scan. */
   offer(deliveries: readonly SendableDelivery[]): void {
     if (!this.#running) return;
-    const fresh = deliveries.filter((d) => !this.#mine.has(d.id) && !this.#o.cancellations.covers(d));
+    const at = this.#o.now();
+    const fresh = deliveries.filter(
+      (d) => !this.#mine.has(d.id) && !this.#o.cancellations.covers(d) && !quietUntil(d, at),
+    );
     if (fresh.length === 0) return;
     this.#offeredSinceScan.push(...fresh);
     this.#candidates = withoutDuplicates([...this.#candidates, ...fresh]);
@@ -183,6 +187,8 @@ export class PlatformLane {
     if (!this.#running) return;
     this.#maybeRefill();
     const stoppedBy = this.#dispatch();
+    // What dispatch ended or gave back without a send (cancelled, quiet hours) wakes nothing: refill now if needed.
+    this.#maybeRefill();
     if (this.#held.size > 0) {
       this.#o.cancellations.refreshIfStale(() => new Set(this.#held.values().map((d) => d.campaignId)));
     }
@@ -232,9 +238,11 @@ export class PlatformLane {
     this.#scanMs = monotonic() - this.#lastScanAt;
     o.settler.add(found.unsettled);
     o.cancellations.addAll(found.cancellations);
-    // What was offered while the scan ran may be missing from it; a fresh scan replaces everything else.
+    // What was offered while the scan ran may be missing from it; a fresh scan replaces everything else. Routine
+    // news found during the quiet hours is left as it is (no write): it becomes a candidate again in the morning.
+    const at = o.now();
     this.#candidates = withoutDuplicates([...found.ready, ...this.#offeredSinceScan]).filter(
-      (d) => !this.#mine.has(d.id) && !o.cancellations.covers(d),
+      (d) => !this.#mine.has(d.id) && !o.cancellations.covers(d) && !quietUntil(d, at),
     );
     this.#offeredSinceScan = [];
     this.#notePreemption();
@@ -304,6 +312,15 @@ export class PlatformLane {
       if (!next) return 'chats';
       if (o.cancellations.covers(next)) {
         this.#end(next, 'cancelled');
+        continue;
+      }
+      const at = o.now();
+      const quietEnds = quietUntil(next, at);
+      if (quietEnds) {
+        // Claimed before 22:00, due after it: back to the outbox until the morning, as no failure; the same kind
+        // still waiting unclaimed is left for the morning's scan.
+        this.#release(next, quietEnds);
+        this.#candidates = this.#candidates.filter((d) => !quietUntil(d, at));
         continue;
       }
       if (next.leaseUntil - o.now().getTime() < o.sendTimeoutMs) {
@@ -391,18 +408,22 @@ export class PlatformLane {
     });
   }
 
-  /** Gives the delivery back (a hand-over record for its attempt), due at once or after `waitMs`. */
-  #handBack(delivery: HeldDelivery, waitMs = 0): void {
+  /** Gives the delivery back (a hand-over record for its attempt): any instance may take it from `notBefore` on. */
+  #release(delivery: HeldDelivery, notBefore?: Date): void {
     this.#mine.delete(delivery.id);
-    const o = this.#o;
-    o.outcomes.release({
+    this.#o.outcomes.release({
       id: delivery.id,
       campaignId: delivery.campaignId,
       attempt: delivery.attempt,
       failures: delivery.failures,
       lastError: delivery.lastError,
-      ...(waitMs > 0 && { notBefore: new Date(o.now().getTime() + waitMs) }),
+      ...(notBefore && { notBefore }),
     });
+  }
+
+  /** Gives the delivery back, due at once or after `waitMs`, when this lane looks for it again. */
+  #handBack(delivery: HeldDelivery, waitMs = 0): void {
+    this.#release(delivery, waitMs > 0 ? new Date(this.#o.now().getTime() + waitMs) : undefined);
     if (waitMs > 0 && this.#running) {
       // A little late rather than early: the scan must find the hand-over's notBefore passed.
       const due = monotonic() + waitMs + 5;

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { getSpecialtyGroup } from '../../domain/reference/specialties.ts';
 import { type Actor, narrowScope } from '../../domain/roles/actor.ts';
 import { RoleError } from '../../domain/roles/role-error.ts';
+import { afterQuietHours } from '../../domain/text/jalali.ts';
 import { effectiveStatus } from '../../domain/volunteers/pledge-state.ts';
 import type { Volunteer } from '../../domain/volunteers/volunteer.ts';
 import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
 import type { Authorization } from '../roles/authorization.ts';
 import type { Translate } from '../volunteers/notifier.ts';
-import { nextSendTime } from './quiet-hours.ts';
 
 export const ANNOUNCEMENT_MAX_LENGTH = 1500;
 
@@ -93,7 +93,7 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps): Announ
 
   const timing = () => {
     const at = now();
-    const sendAt = nextSendTime(at);
+    const sendAt = afterQuietHours(at);
     return { sendAt, deferred: sendAt.getTime() !== at.getTime() };
   };
 

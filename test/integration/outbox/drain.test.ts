@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../src/sandbox/sandbox-server.ts';
 import { createTestDatabase } from '../../support/database.ts';
+import { tehran } from '../../unit/volunteers/fixtures.ts';
 import {
   accepted,
   countByText,
@@ -108,7 +109,9 @@ describe('outbox drain', () => {
   it('when routine announcements and an urgent call-up are queued together, then the urgent ones go first', async () => {
     sandbox = await startOutboxSandbox();
     const users = startedUsers(sandbox, 'telegram', 30, 4000);
-    const { sender } = createTestSender(database, sandbox, { messagesPerSecond: { telegram: 20 } });
+    // In the day: announcements wait out Tehran's night.
+    const noon = () => tehran('2026-11-23T12:00:00');
+    const { sender } = createTestSender(database, sandbox, { messagesPerSecond: { telegram: 20 }, now: noon });
     await sender.enqueue(
       deliveriesFor(users.slice(0, 20), { campaignId: 'newsletter', campaignKind: 'announcement', priority: 9 }),
     );

@@ -86,13 +86,16 @@ export interface HarnessSender {
   deliveries: DeliveryRepository;
 }
 
-/** A sender on the sandbox's bots, with short waits so tests run quickly; any option can be overridden. */
+/**
+ * A sender on the sandbox's bots, with short waits so tests run quickly; any option can be overridden. A given clock
+ * (`now`) is the repository's too, as in the app.
+ */
 export function createTestSender(
   database: Database,
   sandbox: Pick<Sandbox, 'apiRoot'>,
   options: Partial<OutboxSenderOptions> & { messagesPerSecond?: Partial<Record<Platform, number>> } = {},
 ): HarnessSender {
-  const deliveries = createDeliveryRepository(database.models);
+  const deliveries = createDeliveryRepository(database.models, options.now ? { now: options.now } : {});
   const messageLog = createMessageLogRepository(database.models);
   const platforms = new Map<Platform, SenderPlatform>();
   for (const platform of ['telegram', 'bale'] as const) {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { nextSendTime } from '../../../src/services/announcements/quiet-hours.ts';
 import { toCsv } from '../../../src/services/exports/table-files.ts';
 import { jalaliCell } from '../../../src/services/exports/volunteer-table.ts';
 import { barChartSvg } from '../../../src/services/reports/bar-chart.svg.ts';
@@ -93,24 +92,6 @@ describe('report figures', () => {
     expect(svg).toContain('text-anchor="end">\u200Fپرستاری</text>');
     expect(svg).toContain('>۱۲</text>');
     expect(svg).not.toMatch(/>12</);
-  });
-});
-
-describe('quiet hours for announcements', () => {
-  it('when it is day time in Tehran, then sending starts now', () => {
-    const noon = tehran('2026-11-23T12:00:00');
-    expect(nextSendTime(noon)).toEqual(noon);
-    expect(nextSendTime(tehran('2026-11-23T21:59:00'))).toEqual(tehran('2026-11-23T21:59:00'));
-  });
-
-  it('when it is 22:00 or later, then sending waits for 07:00 the next morning', () => {
-    expect(nextSendTime(tehran('2026-11-23T22:00:00'))).toEqual(tehran('2026-11-24T07:00:00'));
-    expect(nextSendTime(tehran('2026-11-23T23:30:00'))).toEqual(tehran('2026-11-24T07:00:00'));
-  });
-
-  it('when it is after midnight and before 07:00, then sending waits for 07:00 the same morning', () => {
-    expect(nextSendTime(tehran('2026-11-24T03:10:00'))).toEqual(tehran('2026-11-24T07:00:00'));
-    expect(nextSendTime(tehran('2026-11-24T06:59:00'))).toEqual(tehran('2026-11-24T07:00:00'));
   });
 });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   addMonths,
+  afterQuietHours,
   formatDate,
   formatDateTime,
   formatTime,
@@ -15,6 +16,7 @@ import {
   tehranOffsetMinutes,
   tehranParts,
 } from '../../../../src/domain/text/jalali.ts';
+import { tehran } from '../../volunteers/fixtures.ts';
 
 /** Tehran midnight of a Gregorian day after 2022, when the offset is +03:30 all year. */
 const tehranMidnight = (isoDay: string) => new Date(`${isoDay}T00:00:00+03:30`);
@@ -192,6 +194,25 @@ describe('Tehran time', () => {
     expect(isQuietHours(at('13:30'), 13, 16)).toBe(true);
     expect(isQuietHours(at('16:00'), 13, 16)).toBe(false);
     expect(isQuietHours(at('03:00'), 0, 0)).toBe(false);
+  });
+
+  it('when it is day time in Tehran, then the quiet hours are already over', () => {
+    const noon = tehran('2026-11-23T12:00:00');
+    expect(afterQuietHours(noon)).toEqual(noon);
+    expect(afterQuietHours(tehran('2026-11-23T21:59:00'))).toEqual(tehran('2026-11-23T21:59:00'));
+    expect(afterQuietHours(tehran('2026-11-23T14:00:00'), 13, 16)).toEqual(tehran('2026-11-23T16:00:00'));
+  });
+
+  it('when it is 22:00 or later, then the quiet hours end at 07:00 the next morning', () => {
+    expect(afterQuietHours(tehran('2026-11-23T22:00:00'))).toEqual(tehran('2026-11-24T07:00:00'));
+    expect(afterQuietHours(tehran('2026-11-23T23:30:00'))).toEqual(tehran('2026-11-24T07:00:00'));
+    // Across a Jalali month and year end (29 Esfand 1404 → 1 Farvardin 1405).
+    expect(afterQuietHours(tehran('2026-03-20T23:00:00'))).toEqual(tehran('2026-03-21T07:00:00'));
+  });
+
+  it('when it is after midnight and before 07:00, then the quiet hours end at 07:00 the same morning', () => {
+    expect(afterQuietHours(tehran('2026-11-24T03:10:00'))).toEqual(tehran('2026-11-24T07:00:00'));
+    expect(afterQuietHours(tehran('2026-11-24T06:59:00'))).toEqual(tehran('2026-11-24T07:00:00'));
   });
 });
 
