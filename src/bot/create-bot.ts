@@ -50,7 +50,10 @@ export function createBot(
   bot.api.config.use(logOutgoingMessages(platform, deps.messageLog, logger));
 
   const anywhere = [
-    createStartFeature(startPayloadHandlers),
+    createStartFeature(
+      startPayloadHandlers,
+      domainFeatures.flatMap((feature) => feature.afterWelcome ?? []),
+    ),
     createHelpFeature(),
     createLanguageFeature(),
     createCancelFeature(),

@@ -12,4 +12,6 @@ export interface Feature {
   commands?: string[];
   // biome-ignore lint/suspicious/noExplicitAny: each flow has its own data shape
   flows?: FlowDefinition<any>[];
+  /** What a plain `/start` leads to after the welcome (registration starts for people not yet registered). */
+  afterWelcome?: (ctx: BotContext) => Promise<void>;
 }

@@ -93,7 +93,6 @@ async function play(sandbox: Sandbox, app: App): Promise<void> {
 
   scene('registration');
   const done = t('registration:keyboard.done');
-  await volunteer.press(t('registration:menu'));
   await volunteer.press(t('registration:consent.agree'));
   await volunteer.send('سارا احمدی');
   await volunteer.tap(t('registration:mobile.share'));

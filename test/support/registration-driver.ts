@@ -196,10 +196,9 @@ export class RegistrationDriver {
     await this.expect('common:language.saved');
   }
 
+  /** A first /start: the welcome, then the consent question. */
   async start(): Promise<void> {
     this.user.sendCommand('/start');
-    await this.waitForButton(this.t('registration:menu'));
-    this.user.press(this.t('registration:menu'));
     await this.question('consent');
   }
 

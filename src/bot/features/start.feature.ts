@@ -5,7 +5,10 @@ import type { Feature } from '../feature.ts';
 /** Handlers for `/start <payload>` deep links, registered by the features that issue such links. */
 export type StartPayloadHandler = (ctx: BotContext, payload: string) => Promise<boolean>;
 
-export function createStartFeature(payloadHandlers: StartPayloadHandler[] = []): Feature {
+export function createStartFeature(
+  payloadHandlers: StartPayloadHandler[] = [],
+  afterWelcome: ReadonlyArray<(ctx: BotContext) => Promise<void>> = [],
+): Feature {
   const composer = new Composer<BotContext>();
 
   composer.command('start', async (ctx) => {
@@ -15,6 +18,7 @@ export function createStartFeature(payloadHandlers: StartPayloadHandler[] = []):
     }
     if (await ctx.flow.resume()) return;
     await ctx.reply(ctx.t('common:start.welcome'), { reply_markup: await ctx.mainMenu() });
+    for (const follow of afterWelcome) await follow(ctx);
   });
 
   composer.command('menu', async (ctx) => {

@@ -212,6 +212,17 @@ describe('registration end to end (bot ↔ sandbox over HTTP, real database)', (
     });
   });
 
+  it('when a new user sends /start, then the welcome with the menu is followed by the consent question', async () => {
+    const user = h.user({ firstName: 'Nima', userId: 3050 });
+    const driver = await RegistrationDriver.create(user, 'fa');
+    await driver.start();
+    const [welcome, consent] = user.messages();
+    expect(welcome?.text).toBe(driver.t('common:start.welcome'));
+    expect(buttonsOf(welcome)).toContain(driver.t('registration:menu'));
+    expect(consent?.text).toBe(driver.t('registration:consent.text'));
+    expect(await stored('telegram:3050')).toBeNull();
+  });
+
   it('when a Bale user registers, then it works the same and the record is keyed by the Bale id', async () => {
     const user = h.user({ platform: 'bale', firstName: 'Sara', userId: 3001 });
     const driver = await RegistrationDriver.create(user, 'fa');

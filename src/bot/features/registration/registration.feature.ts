@@ -14,6 +14,7 @@ import { REGISTRATION_FLOW } from './registration-steps.ts';
 export interface RegistrationFeatureDeps {
   volunteers: VolunteerService;
   registered: RegisteredCheck;
+  isStaff: (ctx: BotContext) => Promise<boolean>;
 }
 
 /** Starts (or, when one is under way, resumes) a registration; a registered volunteer gets their menu instead. */
@@ -28,7 +29,7 @@ async function startRegistration(ctx: BotContext, registered: RegisteredCheck): 
 }
 
 /** The hooks registration's steps call at consent and at confirmation. */
-export function registrationHooks(deps: RegistrationFeatureDeps) {
+export function registrationHooks(deps: Omit<RegistrationFeatureDeps, 'isStaff'>) {
   return {
     async consented(ctx: BotContext): Promise<void> {
       if (!ctx.user) return;
@@ -83,5 +84,11 @@ export function createRegistrationFeature(
       },
     ],
     flows: [flow],
+    // A first `/start` leads a newcomer straight to the consent question; the menu's button does the same later.
+    afterWelcome: async (ctx) => {
+      if (await deps.registered.isRegistered(ctx)) return;
+      if (await deps.isStaff(ctx)) return;
+      await startRegistration(ctx, deps.registered);
+    },
   };
 }

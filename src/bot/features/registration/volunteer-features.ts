@@ -1,5 +1,6 @@
 import type { DataErasureService } from '../../../services/volunteers/data-erasure.service.ts';
 import type { VolunteerService } from '../../../services/volunteers/volunteer.service.ts';
+import type { BotContext } from '../../context.ts';
 import type { Feature } from '../../feature.ts';
 import { createAvailabilityFeature } from './availability.feature.ts';
 import type { StepHooks } from './navigation.ts';
@@ -12,6 +13,8 @@ export interface VolunteerFeatureDeps {
   volunteers: VolunteerService;
   erasure: DataErasureService;
   now: () => Date;
+  /** Coordinators and admins: a plain /start does not lead them into registration (they may still register). */
+  isStaff: (ctx: BotContext) => Promise<boolean>;
 }
 
 /**
@@ -26,7 +29,10 @@ export function createVolunteerFeatures(deps: VolunteerFeatureDeps): Feature[] {
     now: deps.now,
   };
   return [
-    createRegistrationFeature({ volunteers: deps.volunteers, registered }, registrationFlow(hooks)),
+    createRegistrationFeature(
+      { volunteers: deps.volunteers, registered, isStaff: deps.isStaff },
+      registrationFlow(hooks),
+    ),
     createProfileFeature({ ...deps, registered }, profileEditFlow(hooks)),
     createAvailabilityFeature({ volunteers: deps.volunteers, registered, now: deps.now }),
   ];
