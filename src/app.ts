@@ -12,6 +12,7 @@ import { createCallUpFeatures } from './bot/features/callups/callup-features.ts'
 import { createBotNotifier } from './bot/features/registration/bot-notifier.ts';
 import { createRegistrationActivity } from './bot/features/registration/registration-activity.ts';
 import { createVolunteerFeatures } from './bot/features/registration/volunteer-features.ts';
+import { isStaffCtx } from './bot/filters/staff.filter.ts';
 import type { Config, Platform } from './config.ts';
 import type { WaveTimings } from './domain/callups/waves.ts';
 import { createI18n } from './i18n/index.ts';
@@ -200,7 +201,12 @@ export async function startApp(options: AppOptions): Promise<App> {
     });
     const domainFeatures = [
       ...createCallUpFeatures(callUps, now),
-      ...createVolunteerFeatures({ volunteers: volunteerService, erasure, now }),
+      ...createVolunteerFeatures({
+        volunteers: volunteerService,
+        erasure,
+        now,
+        isStaff: (ctx) => isStaffCtx(ctx, staffServices.authorization),
+      }),
       ...staff.features,
     ];
 
