@@ -141,6 +141,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       coordinators: createCoordinatorRepository(database.models),
       invites: createInviteRepository(database.models),
       auditEntries: createAuditRepository(database.models),
+      deliveries: createDeliveryRepository(database.models, { now }),
     };
     const deps: BotDependencies = {
       logger,
