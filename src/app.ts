@@ -191,6 +191,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       volunteers: repositories.volunteers,
       candidates: matchIndex ?? createQueryCandidates(repositories.volunteers),
       outbox,
+      deliveries: createDeliveryRepository(database.models, { now }),
       chat: createCallUpChat(bots, logger),
       access: callUpAccessFrom(staffServices.authorization),
       audit: staffServices.audit,

@@ -3,7 +3,7 @@
  * the invitations in JavaScript (FerretDB v1 has no $group accumulators beyond $sum).
  */
 import type { CallUp } from './callup.ts';
-import { hasAnswered, holdsSeat, type Invitation } from './invitation.ts';
+import { hasAnswered, holdsSeat, type Invitation, isWithdrawn } from './invitation.ts';
 
 export interface NeedFigures {
   specialty: string;
@@ -21,9 +21,14 @@ export interface BoardFigures {
   noAnswer: number;
 }
 
-type Answered = Pick<Invitation, 'answer' | 'specialty'>;
+type Answered = Pick<Invitation, 'answer' | 'specialty' | 'withdrawnAt'>;
 
-export function boardFigures(callUp: Pick<CallUp, 'needs'>, invitations: readonly Answered[]): BoardFigures {
+/** Those whose card was withdrawn unsent were never asked: they count nowhere. */
+const asked = <T extends Pick<Invitation, 'withdrawnAt'>>(invitations: readonly T[]) =>
+  invitations.filter((i) => !isWithdrawn(i));
+
+export function boardFigures(callUp: Pick<CallUp, 'needs'>, all: readonly Answered[]): BoardFigures {
+  const invitations = asked(all);
   const needs = callUp.needs.map((need) => {
     const mine = invitations.filter((i) => i.specialty === need.specialty);
     return {
@@ -64,8 +69,9 @@ const minutesBetween = (from: Date, to: Date) => Math.round((to.getTime() - from
 /** How the drill went: how fast each specialty filled, how many answered, and how each province did. */
 export function drillScore(
   callUp: Pick<CallUp, 'needs' | 'createdAt' | 'specialtyFilledAt'>,
-  invitations: readonly Pick<Invitation, 'answer' | 'specialty' | 'province'>[],
+  all: readonly Pick<Invitation, 'answer' | 'specialty' | 'province' | 'withdrawnAt'>[],
 ): DrillScore {
+  const invitations = asked(all);
   const specialties = callUp.needs.map((need) => {
     const filledAt = callUp.specialtyFilledAt.find((f) => f.specialty === need.specialty)?.at;
     return {

@@ -30,6 +30,13 @@ export interface Invitation {
   verified: boolean;
   wave: number;
   invitedAt: Date;
+  /** The outbox delivery of the card: an answer is checked against what was really sent. */
+  cardId: string;
+  /**
+   * Set when the card was cancelled before it went out (the specialty filled, or the call-up was closed): they were
+   * never asked, so they wait for no answer, get no reminder, and a later wave may invite them again.
+   */
+  withdrawnAt: Date | null;
   answer: Answer;
   etaMinutes: number | null;
   answeredAt: Date | null;
@@ -50,6 +57,12 @@ export const holdsSeat = (invitation: Pick<Invitation, 'answer'>): boolean =>
   invitation.answer === 'yes' || invitation.answer === 'late';
 
 export const hasAnswered = (invitation: Pick<Invitation, 'answer'>): boolean => invitation.answer !== 'none';
+
+export const isWithdrawn = (invitation: Pick<Invitation, 'withdrawnAt'>): boolean => invitation.withdrawnAt !== null;
+
+/** Invited and not answered yet, with a card that was not withdrawn: an answer may still come. */
+export const awaitsAnswer = (invitation: Pick<Invitation, 'answer' | 'withdrawnAt'>): boolean =>
+  invitation.answer === 'none' && !isWithdrawn(invitation);
 
 export function isEta(value: number): value is EtaMinutes {
   return (ETA_MINUTES as readonly number[]).includes(value);

@@ -17,6 +17,8 @@ export interface CallUpAnswerDocument {
   verified: boolean;
   wave: number;
   invitedAt: Date;
+  cardId: string;
+  withdrawnAt: Date | null;
   answer: Answer;
   etaMinutes: number | null;
   answeredAt: Date | null;
@@ -41,6 +43,8 @@ export const callUpAnswerSchema = new Schema<CallUpAnswerDocument>(
     verified: { type: Boolean, required: true },
     wave: { type: Number, required: true },
     invitedAt: { type: Date, required: true },
+    cardId: { type: String, required: true },
+    withdrawnAt: { type: Date, default: null },
     answer: { type: String, enum: ANSWERS, required: true },
     etaMinutes: { type: Number, default: null },
     answeredAt: { type: Date, default: null },

@@ -31,7 +31,8 @@ export function createCallUpReportRepository(models: Models): CallUpStatsSource 
       const found = await callUps.find(filter).lean<CallUpDocument[]>();
       const answers = await answersOf(found.map((c) => c._id));
       return found.map((c) => {
-        const own = answers.filter((a) => a.callUpId === c._id);
+        // A card withdrawn before it was sent asked nobody.
+        const own = answers.filter((a) => a.callUpId === c._id && (a.withdrawnAt ?? null) === null);
         return {
           id: c._id,
           province: c.province,

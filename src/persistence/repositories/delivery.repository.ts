@@ -32,6 +32,8 @@ export interface OutboxMessage {
 }
 
 export interface NewDelivery {
+  /** The delivery's id: one per campaign and recipient unless given (a second card to the same person needs its own). */
+  id?: string | undefined;
   campaignId: string;
   campaignKind: 'callup' | 'announcement' | 'reminder' | (string & {});
   /** Lower goes first (urgent call-ups 0, announcements last). */
@@ -177,6 +179,8 @@ export interface DeliveryRepository {
   cancellations(campaignIds: readonly string[]): Promise<Cancellation[]>;
   progress(campaignId: string): Promise<CampaignProgress>;
   get(id: string): Promise<Delivery | undefined>;
+  /** When the delivery was sent, if it was; one read by `_id` (cheap on FerretDB, unlike `get`). */
+  sentAt(id: string): Promise<Date | undefined>;
   listCampaign(campaignId: string): Promise<Delivery[]>;
   /** Deletes deliveries enqueued before `date` that have ended, with their claims and results; returns how many. */
   purgeFinishedBefore(date: Date): Promise<number>;
@@ -323,7 +327,7 @@ export function createDeliveryRepository(models: Models, options: { now?: () => 
     async enqueue(list, enqueueOptions = {}) {
       const createdAt = now();
       const docs: DeliveryDocument[] = list.map((d, seq) => ({
-        _id: deliveryId(d.campaignId, d.recipientKey),
+        _id: d.id ?? deliveryId(d.campaignId, d.recipientKey),
         campaignId: d.campaignId,
         campaignKind: d.campaignKind,
         priority: d.priority,
@@ -507,6 +511,11 @@ export function createDeliveryRepository(models: Models, options: { now?: () => 
       if (!doc) return undefined;
       const [merged] = await mergedView([doc], [doc.campaignId]);
       return merged;
+    },
+
+    async sentAt(id) {
+      const result = await results.findById(id).lean<DeliveryResultDocument>();
+      return result?.state === 'sent' ? result.sentAt : undefined;
     },
 
     async listCampaign(campaignId) {

@@ -7,8 +7,9 @@ import { planAnswer, seatId, seatIds, statusAfterSeats } from '../../domain/call
 import { acceptsAnswers, type CallUp, needOf } from '../../domain/callups/callup.ts';
 import { CallUpError } from '../../domain/callups/callup-error.ts';
 import { type Choice, holdsSeat, type Invitation } from '../../domain/callups/invitation.ts';
-import { type CallUpContext, campaigns } from './callup-context.ts';
+import type { CallUpContext } from './callup-context.ts';
 import { confirmedDetails, specialtyName } from './callup-texts.ts';
+import { withdrawUnsentCards } from './cards.ts';
 
 export type AnswerOutcome =
   | { kind: 'confirmed'; callUp: CallUp; invitation: Invitation; newSeat: boolean }
@@ -48,7 +49,11 @@ export function createAnswers(
     if (!callUp) throw new CallUpError('unknown');
     const invitation = await ctx.answers.get(callUpId, userKey);
     if (!invitation) throw new CallUpError('not_invited');
-    return { callUp, invitation };
+    if (invitation.withdrawnAt === null) return { callUp, invitation };
+    // Withdrawn while a sender already had the card in hand: if it did arrive, the answer counts after all.
+    if ((await ctx.deliveries.sentAt(invitation.cardId)) === undefined) throw new CallUpError('not_invited');
+    const restored = await ctx.answers.update(callUpId, userKey, () => ({ withdrawnAt: null }));
+    return { callUp, invitation: restored ?? { ...invitation, withdrawnAt: null } };
   };
 
   /** Takes the first free seat of the specialty; undefined when all are taken. */
@@ -65,7 +70,7 @@ export function createAnswers(
   const afterSeats = async (callUp: CallUp, specialty: string, at: Date): Promise<CallUp> => {
     const seats = await ctx.callUps.countSeats(callUp.id);
     const full = (seats.get(specialty) ?? 0) >= needOf(callUp.needs, specialty);
-    if (full) await ctx.outbox.cancel({ campaignId: campaigns.cards(callUp.id), group: specialty });
+    if (full) await withdrawUnsentCards(ctx, callUp.id, specialty);
     let becameFilled = false;
     const updated = await ctx.callUps.update(callUp.id, (current) => {
       const status = statusAfterSeats(current, seats, current.needs);

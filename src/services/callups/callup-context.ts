@@ -6,6 +6,7 @@ import type { Logger } from '../../logger.ts';
 import { createKeyedSerializer } from '../../persistence/keyed-serializer.ts';
 import type { CallUpRepository } from '../../persistence/repositories/callup.repository.ts';
 import type { CallUpAnswerRepository } from '../../persistence/repositories/callup-answer.repository.ts';
+import { type DeliveryRepository, deliveryId } from '../../persistence/repositories/delivery.repository.ts';
 import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
 import type { CallUpAccess, CallUpChat, CallUpOutbox, CandidateSource, Translate } from './ports.ts';
@@ -16,6 +17,8 @@ export interface CallUpDeps {
   volunteers: Pick<VolunteerRepository, 'get' | 'markInvited' | 'addHoursServed'>;
   candidates: CandidateSource;
   outbox: CallUpOutbox;
+  /** What became of each delivery: which cards were cancelled unsent, and when a card was really sent. */
+  deliveries: Pick<DeliveryRepository, 'listCampaign' | 'sentAt'>;
   chat: CallUpChat;
   access: CallUpAccess;
   audit?: Pick<AuditLog, 'record'> | undefined;
@@ -53,6 +56,15 @@ export const campaigns = {
   notice: (id: string, n: number) => `callup:${id}:notice${n}`,
   cancelled: (id: string) => `callup:${id}:cancelled`,
 };
+
+/**
+ * The delivery id of a volunteer's card: one per call-up and recipient, and a new one for each wave that invites
+ * them again after their card was withdrawn (two instances sending the same wave still make one).
+ */
+export function cardIdOf(callUpId: string, volunteerKey: string, rewave?: number): string {
+  const first = deliveryId(campaigns.cards(callUpId), volunteerKey);
+  return rewave === undefined ? first : `${first}#w${rewave}`;
+}
 
 /** Lower is sent first; every call-up goes before announcements (100). */
 export function priorityOf(callUp: Pick<CallUp, 'urgency' | 'drill'>): number {

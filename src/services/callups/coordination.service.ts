@@ -9,6 +9,7 @@ import { neighborsOf } from '../../domain/reference/provinces.ts';
 import type { Board } from './board.service.ts';
 import { type CallUpContext, campaigns, monthKey, priorityOf } from './callup-context.ts';
 import { withDrillBanner } from './callup-texts.ts';
+import { withdrawUnsentCards } from './cards.ts';
 import { toReplyMarkup, type Waves } from './waves.service.ts';
 
 export interface ConfirmedPerson {
@@ -163,7 +164,7 @@ export function createCoordination(ctx: CallUpContext, board: Board, waves: Wave
       const callUp = await get(userKey, callUpId);
       if (callUp.status === 'cancelled' || callUp.status === 'closed') throw new CallUpError('nothing_to_do');
       const at = ctx.now();
-      await ctx.outbox.cancel({ campaignId: campaigns.cards(callUpId) });
+      await withdrawUnsentCards(ctx, callUpId);
       const updated = await ctx.callUps.update(callUpId, () => ({ status: 'closed', closedAt: at, updatedAt: at }));
       await ctx.audit?.record({
         actor: userKey,
@@ -180,7 +181,7 @@ export function createCoordination(ctx: CallUpContext, board: Board, waves: Wave
       const callUp = await get(userKey, callUpId);
       if (callUp.status === 'cancelled') throw new CallUpError('cancelled');
       const at = ctx.now();
-      await ctx.outbox.cancel({ campaignId: campaigns.cards(callUpId) });
+      await withdrawUnsentCards(ctx, callUpId);
       await ctx.callUps.update(callUpId, () => ({ status: 'cancelled', cancelledAt: at, updatedAt: at }));
       await ctx.audit?.record({
         actor: userKey,

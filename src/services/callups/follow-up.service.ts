@@ -6,7 +6,7 @@
 import { boardData } from '../../domain/callups/callback-data.ts';
 import { type CallUp, hasEnded, reconfirmDue } from '../../domain/callups/callup.ts';
 import { drillScore } from '../../domain/callups/figures.ts';
-import { holdsSeat } from '../../domain/callups/invitation.ts';
+import { awaitsAnswer, holdsSeat } from '../../domain/callups/invitation.ts';
 import { neighborsOf } from '../../domain/reference/provinces.ts';
 import type { Board } from './board.service.ts';
 import { type CallUpContext, campaigns, priorityOf } from './callup-context.ts';
@@ -36,7 +36,7 @@ export function createFollowUp(ctx: CallUpContext, board: Board, waves: Waves): 
       updatedAt: now,
     }));
     if (!updated) return;
-    const silent = (await ctx.answers.listByCallUp(callUp.id)).filter((i) => i.answer === 'none' && !i.remindedAt);
+    const silent = (await ctx.answers.listByCallUp(callUp.id)).filter((i) => awaitsAnswer(i) && !i.remindedAt);
     if (silent.length > 0) {
       await ctx.outbox.enqueue(
         silent.map((i) => ({

@@ -1,15 +1,15 @@
 /**
  * Invitation waves: find who matches, rank them fairly, store one invitation each (the unique `_id` makes a
  * concurrent second wave skip them), record the invitation time for rotation, and queue the cards in the outbox.
+ * Someone whose card was withdrawn unsent (their specialty had filled) may be invited again when it reopens.
  */
 import { type CallUp, isRecruiting } from '../../domain/callups/callup.ts';
-import type { Invitation } from '../../domain/callups/invitation.ts';
-import { holdsSeat } from '../../domain/callups/invitation.ts';
+import { awaitsAnswer, holdsSeat, type Invitation, isWithdrawn } from '../../domain/callups/invitation.ts';
 import type { MatchCriteria, MatchFields } from '../../domain/callups/matching.ts';
 import { rankCandidates } from '../../domain/callups/ranking.ts';
 import { isFresh, nextWaveSize } from '../../domain/callups/waves.ts';
 import type { NewDelivery } from '../../persistence/repositories/delivery.repository.ts';
-import { type CallUpContext, campaigns, monthKey, priorityOf } from './callup-context.ts';
+import { type CallUpContext, campaigns, cardIdOf, monthKey, priorityOf } from './callup-context.ts';
 import { cardMessage } from './callup-texts.ts';
 import type { ChatMessage } from './ports.ts';
 
@@ -64,6 +64,45 @@ export function createWaves(ctx: CallUpContext, onInvited: (callUpId: string) =>
     return ctx.candidates.confirm ? ctx.candidates.confirm(chosen, criteria, now) : chosen;
   };
 
+  /** The invitation a chosen volunteer gets in this wave; a second one after a withdrawn card has its own card id. */
+  const invitationOf = (callUp: CallUp, v: MatchFields, wave: number, now: Date, again: boolean): Invitation => ({
+    callUpId: callUp.id,
+    volunteerKey: v.key,
+    platform: v.platform,
+    chatId: v.chatId,
+    locale: v.locale,
+    specialty: v.specialty,
+    province: v.province,
+    verified: v.licence?.status === 'verified',
+    wave,
+    invitedAt: now,
+    cardId: cardIdOf(callUp.id, v.key, again ? wave : undefined),
+    withdrawnAt: null,
+    answer: 'none',
+    etaMinutes: null,
+    answeredAt: null,
+    seat: null,
+    waitingSince: null,
+    remindedAt: null,
+    reconfirm: null,
+    attended: false,
+    hoursCredited: 0,
+  });
+
+  /** Invites again those whose earlier card was withdrawn unsent; only the call that finds them withdrawn does. */
+  const inviteAgain = async (invitations: readonly Invitation[]) => {
+    const stored: Invitation[] = [];
+    for (const { callUpId, volunteerKey, ...fresh } of invitations) {
+      let renewed = false;
+      await ctx.answers.update(callUpId, volunteerKey, (current) => {
+        renewed = current.withdrawnAt !== null && current.answer === 'none';
+        return renewed ? fresh : {};
+      });
+      if (renewed) stored.push({ callUpId, volunteerKey, ...fresh });
+    }
+    return stored;
+  };
+
   return {
     async send(callUp, options = {}) {
       if (!isRecruiting(callUp)) return 0;
@@ -74,39 +113,24 @@ export function createWaves(ctx: CallUpContext, onInvited: (callUpId: string) =>
         const mine = existing.filter((i) => i.specialty === need.specialty);
         const pending = options.allLagging
           ? 0
-          : mine.filter((i) => i.answer === 'none' && isFresh(i.invitedAt, callUp.urgency, now, ctx.timings)).length;
+          : mine.filter((i) => awaitsAnswer(i) && isFresh(i.invitedAt, callUp.urgency, now, ctx.timings)).length;
         const size = nextWaveSize({ need: need.count, confirmed: mine.filter(holdsSeat).length, pending });
         if (size > 0) sizes.set(need.specialty, size);
       }
       if (sizes.size === 0) return 0;
 
-      const chosen = await choose(callUp, sizes, new Set(existing.map((i) => i.volunteerKey)), now);
+      const withdrawn = new Set(existing.filter(isWithdrawn).map((i) => i.volunteerKey));
+      const asked = new Set(existing.filter((i) => !isWithdrawn(i)).map((i) => i.volunteerKey));
+      const chosen = await choose(callUp, sizes, asked, now);
       const wave = callUp.waves + 1;
-      const stored = await ctx.answers.invite(
-        chosen.map(
-          (v): Invitation => ({
-            callUpId: callUp.id,
-            volunteerKey: v.key,
-            platform: v.platform,
-            chatId: v.chatId,
-            locale: v.locale,
-            specialty: v.specialty,
-            province: v.province,
-            verified: v.licence?.status === 'verified',
-            wave,
-            invitedAt: now,
-            answer: 'none',
-            etaMinutes: null,
-            answeredAt: null,
-            seat: null,
-            waitingSince: null,
-            remindedAt: null,
-            reconfirm: null,
-            attended: false,
-            hoursCredited: 0,
-          }),
-        ),
-      );
+      const stored = [
+        ...(await ctx.answers.invite(
+          chosen.filter((v) => !withdrawn.has(v.key)).map((v) => invitationOf(callUp, v, wave, now, false)),
+        )),
+        ...(await inviteAgain(
+          chosen.filter((v) => withdrawn.has(v.key)).map((v) => invitationOf(callUp, v, wave, now, true)),
+        )),
+      ];
       await ctx.callUps.update(callUp.id, (current) => ({
         waves: Math.max(current.waves, wave),
         lastWaveAt: now,
@@ -117,6 +141,7 @@ export function createWaves(ctx: CallUpContext, onInvited: (callUpId: string) =>
       // The outbox first: a crash after this point loses at most the rotation stamps, never a card.
       await ctx.outbox.enqueue(
         stored.map((i) => ({
+          id: i.cardId,
           campaignId: campaigns.cards(callUp.id),
           campaignKind: 'callup',
           priority: priorityOf(callUp),

@@ -168,4 +168,46 @@ describe('call-up delivery through the outbox', () => {
     const delivered = seeded.reduce((sum, v) => sum + cardsIn(h, v, 'بوران'), 0);
     expect(delivered).toBe(progress.counts.sent);
   }, 60_000);
+
+  it('when a filled need reopens after a drop-out, then those whose cards were withdrawn unsent are asked after all', async () => {
+    const { h, seeded } = await setUp({ messagesPerSecond: 1 }, 3);
+    await createCallUpInChat(h.coordinator(), h.t('fa'), spec('کولاک کوهستان', 1));
+    const callUp = await h.latestCallUp();
+    const fa = h.t('fa');
+    const first = await vi.waitFor(
+      () => {
+        const v = seeded.find((s) => cardsIn(h, s, 'کولاک کوهستان') === 1);
+        if (!v) throw new Error('no card yet');
+        return v;
+      },
+      { timeout: 10_000, interval: 20 },
+    );
+    const chat = h.chatOf(first);
+    const card = chat.messages().find((m) => buttonsOf(m).includes(fa('callup:card.yes')))!;
+    chat.press(fa('callup:card.yes'), card.message_id);
+    await chat.waitFor((m) => m.text?.includes('پایگاه هلال احمر') === true);
+    await drained(h, callUp);
+
+    const deliveries = await h.repositories.deliveries.listCampaign(`callup:${callUp.id}`);
+    const unsent = new Set(deliveries.filter((d) => d.state === 'cancelled').map((d) => d.recipientKey));
+    expect(unsent.size).toBeGreaterThanOrEqual(1);
+    for (const i of await h.invitations(callUp.id)) {
+      expect(i.withdrawnAt !== null, i.volunteerKey).toBe(unsent.has(i.volunteerKey));
+    }
+    // The board does not count them as silent: they were never asked.
+    const board = await h.app.outbox.campaignProgress(`callup:${callUp.id}`);
+    expect(board.counts.cancelled).toBe(unsent.size);
+
+    // The confirmed volunteer drops out: the need is open again and a new wave asks the withdrawn ones.
+    chat.press(fa('callup:card.change'), card.message_id);
+    await chat.waitFor((m) => m.message_id === card.message_id && buttonsOf(m).includes(fa('callup:card.no')));
+    chat.press(fa('callup:card.no'), card.message_id);
+    await chat.waitFor((m) => m.text === fa('callup:declined'));
+    for (const v of seeded.filter((s) => unsent.has(s.key))) {
+      await vi.waitFor(() => expect(cardsIn(h, v, 'کولاک کوهستان')).toBe(1), { timeout: 15_000, interval: 100 });
+      const again = await h.repositories.answers.get(callUp.id, v.key);
+      expect(again).toMatchObject({ withdrawnAt: null, answer: 'none', wave: 2 });
+      expect(again?.cardId).not.toBe(`callup:${callUp.id}:${v.key}`);
+    }
+  }, 60_000);
 });

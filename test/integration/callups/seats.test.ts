@@ -5,7 +5,10 @@ import type { Invitation } from '../../../src/domain/callups/invitation.ts';
 import { createI18n } from '../../../src/i18n/index.ts';
 import { createCallUpRepository } from '../../../src/persistence/repositories/callup.repository.ts';
 import { createCallUpAnswerRepository } from '../../../src/persistence/repositories/callup-answer.repository.ts';
-import type { CampaignProgress } from '../../../src/persistence/repositories/delivery.repository.ts';
+import {
+  type CampaignProgress,
+  createDeliveryRepository,
+} from '../../../src/persistence/repositories/delivery.repository.ts';
 import { createVolunteerRepository } from '../../../src/persistence/repositories/volunteer.repository.ts';
 import { adminsOnly } from '../../../src/services/callups/access.ts';
 import { createCallUpServices } from '../../../src/services/callups/callup-services.ts';
@@ -43,6 +46,7 @@ function instance() {
     volunteers,
     candidates: createQueryCandidates(volunteers),
     outbox,
+    deliveries: createDeliveryRepository(database.models),
     chat: { send: async () => 1, edit: async () => true },
     access: adminsOnly([]),
     t: i18n.t,
@@ -101,6 +105,8 @@ const invitation = (n: number): Invitation => ({
   verified: false,
   wave: 1,
   invitedAt: now,
+  cardId: `callup:${callUp.id}:telegram:${7000 + n}`,
+  withdrawnAt: null,
   answer: 'none',
   etaMinutes: null,
   answeredAt: null,
