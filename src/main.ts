@@ -16,7 +16,26 @@ const logger = createLogger(config.logLevel);
 const sandbox = config.sandbox ? await startSandboxMode(config, logger) : undefined;
 if (sandbox) config = sandbox.config;
 
-let app: App;
+// Installed before start-up, so a signal during it still ends in an orderly stop once the app is up.
+let app: App | undefined;
+let stopSignal: string | undefined;
+async function shutdown(signal: string): Promise<void> {
+  if (stopSignal) return;
+  stopSignal = signal;
+  if (!app) return;
+  logger.info({ signal }, 'shutting down');
+  try {
+    await app.stop();
+    await sandbox?.stop();
+    process.exit(0);
+  } catch (error) {
+    logger.error({ err: error }, 'shutdown failed');
+    process.exit(1);
+  }
+}
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
 try {
   app = await startApp({ config, logger });
 } catch (error) {
@@ -26,15 +45,8 @@ try {
 }
 logger.info({ port: app.port, platforms: [...app.bots.keys()] }, 'Nazr is running');
 sandbox?.announce(app);
-
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, 'shutting down');
-  await app.stop();
-  await sandbox?.stop();
-  process.exit(0);
+if (stopSignal) {
+  const signal = stopSignal;
+  stopSignal = undefined;
+  await shutdown(signal);
 }
-process.once('SIGINT', () => void shutdown('SIGINT'));
-process.once('SIGTERM', () => void shutdown('SIGTERM'));

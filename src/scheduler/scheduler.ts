@@ -13,8 +13,11 @@ export interface Job {
 }
 
 export interface Scheduler {
-  stop(): Promise<void>;
+  /** Stops scheduling and waits (up to `graceMs`) for the runs in progress, so none is cut off by the shutdown. */
+  stop(graceMs?: number): Promise<void>;
 }
+
+const DEFAULT_STOP_GRACE_MS = 30_000;
 
 /**
  * Runs each job on its schedule. Several bot instances may run at once: each occurrence is claimed with a unique
@@ -26,17 +29,24 @@ export function startScheduler(
   owner: string,
   logger: Logger,
 ): Scheduler {
+  const running = new Set<Promise<void>>();
   const tasks: ScheduledTask[] = jobs.map((job) =>
     cron.schedule(
       job.schedule,
-      async (context) => {
+      (context) => {
         const started = Date.now();
-        try {
-          await job.run(context.date);
-          logger.info({ job: job.name, ms: Date.now() - started }, 'job finished');
-        } catch (error) {
-          logger.error({ err: error, job: job.name }, 'job failed');
-        }
+        const run = (async () => {
+          try {
+            await job.run(context.date);
+            // The claimed slot is the occurrence's time, which is `context.date`.
+            await jobRuns.finish(job.name, context.date.toISOString());
+            logger.info({ job: job.name, ms: Date.now() - started }, 'job finished');
+          } catch (error) {
+            logger.error({ err: error, job: job.name }, 'job failed');
+          }
+        })();
+        running.add(run);
+        return run.finally(() => running.delete(run));
       },
       {
         name: job.name,
@@ -44,17 +54,22 @@ export function startScheduler(
         noOverlap: true,
         distributed: true,
         runCoordinator: {
-          shouldRun: (key) => {
-            const slot = key.slice(job.name.length + 1);
-            return jobRuns.claim(job.name, slot, owner);
-          },
+          shouldRun: (key) => jobRuns.claim(job.name, key.slice(job.name.length + 1), owner),
         },
       },
     ),
   );
   return {
-    async stop() {
+    async stop(graceMs = DEFAULT_STOP_GRACE_MS) {
       await Promise.all(tasks.map((task) => task.stop()));
+      if (running.size === 0) return;
+      logger.info({ jobs: running.size }, 'waiting for running jobs');
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, graceMs);
+      });
+      await Promise.race([Promise.all(running), grace]);
+      clearTimeout(timer);
     },
   };
 }
