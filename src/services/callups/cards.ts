@@ -1,16 +1,21 @@
 /**
- * Stopping the cards of a call-up not sent yet, when their specialty (or the whole call-up) no longer needs people.
+ * Stopping what a call-up has queued in the outbox once it is no longer wanted: the cards of a specialty that filled
+ * (and their reminders), every card of a call-up that was closed, and everything of one that was called off.
  */
+import type { CallUp } from '../../domain/callups/callup.ts';
 import { type CallUpContext, campaigns } from './callup-context.ts';
 
 /**
- * Cancels the unsent cards of a call-up, or of one specialty, and withdraws their invitations: those people were
- * never asked, so nobody waits for their answer and a later wave may invite them again. A card already on its way
- * (claimed by a sender) may still arrive; its answer is then accepted, since the card's delivery says it was sent.
+ * Cancels the unsent cards of a call-up, or of one specialty, with their reminders, and withdraws the invitations
+ * whose card never went out: those people were never asked, so nobody waits for their answer and a later wave may
+ * invite them again. A card already on its way (claimed by a sender) may still arrive; its answer is then accepted,
+ * since the card's delivery says it was sent.
  */
 export async function withdrawUnsentCards(ctx: CallUpContext, callUpId: string, specialty?: string): Promise<void> {
   const campaignId = campaigns.cards(callUpId);
-  await ctx.outbox.cancel({ campaignId, ...(specialty === undefined ? {} : { group: specialty }) });
+  const group = specialty === undefined ? {} : { group: specialty };
+  await ctx.outbox.cancel({ campaignId, ...group });
+  await ctx.outbox.cancel({ campaignId: campaigns.reminder(callUpId), ...group });
   const cancelled = new Set(
     (await ctx.deliveries.listCampaign(campaignId))
       .filter((d) => d.state === 'cancelled' && (specialty === undefined || d.group === specialty))
@@ -26,4 +31,14 @@ export async function withdrawUnsentCards(ctx: CallUpContext, callUpId: string, 
         : {},
     );
   }
+}
+
+/**
+ * A call-up called off: besides its cards and reminders, the re-confirmation and every message to the confirmed
+ * volunteers still queued are stopped. The cancellation notice is its own campaign and goes out after this.
+ */
+export async function stopEverything(ctx: CallUpContext, callUp: Pick<CallUp, 'id' | 'notices'>): Promise<void> {
+  await withdrawUnsentCards(ctx, callUp.id);
+  const notices = Array.from({ length: callUp.notices }, (_, n) => campaigns.notice(callUp.id, n + 1));
+  for (const campaignId of [campaigns.reconfirm(callUp.id), ...notices]) await ctx.outbox.cancel({ campaignId });
 }

@@ -9,7 +9,7 @@ import { neighborsOf } from '../../domain/reference/provinces.ts';
 import type { Board } from './board.service.ts';
 import { type CallUpContext, campaigns, monthKey, priorityOf } from './callup-context.ts';
 import { withDrillBanner } from './callup-texts.ts';
-import { withdrawUnsentCards } from './cards.ts';
+import { stopEverything, withdrawUnsentCards } from './cards.ts';
 import { toReplyMarkup, type Waves } from './waves.service.ts';
 
 export interface ConfirmedPerson {
@@ -45,9 +45,12 @@ export interface Coordination {
   messageConfirmed(userKey: string, callUpId: string, text: string): Promise<number>;
   /** Adds the neighbouring provinces and invites a wave there; once per call-up. */
   extend(userKey: string, callUpId: string): Promise<{ provinces: string[]; invited: number }>;
-  /** Stops recruiting: unsent cards are cancelled; seats are kept; a later "yes" waits. */
+  /** Stops recruiting: unsent cards and reminders are cancelled; seats are kept; a later "yes" waits. */
   close(userKey: string, callUpId: string): Promise<CallUp>;
-  /** Calls it off: unsent cards cancelled; confirmed and waiting volunteers told. Returns how many were told. */
+  /**
+   * Calls it off: everything still queued for it is cancelled; confirmed and waiting volunteers are told. Returns how
+   * many were told.
+   */
   cancel(userKey: string, callUpId: string): Promise<number>;
   update(userKey: string, callUpId: string, field: UpdatableField, value: string): Promise<number>;
   attendance(userKey: string, callUpId: string): Promise<{ callUp: CallUp; rows: AttendanceRow[] }>;
@@ -164,8 +167,8 @@ export function createCoordination(ctx: CallUpContext, board: Board, waves: Wave
       const callUp = await get(userKey, callUpId);
       if (callUp.status === 'cancelled' || callUp.status === 'closed') throw new CallUpError('nothing_to_do');
       const at = ctx.now();
-      await withdrawUnsentCards(ctx, callUpId);
       const updated = await ctx.callUps.update(callUpId, () => ({ status: 'closed', closedAt: at, updatedAt: at }));
+      await withdrawUnsentCards(ctx, callUpId);
       await ctx.audit?.record({
         actor: userKey,
         action: 'callup.changed',
@@ -181,8 +184,13 @@ export function createCoordination(ctx: CallUpContext, board: Board, waves: Wave
       const callUp = await get(userKey, callUpId);
       if (callUp.status === 'cancelled') throw new CallUpError('cancelled');
       const at = ctx.now();
-      await withdrawUnsentCards(ctx, callUpId);
-      await ctx.callUps.update(callUpId, () => ({ status: 'cancelled', cancelledAt: at, updatedAt: at }));
+      // The status first, so that no wave or message starts after the stop below.
+      const updated = await ctx.callUps.update(callUpId, () => ({
+        status: 'cancelled',
+        cancelledAt: at,
+        updatedAt: at,
+      }));
+      await stopEverything(ctx, updated ?? callUp);
       await ctx.audit?.record({
         actor: userKey,
         action: 'callup.cancelled',

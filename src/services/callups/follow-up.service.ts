@@ -26,6 +26,21 @@ const FOLLOW_DAYS = 30;
 export function createFollowUp(ctx: CallUpContext, board: Board, waves: Waves): FollowUp {
   const live = (now: Date) => ctx.callUps.listLive(new Date(now.getTime() - FOLLOW_DAYS * 86_400_000));
 
+  /**
+   * Who the escalation reminds: those still silent in a specialty that is not full yet, whose card did reach them
+   * (not the blocked, failed or still queued ones, and not the withdrawn).
+   */
+  const awaitingReminder = async (callUp: CallUp) => {
+    const [invitations, cards, seats] = await Promise.all([
+      ctx.answers.listByCallUp(callUp.id),
+      ctx.deliveries.listCampaign(campaigns.cards(callUp.id)),
+      ctx.callUps.countSeats(callUp.id),
+    ]);
+    const sent = new Set(cards.filter((d) => d.state === 'sent').map((d) => d.id));
+    const open = new Set(callUp.needs.filter((n) => (seats.get(n.specialty) ?? 0) < n.count).map((n) => n.specialty));
+    return invitations.filter((i) => awaitsAnswer(i) && !i.remindedAt && open.has(i.specialty) && sent.has(i.cardId));
+  };
+
   /** Not filled in time: widen to the neighbours, remind those who have not answered, and say so. Once. */
   const escalate = async (callUp: CallUp, now: Date) => {
     const neighbours = neighborsOf(callUp.province).map((p) => p.code);
@@ -36,7 +51,7 @@ export function createFollowUp(ctx: CallUpContext, board: Board, waves: Waves): 
       updatedAt: now,
     }));
     if (!updated) return;
-    const silent = (await ctx.answers.listByCallUp(callUp.id)).filter((i) => awaitsAnswer(i) && !i.remindedAt);
+    const silent = await awaitingReminder(updated);
     if (silent.length > 0) {
       await ctx.outbox.enqueue(
         silent.map((i) => ({
