@@ -1,7 +1,10 @@
 import type { NextFunction } from 'grammy';
 import type { BotContext } from '../context.ts';
 
-/** Records the sender, and gives the context their language: their choice, else the configured default. */
+/**
+ * Records the sender (ids only: their profile name stays in the update, for a coordinator request to take), and
+ * gives the context their language: their choice, else the configured default.
+ */
 export async function attachUser(ctx: BotContext, next: NextFunction): Promise<void> {
   const from = ctx.from;
   ctx.locale = ctx.deps.defaultLocale;
@@ -10,16 +13,13 @@ export async function attachUser(ctx: BotContext, next: NextFunction): Promise<v
       platform: ctx.platform,
       platformUserId: String(from.id),
       chatId: String(ctx.chat?.id ?? from.id),
-      firstName: from.first_name,
-      lastName: from.last_name,
-      username: from.username,
     });
     ctx.user = {
       key: user.key,
       platform: ctx.platform,
       platformUserId: user.platformUserId,
       chatId: user.chatId,
-      firstName: user.firstName,
+      firstName: from.first_name,
       locale: user.locale,
     };
     ctx.locale = user.locale ?? ctx.deps.defaultLocale;

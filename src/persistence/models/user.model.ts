@@ -4,15 +4,16 @@ import type { Platform } from '../../config.ts';
 export const USER_LOCALES = ['fa', 'en'] as const;
 export type UserLocale = (typeof USER_LOCALES)[number];
 
-/** A person who has written to one of the bots; `_id` is the user key `"<platform>:<platformUserId>"`. */
+/**
+ * A person who has written to one of the bots; `_id` is the user key `"<platform>:<platformUserId>"`. Only what the
+ * bot needs to answer them: their platform profile (name, username) is not stored, since nothing may be stored about
+ * a person before they consent (the coordinator record takes the name at a request or an appointment).
+ */
 export interface UserDocument {
   _id: string;
   platform: Platform;
   platformUserId: string;
   chatId: string;
-  firstName: string;
-  lastName?: string;
-  username?: string;
   /** null until the user chooses a language. */
   locale: UserLocale | null;
   createdAt: Date;
@@ -28,9 +29,6 @@ export const userSchema = new Schema<UserDocument>(
     platform: { type: String, enum: ['telegram', 'bale'], required: true },
     platformUserId: { type: String, required: true },
     chatId: { type: String, required: true },
-    firstName: { type: String, default: '' },
-    lastName: { type: String },
-    username: { type: String },
     locale: { type: String, enum: [...USER_LOCALES, null], default: null },
     createdAt: { type: Date, required: true },
     lastSeenAt: { type: Date, required: true },

@@ -12,9 +12,6 @@ export interface User {
   platform: Platform;
   platformUserId: string;
   chatId: string;
-  firstName: string;
-  lastName?: string;
-  username?: string;
   /** null until the user chooses a language. */
   locale: UserLocale | null;
   createdAt: Date;
@@ -23,18 +20,15 @@ export interface User {
   blockedByAdmin: boolean;
 }
 
-/** What an incoming update tells us about its sender. */
+/** Who sent an incoming update (their profile name is not stored: see the user model). */
 export interface SeenUser {
   platform: Platform;
   platformUserId: string;
   chatId: string;
-  firstName: string;
-  lastName?: string | undefined;
-  username?: string | undefined;
 }
 
 export interface UserRepository {
-  /** Creates the user on first contact, else refreshes their profile and last-seen time; returns the stored user. */
+  /** Creates the user on first contact, else refreshes their chat and last-seen time; returns the stored user. */
   upsertSeen(seen: SeenUser): Promise<User>;
   get(userKey: string): Promise<User | undefined>;
   setLocale(userKey: string, locale: UserLocale): Promise<void>;
@@ -42,7 +36,7 @@ export interface UserRepository {
   markBlockedBot(userKey: string, blocked: boolean): Promise<void>;
   /** An admin blocks or unblocks a user (blocked users get no answer at all); false when there is no such user. */
   setBlockedByAdmin(userKey: string, blocked: boolean): Promise<boolean>;
-  /** Forgets the user's name and profile; returns false when there was no such user. */
+  /** Forgets the user (an admin's block outlives it as a bare stub); returns false when there was no such user. */
   deletePersonalData(userKey: string): Promise<boolean>;
 }
 
@@ -51,15 +45,12 @@ export function userKey(platform: Platform, platformUserId: string): string {
 }
 
 const MAX_UPSERT_ATTEMPTS = 5;
+/** The profile fields earlier versions stored before consent; dropped from a record when it is next written. */
+const LEGACY_PROFILE = { firstName: 1, lastName: 1, username: 1 };
 
 function toUser(doc: UserDocument): User {
-  const { _id, lastName, username, ...rest } = doc;
-  return {
-    key: _id,
-    ...rest,
-    ...(lastName === undefined || lastName === null ? {} : { lastName }),
-    ...(username === undefined || username === null ? {} : { username }),
-  };
+  const { _id, ...rest } = doc;
+  return { key: _id, ...rest };
 }
 
 export function createUserRepository(models: Models, options: { now?: () => Date } = {}): UserRepository {
@@ -76,26 +67,14 @@ export function createUserRepository(models: Models, options: { now?: () => Date
     const at = now();
     const profile = {
       chatId: seen.chatId,
-      firstName: seen.firstName,
       lastSeenAt: at,
       // Writing to us means they have not blocked us (any more).
       blockedBot: false,
     };
-    const absent = {
-      ...(seen.lastName === undefined ? { lastName: 1 } : {}),
-      ...(seen.username === undefined ? { username: 1 } : {}),
-    };
-    const present = {
-      ...(seen.lastName === undefined ? {} : { lastName: seen.lastName }),
-      ...(seen.username === undefined ? {} : { username: seen.username }),
-    };
     // Update first, insert when missing, and on an insert conflict (another instance created it meanwhile) update
     // again: each step is a single-document write by `_id`, so nothing relies on findAndModify being atomic.
     for (let attempt = 1; ; attempt += 1) {
-      const updated = await users.updateOne(
-        { _id: key },
-        { $set: { ...profile, ...present }, ...(Object.keys(absent).length > 0 ? { $unset: absent } : {}) },
-      );
+      const updated = await users.updateOne({ _id: key }, { $set: profile, $unset: LEGACY_PROFILE }, { strict: false });
       if (updated.matchedCount === 0) {
         try {
           await users.create({
@@ -103,7 +82,6 @@ export function createUserRepository(models: Models, options: { now?: () => Date
             platform: seen.platform,
             platformUserId: seen.platformUserId,
             ...profile,
-            ...present,
             locale: null,
             createdAt: at,
             blockedByAdmin: false,
@@ -146,12 +124,9 @@ export function createUserRepository(models: Models, options: { now?: () => Date
       return serialize(key, async () => {
         const user = await users.findById(key).lean<UserDocument>();
         if (!user) return false;
-        if (!user.blockedByAdmin) {
-          await users.deleteOne({ _id: key });
-          return true;
-        }
-        // An admin's block must outlive the data deletion, or deleting would lift it: keep a nameless stub.
-        await users.updateOne({ _id: key }, { $set: { firstName: '' }, $unset: { lastName: 1, username: 1 } });
+        // An admin's block must outlive the data deletion, or deleting would lift it: that record (ids only) stays.
+        if (user.blockedByAdmin) await users.updateOne({ _id: key }, { $unset: LEGACY_PROFILE }, { strict: false });
+        else await users.deleteOne({ _id: key });
         return true;
       });
     },

@@ -13,23 +13,19 @@ function seen(overrides: Partial<SeenUser> = {}): SeenUser {
     platform: 'bale',
     platformUserId: String(nextId),
     chatId: String(nextId),
-    firstName: 'مریم',
     ...overrides,
   };
 }
 
 describe('user repository', () => {
-  it('when a user is seen for the first time, then they are stored with no locale and not blocked', async () => {
-    const input = seen({ lastName: 'احمدی', username: 'maryam' });
+  it('when a user is seen for the first time, then only ids are stored, with no locale and not blocked', async () => {
+    const input = seen();
     const user = await users.upsertSeen(input);
     expect(user).toEqual({
       key: `bale:${input.platformUserId}`,
       platform: 'bale',
       platformUserId: input.platformUserId,
       chatId: input.chatId,
-      firstName: 'مریم',
-      lastName: 'احمدی',
-      username: 'maryam',
       locale: null,
       createdAt: clock,
       lastSeenAt: clock,
@@ -39,18 +35,29 @@ describe('user repository', () => {
     expect(await users.get(user.key)).toEqual(user);
   });
 
-  it('when a known user is seen again, then profile and lastSeenAt change but createdAt and locale stay', async () => {
-    const input = seen({ username: 'old_name' });
+  it('when a known user is seen again, then chat and lastSeenAt change but createdAt and locale stay', async () => {
+    const input = seen();
     const first = await users.upsertSeen(input);
     await users.setLocale(first.key, 'en');
     const created = clock;
     clock = new Date(clock.getTime() + 60_000);
-    const again = await users.upsertSeen({ ...input, firstName: 'Maryam', username: undefined });
+    const again = await users.upsertSeen({ ...input, chatId: '-100' });
     expect(again.createdAt).toEqual(created);
     expect(again.lastSeenAt).toEqual(clock);
-    expect(again.firstName).toBe('Maryam');
+    expect(again.chatId).toBe('-100');
     expect(again.locale).toBe('en');
-    expect(again).not.toHaveProperty('username');
+  });
+
+  it('when a record from an earlier version holds a profile name, then it is dropped the next time they write', async () => {
+    const input = seen();
+    const user = await users.upsertSeen(input);
+    await database.models.users.collection.updateOne({ _id: user.key } as never, {
+      $set: { firstName: 'مریم', lastName: 'احمدی', username: 'maryam' },
+    });
+    await users.upsertSeen(input);
+    const stored = await database.models.users.collection.findOne({ _id: user.key } as never);
+    expect(stored).not.toHaveProperty('firstName');
+    expect(JSON.stringify(stored)).not.toMatch(/مریم|احمدی|maryam/);
   });
 
   it('when 20 processes see the same new user at once, then one user exists and every call returns it', async () => {
@@ -66,10 +73,10 @@ describe('user repository', () => {
     const input = seen();
     const user = await users.upsertSeen(input);
     clock = new Date(clock.getTime() + 60_000);
-    await Promise.all([users.setLocale(user.key, 'fa'), users.upsertSeen({ ...input, firstName: 'Neda' })]);
+    await Promise.all([users.setLocale(user.key, 'fa'), users.upsertSeen(input)]);
     const stored = await users.get(user.key);
     expect(stored?.locale).toBe('fa');
-    expect(stored?.firstName).toBe('Neda');
+    expect(stored?.lastSeenAt).toEqual(clock);
   });
 
   it('when the user blocks the bot and later writes again, then blockedBot is set and then cleared', async () => {
@@ -85,20 +92,21 @@ describe('user repository', () => {
   });
 
   it('when personal data is deleted, then the user is gone and a second deletion reports nothing to delete', async () => {
-    const user = await users.upsertSeen(seen({ lastName: 'X', username: 'x' }));
+    const user = await users.upsertSeen(seen());
     expect(await users.deletePersonalData(user.key)).toBe(true);
     expect(await users.get(user.key)).toBeUndefined();
     expect(await users.deletePersonalData(user.key)).toBe(false);
   });
 
-  it('when an admin-blocked user deletes their data, then names are erased but the block remains', async () => {
-    const user = await users.upsertSeen(seen({ lastName: 'X', username: 'x' }));
-    await database.models.users.updateOne({ _id: user.key }, { $set: { blockedByAdmin: true } });
+  it('when an admin-blocked user deletes their data, then the block remains on a record of ids only', async () => {
+    const user = await users.upsertSeen(seen());
+    await database.models.users.collection.updateOne({ _id: user.key } as never, {
+      $set: { blockedByAdmin: true, firstName: 'X', username: 'x' },
+    });
     expect(await users.deletePersonalData(user.key)).toBe(true);
-    const stub = await users.get(user.key);
+    const stub = await database.models.users.collection.findOne({ _id: user.key } as never);
     expect(stub?.blockedByAdmin).toBe(true);
-    expect(stub?.firstName).toBe('');
-    expect(stub).not.toHaveProperty('lastName');
+    expect(stub).not.toHaveProperty('firstName');
     expect(stub).not.toHaveProperty('username');
   });
 

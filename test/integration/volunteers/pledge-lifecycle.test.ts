@@ -76,7 +76,7 @@ describe('monthly check-in', () => {
     await database.models.volunteers.deleteMany({});
     const v = aVolunteer({ ...fresh(), nextCheckInAt: tehran('2026-11-20T10:00:00'), locale: 'fa' });
     await volunteers.create(v);
-    await users.upsertSeen({ platform: 'telegram', platformUserId: v.chatId, chatId: v.chatId, firstName: 'S' });
+    await users.upsertSeen({ platform: 'telegram', platformUserId: v.chatId, chatId: v.chatId });
     await users.setLocale(v.key, 'en');
     const { notifier, lifecycle } = setUp();
     await lifecycle.sendCheckIns(morning);
