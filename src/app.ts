@@ -27,6 +27,7 @@ import { createCallUpAnswerRepository } from './persistence/repositories/callup-
 import { createCallUpReportRepository } from './persistence/repositories/callup-report.repository.ts';
 import { createCoordinatorRepository } from './persistence/repositories/coordinator.repository.ts';
 import { createDeliveryRepository } from './persistence/repositories/delivery.repository.ts';
+import { createErasureRepository } from './persistence/repositories/erasure.repository.ts';
 import { createInviteRepository } from './persistence/repositories/invite.repository.ts';
 import { createJobRunRepository } from './persistence/repositories/job-run.repository.ts';
 import { createMessageLogRepository } from './persistence/repositories/message-log.repository.ts';
@@ -155,7 +156,6 @@ export async function startApp(options: AppOptions): Promise<App> {
       now,
     };
     const volunteerService = createVolunteerService({ volunteers: repositories.volunteers, now });
-    const erasure = createDataErasureService(repositories);
     // Filled below, one bot per platform; notifiers look bots up when they send.
     const bots = new Map<Platform, Bot<BotContext>>();
     const callUpReports = createCallUpReportRepository(database.models);
@@ -173,6 +173,11 @@ export async function startApp(options: AppOptions): Promise<App> {
       now,
     });
     const staff = createStaffFeatures(staffServices);
+    const erasure = createDataErasureService({
+      ...repositories,
+      erasure: createErasureRepository(database.models),
+      audit: staffServices.audit,
+    });
 
     // One outbox for every broadcast, drained at each platform's pace; safe alongside other instances.
     const outbox = createOutboxSender({

@@ -10,6 +10,8 @@ export const AUDIT_ACTIONS = [
   'coordinator.declined',
   'coordinator.changed',
   'coordinator.removed',
+  /** The coordinator (or requester) deleted their data: the record went, and the entry names them by an anonymous id. */
+  'coordinator.erased',
   'volunteer.verified',
   'volunteer.rejected',
   'export.volunteers',

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { MatchFields } from '../../domain/callups/matching.ts';
 import type { CallUpCriteria } from '../../domain/volunteers/pledge-state.ts';
 import {
@@ -54,10 +53,10 @@ export interface VolunteerRepository {
   setReachable(key: string, reachable: boolean): Promise<void>;
 
   /**
-   * Deletes the user's record (registered or draft) and leaves only an anonymous remainder that keeps the hours
-   * served; false when there was nothing to delete.
+   * Deletes the user's record (registered or draft) and leaves only an anonymous remainder, `_id` = `remainderId`,
+   * that keeps the hours served; false when there was nothing to delete.
    */
-  erase(key: string): Promise<boolean>;
+  erase(key: string, remainderId: string): Promise<boolean>;
   /** How many records are in each status, `erased` remainders and `registering` drafts included. */
   countByStatus(): Promise<Partial<Record<VolunteerRecordStatus, number>>>;
 
@@ -271,18 +270,14 @@ export function createVolunteerRepository(models: Models): VolunteerRepository {
       });
     },
 
-    erase(key) {
+    erase(key, remainderId) {
       return serialize(key, async () => {
         const doc = await readDoc(key);
         if (!doc) return false;
         // The remainder first: if the delete then fails, a retry finds the record and erases it (counted twice,
         // which an anonymous statistic can bear) rather than losing the hours.
         if (isRegisteredStatus(doc.status)) {
-          await volunteers.create({
-            _id: `erased:${randomUUID()}`,
-            status: 'erased',
-            hoursServed: doc.hoursServed ?? 0,
-          });
+          await volunteers.create({ _id: remainderId, status: 'erased', hoursServed: doc.hoursServed ?? 0 });
         }
         await volunteers.deleteOne({ _id: key });
         return true;

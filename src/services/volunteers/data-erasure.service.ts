@@ -1,13 +1,23 @@
+import { randomUUID } from 'node:crypto';
+import { type PersonTraces, traceRedactor } from '../../domain/volunteers/redaction.ts';
+import type { CoordinatorRepository } from '../../persistence/repositories/coordinator.repository.ts';
+import type { DeliveryRepository } from '../../persistence/repositories/delivery.repository.ts';
+import type { ErasureRepository } from '../../persistence/repositories/erasure.repository.ts';
 import type { MessageLogRepository } from '../../persistence/repositories/message-log.repository.ts';
 import type { SessionStorage } from '../../persistence/repositories/session.repository.ts';
 import type { UserRepository } from '../../persistence/repositories/user.repository.ts';
 import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
+import type { AuditLog } from '../audit/audit.service.ts';
 
 export interface DataErasureDeps {
   volunteers: VolunteerRepository;
   users: UserRepository;
   sessions: SessionStorage<unknown>;
   messageLog: MessageLogRepository;
+  coordinators: Pick<CoordinatorRepository, 'get' | 'remove'>;
+  deliveries: Pick<DeliveryRepository, 'forgetRecipient'>;
+  erasure: ErasureRepository;
+  audit: Pick<AuditLog, 'record'>;
 }
 
 export interface ErasureSubject {
@@ -18,8 +28,10 @@ export interface ErasureSubject {
 
 export interface DataErasureService {
   /**
-   * "Delete my data": the volunteer record (or registration draft), the user profile, the chat's session and its
-   * message log. Only an anonymous remainder (hours served, no identity) is kept for the totals.
+   * "Delete my data": the volunteer record (or registration draft), any coordinator role or request, the user
+   * profile, the chat's session, message log and outbox messages; then the person's name, phone, council number and
+   * ids wherever else they were written (other chats' logs, the audit log, others' sessions). What is kept for the
+   * totals (hours served, call-up answers, audit entries) is keyed by one anonymous id.
    */
   eraseAll(subject: ErasureSubject): Promise<void>;
   /** Deletes the chat's message log again, for the goodbye message sent after the erasure. */
@@ -29,13 +41,36 @@ export interface DataErasureService {
 /** The bot keys sessions by platform and chat (see create-bot.ts). */
 const sessionKey = (subject: ErasureSubject) => `${subject.platform}:${subject.chatId}`;
 
+/** The id after the platform in a user key (`"bale:123"` → `"123"`). */
+const platformUserId = (userKey: string) => userKey.slice(userKey.indexOf(':') + 1);
+
 export function createDataErasureService(deps: DataErasureDeps): DataErasureService {
   return {
     async eraseAll(subject) {
-      await deps.volunteers.erase(subject.userKey);
-      await deps.users.deletePersonalData(subject.userKey);
+      const key = subject.userKey;
+      // Read what identifies them first: the records that hold it are deleted next.
+      const volunteer = await deps.volunteers.get(key);
+      const coordinator = await deps.coordinators.get(key);
+      const anonymousId = `erased:${randomUUID()}`;
+      const traces: PersonTraces = {
+        key,
+        anonymousId,
+        ids: [platformUserId(key), subject.chatId],
+        phrases: [volunteer?.name, coordinator?.name, coordinator?.note].filter((p): p is string => !!p),
+        mobiles: volunteer ? [volunteer.mobile] : [],
+        numbers: volunteer?.licence ? [volunteer.licence.number, volunteer.licence.digits] : [],
+      };
+
+      await deps.volunteers.erase(key, anonymousId);
+      await deps.erasure.anonymiseCallUps(key, anonymousId);
+      if (coordinator && (await deps.coordinators.remove(key))) {
+        await deps.audit.record({ actor: anonymousId, action: 'coordinator.erased', target: anonymousId });
+      }
+      await deps.users.deletePersonalData(key);
       await deps.sessions.delete(sessionKey(subject));
       await deps.messageLog.deleteForChat(subject.platform, subject.chatId);
+      await deps.deliveries.forgetRecipient(key);
+      await deps.erasure.redactEverywhere(traceRedactor(traces));
     },
     async eraseMessageLog(subject) {
       await deps.messageLog.deleteForChat(subject.platform, subject.chatId);

@@ -86,7 +86,7 @@ await database.models.callUpAnswers.create([
   answer('t1', 'bale:99999', 'none'),
   answer('f1', 'bale:88888', 'none', 'fars'),
 ] as never);
-await bed.repositories.volunteers.erase(gone.key);
+await bed.repositories.volunteers.erase(gone.key, 'erased:remainder');
 const coordinator = await bed.coordinator(['tehran']);
 
 describe('call-up figures for reports and exports (real database)', () => {

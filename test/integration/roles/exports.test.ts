@@ -33,7 +33,7 @@ const mina = await bed.volunteer({
   mobile: '+989173333333',
 });
 const erased = await bed.volunteer({ name: 'پاک‌شده', province: 'tehran', mobile: '+989124444444' });
-await bed.repositories.volunteers.erase(erased.key);
+await bed.repositories.volunteers.erase(erased.key, 'erased:remainder');
 const tehranCoordinator = await bed.coordinator(['tehran']);
 
 const csvText = (bytes: Uint8Array) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
