@@ -15,6 +15,7 @@ import { createSenderApi } from '../src/messaging/outbox/sender-api.ts';
 import { connectDatabase, ensureIndexes } from '../src/persistence/connection.ts';
 import { startEmbeddedDatabase } from '../src/persistence/embedded-database.ts';
 import { createDeliveryRepository, type NewDelivery } from '../src/persistence/repositories/delivery.repository.ts';
+import { createDeliverySenderRepository } from '../src/persistence/repositories/delivery-sender.repository.ts';
 import { createMessageLogRepository } from '../src/persistence/repositories/message-log.repository.ts';
 import { startSandbox } from '../src/sandbox/sandbox-server.ts';
 
@@ -83,7 +84,7 @@ async function run(baseUri: string, limit: number, recipients: number): Promise<
     const deliveries = createDeliveryRepository(database.models);
     const concurrency = process.env.BENCH_CONCURRENCY ? Number(process.env.BENCH_CONCURRENCY) : undefined;
     const sender = createOutboxSender({
-      repositories: { deliveries },
+      repositories: { deliveries, senders: createDeliverySenderRepository(database.models) },
       platforms: new Map([['telegram', api]]),
       perChatPerSecond: 1,
       logger,

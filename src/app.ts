@@ -28,6 +28,7 @@ import { createCallUpReportRepository } from './persistence/repositories/callup-
 import { createCoordinatorRepository } from './persistence/repositories/coordinator.repository.ts';
 import { createDeliveryRepository } from './persistence/repositories/delivery.repository.ts';
 import { createErasureRepository } from './persistence/repositories/erasure.repository.ts';
+import { createDeliverySenderRepository } from './persistence/repositories/delivery-sender.repository.ts';
 import { createInviteRepository } from './persistence/repositories/invite.repository.ts';
 import { createJobRunRepository } from './persistence/repositories/job-run.repository.ts';
 import { createMessageLogRepository } from './persistence/repositories/message-log.repository.ts';
@@ -181,7 +182,7 @@ export async function startApp(options: AppOptions): Promise<App> {
 
     // One outbox for every broadcast, drained at each platform's pace; safe alongside other instances.
     const outbox = createOutboxSender({
-      repositories: { deliveries: createDeliveryRepository(database.models, { now }) },
+      repositories: { deliveries: repositories.deliveries, senders: createDeliverySenderRepository(database.models) },
       platforms: new Map(
         config.platforms.map((p) => [p.platform, createSenderApi(p, { messageLog: repositories.messageLog, logger })]),
       ),

@@ -9,6 +9,7 @@ import type {
   NewDelivery,
   NewResult,
 } from '../../persistence/repositories/delivery.repository.ts';
+import type { DeliverySenderRepository } from '../../persistence/repositories/delivery-sender.repository.ts';
 import type { BackoffOptions } from './backoff.ts';
 import { CancellationCache } from './cancellation-cache.ts';
 import { OutcomeWriter } from './outcome-writer.ts';
@@ -41,6 +42,7 @@ export interface OutboxSender extends Outbox {
 /** One platform's API, built by createSenderApi (no auto-retry: the sender must see 429s to keep its pace). */
 export interface SenderPlatform {
   api: Api;
+  /** The platform's global limit for this bot, which every instance sending on it shares. */
   messagesPerSecond: number;
   /** Stores buffered side writes (the message log); called at stop. */
   flush?: () => Promise<void>;
@@ -54,7 +56,8 @@ export interface UnreachableRecipient {
 }
 
 export interface OutboxSenderOptions {
-  repositories: { deliveries: DeliveryRepository };
+  /** The outbox, and the heartbeats by which instances split each platform's global rate. */
+  repositories: { deliveries: DeliveryRepository; senders: DeliverySenderRepository };
   platforms: ReadonlyMap<Platform, SenderPlatform>;
   perChatPerSecond: number;
   logger: Logger;
@@ -77,6 +80,8 @@ export interface OutboxSenderOptions {
   backoff?: Partial<BackoffOptions>;
   /** How often an idle sender looks for work enqueued elsewhere (default 5 s, slowing to 40 s while it stays idle). */
   pollIntervalMs?: number;
+  /** How often an instance with work renews its heartbeat and counts the others sharing the rate (default 1 s). */
+  presenceIntervalMs?: number;
   /** How often a busy sender looks for more urgent work enqueued elsewhere (default 15 s). */
   rescanIntervalMs?: number;
   /** Least time between two progress reports of a campaign (default 3 s). */
@@ -92,7 +97,7 @@ const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 2000, maxMs: 5 * 60_000 };
  * instances, and reports progress and unreachable recipients.
  */
 export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
-  const { deliveries } = options.repositories;
+  const { deliveries, senders } = options.repositories;
   const owner = options.owner ?? randomUUID();
   const logger = options.logger.child({ component: 'outbox', owner });
   const now = options.now ?? (() => new Date());
@@ -158,6 +163,8 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
         perChatPerSecond: options.perChatPerSecond,
         concurrency: options.concurrency ?? 8,
         deliveries,
+        senders,
+        presenceIntervalMs: options.presenceIntervalMs ?? 1000,
         owner,
         leaseMs: Math.max(options.leaseMs ?? 60_000, sendTimeoutMs + 1000),
         sendTimeoutMs,

@@ -3,18 +3,29 @@
  * (`performance.now()`), so a test's fake wall clock never stalls the pace.
  */
 export class TokenBucket {
-  readonly #perMs: number;
-  readonly #burst: number;
+  #perMs = 0;
+  #burst = 0;
   #tokens: number;
   #at: number;
 
   constructor(perSecond: number, burst: number, now: number) {
-    this.#perMs = perSecond / 1000;
-    // Half a send of slack, so a timer that fires a millisecond late does not lose that millisecond for good.
-    this.#burst = Math.max(1, burst) + 0.5;
+    this.#configure(perSecond, burst);
     // Start with one token, not a full bucket: a server that just saw another instance's burst would refuse a second.
     this.#tokens = 1;
     this.#at = now;
+  }
+
+  /** A new pace from `now` on (another instance started or stopped sharing the platform's rate). */
+  setRate(perSecond: number, burst: number, now: number): void {
+    this.#refill(now);
+    this.#configure(perSecond, burst);
+    this.#tokens = Math.min(this.#tokens, this.#burst);
+  }
+
+  #configure(perSecond: number, burst: number): void {
+    this.#perMs = perSecond / 1000;
+    // Half a send of slack, so a timer that fires a millisecond late does not lose that millisecond for good.
+    this.#burst = Math.max(1, burst) + 0.5;
   }
 
   /** Milliseconds until a send is allowed (0: now). */

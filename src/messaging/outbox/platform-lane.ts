@@ -7,12 +7,14 @@ import type {
   NewResult,
   SendableDelivery,
 } from '../../persistence/repositories/delivery.repository.ts';
+import type { DeliverySenderRepository } from '../../persistence/repositories/delivery-sender.repository.ts';
 import { isCancelledBy } from '../../persistence/repositories/delivery-view.ts';
 import { type BackoffOptions, backoffMs } from './backoff.ts';
 import type { CancellationCache } from './cancellation-cache.ts';
 import type { OutcomeWriter } from './outcome-writer.ts';
 import { ChatPacer, TokenBucket } from './pacing.ts';
 import { quietUntil } from './quiet-hours.ts';
+import { RateShare } from './rate-share.ts';
 import { compareRank, ReadyQueue } from './ready-queue.ts';
 import { classifySendError } from './send-failure.ts';
 import type { Settler } from './settler.ts';
@@ -20,10 +22,14 @@ import type { Settler } from './settler.ts';
 export interface LaneOptions {
   platform: Platform;
   api: Api;
+  /** The platform's global rate, shared with the other instances sending on it. */
   messagesPerSecond: number;
   perChatPerSecond: number;
   concurrency: number;
   deliveries: DeliveryRepository;
+  senders: DeliverySenderRepository;
+  /** How often an instance with work renews its heartbeat and counts the others sending on the platform. */
+  presenceIntervalMs: number;
   owner: string;
   leaseMs: number;
   /** A send is started only while at least this much of its lease is left. */
@@ -52,6 +58,9 @@ const BARE_RATE_LIMIT_BACKOFF: BackoffOptions = { baseMs: 1000, maxMs: 30_000 };
 
 const monotonic = () => performance.now();
 
+/** A small burst lets the pace catch up after a late timer at high rates; at Telegram's 30/s it is one message. */
+const burstOf = (rate: number) => Math.floor(rate / 20);
+
 function chatIdForApi(chatId: string): number | string {
   const number = Number(chatId);
   return /^-?\d+$/.test(chatId) && Number.isSafeInteger(number) ? number : chatId;
@@ -77,7 +86,7 @@ export class PlatformLane {
   readonly #inFlight = new Set<Promise<void>>();
   readonly #bucket: TokenBucket;
   readonly #chats: ChatPacer;
-  readonly #chunk: number;
+  readonly #share: RateShare;
   #candidates: SendableDelivery[] = [];
   #offeredSinceScan: SendableDelivery[] = [];
   #preempt = false;
@@ -102,13 +111,34 @@ export class PlatformLane {
 
   constructor(options: LaneOptions) {
     this.#o = options;
-    const rate = options.messagesPerSecond;
-    // A small burst lets the pace catch up after a late timer at high rates; at Telegram's 30/s it is one message.
-    this.#bucket = new TokenBucket(rate, Math.floor(rate / 20), monotonic());
+    this.#share = new RateShare({
+      senders: options.senders,
+      platform: options.platform,
+      owner: options.owner,
+      messagesPerSecond: options.messagesPerSecond,
+      intervalMs: options.presenceIntervalMs,
+      logger: options.logger,
+      onChange: (rate) => {
+        this.#bucket.setRate(rate, burstOf(rate), monotonic());
+        this.#pump();
+      },
+    });
+    const rate = this.#share.messagesPerSecond;
+    this.#bucket = new TokenBucket(rate, burstOf(rate), monotonic());
     this.#chats = new ChatPacer(options.perChatPerSecond);
-    // Claim about 3 s of work at a time: enough to hide a scan, little enough that a new urgent campaign waits only
-    // seconds and that a crash strands few claims.
-    this.#chunk = Math.min(2000, Math.max(5, Math.ceil(rate * 3)));
+  }
+
+  /** This instance's pace: the platform's rate divided among the instances sending on it. */
+  get #rate(): number {
+    return this.#share.messagesPerSecond;
+  }
+
+  /**
+   * Claimed at a time: about 3 s of work, enough to hide a scan, little enough that a new urgent campaign waits only
+   * seconds and that a crash strands few claims.
+   */
+  get #chunk(): number {
+    return Math.min(2000, Math.max(5, Math.ceil(this.#rate * 3)));
   }
 
   get platform(): Platform {
@@ -174,6 +204,7 @@ export class PlatformLane {
     this.#candidates = [];
     this.#retryAt = [];
     this.#mine.clear();
+    await this.#share.stop();
   }
 
   /** A cancel made here: forget the covered candidates, and end the covered deliveries this lane holds. */
@@ -192,7 +223,9 @@ export class PlatformLane {
     if (this.#held.size > 0) {
       this.#o.cancellations.refreshIfStale(() => new Set(this.#held.values().map((d) => d.campaignId)));
     }
-    if (this.idle) this.#o.onIdle();
+    const idle = this.idle;
+    this.#share.setActive(!idle);
+    if (idle) this.#o.onIdle();
     this.#scheduleWake(stoppedBy);
   }
 
@@ -289,14 +322,13 @@ export class PlatformLane {
    * near one one or two), never more than the configured few.
    */
   get #maxInFlight(): number {
-    const needed = Math.ceil(this.#o.messagesPerSecond * (this.#latencyMs / 1000) * 1.2) + 1;
+    const needed = Math.ceil(this.#rate * (this.#latencyMs / 1000) * 1.2) + 1;
     return Math.min(this.#o.concurrency, Math.max(2, needed));
   }
 
   /** Refill below this many held deliveries: about 1.5 s of sending, plus however long a scan has been taking. */
   get #lowWater(): number {
-    const rate = this.#o.messagesPerSecond;
-    return Math.max(2 * this.#maxInFlight, Math.ceil(rate * (1.5 + this.#scanMs / 1000)));
+    return Math.max(2 * this.#maxInFlight, Math.ceil(this.#rate * (1.5 + this.#scanMs / 1000)));
   }
 
   /** Starts every send the pace allows now; returns what stopped it, for the next wake-up. */

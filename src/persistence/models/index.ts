@@ -11,6 +11,7 @@ import { registerDeliveryModel } from './delivery.model.ts';
 import { registerDeliveryCancellationModel } from './delivery-cancellation.model.ts';
 import { registerDeliveryClaimModel } from './delivery-claim.model.ts';
 import { registerDeliveryResultModel } from './delivery-result.model.ts';
+import { registerDeliverySenderModel } from './delivery-sender.model.ts';
 import { registerInviteModel, registerInviteRedemptionModel } from './invite.model.ts';
 import { registerJobRunModel } from './job-run.model.ts';
 import { registerMessageModel } from './message.model.ts';
@@ -40,6 +41,7 @@ const registrars = {
   deliveryClaims: registerDeliveryClaimModel,
   deliveryResults: registerDeliveryResultModel,
   deliveryCancellations: registerDeliveryCancellationModel,
+  deliverySenders: registerDeliverySenderModel,
 };
 
 export type Models = { readonly [K in keyof typeof registrars]: ReturnType<(typeof registrars)[K]> };

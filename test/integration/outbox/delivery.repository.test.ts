@@ -4,6 +4,7 @@ import {
   type NewDelivery,
   type SendableDelivery,
 } from '../../../src/persistence/repositories/delivery.repository.ts';
+import { createDeliverySenderRepository } from '../../../src/persistence/repositories/delivery-sender.repository.ts';
 import { createTestDatabase } from '../../support/database.ts';
 import { resetOutbox } from './outbox-harness.ts';
 
@@ -181,5 +182,21 @@ describe('delivery repository', () => {
     expect(await repository.purgeFinishedBefore(clock)).toBe(1);
     expect(await repository.forgetRecipient('telegram:2')).toBe(1);
     expect((await repository.listCampaign('c1')).map((d) => d.id)).toEqual(['c1:telegram:3']);
+  });
+
+  it('when sender instances beat, then each platform counts its live ones; a dead one stops counting and is removed', async () => {
+    const senders = createDeliverySenderRepository(database.models);
+    const at = new Date('2026-03-01T08:00:00Z');
+    const plus = (ms: number) => new Date(at.getTime() + ms);
+    expect(await senders.beat('telegram', 'a', plus(3000), at)).toBe(1);
+    expect(await senders.beat('telegram', 'b', plus(3000), at)).toBe(2);
+    expect(await senders.beat('bale', 'a', plus(3000), at)).toBe(1);
+    // b stops beating (crashed): a stops counting it once its record runs out, and removes it a minute later.
+    expect(await senders.beat('telegram', 'a', plus(4000), plus(3500))).toBe(1);
+    expect(await database.models.deliverySenders.countDocuments({ platform: 'telegram' })).toBe(2);
+    expect(await senders.beat('telegram', 'a', plus(70_000), plus(65_000))).toBe(1);
+    expect(await database.models.deliverySenders.distinct('_id', { platform: 'telegram' })).toEqual(['telegram:a']);
+    await senders.leave('telegram', 'a');
+    expect(await senders.beat('telegram', 'c', plus(70_000), plus(65_000))).toBe(1);
   });
 });

@@ -12,6 +12,7 @@ import {
   resetOutbox,
   startedUsers,
   startOutboxSandbox,
+  TOKENS,
   until,
 } from './outbox-harness.ts';
 
@@ -83,8 +84,9 @@ describe('outbox across instances', () => {
     expect(progress.counts.sent).toBe(60);
   });
 
-  it('when two instances drain one outbox at once, then they share the work and never send a delivery twice', async () => {
-    sandbox = await startOutboxSandbox({ limits: { globalPerSecond: 40 } });
+  it('when two instances drain one outbox at the platform limit, then they share the work and the rate, without 429s or duplicates', async () => {
+    // Both are configured with the platform's own limit, as every instance of one bot is.
+    sandbox = await startOutboxSandbox({ limits: { globalPerSecond: 10 } });
     const users = startedUsers(sandbox, 'telegram', 80, 3000);
     const options = { messagesPerSecond: { telegram: 10 } };
     const a = createTestSender(database, sandbox, { ...options, owner: 'instance-a' });
@@ -93,10 +95,47 @@ describe('outbox across instances', () => {
 
     await Promise.all([a.sender.drainOnce(), b.sender.drainOnce()]);
 
-    const counts = countByText(accepted(sandbox));
+    const got = accepted(sandbox);
+    const counts = countByText(got);
     expect(counts.size).toBe(80);
     expect(duplicatesIn(counts)).toBe(0);
     const owners = await database.models.deliveryClaims.distinct('owner');
     expect(owners.sort()).toEqual(['instance-a', 'instance-b']);
+    // Each paced itself at half the limit: at most a stray 429, not a storm.
+    expect(sandbox.stats(TOKENS.telegram).tooManyRequests).toBeLessThanOrEqual(2);
+    const perSecond = (got.length - 1) / ((got.at(-1)!.at - got[0]!.at) / 1000);
+    // Within the limit, plus the one-second burst the platform allows while they first find each other.
+    expect(perSecond).toBeLessThanOrEqual(11);
+    expect(perSecond).toBeGreaterThan(7);
+    // Both left when done, so a later instance has the whole rate.
+    expect(await database.models.deliverySenders.countDocuments()).toBe(0);
+  });
+
+  it('when one of two sending instances stops, then the other takes the whole rate', async () => {
+    sandbox = await startOutboxSandbox({ limits: { globalPerSecond: 10 } });
+    const users = startedUsers(sandbox, 'telegram', 70, 4000);
+    const options = { messagesPerSecond: { telegram: 10 } };
+    const a = createTestSender(database, sandbox, { ...options, owner: 'instance-a' });
+    const b = createTestSender(database, sandbox, { ...options, owner: 'instance-b' });
+    await a.sender.enqueue(deliveriesFor(users, { campaignId: 'handover' }));
+    a.sender.start();
+    b.sender.start();
+    try {
+      await until(() => accepted(sandbox).length >= 20);
+      expect((await database.models.deliverySenders.distinct('owner')).sort()).toEqual(['instance-a', 'instance-b']);
+      await b.sender.stop();
+      // B left at once; A sees it at its next heartbeat (1 s) and then sends at the whole 10/s.
+      expect(await database.models.deliverySenders.distinct('owner')).toEqual(['instance-a']);
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      const from = accepted(sandbox).length;
+      const started = performance.now();
+      await until(() => accepted(sandbox).length >= from + 20);
+      // 20 take about 2 s at 10/s; at the half share they would take 4 s.
+      expect((performance.now() - started) / 1000).toBeLessThan(2.8);
+      expect(sandbox.stats(TOKENS.telegram).tooManyRequests).toBeLessThanOrEqual(2);
+    } finally {
+      await Promise.all([a.sender.stop(), b.sender.stop()]);
+    }
+    expect(duplicatesIn(countByText(accepted(sandbox)))).toBe(0);
   });
 });

@@ -13,6 +13,7 @@ import {
   type DeliveryRepository,
   type NewDelivery,
 } from '../../../src/persistence/repositories/delivery.repository.ts';
+import { createDeliverySenderRepository } from '../../../src/persistence/repositories/delivery-sender.repository.ts';
 import { createMessageLogRepository } from '../../../src/persistence/repositories/message-log.repository.ts';
 import {
   type Sandbox,
@@ -48,8 +49,9 @@ export function startedUsers(sandbox: Sandbox, platform: Platform, count: number
 
 /** Empties the outbox collections (dropping is quick on FerretDB; deleting each document is not). */
 export async function resetOutbox(database: Database): Promise<void> {
-  const { deliveries, deliveryClaims, deliveryResults, deliveryCancellations, messages } = database.models;
-  for (const model of [deliveries, deliveryClaims, deliveryResults, deliveryCancellations, messages]) {
+  const { deliveries, deliveryClaims, deliveryResults, deliveryCancellations, deliverySenders, messages } =
+    database.models;
+  for (const model of [deliveries, deliveryClaims, deliveryResults, deliveryCancellations, deliverySenders, messages]) {
     await model.collection.drop().catch(() => undefined);
     await model.createIndexes();
   }
@@ -108,7 +110,7 @@ export function createTestSender(
     platforms.set(platform, createSenderApi(platformConfig, { messageLog, logger, timeoutSeconds: 5 }));
   }
   const sender = createOutboxSender({
-    repositories: { deliveries },
+    repositories: { deliveries, senders: createDeliverySenderRepository(database.models) },
     platforms,
     perChatPerSecond: 1,
     logger,

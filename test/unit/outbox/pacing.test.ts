@@ -28,6 +28,16 @@ describe('pacing', () => {
     expect(bucket.waitMs(10_000)).toBeLessThanOrEqual(1);
   });
 
+  it('when another instance starts sharing the rate, then the bucket keeps what it earned and paces at the new rate', () => {
+    const bucket = new TokenBucket(10, 1, 0);
+    bucket.take(0);
+    bucket.setRate(5, 1, 50);
+    // Half a token was earned at 10/s in the first 50 ms; the other half takes 100 ms at 5/s.
+    expect(bucket.waitMs(50)).toBeCloseTo(100);
+    bucket.take(150);
+    expect(bucket.waitMs(150)).toBeCloseTo(200);
+  });
+
   it('when a chat just got a message, then the next one to it waits a second and other chats do not', () => {
     const chats = new ChatPacer(1);
     chats.take('1', 100);
