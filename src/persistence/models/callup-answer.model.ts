@@ -61,21 +61,38 @@ export const callUpAnswerSchema = new Schema<CallUpAnswerDocument>(
 // A call-up's board and its follow-ups read all its invitations; reports and exports do too.
 callUpAnswerSchema.index({ callUpId: 1, specialty: 1, answer: 1 });
 
+/** One card queued for a volunteer: which call-up, and its delivery (to see whether it was sent, and when). */
+export interface RecentCard {
+  callUpId: string;
+  cardId: string;
+  at: Date;
+}
+
 /**
- * The last card sent to a volunteer, `_id` = user key: a bare «۱», «۲» or «۰» typed after it answers that card
- * (old Bale clients and bad networks lose buttons).
+ * The last few cards queued for a volunteer, newest first, `_id` = user key: a bare «۱», «۲» or «۰» typed after one
+ * of them arrived answers it (old Bale clients and bad networks lose buttons).
  */
 export interface CallUpLastCardDocument {
   _id: string;
-  callUpId: string;
-  at: Date;
+  cards: RecentCard[];
 }
 
 export const callUpLastCardSchema = new Schema<CallUpLastCardDocument>(
   {
     _id: { type: String, required: true },
-    callUpId: { type: String, required: true },
-    at: { type: Date, required: true },
+    cards: {
+      type: [
+        new Schema<RecentCard>(
+          {
+            callUpId: { type: String, required: true },
+            cardId: { type: String, required: true },
+            at: { type: Date, required: true },
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
   },
   { collection: 'callup_last_cards', versionKey: false },
 );

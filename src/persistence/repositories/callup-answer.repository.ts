@@ -4,9 +4,15 @@ import { createKeyedSerializer } from '../keyed-serializer.ts';
 import type {
   CallUpAnswerDocument,
   CallUpLastCardDocument,
+  RecentCard,
   ServedHoursDocument,
 } from '../models/callup-answer.model.ts';
 import type { Models } from '../models/index.ts';
+
+export type { RecentCard };
+
+/** How many queued cards are remembered per volunteer: a reply goes to the newest of them that arrived. */
+const RECENT_CARDS = 5;
 
 export type InvitationChanges = Partial<Omit<Invitation, 'callUpId' | 'volunteerKey'>>;
 
@@ -25,9 +31,10 @@ export interface CallUpAnswerRepository {
   ): Promise<Invitation | undefined>;
   listByCallUp(callUpId: string): Promise<Invitation[]>;
 
-  /** Remembers the card a bare «۱/۲/۰» reply would answer. */
-  setLastCard(volunteerKey: string, callUpId: string, at: Date): Promise<void>;
-  getLastCard(volunteerKey: string): Promise<{ callUpId: string; at: Date } | undefined>;
+  /** Remembers a card queued for the volunteer, among the last few a bare «۱/۲/۰» reply may answer. */
+  rememberCard(volunteerKey: string, card: RecentCard): Promise<void>;
+  /** The last few cards queued for the volunteer, newest first. */
+  recentCards(volunteerKey: string): Promise<RecentCard[]>;
 
   /** Adds served hours to a volunteer's month (`yyyy-mm`, Jalali). */
   addServedHours(month: string, volunteerKey: string, hours: number): Promise<void>;
@@ -51,6 +58,10 @@ function failedIndices(error: unknown): Set<number> {
 export function createCallUpAnswerRepository(models: Models): CallUpAnswerRepository {
   const { callUpAnswers, callUpLastCards, servedHours } = models;
   const serialize = createKeyedSerializer();
+  const recentCards = async (volunteerKey: string): Promise<RecentCard[]> => {
+    const doc = await callUpLastCards.findById(volunteerKey).lean<CallUpLastCardDocument>();
+    return (doc?.cards ?? []).map(({ callUpId, cardId, at }) => ({ callUpId, cardId, at }));
+  };
   const get = async (callUpId: string, volunteerKey: string) => {
     const doc = await callUpAnswers.findById(invitationId(callUpId, volunteerKey)).lean<CallUpAnswerDocument>();
     return doc ? toInvitation(doc) : undefined;
@@ -96,15 +107,14 @@ export function createCallUpAnswerRepository(models: Models): CallUpAnswerReposi
       return docs.map(toInvitation);
     },
 
-    async setLastCard(volunteerKey, callUpId, at) {
-      await serialize(`last:${volunteerKey}`, () =>
-        callUpLastCards.replaceOne({ _id: volunteerKey }, { _id: volunteerKey, callUpId, at }, { upsert: true }),
-      );
+    async rememberCard(volunteerKey, card) {
+      await serialize(`last:${volunteerKey}`, async () => {
+        const kept = (await recentCards(volunteerKey)).filter((c) => c.cardId !== card.cardId);
+        const cards = [card, ...kept].slice(0, RECENT_CARDS);
+        await callUpLastCards.replaceOne({ _id: volunteerKey }, { _id: volunteerKey, cards }, { upsert: true });
+      });
     },
-    async getLastCard(volunteerKey) {
-      const doc = await callUpLastCards.findById(volunteerKey).lean<CallUpLastCardDocument>();
-      return doc ? { callUpId: doc.callUpId, at: doc.at } : undefined;
-    },
+    recentCards,
 
     async addServedHours(month, volunteerKey, hours) {
       const id = `${month}:${volunteerKey}`;

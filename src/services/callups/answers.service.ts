@@ -23,14 +23,14 @@ export interface Answers {
   check(userKey: string, callUpId: string): Promise<{ callUp: CallUp; invitation: Invitation }>;
   /** The day-before answer of a planned call-up; "not coming" frees the seat for the waiting list. */
   reconfirm(userKey: string, callUpId: string, coming: boolean): Promise<AnswerOutcome>;
-  /** The call-up a bare «۱/۲/۰» reply answers: the last card sent, if recent. */
+  /** The call-up a bare «۱/۲/۰» reply answers: the card that reached the volunteer last, if recently. */
   lastCard(userKey: string): Promise<string | undefined>;
   /** Background work started by answers (top-up waves), for a clean stop. */
   settled(): Promise<void>;
 }
 
-/** A numbered reply answers the last card only while the card is this fresh. */
-const NUMBERED_REPLY_MS = 24 * 3_600_000;
+/** A numbered reply answers a card only this soon after it arrived; later a bare number likely means something else. */
+const NUMBERED_REPLY_MS = 6 * 3_600_000;
 
 export function createAnswers(
   ctx: CallUpContext,
@@ -214,9 +214,15 @@ export function createAnswers(
     },
 
     async lastCard(userKey) {
-      const last = await ctx.answers.getLastCard(userKey);
-      if (!last || ctx.now().getTime() - last.at.getTime() > NUMBERED_REPLY_MS) return undefined;
-      return last.callUpId;
+      // Queued is not received: only a card the outbox recorded as sent, and sent recently, can be answered so.
+      const now = ctx.now().getTime();
+      let last: { callUpId: string; sentAt: number } | undefined;
+      for (const card of await ctx.answers.recentCards(userKey)) {
+        const sentAt = (await ctx.deliveries.sentAt(card.cardId))?.getTime();
+        if (sentAt === undefined || now - sentAt > NUMBERED_REPLY_MS) continue;
+        if (!last || sentAt > last.sentAt) last = { callUpId: card.callUpId, sentAt };
+      }
+      return last?.callUpId;
     },
 
     async settled() {

@@ -156,7 +156,9 @@ export function createWaves(ctx: CallUpContext, onInvited: (callUpId: string) =>
         stored.map((i) => i.volunteerKey),
         now,
       );
-      for (const i of stored) await ctx.answers.setLastCard(i.volunteerKey, callUp.id, now);
+      for (const i of stored) {
+        await ctx.answers.rememberCard(i.volunteerKey, { callUpId: callUp.id, cardId: i.cardId, at: now });
+      }
       ctx.logger.info({ callUpId: callUp.id, wave, invited: stored.length }, 'call-up wave queued');
       onInvited(callUp.id);
       return stored.length;

@@ -194,9 +194,12 @@ describe('call-up delivery through the outbox', () => {
     for (const i of await h.invitations(callUp.id)) {
       expect(i.withdrawnAt !== null, i.volunteerKey).toBe(unsent.has(i.volunteerKey));
     }
-    // The board does not count them as silent: they were never asked.
-    const board = await h.app.outbox.campaignProgress(`callup:${callUp.id}`);
-    expect(board.counts.cancelled).toBe(unsent.size);
+    // A bare «۱» from someone whose card never arrived answers nothing.
+    const withdrawn = seeded.find((v) => unsent.has(v.key))!;
+    const theirs = h.chatOf(withdrawn);
+    theirs.sendText('۱');
+    await theirs.waitForNew(1);
+    expect(await h.repositories.answers.get(callUp.id, withdrawn.key)).toMatchObject({ answer: 'none' });
 
     // The confirmed volunteer drops out: the need is open again and a new wave asks the withdrawn ones.
     chat.press(fa('callup:card.change'), card.message_id);

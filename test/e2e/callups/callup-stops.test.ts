@@ -110,6 +110,25 @@ describe('call-up follow-up messages stop when they are no longer wanted', () =>
     ).toBe(false);
   });
 
+  it('when a card is still queued, then a bare «۱» answers nothing; once it has arrived, it answers it', async () => {
+    const v = await h.volunteer({ specialty: 'gp', province: 'ardabil' });
+    await h.app.outbox.stop();
+    await createCallUpInChat(h.coordinator(), fa(), spec('سیلاب اردبیل', 'ardabil', [{ specialty: 'gp', count: 1 }]));
+    const callUp = await h.latestCallUp('سیلاب اردبیل');
+    const chat = h.chatOf(v);
+    chat.sendText('1');
+    await chat.waitForNew(1);
+    expect(await h.repositories.answers.get(callUp.id, v.key)).toMatchObject({ answer: 'none' });
+
+    h.app.outbox.start();
+    h.app.outbox.kick();
+    await cardOf(v);
+    await drained(`callup:${callUp.id}`);
+    chat.sendText('1');
+    await chat.waitFor((m) => m.text?.includes('ساختمان هلال احمر استان') === true);
+    expect(await h.repositories.answers.get(callUp.id, v.key)).toMatchObject({ answer: 'yes' });
+  });
+
   it('when a call-up is called off, then its queued messages stop, and only the cancellation notice goes out', async () => {
     const gps = [];
     for (let i = 0; i < 2; i++) gps.push(await h.volunteer({ specialty: 'gp', province: 'qazvin' }));
