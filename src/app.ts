@@ -214,6 +214,7 @@ export async function startApp(options: AppOptions): Promise<App> {
         erasure,
         now,
         isStaff: (ctx) => isStaffCtx(ctx, staffServices.authorization),
+        messageLogDays: config.messageLogDays,
       }),
       ...staff.features,
     ];

@@ -139,7 +139,8 @@ export class RegistrationDriver {
     const text = message.text ?? '';
     switch (step) {
       case 'consent':
-        return text.includes(this.text('registration:consent.text'));
+        // Up to the log's retention, which the app's config decides.
+        return text.includes(this.text('registration:consent.text', { days: MARK }));
       case 'name':
         return text.includes(this.text('registration:name.ask'));
       case 'mobile':

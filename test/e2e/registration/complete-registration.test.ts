@@ -155,13 +155,42 @@ describe('registration end to end (bot ↔ sandbox over HTTP, real database)', (
   });
 
   it('when the consent screen is shown or declined, then nothing at all is stored about the volunteer', async () => {
-    const user = h.user({ firstName: 'Omid', userId: 3006 });
+    const user = h.user({ firstName: 'Omid', lastName: 'Karimi', username: 'omid_k', userId: 3006 });
     const driver = await RegistrationDriver.create(user, 'fa');
     await driver.start();
+    // The screen says how long the chat itself is kept.
+    const consent = user.messages().find((m) => driver.isQuestion('consent', m));
+    expect(consent?.text).toContain(toPersianDigits(String(h.config.messageLogDays)));
     expect(await stored('telegram:3006')).toBeNull();
     user.press(driver.t('registration:consent.decline'));
     await driver.expect('registration:consent.declined');
     expect(await stored('telegram:3006')).toBeNull();
+    // Only what lets the bot answer: ids and times, no profile name or username.
+    const account = await h.database.models.users.collection.findOne({ _id: 'telegram:3006' } as never);
+    expect(Object.keys(account ?? {}).sort()).toEqual([
+      '_id',
+      'blockedBot',
+      'blockedByAdmin',
+      'chatId',
+      'createdAt',
+      'lastSeenAt',
+      'locale',
+      'platform',
+      'platformUserId',
+    ]);
+    // The chat log (disclosed above) holds the conversation, and nothing of the profile.
+    const log = await h.database.models.messages
+      .find({ platform: 'telegram', chatId: '3006' })
+      .sort({ at: 1, _id: 1 })
+      .lean();
+    expect(log.map((m) => m.text ?? m.callbackData)).toEqual([
+      '/start',
+      driver.t('common:start.welcome'),
+      consent?.text,
+      expect.any(String),
+      driver.t('registration:consent.declined'),
+    ]);
+    expect(JSON.stringify([account, log])).not.toMatch(/Omid|Karimi|omid_k/);
   });
 
   it('when consent is given, then a draft (no answers) is kept for the reminder, and /cancel leaves the flow', async () => {
@@ -219,7 +248,7 @@ describe('registration end to end (bot ↔ sandbox over HTTP, real database)', (
     const [welcome, consent] = user.messages();
     expect(welcome?.text).toBe(driver.t('common:start.welcome'));
     expect(buttonsOf(welcome)).toContain(driver.t('registration:menu'));
-    expect(consent?.text).toBe(driver.t('registration:consent.text'));
+    expect(consent?.text).toBe(driver.t('registration:consent.text', { days: h.config.messageLogDays }));
     expect(await stored('telegram:3050')).toBeNull();
   });
 

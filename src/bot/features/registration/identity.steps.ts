@@ -10,12 +10,12 @@ type Step = FlowStep<RegistrationForm>;
 
 const invalid = (key: string, vars?: Record<string, unknown>): FormOutcome => ({ type: 'invalid', key, vars });
 
-/** What is stored, who sees it and how to delete it; nothing is stored before "I agree". */
+/** What is stored, who sees it, how to delete it and how long the chat log is kept; no details before "I agree". */
 export function consentStep(hooks: StepHooks): Step {
   return {
     back: false,
     view: (ctx, _form, ui) => ({
-      text: ctx.t('registration:consent.text'),
+      text: ctx.t('registration:consent.text', { days: hooks.messageLogDays }),
       keyboard: new InlineKeyboard()
         .text(ctx.t('registration:consent.agree'), ui.data('yes'))
         .row()

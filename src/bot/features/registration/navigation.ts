@@ -15,6 +15,8 @@ export interface StepHooks {
   /** A profile edit is complete: save it and show the profile again. */
   saveEdit(ctx: BotContext, form: RegistrationForm): Promise<FormOutcome>;
   now(): Date;
+  /** How long the message log keeps a chat (MESSAGE_LOG_DAYS), which the consent text discloses. */
+  messageLogDays: number;
 }
 
 export function needsLicence(form: RegistrationForm): boolean {

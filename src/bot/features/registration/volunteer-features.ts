@@ -13,6 +13,7 @@ export interface VolunteerFeatureDeps {
   volunteers: VolunteerService;
   erasure: DataErasureService;
   now: () => Date;
+  messageLogDays: number;
   /** Coordinators and admins: a plain /start does not lead them into registration (they may still register). */
   isStaff: (ctx: BotContext) => Promise<boolean>;
 }
@@ -27,6 +28,7 @@ export function createVolunteerFeatures(deps: VolunteerFeatureDeps): Feature[] {
     ...registrationHooks({ volunteers: deps.volunteers, registered }),
     ...profileHooks({ ...deps, registered }),
     now: deps.now,
+    messageLogDays: deps.messageLogDays,
   };
   return [
     createRegistrationFeature(
