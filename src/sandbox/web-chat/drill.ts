@@ -56,8 +56,11 @@ export const DEFAULT_DRILL_SETTINGS: DrillSettings = {
 /** Volunteers past the demo cast are drawn at random from weighted pools (see simulated-volunteers.ts). */
 const CROWD_INDEX_OFFSET = 100;
 const BATCH = 50;
-/** A volunteer answers at most this many messages, so a card that keeps asking cannot loop forever. */
-const ANSWERS_PER_VOLUNTEER = 3;
+/**
+ * A volunteer answers the same card (the same text) at most this many times, so a bot that answers a press with the
+ * card again cannot loop forever; every new card, such as the next call-up, is answered afresh.
+ */
+const ANSWERS_PER_CARD = 3;
 const NOTIFY_EVERY_MS = 250;
 
 /**
@@ -71,7 +74,8 @@ export class Drill {
   readonly #firstUserId: number;
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #answeredMessages = new Set<string>();
-  readonly #answersByVolunteer = new Map<number, number>();
+  /** Answers per volunteer and card text. */
+  readonly #answersByCard = new Map<string, number>();
   readonly #off: () => void;
   #status: DrillStatus;
   #notifyTimer: NodeJS.Timeout | undefined;
@@ -184,12 +188,13 @@ export class Drill {
     this.#status.cards += 1;
     this.#notify();
     const key = `${chatId}:${message.message_id}`;
-    const answers = this.#answersByVolunteer.get(chatId) ?? 0;
-    if (!this.#status.answering || this.#answeredMessages.has(key) || answers >= ANSWERS_PER_VOLUNTEER) return;
+    const cardKey = `${chatId}:${message.text ?? message.caption ?? ''}`;
+    const answers = this.#answersByCard.get(cardKey) ?? 0;
+    if (!this.#status.answering || this.#answeredMessages.has(key) || answers >= ANSWERS_PER_CARD) return;
     const { answerRate, acceptRate, minDelayMs, maxDelayMs } = this.#status.settings;
     if (this.#random() >= answerRate) return;
     this.#answeredMessages.add(key);
-    this.#answersByVolunteer.set(chatId, answers + 1);
+    this.#answersByCard.set(cardKey, answers + 1);
     const answer = this.#random() < acceptRate ? 'accept' : 'decline';
     const delay = minDelayMs + this.#random() * (maxDelayMs - minDelayMs);
     const timer = setTimeout(() => {
