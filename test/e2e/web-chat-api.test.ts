@@ -240,6 +240,37 @@ describe('the web chat API over the sandbox (HTTP and server-sent events, real b
     expect(stream.events.some((e) => e.event === 'message' && Number(e.data.chatId) >= 9_000_001)).toBe(false);
     await eventFor('drill', (d) => d.answered === 3);
   });
+
+  it('when a drill volunteer gets card after card, then each is answered; a card sent again and again, three times', async () => {
+    const card = (text: string) => ({
+      text,
+      reply_markup: {
+        inline_keyboard: [
+          [
+            { text: 'قبول', callback_data: 'c:accept' },
+            { text: 'رد', callback_data: 'c:decline' },
+          ],
+        ],
+      },
+    });
+    const pressedBy = new Map<number, number>();
+    // A bot that answers every press of 9000006 with the same card again.
+    const off = h.sandbox.on('update', ({ chatId, update }) => {
+      if (!update.callback_query) return;
+      pressedBy.set(chatId, (pressedBy.get(chatId) ?? 0) + 1);
+      if (chatId === 9_000_006) void botCall('sendMessage', { chat_id: chatId, ...card('دوباره؟') });
+    });
+    // Five rehearsals in a row for one volunteer: before, the crowd fell silent after its third answer in all.
+    for (let i = 1; i <= 5; i++) {
+      await botCall('sendMessage', { chat_id: 9_000_005, ...card(`فراخوان ${i}`) });
+      await vi.waitFor(() => expect(pressedBy.get(9_000_005)).toBe(i));
+    }
+    await botCall('sendMessage', { chat_id: 9_000_006, ...card('دوباره؟') });
+    await vi.waitFor(() => expect(pressedBy.get(9_000_006)).toBe(3));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    off();
+    expect(pressedBy.get(9_000_006)).toBe(3);
+  });
 });
 
 describe('the start command in sandbox mode (a real process)', () => {
