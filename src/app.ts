@@ -55,7 +55,7 @@ import { createMatchIndex, refreshingVolunteers } from './services/callups/match
 import { createStaffServices } from './services/roles/staff-services.ts';
 import { createDataErasureService } from './services/volunteers/data-erasure.service.ts';
 import { createPledgeLifecycle } from './services/volunteers/pledge-lifecycle.service.ts';
-import { createVolunteerService } from './services/volunteers/volunteer.service.ts';
+import { createVolunteerService, type VolunteerService } from './services/volunteers/volunteer.service.ts';
 
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 /** How often the in-process match index rereads every pledge, to see other instances' changes (FerretDB only). */
@@ -96,6 +96,8 @@ export interface App {
   jobs: readonly Job[];
   /** The persistent outbox's sender (call-ups, announcements, reminders). */
   outbox: OutboxSender;
+  /** Volunteer use cases on the app's own repository, so call-up matching sees the sandbox's simulated volunteers. */
+  volunteers: VolunteerService;
   stop(): Promise<void>;
 }
 
@@ -323,6 +325,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       health,
       jobs,
       outbox,
+      volunteers: volunteerService,
       async stop() {
         // Stop taking updates first, let in-flight ones finish, then close what they write to.
         await Promise.all([...status.values()].map((s) => s.runner?.stop()));

@@ -6,7 +6,7 @@ import type { Logger } from '../logger.ts';
 import type { SandboxMessage } from './chat/sandbox-message.ts';
 import type { Sandbox } from './sandbox.ts';
 import { startSandbox } from './sandbox-server.ts';
-import { createAppSeeder } from './web-chat/app-seeder.ts';
+import { createServiceSeeder } from './web-chat/volunteer-seeder.ts';
 import { startWebChat, type WebChat } from './web-chat/web-chat.ts';
 
 export const SANDBOX_TOKENS: Record<Platform, string> = {
@@ -47,7 +47,8 @@ export async function startSandboxMode(config: Config, logger: Logger): Promise<
       sandbox,
       bots: platforms.map(({ platform, token }) => ({ platform, token })),
       coordinators: adminIds,
-      seed: createAppSeeder(app.database),
+      // Through the app's own volunteer service, so call-ups find the simulated volunteers at once.
+      seed: createServiceSeeder(app.volunteers),
     };
     // Next to the Bot API sandbox by default; a taken port should not stop Nazr, so any free one will do.
     const port = config.sandboxPort === 0 ? 0 : config.sandboxPort + 1;

@@ -1,11 +1,11 @@
 import type { Platform } from '../../src/config.ts';
-import { createAppSeeder } from '../../src/sandbox/web-chat/app-seeder.ts';
+import { createServiceSeeder } from '../../src/sandbox/web-chat/volunteer-seeder.ts';
 import { startWebChat, type WebChat, type WebChatOptions } from '../../src/sandbox/web-chat/web-chat.ts';
 import { type BotHarness, TEST_TOKENS } from './bot-harness.ts';
 
 /**
  * The web chat over a harness's sandbox and app, as sandbox mode starts it: both bots, the harness's admin ids as
- * coordinators, and volunteers seeded through the app's volunteer service on the harness clock.
+ * coordinators, and volunteers seeded through the app's own volunteer service (on the harness clock).
  */
 export async function startWebChatOn(
   h: BotHarness,
@@ -16,7 +16,7 @@ export async function startWebChatOn(
     sandbox: h.sandbox,
     bots: platforms.map((platform) => ({ platform, token: TEST_TOKENS[platform] })),
     coordinators: h.config.adminIds,
-    seed: createAppSeeder(h.app.database, h.clock.now),
+    seed: createServiceSeeder(h.app.volunteers),
     ...options,
   });
 }
