@@ -47,6 +47,7 @@ import { registrationReminderJob } from './scheduler/jobs/registration-reminder.
 import { type Job, type Scheduler, startScheduler } from './scheduler/scheduler.ts';
 import { createHttpServer, type HealthReport, type HttpServer, type WebhookHandler } from './server/http-server.ts';
 import { webhookPath } from './server/webhook-path.ts';
+import { createAnnouncementProgress } from './services/announcements/announcement-progress.ts';
 import { createAnnouncementOutbox } from './services/announcements/delivery-outbox.ts';
 import { callUpAccessFrom } from './services/callups/access.ts';
 import { createCallUpServices } from './services/callups/callup-services.ts';
@@ -162,12 +163,31 @@ export async function startApp(options: AppOptions): Promise<App> {
     // Filled below, one bot per platform; notifiers look bots up when they send.
     const bots = new Map<Platform, Bot<BotContext>>();
     const callUpReports = createCallUpReportRepository(database.models);
+    // One outbox for every broadcast, drained at each platform's pace; safe alongside other instances.
+    const outbox = createOutboxSender({
+      repositories: { deliveries: repositories.deliveries, senders: createDeliverySenderRepository(database.models) },
+      platforms: new Map(
+        config.platforms.map((p) => [p.platform, createSenderApi(p, { messageLog: repositories.messageLog, logger })]),
+      ),
+      perChatPerSecond: config.perChatMessagesPerSecond,
+      logger,
+      now,
+      onUnreachable: (recipientKey) => repositories.volunteers.setReachable(recipientKey, false),
+    });
     // One authorization module and audit log for every privileged feature (call-ups use `staffServices` too).
     const staffServices = createStaffServices({
       repositories,
       notifier: createBotNotifier(bots, logger),
-      // The sender and its progress message come with the call-up feature; deliveries wait in the outbox till then.
-      outbox: createAnnouncementOutbox({ deliveries: createDeliveryRepository(database.models, { now }) }),
+      outbox: createAnnouncementOutbox({
+        outbox,
+        followProgress: createAnnouncementProgress({
+          outbox,
+          chat: createCallUpChat(bots, logger),
+          t: i18n.t,
+          now,
+          logger,
+        }),
+      }),
       callUpStats: callUpReports,
       callUpAnswers: callUpReports,
       t: i18n.t,
@@ -182,17 +202,6 @@ export async function startApp(options: AppOptions): Promise<App> {
       audit: staffServices.audit,
     });
 
-    // One outbox for every broadcast, drained at each platform's pace; safe alongside other instances.
-    const outbox = createOutboxSender({
-      repositories: { deliveries: repositories.deliveries, senders: createDeliverySenderRepository(database.models) },
-      platforms: new Map(
-        config.platforms.map((p) => [p.platform, createSenderApi(p, { messageLog: repositories.messageLog, logger })]),
-      ),
-      perChatPerSecond: config.perChatMessagesPerSecond,
-      logger,
-      now,
-      onUnreachable: (recipientKey) => repositories.volunteers.setReachable(recipientKey, false),
-    });
     const callUps = createCallUpServices({
       callUps: createCallUpRepository(database.models),
       answers: createCallUpAnswerRepository(database.models),

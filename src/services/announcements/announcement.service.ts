@@ -134,13 +134,3 @@ export function createAnnouncementService(deps: AnnouncementServiceDeps): Announ
     },
   };
 }
-
-/**
- * Stands in until the call-up module's outbox is wired in app.ts: refuses to queue rather than sending around the
- * outbox (which would skip its rate limits, priorities and crash safety).
- */
-export const OUTBOX_NOT_CONNECTED: AnnouncementOutbox = {
-  async enqueue() {
-    throw new Error('announcements: the outbox is not connected yet');
-  },
-};

@@ -1,4 +1,4 @@
-import type { DeliveryRepository } from '../../persistence/repositories/delivery.repository.ts';
+import type { Outbox } from '../../messaging/outbox/outbox-sender.ts';
 import type { AnnouncementOutbox } from './announcement.service.ts';
 
 /**
@@ -7,18 +7,21 @@ import type { AnnouncementOutbox } from './announcement.service.ts';
  */
 export const ANNOUNCEMENT_PRIORITY = 100;
 
-/** Where announcements queue: the call-ups' persistent outbox, as `announcement` deliveries. */
+/**
+ * Where announcements queue: the call-ups' persistent outbox, as `announcement` deliveries (which the sender holds
+ * back during the quiet hours), with a status message in the sender's chat.
+ */
 export function createAnnouncementOutbox(deps: {
-  deliveries: Pick<DeliveryRepository, 'enqueue'>;
-  /** Tells the sender's progress reporting which chat follows this campaign (the call-ups' progress message). */
-  followProgress?: (
+  outbox: Pick<Outbox, 'enqueue'>;
+  /** Posts the broadcast's progress message in this chat and keeps it current (the call-ups' kind of status). */
+  followProgress: (
     campaignId: string,
     chat: { platform: 'telegram' | 'bale'; chatId: string; locale: 'fa' | 'en' },
   ) => Promise<void>;
 }): AnnouncementOutbox {
   return {
     async enqueue(batch) {
-      await deps.deliveries.enqueue(
+      await deps.outbox.enqueue(
         batch.deliveries.map((d) => ({
           campaignId: batch.campaignId,
           campaignKind: 'announcement',
@@ -30,7 +33,7 @@ export function createAnnouncementOutbox(deps: {
           notBefore: batch.notBefore,
         })),
       );
-      await deps.followProgress?.(batch.campaignId, batch.progress);
+      await deps.followProgress(batch.campaignId, batch.progress);
     },
   };
 }

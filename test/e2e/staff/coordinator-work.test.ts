@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { URGENCY_CODES } from '../../../src/domain/reference/crisis-types.ts';
 import type { Translate } from '../../../src/i18n/index.ts';
 import type { SimulatedUser } from '../../../src/sandbox/simulated-user.ts';
+import { priorityOf } from '../../../src/services/callups/callup-context.ts';
 import { type BotHarness, startTestBot } from '../../support/bot-harness.ts';
 import { buttons, persian, staffTools } from '../../support/staff-e2e.ts';
 import { tehran } from '../../unit/volunteers/fixtures.ts';
@@ -164,6 +166,30 @@ describe('a coordinator’s work: verification, reports, exports, announcements 
     h.clock.set(new Date());
   });
 
+  it('when the coordinator confirms an announcement in the day, then the volunteers get it and the progress message reaches the total', async () => {
+    h.clock.set(tehran('2026-11-23T10:00:00'));
+    coordinator.sendCommand('/announce');
+    await coordinator.waitFor((m) => m.text === t('coordinator:announce.pick_group'));
+    coordinator.press(t('coordinator:announce.everyone'));
+    await coordinator.waitFor((m) => m.text?.startsWith('متن پیام') === true);
+    coordinator.sendText('کارگاه احیای قلبی، شنبه ساعت ۹');
+    await coordinator.waitFor((m) => m.text?.startsWith('پیش‌نمایش پیام') === true);
+    coordinator.press(t('coordinator:announce.send'));
+
+    const isStatus = (text: string | undefined) => text?.startsWith(t('coordinator:announce.progress_title')) === true;
+    const done = await coordinator.waitFor(
+      (m) => isStatus(m.text) && m.text?.includes(t('coordinator:announce.progress_done')) === true,
+      15_000,
+    );
+    expect(done.text).toContain(t('callup:board.sending', { bar: '▰'.repeat(10), sent: 2, total: 2 }));
+    // One status message, edited in place as the outbox reported progress.
+    expect(coordinator.messages().filter((m) => isStatus(m.text))).toHaveLength(1);
+    for (const volunteer of [doctor, nurse]) {
+      expect(volunteer.messages().filter((m) => m.text?.includes('کارگاه احیای قلبی'))).toHaveLength(1);
+    }
+    h.clock.set(new Date());
+  });
+
   it('when the coordinator confirms an announcement at night, then it waits in the outbox for 07:00, below call-ups', async () => {
     h.clock.set(tehran('2026-11-23T23:10:00'));
     coordinator.sendCommand('/announce');
@@ -175,15 +201,23 @@ describe('a coordinator’s work: verification, reports, exports, announcements 
     coordinator.press(t('coordinator:announce.send'));
     const queued = await coordinator.waitFor((m) => m.text?.includes('در صف قرار گرفت') === true);
     expect(queued.text).toContain('۲ داوطلب');
-    const deliveries = await h.database.models.deliveries.find({ campaignKind: 'announcement' }).lean();
+    const [entry] = await tools.audit({ action: 'announcement.sent' });
+    expect(entry).toMatchObject({ actor: 'telegram:7404', details: { recipients: 2, deferred: true } });
+    const deliveries = await h.database.models.deliveries.find({ campaignId: entry?.target }).lean();
     expect(deliveries.map((d) => d.recipientKey).sort()).toEqual(['telegram:7401', 'telegram:7402']);
+    // Every call-up, however routine, goes before any announcement.
+    const callUpPriorities = [
+      ...URGENCY_CODES.map((urgency) => priorityOf({ urgency, drill: false })),
+      ...URGENCY_CODES.map((urgency) => priorityOf({ urgency, drill: true })),
+    ];
     for (const d of deliveries) {
-      expect(d.priority).toBeGreaterThan(0);
+      expect(d.priority).toBeGreaterThan(Math.max(...callUpPriorities));
       expect(d.nextAttemptAt).toEqual(tehran('2026-11-24T07:00:00'));
       expect(d.message.text).toContain('اردوی سلامت ماه آینده');
     }
-    const [entry] = await tools.audit({ action: 'announcement.sent' });
-    expect(entry).toMatchObject({ actor: 'telegram:7404', details: { recipients: 2, deferred: true } });
+    const status = coordinator.messages().findLast((m) => m.text?.startsWith(t('coordinator:announce.progress_title')));
+    expect(status?.text).toContain(t('coordinator:announce.progress_night'));
+    expect(status?.text).toContain(t('callup:board.sending', { bar: '▱'.repeat(10), sent: 0, total: 2 }));
     h.clock.set(new Date());
   });
 });

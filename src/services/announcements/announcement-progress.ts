@@ -1,0 +1,77 @@
+import { progressBar } from '../../domain/callups/figures.ts';
+import { isQuietHours } from '../../domain/text/jalali.ts';
+import type { Logger } from '../../logger.ts';
+import type { Outbox } from '../../messaging/outbox/outbox-sender.ts';
+import type { CampaignProgress } from '../../persistence/repositories/delivery.repository.ts';
+import type { CallUpChat, ChatMessage } from '../callups/ports.ts';
+import type { Translate } from '../volunteers/notifier.ts';
+
+/** Where an announcement's status message goes: the coordinator's chat, in their language. */
+export interface ProgressChat {
+  platform: 'telegram' | 'bale';
+  chatId: string;
+  locale: 'fa' | 'en';
+}
+
+export interface AnnouncementProgressDeps {
+  outbox: Pick<Outbox, 'campaignProgress' | 'onProgress'>;
+  /** Single messages to one chat, as the call-up board posts and edits its own. */
+  chat: Pick<CallUpChat, 'send' | 'edit'>;
+  t: Translate;
+  now: () => Date;
+  logger: Logger;
+}
+
+const hasEnded = (p: CampaignProgress) => p.counts.queued + p.counts.sending === 0;
+
+/**
+ * The coordinator's status message for an announcement, like a call-up's board: posted when it is queued, then edited
+ * whenever the outbox reports progress (at most once per progress interval) until every delivery has ended. It is
+ * followed by the instance that queued it, in memory; after a restart the deliveries still go, the message stays.
+ */
+export function createAnnouncementProgress(deps: AnnouncementProgressDeps) {
+  const render = (to: ProgressChat, p: CampaignProgress): ChatMessage => {
+    const t = (key: string, vars?: Record<string, unknown>) => deps.t(to.locale, key, vars);
+    // Cancelled deliveries were never going to go out: the bar counts what is still due.
+    const total = Math.max(p.total - p.counts.cancelled, p.counts.sent);
+    const lines = [
+      t('coordinator:announce.progress_title'),
+      t('callup:board.sending', { bar: progressBar(p.counts.sent, total), sent: p.counts.sent, total }),
+    ];
+    if (p.counts.blocked + p.counts.failed > 0) {
+      lines.push(t('callup:board.undelivered', { blocked: p.counts.blocked, failed: p.counts.failed }));
+    }
+    if (hasEnded(p)) lines.push(t('coordinator:announce.progress_done'));
+    else if (isQuietHours(deps.now())) lines.push(t('coordinator:announce.progress_night'));
+    return { text: lines.join('\n') };
+  };
+
+  /** Posts the status message of a queued announcement and keeps it current. */
+  return async function follow(campaignId: string, to: ProgressChat): Promise<void> {
+    let messageId: number | undefined;
+    let ended = false;
+    const show = async (progress: CampaignProgress) => {
+      if (ended) return;
+      ended = hasEnded(progress);
+      if (ended) unsubscribe();
+      const message = render(to, progress);
+      if (messageId !== undefined && (await deps.chat.edit(to, messageId, message))) return;
+      // Not posted yet, or it can no longer be edited (deleted, too old): post it anew and follow that one.
+      messageId = await deps.chat.send(to, message);
+    };
+    // Updates run one after another, the first post first; subscribed before it, so no report is missed meanwhile.
+    let shown = Promise.resolve();
+    const update = (load: () => Promise<CampaignProgress>) => {
+      shown = shown.then(async () => {
+        try {
+          await show(await load());
+        } catch (error) {
+          deps.logger.warn({ err: error, campaignId }, 'could not show an announcement’s progress');
+        }
+      });
+      return shown;
+    };
+    const unsubscribe = deps.outbox.onProgress(campaignId, (progress) => update(async () => progress));
+    await update(() => deps.outbox.campaignProgress(campaignId));
+  };
+}
