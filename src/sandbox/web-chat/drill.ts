@@ -32,6 +32,8 @@ export interface DrillStatus {
   missed: number;
   /** Why the last fill failed, for the page. */
   error: string | null;
+  /** Grows with every change: the page keeps the newest of an event and an answer that crossed on the way. */
+  revision: number;
 }
 
 export interface DrillOptions {
@@ -98,6 +100,7 @@ export class Drill {
       declined: 0,
       missed: 0,
       error: null,
+      revision: 0,
     };
     this.#off = options.sandbox.on('message', (event) => this.#onMessage(event.token, event.chatId, event.message));
   }
@@ -227,6 +230,7 @@ export class Drill {
 
   /** Coalesces bursts (500 cards at once) into a few updates a second. */
   #notify(now = false): void {
+    this.#status.revision += 1;
     if (now) {
       clearTimeout(this.#notifyTimer);
       this.#notifyTimer = undefined;

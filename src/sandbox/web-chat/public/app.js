@@ -625,6 +625,8 @@ function renderDrill(syncForm = false) {
   }
   $('drill-fill').disabled = Boolean(drill.filling);
   $('drill-not-registered').hidden = drill.registered || drill.volunteers === 0;
+  $('drill-error').hidden = !drill.error;
+  $('drill-error-detail').textContent = drill.error ? t('drill.error_detail', { detail: drill.error }) : '';
   const form = $('drill-form');
   form.elements.enabled.checked = drill.answering;
   if (syncForm) {
@@ -645,6 +647,13 @@ function renderDrill(syncForm = false) {
   );
 }
 
+/** A drill status from an event or an answer, unless a newer one has already arrived the other way. */
+function updateDrill(drill) {
+  if (state.drill && drill.revision < state.drill.revision) return;
+  state.drill = drill;
+  renderDrill();
+}
+
 function drillSettings() {
   const form = $('drill-form').elements;
   return {
@@ -658,8 +667,7 @@ function drillSettings() {
 
 async function applyDrill() {
   const { drill } = await api('POST', '/api/drill/answering', drillSettings());
-  state.drill = drill;
-  renderDrill();
+  updateDrill(drill);
 }
 
 // Live events --------------------------------------------------------------------------------------------------
@@ -715,10 +723,7 @@ function connectEvents() {
   on('users', (event) => {
     if (event.bot === state.bot) scheduleUsersRefresh();
   });
-  on('drill', (status) => {
-    state.drill = status;
-    renderDrill();
-  });
+  on('drill', updateDrill);
   source.addEventListener('error', () => {
     if (!lost) toast(t('errors.reconnecting'), 'error');
     lost = true;
@@ -728,6 +733,9 @@ function connectEvents() {
     // Events sent while the stream was down are gone: load what is there now.
     lost = false;
     void attempt(async () => {
+      // Taken as it is: a restarted sandbox counts drill revisions from zero again.
+      state.drill = (await api('GET', '/api/drill')).drill;
+      renderDrill();
       await refreshUsers();
       if (state.userId !== null) await selectUser(state.userId);
     });
@@ -821,8 +829,7 @@ function wireControls() {
     attempt(async () => {
       const count = Number($('drill-form').elements.count.value);
       const { drill } = await api('POST', '/api/drill/fill', { bot: state.bot, count });
-      state.drill = drill;
-      renderDrill();
+      updateDrill(drill);
     }),
   );
   $('drill-apply').addEventListener('click', () => attempt(applyDrill));
