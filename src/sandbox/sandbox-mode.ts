@@ -16,6 +16,15 @@ export const SANDBOX_TOKENS: Record<Platform, string> = {
 
 /** The first simulated user: it is also the admin in sandbox mode, so every feature can be tried. */
 export const SANDBOX_ADMIN_USER_ID = 1001;
+/** Spare admin ids, so coordinators can be made on the web chat's page too. */
+const SANDBOX_SPARE_ADMIN_IDS = [1901, 1902, 1903, 1904, 1905, 1906, 1907, 1908, 1909];
+
+/** The admin ids of sandbox mode without ADMIN_IDS: on every bot, the demo coordinator and the spares. */
+export function sandboxAdminIds(platforms: readonly Platform[]): string[] {
+  return platforms.flatMap((platform) =>
+    [SANDBOX_ADMIN_USER_ID, ...SANDBOX_SPARE_ADMIN_IDS].map((id) => `${platform}:${id}`),
+  );
+}
 
 export interface SandboxMode {
   sandbox: Sandbox;
@@ -38,7 +47,7 @@ export async function startSandboxMode(config: Config, logger: Logger): Promise<
     apiRoot: sandbox.apiRoot,
     messagesPerSecond: 30,
   }));
-  const adminIds = config.adminIds.length > 0 ? config.adminIds : [`bale:${SANDBOX_ADMIN_USER_ID}`];
+  const adminIds = config.adminIds.length > 0 ? config.adminIds : sandboxAdminIds(platforms.map((p) => p.platform));
   let closeConsole = () => {};
   let webChat: WebChat | undefined;
   let starting: Promise<void> | undefined;

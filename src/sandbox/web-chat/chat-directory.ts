@@ -123,17 +123,23 @@ export class ChatDirectory {
 
   /** A new person from the page. A coordinator takes a free admin id; nobody else can become one at run time. */
   create(platform: PlatformName, input: { firstName: string; lastName?: string; role: RoleHint }): Person {
-    this.bot(platform);
     let userId: number;
     if (input.role === 'coordinator') {
-      const taken = new Set(this.#sandbox.listChats(this.bot(platform).token).map((chat) => chat.chatId));
-      const free = this.#coordinatorIds.get(platform)?.find((id) => !taken.has(id));
+      const free = this.#freeCoordinatorIds(platform)[0];
       if (free === undefined) throw new WebChatError(409, 'no_coordinator_id');
       userId = free;
     } else {
       userId = this.#freshId(platform);
     }
     return this.add({ bot: platform, userId, ...input });
+  }
+
+  /** How many admin ids a bot has, and how many nobody plays yet: the page says whether a coordinator can be made. */
+  coordinatorSlots(platform: PlatformName): { total: number; free: number } {
+    return {
+      total: this.#coordinatorIds.get(platform)?.length ?? 0,
+      free: this.#freeCoordinatorIds(platform).length,
+    };
   }
 
   person(platform: PlatformName, userId: number): Person | undefined {
@@ -184,6 +190,11 @@ export class ChatDirectory {
         }
         return summary;
       });
+  }
+
+  #freeCoordinatorIds(platform: PlatformName): number[] {
+    const taken = new Set(this.#sandbox.listChats(this.bot(platform).token).map((chat) => chat.chatId));
+    return (this.#coordinatorIds.get(platform) ?? []).filter((id) => !taken.has(id));
   }
 
   /** Ids nobody in this sandbox has, starting from the configured first id. */

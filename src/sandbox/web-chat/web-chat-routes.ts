@@ -64,7 +64,10 @@ export function createWebChatHandler(deps: RouteDeps): (request: IncomingMessage
     [
       'GET',
       /^\/api\/bots\/(\w+)\/users$/,
-      async (m) => ({ users: directory.list(directory.bot(m[1] ?? '').platform) }),
+      async (m) => {
+        const { platform } = directory.bot(m[1] ?? '');
+        return { users: directory.list(platform), coordinatorSlots: directory.coordinatorSlots(platform) };
+      },
     ],
     [
       'POST',

@@ -27,6 +27,8 @@ const state = {
   /** Until this time the chat follows new messages even when scrolled up: the answer to what one just did. */
   followUntil: 0,
   drill: null,
+  /** Admin ids of the chosen bot, and how many nobody plays yet. */
+  coordinatorSlots: { total: 0, free: 0 },
   refreshTimer: undefined,
 };
 
@@ -192,9 +194,10 @@ async function selectBot(id) {
 
 async function refreshUsers() {
   const bot = state.bot;
-  const { users } = await api('GET', `/api/bots/${bot}/users`);
+  const { users, coordinatorSlots } = await api('GET', `/api/bots/${bot}/users`);
   if (bot !== state.bot) return;
   state.users = users;
+  state.coordinatorSlots = coordinatorSlots;
   renderUsers();
 }
 
@@ -801,6 +804,7 @@ function wireControls() {
 
   $('new-user').addEventListener('click', () => {
     $('create-form').reset();
+    $('coordinator-note').textContent = t('create.coordinator_note', state.coordinatorSlots);
     $('create-dialog').showModal();
   });
   $('create-cancel').addEventListener('click', () => $('create-dialog').close());
