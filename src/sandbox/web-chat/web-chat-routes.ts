@@ -52,7 +52,10 @@ const schemas = {
 
 type Handler = (match: RegExpExecArray, request: IncomingMessage, response: ServerResponse) => Promise<unknown>;
 
-/** The page's API: JSON in and out, plus the event stream and file downloads. */
+/**
+ * The page's API: JSON in and out, plus the event stream and file downloads. A refusal names a key under `errors.` in
+ * locales/{fa,en}/webchat.json, which the page shows; its English `detail` is for developers only.
+ */
 export function createWebChatHandler(deps: RouteDeps): (request: IncomingMessage, response: ServerResponse) => void {
   const { directory, drill } = deps;
   const userOf = (match: RegExpExecArray): SimulatedUser =>

@@ -32,11 +32,11 @@ const state = {
   refreshTimer: undefined,
 };
 
+/** A refusal from the server: `code` is a key under `errors.` (its English `detail` is for developers only). */
 class PageError extends Error {
-  constructor(code, detail = '') {
-    super(detail || code);
+  constructor(code) {
+    super(code);
     this.code = code;
-    this.detail = detail;
   }
 }
 
@@ -87,17 +87,15 @@ async function api(method, path, body) {
     throw new PageError('network');
   }
   const data = await response.json().catch(() => ({ ok: false, error: 'network' }));
-  if (!data.ok) throw new PageError(data.error ?? 'network', data.detail ?? '');
+  if (!data.ok) throw new PageError(data.error ?? 'network');
   return data;
 }
 
 const chatPath = (suffix) => `/api/bots/${state.bot}/users/${state.userId}/${suffix}`;
 
 function showError(error) {
-  const code = error instanceof PageError ? error.code : 'action_failed';
-  const detail = error instanceof PageError ? error.detail : String(error?.message ?? error);
-  const key = `errors.${code}`;
-  toast(t(key) === key ? t('errors.action_failed', { detail }) : t(key, { detail }), 'error');
+  const key = `errors.${error instanceof PageError ? error.code : 'action_failed'}`;
+  toast(t(key) === key ? t('errors.action_failed') : t(key), 'error');
 }
 
 /** Runs an action and shows a refusal as a toast: the page never throws at the user or into the console. */
@@ -372,11 +370,10 @@ function removeMessage(id) {
   $('messages').querySelector(`[data-message-id="${id}"]`)?.remove();
 }
 
-/** Isolated left to right, so «۳۴ KB» does not turn into «KB ۳۴» inside Persian text. */
 function formatSize(bytes) {
-  if (bytes < 1024) return `\u2066${formatNumber(bytes)} B\u2069`;
-  if (bytes < 1024 * 1024) return `\u2066${formatNumber(Math.round(bytes / 102.4) / 10)} KB\u2069`;
-  return `\u2066${formatNumber(Math.round(bytes / 104857.6) / 10)} MB\u2069`;
+  if (bytes < 1024) return t('chat.size.bytes', { n: bytes });
+  if (bytes < 1024 * 1024) return t('chat.size.kb', { n: Math.round(bytes / 102.4) / 10 });
+  return t('chat.size.mb', { n: Math.round(bytes / 104857.6) / 10 });
 }
 
 function fileIcon() {
@@ -429,7 +426,7 @@ function messageElement(message) {
     bubble.append(
       el(
         'div',
-        { class: 'contact' },
+        { class: 'contact', role: 'group', 'aria-label': t('chat.contact') },
         el('span', { text: '📱', 'aria-hidden': 'true' }),
         el(
           'span',
@@ -448,7 +445,7 @@ function messageElement(message) {
         'div',
         { class: 'location' },
         el('span', { text: '📍', 'aria-hidden': 'true' }),
-        el('span', { text: `${t('chat.location')}: ${formatNumber(latitude)}، ${formatNumber(longitude)}` }),
+        el('span', { text: t('chat.location', { latitude, longitude }) }),
       ),
     );
   }
