@@ -5,6 +5,8 @@ import { renderFormatted, safeUrl } from './render.js';
 const $ = (id) => document.getElementById(id);
 const STORAGE = 'nazr.webchat.';
 const TEHRAN = { latitude: 35.6892, longitude: 51.389 };
+/** How long a pressed inline button waits for the bot's answerCallbackQuery. */
+const ANSWER_WAIT_MS = 4000;
 const AVATAR_COLORS = ['#0f766e', '#2563eb', '#9333ea', '#db2777', '#ea580c', '#ca8a04', '#16a34a', '#0891b2'];
 
 const state = {
@@ -23,6 +25,8 @@ const state = {
   unread: new Map(),
   /** Inline buttons waiting for the bot's answerCallbackQuery, by callback query id. */
   pending: new Map(),
+  /** Callback queries the bot answered before the press's own reply named them (the bot can be that quick). */
+  answeredEarly: new Set(),
   typingTimer: undefined,
   /** Until this time the chat follows new messages even when scrolled up: the answer to what one just did. */
   followUntil: 0,
@@ -488,7 +492,11 @@ function inlineKeyboard(message) {
             class: `inline-button ${button.kind}`,
             text: button.text,
             dir: 'auto',
-            onclick: (event) => attempt(() => press(message.id, rowIndex, column, event.currentTarget)),
+            onclick: (event) => {
+              // Read now: once the click has been handled, the event no longer knows its button.
+              const pressed = event.currentTarget;
+              void attempt(() => press(message.id, rowIndex, column, pressed));
+            },
           }),
         ),
       ),
@@ -506,12 +514,17 @@ async function press(messageId, row, column, button) {
       if (result.url) window.open(result.url, '_blank', 'noopener');
       return;
     }
-    state.pending.set(result.callbackQueryId, button);
+    const id = result.callbackQueryId;
+    if (state.answeredEarly.delete(id)) {
+      button.classList.remove('pending');
+      return;
+    }
+    state.pending.set(id, button);
     // Telegram stops the spinner after a while even when the bot never answers.
     setTimeout(() => {
-      state.pending.delete(result.callbackQueryId);
+      state.pending.delete(id);
       button.classList.remove('pending');
-    }, 4000);
+    }, ANSWER_WAIT_MS);
   } catch (error) {
     button.classList.remove('pending');
     throw error;
@@ -706,9 +719,16 @@ function connectEvents() {
   });
   on('alert', (event) => {
     if (!isOpenChat(event)) return;
-    const button = state.pending.get(event.alert.callbackQueryId);
-    button?.classList.remove('pending');
-    state.pending.delete(event.alert.callbackQueryId);
+    const id = event.alert.callbackQueryId;
+    const button = state.pending.get(id);
+    if (button) {
+      button.classList.remove('pending');
+      state.pending.delete(id);
+    } else {
+      // The answer beat the press's reply: `press` stops the spinner as soon as it learns the id.
+      state.answeredEarly.add(id);
+      setTimeout(() => state.answeredEarly.delete(id), ANSWER_WAIT_MS);
+    }
     if (event.alert.text) {
       if (event.alert.showAlert) showAlert(event.alert.text);
       else toast(event.alert.text);
