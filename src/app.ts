@@ -319,6 +319,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     const scheduler: Scheduler | undefined =
       options.scheduler === false ? undefined : startScheduler(jobs, repositories.jobRuns, randomUUID(), logger);
     outbox.start();
+    // Boards of call-ups still sending (since before a restart, or by another instance) keep moving.
+    callUps.board.resume().catch((error: unknown) => logger.warn({ err: error }, 'could not follow running call-ups'));
     // Loaded in the background, so the first call-up after a start does not wait for the scan.
     matchIndex?.load().catch((error: unknown) => logger.warn({ err: error }, 'could not load the match index'));
     const reloadMatchIndex = matchIndex

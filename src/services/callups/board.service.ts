@@ -1,24 +1,26 @@
 /**
  * The coordinator's live status message: one message per call-up, edited in place at most once per interval
- * (platforms refuse rapid edits), always once more after the last change.
+ * (platforms refuse rapid edits), always once more after the last change, and kept moving while cards go out.
  */
 import { boardData } from '../../domain/callups/callback-data.ts';
 import { type CallUp, hasEnded } from '../../domain/callups/callup.ts';
 import { boardFigures } from '../../domain/callups/figures.ts';
 import { neighborsOf } from '../../domain/reference/provinces.ts';
-import { type CallUpContext, campaigns } from './callup-context.ts';
+import { type CallUpContext, campaigns, followedSince } from './callup-context.ts';
 import { boardText, type Tr } from './callup-texts.ts';
 import type { ChatButton, ChatMessage } from './ports.ts';
 
 export interface Board {
   /** Something changed: refresh the board soon (at most once per interval). */
   touch(callUpId: string): void;
-  /** Posts the board for a new call-up and follows its sending progress. */
+  /** Posts the board for a new call-up. */
   open(callUp: CallUp): Promise<void>;
   /** The board as it is now, for a "refresh" tap. */
   render(callUp: CallUp): Promise<ChatMessage>;
   /** Refreshes now, ignoring the interval (tests, or right after a coordinator's own action). */
   flush(callUpId: string): Promise<void>;
+  /** After a start: follows again the call-ups whose cards are still going out, so their boards keep moving. */
+  resume(): Promise<void>;
   stop(): void;
 }
 
@@ -50,14 +52,41 @@ interface Pending {
   timer: NodeJS.Timeout | undefined;
   running: Promise<void> | undefined;
   dirty: boolean;
+  /** Something changed here (not just a poll): edit even if the board looks the same. */
+  changed: boolean;
+  /** The board as this process last showed it, so a poll that finds nothing new edits nothing. */
+  shown: string | undefined;
 }
 
+/**
+ * The board reads everything from the database, so it is right whoever did the sending or the answering: this
+ * process, another instance, or this process before a restart. While a call-up's cards are queued or being sent,
+ * it is re-read every interval; after that, a change made here refreshes it.
+ */
 export function createBoard(ctx: CallUpContext): Board {
   const pending = new Map<string, Pending>();
-  const following = new Map<string, () => void>();
+  /** Call-ups whose cards are still going out: polled every interval. */
+  const sending = new Set<string>();
+  let poller: NodeJS.Timeout | undefined;
   let stopped = false;
 
-  const render = async (callUp: CallUp): Promise<ChatMessage> => {
+  const stateOf = (callUpId: string) => {
+    let state = pending.get(callUpId);
+    if (!state) {
+      state = {
+        lastAt: Number.NEGATIVE_INFINITY,
+        timer: undefined,
+        running: undefined,
+        dirty: false,
+        changed: false,
+        shown: undefined,
+      };
+      pending.set(callUpId, state);
+    }
+    return state;
+  };
+
+  const view = async (callUp: CallUp) => {
     const locale = callUp.coordinator.locale;
     const t = ctx.tr(locale);
     const [invitations, progress] = await Promise.all([
@@ -72,13 +101,34 @@ export function createBoard(ctx: CallUpContext): Board {
       failed: progress.counts.failed,
       cancelled: progress.counts.cancelled,
     });
-    return { text, buttons: boardButtons(t, callUp, ctx.now()) };
+    const message: ChatMessage = { text, buttons: boardButtons(t, callUp, ctx.now()) };
+    return { message, inFlight: progress.counts.queued + progress.counts.sending > 0 };
   };
 
-  const refresh = async (callUpId: string) => {
+  const poll = (callUpId: string, inFlight: boolean) => {
+    if (!inFlight || stopped) {
+      sending.delete(callUpId);
+      if (sending.size === 0) {
+        clearInterval(poller);
+        poller = undefined;
+      }
+      return;
+    }
+    sending.add(callUpId);
+    poller ??= setInterval(() => {
+      for (const id of sending) schedule(id, false);
+    }, ctx.boardIntervalMs);
+  };
+
+  const refresh = async (callUpId: string, changed: boolean) => {
     const callUp = await ctx.callUps.get(callUpId);
-    if (!callUp) return;
-    const message = await render(callUp);
+    if (!callUp) return poll(callUpId, false);
+    const { message, inFlight } = await view(callUp);
+    poll(callUpId, inFlight);
+    const state = stateOf(callUpId);
+    const shown = JSON.stringify(message);
+    if (!changed && shown === state.shown) return;
+    state.shown = shown;
     const to = callUp.coordinator;
     if (callUp.statusMessageId !== null && (await ctx.chat.edit(to, callUp.statusMessageId, message))) return;
     // No board yet, or the old one cannot be edited (deleted, too old): post a new one and follow that.
@@ -87,65 +137,66 @@ export function createBoard(ctx: CallUpContext): Board {
   };
 
   const run = (callUpId: string, state: Pending) => {
+    const changed = state.changed;
     state.timer = undefined;
     state.dirty = false;
+    state.changed = false;
     state.lastAt = performance.now();
-    state.running = refresh(callUpId)
+    state.running = refresh(callUpId, changed)
       .catch((error: unknown) => ctx.logger.warn({ err: error, callUpId }, 'could not refresh a call-up board'))
       .finally(() => {
         state.running = undefined;
-        if (state.dirty && !stopped) touch(callUpId);
+        if (state.dirty && !stopped) schedule(callUpId, false);
       });
   };
 
-  const touch = (callUpId: string) => {
+  /** Refreshes at most once per interval; `changed` says this process changed something (else it is a poll). */
+  const schedule = (callUpId: string, changed: boolean) => {
     if (stopped) return;
-    let state = pending.get(callUpId);
-    if (!state) {
-      state = { lastAt: Number.NEGATIVE_INFINITY, timer: undefined, running: undefined, dirty: false };
-      pending.set(callUpId, state);
-    }
+    const state = stateOf(callUpId);
     state.dirty = true;
+    state.changed ||= changed;
     if (state.timer || state.running) return;
     const wait = Math.max(0, state.lastAt + ctx.boardIntervalMs - performance.now());
-    const current = state;
-    state.timer = setTimeout(() => run(callUpId, current), wait);
-  };
-
-  const follow = (callUpId: string) => {
-    if (following.has(callUpId)) return;
-    following.set(
-      callUpId,
-      ctx.outbox.onProgress(campaigns.cards(callUpId), () => touch(callUpId)),
-    );
+    state.timer = setTimeout(() => run(callUpId, state), wait);
   };
 
   return {
     touch(callUpId) {
-      follow(callUpId);
-      touch(callUpId);
+      schedule(callUpId, true);
     },
     async open(callUp) {
-      follow(callUp.id);
-      const state = { lastAt: performance.now(), timer: undefined, running: undefined, dirty: false };
-      pending.set(callUp.id, state);
-      const messageId = await ctx.chat.send(callUp.coordinator, await render(callUp));
+      const state = stateOf(callUp.id);
+      state.lastAt = performance.now();
+      const { message } = await view(callUp);
+      state.shown = JSON.stringify(message);
+      const messageId = await ctx.chat.send(callUp.coordinator, message);
       if (messageId !== undefined) await ctx.callUps.update(callUp.id, () => ({ statusMessageId: messageId }));
     },
-    render,
+    async render(callUp) {
+      return (await view(callUp)).message;
+    },
     async flush(callUpId) {
       const state = pending.get(callUpId);
       if (state?.timer) clearTimeout(state.timer);
       if (state) state.timer = undefined;
       await state?.running;
-      await refresh(callUpId);
+      await refresh(callUpId, true);
       if (state) state.lastAt = performance.now();
+    },
+    async resume() {
+      const now = ctx.now();
+      for (const callUp of await ctx.callUps.listLive(followedSince(now))) {
+        if (stopped) return;
+        if (callUp.statusMessageId === null || hasEnded(callUp, now)) continue;
+        const progress = await ctx.outbox.campaignProgress(campaigns.cards(callUp.id));
+        if (progress.counts.queued + progress.counts.sending > 0) schedule(callUp.id, false);
+      }
     },
     stop() {
       stopped = true;
+      clearInterval(poller);
       for (const state of pending.values()) if (state.timer) clearTimeout(state.timer);
-      for (const unsubscribe of following.values()) unsubscribe();
-      following.clear();
     },
   };
 }

@@ -66,6 +66,11 @@ export function cardIdOf(callUpId: string, volunteerKey: string, rewave?: number
   return rewave === undefined ? first : `${first}#w${rewave}`;
 }
 
+/** Call-ups created since this are still followed: jobs, boards and the coordinator's list look no further back. */
+export function followedSince(now: Date): Date {
+  return new Date(now.getTime() - 30 * 86_400_000);
+}
+
 /** Lower is sent first; every call-up goes before announcements (100). */
 export function priorityOf(callUp: Pick<CallUp, 'urgency' | 'drill'>): number {
   if (callUp.drill) return 30;

@@ -7,7 +7,7 @@ import { CallUpError } from '../../domain/callups/callup-error.ts';
 import { holdsSeat, type Invitation } from '../../domain/callups/invitation.ts';
 import { neighborsOf } from '../../domain/reference/provinces.ts';
 import type { Board } from './board.service.ts';
-import { type CallUpContext, campaigns, monthKey, priorityOf } from './callup-context.ts';
+import { type CallUpContext, campaigns, followedSince, monthKey, priorityOf } from './callup-context.ts';
 import { withDrillBanner } from './callup-texts.ts';
 import { stopEverything, withdrawUnsentCards } from './cards.ts';
 import { toReplyMarkup, type Waves } from './waves.service.ts';
@@ -101,9 +101,8 @@ export function createCoordination(ctx: CallUpContext, board: Board, waves: Wave
     get,
 
     async listMine(userKey) {
-      const since = new Date(ctx.now().getTime() - 30 * 86_400_000);
       const mine: CallUp[] = [];
-      for (const callUp of await ctx.callUps.listLive(since)) {
+      for (const callUp of await ctx.callUps.listLive(followedSince(ctx.now()))) {
         if (await ctx.access.mayCoordinate(userKey, callUp.province)) mine.push(callUp);
       }
       return mine.reverse();

@@ -9,7 +9,7 @@ import { drillScore } from '../../domain/callups/figures.ts';
 import { awaitsAnswer, holdsSeat } from '../../domain/callups/invitation.ts';
 import { neighborsOf } from '../../domain/reference/provinces.ts';
 import type { Board } from './board.service.ts';
-import { type CallUpContext, campaigns, priorityOf } from './callup-context.ts';
+import { type CallUpContext, campaigns, followedSince, priorityOf } from './callup-context.ts';
 import { drillScoreText, provinceName, reconfirmMessage, reminderMessage } from './callup-texts.ts';
 import { toReplyMarkup, type Waves } from './waves.service.ts';
 
@@ -20,11 +20,8 @@ export interface FollowUp {
   runWrapUps(now: Date): Promise<void>;
 }
 
-/** Call-ups older than this are no longer followed up. */
-const FOLLOW_DAYS = 30;
-
 export function createFollowUp(ctx: CallUpContext, board: Board, waves: Waves): FollowUp {
-  const live = (now: Date) => ctx.callUps.listLive(new Date(now.getTime() - FOLLOW_DAYS * 86_400_000));
+  const live = (now: Date) => ctx.callUps.listLive(followedSince(now));
 
   /**
    * Who the escalation reminds: those still silent in a specialty that is not full yet, whose card did reach them

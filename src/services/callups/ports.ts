@@ -7,7 +7,7 @@ import type { MatchCriteria, MatchFields } from '../../domain/callups/matching.t
 import type { Outbox } from '../../messaging/outbox/outbox-sender.ts';
 
 /** Broadcasts (cards, reminders, notices) go through the persistent outbox, never straight to the platform. */
-export type CallUpOutbox = Pick<Outbox, 'enqueue' | 'cancel' | 'campaignProgress' | 'onProgress'>;
+export type CallUpOutbox = Pick<Outbox, 'enqueue' | 'cancel' | 'campaignProgress'>;
 
 export interface ChatButton {
   text: string;

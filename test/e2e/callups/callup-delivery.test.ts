@@ -46,6 +46,21 @@ describe('call-up delivery through the outbox', () => {
   const cardsIn = (harness: CallUpHarness, v: Volunteer, title: string) =>
     harness.deliveredTo(v.platform, v.chatId).filter((text) => text.includes(title)).length;
 
+  /** Waits until the coordinator's board shows every card of the call-up sent. */
+  const boardShowsAllSent = (harness: CallUpHarness, callUp: CallUp, total: number) =>
+    vi.waitFor(
+      async () => {
+        const { statusMessageId } = (await harness.repositories.callUps.get(callUp.id))!;
+        const board = harness
+          .coordinator()
+          .messages()
+          .find((m) => m.message_id === statusMessageId);
+        const all = harness.t('fa')('callup:board.sending', { bar: '▰'.repeat(10), sent: total, total });
+        expect(board?.text).toContain(all);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
+
   const drained = (harness: CallUpHarness, callUp: CallUp, timeout = 30_000) =>
     vi.waitFor(
       async () => {
@@ -91,7 +106,7 @@ describe('call-up delivery through the outbox', () => {
     for (const v of seeded) expect(cardsIn(h, v, 'طوفان برف')).toBe(1);
   }, 90_000);
 
-  it('when the bot restarts in the middle of a broadcast, then every card is delivered, duplicates within what was in flight', async () => {
+  it('when the bot restarts in the middle of a broadcast, then every card is delivered, duplicates within what was in flight, and the board shows it', async () => {
     const { h, seeded } = await setUp({ messagesPerSecond: 5 }, 24);
     await createCallUpInChat(h.coordinator(), h.t('fa'), spec('یخبندان', 8));
     const callUp = await h.latestCallUp();
@@ -101,6 +116,8 @@ describe('call-up delivery through the outbox', () => {
     );
     await h.restart();
     await drained(h, callUp, 30_000);
+    // The board follows the sending the restarted instance did, to the end.
+    await boardShowsAllSent(h, callUp, 24);
     const counts = seeded.map((v) => cardsIn(h, v, 'یخبندان'));
     expect(counts.every((n) => n >= 1)).toBe(true);
     // The sender sends at most 4 at a time per platform: nothing beyond that can be sent twice.
@@ -114,7 +131,7 @@ describe('call-up delivery through the outbox', () => {
     await chat.waitFor((m) => m.text?.includes('پایگاه هلال احمر') === true);
   }, 90_000);
 
-  it('when two instances share one outbox, then each card is sent once, by either of them', async () => {
+  it('when two instances share one outbox, then each card is sent once, by either of them, and the board counts both', async () => {
     const { h, seeded } = await setUp({ messagesPerSecond: 4 }, 30);
     const second = await h.secondInstance();
     await createCallUpInChat(h.coordinator(), h.t('fa'), spec('سرمای شدید', 10));
@@ -122,6 +139,7 @@ describe('call-up delivery through the outbox', () => {
     second.outbox.kick();
     await drained(h, callUp, 30_000);
     for (const v of seeded) expect(cardsIn(h, v, 'سرمای شدید')).toBe(1);
+    await boardShowsAllSent(h, callUp, 30);
     const owners = await h.database.models.deliveryClaims.distinct('owner', { campaignId: `callup:${callUp.id}` });
     expect(owners.length).toBe(2);
   }, 90_000);

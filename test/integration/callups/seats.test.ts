@@ -37,7 +37,6 @@ function instance() {
       return 0;
     },
     campaignProgress: async (id) => emptyProgress(id),
-    onProgress: () => () => {},
   };
   const volunteers = createVolunteerRepository(database.models);
   const services = createCallUpServices({
