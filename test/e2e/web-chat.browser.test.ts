@@ -5,18 +5,40 @@ import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import webChatLabels from '../../locales/fa/webchat.json' with { type: 'json' };
+import { boardFigures } from '../../src/domain/callups/figures.ts';
+import { getCrisisType, getUrgencyLevel, type UrgencyCode } from '../../src/domain/reference/crisis-types.ts';
 import { getProvince } from '../../src/domain/reference/provinces.ts';
 import { getSpecialty, getSpecialtyGroup } from '../../src/domain/reference/specialties.ts';
 import type { Translate } from '../../src/i18n/index.ts';
+import { createCallUpRepository } from '../../src/persistence/repositories/callup.repository.ts';
+import { createCallUpAnswerRepository } from '../../src/persistence/repositories/callup-answer.repository.ts';
+import { sandboxAdminIds } from '../../src/sandbox/sandbox-mode.ts';
+import { createServiceSeeder } from '../../src/sandbox/web-chat/volunteer-seeder.ts';
 import type { WebChat } from '../../src/sandbox/web-chat/web-chat.ts';
+import { durationText } from '../../src/services/callups/callup-texts.ts';
 import { type BotHarness, startTestBot, TEST_TOKENS } from '../support/bot-harness.ts';
 import { translator } from '../support/registration-driver.ts';
 import { startWebChatOn } from '../support/web-chat-harness.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(import.meta.dirname, '../../test-artifacts/web-chat');
-const COORDINATOR_ID = 1001;
 const WAIT_MS = 10_000;
+const formatFa = (n: number) => new Intl.NumberFormat('fa-IR').format(n);
+/** The board is edited at most every 3 s, and the outbox paces each chat: answers take a few seconds to show. */
+const BOARD_WAIT_MS = 30_000;
+const COORDINATOR = 'مهسا نیک‌نام';
+const VOLUNTEER = 'نرگس کاظمی';
+
+/** A call-up as the coordinator makes it in the page; only specialties the type pre-selects, so no paging. */
+interface PageCallUp {
+  type: string;
+  urgency: UrgencyCode;
+  title: string;
+  province: string;
+  city: string;
+  needs: { specialty: string; count: number }[];
+}
 
 /** The flags that work on a machine without a network or GPU (see .ci/run): no sandbox, no background traffic. */
 const CHROMIUM_ARGS = [
@@ -39,6 +61,8 @@ describe('the sandbox web chat in a real browser (chromium ↔ web chat ↔ sand
   let t: Translate;
   let tEn: Translate;
   const consoleErrors: string[] = [];
+  /** While set, registering drill volunteers fails with this reason, as a database that went away would. */
+  let seedFailure: string | undefined;
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
@@ -49,11 +73,15 @@ describe('the sandbox web chat in a real browser (chromium ↔ web chat ↔ sand
     }
     t = await translator('fa');
     tEn = await translator('en');
+    // The admin ids sandbox mode uses without ADMIN_IDS: a demo coordinator on each bot, and spares.
     h = await startTestBot({
-      adminIds: [`bale:${COORDINATOR_ID}`],
+      adminIds: sandboxAdminIds(['telegram', 'bale']),
       sandbox: { limits: { perChatPerSecond: 1000, perChatBurst: 1000 } },
     });
-    webChat = await startWebChatOn(h);
+    const seed = createServiceSeeder(h.app.volunteers);
+    webChat = await startWebChatOn(h, {
+      seed: (batch) => (seedFailure ? Promise.reject(new Error(seedFailure)) : seed(batch)),
+    });
     await webChat.seedDemo();
     await mkdir(ARTIFACTS, { recursive: true });
     profileDir = await mkdtemp(join(tmpdir(), 'nazr-chromium-'));
@@ -112,13 +140,115 @@ describe('the sandbox web chat in a real browser (chromium ↔ web chat ↔ sand
     await page.locator('#chat-name', { hasText: name }).waitFor();
   };
   const noConsoleErrors = () => expect(consoleErrors).toEqual([]);
+  /** The coordinator's live status message of a call-up (not the preview, which holds the title too). */
+  const boardOf = (title: string) =>
+    messages()
+      .locator('.message.in')
+      .filter({ hasText: firstLine('callup:board.title') })
+      .filter({ hasText: title });
+  const typeName = (code: string) => getCrisisType(code)!.fa;
+  const specialtyName = (code: string) => getSpecialty(code)!.fa;
+
+  /** Ids and texts of the open chat's bot messages, oldest first. */
+  const botMessages = () =>
+    messages()
+      .locator('.message.in')
+      .evaluateAll((nodes) =>
+        (nodes as unknown as { dataset: { messageId: string }; textContent: string | null }[]).map((node) => ({
+          id: Number(node.dataset.messageId),
+          text: node.textContent ?? '',
+        })),
+      );
+  /** The newest bot message after message `since` that holds the text: an earlier call-up's questions do not count. */
+  const botMessageAfter = async (since: number, text: string): Promise<Locator> => {
+    const id = await vi.waitFor(
+      async () => {
+        const found = (await botMessages()).filter((m) => m.id > since && m.text.includes(text)).at(-1);
+        if (!found) throw new Error(`no bot message with «${text}» after ${since} yet`);
+        return found.id;
+      },
+      { timeout: WAIT_MS, interval: 50 },
+    );
+    return messages().locator(`[data-message-id="${id}"]`);
+  };
+  const button = (message: Locator, label: string) => message.getByRole('button', { name: label, exact: true });
+
+  /**
+   * The open coordinator sends a call-up through the bot's creation flow, pressing and typing as a person does; the
+   * exact place is shared from the attach menu. Resolves with the id of the status message.
+   */
+  const sendCallUp = async (callUp: PageCallUp, shots: { specialties?: string; preview?: string } = {}) => {
+    const since = Math.max(0, ...(await botMessages()).map((m) => m.id));
+    const question = (text: string) => botMessageAfter(since, text);
+    const answer = async (text: string, label: string) => button(await question(text), label).click();
+
+    await press(t('callup:menu.new'));
+    const types = await question(t('callup:create.type').split('\n')[1]!);
+    // The list of types is paged: turn pages, each an edit of the same message, until the type shows.
+    while ((await button(types, typeName(callUp.type)).count()) === 0) {
+      const first = await types.locator('.inline-button').first().textContent();
+      await button(types, t('registration:keyboard.next')).click();
+      await vi.waitFor(async () => expect(await types.locator('.inline-button').first().textContent()).not.toBe(first));
+    }
+    await button(types, typeName(callUp.type)).click();
+    const urgency = getUrgencyLevel(callUp.urgency)!.fa;
+    const defaultUrgency = getUrgencyLevel(getCrisisType(callUp.type)!.defaultUrgency)!.fa;
+    await answer(
+      firstLine('callup:create.urgency'),
+      urgency === defaultUrgency ? t('callup:create.urgency_default', { name: urgency }) : urgency,
+    );
+    await question(firstLine('callup:create.title'));
+    await type(callUp.title);
+    await question(t('callup:create.description'));
+    await type('چند خودرو با هم برخورد کرده‌اند و مصدومان به اورژانس آورده می‌شوند.');
+    await question(t('callup:create.province'));
+    await type(getProvince(callUp.province)!.fa);
+    await question(t('callup:create.city'));
+    await type(callUp.city);
+    await question(firstLine('callup:create.location'));
+    // «📎 ← موقعیت مکانی», as the bot asks: the attach menu shares a location.
+    await page.locator('#attach-button').click();
+    await page.locator('#share-location').click();
+
+    const specialties = await question(firstLine('callup:create.specialties'));
+    const wanted = new Set(callUp.needs.map((need) => need.specialty));
+    const preselected = getCrisisType(callUp.type)!.typicalSpecialties;
+    expect(preselected).toEqual(expect.arrayContaining([...wanted]));
+    for (const code of preselected.filter((c) => !wanted.has(c))) {
+      await button(specialties, t('registration:keyboard.selected', { label: specialtyName(code) })).click();
+      await button(specialties, specialtyName(code)).waitFor();
+    }
+    if (shots.specialties) await shot(shots.specialties);
+    await button(specialties, t('registration:keyboard.done')).click();
+    const asked = preselected.filter((code) => wanted.has(code));
+    for (const [index, code] of asked.entries()) {
+      const count = callUp.needs.find((need) => need.specialty === code)!.count;
+      await answer(
+        t('callup:create.count', { specialty: specialtyName(code), index: index + 1, total: asked.length }),
+        t('callup:create.count_button', { n: count }),
+      );
+    }
+    await answer(firstLine('callup:create.start'), t('callup:create.start_now'));
+    await answer(firstLine('callup:create.duration'), durationText(t, 4));
+    await question(firstLine('callup:create.meeting'));
+    await type('بیمارستان سینا، درِ اورژانس');
+    await question(firstLine('callup:create.contact'));
+    await type('دکتر رحیمی ۰۹۱۲۱۲۳۴۵۶۷');
+    const preview = await question(firstLine('callup:create.preview'));
+    if (shots.preview) await shot(shots.preview);
+    await button(preview, t('callup:create.send')).click();
+    await question(firstLine('callup:create.sent'));
+    const board = boardOf(callUp.title);
+    await board.waitFor();
+    return Number(await board.getAttribute('data-message-id'));
+  };
 
   it('when the page opens, then it is Persian, right to left, with the demo coordinator and volunteers on Bale', async () => {
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
     expect(await page.locator('html').getAttribute('lang')).toBe('fa');
     await page.locator('.user-item').nth(4).waitFor();
     const names = await page.locator('.user-item .user-name').allTextContents();
-    expect(names.join('|')).toContain('مهسا نیک‌نام');
+    expect(names.join('|')).toContain(COORDINATOR);
     expect(names.filter((name) => name.includes('هماهنگ‌کننده'))).toHaveLength(1);
     expect(await page.locator('.user-preview').allTextContents()).toEqual(
       expect.arrayContaining(['پزشک عمومی · تهران', 'پرستار اورژانس · اصفهان']),
@@ -235,6 +365,8 @@ describe('the sandbox web chat in a real browser (chromium ↔ web chat ↔ sand
     const dialog = page.locator('#alert-dialog[open]');
     await dialog.waitFor();
     expect(await dialog.locator('#alert-text').textContent()).toBe(t('common:flow.stale_button'));
+    // The spinner stops with the answer, even when the answer beat the press's own reply (not after a 4 s timeout).
+    await vi.waitFor(async () => expect(await page.locator('.inline-button.pending').count()).toBe(0), 2000);
     await shot('07-alert');
     await dialog.getByRole('button', { name: t('webchat:alert.ok') }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -243,8 +375,85 @@ describe('the sandbox web chat in a real browser (chromium ↔ web chat ↔ sand
     noConsoleErrors();
   });
 
-  it('when the bot sends formatting, a document and a photo, then they show safely, downloadable and inline', async () => {
+  it('when the coordinator sends a call-up in the chat and the volunteer answers «می‌آیم», then the status message shows it in place', async () => {
+    // The volunteer registered above is an emergency nurse in Tehran: one is needed, and the first wave (three times
+    // the need) reaches every match there is.
+    await selectUser(COORDINATOR);
+    await page
+      .locator('.empty-chat')
+      .getByRole('button', { name: t('webchat:chat.start') })
+      .click();
+    await waitForBot(firstLine('common:start.welcome'));
+    const title = 'تصادف زنجیره‌ای آزادراه تهران–قم';
+    const nurse = specialtyName('nurse_emergency');
+    const boardId = await sendCallUp(
+      {
+        type: 'mass_casualty_incident',
+        urgency: 'immediate',
+        title,
+        province: 'tehran',
+        city: 'تهران',
+        needs: [{ specialty: 'nurse_emergency', count: 1 }],
+      },
+      { specialties: '08-callup-specialties', preview: '09-callup-preview' },
+    );
+    const board = messages().locator(`[data-message-id="${boardId}"]`);
+    expect(await board.textContent()).toContain(t('callup:board.need', { specialty: nurse, confirmed: 0, need: 1 }));
+    await shot('10-callup-board');
+
+    await selectUser(VOLUNTEER);
+    const card = await waitForBot(title);
+    const cardId = await card.getAttribute('data-message-id');
+    expect(await card.locator('.inline-button').allTextContents()).toEqual([
+      t('callup:card.yes'),
+      t('callup:card.late'),
+      t('callup:card.no'),
+    ]);
+    await shot('11-callup-card');
+    await card.getByRole('button', { name: t('callup:card.yes'), exact: true }).click();
+    // A toast (answerCallbackQuery without show_alert), the card edited in place, then where to go.
+    await page.locator('#toasts .toast', { hasText: t('callup:toast.saved') }).waitFor();
+    const answered = messages().locator(`[data-message-id="${cardId}"]`);
+    await answered.filter({ hasText: t('callup:answered.yes') }).waitFor();
+    expect(await answered.locator('.edited').count()).toBe(1);
+    await waitForBot(t('callup:confirmed.thanks'));
+    await shot('12-callup-answered');
+
+    await selectUser(COORDINATOR);
+    const filled = board
+      .filter({ hasText: t('callup:board.need_met', { specialty: nurse, confirmed: 1, need: 1 }) })
+      .filter({ hasText: t('callup:board.status.filled') });
+    await filled.waitFor({ timeout: BOARD_WAIT_MS });
+    expect(await filled.locator('.edited').count()).toBe(1);
+    // Edited in place: still the one status message.
+    expect(await boardOf(title).count()).toBe(1);
+    await shot('13-callup-board-filled');
+    noConsoleErrors();
+  }, 90_000);
+
+  it('when Telegram is chosen, then its demo coordinator is there and a new coordinator takes a spare admin id', async () => {
     await page.locator('#bot-switch').getByRole('radio', { name: 'تلگرام' }).click();
+    const coordinators = page.locator('.user-item').filter({ has: page.locator('.badge.coordinator') });
+    await coordinators.filter({ hasText: COORDINATOR }).waitFor();
+    await page.getByRole('button', { name: 'کاربر تازه' }).click();
+    const dialog = page.locator('#create-dialog');
+    expect(await dialog.locator('#coordinator-note').textContent()).toBe(
+      t('webchat:create.coordinator_note', { free: 9, total: 10 }),
+    );
+    await dialog.locator('input[name="firstName"]').fill('حمید');
+    await dialog.locator('select[name="role"]').selectOption('coordinator');
+    await dialog.getByRole('button', { name: 'ساختن' }).click();
+    await page.locator('#chat-name', { hasText: 'حمید' }).waitFor();
+    await vi.waitFor(async () => expect(await coordinators.count()).toBe(2));
+    expect(await page.locator('.user-item[aria-current="true"]').getAttribute('data-user-id')).toBe('1901');
+    await type('/start');
+    // An admin: the menu offers a new call-up.
+    await inlineButton(t('callup:menu.new')).waitFor();
+    await shot('14-telegram-coordinator');
+    noConsoleErrors();
+  });
+
+  it('when the bot sends formatting, a document, a photo and a location keyboard, then they show safely and work', async () => {
     await page.getByRole('button', { name: 'کاربر تازه' }).click();
     await page.locator('#create-dialog input[name="firstName"]').fill('Alex');
     await page.locator('#create-dialog').getByRole('button', { name: 'ساختن' }).click();
@@ -285,6 +494,8 @@ describe('the sandbox web chat in a real browser (chromium ↔ web chat ↔ sand
     const file = await waitForBot('گزارش داوطلبان');
     const [download] = await Promise.all([page.waitForEvent('download'), file.locator('a.file').click()]);
     expect(download.suggestedFilename()).toBe('volunteers.csv');
+    const bytes = Buffer.byteLength('name,province\nسارا,تهران\n');
+    expect(await file.locator('.file-size').textContent()).toBe(t('webchat:chat.size.bytes', { n: bytes }));
 
     const photo = new FormData();
     photo.set('chat_id', String(chatId));
@@ -295,70 +506,127 @@ describe('the sandbox web chat in a real browser (chromium ↔ web chat ↔ sand
     await vi.waitFor(async () =>
       expect(await picture.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(160),
     );
-    await shot('08-formatting-files');
+
+    // A reply keyboard with "share location" (request_location) sends a location from the simulated user.
+    const where = 'ارسال موقعیت من';
+    const locations: { latitude: number; longitude: number }[] = [];
+    const off = h.sandbox.on('update', ({ update }) => {
+      if (update.message?.location) locations.push(update.message.location);
+    });
+    await call('sendMessage', {
+      chat_id: chatId,
+      text: 'کجا هستید؟',
+      reply_markup: { keyboard: [[{ text: where, request_location: true }]], one_time_keyboard: true },
+    });
+    await page.locator('#reply-keyboard').getByRole('button', { name: where }).click();
+    const shared = messages().locator('.message.out .location').last();
+    await shared.waitFor();
+    off();
+    expect(locations).toHaveLength(1);
+    // The page formats numbers itself (Intl), and the separator between them comes from its labels.
+    const digits = new Intl.NumberFormat('fa-IR');
+    expect(await shared.textContent()).toContain(
+      webChatLabels.chat.location
+        .replace('{{latitude, num}}', digits.format(locations[0]!.latitude))
+        .replace('{{longitude, num}}', digits.format(locations[0]!.longitude)),
+    );
+    await page.locator('#reply-keyboard').waitFor({ state: 'hidden' });
+    await shot('15-formatting-files-location');
     noConsoleErrors();
   });
 
-  it('when a drill fills the database and volunteers answer cards, then the drill counters fill up', async () => {
+  it('when a drill fill fails, then the dialog says so; filled again, the crowd answers a real call-up on the board', async () => {
     await page.locator('#bot-switch').getByRole('radio', { name: 'بله' }).click();
     await page.getByRole('button', { name: 'رزمایش' }).first().click();
     const dialog = page.locator('#drill-dialog');
     await dialog.locator('input[name="count"]').fill('40');
+    seedFailure = 'the database went away';
+    await dialog.getByRole('button', { name: 'پر کردن پایگاه داده' }).click();
+    const failure = dialog.locator('#drill-error');
+    await failure.waitFor();
+    expect(await failure.textContent()).toContain(t('webchat:errors.drill_seed_failed'));
+    expect(await failure.textContent()).toContain('the database went away');
+    await shot('16-drill-fill-failed');
+
+    seedFailure = undefined;
+    await dialog.getByRole('button', { name: 'پر کردن پایگاه داده' }).click();
+    await dialog.locator('[data-stat="volunteers"]', { hasText: '۴۰' }).waitFor({ timeout: 30_000 });
+    await failure.waitFor({ state: 'hidden' });
+    expect(await h.database.models.volunteers.countDocuments({ _id: /^bale:9/ })).toBe(40);
     await dialog.locator('input[name="answerRate"]').fill('100');
     await dialog.locator('input[name="acceptRate"]').fill('50');
     await dialog.locator('input[name="minDelay"]').fill('0');
     await dialog.locator('input[name="maxDelay"]').fill('0.5');
-    await dialog.getByRole('button', { name: 'پر کردن پایگاه داده' }).click();
-    await dialog.locator('[data-stat="volunteers"]', { hasText: '۴۰' }).waitFor({ timeout: 30_000 });
     await dialog.locator('#drill-answering').check();
-    await vi.waitFor(() => expect(webChat.drill.status().answering).toBe(true));
-    expect(await h.database.models.volunteers.countDocuments({ _id: /^bale:9/ })).toBe(40);
-
-    // Until call-ups exist, the test plays the bot and sends each drill volunteer a card (a real Bot API call).
-    const drillIds = Array.from({ length: 10 }, (_, i) => 9_000_001 + i);
-    for (const chatId of drillIds) {
-      await fetch(`${h.sandbox.apiRoot}/bot${TEST_TOKENS.bale}/sendMessage`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          chat_id: chatId,
-          text: 'فراخوان آزمایشی',
-          reply_markup: {
-            inline_keyboard: [
-              [
-                { text: '✅ می‌آیم', callback_data: 'drill:yes' },
-                { text: 'نمی‌آیم', callback_data: 'drill:no' },
-              ],
-            ],
-          },
-        }),
-      });
-    }
-    await vi.waitFor(() => expect(webChat.drill.status()).toMatchObject({ cards: 10, answered: 10 }), 15_000);
-    await dialog.locator('[data-stat="answered"]', { hasText: '۱۰' }).waitFor();
-    const status = webChat.drill.status();
-    expect(status.accepted + status.declined).toBe(10);
-    expect(await page.locator('#drill-chip').textContent()).toContain('۴۰');
-    await shot('09-drill');
+    await vi.waitFor(() =>
+      expect(webChat.drill.status()).toMatchObject({ answering: true, settings: { answerRate: 1, acceptRate: 0.5 } }),
+    );
     await dialog.getByRole('button', { name: 'بستن' }).click();
     // Drill volunteers stay out of the list of people one plays.
     expect(await page.locator('.user-item').count()).toBeLessThan(10);
+
+    // The crowd leans to Tehran (see simulated-volunteers.ts): emergency physicians and EMS technicians are there.
+    await selectUser(COORDINATOR);
+    const title = 'رزمایش زلزله‌ی تهران';
+    const boardId = await sendCallUp({
+      type: 'drill',
+      urgency: 'immediate',
+      title,
+      province: 'tehran',
+      city: 'تهران',
+      needs: [
+        { specialty: 'emergency_medicine', count: 2 },
+        { specialty: 'ems_technician', count: 2 },
+      ],
+    });
+    const board = messages().locator(`[data-message-id="${boardId}"]`);
+    const callUp = (await createCallUpRepository(h.database.models).listRecent(new Date(0), null)).find(
+      (candidate) => candidate.title === title,
+    )!;
+    const invitations = createCallUpAnswerRepository(h.database.models);
+    // Every card answered or missed, and the board says what the database says, answers included.
+    await vi.waitFor(
+      async () => {
+        const drill = webChat.drill.status();
+        expect(drill.cards).toBeGreaterThan(0);
+        expect(drill.answered + drill.missed).toBe(drill.cards);
+        const figures = boardFigures(callUp, await invitations.listByCallUp(callUp.id));
+        expect(figures.invited).toBe(drill.cards);
+        expect(figures.confirmed + figures.waiting + figures.declined).toBe(drill.answered);
+        const text = (await board.textContent()) ?? '';
+        expect(text).toContain(
+          t('callup:board.answers', { declined: figures.declined, waiting: figures.waiting, none: figures.noAnswer }),
+        );
+        for (const need of figures.needs) {
+          const key = need.confirmed >= need.need ? 'callup:board.need_met' : 'callup:board.need';
+          expect(text).toContain(t(key, { ...need, specialty: specialtyName(need.specialty) }));
+        }
+      },
+      { timeout: BOARD_WAIT_MS, interval: 500 },
+    );
+    expect(webChat.drill.status().answered).toBeGreaterThan(0);
+    await board.scrollIntoViewIfNeeded();
+    await shot('17-drill-board');
+    await page.locator('#drill-chip').click();
+    await dialog.locator('[data-stat="answered"]', { hasText: formatFa(webChat.drill.status().answered) }).waitFor();
+    await shot('18-drill-counters');
+    await dialog.getByRole('button', { name: 'بستن' }).click();
     noConsoleErrors();
-  });
+  }, 120_000);
 
   it('when the page is phone-sized, then the list and the chat take the screen one at a time', async () => {
     await page.setViewportSize({ width: 390, height: 800 });
     // A chat was open: on a phone it fills the screen, and "back" leads to the list.
     expect(await page.locator('#sidebar').isVisible()).toBe(false);
     await page.locator('#back').click();
-    await selectUser('مهسا نیک‌نام');
+    await selectUser(COORDINATOR);
     expect(await page.locator('#sidebar').isVisible()).toBe(false);
     await type('/help');
     await waitForBot(t('common:help.text').split('\n')[0]!);
-    await shot('10-phone-chat');
+    await shot('19-phone-chat');
     await page.locator('#back').click();
     expect(await page.locator('#sidebar').isVisible()).toBe(true);
-    await shot('11-phone-list');
+    await shot('20-phone-list');
     await page.setViewportSize({ width: 1180, height: 820 });
     noConsoleErrors();
   });
