@@ -1,7 +1,6 @@
 import type { mongo } from 'mongoose';
 import { invitationId } from '../../domain/callups/invitation.ts';
 import { redactDeep } from '../../domain/volunteers/redaction.ts';
-import { isDuplicateKeyError } from '../errors.ts';
 import type { CallUpAnswerDocument, ServedHoursDocument } from '../models/callup-answer.model.ts';
 import type { Models } from '../models/index.ts';
 
@@ -27,13 +26,9 @@ const OWN_RECORDS: ReadonlySet<keyof Models> = new Set(['volunteers', 'users']);
 /** A collection keyed by strings, written through the driver: mongoose would refuse an invitation's empty chat id. */
 type StringKeyed = mongo.Collection<{ _id: string } & mongo.Document>;
 
-/** Inserts a copy under a new `_id` (again after a crash: already there is fine), then deletes the original. */
+/** Inserts a copy under a new `_id`, then deletes the original: a crash in between keeps a count, never loses it. */
 async function moveTo(collection: StringKeyed, from: string, doc: { _id: string } & mongo.Document): Promise<void> {
-  try {
-    await collection.insertOne(doc);
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-  }
+  await collection.insertOne(doc);
   await collection.deleteOne({ _id: from });
 }
 
