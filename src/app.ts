@@ -56,6 +56,7 @@ import { createMatchIndex, refreshingVolunteers } from './services/callups/match
 import { createStaffServices } from './services/roles/staff-services.ts';
 import { createDataErasureService } from './services/volunteers/data-erasure.service.ts';
 import { createPledgeLifecycle } from './services/volunteers/pledge-lifecycle.service.ts';
+import { markReachable, markUnreachable } from './services/volunteers/reachability.ts';
 import { createVolunteerService, type VolunteerService } from './services/volunteers/volunteer.service.ts';
 
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
@@ -157,6 +158,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       sessions: repositories.sessions,
       processedUpdates: repositories.processedUpdates,
       messageLog: repositories.messageLog,
+      userReturned: (userKey) => markReachable(repositories, userKey),
       now,
     };
     const volunteerService = createVolunteerService({ volunteers: repositories.volunteers, now });
@@ -172,7 +174,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       perChatPerSecond: config.perChatMessagesPerSecond,
       logger,
       now,
-      onUnreachable: (recipientKey) => repositories.volunteers.setReachable(recipientKey, false),
+      onUnreachable: (recipientKey) => markUnreachable(repositories, recipientKey),
     });
     // One authorization module and audit log for every privileged feature (call-ups use `staffServices` too).
     const staffServices = createStaffServices({

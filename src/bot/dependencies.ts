@@ -16,6 +16,11 @@ export interface BotDependencies {
   sessions: StorageAdapter<unknown>;
   processedUpdates: ProcessedUpdateRepository;
   messageLog: MessageLogRepository;
+  /**
+   * Someone whose chat had refused our messages (they blocked the bot) wrote again: make them reachable. The app
+   * always sets it; bots built by hand in tests, where nobody blocks the bot, may leave it out.
+   */
+  userReturned?: (userKey: string) => Promise<void>;
   now: () => Date;
 }
 

@@ -23,6 +23,8 @@ export async function attachUser(ctx: BotContext, next: NextFunction): Promise<v
       locale: user.locale,
     };
     ctx.locale = user.locale ?? ctx.deps.defaultLocale;
+    // Only for those marked: the record is read here anyway, so everybody else costs nothing more.
+    if (user.blockedBot) await ctx.deps.userReturned?.(user.key);
   }
   const t = ctx.deps.i18n.fixedT(ctx.locale);
   ctx.t = (key, vars) => t(key, vars);

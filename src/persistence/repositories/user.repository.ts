@@ -28,11 +28,14 @@ export interface SeenUser {
 }
 
 export interface UserRepository {
-  /** Creates the user on first contact, else refreshes their chat and last-seen time; returns the stored user. */
+  /**
+   * Creates the user on first contact, else refreshes their chat and last-seen time; returns the stored user.
+   * `blockedBot` is left as it was, so the caller sees that someone who had blocked the bot is back.
+   */
   upsertSeen(seen: SeenUser): Promise<User>;
   get(userKey: string): Promise<User | undefined>;
   setLocale(userKey: string, locale: UserLocale): Promise<void>;
-  /** Records whether the user has blocked the bot (sends to them fail permanently while they have). */
+  /** Records whether the user has blocked the bot (sends to them fail permanently until they write again). */
   markBlockedBot(userKey: string, blocked: boolean): Promise<void>;
   /** An admin blocks or unblocks a user (blocked users get no answer at all); false when there is no such user. */
   setBlockedByAdmin(userKey: string, blocked: boolean): Promise<boolean>;
@@ -68,8 +71,6 @@ export function createUserRepository(models: Models, options: { now?: () => Date
     const profile = {
       chatId: seen.chatId,
       lastSeenAt: at,
-      // Writing to us means they have not blocked us (any more).
-      blockedBot: false,
     };
     // Update first, insert when missing, and on an insert conflict (another instance created it meanwhile) update
     // again: each step is a single-document write by `_id`, so nothing relies on findAndModify being atomic.
@@ -84,6 +85,7 @@ export function createUserRepository(models: Models, options: { now?: () => Date
             ...profile,
             locale: null,
             createdAt: at,
+            blockedBot: false,
             blockedByAdmin: false,
           });
         } catch (error) {

@@ -8,13 +8,14 @@ import type { UserRepository } from '../../persistence/repositories/user.reposit
 import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
 import { NOTICE_ACTIONS } from './notice-actions.ts';
 import type { Notice, NoticeResult, Notifier, Translate } from './notifier.ts';
+import { markUnreachable } from './reachability.ts';
 
 /** When the registration flow of a user was last answered; undefined when they are not registering any more. */
 export type RegistrationActivity = (draft: RegistrationDraft) => Promise<Date | undefined>;
 
 export interface PledgeLifecycleDeps {
   volunteers: VolunteerRepository;
-  users: Pick<UserRepository, 'get'>;
+  users: Pick<UserRepository, 'get' | 'markBlockedBot'>;
   notifier: Notifier;
   t: Translate;
   registrationActivity: RegistrationActivity;
@@ -53,7 +54,7 @@ export function createPledgeLifecycle(deps: PledgeLifecycleDeps): PledgeLifecycl
 
   const deliver = async (v: Volunteer | RegistrationDraft, notice: Notice): Promise<NoticeResult> => {
     const result = await notifier.send({ platform: v.platform, chatId: v.chatId }, notice);
-    if (result === 'unreachable' && 'status' in v) await volunteers.setReachable(v.key, false);
+    if (result === 'unreachable' && 'status' in v) await markUnreachable(deps, v.key);
     return result;
   };
 

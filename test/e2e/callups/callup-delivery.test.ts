@@ -71,9 +71,15 @@ describe('call-up delivery through the outbox', () => {
       { timeout, interval: 200 },
     );
 
-  it('when some volunteers blocked the bot, then they are marked unreachable and the board says so', async () => {
+  it('when some volunteers blocked the bot, then they are marked unreachable and the board says so, until they write again', async () => {
     const { h, seeded } = await setUp({}, 6);
-    for (const v of seeded.slice(0, 2)) h.chatOf(v).block();
+    for (const v of seeded.slice(0, 2)) {
+      // They have talked to the bot before (as everyone who registered has), then blocked it.
+      const chat = h.chatOf(v);
+      chat.sendCommand('/start');
+      await chat.waitForNew(1);
+      chat.block();
+    }
     await createCallUpInChat(h.coordinator(), h.t('fa'), spec('کولاک اردبیل', 2));
     const callUp = await h.latestCallUp();
     const progress = await drained(h, callUp);
@@ -91,6 +97,20 @@ describe('call-up delivery through the outbox', () => {
       },
       { timeout: 10_000 },
     );
+
+    // One of them unblocks the bot and writes to it: reachable again, and invited by the next call-up.
+    const [back, away] = seeded as [Volunteer, Volunteer];
+    const chat = h.chatOf(back);
+    chat.unblock();
+    chat.sendCommand('/start');
+    await chat.waitForNew(1);
+    await vi.waitFor(async () => expect((await h.repositories.volunteers.get(back.key))?.reachable).toBe(true));
+    expect((await h.repositories.volunteers.get(away.key))?.reachable).toBe(false);
+    await createCallUpInChat(h.coordinator(), h.t('fa'), spec('کولاک دوم اردبیل', 6));
+    const second = await h.latestCallUp('کولاک دوم اردبیل');
+    const invited = new Set((await h.invitations(second.id)).map((i) => i.volunteerKey));
+    expect(invited.has(back.key)).toBe(true);
+    expect(invited.has(away.key)).toBe(false);
   });
 
   it('when the sandbox answers a storm of 429s, then every card still arrives, exactly once', async () => {

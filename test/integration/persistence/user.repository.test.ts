@@ -79,11 +79,15 @@ describe('user repository', () => {
     expect(stored?.lastSeenAt).toEqual(clock);
   });
 
-  it('when the user blocks the bot and later writes again, then blockedBot is set and then cleared', async () => {
+  it('when the user blocks the bot and later writes again, then the stored user says so until it is cleared', async () => {
     const input = seen();
     const user = await users.upsertSeen(input);
+    expect(user.blockedBot).toBe(false);
     await users.markBlockedBot(user.key, true);
     expect((await users.get(user.key))?.blockedBot).toBe(true);
+    // Seeing them again tells the caller they are back; the caller clears the mark once it acted on it.
+    expect((await users.upsertSeen(input)).blockedBot).toBe(true);
+    await users.markBlockedBot(user.key, false);
     expect((await users.upsertSeen(input)).blockedBot).toBe(false);
   });
 
