@@ -20,11 +20,15 @@ export type CallUpErrorCode = (typeof CALLUP_ERROR_CODES)[number];
 export class CallUpError extends Error {
   readonly code: CallUpErrorCode;
   readonly key: string;
+  /** About a drill: the answer is marked as one too. */
+  readonly drill: boolean;
 
-  constructor(code: CallUpErrorCode) {
+  /** `about`: the call-up concerned, when it is known. */
+  constructor(code: CallUpErrorCode, about?: { drill: boolean }) {
     super(`callup: ${code}`);
     this.name = 'CallUpError';
     this.code = code;
     this.key = `callup:errors.${code}`;
+    this.drill = about?.drill ?? false;
   }
 }

@@ -8,7 +8,7 @@ import { acceptsAnswers, type CallUp, needOf } from '../../domain/callups/callup
 import { CallUpError } from '../../domain/callups/callup-error.ts';
 import { type Choice, holdsSeat, type Invitation } from '../../domain/callups/invitation.ts';
 import type { CallUpContext } from './callup-context.ts';
-import { confirmedDetails, specialtyName } from './callup-texts.ts';
+import { promotedText, withDrillBanner } from './callup-texts.ts';
 import { withdrawUnsentCards } from './cards.ts';
 
 export type AnswerOutcome =
@@ -48,10 +48,10 @@ export function createAnswers(
     const callUp = await ctx.callUps.get(callUpId);
     if (!callUp) throw new CallUpError('unknown');
     const invitation = await ctx.answers.get(callUpId, userKey);
-    if (!invitation) throw new CallUpError('not_invited');
+    if (!invitation) throw new CallUpError('not_invited', callUp);
     if (invitation.withdrawnAt === null) return { callUp, invitation };
     // Withdrawn while a sender already had the card in hand: if it did arrive, the answer counts after all.
-    if ((await ctx.deliveries.sentAt(invitation.cardId)) === undefined) throw new CallUpError('not_invited');
+    if ((await ctx.deliveries.sentAt(invitation.cardId)) === undefined) throw new CallUpError('not_invited', callUp);
     const restored = await ctx.answers.update(callUpId, userKey, () => ({ withdrawnAt: null }));
     return { callUp, invitation: restored ?? { ...invitation, withdrawnAt: null } };
   };
@@ -85,7 +85,9 @@ export function createAnswers(
     });
     if (becameFilled && updated) {
       const t = ctx.tr(updated.coordinator.locale);
-      await ctx.chat.send(updated.coordinator, { text: t('callup:board.filled_notice', { title: updated.title }) });
+      await ctx.chat.send(updated.coordinator, {
+        text: withDrillBanner(t, updated, t('callup:board.filled_notice', { title: updated.title })),
+      });
     }
     return updated ?? callUp;
   };
@@ -106,9 +108,7 @@ export function createAnswers(
       }));
       if (!promoted) continue;
       const t = ctx.tr(promoted.locale);
-      await ctx.chat.send(promoted, {
-        text: `${t('callup:promoted', { specialty: specialtyName(specialty, promoted.locale) })}\n\n${confirmedDetails(t, callUp)}`,
-      });
+      await ctx.chat.send(promoted, { text: promotedText(t, callUp, specialty, promoted.locale) });
     }
   };
 
@@ -142,7 +142,7 @@ export function createAnswers(
         const eta = choice === 'late' ? etaMinutes : null;
         switch (plan.kind) {
           case 'refuse':
-            throw new CallUpError(plan.reason);
+            throw new CallUpError(plan.reason, callUp);
           case 'decline': {
             const { current, updated } = await decline(callUp, invitation, at);
             return { kind: 'declined', callUp: current, invitation: updated };
@@ -190,8 +190,8 @@ export function createAnswers(
 
     async check(userKey, callUpId) {
       const loaded = await load(userKey, callUpId);
-      if (loaded.callUp.status === 'cancelled') throw new CallUpError('cancelled');
-      if (!acceptsAnswers(loaded.callUp, ctx.now())) throw new CallUpError('ended');
+      if (loaded.callUp.status === 'cancelled') throw new CallUpError('cancelled', loaded.callUp);
+      if (!acceptsAnswers(loaded.callUp, ctx.now())) throw new CallUpError('ended', loaded.callUp);
       return loaded;
     },
 
@@ -199,9 +199,9 @@ export function createAnswers(
       const outcome = await ctx.lock(callUpId, async (): Promise<AnswerOutcome> => {
         const { callUp, invitation } = await load(userKey, callUpId);
         const at = ctx.now();
-        if (callUp.status === 'cancelled') throw new CallUpError('cancelled');
-        if (!acceptsAnswers(callUp, at)) throw new CallUpError('ended');
-        if (invitation.reconfirm !== 'asked' || !holdsSeat(invitation)) throw new CallUpError('stale');
+        if (callUp.status === 'cancelled') throw new CallUpError('cancelled', callUp);
+        if (!acceptsAnswers(callUp, at)) throw new CallUpError('ended', callUp);
+        if (invitation.reconfirm !== 'asked' || !holdsSeat(invitation)) throw new CallUpError('stale', callUp);
         if (!coming) {
           const { current, updated } = await decline(callUp, invitation, at, { reconfirm: 'no' });
           return { kind: 'declined', callUp: current, invitation: updated };

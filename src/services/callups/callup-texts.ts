@@ -44,26 +44,25 @@ export function placeText(t: Tr, locale: Locale, callUp: Pick<CallUp, 'city' | '
   return t('callup:card.place', { city: isolate(callUp.city), province: provinceName(callUp.province, locale) });
 }
 
-/** The body every volunteer message about this call-up repeats: what, where, when, for whom. */
-export function cardBody(t: Tr, locale: Locale, callUp: CallUp, specialty: string): string {
+/** The body every volunteer message about this call-up repeats: what, where, when, for whom (no drill banner). */
+function cardBody(t: Tr, locale: Locale, callUp: CallUp, specialty: string): string {
   const header = t('callup:card.header', {
     icon: URGENCY_ICON[callUp.urgency],
     urgency: urgencyName(callUp.urgency, locale),
     type: crisisTypeName(callUp.crisisType, locale),
   });
-  return withDrillBanner(
-    t,
-    callUp,
-    [
-      header,
-      isolate(callUp.title),
-      placeText(t, locale, callUp),
-      t('callup:card.when', { when: whenText(t, callUp), duration: durationText(t, callUp.durationHours) }),
-      t('callup:card.role', { specialty: specialtyName(specialty, locale) }),
-      callUp.description,
-    ].join('\n'),
-  );
+  return [
+    header,
+    isolate(callUp.title),
+    placeText(t, locale, callUp),
+    t('callup:card.when', { when: whenText(t, callUp), duration: durationText(t, callUp.durationHours) }),
+    t('callup:card.role', { specialty: specialtyName(specialty, locale) }),
+    callUp.description,
+  ].join('\n');
 }
+
+/** A card-like message: the drill banner (for a drill) first, then the parts. */
+const cardText = (t: Tr, callUp: CallUp, ...parts: string[]) => withDrillBanner(t, callUp, parts.join('\n\n'));
 
 export function answerButtons(t: Tr, callUpId: string): ChatButton[][] {
   return [
@@ -86,7 +85,7 @@ export function etaButtons(t: Tr, callUpId: string): ChatButton[][] {
 /** The invitation as it arrives: the card, how to answer without buttons, and the three buttons. */
 export function cardMessage(t: Tr, locale: Locale, callUp: CallUp, specialty: string): ChatMessage {
   return {
-    text: `${cardBody(t, locale, callUp, specialty)}\n\n${t('callup:card.reply_hint')}`,
+    text: cardText(t, callUp, cardBody(t, locale, callUp, specialty), t('callup:card.reply_hint')),
     buttons: answerButtons(t, callUp.id),
   };
 }
@@ -94,7 +93,7 @@ export function cardMessage(t: Tr, locale: Locale, callUp: CallUp, specialty: st
 /** The card after an answer: what was answered, and one button to change it. */
 export function answeredCard(t: Tr, locale: Locale, callUp: CallUp, invitation: Invitation): ChatMessage {
   return {
-    text: `${cardBody(t, locale, callUp, invitation.specialty)}\n\n${answerLine(t, invitation)}`,
+    text: cardText(t, callUp, cardBody(t, locale, callUp, invitation.specialty), answerLine(t, invitation)),
     buttons: [[{ text: t('callup:card.change'), data: cardData(callUp.id, { kind: 'change' }) }]],
   };
 }
@@ -102,7 +101,7 @@ export function answeredCard(t: Tr, locale: Locale, callUp: CallUp, invitation: 
 /** The card while a late volunteer picks their delay. */
 export function etaCard(t: Tr, locale: Locale, callUp: CallUp, specialty: string): ChatMessage {
   return {
-    text: `${cardBody(t, locale, callUp, specialty)}\n\n${t('callup:card.eta_question')}`,
+    text: cardText(t, callUp, cardBody(t, locale, callUp, specialty), t('callup:card.eta_question')),
     buttons: etaButtons(t, callUp.id),
   };
 }
@@ -126,6 +125,20 @@ export function answerLine(t: Tr, invitation: Pick<Invitation, 'answer' | 'etaMi
 
 /** Sent only to confirmed volunteers: where to go and whom to call. */
 export function confirmedDetails(t: Tr, callUp: CallUp): string {
+  return withDrillBanner(t, callUp, detailLines(t, callUp));
+}
+
+/** A volunteer moved up from the waiting list: the good news, then the same details. */
+export function promotedText(t: Tr, callUp: CallUp, specialty: string, locale: Locale): string {
+  return cardText(
+    t,
+    callUp,
+    t('callup:promoted', { specialty: specialtyName(specialty, locale) }),
+    detailLines(t, callUp),
+  );
+}
+
+function detailLines(t: Tr, callUp: CallUp): string {
   const lines = [
     t('callup:confirmed.thanks'),
     t('callup:confirmed.meeting_point', { place: callUp.meetingPoint }),
@@ -139,7 +152,7 @@ export function confirmedDetails(t: Tr, callUp: CallUp): string {
       }),
     );
   }
-  return withDrillBanner(t, callUp, lines.join('\n'));
+  return lines.join('\n');
 }
 
 export const standbyText = (t: Tr, callUp: CallUp, specialty: string, locale: Locale) =>
@@ -150,7 +163,13 @@ export const declinedText = (t: Tr, callUp: CallUp) => withDrillBanner(t, callUp
 /** The reminder sent once to those who have not answered, with the same buttons. */
 export function reminderMessage(t: Tr, locale: Locale, callUp: CallUp, specialty: string): ChatMessage {
   return {
-    text: `${t('callup:reminder.lead')}\n\n${cardBody(t, locale, callUp, specialty)}\n\n${t('callup:card.reply_hint')}`,
+    text: cardText(
+      t,
+      callUp,
+      t('callup:reminder.lead'),
+      cardBody(t, locale, callUp, specialty),
+      t('callup:card.reply_hint'),
+    ),
     buttons: answerButtons(t, callUp.id),
   };
 }
@@ -158,7 +177,12 @@ export function reminderMessage(t: Tr, locale: Locale, callUp: CallUp, specialty
 /** A day before a planned start: still coming? */
 export function reconfirmMessage(t: Tr, locale: Locale, callUp: CallUp, specialty: string): ChatMessage {
   return {
-    text: `${t('callup:reconfirm.question', { at: callUp.startsAt })}\n\n${cardBody(t, locale, callUp, specialty)}`,
+    text: cardText(
+      t,
+      callUp,
+      t('callup:reconfirm.question', { at: callUp.startsAt }),
+      cardBody(t, locale, callUp, specialty),
+    ),
     buttons: [
       [{ text: t('callup:reconfirm.yes'), data: cardData(callUp.id, { kind: 'reconfirm', coming: true }) }],
       [{ text: t('callup:reconfirm.no'), data: cardData(callUp.id, { kind: 'reconfirm', coming: false }) }],

@@ -44,14 +44,14 @@ export interface Coordination {
   /** Queues a message to every confirmed volunteer; returns how many. */
   messageConfirmed(userKey: string, callUpId: string, text: string): Promise<number>;
   /** Adds the neighbouring provinces and invites a wave there; once per call-up. */
-  extend(userKey: string, callUpId: string): Promise<{ provinces: string[]; invited: number }>;
+  extend(userKey: string, callUpId: string): Promise<{ callUp: CallUp; provinces: string[]; invited: number }>;
   /** Stops recruiting: unsent cards and reminders are cancelled; seats are kept; a later "yes" waits. */
   close(userKey: string, callUpId: string): Promise<CallUp>;
   /**
-   * Calls it off: everything still queued for it is cancelled; confirmed and waiting volunteers are told. Returns how
-   * many were told.
+   * Calls it off: everything still queued for it is cancelled; confirmed and waiting volunteers are told (`told`:
+   * how many).
    */
-  cancel(userKey: string, callUpId: string): Promise<number>;
+  cancel(userKey: string, callUpId: string): Promise<{ callUp: CallUp; told: number }>;
   update(userKey: string, callUpId: string, field: UpdatableField, value: string): Promise<number>;
   attendance(userKey: string, callUpId: string): Promise<{ callUp: CallUp; rows: AttendanceRow[] }>;
   toggleAttendance(userKey: string, callUpId: string, index: number): Promise<void>;
@@ -130,9 +130,9 @@ export function createCoordination(ctx: CallUpContext, board: Board, waves: Wave
 
     async messageConfirmed(userKey, callUpId, text) {
       const callUp = await get(userKey, callUpId);
-      if (callUp.status === 'cancelled') throw new CallUpError('cancelled');
+      if (callUp.status === 'cancelled') throw new CallUpError('cancelled', callUp);
       const to = await holders(callUpId);
-      if (to.length === 0) throw new CallUpError('nothing_to_do');
+      if (to.length === 0) throw new CallUpError('nothing_to_do', callUp);
       return broadcast(callUp, await nextNotice(callUpId), to, (t) =>
         t('callup:notice.message', { title: callUp.title, text }),
       );
@@ -140,9 +140,9 @@ export function createCoordination(ctx: CallUpContext, board: Board, waves: Wave
 
     async extend(userKey, callUpId) {
       const callUp = await get(userKey, callUpId);
-      if (callUp.status !== 'open' || hasEnded(callUp, ctx.now())) throw new CallUpError('nothing_to_do');
+      if (callUp.status !== 'open' || hasEnded(callUp, ctx.now())) throw new CallUpError('nothing_to_do', callUp);
       const neighbours = neighborsOf(callUp.province).map((p) => p.code);
-      if (callUp.extendedAt !== null || neighbours.length === 0) throw new CallUpError('already_extended');
+      if (callUp.extendedAt !== null || neighbours.length === 0) throw new CallUpError('already_extended', callUp);
       const provinces = [...new Set([...callUp.reachProvinces, ...neighbours])];
       const at = ctx.now();
       const updated = await ctx.callUps.update(callUpId, () => ({
@@ -159,12 +159,12 @@ export function createCoordination(ctx: CallUpContext, board: Board, waves: Wave
       });
       const invited = updated ? await waves.send(updated, { allLagging: true }) : 0;
       board.touch(callUpId);
-      return { provinces: neighbours, invited };
+      return { callUp: updated ?? callUp, provinces: neighbours, invited };
     },
 
     async close(userKey, callUpId) {
       const callUp = await get(userKey, callUpId);
-      if (callUp.status === 'cancelled' || callUp.status === 'closed') throw new CallUpError('nothing_to_do');
+      if (callUp.status === 'cancelled' || callUp.status === 'closed') throw new CallUpError('nothing_to_do', callUp);
       const at = ctx.now();
       const updated = await ctx.callUps.update(callUpId, () => ({ status: 'closed', closedAt: at, updatedAt: at }));
       await withdrawUnsentCards(ctx, callUpId);
@@ -181,7 +181,7 @@ export function createCoordination(ctx: CallUpContext, board: Board, waves: Wave
 
     async cancel(userKey, callUpId) {
       const callUp = await get(userKey, callUpId);
-      if (callUp.status === 'cancelled') throw new CallUpError('cancelled');
+      if (callUp.status === 'cancelled') throw new CallUpError('cancelled', callUp);
       const at = ctx.now();
       // The status first, so that no wave or message starts after the stop below.
       const updated = await ctx.callUps.update(callUpId, () => ({
@@ -204,12 +204,12 @@ export function createCoordination(ctx: CallUpContext, board: Board, waves: Wave
         (t) => t('callup:notice.cancelled', { title: callUp.title }),
       );
       board.touch(callUpId);
-      return told;
+      return { callUp: updated ?? callUp, told };
     },
 
     async update(userKey, callUpId, field, value) {
       const callUp = await get(userKey, callUpId);
-      if (callUp.status === 'cancelled') throw new CallUpError('cancelled');
+      if (callUp.status === 'cancelled') throw new CallUpError('cancelled', callUp);
       const at = ctx.now();
       const updated = await ctx.callUps.update(callUpId, () => ({ [field]: value, updatedAt: at }));
       await ctx.audit?.record({
@@ -244,9 +244,9 @@ export function createCoordination(ctx: CallUpContext, board: Board, waves: Wave
     },
 
     async toggleAttendance(userKey, callUpId, index) {
-      await get(userKey, callUpId);
+      const callUp = await get(userKey, callUpId);
       const row = (await holders(callUpId))[index];
-      if (!row) throw new CallUpError('stale');
+      if (!row) throw new CallUpError('stale', callUp);
       // Hours once credited stay credited; the mark can no longer be taken back.
       if (row.hoursCredited > 0) return;
       await ctx.answers.update(callUpId, row.volunteerKey, (current) => ({ attended: !current.attended }));

@@ -10,7 +10,7 @@ import { awaitsAnswer, holdsSeat } from '../../domain/callups/invitation.ts';
 import { neighborsOf } from '../../domain/reference/provinces.ts';
 import type { Board } from './board.service.ts';
 import { type CallUpContext, campaigns, followedSince, priorityOf } from './callup-context.ts';
-import { drillScoreText, provinceName, reconfirmMessage, reminderMessage } from './callup-texts.ts';
+import { drillScoreText, provinceName, reconfirmMessage, reminderMessage, withDrillBanner } from './callup-texts.ts';
 import { toReplyMarkup, type Waves } from './waves.service.ts';
 
 export interface FollowUp {
@@ -72,7 +72,11 @@ export function createFollowUp(ctx: CallUpContext, board: Board, waves: Waves): 
         })
       : t('callup:escalation.not_widened');
     await ctx.chat.send(callUp.coordinator, {
-      text: t('callup:escalation.notice', { title: callUp.title, where, reminded: silent.length, invited }),
+      text: withDrillBanner(
+        t,
+        callUp,
+        t('callup:escalation.notice', { title: callUp.title, where, reminded: silent.length, invited }),
+      ),
     });
     ctx.logger.info({ callUpId: callUp.id, widen, reminded: silent.length, invited }, 'call-up escalated');
     board.touch(callUp.id);
@@ -136,7 +140,7 @@ export function createFollowUp(ctx: CallUpContext, board: Board, waves: Waves): 
         const seated = invitations.filter(holdsSeat).length;
         if (seated > 0) {
           await ctx.chat.send(callUp.coordinator, {
-            text: t('callup:attendance.prompt', { title: callUp.title, count: seated }),
+            text: withDrillBanner(t, callUp, t('callup:attendance.prompt', { title: callUp.title, count: seated })),
             buttons: [[{ text: t('callup:board.buttons.attend'), data: boardData(callUp.id, 'attend') }]],
           });
         }

@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { type CardAction, parseCardData } from '../../../domain/callups/callback-data.ts';
+import type { CallUp } from '../../../domain/callups/callup.ts';
 import { CallUpError } from '../../../domain/callups/callup-error.ts';
 import { type Choice, isEta } from '../../../domain/callups/invitation.ts';
 import { normalizeInput } from '../../../domain/text/persian-text.ts';
@@ -11,6 +12,7 @@ import {
   declinedText,
   etaCard,
   standbyText,
+  withDrillBanner,
 } from '../../../services/callups/callup-texts.ts';
 import type { ChatMessage } from '../../../services/callups/ports.ts';
 import type { BotContext } from '../../context.ts';
@@ -49,31 +51,39 @@ export function createAnswerFeature(answers: Answers): Feature {
 
   const act = async (ctx: BotContext, callUpId: string, action: CardAction) => {
     const key = ctx.user!.key;
+    // Every word about a drill says so, the short alerts included.
+    const saved = (callUp: CallUp) => withDrillBanner(ctx.t, callUp, ctx.t('callup:toast.saved'));
     switch (action.kind) {
       case 'change': {
         const { callUp, invitation } = await answers.check(key, callUpId);
         const card = cardMessage(ctx.t, ctx.locale, callUp, invitation.specialty);
-        return { card, followUp: undefined, toast: ctx.t('callup:toast.change') };
+        return { card, followUp: undefined, toast: withDrillBanner(ctx.t, callUp, ctx.t('callup:toast.change')) };
       }
       case 'reconfirm': {
-        await answers.reconfirm(key, callUpId, action.coming);
-        const text = action.coming ? ctx.t('callup:reconfirm.thanks') : ctx.t('callup:reconfirm.released');
+        const { callUp } = await answers.reconfirm(key, callUpId, action.coming);
+        const text = withDrillBanner(
+          ctx.t,
+          callUp,
+          action.coming ? ctx.t('callup:reconfirm.thanks') : ctx.t('callup:reconfirm.released'),
+        );
         return { card: { text }, followUp: undefined, toast: text };
       }
       case 'late': {
         const outcome = await answers.answer(key, callUpId, 'late', null);
-        return { ...afterAnswer(ctx, outcome, outcome.kind !== 'declined'), toast: ctx.t('callup:toast.saved') };
+        return { ...afterAnswer(ctx, outcome, outcome.kind !== 'declined'), toast: saved(outcome.callUp) };
       }
       case 'eta': {
         const outcome = await answers.answer(key, callUpId, 'late', action.minutes);
-        return { ...afterAnswer(ctx, outcome, false), toast: ctx.t('callup:toast.saved') };
+        return { ...afterAnswer(ctx, outcome, false), toast: saved(outcome.callUp) };
       }
       default: {
         const outcome = await answers.answer(key, callUpId, action.kind, null);
-        return { ...afterAnswer(ctx, outcome, false), toast: ctx.t('callup:toast.saved') };
+        return { ...afterAnswer(ctx, outcome, false), toast: saved(outcome.callUp) };
       }
     }
   };
+  /** A refusal, marked as a drill's when it is about one. */
+  const refusal = (ctx: BotContext, error: CallUpError) => withDrillBanner(ctx.t, error, ctx.t(error.key));
 
   composer.callbackQuery(/^cu:/, async (ctx) => {
     const parsed = parseCardData(ctx.callbackQuery.data);
@@ -94,7 +104,7 @@ export function createAnswerFeature(answers: Answers): Feature {
     } catch (error) {
       if (!(error instanceof CallUpError)) throw error;
       ctx.logger.info({ code: error.code, data: ctx.callbackQuery.data }, 'call-up button refused');
-      await ctx.answerCallbackQuery({ text: ctx.t(error.key), show_alert: true });
+      await ctx.answerCallbackQuery({ text: refusal(ctx, error), show_alert: true });
     }
   });
 
@@ -119,7 +129,7 @@ export function createAnswerFeature(answers: Answers): Feature {
       if (!(error instanceof CallUpError)) throw error;
       // Not (or no longer) a card to answer: the number was meant for something else.
       if (error.code === 'not_invited' || error.code === 'unknown') return next();
-      await ctx.reply(ctx.t(error.key));
+      await ctx.reply(refusal(ctx, error));
     }
   });
 

@@ -2,6 +2,7 @@
 import { InlineKeyboard } from 'grammy';
 import { CallUpError } from '../../../domain/callups/callup-error.ts';
 import { parseContact, parseDescription, parseMeetingPoint } from '../../../domain/callups/draft-answers.ts';
+import { withDrillBanner } from '../../../services/callups/callup-texts.ts';
 import {
   type Coordination,
   UPDATABLE_FIELDS,
@@ -15,6 +16,8 @@ export const UPDATE_FLOW = 'callup-update';
 
 interface BoardForm {
   callUpId: string;
+  /** The call-up is a drill: every question and answer here says so. */
+  drill?: boolean;
   field?: UpdatableField;
 }
 
@@ -28,13 +31,16 @@ const PARSERS: Record<UpdatableField, typeof parseMeetingPoint> = {
   description: parseDescription,
 };
 
+const say = (ctx: BotContext, form: BoardForm, text: string) =>
+  withDrillBanner(ctx.t, { drill: form.drill === true }, text);
+
 /** Runs the service call; a refusal is said in words and ends the flow. */
-async function finishWith(ctx: BotContext, action: () => Promise<string>): Promise<Outcome> {
+async function finishWith(ctx: BotContext, form: BoardForm, action: () => Promise<string>): Promise<Outcome> {
   try {
-    await ctx.reply(await action());
+    await ctx.reply(say(ctx, form, await action()));
   } catch (error) {
     if (!(error instanceof CallUpError)) throw error;
-    await ctx.reply(ctx.t(error.key));
+    await ctx.reply(say(ctx, form, ctx.t(error.key)));
   }
   return { type: 'finish' };
 }
@@ -47,7 +53,7 @@ export function messageFlow(coordination: Coordination): FlowDefinition<BoardFor
     steps: {
       text: {
         back: false,
-        view: (ctx) => ({ text: ctx.t('callup:board.message_ask', { max: MESSAGE_MAX }) }),
+        view: (ctx, form) => ({ text: say(ctx, form, ctx.t('callup:board.message_ask', { max: MESSAGE_MAX })) }),
         handle(ctx, input, form) {
           if (input.kind !== 'text' || input.text.length < 2) {
             return { type: 'invalid', key: 'callup:create.errors.text_please' };
@@ -55,7 +61,7 @@ export function messageFlow(coordination: Coordination): FlowDefinition<BoardFor
           if ([...input.text].length > MESSAGE_MAX) {
             return { type: 'invalid', key: 'callup:create.errors.too_long', vars: { max: MESSAGE_MAX } };
           }
-          return finishWith(ctx, async () => {
+          return finishWith(ctx, form, async () => {
             const count = await coordination.messageConfirmed(ctx.user!.key, form.callUpId, input.text);
             return ctx.t('callup:board.message_queued', { count });
           });
@@ -73,11 +79,11 @@ export function updateFlow(coordination: Coordination): FlowDefinition<BoardForm
     steps: {
       field: {
         back: false,
-        view(ctx, _form, ui) {
+        view(ctx, form, ui) {
           const keyboard = new InlineKeyboard();
           for (const field of UPDATABLE_FIELDS)
             keyboard.text(ctx.t(`callup:board.fields.${field}`), ui.data(field)).row();
-          return { text: ctx.t('callup:board.update_which'), keyboard };
+          return { text: say(ctx, form, ctx.t('callup:board.update_which')), keyboard };
         },
         handle(_ctx, input, form) {
           const field = UPDATABLE_FIELDS.find((f) => input.kind === 'choice' && input.value === f);
@@ -87,14 +93,14 @@ export function updateFlow(coordination: Coordination): FlowDefinition<BoardForm
       },
       value: {
         view: (ctx, form) => ({
-          text: ctx.t('callup:board.update_ask', { field: ctx.t(`callup:board.fields.${form.field}`) }),
+          text: say(ctx, form, ctx.t('callup:board.update_ask', { field: ctx.t(`callup:board.fields.${form.field}`) })),
         }),
         handle(ctx, input, form) {
           const field = form.field ?? 'meetingPoint';
           if (input.kind !== 'text') return { type: 'invalid', key: 'callup:create.errors.text_please' };
           const parsed = PARSERS[field](input.text);
           if (!parsed.ok) return { type: 'invalid', key: `callup:create.errors.${parsed.reason}`, vars: parsed.vars };
-          return finishWith(ctx, async () => {
+          return finishWith(ctx, form, async () => {
             const count = await coordination.update(ctx.user!.key, form.callUpId, field, parsed.value);
             return ctx.t('callup:board.updated', { count });
           });

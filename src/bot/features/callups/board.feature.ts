@@ -1,14 +1,18 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { type BoardAction, boardData, parseBoardData } from '../../../domain/callups/callback-data.ts';
+import type { CallUp } from '../../../domain/callups/callup.ts';
 import { CallUpError } from '../../../domain/callups/callup-error.ts';
 import { isolate } from '../../../domain/text/persian-text.ts';
 import type { Board } from '../../../services/callups/board.service.ts';
-import { specialtyName } from '../../../services/callups/callup-texts.ts';
+import { specialtyName, withDrillBanner } from '../../../services/callups/callup-texts.ts';
 import type { AttendanceRow, Coordination } from '../../../services/callups/coordination.service.ts';
 import type { ChatMessage } from '../../../services/callups/ports.ts';
 import type { BotContext } from '../../context.ts';
 import type { Feature } from '../../feature.ts';
 import { MESSAGE_FLOW, messageFlow, UPDATE_FLOW, updateFlow } from './board-flows.ts';
+
+/** A drill's every word says it is one. */
+const say = (ctx: BotContext, about: Pick<CallUp, 'drill'>, text: string) => withDrillBanner(ctx.t, about, text);
 
 const keyboardOf = (message: ChatMessage) =>
   InlineKeyboard.from((message.buttons ?? []).map((row) => row.map((b) => InlineKeyboard.text(b.text, b.data))));
@@ -43,14 +47,17 @@ export function createBoardFeature(coordination: Coordination, board: Board): Fe
     else await ctx.reply(text, { reply_markup: keyboard });
   };
 
-  const handlers: Record<BoardAction, (ctx: BotContext, id: string, n?: number) => Promise<string | undefined>> = {
+  /** What a handler did: the call-up it was about (to mark a drill's words) and the short answer to the tap. */
+  type Done = { callUp: CallUp; toast?: string };
+  const handlers: Record<BoardAction, (ctx: BotContext, id: string, n?: number) => Promise<Done>> = {
     async refresh(ctx, id) {
-      const message = await board.render(await coordination.get(ctx.user!.key, id));
+      const callUp = await coordination.get(ctx.user!.key, id);
+      const message = await board.render(callUp);
       await editInPlace(ctx, message.text, keyboardOf(message));
-      return ctx.t('callup:toast.refreshed');
+      return { callUp, toast: ctx.t('callup:toast.refreshed') };
     },
     async list(ctx, id) {
-      const { people, waiting } = await coordination.confirmed(ctx.user!.key, id);
+      const { callUp, people, waiting } = await coordination.confirmed(ctx.user!.key, id);
       const lines = people.map((p, i) =>
         ctx.t(p.answer === 'late' ? 'callup:board.person_late' : 'callup:board.person', {
           n: i + 1,
@@ -61,61 +68,72 @@ export function createBoardFeature(coordination: Coordination, board: Board): Fe
         }),
       );
       const head = ctx.t('callup:board.list_title', { count: people.length, waiting });
-      await ctx.reply(people.length === 0 ? ctx.t('callup:board.list_empty') : `${head}\n${lines.join('\n')}`);
-      return undefined;
+      await ctx.reply(
+        say(ctx, callUp, people.length === 0 ? ctx.t('callup:board.list_empty') : `${head}\n${lines.join('\n')}`),
+      );
+      return { callUp };
     },
     async message(ctx, id) {
-      await coordination.get(ctx.user!.key, id);
-      await ctx.flow.start(MESSAGE_FLOW, { callUpId: id });
-      return undefined;
+      const callUp = await coordination.get(ctx.user!.key, id);
+      await ctx.flow.start(MESSAGE_FLOW, { callUpId: id, drill: callUp.drill });
+      return { callUp };
     },
     async update(ctx, id) {
-      await coordination.get(ctx.user!.key, id);
-      await ctx.flow.start(UPDATE_FLOW, { callUpId: id });
-      return undefined;
+      const callUp = await coordination.get(ctx.user!.key, id);
+      await ctx.flow.start(UPDATE_FLOW, { callUpId: id, drill: callUp.drill });
+      return { callUp };
     },
     async extend(ctx, id) {
-      const { provinces, invited } = await coordination.extend(ctx.user!.key, id);
-      await ctx.reply(ctx.t('callup:board.extended_notice', { count: provinces.length, invited }));
-      return ctx.t('callup:toast.done');
+      const { callUp, provinces, invited } = await coordination.extend(ctx.user!.key, id);
+      await ctx.reply(say(ctx, callUp, ctx.t('callup:board.extended_notice', { count: provinces.length, invited })));
+      return { callUp, toast: ctx.t('callup:toast.done') };
     },
     async close(ctx, id) {
-      await coordination.close(ctx.user!.key, id);
-      await ctx.reply(ctx.t('callup:board.closed_notice'));
-      return ctx.t('callup:toast.done');
+      const callUp = await coordination.close(ctx.user!.key, id);
+      await ctx.reply(say(ctx, callUp, ctx.t('callup:board.closed_notice')));
+      return { callUp, toast: ctx.t('callup:toast.done') };
     },
     async cancel(ctx, id) {
-      await coordination.get(ctx.user!.key, id);
-      await ctx.reply(ctx.t('callup:board.cancel_confirm'), {
+      const callUp = await coordination.get(ctx.user!.key, id);
+      await ctx.reply(say(ctx, callUp, ctx.t('callup:board.cancel_confirm')), {
         reply_markup: new InlineKeyboard()
           .text(ctx.t('callup:board.cancel_yes'), boardData(id, 'cancel_yes'))
           .row()
           .text(ctx.t('callup:board.cancel_no'), boardData(id, 'refresh')),
       });
-      return undefined;
+      return { callUp };
     },
     async cancel_yes(ctx, id) {
-      const told = await coordination.cancel(ctx.user!.key, id);
-      await editInPlace(ctx, ctx.t('callup:board.cancelled_notice', { count: told }), new InlineKeyboard());
-      return ctx.t('callup:toast.done');
+      const { callUp, told } = await coordination.cancel(ctx.user!.key, id);
+      await editInPlace(
+        ctx,
+        say(ctx, callUp, ctx.t('callup:board.cancelled_notice', { count: told })),
+        new InlineKeyboard(),
+      );
+      return { callUp, toast: ctx.t('callup:toast.done') };
     },
     async attend(ctx, id, n) {
       if (n !== undefined) await coordination.toggleAttendance(ctx.user!.key, id, n);
       const { callUp, rows } = await coordination.attendance(ctx.user!.key, id);
       const view = attendanceView(ctx, id, rows, callUp.durationHours);
-      if (n === undefined) await ctx.reply(view.text, { reply_markup: view.keyboard });
-      else await editInPlace(ctx, view.text, view.keyboard);
-      return undefined;
+      const text = say(ctx, callUp, view.text);
+      if (n === undefined) await ctx.reply(text, { reply_markup: view.keyboard });
+      else await editInPlace(ctx, text, view.keyboard);
+      return { callUp };
     },
     async attend_save(ctx, id) {
       const { credited, hours } = await coordination.saveAttendance(ctx.user!.key, id);
-      const { rows } = await coordination.attendance(ctx.user!.key, id);
+      const { callUp, rows } = await coordination.attendance(ctx.user!.key, id);
       await editInPlace(
         ctx,
-        ctx.t('callup:attendance.saved', { credited, hours, total: rows.filter((r) => r.credited).length }),
+        say(
+          ctx,
+          callUp,
+          ctx.t('callup:attendance.saved', { credited, hours, total: rows.filter((r) => r.credited).length }),
+        ),
         new InlineKeyboard().text(ctx.t('callup:attendance.again'), boardData(id, 'attend')),
       );
-      return ctx.t('callup:toast.done');
+      return { callUp, toast: ctx.t('callup:toast.done') };
     },
   };
 
@@ -126,11 +144,11 @@ export function createBoardFeature(coordination: Coordination, board: Board): Fe
       return;
     }
     try {
-      const toast = await handlers[parsed.action](ctx, parsed.callUpId, parsed.n);
-      await ctx.answerCallbackQuery(toast ? { text: toast } : {});
+      const { callUp, toast } = await handlers[parsed.action](ctx, parsed.callUpId, parsed.n);
+      await ctx.answerCallbackQuery(toast ? { text: say(ctx, callUp, toast) } : {});
     } catch (error) {
       if (!(error instanceof CallUpError)) throw error;
-      await ctx.answerCallbackQuery({ text: ctx.t(error.key), show_alert: true });
+      await ctx.answerCallbackQuery({ text: say(ctx, error, ctx.t(error.key)), show_alert: true });
     }
   });
 

@@ -1,12 +1,13 @@
 /** When, for how long, where to meet and whom to call; then the preview with matching counts, and sending. */
 import { InlineKeyboard } from 'grammy';
+import { isDrill } from '../../../domain/callups/callup.ts';
 import { CallUpError } from '../../../domain/callups/callup-error.ts';
 import { parseContact, parseDuration, parseMeetingPoint } from '../../../domain/callups/draft-answers.ts';
 import { getCrisisType, getUrgencyLevel } from '../../../domain/reference/crisis-types.ts';
 import { getProvince } from '../../../domain/reference/provinces.ts';
 import { getSpecialty } from '../../../domain/reference/specialties.ts';
 import { parseJalaliDateTime } from '../../../domain/text/jalali.ts';
-import { durationText } from '../../../services/callups/callup-texts.ts';
+import { durationText, withDrillBanner } from '../../../services/callups/callup-texts.ts';
 import type { Creation } from '../../../services/callups/creation.service.ts';
 import { coordinatorOf, invalid, next, type Step, toDraft } from './callup-form.ts';
 
@@ -100,17 +101,18 @@ export function previewStep(creation: Creation): Step {
         contact: draft.contact,
         needs: needs.join('\n'),
       });
-      const drill = draft.crisisType === 'drill' ? `${ctx.t('callup:drill.banner')}\n` : '';
       return {
-        text: `${drill}${text}`,
+        text: withDrillBanner(ctx.t, { drill: isDrill(draft.crisisType) }, text),
         keyboard: new InlineKeyboard().text(ctx.t('callup:create.send'), ui.data('send')),
       };
     },
     async handle(ctx, input, form) {
       if (input.kind !== 'choice' || input.value !== 'send') return invalid('callup:create.errors.use_buttons');
       try {
-        const { invited } = await creation.create(coordinatorOf(ctx), toDraft(form));
-        await ctx.reply(ctx.t('callup:create.sent', { invited }), { reply_markup: await ctx.mainMenu() });
+        const { callUp, invited } = await creation.create(coordinatorOf(ctx), toDraft(form));
+        await ctx.reply(withDrillBanner(ctx.t, callUp, ctx.t('callup:create.sent', { invited })), {
+          reply_markup: await ctx.mainMenu(),
+        });
       } catch (error) {
         if (!(error instanceof CallUpError)) throw error;
         await ctx.reply(ctx.t(error.key));
