@@ -180,6 +180,8 @@ async function run(baseUri: string, limit: number, recipients: number): Promise<
       chat: { send: async () => 1, edit: async () => true },
       access: {
         mayCoordinate: async () => true,
+        authorize: async () => true,
+        logRefusal: async () => {},
         provincesOf: async () => null,
         maySeeContactDetails: async () => true,
       },

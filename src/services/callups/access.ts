@@ -6,12 +6,18 @@ import { canSeeContactDetails } from '../../domain/roles/actor.ts';
 import type { Authorization } from '../roles/authorization.ts';
 import type { CallUpAccess } from './ports.ts';
 
-export function callUpAccessFrom(authorization: Pick<Authorization, 'actorOf' | 'decide'>): CallUpAccess {
+export function callUpAccessFrom(
+  authorization: Pick<Authorization, 'actorOf' | 'decide' | 'authorize' | 'logRefusal'>,
+): CallUpAccess {
+  const need = (province?: string) => ({ role: 'coordinator' as const, ...(province ? { province } : {}) });
   return {
     async mayCoordinate(userKey, province) {
-      const actor = await authorization.actorOf(userKey);
-      return authorization.decide(actor, { role: 'coordinator', ...(province ? { province } : {}) }).ok;
+      return authorization.decide(await authorization.actorOf(userKey), need(province)).ok;
     },
+    async authorize(userKey, attempt, province) {
+      return (await authorization.authorize(userKey, need(province), attempt)).ok;
+    },
+    logRefusal: (userKey, attempt, reason) => authorization.logRefusal(userKey, attempt, reason),
     async provincesOf(userKey) {
       const actor = await authorization.actorOf(userKey);
       if (actor.role === 'admin') return null;
@@ -27,6 +33,9 @@ export function adminsOnly(adminIds: readonly string[]): CallUpAccess {
   const admins = new Set(adminIds);
   return {
     mayCoordinate: async (userKey) => admins.has(userKey),
+    // Before roles there was no audit log to write refusals to.
+    authorize: async (userKey) => admins.has(userKey),
+    logRefusal: async () => {},
     provincesOf: async (userKey) => (admins.has(userKey) ? null : []),
     maySeeContactDetails: async (userKey) => admins.has(userKey),
   };

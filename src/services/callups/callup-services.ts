@@ -7,6 +7,7 @@ import { type CallUpDeps, createCallUpContext } from './callup-context.ts';
 import { type Coordination, createCoordination } from './coordination.service.ts';
 import { type Creation, createCreation } from './creation.service.ts';
 import { createFollowUp, type FollowUp } from './follow-up.service.ts';
+import type { CallUpAccess } from './ports.ts';
 import { createWaves, type Waves } from './waves.service.ts';
 
 export interface CallUpServices {
@@ -16,6 +17,8 @@ export interface CallUpServices {
   followUp: FollowUp;
   board: Board;
   waves: Waves;
+  /** Who may coordinate, for the features' own checks (and their refusals, which go to the audit log). */
+  access: CallUpAccess;
   /** Stops board timers and waits for background work started by answers. */
   stop(): Promise<void>;
 }
@@ -43,6 +46,7 @@ export function createCallUpServices(deps: CallUpServicesDeps): CallUpServices {
     followUp: createFollowUp(ctx, board, waves),
     board,
     waves,
+    access: ctx.access,
     async stop() {
       await answers.settled();
       board.stop();

@@ -36,8 +36,11 @@ export const UPDATABLE_FIELDS = ['meetingPoint', 'contact', 'description'] as co
 export type UpdatableField = (typeof UPDATABLE_FIELDS)[number];
 
 export interface Coordination {
-  /** The call-up, if this person may coordinate it; throws `forbidden` / `unknown`. */
-  get(userKey: string, callUpId: string): Promise<CallUp>;
+  /**
+   * The call-up, if this person may coordinate it; throws `forbidden` / `unknown`. Either refusal is written to the
+   * audit log as `attempt` (what was tried, e.g. `callup.close`).
+   */
+  get(userKey: string, callUpId: string, attempt: string): Promise<CallUp>;
   /** Call-ups of the last month still running that this person may coordinate, newest first. */
   listMine(userKey: string): Promise<CallUp[]>;
   confirmed(userKey: string, callUpId: string): Promise<{ callUp: CallUp; people: ConfirmedPerson[]; waiting: number }>;
@@ -62,10 +65,13 @@ export interface Coordination {
 const byKey = (a: Invitation, b: Invitation) => (a.volunteerKey < b.volunteerKey ? -1 : 1);
 
 export function createCoordination(ctx: CallUpContext, board: Board, waves: Waves): Coordination {
-  const get = async (userKey: string, callUpId: string) => {
+  const get = async (userKey: string, callUpId: string, attempt: string) => {
     const callUp = await ctx.callUps.get(callUpId);
-    if (!callUp) throw new CallUpError('unknown');
-    if (!(await ctx.access.mayCoordinate(userKey, callUp.province))) throw new CallUpError('forbidden');
+    if (!callUp) {
+      await ctx.access.logRefusal(userKey, attempt, 'not_found');
+      throw new CallUpError('unknown');
+    }
+    if (!(await ctx.access.authorize(userKey, attempt, callUp.province))) throw new CallUpError('forbidden');
     return callUp;
   };
   const holders = async (callUpId: string) => (await ctx.answers.listByCallUp(callUpId)).filter(holdsSeat).sort(byKey);
@@ -109,7 +115,7 @@ export function createCoordination(ctx: CallUpContext, board: Board, waves: Wave
     },
 
     async confirmed(userKey, callUpId) {
-      const callUp = await get(userKey, callUpId);
+      const callUp = await get(userKey, callUpId, 'callup.list');
       const invitations = await ctx.answers.listByCallUp(callUpId);
       const people: ConfirmedPerson[] = [];
       for (const i of invitations.filter(holdsSeat).sort(byKey)) {
@@ -129,7 +135,7 @@ export function createCoordination(ctx: CallUpContext, board: Board, waves: Wave
     },
 
     async messageConfirmed(userKey, callUpId, text) {
-      const callUp = await get(userKey, callUpId);
+      const callUp = await get(userKey, callUpId, 'callup.message');
       if (callUp.status === 'cancelled') throw new CallUpError('cancelled', callUp);
       const to = await holders(callUpId);
       if (to.length === 0) throw new CallUpError('nothing_to_do', callUp);
@@ -139,7 +145,7 @@ export function createCoordination(ctx: CallUpContext, board: Board, waves: Wave
     },
 
     async extend(userKey, callUpId) {
-      const callUp = await get(userKey, callUpId);
+      const callUp = await get(userKey, callUpId, 'callup.extend');
       if (callUp.status !== 'open' || hasEnded(callUp, ctx.now())) throw new CallUpError('nothing_to_do', callUp);
       const neighbours = neighborsOf(callUp.province).map((p) => p.code);
       if (callUp.extendedAt !== null || neighbours.length === 0) throw new CallUpError('already_extended', callUp);
@@ -163,7 +169,7 @@ export function createCoordination(ctx: CallUpContext, board: Board, waves: Wave
     },
 
     async close(userKey, callUpId) {
-      const callUp = await get(userKey, callUpId);
+      const callUp = await get(userKey, callUpId, 'callup.close');
       if (callUp.status === 'cancelled' || callUp.status === 'closed') throw new CallUpError('nothing_to_do', callUp);
       const at = ctx.now();
       const updated = await ctx.callUps.update(callUpId, () => ({ status: 'closed', closedAt: at, updatedAt: at }));
@@ -180,7 +186,7 @@ export function createCoordination(ctx: CallUpContext, board: Board, waves: Wave
     },
 
     async cancel(userKey, callUpId) {
-      const callUp = await get(userKey, callUpId);
+      const callUp = await get(userKey, callUpId, 'callup.cancel');
       if (callUp.status === 'cancelled') throw new CallUpError('cancelled', callUp);
       const at = ctx.now();
       // The status first, so that no wave or message starts after the stop below.
@@ -208,7 +214,7 @@ export function createCoordination(ctx: CallUpContext, board: Board, waves: Wave
     },
 
     async update(userKey, callUpId, field, value) {
-      const callUp = await get(userKey, callUpId);
+      const callUp = await get(userKey, callUpId, 'callup.update');
       if (callUp.status === 'cancelled') throw new CallUpError('cancelled', callUp);
       const at = ctx.now();
       const updated = await ctx.callUps.update(callUpId, () => ({ [field]: value, updatedAt: at }));
@@ -227,7 +233,7 @@ export function createCoordination(ctx: CallUpContext, board: Board, waves: Wave
     },
 
     async attendance(userKey, callUpId) {
-      const callUp = await get(userKey, callUpId);
+      const callUp = await get(userKey, callUpId, 'callup.attendance');
       const rows: AttendanceRow[] = [];
       for (const [index, i] of (await holders(callUpId)).entries()) {
         const v = await ctx.volunteers.get(i.volunteerKey);
@@ -244,7 +250,7 @@ export function createCoordination(ctx: CallUpContext, board: Board, waves: Wave
     },
 
     async toggleAttendance(userKey, callUpId, index) {
-      const callUp = await get(userKey, callUpId);
+      const callUp = await get(userKey, callUpId, 'callup.attendance');
       const row = (await holders(callUpId))[index];
       if (!row) throw new CallUpError('stale', callUp);
       // Hours once credited stay credited; the mark can no longer be taken back.
@@ -253,7 +259,7 @@ export function createCoordination(ctx: CallUpContext, board: Board, waves: Wave
     },
 
     async saveAttendance(userKey, callUpId) {
-      const callUp = await get(userKey, callUpId);
+      const callUp = await get(userKey, callUpId, 'callup.attendance_save');
       let credited = 0;
       for (const i of await holders(callUpId)) {
         if (!i.attended || i.hoursCredited > 0) continue;

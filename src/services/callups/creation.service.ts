@@ -39,7 +39,9 @@ export function createCreation(ctx: CallUpContext, board: Board, waves: Waves): 
     },
 
     async create(coordinator, draft) {
-      if (!(await ctx.access.mayCoordinate(coordinator.key, draft.province))) throw new CallUpError('forbidden');
+      if (!(await ctx.access.authorize(coordinator.key, 'callup.create', draft.province))) {
+        throw new CallUpError('forbidden');
+      }
       const now = ctx.now();
       const callUp: CallUp = {
         ...draft,

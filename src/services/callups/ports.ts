@@ -32,8 +32,12 @@ export interface CallUpChat {
  * coordinators of a province, through the roles module.
  */
 export interface CallUpAccess {
-  /** May this person run call-ups in the province (in any province when it is omitted)? */
+  /** May this person run call-ups in the province (in any province when it is omitted)? Quiet: for menus and lists. */
   mayCoordinate(userKey: string, province?: string): Promise<boolean>;
+  /** The same question for an attempt (a command, a button): a refusal is written to the audit log as `attempt`. */
+  authorize(userKey: string, attempt: string, province?: string): Promise<boolean>;
+  /** Writes a refusal found before any role check (a forged button, data naming no call-up) to the audit log. */
+  logRefusal(userKey: string, attempt: string, reason: string): Promise<void>;
   /** The provinces the person may create call-ups in; `null` for all of them. */
   provincesOf(userKey: string): Promise<readonly string[] | null>;
   /** May this person see the phone of a volunteer from this province (admins, and coordinators of that province)? */

@@ -1,8 +1,57 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOARD_ACTIONS, boardData } from '../../../src/domain/callups/callback-data.ts';
+import type { CallUp } from '../../../src/domain/callups/callup.ts';
 import type { Translate } from '../../../src/i18n/index.ts';
+import { createCallUpRepository } from '../../../src/persistence/repositories/callup.repository.ts';
 import type { SimulatedUser } from '../../../src/sandbox/simulated-user.ts';
 import { type BotHarness, startTestBot } from '../../support/bot-harness.ts';
 import { buttons as buttonsOf, persian, staffTools } from '../../support/staff-e2e.ts';
+
+/** A running call-up as the creation flow stores it, in one province. */
+function aCallUp(id: string, province: string): CallUp {
+  const now = new Date();
+  return {
+    id,
+    status: 'open',
+    crisisType: 'earthquake',
+    urgency: 'immediate',
+    drill: false,
+    title: `زلزله ${id}`,
+    description: 'برای آزمون دسترسی',
+    province,
+    city: 'مرکز',
+    location: null,
+    needs: [{ specialty: 'gp', count: 2 }],
+    startsAt: now,
+    startsNow: true,
+    durationHours: 6,
+    meetingPoint: 'اینجا',
+    contact: 'آقای احمدی',
+    coordinator: { key: `telegram:${ADMIN_ID}`, platform: 'telegram', chatId: String(ADMIN_ID), locale: 'fa' },
+    statusMessageId: null,
+    reachProvinces: [province],
+    extendedAt: null,
+    escalatedAt: null,
+    lastWaveAt: now,
+    waves: 1,
+    specialtyFilledAt: [],
+    filledAt: null,
+    closedAt: null,
+    cancelledAt: null,
+    reconfirmAskedAt: null,
+    wrapUpSentAt: null,
+    attendanceSavedAt: null,
+    notices: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** Every button a call-up's board (and its attendance sheet) can carry. */
+const boardButtons = (id: string) => [
+  ...BOARD_ACTIONS.map((action) => boardData(id, action)),
+  boardData(id, 'attend', 0),
+];
 
 const FAST_SANDBOX = { limits: { perChatPerSecond: 1000, perChatBurst: 1000, globalPerSecond: 10_000 } };
 const ADMIN_ID = 900;
@@ -24,7 +73,11 @@ describe('privileged commands and buttons: right role and scope only (bot ↔ sa
   let t: Translate;
   let tools: ReturnType<typeof staffTools>;
   let refused: string;
+  const TEHRAN_CALLUP = 'acctehr1';
+  const FARS_CALLUP = 'accfars1';
   const tehranVolunteer = 7101;
+  const callUpVolunteer = 7103;
+  const callUpCoordinator = 7202;
   const farsVolunteer = 7102;
 
   beforeAll(async () => {
@@ -35,6 +88,12 @@ describe('privileged commands and buttons: right role and scope only (bot ↔ sa
     await tools.volunteer(tehranVolunteer, { province: 'tehran', reachProvinces: ['tehran'] });
     await tools.volunteer(farsVolunteer, { province: 'fars', reachProvinces: ['fars'] });
     await tools.coordinator(7201, ['tehran']);
+    // Fresh people for the call-up checks, so that per-user flood control does not count the tests above.
+    await tools.volunteer(callUpVolunteer, { province: 'qom', reachProvinces: ['qom'] });
+    await tools.coordinator(callUpCoordinator, ['tehran']);
+    const callUps = createCallUpRepository(h.database.models);
+    await callUps.create(aCallUp(TEHRAN_CALLUP, 'tehran'));
+    await callUps.create(aCallUp(FARS_CALLUP, 'fars'));
   });
   afterAll(async () => {
     await h.stop();
@@ -138,6 +197,56 @@ describe('privileged commands and buttons: right role and scope only (bot ↔ sa
     expect((await tools.volunteers.get(`telegram:${farsVolunteer}`))?.licence?.status).toBe('unverified');
     const entries = await tools.audit({ actor: 'telegram:7201', action: 'access.refused' });
     expect(entries.filter((e) => e.province === 'fars').length).toBeGreaterThanOrEqual(6);
+  });
+
+  /** The refusals of call-up attempts logged for this person. */
+  const callUpRefusals = async (actor: string) =>
+    (await tools.audit({ actor, action: 'access.refused' })).filter((e) =>
+      String(e.details?.attempt).startsWith('callup'),
+    );
+  const statusOf = async (id: string) => (await createCallUpRepository(h.database.models).get(id))?.status;
+
+  it('when a volunteer uses the call-up commands, menu entries and board buttons, then each is refused politely and logged', async () => {
+    const volunteer = await started(callUpVolunteer);
+    const forbidden = t('callup:errors.forbidden');
+    for (const command of ['/callup', '/callups']) expect(await answerTo(volunteer, command), command).toBe(forbidden);
+    const buttons = ['menu:callup_new', 'menu:callups', ...boardButtons(TEHRAN_CALLUP)];
+    for (const data of buttons) expect(await alertFor(volunteer, data), data).toBe(forbidden);
+    const entries = await callUpRefusals(`telegram:${callUpVolunteer}`);
+    expect(entries).toHaveLength(2 + buttons.length);
+    expect(entries.map((e) => e.details?.attempt)).toEqual(
+      expect.arrayContaining([
+        'callup [command]',
+        'callups [command]',
+        'callup [button]',
+        'callup.close',
+        'callup.cancel',
+      ]),
+    );
+    expect(await statusOf(TEHRAN_CALLUP)).toBe('open');
+    expect(volunteer.messages().some((m) => m.text === t('callup:create.type'))).toBe(false);
+  });
+
+  it('when a coordinator presses the board buttons of a call-up in another province, then each is refused and logged', async () => {
+    const coordinator = await started(callUpCoordinator);
+    const buttons = boardButtons(FARS_CALLUP);
+    for (const data of buttons) expect(await alertFor(coordinator, data), data).toBe(t('callup:errors.forbidden'));
+    const entries = (await callUpRefusals(`telegram:${callUpCoordinator}`)).filter((e) => e.province === 'fars');
+    expect(entries).toHaveLength(buttons.length);
+    expect(entries.every((e) => e.details?.reason === 'out_of_scope')).toBe(true);
+    expect(await statusOf(FARS_CALLUP)).toBe('open');
+    // Their own province's board works.
+    coordinator.pressData(boardData(TEHRAN_CALLUP, 'list'), coordinator.lastMessage()!.message_id);
+    await coordinator.waitFor((m) => m.text === t('callup:board.list_empty'));
+  });
+
+  it('when board buttons carry forged or unknown call-up ids, then a polite alert answers and each is logged', async () => {
+    const admin = await started(ADMIN_ID);
+    const forged = [boardData('zzzzzzzz', 'close'), 'cb:zz:acctehr1', 'cb:cl:<script>', 'cb:cl:acctehr1:x'];
+    for (const data of forged) expect(await alertFor(admin, data), data).toBe(t('callup:errors.unknown'));
+    const entries = await callUpRefusals(`telegram:${ADMIN_ID}`);
+    expect(entries.map((e) => e.details?.reason).sort()).toEqual(['forged', 'forged', 'forged', 'not_found']);
+    expect(await statusOf(TEHRAN_CALLUP)).toBe('open');
   });
 
   it('when buttons carry data for people or places that do not exist, then a polite alert answers', async () => {

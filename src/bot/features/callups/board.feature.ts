@@ -6,9 +6,10 @@ import { isolate } from '../../../domain/text/persian-text.ts';
 import type { Board } from '../../../services/callups/board.service.ts';
 import { specialtyName, withDrillBanner } from '../../../services/callups/callup-texts.ts';
 import type { AttendanceRow, Coordination } from '../../../services/callups/coordination.service.ts';
-import type { ChatMessage } from '../../../services/callups/ports.ts';
+import type { CallUpAccess, ChatMessage } from '../../../services/callups/ports.ts';
 import type { BotContext } from '../../context.ts';
 import type { Feature } from '../../feature.ts';
+import { attemptOf } from '../../filters/staff.filter.ts';
 import { MESSAGE_FLOW, messageFlow, UPDATE_FLOW, updateFlow } from './board-flows.ts';
 
 /** A drill's every word says it is one. */
@@ -36,9 +37,9 @@ function attendanceView(ctx: BotContext, callUpId: string, rows: AttendanceRow[]
 
 /**
  * The coordinator's buttons on a call-up's board: confirmed list, message them, extend, update, close, cancel, and
- * after the event the attendance sheet. The service checks who may act on every tap.
+ * after the event the attendance sheet. The service checks who may act on every tap, and logs each refusal.
  */
-export function createBoardFeature(coordination: Coordination, board: Board): Feature {
+export function createBoardFeature(coordination: Coordination, board: Board, access: CallUpAccess): Feature {
   const composer = new Composer<BotContext>();
 
   const editInPlace = async (ctx: BotContext, text: string, keyboard: InlineKeyboard) => {
@@ -51,7 +52,7 @@ export function createBoardFeature(coordination: Coordination, board: Board): Fe
   type Done = { callUp: CallUp; toast?: string };
   const handlers: Record<BoardAction, (ctx: BotContext, id: string, n?: number) => Promise<Done>> = {
     async refresh(ctx, id) {
-      const callUp = await coordination.get(ctx.user!.key, id);
+      const callUp = await coordination.get(ctx.user!.key, id, 'callup.refresh');
       const message = await board.render(callUp);
       await editInPlace(ctx, message.text, keyboardOf(message));
       return { callUp, toast: ctx.t('callup:toast.refreshed') };
@@ -74,12 +75,12 @@ export function createBoardFeature(coordination: Coordination, board: Board): Fe
       return { callUp };
     },
     async message(ctx, id) {
-      const callUp = await coordination.get(ctx.user!.key, id);
+      const callUp = await coordination.get(ctx.user!.key, id, 'callup.message');
       await ctx.flow.start(MESSAGE_FLOW, { callUpId: id, drill: callUp.drill });
       return { callUp };
     },
     async update(ctx, id) {
-      const callUp = await coordination.get(ctx.user!.key, id);
+      const callUp = await coordination.get(ctx.user!.key, id, 'callup.update');
       await ctx.flow.start(UPDATE_FLOW, { callUpId: id, drill: callUp.drill });
       return { callUp };
     },
@@ -94,7 +95,7 @@ export function createBoardFeature(coordination: Coordination, board: Board): Fe
       return { callUp, toast: ctx.t('callup:toast.done') };
     },
     async cancel(ctx, id) {
-      const callUp = await coordination.get(ctx.user!.key, id);
+      const callUp = await coordination.get(ctx.user!.key, id, 'callup.cancel');
       await ctx.reply(say(ctx, callUp, ctx.t('callup:board.cancel_confirm')), {
         reply_markup: new InlineKeyboard()
           .text(ctx.t('callup:board.cancel_yes'), boardData(id, 'cancel_yes'))
@@ -140,6 +141,8 @@ export function createBoardFeature(coordination: Coordination, board: Board): Fe
   composer.callbackQuery(/^cb:/, async (ctx) => {
     const parsed = parseBoardData(ctx.callbackQuery.data);
     if (!parsed || !ctx.user) {
+      // Data no board ever carried: forged or garbled, and worth an entry in the audit log.
+      await access.logRefusal(ctx.user?.key ?? 'unknown', attemptOf(ctx, 'callup.board'), 'forged');
       await ctx.answerCallbackQuery({ text: ctx.t('callup:errors.unknown'), show_alert: true });
       return;
     }

@@ -4,6 +4,7 @@ import { isolate } from '../../../domain/text/persian-text.ts';
 import type { CallUpServices } from '../../../services/callups/callup-services.ts';
 import type { BotContext } from '../../context.ts';
 import type { Feature } from '../../feature.ts';
+import { attemptOf, refuse } from '../../filters/staff.filter.ts';
 import { createAnswerFeature } from './answer.feature.ts';
 import { createBoardFeature } from './board.feature.ts';
 import { CREATE_CALLUP_FLOW, createCallUpFlow } from './create-callup.flow.ts';
@@ -23,25 +24,25 @@ export function isCallUpCoordinator(ctx: BotContext, services: CallUpServices): 
 /** A new call-up (menu entry and /callup) and the list of running ones (/callups), for coordinators only. */
 function createCallUpCoordinatorFeature(services: CallUpServices, now: () => Date): Feature {
   const composer = new Composer<BotContext>();
-  const start = async (ctx: BotContext) => {
-    if (!(await isCallUpCoordinator(ctx, services))) {
-      await ctx.reply(ctx.t('callup:errors.forbidden'));
-      return;
+  /** Lets coordinators through; anyone else is told politely, and the attempt goes to the audit log. */
+  const allowed = async (ctx: BotContext, name: string) => {
+    if (ctx.user && (await isCallUpCoordinator(ctx, services))) {
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+      return true;
     }
-    await ctx.flow.start(CREATE_CALLUP_FLOW);
+    await services.access.logRefusal(ctx.user?.key ?? 'unknown', attemptOf(ctx, name), 'forbidden');
+    await refuse(ctx, 'callup:errors.forbidden');
+    return false;
+  };
+  const start = async (ctx: BotContext) => {
+    if (await allowed(ctx, 'callup')) await ctx.flow.start(CREATE_CALLUP_FLOW);
   };
   composer.command('callup', start);
-  composer.callbackQuery('menu:callup_new', async (ctx) => {
-    await ctx.answerCallbackQuery();
-    await start(ctx);
-  });
+  composer.callbackQuery('menu:callup_new', start);
 
   const list = async (ctx: BotContext) => {
-    if (!ctx.user || !(await isCallUpCoordinator(ctx, services))) {
-      await ctx.reply(ctx.t('callup:errors.forbidden'));
-      return;
-    }
-    const mine = await services.coordination.listMine(ctx.user.key);
+    if (!(await allowed(ctx, 'callups'))) return;
+    const mine = await services.coordination.listMine(ctx.user!.key);
     if (mine.length === 0) {
       await ctx.reply(ctx.t('callup:list.empty'));
       return;
@@ -60,10 +61,7 @@ function createCallUpCoordinatorFeature(services: CallUpServices, now: () => Dat
     await ctx.reply(ctx.t('callup:list.title'), { reply_markup: keyboard });
   };
   composer.command('callups', list);
-  composer.callbackQuery('menu:callups', async (ctx) => {
-    await ctx.answerCallbackQuery();
-    await list(ctx);
-  });
+  composer.callbackQuery('menu:callups', list);
 
   const visible = (ctx: BotContext) => isCallUpCoordinator(ctx, services);
   return {
@@ -85,6 +83,6 @@ export function createCallUpFeatures(services: CallUpServices, now: () => Date):
   return [
     createAnswerFeature(services.answers),
     createCallUpCoordinatorFeature(services, now),
-    createBoardFeature(services.coordination, services.board),
+    createBoardFeature(services.coordination, services.board, services.access),
   ];
 }
