@@ -17,6 +17,8 @@ export interface BotUser {
   chatId: string;
   firstName: string;
   locale: Locale | null;
+  /** An admin blocked them: they get no answer at all. */
+  blockedByAdmin: boolean;
 }
 
 interface NazrFlavor {

@@ -21,6 +21,7 @@ export async function attachUser(ctx: BotContext, next: NextFunction): Promise<v
       chatId: user.chatId,
       firstName: from.first_name,
       locale: user.locale,
+      blockedByAdmin: user.blockedByAdmin,
     };
     ctx.locale = user.locale ?? ctx.deps.defaultLocale;
     // Only for those marked: the record is read here anyway, so everybody else costs nothing more.

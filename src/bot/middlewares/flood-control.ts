@@ -45,7 +45,7 @@ export function createFloodControl(options: FloodControlOptions = DEFAULT_FLOOD_
   return async (ctx, next) => {
     const key = ctx.user?.key;
     if (!key || ctx.deps.adminIds.includes(key)) return next();
-    if ((await ctx.deps.users.get(key))?.blockedByAdmin) {
+    if (ctx.user?.blockedByAdmin) {
       ctx.logger.info({ user: key }, 'update from a blocked user ignored');
       return;
     }

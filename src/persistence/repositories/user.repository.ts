@@ -29,7 +29,8 @@ export interface SeenUser {
 
 export interface UserRepository {
   /**
-   * Creates the user on first contact, else refreshes their chat and last-seen time; returns the stored user.
+   * Creates the user on first contact, else refreshes their chat and (to the hour) last-seen time; returns the stored
+   * user. A user seen again within the hour in the same chat costs one read and no write.
    * `blockedBot` is left as it was, so the caller sees that someone who had blocked the bot is back.
    */
   upsertSeen(seen: SeenUser): Promise<User>;
@@ -48,6 +49,8 @@ export function userKey(platform: Platform, platformUserId: string): string {
 }
 
 const MAX_UPSERT_ATTEMPTS = 5;
+/** lastSeenAt is kept to the hour: a write per user per hour, not one per update on the hottest path. */
+const LAST_SEEN_RESOLUTION_MS = 60 * 60_000;
 /** The profile fields earlier versions stored before consent; dropped from a record when it is next written. */
 const LEGACY_PROFILE = { firstName: 1, lastName: 1, username: 1 };
 
@@ -68,6 +71,13 @@ export function createUserRepository(models: Models, options: { now?: () => Date
 
   const seenOnce = async (seen: SeenUser, key: string): Promise<User> => {
     const at = now();
+    const known = await users.findById(key).lean<UserDocument>();
+    const current =
+      known !== null &&
+      known.chatId === seen.chatId &&
+      !Object.keys(LEGACY_PROFILE).some((field) => field in known) &&
+      at.getTime() - known.lastSeenAt.getTime() < LAST_SEEN_RESOLUTION_MS;
+    if (current) return toUser(known);
     const profile = {
       chatId: seen.chatId,
       lastSeenAt: at,

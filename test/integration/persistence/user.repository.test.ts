@@ -48,6 +48,17 @@ describe('user repository', () => {
     expect(again.locale).toBe('en');
   });
 
+  it('when a user is seen again within the hour in the same chat, then nothing is written; after the hour, it is', async () => {
+    const input = seen();
+    const first = await users.upsertSeen(input);
+    const firstSeen = clock;
+    clock = new Date(firstSeen.getTime() + 59 * 60_000);
+    expect((await users.upsertSeen(input)).lastSeenAt).toEqual(firstSeen);
+    expect((await database.models.users.findById(first.key).lean())?.lastSeenAt).toEqual(firstSeen);
+    clock = new Date(firstSeen.getTime() + 61 * 60_000);
+    expect((await users.upsertSeen(input)).lastSeenAt).toEqual(clock);
+  });
+
   it('when a record from an earlier version holds a profile name, then it is dropped the next time they write', async () => {
     const input = seen();
     const user = await users.upsertSeen(input);
@@ -72,7 +83,8 @@ describe('user repository', () => {
   it('when a locale is set while the user is being seen, then neither write is lost', async () => {
     const input = seen();
     const user = await users.upsertSeen(input);
-    clock = new Date(clock.getTime() + 60_000);
+    // Over an hour later, so that seeing them again writes lastSeenAt.
+    clock = new Date(clock.getTime() + 61 * 60_000);
     await Promise.all([users.setLocale(user.key, 'fa'), users.upsertSeen(input)]);
     const stored = await users.get(user.key);
     expect(stored?.locale).toBe('fa');
