@@ -1,6 +1,6 @@
 /**
  * Callback data of call-up buttons, kept well under Telegram's 64 bytes: `cu:<action>:<id>` on a volunteer's card,
- * `cb:<action>:<id>[:<n>]` on the coordinator's board. The data names the call-up only; who pressed it is checked
+ * `cb:<action>:<id>[:<n>]` on the coordinator's board, and `xc:<format>:<id>` for the file of its answers. The data names the call-up only; who pressed it is checked
  * against the invitation record, so copying a card's data into another chat gains nothing.
  */
 import { CALLUP_ID_PATTERN } from './callup.ts';
@@ -98,3 +98,9 @@ export function parseBoardData(data: string): { callUpId: string; action: BoardA
   if (!action || !CALLUP_ID_PATTERN.test(callUpId)) return undefined;
   return match[3] === undefined ? { callUpId, action } : { callUpId, action, n: Number(match[3]) };
 }
+
+/** The button that sends a call-up's answers as a file; the reports feature serves it (checked and audited there). */
+export const CALLUP_EXPORT_PREFIX = 'xc:';
+
+export const callUpExportData = (callUpId: string, format: string): string =>
+  `${CALLUP_EXPORT_PREFIX}${format}:${callUpId}`;

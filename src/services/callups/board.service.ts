@@ -2,10 +2,11 @@
  * The coordinator's live status message: one message per call-up, edited in place at most once per interval
  * (platforms refuse rapid edits), always once more after the last change, and kept moving while cards go out.
  */
-import { boardData } from '../../domain/callups/callback-data.ts';
+import { boardData, callUpExportData } from '../../domain/callups/callback-data.ts';
 import { type CallUp, hasEnded } from '../../domain/callups/callup.ts';
 import { boardFigures } from '../../domain/callups/figures.ts';
 import { neighborsOf } from '../../domain/reference/provinces.ts';
+import { EXPORT_FORMATS } from '../exports/table-files.ts';
 import { type CallUpContext, campaigns, followedSince } from './callup-context.ts';
 import { boardText, type Tr } from './callup-texts.ts';
 import type { ChatButton, ChatMessage } from './ports.ts';
@@ -25,12 +26,20 @@ export interface Board {
 }
 
 export function boardButtons(t: Tr, callUp: CallUp, now: Date): ChatButton[][] {
-  if (callUp.status === 'cancelled') return [];
+  // The answers can be taken away as a file at any stage, even after a cancellation.
+  const files = EXPORT_FORMATS.map((format) => ({
+    text: t(`callup:board.buttons.export_${format}`),
+    data: callUpExportData(callUp.id, format),
+  }));
+  if (callUp.status === 'cancelled') return [files];
   const b = (key: string, action: Parameters<typeof boardData>[1]) => ({
     text: t(key),
     data: boardData(callUp.id, action),
   });
-  const rows: ChatButton[][] = [[b('callup:board.buttons.list', 'list'), b('callup:board.buttons.message', 'message')]];
+  const rows: ChatButton[][] = [
+    [b('callup:board.buttons.list', 'list'), b('callup:board.buttons.message', 'message')],
+    files,
+  ];
   if (hasEnded(callUp, now)) {
     rows.push([b('callup:board.buttons.attend', 'attend')]);
     return rows;

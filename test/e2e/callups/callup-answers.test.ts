@@ -321,6 +321,22 @@ describe('call-up: creation, targeting and answers (bot ↔ sandbox, real databa
     expect(list.text).toContain('912');
   });
 
+  it('when the coordinator taps the answer files on the board, then CSV and XLSX arrive and each export is audited', async () => {
+    const coordinator = h.coordinator();
+    for (const format of ['csv', 'xlsx'] as const) {
+      const board = coordinator.messages().find((m) => m.message_id === callUp.statusMessageId)!;
+      coordinator.press(fa()(`callup:board.buttons.export_${format}`), board.message_id);
+      const file = await coordinator.waitFor((m) => m.document?.file_name?.endsWith(`.${format}`) === true, 10_000);
+      expect(file.document?.file_name).toMatch(new RegExp(`^nazr-callup-${callUp.id}-.*\\.${format}$`));
+      expect(file.caption).toContain('پاسخ‌های فراخوان');
+    }
+    const audited = await h.database.models.auditEntries
+      .find({ action: 'export.callup', target: callUp.id })
+      .lean<{ actor: string; details?: { format?: string; rows?: number } }[]>();
+    expect(audited.map((e) => e.details?.format).sort()).toEqual(['csv', 'xlsx']);
+    expect(audited.every((e) => e.actor === 'telegram:9001' && (e.details?.rows ?? 0) > 0)).toBe(true);
+  });
+
   it('when the coordinator messages everyone confirmed, then each of them gets it once', async () => {
     const coordinator = h.coordinator();
     const board = coordinator.messages().find((m) => m.message_id === callUp.statusMessageId)!;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOARD_ACTIONS, boardData } from '../../../src/domain/callups/callback-data.ts';
+import { BOARD_ACTIONS, boardData, callUpExportData } from '../../../src/domain/callups/callback-data.ts';
 import type { CallUp } from '../../../src/domain/callups/callup.ts';
 import type { Translate } from '../../../src/i18n/index.ts';
 import { createCallUpRepository } from '../../../src/persistence/repositories/callup.repository.ts';
@@ -52,6 +52,8 @@ const boardButtons = (id: string) => [
   ...BOARD_ACTIONS.map((action) => boardData(id, action)),
   boardData(id, 'attend', 0),
 ];
+/** The board's buttons for the files of its answers, served by the reports feature like /export_callup. */
+const fileButtons = (id: string) => [callUpExportData(id, 'csv'), callUpExportData(id, 'xlsx')];
 
 const FAST_SANDBOX = { limits: { perChatPerSecond: 1000, perChatBurst: 1000, globalPerSecond: 10_000 } };
 const ADMIN_ID = 900;
@@ -202,7 +204,7 @@ describe('privileged commands and buttons: right role and scope only (bot ↔ sa
   /** The refusals of call-up attempts logged for this person. */
   const callUpRefusals = async (actor: string) =>
     (await tools.audit({ actor, action: 'access.refused' })).filter((e) =>
-      String(e.details?.attempt).startsWith('callup'),
+      /^(callup|export\.callup)/.test(String(e.details?.attempt)),
     );
   const statusOf = async (id: string) => (await createCallUpRepository(h.database.models).get(id))?.status;
 
@@ -212,8 +214,10 @@ describe('privileged commands and buttons: right role and scope only (bot ↔ sa
     for (const command of ['/callup', '/callups']) expect(await answerTo(volunteer, command), command).toBe(forbidden);
     const buttons = ['menu:callup_new', 'menu:callups', ...boardButtons(TEHRAN_CALLUP)];
     for (const data of buttons) expect(await alertFor(volunteer, data), data).toBe(forbidden);
+    for (const data of fileButtons(TEHRAN_CALLUP)) expect(await alertFor(volunteer, data), data).toBe(refused);
     const entries = await callUpRefusals(`telegram:${callUpVolunteer}`);
-    expect(entries).toHaveLength(2 + buttons.length);
+    expect(entries).toHaveLength(2 + buttons.length + 2);
+    expect(volunteer.messages().some((m) => m.document)).toBe(false);
     expect(entries.map((e) => e.details?.attempt)).toEqual(
       expect.arrayContaining([
         'callup [command]',
@@ -231,19 +235,27 @@ describe('privileged commands and buttons: right role and scope only (bot ↔ sa
     const coordinator = await started(callUpCoordinator);
     const buttons = boardButtons(FARS_CALLUP);
     for (const data of buttons) expect(await alertFor(coordinator, data), data).toBe(t('callup:errors.forbidden'));
+    for (const data of fileButtons(FARS_CALLUP)) {
+      expect(await alertFor(coordinator, data), data).toBe(t('admin:errors.out_of_scope'));
+    }
     const entries = (await callUpRefusals(`telegram:${callUpCoordinator}`)).filter((e) => e.province === 'fars');
-    expect(entries).toHaveLength(buttons.length);
+    expect(entries).toHaveLength(buttons.length + 2);
+    expect(coordinator.messages().some((m) => m.document)).toBe(false);
     expect(entries.every((e) => e.details?.reason === 'out_of_scope')).toBe(true);
     expect(await statusOf(FARS_CALLUP)).toBe('open');
-    // Their own province's board works.
+    // Their own province's board works, its answer file too.
     coordinator.pressData(boardData(TEHRAN_CALLUP, 'list'), coordinator.lastMessage()!.message_id);
     await coordinator.waitFor((m) => m.text === t('callup:board.list_empty'));
+    coordinator.pressData(callUpExportData(TEHRAN_CALLUP, 'csv'), coordinator.lastMessage()!.message_id);
+    const file = await coordinator.waitFor((m) => m.document !== undefined);
+    expect(file.document?.file_name).toMatch(new RegExp(`^nazr-callup-${TEHRAN_CALLUP}-.*\\.csv$`));
   });
 
   it('when board buttons carry forged or unknown call-up ids, then a polite alert answers and each is logged', async () => {
     const admin = await started(ADMIN_ID);
     const forged = [boardData('zzzzzzzz', 'close'), 'cb:zz:acctehr1', 'cb:cl:<script>', 'cb:cl:acctehr1:x'];
     for (const data of forged) expect(await alertFor(admin, data), data).toBe(t('callup:errors.unknown'));
+    expect(await alertFor(admin, callUpExportData('zzzzzzzz', 'csv'))).toBe(t('admin:errors.not_found'));
     const entries = await callUpRefusals(`telegram:${ADMIN_ID}`);
     expect(entries.map((e) => e.details?.reason).sort()).toEqual(['forged', 'forged', 'forged', 'not_found']);
     expect(await statusOf(TEHRAN_CALLUP)).toBe('open');

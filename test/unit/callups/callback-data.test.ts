@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { boardData, cardData, parseBoardData, parseCardData } from '../../../src/domain/callups/callback-data.ts';
+import {
+  BOARD_ACTIONS,
+  boardData,
+  callUpExportData,
+  cardData,
+  parseBoardData,
+  parseCardData,
+} from '../../../src/domain/callups/callback-data.ts';
 
 const ID = 'k3x9a2bq';
 
@@ -30,5 +37,15 @@ describe('call-up callback data', () => {
     expect(parseBoardData(boardData(ID, 'attend', 12))).toEqual({ callUpId: ID, action: 'attend', n: 12 });
     expect(parseBoardData(boardData(ID, 'cancel_yes'))).toEqual({ callUpId: ID, action: 'cancel_yes' });
     expect(parseBoardData('cb:zz:k3x9a2bq')).toBeUndefined();
+  });
+
+  it('when any board button is encoded, the answer files included, then it fits in 64 bytes', () => {
+    const all = [
+      ...BOARD_ACTIONS.map((action) => boardData(ID, action, 9999)),
+      callUpExportData(ID, 'csv'),
+      callUpExportData(ID, 'xlsx'),
+    ];
+    for (const data of all) expect(Buffer.byteLength(data), data).toBeLessThanOrEqual(64);
+    expect(callUpExportData(ID, 'xlsx')).toBe(`xc:xlsx:${ID}`);
   });
 });

@@ -1,4 +1,5 @@
 import { Composer, InlineKeyboard, InputFile } from 'grammy';
+import { CALLUP_EXPORT_PREFIX, callUpExportData } from '../../../domain/callups/callback-data.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../services/exports/table-files.ts';
 import type { StaffServices } from '../../../services/roles/staff-services.ts';
 import type { BotContext } from '../../context.ts';
@@ -7,8 +8,11 @@ import { actorFor, staffOnly, withRoleErrors } from '../../filters/staff.filter.
 import { PANEL } from '../coordinator/panel.ts';
 import { pickScope, provinceOfScope, SCOPE_PATTERN } from './scope-picker.ts';
 
-/** Callback data: `st:<scope>` a report, `ex:<scope>` an export's formats, `ef:<format>:<scope>` the file. */
-export const REPORTS = { stats: 'st:', export: 'ex:', exportFile: 'ef:', callUpFile: 'xc:' } as const;
+/**
+ * Callback data: `st:<scope>` a report, `ex:<scope>` an export's formats, `ef:<format>:<scope>` the file, and
+ * `xc:<format>:<call-up id>` a call-up's answers (also offered on the call-up's board).
+ */
+export const REPORTS = { stats: 'st:', export: 'ex:', exportFile: 'ef:', callUpFile: CALLUP_EXPORT_PREFIX } as const;
 
 const FORMAT_PATTERN = '(csv|xlsx)';
 const CALL_UP_ID = '([\\w-]{1,40})';
@@ -112,7 +116,7 @@ export function createReportsFeature(services: StaffServices): Feature {
       return;
     }
     await ctx.reply(ctx.t('coordinator:export.pick_format'), {
-      reply_markup: formatKeyboard(ctx, (format) => `${REPORTS.callUpFile}${format}:${id}`),
+      reply_markup: formatKeyboard(ctx, (format) => callUpExportData(id, format)),
     });
   });
   composer.callbackQuery(
