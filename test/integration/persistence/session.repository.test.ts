@@ -28,6 +28,23 @@ describe('session storage', () => {
     expect(await database.models.sessions.countDocuments({ _id: '456' })).toBe(1);
   });
 
+  it('when an update writes back the session it read unchanged, then nothing is written; a change is', async () => {
+    let clock = new Date('2026-05-01T10:00:00Z');
+    const timed = createSessionStorage<Session>(database.models, { now: () => clock });
+    await timed.write('unchanged', { tags: ['a'] });
+    const updatedAt = async () => (await database.models.sessions.findById('unchanged').lean())?.updatedAt;
+    const written = await updatedAt();
+    clock = new Date('2026-05-01T10:05:00Z');
+    await timed.write('unchanged', (await timed.read('unchanged'))!);
+    expect(await updatedAt()).toEqual(written);
+    await timed.write('unchanged', { tags: ['a', 'b'] });
+    expect(await updatedAt()).toEqual(clock);
+    // Another instance changed it meanwhile: what this one read is written back, as before.
+    await database.models.sessions.updateOne({ _id: 'unchanged' }, { $set: { value: { tags: ['other'] } } });
+    await timed.write('unchanged', { tags: ['a'] });
+    expect(await timed.read('unchanged')).toEqual({ tags: ['a'] });
+  });
+
   it('when a session is deleted, then read gives undefined again', async () => {
     await storage.write('789', { tags: ['x'] });
     await storage.delete('789');
