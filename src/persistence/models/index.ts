@@ -12,6 +12,7 @@ import { registerDeliveryCancellationModel } from './delivery-cancellation.model
 import { registerDeliveryClaimModel } from './delivery-claim.model.ts';
 import { registerDeliveryResultModel } from './delivery-result.model.ts';
 import { registerDeliverySenderModel } from './delivery-sender.model.ts';
+import { registerDocumentLockModel } from './document-lock.model.ts';
 import { registerInviteModel, registerInviteRedemptionModel } from './invite.model.ts';
 import { registerJobRunModel } from './job-run.model.ts';
 import { registerMessageModel } from './message.model.ts';
@@ -37,6 +38,7 @@ const registrars = {
   callUpAnswers: registerCallUpAnswerModel,
   callUpLastCards: registerCallUpLastCardModel,
   servedHours: registerServedHoursModel,
+  documentLocks: registerDocumentLockModel,
   deliveries: registerDeliveryModel,
   deliveryClaims: registerDeliveryClaimModel,
   deliveryResults: registerDeliveryResultModel,

@@ -1,6 +1,6 @@
 import { type Invitation, invitationId } from '../../domain/callups/invitation.ts';
+import { createDocumentLock } from '../document-lock.ts';
 import { isDuplicateKeyError } from '../errors.ts';
-import { createKeyedSerializer } from '../keyed-serializer.ts';
 import type {
   CallUpAnswerDocument,
   CallUpLastCardDocument,
@@ -23,7 +23,7 @@ export interface CallUpAnswerRepository {
    */
   invite(invitations: readonly Invitation[]): Promise<Invitation[]>;
   get(callUpId: string, volunteerKey: string): Promise<Invitation | undefined>;
-  /** Read-modify-write of one invitation, one at a time per invitation in this process. */
+  /** Read-modify-write of one invitation, one at a time per invitation across every instance. */
   update(
     callUpId: string,
     volunteerKey: string,
@@ -57,7 +57,8 @@ function failedIndices(error: unknown): Set<number> {
 
 export function createCallUpAnswerRepository(models: Models): CallUpAnswerRepository {
   const { callUpAnswers, callUpLastCards, servedHours } = models;
-  const serialize = createKeyedSerializer();
+  // Every read-modify-write here is one at a time per document across instances (see document-lock.ts).
+  const lock = createDocumentLock(models.documentLocks);
   const recentCards = async (volunteerKey: string): Promise<RecentCard[]> => {
     const doc = await callUpLastCards.findById(volunteerKey).lean<CallUpLastCardDocument>();
     return (doc?.cards ?? []).map(({ callUpId, cardId, at }) => ({ callUpId, cardId, at }));
@@ -94,7 +95,7 @@ export function createCallUpAnswerRepository(models: Models): CallUpAnswerReposi
     get,
     update(callUpId, volunteerKey, change) {
       const id = invitationId(callUpId, volunteerKey);
-      return serialize(id, async () => {
+      return lock(`callup_answers:${id}`, async () => {
         const current = await get(callUpId, volunteerKey);
         if (!current) return undefined;
         const changes = change(current);
@@ -108,7 +109,7 @@ export function createCallUpAnswerRepository(models: Models): CallUpAnswerReposi
     },
 
     async rememberCard(volunteerKey, card) {
-      await serialize(`last:${volunteerKey}`, async () => {
+      await lock(`callup_last_cards:${volunteerKey}`, async () => {
         const kept = (await recentCards(volunteerKey)).filter((c) => c.cardId !== card.cardId);
         const cards = [card, ...kept].slice(0, RECENT_CARDS);
         await callUpLastCards.replaceOne({ _id: volunteerKey }, { _id: volunteerKey, cards }, { upsert: true });
@@ -118,7 +119,7 @@ export function createCallUpAnswerRepository(models: Models): CallUpAnswerReposi
 
     async addServedHours(month, volunteerKey, hours) {
       const id = `${month}:${volunteerKey}`;
-      await serialize(id, async () => {
+      await lock(`served_hours:${id}`, async () => {
         const current = await servedHours.findById(id).lean<ServedHoursDocument>();
         if (current) {
           await servedHours.updateOne({ _id: id }, { $set: { hours: current.hours + hours } });

@@ -1,6 +1,6 @@
 import type { CallUp, CallUpStatus } from '../../domain/callups/callup.ts';
+import { createDocumentLock } from '../document-lock.ts';
 import { isDuplicateKeyError } from '../errors.ts';
-import { createKeyedSerializer } from '../keyed-serializer.ts';
 import type { CallUpDocument, CallUpSeatDocument } from '../models/callup.model.ts';
 import type { Models } from '../models/index.ts';
 
@@ -13,8 +13,8 @@ export interface CallUpRepository {
   create(callUp: CallUp): Promise<void>;
   get(id: string): Promise<CallUp | undefined>;
   /**
-   * Applies the changes `change` computes from the current record; one write at a time per call-up in this process
-   * (FerretDB rewrites the whole document without a transaction). Undefined when there is no such call-up.
+   * Applies the changes `change` computes from the current record; one write at a time per call-up across every
+   * instance (FerretDB rewrites the whole document without a transaction). Undefined when there is no such call-up.
    */
   update(id: string, change: (current: CallUp) => CallUpChanges): Promise<CallUp | undefined>;
   /** Call-ups not cancelled and created after `since`: what the follow-up jobs look at. */
@@ -47,7 +47,7 @@ const LIVE: readonly CallUpStatus[] = ['open', 'filled', 'closed'];
 
 export function createCallUpRepository(models: Models): CallUpRepository {
   const { callUps, callUpSeats } = models;
-  const serialize = createKeyedSerializer();
+  const lock = createDocumentLock(models.documentLocks);
   const get = async (id: string) => {
     const doc = await callUps.findById(id).lean<CallUpDocument>();
     return doc ? toCallUp(doc) : undefined;
@@ -60,7 +60,7 @@ export function createCallUpRepository(models: Models): CallUpRepository {
     },
     get,
     update(id, change) {
-      return serialize(id, async () => {
+      return lock(`callups:${id}`, async () => {
         const current = await get(id);
         if (!current) return undefined;
         const changes = change(current);

@@ -4,10 +4,11 @@
  * the event (attendance, and a drill's score).
  */
 import { boardData } from '../../domain/callups/callback-data.ts';
-import { type CallUp, hasEnded, reconfirmDue } from '../../domain/callups/callup.ts';
+import { type CallUp, hasEnded, isRecruiting, reconfirmDue } from '../../domain/callups/callup.ts';
 import { drillScore } from '../../domain/callups/figures.ts';
 import { awaitsAnswer, holdsSeat } from '../../domain/callups/invitation.ts';
 import { neighborsOf } from '../../domain/reference/provinces.ts';
+import type { CallUpChanges } from '../../persistence/repositories/callup.repository.ts';
 import type { Board } from './board.service.ts';
 import { type CallUpContext, campaigns, followedSince, priorityOf } from './callup-context.ts';
 import { drillScoreText, provinceName, reconfirmMessage, reminderMessage, withDrillBanner } from './callup-texts.ts';
@@ -38,15 +39,37 @@ export function createFollowUp(ctx: CallUpContext, board: Board, waves: Waves): 
     return invitations.filter((i) => awaitsAnswer(i) && !i.remindedAt && open.has(i.specialty) && sent.has(i.cardId));
   };
 
+  /**
+   * Applies `changes` only while `due` holds for the record as it is now (the job's list may be a few seconds old:
+   * filled, closed or cancelled since); true when it did, which makes the step happen once across instances.
+   */
+  const claim = async (id: string, due: (current: CallUp) => boolean, changes: (current: CallUp) => CallUpChanges) => {
+    let claimed = false;
+    const updated = await ctx.callUps.update(id, (current) => {
+      claimed = due(current);
+      return claimed ? changes(current) : {};
+    });
+    return claimed ? updated : undefined;
+  };
+
   /** Not filled in time: widen to the neighbours, remind those who have not answered, and say so. Once. */
   const escalate = async (callUp: CallUp, now: Date) => {
     const neighbours = neighborsOf(callUp.province).map((p) => p.code);
-    const widen = callUp.extendedAt === null && neighbours.length > 0;
-    const updated = await ctx.callUps.update(callUp.id, (current) => ({
-      escalatedAt: now,
-      ...(widen ? { reachProvinces: [...new Set([...current.reachProvinces, ...neighbours])], extendedAt: now } : {}),
-      updatedAt: now,
-    }));
+    let widen = false;
+    const updated = await claim(
+      callUp.id,
+      (current) => current.escalatedAt === null && isRecruiting(current),
+      (current) => {
+        widen = current.extendedAt === null && neighbours.length > 0;
+        return {
+          escalatedAt: now,
+          ...(widen
+            ? { reachProvinces: [...new Set([...current.reachProvinces, ...neighbours])], extendedAt: now }
+            : {}),
+          updatedAt: now,
+        };
+      },
+    );
     if (!updated) return;
     const silent = await awaitingReminder(updated);
     if (silent.length > 0) {
@@ -106,9 +129,17 @@ export function createFollowUp(ctx: CallUpContext, board: Board, waves: Waves): 
     async runReconfirmations(now) {
       for (const callUp of await live(now)) {
         if (!reconfirmDue(callUp, now)) continue;
-        const seated = (await ctx.answers.listByCallUp(callUp.id)).filter(holdsSeat);
         // Marked first: a crash then sends nothing rather than asking twice.
-        await ctx.callUps.update(callUp.id, () => ({ reconfirmAskedAt: now }));
+        if (
+          !(await claim(
+            callUp.id,
+            (current) => reconfirmDue(current, now),
+            () => ({ reconfirmAskedAt: now }),
+          ))
+        ) {
+          continue;
+        }
+        const seated = (await ctx.answers.listByCallUp(callUp.id)).filter(holdsSeat);
         for (const i of seated) await ctx.answers.update(callUp.id, i.volunteerKey, () => ({ reconfirm: 'asked' }));
         if (seated.length === 0) continue;
         await ctx.outbox.enqueue(
@@ -127,8 +158,8 @@ export function createFollowUp(ctx: CallUpContext, board: Board, waves: Waves): 
 
     async runWrapUps(now) {
       for (const callUp of await live(now)) {
-        if (callUp.wrapUpSentAt !== null || !hasEnded(callUp, now)) continue;
-        await ctx.callUps.update(callUp.id, () => ({ wrapUpSentAt: now }));
+        const due = (current: CallUp) => current.wrapUpSentAt === null && hasEnded(current, now);
+        if (!due(callUp) || !(await claim(callUp.id, due, () => ({ wrapUpSentAt: now })))) continue;
         const locale = callUp.coordinator.locale;
         const t = ctx.tr(locale);
         const invitations = await ctx.answers.listByCallUp(callUp.id);

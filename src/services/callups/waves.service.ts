@@ -104,8 +104,10 @@ export function createWaves(ctx: CallUpContext, onInvited: (callUpId: string) =>
   };
 
   return {
-    async send(callUp, options = {}) {
-      if (!isRecruiting(callUp)) return 0;
+    async send(given, options = {}) {
+      // Read again: the caller's copy may be from before it was filled, closed or cancelled (a job's list).
+      const callUp = await ctx.callUps.get(given.id);
+      if (!callUp || !isRecruiting(callUp)) return 0;
       const now = ctx.now();
       const existing = await ctx.answers.listByCallUp(callUp.id);
       const sizes = new Map<string, number>();
