@@ -47,7 +47,13 @@ const callUp = (id: string, province: string, filledAt: Date | null) => ({
   createdAt: created,
   updatedAt: created,
 });
-const answer = (callUpId: string, volunteerKey: string, value: string, province = 'tehran') => ({
+const answer = (
+  callUpId: string,
+  volunteerKey: string,
+  value: string,
+  province = 'tehran',
+  withdrawnAt: Date | null = null,
+) => ({
   _id: `${callUpId}:${volunteerKey}`,
   callUpId,
   volunteerKey,
@@ -59,6 +65,8 @@ const answer = (callUpId: string, volunteerKey: string, value: string, province 
   verified: false,
   wave: 1,
   invitedAt: created,
+  cardId: `callup:${callUpId}:${volunteerKey}`,
+  withdrawnAt,
   answer: value,
   etaMinutes: value === 'late' ? 60 : null,
   answeredAt: value === 'none' ? null : new Date(created.getTime() + 5 * 60_000),
@@ -84,13 +92,15 @@ await database.models.callUpAnswers.create([
   answer('t1', declined.key, 'no'),
   answer('t1', gone.key, 'yes'),
   answer('t1', 'bale:99999', 'none'),
+  // Their card was cancelled before it went out (the need was met): they were never asked.
+  answer('t1', 'bale:77777', 'none', 'tehran', created),
   answer('f1', 'bale:88888', 'none', 'fars'),
 ] as never);
 await bed.repositories.volunteers.erase(gone.key, 'erased:remainder');
 const coordinator = await bed.coordinator(['tehran']);
 
 describe('call-up figures for reports and exports (real database)', () => {
-  it('when recent call-ups of a province are read, then invitations, answers and fill time are summed per call-up', async () => {
+  it('when recent call-ups of a province are read, then invitations (not the withdrawn), answers and fill time are summed per call-up', async () => {
     const outcomes = await source.recent({ kind: 'provinces', provinces: ['tehran'] }, tehran('2026-11-01T00:00:00'));
     expect(outcomes).toEqual([
       {
