@@ -27,8 +27,8 @@ import { createCallUpAnswerRepository } from './persistence/repositories/callup-
 import { createCallUpReportRepository } from './persistence/repositories/callup-report.repository.ts';
 import { createCoordinatorRepository } from './persistence/repositories/coordinator.repository.ts';
 import { createDeliveryRepository } from './persistence/repositories/delivery.repository.ts';
-import { createErasureRepository } from './persistence/repositories/erasure.repository.ts';
 import { createDeliverySenderRepository } from './persistence/repositories/delivery-sender.repository.ts';
+import { createErasureRepository } from './persistence/repositories/erasure.repository.ts';
 import { createInviteRepository } from './persistence/repositories/invite.repository.ts';
 import { createJobRunRepository } from './persistence/repositories/job-run.repository.ts';
 import { createMessageLogRepository } from './persistence/repositories/message-log.repository.ts';
