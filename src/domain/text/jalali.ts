@@ -189,6 +189,13 @@ export function formatDate(locale: DisplayLocale, date: Date): string {
   return toPersianDigits(`${p.jd} ${JALALI_MONTHS_FA[p.jm - 1]} ${p.jy}`);
 }
 
+/** A Jalali date as typed and sorted: `1404/01/15` (with `withTime`, `1404/01/15 09:05`), Tehran time, Latin digits. */
+export function jalaliNumeric(date: Date, withTime = false): string {
+  const p = tehranParts(date);
+  const day = `${p.jy}/${pad2(p.jm)}/${pad2(p.jd)}`;
+  return withTime ? `${day} ${pad2(p.hour)}:${pad2(p.minute)}` : day;
+}
+
 /** 24-hour Tehran time: fa `۰۹:۰۵`, en `09:05`. */
 export function formatTime(locale: DisplayLocale, date: Date): string {
   const p = tehranParts(date);

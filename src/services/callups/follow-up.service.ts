@@ -91,7 +91,7 @@ export function createFollowUp(ctx: CallUpContext, board: Board, waves: Waves): 
     const t = ctx.tr(callUp.coordinator.locale);
     const where = widen
       ? t('callup:escalation.widened', {
-          provinces: neighbours.map((p) => provinceName(p, callUp.coordinator.locale)).join(t('callup:list_separator')),
+          provinces: neighbours.map((p) => provinceName(p, callUp.coordinator.locale)).join(t('common:list_separator')),
         })
       : t('callup:escalation.not_widened');
     await ctx.chat.send(callUp.coordinator, {

@@ -1,6 +1,6 @@
 import { getProvince } from '../../domain/reference/provinces.ts';
 import { type Actor, canSeeContactDetails } from '../../domain/roles/actor.ts';
-import { tehranParts } from '../../domain/text/jalali.ts';
+import { jalaliNumeric } from '../../domain/text/jalali.ts';
 import type { DisplayLocale } from '../../domain/text/persian-text.ts';
 import { effectiveStatus } from '../../domain/volunteers/pledge-state.ts';
 import { OTHER_SPECIALTY, type Volunteer } from '../../domain/volunteers/volunteer.ts';
@@ -24,20 +24,14 @@ export const VOLUNTEER_COLUMNS = [
   'valid_until',
 ] as const;
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
-
 /** A Jalali date as spreadsheets sort it: `1404/01/15`, Tehran's calendar day; empty for none. */
 export function jalaliCell(date: Date | null): string {
-  if (!date) return '';
-  const p = tehranParts(date);
-  return `${p.jy}/${pad2(p.jm)}/${pad2(p.jd)}`;
+  return date ? jalaliNumeric(date) : '';
 }
 
 /** `1404/01/15 14:30`, Tehran time; empty for none. */
 export function jalaliDateTimeCell(date: Date | null): string {
-  if (!date) return '';
-  const p = tehranParts(date);
-  return `${jalaliCell(date)} ${pad2(p.hour)}:${pad2(p.minute)}`;
+  return date ? jalaliNumeric(date, true) : '';
 }
 
 /**

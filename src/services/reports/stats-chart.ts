@@ -6,7 +6,7 @@ import { OTHER_SPECIALTY } from '../../domain/volunteers/volunteer.ts';
 import type { ChartSpec } from './bar-chart.svg.ts';
 import type { ScopeStats } from './scope-stats.ts';
 
-/** Translates a `coordinator:` key in the reader's language. */
+/** Translates a key (the report's `coordinator:` keys, shared `common:` ones) in the reader's language. */
 export type Tr = (key: string, vars?: Record<string, unknown>) => string;
 
 export function groupName(code: string, locale: DisplayLocale): string {
@@ -26,8 +26,8 @@ export function scopeName(stats: Pick<ScopeStats, 'scope'>, locale: DisplayLocal
     : provinceNames(stats.scope.provinces, locale) || t('coordinator:stats.no_provinces');
 }
 
-const percent = (rate: number, locale: DisplayLocale) =>
-  `${formatNumber(locale, Math.round(rate * 100))}${locale === 'fa' ? '٪' : '%'}`;
+const percent = (rate: number, locale: DisplayLocale, t: Tr) =>
+  t('common:percent', { value: formatNumber(locale, Math.round(rate * 100)) });
 
 /** What the chart shows, in the reader's language: the numbers are the report's own. */
 export function statsChartSpec(stats: ScopeStats, locale: DisplayLocale, t: Tr, now: Date): ChartSpec {
@@ -65,12 +65,12 @@ export function statsChartSpec(stats: ScopeStats, locale: DisplayLocale, t: Tr, 
                 {
                   label: t('coordinator:stats.answer_rate'),
                   value: calls.answerRate ?? 0,
-                  display: percent(calls.answerRate ?? 0, locale),
+                  display: percent(calls.answerRate ?? 0, locale, t),
                 },
                 {
                   label: t('coordinator:stats.fill_rate'),
                   value: calls.filled / calls.count,
-                  display: percent(calls.filled / calls.count, locale),
+                  display: percent(calls.filled / calls.count, locale, t),
                 },
               ],
       },
@@ -83,7 +83,7 @@ export function statsSummary(stats: ScopeStats, locale: DisplayLocale, t: Tr): s
   const list = (items: { label: string; count: number }[]) =>
     items.length === 0
       ? '—'
-      : items.map((i) => `${i.label}: ${formatNumber(locale, i.count)}`).join(locale === 'fa' ? '، ' : ', ');
+      : items.map((i) => `${i.label}: ${formatNumber(locale, i.count)}`).join(t('common:list_separator'));
   const calls = stats.callUps;
   const callUps =
     calls.count === 0
@@ -91,7 +91,7 @@ export function statsSummary(stats: ScopeStats, locale: DisplayLocale, t: Tr): s
       : t('coordinator:stats.summary_callups', {
           days: stats.callUpDays,
           count: calls.count,
-          rate: percent(calls.answerRate ?? 0, locale),
+          rate: percent(calls.answerRate ?? 0, locale, t),
           filled: calls.filled,
           fill:
             calls.medianFillMinutes === null ? '—' : t('coordinator:stats.minutes', { count: calls.medianFillMinutes }),

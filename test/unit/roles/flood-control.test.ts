@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { BotContext } from '../../../src/bot/context.ts';
 import { createFloodControl } from '../../../src/bot/middlewares/flood-control.ts';
 
-/** Just enough of a context for the middleware: a sender, a reply, the user record. */
+/** Just enough of a context for the middleware: the attached sender, a reply. */
 function fakeContext(key: string, replies: string[], blocked = false): BotContext {
   return {
-    user: { key },
+    user: { key, blockedByAdmin: blocked },
     chat: { id: 1 },
-    deps: { adminIds: ['bale:1'], users: { get: async () => ({ blockedByAdmin: blocked }) } },
+    deps: { adminIds: ['bale:1'] },
     logger: { info() {} },
     t: (k: string) => k,
     reply: async (text: string) => {

@@ -6,7 +6,14 @@ import { parseContact, parseDuration, parseMeetingPoint } from '../../../domain/
 import { getCrisisType, getUrgencyLevel } from '../../../domain/reference/crisis-types.ts';
 import { getProvince } from '../../../domain/reference/provinces.ts';
 import { getSpecialty } from '../../../domain/reference/specialties.ts';
-import { parseJalaliDateTime } from '../../../domain/text/jalali.ts';
+import {
+  addDays,
+  fromTehranWallTime,
+  jalaliNumeric,
+  parseJalaliDateTime,
+  tehranParts,
+} from '../../../domain/text/jalali.ts';
+import { type DisplayLocale, toPersianDigits } from '../../../domain/text/persian-text.ts';
 import { durationText, withDrillBanner } from '../../../services/callups/callup-texts.ts';
 import type { Creation } from '../../../services/callups/creation.service.ts';
 import { coordinatorOf, invalid, next, type Step, toDraft } from './callup-form.ts';
@@ -15,17 +22,26 @@ const QUICK_HOURS = [2, 4, 8, 12, 24, 72, 168];
 /** A start typed further ahead than this is a typo. */
 const MAX_AHEAD_MS = 365 * 86_400_000;
 
+/** Tomorrow at 08:00 in Tehran, written the way the step reads dates: always a date that is still to come. */
+function startExample(locale: DisplayLocale, now: Date): string {
+  const tomorrow = tehranParts(addDays(now, 1));
+  const example = jalaliNumeric(fromTehranWallTime(tomorrow.gy, tomorrow.gm, tomorrow.gd, 8, 0), true);
+  return locale === 'fa' ? toPersianDigits(example) : example;
+}
+
 export function startStep(now: () => Date): Step {
   return {
     view: (ctx, _form, ui) => ({
-      text: ctx.t('callup:create.start'),
+      text: ctx.t('callup:create.start', { example: startExample(ctx.locale, now()) }),
       keyboard: new InlineKeyboard().text(ctx.t('callup:create.start_now'), ui.data('now')),
     }),
-    handle(_ctx, input, form) {
+    handle(ctx, input, form) {
       if (input.kind === 'choice' && input.value === 'now') return next('duration', { ...form, startsAt: null });
       if (input.kind !== 'text') return invalid('callup:create.errors.use_buttons');
       const parsed = parseJalaliDateTime(input.text, now());
-      if (!parsed.ok) return invalid(`callup:create.errors.start_${parsed.reason}`);
+      if (!parsed.ok) {
+        return invalid(`callup:create.errors.start_${parsed.reason}`, { example: startExample(ctx.locale, now()) });
+      }
       const ahead = parsed.date.getTime() - now().getTime();
       if (ahead <= 0) return invalid('callup:create.errors.start_past');
       if (ahead > MAX_AHEAD_MS) return invalid('callup:create.errors.start_far');

@@ -41,7 +41,7 @@ export const specialtiesStep: Step = {
     const names = chosen.map((code) => getSpecialty(code)?.[ctx.locale] ?? code);
     return {
       text: ctx.t('callup:create.specialties', {
-        chosen: names.length > 0 ? names.join(ctx.t('callup:list_separator')) : ctx.t('callup:create.none_chosen'),
+        chosen: names.length > 0 ? names.join(ctx.t('common:list_separator')) : ctx.t('callup:create.none_chosen'),
         max: MAX_NEEDS,
       }),
       keyboard,

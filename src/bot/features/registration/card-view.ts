@@ -30,7 +30,7 @@ export function renderValue(ctx: Pick<BotContext, 't' | 'locale'>, value: CardVa
     case 'label':
       return ctx.t(value.key, localVars(ctx, value.vars));
     case 'labels':
-      return value.codes.map((code) => ctx.t(`${value.prefix}.${code}`)).join(ctx.t('pledge:card.separator'));
+      return value.codes.map((code) => ctx.t(`${value.prefix}.${code}`)).join(ctx.t('common:list_separator'));
   }
 }
 

@@ -42,7 +42,7 @@ export function provinceStep(hooks: StepHooks): Step {
         if (!code) {
           const suggestions = suggestProvinces(input.text);
           if (suggestions.length === 0) return invalid('registration:errors.province.not_found');
-          const names = suggestions.map((p) => p[ctx.locale]).join(ctx.t('pledge:card.separator'));
+          const names = suggestions.map((p) => p[ctx.locale]).join(ctx.t('common:list_separator'));
           return invalid('registration:errors.province.did_you_mean', { names });
         }
       }

@@ -10,6 +10,7 @@ import {
   formatWeekday,
   fromJalali,
   isQuietHours,
+  jalaliNumeric,
   parseJalaliDate,
   parseJalaliDateTime,
   startOfTehranDay,
@@ -222,6 +223,13 @@ describe('formatting', () => {
   it('when a date is formatted, then fa is Jalali with Persian digits and en is Gregorian', () => {
     expect(formatDate('fa', d)).toBe('۱۵ فروردین ۱۴۰۴');
     expect(formatDate('en', d)).toBe('4 Apr 2025');
+  });
+
+  it('when a date is written as numbers, then it reads back through the parser as the same Tehran minute', () => {
+    expect(jalaliNumeric(d)).toBe('1404/01/15');
+    expect(jalaliNumeric(d, true)).toBe('1404/01/15 09:05');
+    const parsed = parseJalaliDateTime(jalaliNumeric(d, true), d);
+    expect(parsed.ok && parsed.date.getTime()).toBe(d.getTime());
   });
 
   it('when a time or date-time is formatted, then it is the 24-hour Tehran time', () => {
