@@ -7,7 +7,7 @@ import type { Invitation } from '../../src/domain/callups/invitation.ts';
 import { getSpecialty } from '../../src/domain/reference/specialties.ts';
 import { reachOf } from '../../src/domain/volunteers/pledge.ts';
 import type { Volunteer } from '../../src/domain/volunteers/volunteer.ts';
-import { createI18n } from '../../src/i18n/index.ts';
+import { createI18n, type Translate } from '../../src/i18n/index.ts';
 import { connectDatabase, type Database } from '../../src/persistence/connection.ts';
 import { createCallUpRepository } from '../../src/persistence/repositories/callup.repository.ts';
 import { createCallUpAnswerRepository } from '../../src/persistence/repositories/callup-answer.repository.ts';
@@ -15,6 +15,7 @@ import { createDeliveryRepository } from '../../src/persistence/repositories/del
 import { createVolunteerRepository } from '../../src/persistence/repositories/volunteer.repository.ts';
 import type { SandboxMessage } from '../../src/sandbox/chat/sandbox-message.ts';
 import {
+  inlineButtonLabels as buttonsOf,
   type Sandbox,
   type SandboxOptions,
   type SimulatedUser,
@@ -26,7 +27,7 @@ import { freshDatabaseName, withDatabaseName } from './database.ts';
 
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
-export type Translate = (key: string, vars?: Record<string, unknown>) => string;
+export type { Translate };
 
 export const COORDINATOR_ID = 9001;
 export const COORDINATOR_KEY = `telegram:${COORDINATOR_ID}`;
@@ -194,11 +195,7 @@ export async function startCallUpBot(options: CallUpHarnessOptions = {}) {
 
 export type CallUpHarness = Awaited<ReturnType<typeof startCallUpBot>>;
 
-export const buttonsOf = (message: SandboxMessage | undefined): string[] => {
-  const markup = message?.reply_markup;
-  if (!markup || !('inline_keyboard' in markup)) return [];
-  return markup.inline_keyboard.flat().map((b) => b.text);
-};
+export { buttonsOf };
 
 export const dataOf = (message: SandboxMessage | undefined, text: string): string | undefined => {
   const markup = message?.reply_markup;

@@ -2,6 +2,7 @@ import { getProvince } from '../../src/domain/reference/provinces.ts';
 import { getSpecialty, getSpecialtyGroup } from '../../src/domain/reference/specialties.ts';
 import { createI18n, type Locale, type Translate } from '../../src/i18n/index.ts';
 import type { SandboxMessage } from '../../src/sandbox/chat/sandbox-message.ts';
+import { inlineButtonLabels as buttonsOf } from '../../src/sandbox/sandbox-server.ts';
 import type { SimulatedUser } from '../../src/sandbox/simulated-user.ts';
 
 const MARK = '\u0001';
@@ -21,11 +22,7 @@ export function translator(locale: Locale): Promise<Translate> {
   return t;
 }
 
-/** Every inline button label on a message. */
-export function buttonsOf(message: SandboxMessage | undefined): string[] {
-  const markup = message?.reply_markup as { inline_keyboard?: { text: string }[][] } | undefined;
-  return markup?.inline_keyboard?.flat().map((b) => b.text) ?? [];
-}
+export { buttonsOf };
 
 export interface Answers {
   name: string;

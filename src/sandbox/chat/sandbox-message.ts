@@ -55,6 +55,13 @@ export interface SandboxMessage {
   deleted: boolean;
 }
 
+/** Every inline button label on a message, row by row; none for a message without an inline keyboard. */
+export function inlineButtonLabels(message: SandboxMessage | undefined): string[] {
+  const markup = message?.reply_markup;
+  if (!markup || !('inline_keyboard' in markup)) return [];
+  return markup.inline_keyboard.flat().map((button) => button.text);
+}
+
 export interface SandboxAlert {
   callbackQueryId: string;
   text?: string;

@@ -1,3 +1,4 @@
+import { inlineButtonLabels } from '../chat/sandbox-message.ts';
 import type { Sandbox } from '../sandbox.ts';
 import type { SimulatedUser } from '../simulated-user.ts';
 
@@ -34,12 +35,7 @@ export class DemoActor {
 
   /** Whether the bot's latest messages show an inline button with this label. */
   sees(label: string): boolean {
-    return this.user.messages().some((message) => {
-      const markup = message.reply_markup;
-      return !message.deleted && markup !== undefined && 'inline_keyboard' in markup
-        ? markup.inline_keyboard.flat().some((button) => button.text === label)
-        : false;
-    });
+    return this.user.messages().some((message) => !message.deleted && inlineButtonLabels(message).includes(label));
   }
 
   async #act(action: () => unknown): Promise<void> {

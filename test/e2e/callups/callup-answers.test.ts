@@ -4,7 +4,7 @@ import type { CallUp } from '../../../src/domain/callups/callup.ts';
 import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
 import type { SandboxMessage } from '../../../src/sandbox/chat/sandbox-message.ts';
 import type { SimulatedUser } from '../../../src/sandbox/sandbox-server.ts';
-import { createCallUpInChat } from '../../support/callup-driver.ts';
+import { createCallUpInChat } from '../../../src/sandbox/scripts/create-callup.ts';
 import { buttonsOf, type CallUpHarness, startCallUpBot } from '../../support/callup-harness.ts';
 
 /**

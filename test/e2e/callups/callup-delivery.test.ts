@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CallUp } from '../../../src/domain/callups/callup.ts';
 import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
+import { type CallUpSpec, createCallUpInChat } from '../../../src/sandbox/scripts/create-callup.ts';
 import { TEST_TOKENS } from '../../support/bot-harness.ts';
-import { type CallUpSpec, createCallUpInChat } from '../../support/callup-driver.ts';
 import {
   buttonsOf,
   type CallUpHarness,

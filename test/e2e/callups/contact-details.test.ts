@@ -4,8 +4,8 @@ import type { CallUp } from '../../../src/domain/callups/callup.ts';
 import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
 import { createCoordinatorRepository } from '../../../src/persistence/repositories/coordinator.repository.ts';
 import type { SimulatedUser } from '../../../src/sandbox/sandbox-server.ts';
+import { createCallUpInChat } from '../../../src/sandbox/scripts/create-callup.ts';
 import { TEST_TOKENS } from '../../support/bot-harness.ts';
-import { createCallUpInChat } from '../../support/callup-driver.ts';
 import { buttonsOf, type CallUpHarness, startCallUpBot } from '../../support/callup-harness.ts';
 
 const KERMANSHAH_COORDINATOR_ID = 9101;

@@ -5,7 +5,7 @@ import { addDays, tehranParts } from '../../../src/domain/text/jalali.ts';
 import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
 import type { SandboxMessage } from '../../../src/sandbox/chat/sandbox-message.ts';
 import type { SimulatedUser } from '../../../src/sandbox/sandbox-server.ts';
-import { createCallUpInChat } from '../../support/callup-driver.ts';
+import { createCallUpInChat } from '../../../src/sandbox/scripts/create-callup.ts';
 import { buttonsOf, type CallUpHarness, runJob, startCallUpBot } from '../../support/callup-harness.ts';
 
 const HOUR = 3_600_000;

@@ -1,9 +1,9 @@
-import { getCrisisType, getUrgencyLevel, type UrgencyCode } from '../../src/domain/reference/crisis-types.ts';
-import { getProvince } from '../../src/domain/reference/provinces.ts';
-import { getSpecialty, SPECIALTIES } from '../../src/domain/reference/specialties.ts';
-import type { SandboxMessage } from '../../src/sandbox/chat/sandbox-message.ts';
-import type { SimulatedUser } from '../../src/sandbox/sandbox-server.ts';
-import { buttonsOf, type Translate } from './callup-harness.ts';
+import { getCrisisType, getUrgencyLevel, type UrgencyCode } from '../../domain/reference/crisis-types.ts';
+import { getProvince } from '../../domain/reference/provinces.ts';
+import { getSpecialty, SPECIALTIES } from '../../domain/reference/specialties.ts';
+import type { Translate } from '../../i18n/index.ts';
+import { inlineButtonLabels as buttonsOf, type SandboxMessage } from '../chat/sandbox-message.ts';
+import type { SimulatedUser } from '../simulated-user.ts';
 
 export interface CallUpSpec {
   type: string;
@@ -32,7 +32,7 @@ const lead = (t: Translate, key: string) => {
 };
 
 /**
- * Drives the creation flow as a coordinator does: taps buttons where there are buttons, types the rest. Returns the
+ * A coordinator's side of a call-up, scripted (the demo, the tests): drives the creation flow as a coordinator does: taps buttons where there are buttons, types the rest. Returns the
  * preview message (matching counts) before sending, and sends unless `send` is false.
  */
 export async function createCallUpInChat(
