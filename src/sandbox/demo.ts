@@ -13,15 +13,21 @@ import { getProvince } from '../domain/reference/provinces.ts';
 import { getSpecialty, getSpecialtyGroup } from '../domain/reference/specialties.ts';
 import { createI18n } from '../i18n/index.ts';
 import { createLogger } from '../logger.ts';
+import { createCallUpRepository } from '../persistence/repositories/callup.repository.ts';
+import { createCallUpAnswerRepository } from '../persistence/repositories/callup-answer.repository.ts';
 import { createVolunteerRepository } from '../persistence/repositories/volunteer.repository.ts';
+import { inlineButtonLabels } from './chat/sandbox-message.ts';
 import { DemoActor } from './demo/demo-actor.ts';
 import { startTranscript } from './demo/transcript.ts';
 import type { Sandbox } from './sandbox.ts';
 import { startSandbox } from './sandbox-server.ts';
+import { createCallUpInChat } from './scripts/create-callup.ts';
 
 const TOKEN = '100002:demo-bale-token';
 const COORDINATOR_ID = 1001;
 const VOLUNTEER_ID = 2001;
+/** How long the card (sent by the outbox) and the board's next edit may take. */
+const CARD_TIMEOUT_MS = 20_000;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const i18n = await createI18n({ defaultLocale: 'fa' });
@@ -125,6 +131,39 @@ async function play(sandbox: Sandbox, app: App): Promise<void> {
   await coordinator.send('/start');
   const panel = t('coordinator:menu.staff');
   if (coordinator.sees(panel)) await coordinator.press(panel);
+
+  scene('callup');
+  const title = t('webchat:demo.script.title');
+  await createCallUpInChat(coordinator.user, t, {
+    type: 'extreme_weather',
+    title,
+    description: t('webchat:demo.script.description'),
+    province: 'tehran',
+    city: t('webchat:demo.script.city'),
+    needs: [{ specialty: 'gp', count: 1 }],
+    start: 'now',
+    durationHours: 8,
+    meetingPoint: t('webchat:demo.script.meeting'),
+    contact: t('webchat:demo.script.contact'),
+  });
+  const yes = t('callup:card.yes');
+  await volunteer.user.waitFor((m) => inlineButtonLabels(m).includes(yes), CARD_TIMEOUT_MS);
+  await volunteer.press(yes);
+  // The coordinator's status message is edited at most every few seconds: wait until it shows the need met.
+  const met = t('callup:board.status.filled');
+  await coordinator.user.waitFor((m) => m.text?.includes(met) === true, CARD_TIMEOUT_MS);
+  const [callUp] = await createCallUpRepository(app.database.models).listRecent(new Date(0), null);
+  if (callUp) {
+    const answers = await createCallUpAnswerRepository(app.database.models).listByCallUp(callUp.id);
+    out(
+      t('webchat:demo.callup_stored', {
+        title: callUp.title,
+        confirmed: answers.filter((a) => a.answer === 'yes').length,
+        need: 1,
+        status: t(`callup:board.status.${callUp.status}`),
+      }),
+    );
+  }
 
   stopTranscript();
   out(`\n${t('webchat:demo.done')}`);

@@ -8,7 +8,7 @@ const INDENT = '       ';
 const ISOLATES = /[\u2066-\u2069]/g;
 
 /**
- * Writes who said what in one bot's chats as it happens: users' messages and presses from the updates they make,
+ * Writes who said what, to whom, in one bot's chats as it happens: users' messages and presses from the updates they make,
  * the bot's messages, edits and notices from the Bot API calls it makes. Returns the unsubscribe function.
  */
 export function startTranscript(
@@ -30,17 +30,17 @@ export function startTranscript(
         write(t('webchat:demo.pressed', { name, button: button?.text ?? query.data }));
       }
     }),
-    sandbox.on('message', ({ token: from, message }) => {
-      if (from === token) write(botLines('webchat:demo.bot', message, t));
+    sandbox.on('message', ({ token: from, chatId, message }) => {
+      if (from === token) write(botLines('webchat:demo.bot', nameOf(chatId), message, t));
     }),
-    sandbox.on('edit', ({ token: from, message }) => {
-      if (from === token) write(botLines('webchat:demo.edited', message, t));
+    sandbox.on('edit', ({ token: from, chatId, message }) => {
+      if (from === token) write(botLines('webchat:demo.edited', nameOf(chatId), message, t));
     }),
     sandbox.on('delete', ({ token: from }) => {
       if (from === token) write(t('webchat:demo.deleted'));
     }),
-    sandbox.on('alert', ({ token: from, alert }) => {
-      if (from === token && alert.text) write(t('webchat:demo.alert', { text: alert.text }));
+    sandbox.on('alert', ({ token: from, chatId, alert }) => {
+      if (from === token && alert.text) write(t('webchat:demo.alert', { name: nameOf(chatId), text: alert.text }));
     }),
   ];
   return () => {
@@ -54,13 +54,13 @@ function userLine(message: ApiMessage, name: string, t: Translate): string {
   return t('webchat:demo.says', { name, text: message.text ?? '' });
 }
 
-function botLines(key: string, message: SandboxMessage, t: Translate): string {
+function botLines(key: string, name: string, message: SandboxMessage, t: Translate): string {
   const parts = [
     message.document ? t('webchat:demo.document', { name: message.document.file_name ?? '' }) : undefined,
     message.photo ? t('webchat:demo.photo') : undefined,
     message.text ?? message.caption,
   ].filter((part): part is string => Boolean(part));
-  const lines = [t(key, { text: parts.join('\n').replaceAll('\n', `\n${INDENT}`) })];
+  const lines = [t(key, { name, text: parts.join('\n').replaceAll('\n', `\n${INDENT}`) })];
   const keyboard = keyboardLine(message.reply_markup, t);
   if (keyboard) lines.push(keyboard);
   return lines.join('\n');
