@@ -77,6 +77,8 @@ export interface VolunteerRepository {
   eachMatchable(visit: (v: MatchFields) => void): Promise<number>;
   /** One volunteer's matching fields by key (a pushed-down `_id` lookup), or undefined when not matchable. */
   getMatchFields(key: string): Promise<MatchFields | undefined>;
+  /** The matchable ones among these keys, in one query (on FerretDB a scan of the collection: for many keys). */
+  findMatchFields(keys: readonly string[]): Promise<MatchFields[]>;
 }
 
 const REGISTERED: readonly VolunteerStatus[] = ['active', 'paused', 'expired', 'withdrawn'];
@@ -254,6 +256,7 @@ export function createVolunteerRepository(models: Models): VolunteerRepository {
       return toVolunteers(docs);
     },
     async markInvited(keys, at) {
+      // One by one: FerretDB takes a bulk write of updates far slower than the same updates sent singly.
       for (const key of keys) {
         await serialize(key, () => volunteers.updateOne({ _id: key }, { $set: { lastInvitedAt: at } }));
       }
@@ -334,6 +337,11 @@ export function createVolunteerRepository(models: Models): VolunteerRepository {
         count += 1;
       }
       return count;
+    },
+    async findMatchFields(keys) {
+      if (keys.length === 0) return [];
+      const docs = await volunteers.find({ _id: { $in: [...keys] } }, MATCH_PROJECTION).lean<VolunteerDocument[]>();
+      return docs.filter((doc) => (MATCHABLE_STATUSES as readonly string[]).includes(doc.status)).map(toMatchFields);
     },
     async getMatchFields(key) {
       const doc = await readDoc(key);

@@ -10,12 +10,19 @@ import type { VolunteerRepository } from '../../persistence/repositories/volunte
 import type { CandidateSource } from './ports.ts';
 
 const CONFIRM_PARALLEL = 8;
+/**
+ * On FerretDB one `_id` lookup costs about as much as decoding five documents in a scan: re-reading more than a fifth
+ * of the index one by one is slower than one query that scans them all (a first wave of thousands).
+ */
+const LOOKUPS_PER_SCANNED_DOCUMENT = 1 / 5;
 
 export interface MatchIndex extends CandidateSource {
   /** Reads every matchable pledge; resolves with how many were loaded. */
   load(): Promise<number>;
   /** Re-reads one volunteer by `_id` after a change. */
   refresh(key: string): Promise<void>;
+  /** Notes an invitation time in place: the rotation stamp is the only field an invitation changes. */
+  stampInvited(keys: readonly string[], at: Date): void;
   /** Keeps only the candidates whose record still matches, read by `_id`. */
   confirm(candidates: readonly MatchFields[], criteria: MatchCriteria, now: Date): Promise<MatchFields[]>;
   readonly size: number;
@@ -23,7 +30,7 @@ export interface MatchIndex extends CandidateSource {
 }
 
 export function createMatchIndex(
-  volunteers: Pick<VolunteerRepository, 'eachMatchable' | 'getMatchFields'>,
+  volunteers: Pick<VolunteerRepository, 'eachMatchable' | 'getMatchFields' | 'findMatchFields'>,
   clock: () => Date = () => new Date(),
 ): MatchIndex {
   let byKey = new Map<string, MatchFields>();
@@ -87,18 +94,32 @@ export function createMatchIndex(
       }
       return found;
     },
+    stampInvited(keys, at) {
+      for (const key of keys) {
+        const v = byKey.get(key);
+        if (v) byKey.set(key, { ...v, lastInvitedAt: at });
+      }
+    },
     async confirm(candidates, criteria, now) {
+      const current = new Map<string, MatchFields>();
+      if (candidates.length > byKey.size * LOOKUPS_PER_SCANNED_DOCUMENT) {
+        for (const fields of await volunteers.findMatchFields(candidates.map((c) => c.key))) {
+          current.set(fields.key, fields);
+        }
+      } else {
+        // A few lookups at a time: each is a pushed-down `_id` read.
+        for (let start = 0; start < candidates.length; start += CONFIRM_PARALLEL) {
+          const chunk = candidates.slice(start, start + CONFIRM_PARALLEL);
+          const read = await Promise.all(chunk.map((c) => volunteers.getMatchFields(c.key)));
+          for (const fields of read) if (fields) current.set(fields.key, fields);
+        }
+      }
       const confirmed: MatchFields[] = [];
-      // A few lookups at a time: each is a pushed-down `_id` read, but FerretDB answers one in about 10 ms.
-      for (let start = 0; start < candidates.length; start += CONFIRM_PARALLEL) {
-        const chunk = candidates.slice(start, start + CONFIRM_PARALLEL);
-        const current = await Promise.all(chunk.map((c) => volunteers.getMatchFields(c.key)));
-        chunk.forEach((candidate, i) => {
-          const fields = current[i];
-          if (fields) put({ byKey, bySpecialty }, fields);
-          else remove(candidate.key);
-          if (fields && matchesCallUp(fields, criteria, now)) confirmed.push(fields);
-        });
+      for (const candidate of candidates) {
+        const fields = current.get(candidate.key);
+        if (fields) put({ byKey, bySpecialty }, fields);
+        else remove(candidate.key);
+        if (fields && matchesCallUp(fields, criteria, now)) confirmed.push(fields);
       }
       return confirmed;
     },
@@ -108,11 +129,11 @@ export function createMatchIndex(
 
 /**
  * The volunteer repository with the index kept current: after each write this process makes, the volunteer is read
- * again by `_id`. Every other method passes straight through.
+ * again by `_id` (an invitation only stamps the index). Every other method passes straight through.
  */
 export function refreshingVolunteers<R extends VolunteerRepository>(
   repository: R,
-  index: Pick<MatchIndex, 'refresh'>,
+  index: Pick<MatchIndex, 'refresh' | 'stampInvited'>,
 ): R {
   const after =
     <A extends unknown[], T>(write: (...args: A) => Promise<T>, keysOf: (...args: A) => readonly string[]) =>
@@ -126,7 +147,10 @@ export function refreshingVolunteers<R extends VolunteerRepository>(
     create: after(repository.create.bind(repository), (v) => [v.key]),
     update: after(repository.update.bind(repository), (key) => [key]),
     erase: after(repository.erase.bind(repository), (key) => [key]),
-    markInvited: after(repository.markInvited.bind(repository), (keys) => keys),
+    async markInvited(keys, at) {
+      await repository.markInvited(keys, at);
+      index.stampInvited(keys, at);
+    },
     setReachable: after(repository.setReachable.bind(repository), (key) => [key]),
   };
 }

@@ -5,7 +5,7 @@ import {
   callUpMatchFilter,
   createVolunteerRepository,
 } from '../../../src/persistence/repositories/volunteer.repository.ts';
-import { createMatchIndex } from '../../../src/services/callups/match-index.ts';
+import { createMatchIndex, refreshingVolunteers } from '../../../src/services/callups/match-index.ts';
 import { createTestDatabase } from '../../support/database.ts';
 import { aVolunteer } from '../../unit/volunteers/fixtures.ts';
 
@@ -89,5 +89,45 @@ describe('the call-up matching query', () => {
     const confirmed = await index.confirm(fromIndex, criteria, now);
     expect(confirmed.map((v) => v.key)).not.toContain(pausing.key);
     expect(confirmed).toHaveLength(fromIndex.length - 1);
+  });
+
+  it('when one candidate or most of the index is confirmed, then both the single lookups and the one query see a withdrawal', async () => {
+    const now = new Date();
+    const criteria = { specialties: ['gp'], provinces: ['tehran'], urgency: 'immediate' as const, startsAt: now };
+    const seeded = [];
+    for (let i = 0; i < 6; i += 1) seeded.push(await seed({ specialty: 'gp' }));
+    const [alone, inCrowd] = seeded;
+    const index = createMatchIndex(volunteers);
+    await index.load();
+    const matches = await index.find(criteria, now);
+    await volunteers.update(alone!.key, () => ({ status: 'withdrawn' }));
+    await volunteers.update(inCrowd!.key, () => ({ status: 'withdrawn' }));
+
+    expect(
+      await index.confirm(
+        matches.filter((v) => v.key === alone!.key),
+        criteria,
+        now,
+      ),
+    ).toEqual([]);
+    const confirmed = (await index.confirm(matches, criteria, now)).map((v) => v.key);
+    expect(confirmed).not.toContain(inCrowd!.key);
+    expect(confirmed).toHaveLength(matches.length - 2);
+    expect(index.size).toBe(await index.load());
+  });
+
+  it('when invitations are recorded through the refreshing repository, then the index carries the new rotation stamp', async () => {
+    const now = new Date();
+    const criteria = { specialties: ['gp'], provinces: ['tehran'], urgency: 'immediate' as const, startsAt: now };
+    const index = createMatchIndex(volunteers);
+    await index.load();
+    const [invited] = await index.find(criteria, now);
+    const at = new Date(now.getTime() - 1000);
+
+    await refreshingVolunteers(volunteers, index).markInvited([invited!.key], at);
+
+    const after = (await index.find(criteria, now)).find((v) => v.key === invited!.key);
+    expect(after?.lastInvitedAt).toEqual(at);
+    expect((await volunteers.getMatchFields(invited!.key))?.lastInvitedAt).toEqual(at);
   });
 });
