@@ -218,7 +218,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       now,
       logger,
       ...(options.callUps?.boardIntervalMs ? { boardIntervalMs: options.callUps.boardIntervalMs } : {}),
-      ...(options.callUps?.timings ? { timings: options.callUps.timings } : {}),
+      timings: options.callUps?.timings ?? config.waveTimings,
     });
     const domainFeatures = [
       ...createCallUpFeatures(callUps, now),

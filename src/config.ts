@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_WAVE_TIMINGS, type WaveTimings } from './domain/callups/waves.ts';
+import { URGENCY_CODES, type UrgencyCode } from './domain/reference/crisis-types.ts';
 
 const PLATFORMS = ['telegram', 'bale'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -16,6 +18,31 @@ const adminId = z
   .transform((entry) => entry as `${Platform}:${string}`);
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+/** `immediate:20,urgent:120`: minutes per urgency, each one optional (the rest keep their defaults, in ms). */
+const minutesPerUrgency = (defaults: Record<UrgencyCode, number>) =>
+  z
+    .string()
+    .default('')
+    .transform((list, ctx) => {
+      const result = { ...defaults };
+      for (const entry of list
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean)) {
+        const match = /^([a-z]+):(\d{1,6})$/.exec(entry);
+        const urgency = match?.[1] as UrgencyCode | undefined;
+        if (!match || !urgency || !URGENCY_CODES.includes(urgency) || Number(match[2]) === 0) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `each entry must be urgency:minutes with urgency one of ${URGENCY_CODES.join(', ')}`,
+          });
+          return z.NEVER;
+        }
+        result[urgency] = Number(match[2]) * 60_000;
+      }
+      return result;
+    });
 
 const envSchema = z
   .object({
@@ -64,6 +91,8 @@ const envSchema = z
     TELEGRAM_MESSAGES_PER_SECOND: positiveInt(30),
     BALE_MESSAGES_PER_SECOND: positiveInt(20),
     PER_CHAT_MESSAGES_PER_SECOND: positiveInt(1),
+    WAVE_LAG_MINUTES: minutesPerUrgency(DEFAULT_WAVE_TIMINGS.lagMs),
+    ESCALATE_AFTER_MINUTES: minutesPerUrgency(DEFAULT_WAVE_TIMINGS.escalateAfterMs),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE !== 'webhook') return;
@@ -98,6 +127,8 @@ export interface Config {
   logLevel: string;
   messageLogDays: number;
   perChatMessagesPerSecond: number;
+  /** When a call-up's next wave goes out, and when an unfilled one escalates, per urgency. */
+  waveTimings: WaveTimings;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -152,6 +183,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       logLevel: e.LOG_LEVEL,
       messageLogDays: e.MESSAGE_LOG_DAYS,
       perChatMessagesPerSecond: e.PER_CHAT_MESSAGES_PER_SECOND,
+      waveTimings: { lagMs: e.WAVE_LAG_MINUTES, escalateAfterMs: e.ESCALATE_AFTER_MINUTES },
     },
   };
 }

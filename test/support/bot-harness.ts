@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { inject } from 'vitest';
 import { type App, startApp } from '../../src/app.ts';
-import type { Config, Platform } from '../../src/config.ts';
+import { type Config, type Platform, parseConfig } from '../../src/config.ts';
 import { connectDatabase, type Database } from '../../src/persistence/connection.ts';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/sandbox-server.ts';
 import { freshDatabaseName, withDatabaseName } from './database.ts';
@@ -49,6 +49,13 @@ export interface BotHarness {
   stop(): Promise<void>;
 }
 
+/** The configuration an empty environment gives (every default), for a harness to override. */
+export function defaultConfig(): Config {
+  const parsed = parseConfig({});
+  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+  return parsed.config;
+}
+
 /** Starts the sandbox and the whole app (real database, real HTTP between bot and sandbox). */
 export async function startTestBot(options: HarnessOptions = {}): Promise<BotHarness> {
   const platforms = options.platforms ?? ['telegram', 'bale'];
@@ -57,6 +64,7 @@ export async function startTestBot(options: HarnessOptions = {}): Promise<BotHar
   for (const platform of platforms) sandbox.addBot({ token: TEST_TOKENS[platform], profile: platform });
   const databaseUri = withDatabaseName(inject('mongoUri'), freshDatabaseName());
   const config: Config = {
+    ...defaultConfig(),
     platforms: platforms.map((platform) => ({
       platform,
       token: TEST_TOKENS[platform],
@@ -66,16 +74,10 @@ export async function startTestBot(options: HarnessOptions = {}): Promise<BotHar
     sandbox: false,
     sandboxPort: 0,
     mongodbUri: databaseUri,
-    dataDir: './data',
-    ferretdbBin: undefined,
-    cacheDir: undefined,
     adminIds: options.adminIds ?? [],
-    mode: 'polling',
-    webhook: undefined,
     port: 0,
     defaultLocale: options.defaultLocale ?? 'fa',
     logLevel: 'silent',
-    messageLogDays: 180,
     perChatMessagesPerSecond: 1,
     ...options.config,
   };

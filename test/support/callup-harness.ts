@@ -22,7 +22,7 @@ import {
   startSandbox,
 } from '../../src/sandbox/sandbox-server.ts';
 import { aVolunteer } from '../unit/volunteers/fixtures.ts';
-import { TEST_TOKENS, TestClock } from './bot-harness.ts';
+import { defaultConfig, TEST_TOKENS, TestClock } from './bot-harness.ts';
 import { freshDatabaseName, withDatabaseName } from './database.ts';
 
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -60,6 +60,7 @@ export async function startCallUpBot(options: CallUpHarnessOptions = {}) {
   for (const platform of platforms) sandbox.addBot({ token: TEST_TOKENS[platform], profile: platform });
   const databaseUri = withDatabaseName(inject('mongoUri'), freshDatabaseName());
   const config: Config = {
+    ...defaultConfig(),
     platforms: platforms.map((platform) => ({
       platform,
       token: TEST_TOKENS[platform],
@@ -69,16 +70,10 @@ export async function startCallUpBot(options: CallUpHarnessOptions = {}) {
     sandbox: false,
     sandboxPort: 0,
     mongodbUri: databaseUri,
-    dataDir: './data',
-    ferretdbBin: undefined,
-    cacheDir: undefined,
     adminIds: [COORDINATOR_KEY],
-    mode: 'polling',
-    webhook: undefined,
     port: 0,
     defaultLocale: 'fa',
     logLevel: 'silent',
-    messageLogDays: 180,
     perChatMessagesPerSecond: 1000,
     ...options.config,
   };

@@ -39,6 +39,17 @@ describe('configuration', () => {
     ]);
   });
 
+  it('when escalation minutes are given for some urgencies, then those change and the others keep their defaults', () => {
+    const result = parseConfig({
+      ESCALATE_AFTER_MINUTES: 'immediate:10, scheduled:600',
+      WAVE_LAG_MINUTES: 'urgent:15',
+    });
+    expect(result.ok && result.config.waveTimings).toEqual({
+      lagMs: { immediate: 5 * 60_000, urgent: 15 * 60_000, scheduled: 360 * 60_000 },
+      escalateAfterMs: { immediate: 10 * 60_000, urgent: 120 * 60_000, scheduled: 600 * 60_000 },
+    });
+  });
+
   it('when ADMIN_IDS lists platform:id pairs, then they are kept in order', () => {
     const result = parseConfig({ ADMIN_IDS: ' bale:123 , telegram:456 ' });
     expect(result.ok && result.config.adminIds).toEqual(['bale:123', 'telegram:456']);
@@ -58,6 +69,8 @@ describe('configuration', () => {
     [{ PORT: '70000' }, 'PORT:'],
     [{ PORT: 'eighty' }, 'PORT:'],
     [{ DEFAULT_LOCALE: 'de' }, 'DEFAULT_LOCALE: must be fa or en'],
+    [{ ESCALATE_AFTER_MINUTES: 'soon:5' }, 'ESCALATE_AFTER_MINUTES: each entry must be urgency:minutes'],
+    [{ WAVE_LAG_MINUTES: 'immediate:0' }, 'WAVE_LAG_MINUTES: each entry must be urgency:minutes'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL:'],
     [{ MESSAGE_LOG_DAYS: '0' }, 'MESSAGE_LOG_DAYS:'],
   ])('when %o is given, then one line names the variable', (env, expected) => {
