@@ -88,7 +88,6 @@ function volunteerDoc(chatId: number, i: number, now: Date): VolunteerDocument {
     note: null,
     reachable: true,
     hoursServed: 0,
-    lastInvitedAt: null,
     nextCheckInAt: new Date(now.getTime() + 30 * 86_400_000),
     lastCheckInAt: null,
     confirmedAt: now,

@@ -91,7 +91,6 @@ function volunteerDoc(i: number, random: () => number, now: Date): VolunteerDocu
     note: null,
     reachable: random() < 0.98,
     hoursServed: 0,
-    lastInvitedAt: random() < 0.5 ? new Date(now.getTime() - Math.floor(random() * 60) * day) : null,
     nextCheckInAt: new Date(now.getTime() + 30 * day),
     lastCheckInAt: null,
     confirmedAt: now,

@@ -30,7 +30,6 @@ export type MatchFields = Pick<
   | 'pausedUntil'
   | 'unavailableUntil'
   | 'reachable'
-  | 'lastInvitedAt'
 >;
 
 export interface MatchCriteria {

@@ -2,7 +2,6 @@
  * What a pledge's stored status means at a given moment. The daily lifecycle job writes these transitions down, but a
  * reader must not depend on the job having run: a pause that has ended or an end date that has passed count at once.
  */
-import type { ServiceMode } from './pledge.ts';
 import type { Volunteer, VolunteerStatus } from './volunteer.ts';
 
 type PledgeClock = Pick<Volunteer, 'status' | 'pausedUntil' | 'validUntil'>;
@@ -22,26 +21,6 @@ export function effectiveStatus(v: PledgeClock, now: Date): VolunteerStatus {
 /** True when the volunteer has said they are away until a moment still ahead. */
 export function isUnavailable(v: Pick<Volunteer, 'unavailableUntil'>, now: Date): boolean {
   return v.unavailableUntil !== null && v.unavailableUntil.getTime() > now.getTime();
-}
-
-export interface CallUpCriteria {
-  /** Specialty codes the call-up needs. */
-  specialties: readonly string[];
-  /** Where help is needed (a province code). */
-  province: string;
-  mode: ServiceMode;
-}
-
-/** The call-up rule in full; the repository's indexed query finds the same people, this checks them at `now`. */
-export function isCallUpCandidate(v: Volunteer, criteria: CallUpCriteria, now: Date): boolean {
-  return (
-    effectiveStatus(v, now) === 'active' &&
-    !isUnavailable(v, now) &&
-    v.reachable &&
-    v.modes.includes(criteria.mode) &&
-    criteria.specialties.includes(v.specialty) &&
-    (v.reachAnywhere || v.reachProvinces.includes(criteria.province))
-  );
 }
 
 export type PledgeTransition =

@@ -78,7 +78,6 @@ export interface Volunteer extends VolunteerIdentity, VolunteerProfile, PledgeTe
   reachable: boolean;
   /** Filled by call-ups. */
   hoursServed: number;
-  lastInvitedAt: Date | null;
   nextCheckInAt: Date;
   lastCheckInAt: Date | null;
   /** The last time the volunteer said the pledge still stands (registration, check-in, an edit). */
@@ -174,7 +173,6 @@ export const volunteerSchema = identitySchema
     reachAnywhere: z.boolean(),
     reachable: z.boolean(),
     hoursServed: z.number().min(0),
-    lastInvitedAt: dateOrNull,
     nextCheckInAt: z.date(),
     lastCheckInAt: dateOrNull,
     confirmedAt: z.date(),

@@ -60,6 +60,8 @@ export const callUpAnswerSchema = new Schema<CallUpAnswerDocument>(
 
 // A call-up's board and its follow-ups read all its invitations; reports and exports do too.
 callUpAnswerSchema.index({ callUpId: 1, specialty: 1, answer: 1 });
+// Fair rotation reads the invitations made since it last looked.
+callUpAnswerSchema.index({ invitedAt: 1 });
 
 /** One card queued for a volunteer: which call-up, and its delivery (to see whether it was sent, and when). */
 export interface RecentCard {

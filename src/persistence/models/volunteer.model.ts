@@ -36,7 +36,6 @@ export interface VolunteerDocument {
   note?: string | null;
   reachable?: boolean;
   hoursServed?: number;
-  lastInvitedAt?: Date | null;
   nextCheckInAt?: Date;
   lastCheckInAt?: Date | null;
   confirmedAt?: Date;
@@ -85,7 +84,6 @@ export const volunteerSchema = new Schema<VolunteerDocument>(
     note: { type: String, default: undefined },
     reachable: { type: Boolean },
     hoursServed: { type: Number },
-    lastInvitedAt: { type: Date, default: undefined },
     nextCheckInAt: { type: Date },
     lastCheckInAt: { type: Date, default: undefined },
     confirmedAt: { type: Date },
@@ -98,10 +96,10 @@ export const volunteerSchema = new Schema<VolunteerDocument>(
   { collection: 'volunteers', versionKey: false, minimize: false },
 );
 
-// Call-up matching: active pledges of a specialty reaching a province (or anywhere), least recently invited first.
+// Call-up matching: active pledges of a specialty reaching a province (or anywhere).
 // One array field per index: MongoDB cannot index two arrays (reachProvinces, modes) in one compound key.
-volunteerSchema.index({ status: 1, specialty: 1, reachProvinces: 1, lastInvitedAt: 1 });
-volunteerSchema.index({ status: 1, specialty: 1, reachAnywhere: 1, lastInvitedAt: 1 });
+volunteerSchema.index({ status: 1, specialty: 1, reachProvinces: 1 });
+volunteerSchema.index({ status: 1, specialty: 1, reachAnywhere: 1 });
 // The daily lifecycle jobs: check-ins due, pledges ended, pauses over, drafts to remind.
 volunteerSchema.index({ status: 1, nextCheckInAt: 1 });
 volunteerSchema.index({ status: 1, validUntil: 1 });

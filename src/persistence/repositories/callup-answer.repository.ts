@@ -1,6 +1,7 @@
 import { type Invitation, invitationId } from '../../domain/callups/invitation.ts';
 import { createDocumentLock } from '../document-lock.ts';
 import { isDuplicateKeyError } from '../errors.ts';
+import { insertUnordered } from '../insert-unordered.ts';
 import type {
   CallUpAnswerDocument,
   CallUpLastCardDocument,
@@ -30,9 +31,11 @@ export interface CallUpAnswerRepository {
     change: (current: Invitation) => InvitationChanges,
   ): Promise<Invitation | undefined>;
   listByCallUp(callUpId: string): Promise<Invitation[]>;
+  /** Who was invited when, for every invitation made after `since` (all of them without it). */
+  invitedSince(since: Date | null): Promise<Pick<Invitation, 'volunteerKey' | 'invitedAt'>[]>;
 
-  /** Remembers a card queued for the volunteer, among the last few a bare «۱/۲/۰» reply may answer. */
-  rememberCard(volunteerKey: string, card: RecentCard): Promise<void>;
+  /** Remembers each card queued for its volunteer, among the last few a bare «۱/۲/۰» reply may answer. */
+  rememberCards(cards: readonly { volunteerKey: string; card: RecentCard }[]): Promise<void>;
   /** The last few cards queued for the volunteer, newest first. */
   recentCards(volunteerKey: string): Promise<RecentCard[]>;
 
@@ -103,17 +106,39 @@ export function createCallUpAnswerRepository(models: Models): CallUpAnswerReposi
         return { ...current, ...changes };
       });
     },
+    async invitedSince(since) {
+      return callUpAnswers
+        .find(since ? { invitedAt: { $gt: since } } : {}, { _id: 0, volunteerKey: 1, invitedAt: 1 })
+        .lean<Pick<Invitation, 'volunteerKey' | 'invitedAt'>[]>();
+    },
     async listByCallUp(callUpId) {
       const docs = await callUpAnswers.find({ callUpId }).lean<CallUpAnswerDocument[]>();
       return docs.map(toInvitation);
     },
 
-    async rememberCard(volunteerKey, card) {
-      await lock(`callup_last_cards:${volunteerKey}`, async () => {
-        const kept = (await recentCards(volunteerKey)).filter((c) => c.cardId !== card.cardId);
-        const cards = [card, ...kept].slice(0, RECENT_CARDS);
-        await callUpLastCards.replaceOne({ _id: volunteerKey }, { _id: volunteerKey, cards }, { upsert: true });
-      });
+    async rememberCards(entries) {
+      if (entries.length === 0) return;
+      const keys = entries.map((e) => e.volunteerKey);
+      const listed = await callUpLastCards.find({ _id: { $in: keys } }, { _id: 1 }).lean<{ _id: string }[]>();
+      const known = new Set(listed.map((doc) => doc._id));
+      const first = entries.filter((e) => !known.has(e.volunteerKey));
+      // A volunteer's first card is a plain insert, many at once (FerretDB scans the collection for every update);
+      // one another instance stored meanwhile is merged like the rest.
+      const { duplicateIndexes } = await insertUnordered(
+        (docs) => callUpLastCards.collection.insertMany(docs, { ordered: false }),
+        first.map((e) => ({ _id: e.volunteerKey, cards: [e.card] })),
+      );
+      const merges = [
+        ...entries.filter((e) => known.has(e.volunteerKey)),
+        ...first.filter((_, i) => duplicateIndexes.has(i)),
+      ];
+      for (const { volunteerKey, card } of merges) {
+        await lock(`callup_last_cards:${volunteerKey}`, async () => {
+          const kept = (await recentCards(volunteerKey)).filter((c) => c.cardId !== card.cardId);
+          const cards = [card, ...kept].slice(0, RECENT_CARDS);
+          await callUpLastCards.replaceOne({ _id: volunteerKey }, { _id: volunteerKey, cards }, { upsert: true });
+        });
+      }
     },
     recentCards,
 

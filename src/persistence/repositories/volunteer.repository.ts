@@ -1,5 +1,4 @@
 import type { MatchFields } from '../../domain/callups/matching.ts';
-import type { CallUpCriteria } from '../../domain/volunteers/pledge-state.ts';
 import {
   type RegistrationDraft,
   registrationDraftSchema,
@@ -42,13 +41,6 @@ export interface VolunteerRepository {
   findEnded(now: Date, limit: number): Promise<Volunteer[]>;
   /** Paused pledges whose pause is over. */
   findPauseOver(now: Date, limit: number): Promise<Volunteer[]>;
-  /**
-   * Volunteers a call-up may invite: active, specialty in the list, reaching the province, in the given mode, not
-   * unavailable at `now`, reachable; least recently invited first.
-   */
-  findCallUpCandidates(criteria: CallUpCriteria, now: Date, limit: number): Promise<Volunteer[]>;
-  /** Records that volunteers were invited to a call-up (fair rotation orders by this). */
-  markInvited(keys: readonly string[], at: Date): Promise<void>;
   addHoursServed(key: string, hours: number): Promise<void>;
   setReachable(key: string, reachable: boolean): Promise<void>;
 
@@ -102,7 +94,6 @@ function toVolunteer(doc: VolunteerDocument): Volunteer | undefined {
     pausedUntil: orNull(doc.pausedUntil),
     unavailableUntil: orNull(doc.unavailableUntil),
     note: orNull(doc.note),
-    lastInvitedAt: orNull(doc.lastInvitedAt),
     lastCheckInAt: orNull(doc.lastCheckInAt),
   } as Volunteer;
 }
@@ -237,30 +228,6 @@ export function createVolunteerRepository(models: Models): VolunteerRepository {
         .lean<VolunteerDocument[]>();
       return toVolunteers(docs);
     },
-    async findCallUpCandidates(criteria, now, limit) {
-      const docs = await volunteers
-        .find({
-          status: 'active',
-          specialty: { $in: [...criteria.specialties] },
-          modes: criteria.mode,
-          reachable: true,
-          $and: [
-            { $or: [{ reachProvinces: criteria.province }, { reachAnywhere: true }] },
-            { $or: [{ unavailableUntil: null }, { unavailableUntil: { $lte: now } }] },
-            { $or: [{ validUntil: null }, { validUntil: { $gt: now } }] },
-          ],
-        })
-        .sort({ lastInvitedAt: 1, _id: 1 })
-        .limit(limit)
-        .lean<VolunteerDocument[]>();
-      return toVolunteers(docs);
-    },
-    async markInvited(keys, at) {
-      // One by one: FerretDB takes a bulk write of updates far slower than the same updates sent singly.
-      for (const key of keys) {
-        await serialize(key, () => volunteers.updateOne({ _id: key }, { $set: { lastInvitedAt: at } }));
-      }
-    },
     async addHoursServed(key, hours) {
       if (!Number.isFinite(hours) || hours <= 0) throw new RangeError('hours served must be a positive number');
       return serialize(key, async () => {
@@ -378,7 +345,6 @@ const MATCH_PROJECTION = {
   pausedUntil: 1,
   unavailableUntil: 1,
   reachable: 1,
-  lastInvitedAt: 1,
 } as const;
 
 /**
@@ -419,6 +385,5 @@ function toMatchFields(doc: VolunteerDocument): MatchFields {
     pausedUntil: orNull(doc.pausedUntil),
     unavailableUntil: orNull(doc.unavailableUntil),
     reachable: doc.reachable !== false,
-    lastInvitedAt: orNull(doc.lastInvitedAt),
   };
 }

@@ -14,7 +14,7 @@ import type { CallUpAccess, CallUpChat, CallUpOutbox, CandidateSource, Translate
 export interface CallUpDeps {
   callUps: CallUpRepository;
   answers: CallUpAnswerRepository;
-  volunteers: Pick<VolunteerRepository, 'get' | 'markInvited' | 'addHoursServed'>;
+  volunteers: Pick<VolunteerRepository, 'get' | 'addHoursServed'>;
   candidates: CandidateSource;
   outbox: CallUpOutbox;
   /** What became of each delivery: which cards were cancelled unsent, and when a card was really sent. */

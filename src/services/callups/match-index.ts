@@ -21,8 +21,6 @@ export interface MatchIndex extends CandidateSource {
   load(): Promise<number>;
   /** Re-reads one volunteer by `_id` after a change. */
   refresh(key: string): Promise<void>;
-  /** Notes an invitation time in place: the rotation stamp is the only field an invitation changes. */
-  stampInvited(keys: readonly string[], at: Date): void;
   /** Keeps only the candidates whose record still matches, read by `_id`. */
   confirm(candidates: readonly MatchFields[], criteria: MatchCriteria, now: Date): Promise<MatchFields[]>;
   readonly size: number;
@@ -94,12 +92,6 @@ export function createMatchIndex(
       }
       return found;
     },
-    stampInvited(keys, at) {
-      for (const key of keys) {
-        const v = byKey.get(key);
-        if (v) byKey.set(key, { ...v, lastInvitedAt: at });
-      }
-    },
     async confirm(candidates, criteria, now) {
       const current = new Map<string, MatchFields>();
       if (candidates.length > byKey.size * LOOKUPS_PER_SCANNED_DOCUMENT) {
@@ -129,11 +121,11 @@ export function createMatchIndex(
 
 /**
  * The volunteer repository with the index kept current: after each write this process makes, the volunteer is read
- * again by `_id` (an invitation only stamps the index). Every other method passes straight through.
+ * again by `_id`. Every other method passes straight through.
  */
 export function refreshingVolunteers<R extends VolunteerRepository>(
   repository: R,
-  index: Pick<MatchIndex, 'refresh' | 'stampInvited'>,
+  index: Pick<MatchIndex, 'refresh'>,
 ): R {
   const after =
     <A extends unknown[], T>(write: (...args: A) => Promise<T>, keysOf: (...args: A) => readonly string[]) =>
@@ -147,10 +139,6 @@ export function refreshingVolunteers<R extends VolunteerRepository>(
     create: after(repository.create.bind(repository), (v) => [v.key]),
     update: after(repository.update.bind(repository), (key) => [key]),
     erase: after(repository.erase.bind(repository), (key) => [key]),
-    async markInvited(keys, at) {
-      await repository.markInvited(keys, at);
-      index.stampInvited(keys, at);
-    },
     setReachable: after(repository.setReachable.bind(repository), (key) => [key]),
   };
 }

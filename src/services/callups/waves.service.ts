@@ -12,6 +12,7 @@ import type { NewDelivery } from '../../persistence/repositories/delivery.reposi
 import { type CallUpContext, campaigns, cardIdOf, monthKey, priorityOf } from './callup-context.ts';
 import { cardMessage } from './callup-texts.ts';
 import type { ChatMessage } from './ports.ts';
+import { createInvitationRotation } from './rotation.ts';
 
 export interface Waves {
   /**
@@ -46,14 +47,17 @@ export function criteriaOf(callUp: CallUp, specialties?: readonly string[]): Mat
 }
 
 export function createWaves(ctx: CallUpContext, onInvited: (callUpId: string) => void): Waves {
+  const rotation = createInvitationRotation(ctx.answers, ctx.now);
   const choose = async (callUp: CallUp, sizes: Map<string, number>, invited: Set<string>, now: Date) => {
     const criteria = criteriaOf(callUp, [...sizes.keys()]);
     const found = (await ctx.candidates.find(criteria, now)).filter((v) => !invited.has(v.key));
     const served = await ctx.answers.servedInMonth(monthKey(now));
+    await rotation.sync();
     const ranked = rankCandidates(
       found.map((v) => ({
         ...v,
         verified: v.licence?.status === 'verified',
+        lastInvitedAt: rotation.lastInvitedAt(v.key),
         servedThisMonth: served.get(v.key) ?? 0,
       })),
     );
@@ -140,7 +144,7 @@ export function createWaves(ctx: CallUpContext, onInvited: (callUpId: string) =>
       }));
       if (stored.length === 0) return 0;
 
-      // The outbox first: a crash after this point loses at most the rotation stamps, never a card.
+      // The outbox first: a crash after this point loses at most the remembered cards, never a card.
       await ctx.outbox.enqueue(
         stored.map((i) => ({
           id: i.cardId,
@@ -154,13 +158,13 @@ export function createWaves(ctx: CallUpContext, onInvited: (callUpId: string) =>
           message: toReplyMarkup(cardMessage(ctx.tr(i.locale), i.locale, callUp, i.specialty)),
         })),
       );
-      await ctx.volunteers.markInvited(
+      rotation.noteInvited(
         stored.map((i) => i.volunteerKey),
         now,
       );
-      for (const i of stored) {
-        await ctx.answers.rememberCard(i.volunteerKey, { callUpId: callUp.id, cardId: i.cardId, at: now });
-      }
+      await ctx.answers.rememberCards(
+        stored.map((i) => ({ volunteerKey: i.volunteerKey, card: { callUpId: callUp.id, cardId: i.cardId, at: now } })),
+      );
       ctx.logger.info({ callUpId: callUp.id, wave, invited: stored.length }, 'call-up wave queued');
       onInvited(callUp.id);
       return stored.length;

@@ -77,7 +77,6 @@ export function createVolunteerService(deps: VolunteerServiceDeps): VolunteerSer
         unavailableUntil: null,
         reachable: true,
         hoursServed: 0,
-        lastInvitedAt: null,
         nextCheckInAt: nextCheckInAfter(at),
         lastCheckInAt: null,
         confirmedAt: at,

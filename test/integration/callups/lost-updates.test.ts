@@ -1,75 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { CallUp } from '../../../src/domain/callups/callup.ts';
-import type { Invitation } from '../../../src/domain/callups/invitation.ts';
 import { createCallUpRepository } from '../../../src/persistence/repositories/callup.repository.ts';
 import { createCallUpAnswerRepository } from '../../../src/persistence/repositories/callup-answer.repository.ts';
 import { createTestDatabase } from '../../support/database.ts';
+import { aCallUp, anInvitation } from '../../unit/callups/fixtures.ts';
 
 const database = await createTestDatabase();
 const ROUNDS = 15;
 
-const callUpNumber = (n: number): CallUp => {
-  const now = new Date();
-  return {
-    id: `lost${String(n).padStart(4, '0')}`,
-    status: 'open',
-    crisisType: 'flood',
-    urgency: 'immediate',
-    drill: false,
-    title: 'آزمون',
-    description: 'آزمون',
-    province: 'tehran',
-    city: 'تهران',
-    location: null,
-    needs: [{ specialty: 'gp', count: 1 }],
-    startsAt: now,
-    startsNow: true,
-    durationHours: 4,
-    meetingPoint: 'اینجا',
-    contact: 'آن‌جا',
-    coordinator: { key: 'telegram:1', platform: 'telegram', chatId: '1', locale: 'fa' },
-    statusMessageId: 1,
-    reachProvinces: ['tehran'],
-    extendedAt: null,
-    escalatedAt: null,
-    lastWaveAt: now,
-    waves: 1,
-    specialtyFilledAt: [],
-    filledAt: null,
-    closedAt: null,
-    cancelledAt: null,
-    reconfirmAskedAt: null,
-    wrapUpSentAt: null,
-    attendanceSavedAt: null,
-    notices: 0,
-    createdAt: now,
-    updatedAt: now,
-  };
-};
+const callUpNumber = (n: number) =>
+  aCallUp({ id: `lost${String(n).padStart(4, '0')}`, crisisType: 'flood', title: 'آزمون', description: 'آزمون' });
 
-const invitationTo = (callUpId: string): Invitation => ({
-  callUpId,
-  volunteerKey: 'telegram:77',
-  platform: 'telegram',
-  chatId: '77',
-  locale: 'fa',
-  specialty: 'gp',
-  province: 'tehran',
-  verified: false,
-  wave: 1,
-  invitedAt: new Date(),
-  cardId: `callup:${callUpId}:telegram:77`,
-  withdrawnAt: null,
-  answer: 'none',
-  etaMinutes: null,
-  answeredAt: null,
-  seat: null,
-  waitingSince: null,
-  remindedAt: null,
-  reconfirm: null,
-  attended: false,
-  hoursCredited: 0,
-});
+const invitationTo = (callUpId: string) => anInvitation(callUpId, 'telegram:77');
 
 /**
  * Two instances (each with its own repositories, so nothing in one process orders their writes) changing different
@@ -107,5 +48,46 @@ describe('call-up documents written by two instances at once', () => {
         remindedAt: at,
       });
     }
+  });
+});
+
+describe('the cards a bare «۱/۲/۰» reply may answer', () => {
+  const card = (callUpId: string, at: Date) => ({ callUpId, cardId: `callup:${callUpId}:x`, at });
+
+  it('when two instances queue cards to the same volunteers at once, first cards and later ones alike, then none is lost', async () => {
+    const [bot, job] = [createCallUpAnswerRepository(database.models), createCallUpAnswerRepository(database.models)];
+    const known = 'telegram:cards-known';
+    const earlier = card('cards0000', new Date(Date.now() - 60_000));
+    await bot.rememberCards([{ volunteerKey: known, card: earlier }]);
+    for (let n = 0; n < ROUNDS; n++) {
+      const fresh = `telegram:cards-fresh-${n}`;
+      const at = new Date();
+      const [a, b] = [card(`cardsA${n}`, at), card(`cardsB${n}`, at)];
+      await Promise.all([
+        bot.rememberCards([fresh, known].map((volunteerKey) => ({ volunteerKey, card: a }))),
+        job.rememberCards([fresh, known].map((volunteerKey) => ({ volunteerKey, card: b }))),
+      ]);
+      const ids = (await bot.recentCards(fresh)).map((c) => c.callUpId);
+      expect(ids.sort(), `round ${n}`).toEqual([a.callUpId, b.callUpId].sort());
+      expect(
+        (await bot.recentCards(known))
+          .slice(0, 2)
+          .map((c) => c.callUpId)
+          .sort(),
+        `round ${n}`,
+      ).toEqual([a.callUpId, b.callUpId].sort());
+    }
+  });
+
+  it('when more cards are queued than are kept, then the newest ones are kept, newest first', async () => {
+    const answers = createCallUpAnswerRepository(database.models);
+    const volunteerKey = 'telegram:cards-many';
+    const callUpIds = Array.from({ length: 8 }, (_, n) => `many${n}`);
+    for (const [n, callUpId] of callUpIds.entries()) {
+      await answers.rememberCards([{ volunteerKey, card: card(callUpId, new Date(Date.now() + n)) }]);
+    }
+    const kept = (await answers.recentCards(volunteerKey)).map((c) => c.callUpId);
+    expect(kept).toEqual(callUpIds.toReversed().slice(0, kept.length));
+    expect(kept.length).toBeLessThan(callUpIds.length);
   });
 });

@@ -5,7 +5,7 @@ import {
   callUpMatchFilter,
   createVolunteerRepository,
 } from '../../../src/persistence/repositories/volunteer.repository.ts';
-import { createMatchIndex, refreshingVolunteers } from '../../../src/services/callups/match-index.ts';
+import { createMatchIndex } from '../../../src/services/callups/match-index.ts';
 import { createTestDatabase } from '../../support/database.ts';
 import { aVolunteer } from '../../unit/volunteers/fixtures.ts';
 
@@ -114,20 +114,5 @@ describe('the call-up matching query', () => {
     expect(confirmed).not.toContain(inCrowd!.key);
     expect(confirmed).toHaveLength(matches.length - 2);
     expect(index.size).toBe(await index.load());
-  });
-
-  it('when invitations are recorded through the refreshing repository, then the index carries the new rotation stamp', async () => {
-    const now = new Date();
-    const criteria = { specialties: ['gp'], provinces: ['tehran'], urgency: 'immediate' as const, startsAt: now };
-    const index = createMatchIndex(volunteers);
-    await index.load();
-    const [invited] = await index.find(criteria, now);
-    const at = new Date(now.getTime() - 1000);
-
-    await refreshingVolunteers(volunteers, index).markInvited([invited!.key], at);
-
-    const after = (await index.find(criteria, now)).find((v) => v.key === invited!.key);
-    expect(after?.lastInvitedAt).toEqual(at);
-    expect((await volunteers.getMatchFields(invited!.key))?.lastInvitedAt).toEqual(at);
   });
 });

@@ -1,7 +1,5 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import type { CallUp } from '../../../src/domain/callups/callup.ts';
-import type { Invitation } from '../../../src/domain/callups/invitation.ts';
 import { createI18n } from '../../../src/i18n/index.ts';
 import { createCallUpRepository } from '../../../src/persistence/repositories/callup.repository.ts';
 import { createCallUpAnswerRepository } from '../../../src/persistence/repositories/callup-answer.repository.ts';
@@ -15,6 +13,7 @@ import { createCallUpServices } from '../../../src/services/callups/callup-servi
 import { createQueryCandidates } from '../../../src/services/callups/candidates.ts';
 import type { CallUpOutbox } from '../../../src/services/callups/ports.ts';
 import { createTestDatabase } from '../../support/database.ts';
+import { aCallUp, anInvitation } from '../../unit/callups/fixtures.ts';
 
 const database = await createTestDatabase();
 const i18n = await createI18n({ defaultLocale: 'fa' });
@@ -57,65 +56,17 @@ function instance() {
 }
 
 const now = new Date();
-const callUp: CallUp = {
+const callUp = aCallUp({
   id: 'seats001',
-  status: 'open',
-  crisisType: 'earthquake',
-  urgency: 'immediate',
-  drill: false,
   title: 'آزمون صندلی‌ها',
-  description: 'برای آزمون',
-  province: 'tehran',
-  city: 'تهران',
-  location: null,
   needs: [{ specialty: 'gp', count: 3 }],
   startsAt: now,
-  startsNow: true,
-  durationHours: 4,
-  meetingPoint: 'اینجا',
-  contact: 'آن‌جا',
-  coordinator: { key: 'telegram:1', platform: 'telegram', chatId: '1', locale: 'fa' },
-  statusMessageId: 1,
-  reachProvinces: ['tehran'],
-  extendedAt: null,
-  escalatedAt: null,
   lastWaveAt: now,
-  waves: 1,
-  specialtyFilledAt: [],
-  filledAt: null,
-  closedAt: null,
-  cancelledAt: null,
-  reconfirmAskedAt: null,
-  wrapUpSentAt: null,
-  attendanceSavedAt: null,
-  notices: 0,
   createdAt: now,
   updatedAt: now,
-};
-
-const invitation = (n: number): Invitation => ({
-  callUpId: callUp.id,
-  volunteerKey: `telegram:${7000 + n}`,
-  platform: 'telegram',
-  chatId: String(7000 + n),
-  locale: 'fa',
-  specialty: 'gp',
-  province: 'tehran',
-  verified: false,
-  wave: 1,
-  invitedAt: now,
-  cardId: `callup:${callUp.id}:telegram:${7000 + n}`,
-  withdrawnAt: null,
-  answer: 'none',
-  etaMinutes: null,
-  answeredAt: null,
-  seat: null,
-  waitingSince: null,
-  remindedAt: null,
-  reconfirm: null,
-  attended: false,
-  hoursCredited: 0,
 });
+
+const invitation = (n: number) => anInvitation(callUp.id, `telegram:${7000 + n}`, { invitedAt: now });
 
 describe('seats under concurrency, without relying on atomic findAndModify', () => {
   it('when two instances confirm ten volunteers for three places at once, then exactly three seats are taken', async () => {

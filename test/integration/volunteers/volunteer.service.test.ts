@@ -22,7 +22,6 @@ function aForm(overrides: Partial<RegistrationInput> = {}): RegistrationInput {
     reachAnywhere: _a,
     reachable: _re,
     hoursServed: _h,
-    lastInvitedAt: _l,
     nextCheckInAt: _n,
     lastCheckInAt: _c,
     confirmedAt: _cf,

@@ -33,7 +33,6 @@ export function aVolunteer(overrides: Partial<Volunteer> = {}): Volunteer {
     reachAnywhere: false,
     reachable: true,
     hoursServed: 0,
-    lastInvitedAt: null,
     nextCheckInAt: tehran('2026-02-09T10:00:00'),
     lastCheckInAt: null,
     confirmedAt: at,

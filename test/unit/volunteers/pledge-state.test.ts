@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   effectiveStatus,
-  isCallUpCandidate,
   isUnavailable,
   pause,
   resume,
@@ -35,35 +34,6 @@ describe('the status of a pledge at a moment', () => {
     expect(isUnavailable(aVolunteer({ unavailableUntil: future }), now)).toBe(true);
     expect(isUnavailable(aVolunteer({ unavailableUntil: past }), now)).toBe(false);
     expect(isUnavailable(aVolunteer(), now)).toBe(false);
-  });
-});
-
-describe('call-up candidates', () => {
-  const criteria = { specialties: ['gp', 'emergency_medicine'], province: 'qom', mode: 'crisis' as const };
-
-  it('when everything fits, then the volunteer is a candidate', () => {
-    expect(isCallUpCandidate(aVolunteer({ province: 'qom', reachProvinces: ['qom'] }), criteria, now)).toBe(true);
-  });
-
-  it('when the call-up is in a neighbouring province the volunteer reaches, or they go anywhere, then they fit', () => {
-    expect(isCallUpCandidate(aVolunteer({ reachProvinces: ['tehran', 'qom'] }), criteria, now)).toBe(true);
-    expect(isCallUpCandidate(aVolunteer({ reachAnywhere: true }), criteria, now)).toBe(true);
-  });
-
-  it('when any one condition fails, then the volunteer is not a candidate', () => {
-    const fits = { province: 'qom', reachProvinces: ['qom'] };
-    for (const misfit of [
-      aVolunteer({ ...fits, specialty: 'pediatrics' }),
-      aVolunteer({ ...fits, modes: ['in_person'] }),
-      aVolunteer({ ...fits, reachProvinces: ['tehran'] }),
-      aVolunteer({ ...fits, status: 'paused', pausedUntil: future }),
-      aVolunteer({ ...fits, status: 'withdrawn' }),
-      aVolunteer({ ...fits, validUntil: past }),
-      aVolunteer({ ...fits, unavailableUntil: future }),
-      aVolunteer({ ...fits, reachable: false }),
-    ]) {
-      expect(isCallUpCandidate(misfit, criteria, now)).toBe(false);
-    }
   });
 });
 
