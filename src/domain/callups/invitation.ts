@@ -58,6 +58,9 @@ export const holdsSeat = (invitation: Pick<Invitation, 'answer'>): boolean =>
 
 export const hasAnswered = (invitation: Pick<Invitation, 'answer'>): boolean => invitation.answer !== 'none';
 
+/** False for an erased volunteer's invitation: its answer still counts in the figures, but there is no chat to write to. */
+export const hasChat = (invitation: Pick<Invitation, 'chatId'>): boolean => invitation.chatId !== '';
+
 export const isWithdrawn = (invitation: Pick<Invitation, 'withdrawnAt'>): boolean => invitation.withdrawnAt !== null;
 
 /** Invited and not answered yet, with a card that was not withdrawn: an answer may still come. */

@@ -6,7 +6,7 @@
 import { planAnswer, seatId, seatIds, statusAfterSeats } from '../../domain/callups/answer-rules.ts';
 import { acceptsAnswers, type CallUp, needOf } from '../../domain/callups/callup.ts';
 import { CallUpError } from '../../domain/callups/callup-error.ts';
-import { type Choice, holdsSeat, type Invitation } from '../../domain/callups/invitation.ts';
+import { type Choice, hasChat, holdsSeat, type Invitation } from '../../domain/callups/invitation.ts';
 import type { CallUpContext } from './callup-context.ts';
 import { promotedText, withDrillBanner } from './callup-texts.ts';
 import { withdrawUnsentCards } from './cards.ts';
@@ -95,7 +95,8 @@ export function createAnswers(
   /** Gives freed seats to the waiting list, first come first served, and tells each promoted volunteer. */
   const promote = async (callUp: CallUp, specialty: string, at: Date) => {
     const waiting = (await ctx.answers.listByCallUp(callUp.id))
-      .filter((i) => i.specialty === specialty && i.answer === 'waiting')
+      // An erased volunteer cannot be told of a seat, so is not given one.
+      .filter((i) => i.specialty === specialty && i.answer === 'waiting' && hasChat(i))
       .sort((a, b) => (a.waitingSince?.getTime() ?? 0) - (b.waitingSince?.getTime() ?? 0));
     for (const next of waiting) {
       const seat = await takeFreeSeat(callUp, specialty, next.volunteerKey, at);

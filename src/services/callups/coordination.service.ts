@@ -4,7 +4,7 @@
  */
 import { type CallUp, hasEnded } from '../../domain/callups/callup.ts';
 import { CallUpError } from '../../domain/callups/callup-error.ts';
-import { holdsSeat, type Invitation } from '../../domain/callups/invitation.ts';
+import { hasChat, holdsSeat, type Invitation } from '../../domain/callups/invitation.ts';
 import { neighborsOf } from '../../domain/reference/provinces.ts';
 import type { Board } from './board.service.ts';
 import { type CallUpContext, campaigns, followedSince, monthKey, priorityOf } from './callup-context.ts';
@@ -83,9 +83,10 @@ export function createCoordination(ctx: CallUpContext, board: Board, waves: Wave
     to: readonly Invitation[],
     render: (t: (key: string, vars?: Record<string, unknown>) => string) => string,
   ) => {
-    if (to.length === 0) return 0;
+    const reachable = to.filter(hasChat);
+    if (reachable.length === 0) return 0;
     await ctx.outbox.enqueue(
-      to.map((i) => ({
+      reachable.map((i) => ({
         campaignId,
         campaignKind: 'callup',
         priority: priorityOf(callUp),
@@ -95,7 +96,7 @@ export function createCoordination(ctx: CallUpContext, board: Board, waves: Wave
         message: toReplyMarkup({ text: withDrillBanner(ctx.tr(i.locale), callUp, render(ctx.tr(i.locale))) }),
       })),
     );
-    return to.length;
+    return reachable.length;
   };
 
   const nextNotice = async (callUpId: string) => {
@@ -137,7 +138,7 @@ export function createCoordination(ctx: CallUpContext, board: Board, waves: Wave
     async messageConfirmed(userKey, callUpId, text) {
       const callUp = await get(userKey, callUpId, 'callup.message');
       if (callUp.status === 'cancelled') throw new CallUpError('cancelled', callUp);
-      const to = await holders(callUpId);
+      const to = (await holders(callUpId)).filter(hasChat);
       if (to.length === 0) throw new CallUpError('nothing_to_do', callUp);
       return broadcast(callUp, await nextNotice(callUpId), to, (t) =>
         t('callup:notice.message', { title: callUp.title, text }),

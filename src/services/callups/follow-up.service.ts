@@ -6,7 +6,7 @@
 import { boardData } from '../../domain/callups/callback-data.ts';
 import { type CallUp, hasEnded, isRecruiting, reconfirmDue } from '../../domain/callups/callup.ts';
 import { drillScore } from '../../domain/callups/figures.ts';
-import { awaitsAnswer, holdsSeat } from '../../domain/callups/invitation.ts';
+import { awaitsAnswer, hasChat, holdsSeat } from '../../domain/callups/invitation.ts';
 import { neighborsOf } from '../../domain/reference/provinces.ts';
 import type { CallUpChanges } from '../../persistence/repositories/callup.repository.ts';
 import type { Board } from './board.service.ts';
@@ -36,7 +36,9 @@ export function createFollowUp(ctx: CallUpContext, board: Board, waves: Waves): 
     ]);
     const sent = new Set(cards.filter((d) => d.state === 'sent').map((d) => d.id));
     const open = new Set(callUp.needs.filter((n) => (seats.get(n.specialty) ?? 0) < n.count).map((n) => n.specialty));
-    return invitations.filter((i) => awaitsAnswer(i) && !i.remindedAt && open.has(i.specialty) && sent.has(i.cardId));
+    return invitations.filter(
+      (i) => awaitsAnswer(i) && hasChat(i) && !i.remindedAt && open.has(i.specialty) && sent.has(i.cardId),
+    );
   };
 
   /**
@@ -139,7 +141,7 @@ export function createFollowUp(ctx: CallUpContext, board: Board, waves: Waves): 
         ) {
           continue;
         }
-        const seated = (await ctx.answers.listByCallUp(callUp.id)).filter(holdsSeat);
+        const seated = (await ctx.answers.listByCallUp(callUp.id)).filter((i) => holdsSeat(i) && hasChat(i));
         for (const i of seated) await ctx.answers.update(callUp.id, i.volunteerKey, () => ({ reconfirm: 'asked' }));
         if (seated.length === 0) continue;
         await ctx.outbox.enqueue(

@@ -212,5 +212,12 @@ describe('delete my data, after a coordinator verified them and they answered a 
     // The coordinator's own log is still there, without them.
     const log = await h.database.models.messages.find({ chatId: String(9001) }).lean();
     expect(log.some((m) => m.text?.includes('زلزله‌ی فیروزکوه'))).toBe(true);
+
+    // Their seat still counts, but nothing is sent to a chat that is gone: a message to the confirmed reaches nobody.
+    coordinator.press(fa('callup:board.buttons.message'), board.message_id);
+    await coordinator.waitFor((m) => m.text?.includes('پیام خود') === true);
+    coordinator.sendText('لطفاً زودتر برسید.');
+    await coordinator.waitFor((m) => m.text?.includes(fa('callup:errors.nothing_to_do')) === true);
+    expect(await h.database.models.deliveries.countDocuments({ chatId: '' })).toBe(0);
   });
 });
