@@ -21,6 +21,7 @@ import { createOutboxSender, type OutboxSender } from './messaging/outbox/outbox
 import { createSenderApi } from './messaging/outbox/sender-api.ts';
 import { connectDatabase, type Database, ensureIndexes } from './persistence/connection.ts';
 import { startEmbeddedDatabase } from './persistence/embedded-database.ts';
+import { createAnnouncementProgressRepository } from './persistence/repositories/announcement-progress.repository.ts';
 import { createAuditRepository } from './persistence/repositories/audit.repository.ts';
 import { createCallUpRepository } from './persistence/repositories/callup.repository.ts';
 import { createCallUpAnswerRepository } from './persistence/repositories/callup-answer.repository.ts';
@@ -176,20 +177,19 @@ export async function startApp(options: AppOptions): Promise<App> {
       now,
       onUnreachable: (recipientKey) => markUnreachable(repositories, recipientKey),
     });
+    const announcementProgress = createAnnouncementProgress({
+      outbox,
+      chat: createCallUpChat(bots, logger),
+      records: createAnnouncementProgressRepository(database.models),
+      t: i18n.t,
+      now,
+      logger,
+    });
     // One authorization module and audit log for every privileged feature (call-ups use `staffServices` too).
     const staffServices = createStaffServices({
       repositories,
       notifier: createBotNotifier(bots, logger),
-      outbox: createAnnouncementOutbox({
-        outbox,
-        followProgress: createAnnouncementProgress({
-          outbox,
-          chat: createCallUpChat(bots, logger),
-          t: i18n.t,
-          now,
-          logger,
-        }),
-      }),
+      outbox: createAnnouncementOutbox({ outbox, followProgress: announcementProgress.follow }),
       callUpStats: callUpReports,
       callUpAnswers: callUpReports,
       t: i18n.t,
@@ -323,6 +323,9 @@ export async function startApp(options: AppOptions): Promise<App> {
     outbox.start();
     // Boards of call-ups still sending (since before a restart, or by another instance) keep moving.
     callUps.board.resume().catch((error: unknown) => logger.warn({ err: error }, 'could not follow running call-ups'));
+    announcementProgress
+      .resume()
+      .catch((error: unknown) => logger.warn({ err: error }, 'could not follow running announcements'));
     // Loaded in the background, so the first call-up after a start does not wait for the scan.
     matchIndex?.load().catch((error: unknown) => logger.warn({ err: error }, 'could not load the match index'));
     const reloadMatchIndex = matchIndex

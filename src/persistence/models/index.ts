@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { registerAnnouncementProgressModel } from './announcement-progress.model.ts';
 import { registerAuditEntryModel } from './audit-entry.model.ts';
 import { registerCallUpModel, registerCallUpSeatModel } from './callup.model.ts';
 import {
@@ -44,6 +45,7 @@ const registrars = {
   deliveryResults: registerDeliveryResultModel,
   deliveryCancellations: registerDeliveryCancellationModel,
   deliverySenders: registerDeliverySenderModel,
+  announcementProgress: registerAnnouncementProgressModel,
 };
 
 export type Models = { readonly [K in keyof typeof registrars]: ReturnType<(typeof registrars)[K]> };

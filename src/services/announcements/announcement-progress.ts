@@ -2,6 +2,7 @@ import { progressBar } from '../../domain/callups/figures.ts';
 import { isQuietHours } from '../../domain/text/jalali.ts';
 import type { Logger } from '../../logger.ts';
 import type { Outbox } from '../../messaging/outbox/outbox-sender.ts';
+import type { AnnouncementProgressRepository } from '../../persistence/repositories/announcement-progress.repository.ts';
 import type { CampaignProgress } from '../../persistence/repositories/delivery.repository.ts';
 import type { CallUpChat, ChatMessage } from '../callups/ports.ts';
 import type { Translate } from '../volunteers/notifier.ts';
@@ -17,19 +18,30 @@ export interface AnnouncementProgressDeps {
   outbox: Pick<Outbox, 'campaignProgress' | 'onProgress'>;
   /** Single messages to one chat, as the call-up board posts and edits its own. */
   chat: Pick<CallUpChat, 'send' | 'edit'>;
+  /** Where each followed status message is, so that a later start goes on with it. */
+  records: AnnouncementProgressRepository;
   t: Translate;
   now: () => Date;
   logger: Logger;
 }
 
 const hasEnded = (p: CampaignProgress) => p.counts.queued + p.counts.sending === 0;
+/** A start follows again the announcements queued this recently (a night's quiet hours hold them back). */
+const RESUME_DAYS = 7;
+
+export interface AnnouncementProgress {
+  /** Posts the status message of a queued announcement and keeps it current. */
+  follow(campaignId: string, to: ProgressChat): Promise<void>;
+  /** At start: goes on editing the status messages of announcements still sending when the app last stopped. */
+  resume(): Promise<void>;
+}
 
 /**
  * The coordinator's status message for an announcement, like a call-up's board: posted when it is queued, then edited
- * whenever the outbox reports progress (at most once per progress interval) until every delivery has ended. It is
- * followed by the instance that queued it, in memory; after a restart the deliveries still go, the message stays.
+ * whenever the outbox reports progress (at most once per progress interval) until every delivery has ended. Where it
+ * is stays in the database, so after a restart the same message goes on filling in.
  */
-export function createAnnouncementProgress(deps: AnnouncementProgressDeps) {
+export function createAnnouncementProgress(deps: AnnouncementProgressDeps): AnnouncementProgress {
   const render = (to: ProgressChat, p: CampaignProgress): ChatMessage => {
     const t = (key: string, vars?: Record<string, unknown>) => deps.t(to.locale, key, vars);
     // Cancelled deliveries were never going to go out: the bar counts what is still due.
@@ -46,18 +58,20 @@ export function createAnnouncementProgress(deps: AnnouncementProgressDeps) {
     return { text: lines.join('\n') };
   };
 
-  /** Posts the status message of a queued announcement and keeps it current. */
-  return async function follow(campaignId: string, to: ProgressChat): Promise<void> {
-    let messageId: number | undefined;
+  const keepCurrent = async (campaignId: string, to: ProgressChat, posted: number | null): Promise<void> => {
+    let messageId = posted ?? undefined;
     let ended = false;
     const show = async (progress: CampaignProgress) => {
       if (ended) return;
       ended = hasEnded(progress);
       if (ended) unsubscribe();
       const message = render(to, progress);
-      if (messageId !== undefined && (await deps.chat.edit(to, messageId, message))) return;
-      // Not posted yet, or it can no longer be edited (deleted, too old): post it anew and follow that one.
-      messageId = await deps.chat.send(to, message);
+      if (messageId === undefined || !(await deps.chat.edit(to, messageId, message))) {
+        // Not posted yet, or it can no longer be edited (deleted, too old): post it anew and follow that one.
+        messageId = await deps.chat.send(to, message);
+        if (messageId !== undefined) await deps.records.posted(campaignId, messageId);
+      }
+      if (ended) await deps.records.ended(campaignId, deps.now());
     };
     // Updates run one after another, the first post first; subscribed before it, so no report is missed meanwhile.
     let shown = Promise.resolve();
@@ -73,5 +87,18 @@ export function createAnnouncementProgress(deps: AnnouncementProgressDeps) {
     };
     const unsubscribe = deps.outbox.onProgress(campaignId, (progress) => update(async () => progress));
     await update(() => deps.outbox.campaignProgress(campaignId));
+  };
+
+  return {
+    async follow(campaignId, to) {
+      await deps.records.follow({ campaignId, ...to }, deps.now());
+      await keepCurrent(campaignId, to, null);
+    },
+    async resume() {
+      const since = new Date(deps.now().getTime() - RESUME_DAYS * 86_400_000);
+      for (const { campaignId, messageId, ...to } of await deps.records.listFollowed(since)) {
+        await keepCurrent(campaignId, to, messageId);
+      }
+    },
   };
 }

@@ -218,6 +218,22 @@ describe('a coordinator’s work: verification, reports, exports, announcements 
     const status = coordinator.messages().findLast((m) => m.text?.startsWith(t('coordinator:announce.progress_title')));
     expect(status?.text).toContain(t('coordinator:announce.progress_night'));
     expect(status?.text).toContain(t('callup:board.sending', { bar: '▱'.repeat(10), sent: 0, total: 2 }));
+  });
+
+  it('when the app restarts while that announcement waits for the morning, then the same status message fills in once it goes', async () => {
+    const isStatus = (text: string | undefined) => text?.startsWith(t('coordinator:announce.progress_title')) === true;
+    const statuses = () => coordinator.messages().filter((m) => isStatus(m.text));
+    const status = statuses().at(-1)!;
+    const before = statuses().length;
+
+    await h.restart();
     h.clock.set(new Date());
+
+    const done = await coordinator.waitFor(
+      (m) => m.message_id === status.message_id && m.text?.includes(t('coordinator:announce.progress_done')) === true,
+      20_000,
+    );
+    expect(done.text).toContain(t('callup:board.sending', { bar: '▰'.repeat(10), sent: 2, total: 2 }));
+    expect(statuses()).toHaveLength(before);
   });
 });
