@@ -92,6 +92,9 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
+/** How long a write waits for SQLite's write lock before failing. */
+const BUSY_TIMEOUT_MS = 120_000;
+
 /** Starts FerretDB (SQLite backend) on a free loopback port and waits until it answers ping. */
 export async function startFerretdb(options: StartFerretdbOptions): Promise<RunningServer> {
   const { bin, dir, logger } = options;
@@ -102,7 +105,9 @@ export async function startFerretdb(options: StartFerretdbOptions): Promise<Runn
     const port = await freePort();
     const args = [
       '--handler=sqlite',
-      `--sqlite-url=file:${dir}/`,
+      // SQLite has one writer at a time; under a burst a write may queue longer than FerretDB's default 10 s and fail
+      // with SQLITE_BUSY, losing e.g. a session write. A slow write beats a lost one.
+      `--sqlite-url=file:${dir}/?_pragma=busy_timeout(${BUSY_TIMEOUT_MS})`,
       `--listen-addr=127.0.0.1:${port}`,
       `--state-dir=${dir}`,
       '--debug-addr=-',
