@@ -37,6 +37,17 @@ export interface PendingCallbackQuery {
 const OPT_IN_KINDS = new Set(['chat_member', 'message_reaction', 'message_reaction_count']);
 
 /** Everything the server keeps for one bot token. */
+/**
+ * Like Telegram's, update ids keep growing across restarts: a bot that remembers the ids it applied must not see them
+ * again. From the clock in microseconds, so a burst (a test sends hundreds in a millisecond) stays ahead of the next
+ * process's start, and never below the last one given out here, for a sandbox started again in the same millisecond.
+ */
+let lastUpdateId = 0;
+function nextUpdateId(): number {
+  lastUpdateId = Math.max(lastUpdateId + 1, Date.now() * 1000);
+  return lastUpdateId;
+}
+
 export class BotState {
   readonly token: string;
   readonly profile: PlatformProfile;
@@ -53,8 +64,6 @@ export class BotState {
   /** Set by getUpdates / setWebhook; an empty list means Telegram's default set. */
   allowedUpdates: readonly string[] = [];
   #limiter: SendLimiter;
-  // Like Telegram's, ids keep growing across restarts: a bot that remembers ids it applied must not see them again.
-  #nextUpdateId = Date.now();
   #nextCallbackId = 1;
 
   constructor(identity: BotIdentity, shared: SandboxShared, onWebhookReply: WebhookReplyHandler) {
@@ -74,7 +83,7 @@ export class BotState {
 
   /** Queues an update unless allowed_updates filters its kind out; returns it with its id. */
   enqueue(update: Omit<ApiUpdate, 'update_id'>, chatId: number): ApiUpdate {
-    const full: ApiUpdate = { update_id: this.#nextUpdateId++, ...update };
+    const full: ApiUpdate = { update_id: nextUpdateId(), ...update };
     if (!this.#accepts(updateKind(full))) return full;
     this.updates.push(full);
     this.webhook.pump();
