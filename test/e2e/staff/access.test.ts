@@ -1,51 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOARD_ACTIONS, boardData, callUpExportData } from '../../../src/domain/callups/callback-data.ts';
-import type { CallUp } from '../../../src/domain/callups/callup.ts';
 import type { Translate } from '../../../src/i18n/index.ts';
 import { createCallUpRepository } from '../../../src/persistence/repositories/callup.repository.ts';
 import type { SimulatedUser } from '../../../src/sandbox/simulated-user.ts';
 import { type BotHarness, startTestBot } from '../../support/bot-harness.ts';
 import { buttons as buttonsOf, persian, staffTools } from '../../support/staff-e2e.ts';
+import { aCallUp } from '../../unit/callups/fixtures.ts';
 
 /** A running call-up as the creation flow stores it, in one province. */
-function aCallUp(id: string, province: string): CallUp {
-  const now = new Date();
-  return {
+const runningCallUp = (id: string, province: string) =>
+  aCallUp({
     id,
-    status: 'open',
-    crisisType: 'earthquake',
-    urgency: 'immediate',
-    drill: false,
     title: `زلزله ${id}`,
     description: 'برای آزمون دسترسی',
     province,
     city: 'مرکز',
-    location: null,
     needs: [{ specialty: 'gp', count: 2 }],
-    startsAt: now,
-    startsNow: true,
     durationHours: 6,
-    meetingPoint: 'اینجا',
     contact: 'آقای احمدی',
     coordinator: { key: `telegram:${ADMIN_ID}`, platform: 'telegram', chatId: String(ADMIN_ID), locale: 'fa' },
     statusMessageId: null,
     reachProvinces: [province],
-    extendedAt: null,
-    escalatedAt: null,
-    lastWaveAt: now,
-    waves: 1,
-    specialtyFilledAt: [],
-    filledAt: null,
-    closedAt: null,
-    cancelledAt: null,
-    reconfirmAskedAt: null,
-    wrapUpSentAt: null,
-    attendanceSavedAt: null,
-    notices: 0,
-    createdAt: now,
-    updatedAt: now,
-  };
-}
+  });
 
 /** Every button a call-up's board (and its attendance sheet) can carry. */
 const boardButtons = (id: string) => [
@@ -94,8 +70,8 @@ describe('privileged commands and buttons: right role and scope only (bot ↔ sa
     await tools.volunteer(callUpVolunteer, { province: 'qom', reachProvinces: ['qom'] });
     await tools.coordinator(callUpCoordinator, ['tehran']);
     const callUps = createCallUpRepository(h.database.models);
-    await callUps.create(aCallUp(TEHRAN_CALLUP, 'tehran'));
-    await callUps.create(aCallUp(FARS_CALLUP, 'fars'));
+    await callUps.create(runningCallUp(TEHRAN_CALLUP, 'tehran'));
+    await callUps.create(runningCallUp(FARS_CALLUP, 'fars'));
   });
   afterAll(async () => {
     await h.stop();

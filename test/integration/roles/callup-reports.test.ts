@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { Answer } from '../../../src/domain/callups/invitation.ts';
 import { createCallUpReportRepository } from '../../../src/persistence/repositories/callup-report.repository.ts';
 import { createExportService } from '../../../src/services/exports/export.service.ts';
 import { createTestDatabase } from '../../support/database.ts';
 import { createStaffTestbed } from '../../support/staff.ts';
+import { aCallUp, anInvitation } from '../../unit/callups/fixtures.ts';
 import { tehran } from '../../unit/volunteers/fixtures.ts';
 
 const database = await createTestDatabase();
@@ -12,70 +14,45 @@ const source = createCallUpReportRepository(database.models);
 bed.clock.set(tehran('2026-11-23T12:00:00'));
 
 const created = tehran('2026-11-20T10:00:00');
-const callUp = (id: string, province: string, filledAt: Date | null) => ({
-  _id: id,
-  status: 'open',
-  crisisType: 'earthquake',
-  urgency: 'immediate',
-  drill: false,
-  title: `زلزله ${id}`,
-  description: '—',
-  province,
-  city: 'شهر',
-  location: null,
-  needs: [{ specialty: 'gp', count: 2 }],
-  startsAt: created,
-  startsNow: true,
-  durationHours: 8,
-  meetingPoint: '—',
-  contact: '—',
-  coordinator: { key: 'bale:1', platform: 'bale', chatId: '1', locale: 'fa' },
-  statusMessageId: null,
-  reachProvinces: [province],
-  extendedAt: null,
-  escalatedAt: null,
-  lastWaveAt: null,
-  waves: 1,
-  specialtyFilledAt: [],
-  filledAt,
-  closedAt: null,
-  cancelledAt: null,
-  reconfirmAskedAt: null,
-  wrapUpSentAt: null,
-  attendanceSavedAt: null,
-  notices: 0,
-  createdAt: created,
-  updatedAt: created,
-});
+/** As stored: the domain's call-up and invitation with their `_id`. */
+const callUp = (id: string, province: string, filledAt: Date | null) => {
+  const { id: _id, ...rest } = aCallUp({
+    id,
+    title: `زلزله ${id}`,
+    description: '—',
+    province,
+    city: 'شهر',
+    needs: [{ specialty: 'gp', count: 2 }],
+    startsAt: created,
+    durationHours: 8,
+    meetingPoint: '—',
+    contact: '—',
+    coordinator: { key: 'bale:1', platform: 'bale', chatId: '1', locale: 'fa' },
+    statusMessageId: null,
+    reachProvinces: [province],
+    lastWaveAt: null,
+    filledAt,
+    createdAt: created,
+    updatedAt: created,
+  });
+  return { _id, ...rest };
+};
 const answer = (
   callUpId: string,
   volunteerKey: string,
-  value: string,
+  value: Answer,
   province = 'tehran',
   withdrawnAt: Date | null = null,
 ) => ({
   _id: `${callUpId}:${volunteerKey}`,
-  callUpId,
-  volunteerKey,
-  platform: 'bale',
-  chatId: volunteerKey.slice(5),
-  locale: 'fa',
-  specialty: 'gp',
-  province,
-  verified: false,
-  wave: 1,
-  invitedAt: created,
-  cardId: `callup:${callUpId}:${volunteerKey}`,
-  withdrawnAt,
-  answer: value,
-  etaMinutes: value === 'late' ? 60 : null,
-  answeredAt: value === 'none' ? null : new Date(created.getTime() + 5 * 60_000),
-  seat: null,
-  waitingSince: null,
-  remindedAt: null,
-  reconfirm: null,
-  attended: false,
-  hoursCredited: 0,
+  ...anInvitation(callUpId, volunteerKey, {
+    province,
+    invitedAt: created,
+    withdrawnAt,
+    answer: value,
+    etaMinutes: value === 'late' ? 60 : null,
+    answeredAt: value === 'none' ? null : new Date(created.getTime() + 5 * 60_000),
+  }),
 });
 
 const coming = await bed.volunteer({ name: 'آرش نوری', province: 'tehran' });
