@@ -17,6 +17,7 @@ import { createCallUpRepository } from '../persistence/repositories/callup.repos
 import { createCallUpAnswerRepository } from '../persistence/repositories/callup-answer.repository.ts';
 import { createVolunteerRepository } from '../persistence/repositories/volunteer.repository.ts';
 import { inlineButtonLabels } from './chat/sandbox-message.ts';
+import people from './data/simulated-people.json' with { type: 'json' };
 import { DemoActor } from './demo/demo-actor.ts';
 import { startTranscript } from './demo/transcript.ts';
 import type { Sandbox } from './sandbox.ts';
@@ -72,13 +73,13 @@ function demoConfig(apiRoot: string, dir: string): Config {
 async function play(sandbox: Sandbox, app: App): Promise<void> {
   const volunteer = new DemoActor(
     sandbox,
-    sandbox.user({ token: TOKEN, userId: VOLUNTEER_ID, firstName: 'سارا', lastName: 'احمدی', languageCode: 'fa' }),
-    'سارا',
+    sandbox.user({ token: TOKEN, userId: VOLUNTEER_ID, ...people.demoVolunteer, languageCode: 'fa' }),
+    people.demoVolunteer.firstName,
   );
   const coordinator = new DemoActor(
     sandbox,
-    sandbox.user({ token: TOKEN, userId: COORDINATOR_ID, firstName: 'مهسا', lastName: 'نیک‌نام', languageCode: 'fa' }),
-    'مهسا (هماهنگ‌کننده)',
+    sandbox.user({ token: TOKEN, userId: COORDINATOR_ID, ...people.demoCoordinator, languageCode: 'fa' }),
+    t('webchat:demo.coordinator_name', { name: people.demoCoordinator.firstName }),
   );
   const names = new Map([
     [VOLUNTEER_ID, volunteer.name],
@@ -100,13 +101,13 @@ async function play(sandbox: Sandbox, app: App): Promise<void> {
   scene('registration');
   const done = t('registration:keyboard.done');
   await volunteer.press(t('registration:consent.agree'));
-  await volunteer.send('سارا احمدی');
+  await volunteer.send(`${people.demoVolunteer.firstName} ${people.demoVolunteer.lastName}`);
   await volunteer.tap(t('registration:mobile.share'));
   await volunteer.press(getSpecialtyGroup('physician')?.fa ?? '');
   await volunteer.press(getSpecialty('gp')?.fa ?? '');
-  await volunteer.send('۱۲۳۴۵');
+  await volunteer.send(t('webchat:demo.script.licence'));
   await volunteer.press(getProvince('tehran')?.fa ?? '');
-  await volunteer.send('تهران');
+  await volunteer.send(t('webchat:demo.script.city'));
   await volunteer.press(t('registration:hours.quick', { hours: 8 }));
   for (const label of [t('pledge:days.0'), t('pledge:days.2'), done]) await volunteer.press(label);
   for (const label of [t('pledge:windows.morning'), done]) await volunteer.press(label);

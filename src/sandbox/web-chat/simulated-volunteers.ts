@@ -8,6 +8,10 @@ import {
   type TimeWindow,
   type Weekday,
 } from '../../domain/volunteers/pledge.ts';
+import people from '../data/simulated-people.json' with { type: 'json' };
+
+/** Persian names, kept as data beside the code: a simulated person is named the same in either interface language. */
+const { firstNames, lastNames } = people;
 
 /** A made-up volunteer for demos and drills: the answers a registration would have collected. */
 export interface SimulatedVolunteer {
@@ -56,56 +60,6 @@ const CAST: readonly (readonly [specialty: string, province: string])[] = [
 /** A drill needs a crowd where call-ups usually start, so the capital's province is over-represented. */
 const DRILL_PROVINCES = ['tehran', 'tehran', 'tehran', 'alborz', 'qom', 'markazi', 'isfahan', 'fars', 'khuzestan'];
 
-const FIRST_NAMES = [
-  'سارا',
-  'علی',
-  'مریم',
-  'رضا',
-  'زهرا',
-  'حسین',
-  'فاطمه',
-  'محمد',
-  'نرگس',
-  'امیر',
-  'لیلا',
-  'مهدی',
-  'مینا',
-  'حمید',
-  'شیرین',
-  'کاوه',
-  'نسرین',
-  'بهروز',
-  'الهام',
-  'سعید',
-  'پریسا',
-  'آرش',
-  'ژاله',
-  'یاسر',
-];
-
-const LAST_NAMES = [
-  'احمدی',
-  'کریمی',
-  'رضایی',
-  'موسوی',
-  'حسینی',
-  'جعفری',
-  'صادقی',
-  'نوری',
-  'قاسمی',
-  'رحیمی',
-  'کاظمی',
-  'یوسفی',
-  'مرادی',
-  'عباسی',
-  'شریفی',
-  'بهرامی',
-  'طاهری',
-  'فرهادی',
-  'اکبری',
-  'سلیمانی',
-];
-
 /** The index-th simulated volunteer; the same index always gives the same person. */
 export function simulatedVolunteer(index: number, userId: number): SimulatedVolunteer {
   const random = seededRandom(index + 1);
@@ -119,8 +73,8 @@ export function simulatedVolunteer(index: number, userId: number): SimulatedVolu
   const modes = SERVICE_MODES.filter((mode) => mode === 'crisis' || random() < 0.4);
   return {
     userId,
-    firstName: FIRST_NAMES[index % FIRST_NAMES.length] as string,
-    lastName: LAST_NAMES[(index * 7 + Math.floor(index / LAST_NAMES.length)) % LAST_NAMES.length] as string,
+    firstName: firstNames[index % firstNames.length] as string,
+    lastName: lastNames[(index * 7 + Math.floor(index / lastNames.length)) % lastNames.length] as string,
     group: specialty.group,
     specialty: specialty.code,
     province: province.code,

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import people from '../data/simulated-people.json' with { type: 'json' };
 import type { PlatformName } from '../platform-profiles.ts';
 import type { Sandbox } from '../sandbox.ts';
 import { ChatDirectory, type RoleHint, type WebChatBot } from './chat-directory.ts';
@@ -52,7 +53,6 @@ export interface WebChat {
 
 const DEMO_VOLUNTEERS = 4;
 const DEMO_FIRST_ID = 1002;
-const DEMO_COORDINATOR = { firstName: 'مهسا', lastName: 'نیک‌نام' };
 
 const ROLE_BY_GROUP: Record<string, RoleHint> = {
   physician: 'doctor',
@@ -144,7 +144,7 @@ export async function startWebChat(options: WebChatOptions): Promise<WebChat> {
       for (const { platform } of options.bots) {
         const coordinatorId = directory.coordinatorId(platform);
         if (coordinatorId !== undefined) {
-          directory.add({ bot: platform, userId: coordinatorId, ...DEMO_COORDINATOR, role: 'coordinator' });
+          directory.add({ bot: platform, userId: coordinatorId, ...people.demoCoordinator, role: 'coordinator' });
           cast.coordinators += 1;
         }
         const volunteers = [];
