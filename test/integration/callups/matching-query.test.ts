@@ -95,7 +95,8 @@ describe('the call-up matching query', () => {
     const now = new Date();
     const criteria = { specialties: ['gp'], provinces: ['tehran'], urgency: 'immediate' as const, startsAt: now };
     const seeded = [];
-    for (let i = 0; i < 6; i += 1) seeded.push(await seed({ specialty: 'gp' }));
+    // More than one batch of lookups (eight), so that confirming them all takes the one query.
+    for (let i = 0; i < 10; i += 1) seeded.push(await seed({ specialty: 'gp' }));
     const [alone, inCrowd] = seeded;
     const index = createMatchIndex(volunteers);
     await index.load();
