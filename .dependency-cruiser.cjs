@@ -7,7 +7,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/domain' },
       to: {
-        path: ['grammy', 'mongoose', 'mongodb', '^src/(bot|persistence|services|messaging|scheduler|server|sandbox)'],
+        path: ['grammy', 'mongoose', 'mongodb', '^src/(bot|persistence|services|messaging|scheduler|server)'],
       },
     },
     {
@@ -29,6 +29,20 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/(services|persistence|scheduler)' },
       to: { path: ['node_modules/grammy/', '^src/bot'], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'product-knows-no-workbench',
+      comment: 'src/ is the bot alone: the sandbox and the workbench sit beside it and import it, never the reverse.',
+      severity: 'error',
+      from: { path: '^src' },
+      to: { path: ['^workbench', '^packages', 'bot-api-sandbox'] },
+    },
+    {
+      name: 'sandbox-is-its-own-package',
+      comment: 'The Bot API sandbox is a generic emulator any grammY project could use: it imports nothing of Nazr.',
+      severity: 'error',
+      from: { path: '^packages/bot-api-sandbox' },
+      to: { path: ['^src', '^workbench', '^test', '^bench'] },
     },
     {
       name: 'no-circular',

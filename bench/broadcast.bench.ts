@@ -10,6 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
+import { type Sandbox, startSandbox } from 'bot-api-sandbox';
 import pino from 'pino';
 import type { CallUpDraft } from '../src/domain/callups/callup.ts';
 import { WAVE_FACTOR } from '../src/domain/callups/waves.ts';
@@ -27,7 +28,6 @@ import { createDeliverySenderRepository } from '../src/persistence/repositories/
 import { createMessageLogRepository } from '../src/persistence/repositories/message-log.repository.ts';
 import { createVolunteerRepository } from '../src/persistence/repositories/volunteer.repository.ts';
 import { serverKind } from '../src/persistence/server-kind.ts';
-import { type Sandbox, startSandbox } from '../src/sandbox/sandbox-server.ts';
 import { campaigns } from '../src/services/callups/callup-context.ts';
 import { createCallUpServices } from '../src/services/callups/callup-services.ts';
 import { createQueryCandidates } from '../src/services/callups/candidates.ts';

@@ -6,12 +6,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
+import { startSandbox } from 'bot-api-sandbox';
 import pino from 'pino';
 import { type App, startApp } from '../src/app.ts';
 import { parseConfig } from '../src/config.ts';
 import { connectDatabase } from '../src/persistence/connection.ts';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from '../src/persistence/embedded-database.ts';
-import { startSandbox } from '../src/sandbox/sandbox-server.ts';
 import { RegistrationDriver } from '../test/support/registration-driver.ts';
 
 const VOLUNTEERS = Number(process.env.BENCH_VOLUNTEERS ?? 1000);

@@ -1,52 +1,13 @@
+// The production entry point: the bot on the platforms whose tokens are configured. `npm start` (workbench/start.ts)
+// adds the local sandbox when no token is configured.
 import process from 'node:process';
-import { type App, startApp } from './app.ts';
-import { parseConfig } from './config.ts';
+import { configOrExit, runUntilSignalled } from './lifecycle.ts';
 import { createLogger } from './logger.ts';
-import { startSandboxMode } from './sandbox/sandbox-mode.ts';
 
-const parsed = parseConfig(process.env);
-if (!parsed.ok) {
-  for (const error of parsed.errors) console.error(`Configuration error: ${error}`);
-  process.exit(1);
-}
-let config = parsed.config;
+const config = configOrExit(process.env);
 const logger = createLogger(config.logLevel);
-
-// No token configured: run against the local Bot API sandbox so Nazr can be tried without Bale or Telegram.
-const sandbox = config.sandbox ? await startSandboxMode(config, logger) : undefined;
-if (sandbox) config = sandbox.config;
-
-// Installed before start-up, so a signal during it still ends in an orderly stop once the app is up.
-let app: App | undefined;
-let stopSignal: string | undefined;
-async function shutdown(signal: string): Promise<void> {
-  if (stopSignal) return;
-  stopSignal = signal;
-  if (!app) return;
-  logger.info({ signal }, 'shutting down');
-  try {
-    await app.stop();
-    await sandbox?.stop();
-    process.exit(0);
-  } catch (error) {
-    logger.error({ err: error }, 'shutdown failed');
-    process.exit(1);
-  }
-}
-process.once('SIGINT', () => void shutdown('SIGINT'));
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-
-try {
-  app = await startApp({ config, logger });
-} catch (error) {
-  console.error(`Nazr could not start: ${error instanceof Error ? error.message : String(error)}`);
-  await sandbox?.stop();
+if (config.sandbox) {
+  logger.fatal('no bot token is configured (BALE_BOT_TOKEN or TELEGRAM_BOT_TOKEN); `npm start` runs the sandbox');
   process.exit(1);
 }
-logger.info({ port: app.port, platforms: [...app.bots.keys()] }, 'Nazr is running');
-sandbox?.announce(app);
-if (stopSignal) {
-  const signal = stopSignal;
-  stopSignal = undefined;
-  await shutdown(signal);
-}
+await runUntilSignalled({ config, logger });

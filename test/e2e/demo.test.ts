@@ -5,7 +5,7 @@ import { createI18n } from '../../src/i18n/index.ts';
 const t = (await createI18n({ defaultLocale: 'fa' })).fixedT('fa');
 
 function runDemo(): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['src/sandbox/demo.ts'], {
+  const child = spawn(process.execPath, ['workbench/demo.ts'], {
     env: { PATH: process.env.PATH ?? '', FERRETDB_BIN: process.env.FERRETDB_BIN ?? '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

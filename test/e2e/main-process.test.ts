@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startSandbox } from 'bot-api-sandbox';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { startSandbox } from '../../src/sandbox/sandbox-server.ts';
 import { freshDatabaseName, withDatabaseName } from '../support/database.ts';
 
 async function freePort(): Promise<number> {
@@ -23,7 +23,7 @@ interface Started {
 
 function startMain(env: Record<string, string>): Started {
   let output = '';
-  const child = spawn(process.execPath, ['src/main.ts'], {
+  const child = spawn(process.execPath, ['workbench/start.ts'], {
     env: { PATH: process.env.PATH ?? '', FERRETDB_BIN: process.env.FERRETDB_BIN ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { WebChat } from '../../src/sandbox/web-chat/web-chat.ts';
+import type { WebChat } from '../../workbench/web-chat/web-chat.ts';
 import { type BotHarness, startTestBot, TEST_TOKENS } from '../support/bot-harness.ts';
 import { startWebChatOn } from '../support/web-chat-harness.ts';
 
@@ -307,7 +307,7 @@ describe('the start command in sandbox mode (a real process)', () => {
   it('when Nazr starts without tokens, then it prints the web chat address, which serves the page and the demo cast', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'nazr-webchat-main-'));
     let output = '';
-    child = spawn(process.execPath, ['src/main.ts'], {
+    child = spawn(process.execPath, ['workbench/start.ts'], {
       env: {
         PATH: process.env.PATH ?? '',
         FERRETDB_BIN: process.env.FERRETDB_BIN ?? '',

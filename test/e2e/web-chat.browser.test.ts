@@ -13,10 +13,10 @@ import { getSpecialty, getSpecialtyGroup } from '../../src/domain/reference/spec
 import type { Translate } from '../../src/i18n/index.ts';
 import { createCallUpRepository } from '../../src/persistence/repositories/callup.repository.ts';
 import { createCallUpAnswerRepository } from '../../src/persistence/repositories/callup-answer.repository.ts';
-import { sandboxAdminIds } from '../../src/sandbox/sandbox-mode.ts';
-import { createServiceSeeder } from '../../src/sandbox/web-chat/volunteer-seeder.ts';
-import type { WebChat } from '../../src/sandbox/web-chat/web-chat.ts';
 import { durationText } from '../../src/services/callups/callup-texts.ts';
+import { sandboxAdminIds } from '../../workbench/sandbox-bots.ts';
+import { createServiceSeeder } from '../../workbench/web-chat/volunteer-seeder.ts';
+import type { WebChat } from '../../workbench/web-chat/web-chat.ts';
 import { type BotHarness, startTestBot, TEST_TOKENS } from '../support/bot-harness.ts';
 import { translator } from '../support/registration-driver.ts';
 import { startWebChatOn } from '../support/web-chat-harness.ts';

@@ -1,9 +1,9 @@
+import { type Sandbox, type SandboxOptions, startSandbox } from 'bot-api-sandbox';
 import pino from 'pino';
 import { inject } from 'vitest';
 import { type App, startApp } from '../../src/app.ts';
 import { type Config, type Platform, parseConfig } from '../../src/config.ts';
 import { connectDatabase, type Database } from '../../src/persistence/connection.ts';
-import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/sandbox-server.ts';
 import { freshDatabaseName, withDatabaseName } from './database.ts';
 
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });

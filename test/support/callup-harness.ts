@@ -1,3 +1,11 @@
+import type { SandboxMessage } from 'bot-api-sandbox';
+import {
+  inlineButtonLabels as buttonsOf,
+  type Sandbox,
+  type SandboxOptions,
+  type SimulatedUser,
+  startSandbox,
+} from 'bot-api-sandbox';
 import pino from 'pino';
 import { inject } from 'vitest';
 import { type App, type AppOptions, startApp } from '../../src/app.ts';
@@ -13,14 +21,6 @@ import { createCallUpRepository } from '../../src/persistence/repositories/callu
 import { createCallUpAnswerRepository } from '../../src/persistence/repositories/callup-answer.repository.ts';
 import { createDeliveryRepository } from '../../src/persistence/repositories/delivery.repository.ts';
 import { createVolunteerRepository } from '../../src/persistence/repositories/volunteer.repository.ts';
-import type { SandboxMessage } from '../../src/sandbox/chat/sandbox-message.ts';
-import {
-  inlineButtonLabels as buttonsOf,
-  type Sandbox,
-  type SandboxOptions,
-  type SimulatedUser,
-  startSandbox,
-} from '../../src/sandbox/sandbox-server.ts';
 import { aVolunteer } from '../unit/volunteers/fixtures.ts';
 import { defaultConfig, TEST_TOKENS, TestClock } from './bot-harness.ts';
 import { freshDatabaseName, withDatabaseName } from './database.ts';

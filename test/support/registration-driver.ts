@@ -1,9 +1,8 @@
+import type { SandboxMessage, SimulatedUser } from 'bot-api-sandbox';
+import { inlineButtonLabels as buttonsOf } from 'bot-api-sandbox';
 import { getProvince } from '../../src/domain/reference/provinces.ts';
 import { getSpecialty, getSpecialtyGroup } from '../../src/domain/reference/specialties.ts';
 import { createI18n, type Locale, type Translate } from '../../src/i18n/index.ts';
-import type { SandboxMessage } from '../../src/sandbox/chat/sandbox-message.ts';
-import { inlineButtonLabels as buttonsOf } from '../../src/sandbox/sandbox-server.ts';
-import type { SimulatedUser } from '../../src/sandbox/simulated-user.ts';
 
 const MARK = '\u0001';
 

@@ -1,8 +1,8 @@
+import type { SandboxMessage } from 'bot-api-sandbox';
 import type { Volunteer } from '../../src/domain/volunteers/volunteer.ts';
 import { createI18n, type Translate } from '../../src/i18n/index.ts';
 import { createCoordinatorRepository } from '../../src/persistence/repositories/coordinator.repository.ts';
 import { createVolunteerRepository } from '../../src/persistence/repositories/volunteer.repository.ts';
-import type { SandboxMessage } from '../../src/sandbox/chat/sandbox-message.ts';
 import { aVolunteer } from '../unit/volunteers/fixtures.ts';
 import type { BotHarness } from './bot-harness.ts';
 

@@ -1,6 +1,6 @@
 import type { Platform } from '../../src/config.ts';
-import { createServiceSeeder } from '../../src/sandbox/web-chat/volunteer-seeder.ts';
-import { startWebChat, type WebChat, type WebChatOptions } from '../../src/sandbox/web-chat/web-chat.ts';
+import { createServiceSeeder } from '../../workbench/web-chat/volunteer-seeder.ts';
+import { startWebChat, type WebChat, type WebChatOptions } from '../../workbench/web-chat/web-chat.ts';
 import { type BotHarness, TEST_TOKENS } from './bot-harness.ts';
 
 /**

@@ -94,4 +94,14 @@ describe('configuration', () => {
     expect(lines).toEqual([expect.stringContaining('BALE_BOT_TOKEN'), expect.stringContaining('PORT')]);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('when the production entry is started without a token, then it says which variable to set and exits with 1', () => {
+    const run = spawnSync(process.execPath, ['src/main.ts'], {
+      env: { PATH: process.env.PATH },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stdout + run.stderr).toContain('BALE_BOT_TOKEN');
+  });
 });

@@ -1,10 +1,9 @@
+import type { SandboxMessage, SimulatedUser } from 'bot-api-sandbox';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cardData } from '../../../src/domain/callups/callback-data.ts';
 import type { CallUp } from '../../../src/domain/callups/callup.ts';
 import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
-import type { SandboxMessage } from '../../../src/sandbox/chat/sandbox-message.ts';
-import type { SimulatedUser } from '../../../src/sandbox/sandbox-server.ts';
-import { createCallUpInChat } from '../../../src/sandbox/scripts/create-callup.ts';
+import { createCallUpInChat } from '../../../workbench/scripts/create-callup.ts';
 import { buttonsOf, type CallUpHarness, startCallUpBot } from '../../support/callup-harness.ts';
 import { anInvitation } from '../../unit/callups/fixtures.ts';
 

@@ -1,9 +1,9 @@
+import type { SandboxMessage } from 'bot-api-sandbox';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CallUp } from '../../../src/domain/callups/callup.ts';
 import { addDays, tehranParts } from '../../../src/domain/text/jalali.ts';
 import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
-import type { SandboxMessage } from '../../../src/sandbox/chat/sandbox-message.ts';
-import { type CallUpSpec, createCallUpInChat } from '../../../src/sandbox/scripts/create-callup.ts';
+import { type CallUpSpec, createCallUpInChat } from '../../../workbench/scripts/create-callup.ts';
 import { buttonsOf, type CallUpHarness, runJob, startCallUpBot } from '../../support/callup-harness.ts';
 
 const MINUTE = 60_000;

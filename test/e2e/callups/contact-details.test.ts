@@ -1,10 +1,10 @@
+import type { SimulatedUser } from 'bot-api-sandbox';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { boardData } from '../../../src/domain/callups/callback-data.ts';
 import type { CallUp } from '../../../src/domain/callups/callup.ts';
 import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
 import { createCoordinatorRepository } from '../../../src/persistence/repositories/coordinator.repository.ts';
-import type { SimulatedUser } from '../../../src/sandbox/sandbox-server.ts';
-import { createCallUpInChat } from '../../../src/sandbox/scripts/create-callup.ts';
+import { createCallUpInChat } from '../../../workbench/scripts/create-callup.ts';
 import { TEST_TOKENS } from '../../support/bot-harness.ts';
 import { buttonsOf, type CallUpHarness, startCallUpBot } from '../../support/callup-harness.ts';
 

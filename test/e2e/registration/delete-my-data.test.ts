@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { toPersianDigits } from '../../../src/domain/text/persian-text.ts';
 import type { Database } from '../../../src/persistence/connection.ts';
-import { createCallUpInChat } from '../../../src/sandbox/scripts/create-callup.ts';
+import { createCallUpInChat } from '../../../workbench/scripts/create-callup.ts';
 import { type BotHarness, startTestBot, TEST_TOKENS } from '../../support/bot-harness.ts';
 import { type CallUpHarness, COORDINATOR_KEY, startCallUpBot } from '../../support/callup-harness.ts';
 import { buttonsOf, FAST_SANDBOX, GP_IN_TEHRAN, RegistrationDriver } from '../../support/registration-driver.ts';

@@ -1,8 +1,8 @@
+import type { SimulatedUser } from 'bot-api-sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addDays, startOfTehranDay, tehranParts } from '../../../src/domain/text/jalali.ts';
 import { toPersianDigits } from '../../../src/domain/text/persian-text.ts';
 import { untilFor } from '../../../src/domain/volunteers/pledge.ts';
-import type { SimulatedUser } from '../../../src/sandbox/simulated-user.ts';
 import { type BotHarness, startTestBot } from '../../support/bot-harness.ts';
 import { buttonsOf, FAST_SANDBOX, RegistrationDriver } from '../../support/registration-driver.ts';
 import { seedVolunteer } from '../../support/volunteer-seed.ts';

@@ -1,8 +1,8 @@
+import type { SimulatedUser } from 'bot-api-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOARD_ACTIONS, boardData, callUpExportData } from '../../../src/domain/callups/callback-data.ts';
 import type { Translate } from '../../../src/i18n/index.ts';
 import { createCallUpRepository } from '../../../src/persistence/repositories/callup.repository.ts';
-import type { SimulatedUser } from '../../../src/sandbox/simulated-user.ts';
 import { type BotHarness, startTestBot } from '../../support/bot-harness.ts';
 import { buttons as buttonsOf, persian, staffTools } from '../../support/staff-e2e.ts';
 import { aCallUp } from '../../unit/callups/fixtures.ts';

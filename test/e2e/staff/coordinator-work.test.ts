@@ -1,8 +1,8 @@
+import type { SimulatedUser } from 'bot-api-sandbox';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { URGENCY_CODES } from '../../../src/domain/reference/crisis-types.ts';
 import type { Translate } from '../../../src/i18n/index.ts';
-import type { SimulatedUser } from '../../../src/sandbox/simulated-user.ts';
 import { priorityOf } from '../../../src/services/callups/callup-context.ts';
 import { type BotHarness, startTestBot } from '../../support/bot-harness.ts';
 import { buttons, persian, staffTools } from '../../support/staff-e2e.ts';

@@ -1,4 +1,5 @@
 import { run } from '@grammyjs/runner';
+import { startSandbox } from 'bot-api-sandbox';
 import { Composer } from 'grammy';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,6 @@ import { createMessageLogRepository } from '../../../src/persistence/repositorie
 import { createProcessedUpdateRepository } from '../../../src/persistence/repositories/processed-update.repository.ts';
 import { createSessionStorage } from '../../../src/persistence/repositories/session.repository.ts';
 import { createUserRepository } from '../../../src/persistence/repositories/user.repository.ts';
-import { startSandbox } from '../../../src/sandbox/sandbox-server.ts';
 import { createTestDatabase } from '../../support/database.ts';
 
 const database = await createTestDatabase();

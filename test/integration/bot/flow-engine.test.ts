@@ -1,4 +1,6 @@
 import { run } from '@grammyjs/runner';
+import type { Sandbox } from 'bot-api-sandbox';
+import { startSandbox } from 'bot-api-sandbox';
 import { Composer, InlineKeyboard } from 'grammy';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,8 +15,6 @@ import { createMessageLogRepository } from '../../../src/persistence/repositorie
 import { createProcessedUpdateRepository } from '../../../src/persistence/repositories/processed-update.repository.ts';
 import { createSessionStorage } from '../../../src/persistence/repositories/session.repository.ts';
 import { createUserRepository } from '../../../src/persistence/repositories/user.repository.ts';
-import type { Sandbox } from '../../../src/sandbox/sandbox.ts';
-import { startSandbox } from '../../../src/sandbox/sandbox-server.ts';
 import { createTestDatabase } from '../../support/database.ts';
 
 const database = await createTestDatabase();

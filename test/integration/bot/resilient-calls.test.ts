@@ -1,3 +1,5 @@
+import type { Sandbox } from 'bot-api-sandbox';
+import { startSandbox } from 'bot-api-sandbox';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBot } from '../../../src/bot/create-bot.ts';
@@ -6,8 +8,6 @@ import { createMessageLogRepository } from '../../../src/persistence/repositorie
 import { createProcessedUpdateRepository } from '../../../src/persistence/repositories/processed-update.repository.ts';
 import { createSessionStorage } from '../../../src/persistence/repositories/session.repository.ts';
 import { createUserRepository } from '../../../src/persistence/repositories/user.repository.ts';
-import type { Sandbox } from '../../../src/sandbox/sandbox.ts';
-import { startSandbox } from '../../../src/sandbox/sandbox-server.ts';
 import { createTestDatabase } from '../../support/database.ts';
 
 const database = await createTestDatabase();

@@ -1,5 +1,5 @@
+import type { Sandbox } from 'bot-api-sandbox';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../../src/sandbox/sandbox-server.ts';
 import { createTestDatabase } from '../../support/database.ts';
 import {
   accepted,

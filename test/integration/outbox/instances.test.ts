@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import type { Sandbox } from 'bot-api-sandbox';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import type { Sandbox } from '../../../src/sandbox/sandbox-server.ts';
 import { createTestDatabase, withDatabaseName } from '../../support/database.ts';
 import {
   accepted,

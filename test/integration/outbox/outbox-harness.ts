@@ -1,3 +1,5 @@
+import type { Delivery as SandboxDelivery } from 'bot-api-sandbox';
+import { type Sandbox, type SandboxOptions, type SimulatedUser, startSandbox } from 'bot-api-sandbox';
 import pino from 'pino';
 import type { Platform } from '../../../src/config.ts';
 import {
@@ -15,13 +17,6 @@ import {
 } from '../../../src/persistence/repositories/delivery.repository.ts';
 import { createDeliverySenderRepository } from '../../../src/persistence/repositories/delivery-sender.repository.ts';
 import { createMessageLogRepository } from '../../../src/persistence/repositories/message-log.repository.ts';
-import {
-  type Sandbox,
-  type SandboxOptions,
-  type SimulatedUser,
-  startSandbox,
-} from '../../../src/sandbox/sandbox-server.ts';
-import type { Delivery as SandboxDelivery } from '../../../src/sandbox/sandbox-stats.ts';
 
 export const TOKENS: Record<Platform, string> = {
   telegram: '730001:outbox-telegram-test',

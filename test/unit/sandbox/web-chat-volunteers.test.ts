@@ -1,9 +1,9 @@
+import type { SandboxMessage } from 'bot-api-sandbox';
 import { describe, expect, it } from 'vitest';
 import { registrationSchema } from '../../../src/domain/volunteers/volunteer.ts';
-import type { SandboxMessage } from '../../../src/sandbox/chat/sandbox-message.ts';
-import { pickCardButton } from '../../../src/sandbox/web-chat/card-answers.ts';
-import { simulatedVolunteer } from '../../../src/sandbox/web-chat/simulated-volunteers.ts';
-import { registrationOf } from '../../../src/sandbox/web-chat/volunteer-seeder.ts';
+import { pickCardButton } from '../../../workbench/web-chat/card-answers.ts';
+import { simulatedVolunteer } from '../../../workbench/web-chat/simulated-volunteers.ts';
+import { registrationOf } from '../../../workbench/web-chat/volunteer-seeder.ts';
 
 function card(buttons: { text: string; callback_data?: string; url?: string }[][]): SandboxMessage {
   return {

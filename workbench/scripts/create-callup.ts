@@ -1,0 +1,121 @@
+import type { SimulatedUser } from 'bot-api-sandbox';
+import { inlineButtonLabels as buttonsOf, type SandboxMessage } from 'bot-api-sandbox';
+import { getCrisisType, getUrgencyLevel, type UrgencyCode } from '../../src/domain/reference/crisis-types.ts';
+import { getProvince } from '../../src/domain/reference/provinces.ts';
+import { getSpecialty, SPECIALTIES } from '../../src/domain/reference/specialties.ts';
+import type { Translate } from '../../src/i18n/index.ts';
+
+export interface CallUpSpec {
+  type: string;
+  urgency?: UrgencyCode;
+  title: string;
+  description: string;
+  province: string;
+  city: string;
+  needs: { specialty: string; count: number }[];
+  /** 'now', or a date and time as a coordinator would type it. */
+  start: 'now' | string;
+  /** Hours, typed. */
+  durationHours: number;
+  meetingPoint: string;
+  contact: string;
+}
+
+const SPECIALTIES_PER_PAGE = 10;
+const SPECIALTY_BY_FA = new Map(SPECIALTIES.map((s) => [s.fa, s.code]));
+
+/** The fixed start of a message, up to its first placeholder, to recognise a question. */
+const lead = (t: Translate, key: string) => {
+  const raw = t(key, { interpolation: { skipOnVariables: true } });
+  const cut = raw.indexOf('{{');
+  return (cut === -1 ? raw : raw.slice(0, cut)).slice(0, 24);
+};
+
+/**
+ * A coordinator's side of a call-up, scripted (the demo, the tests): drives the creation flow as a coordinator does: taps buttons where there are buttons, types the rest. Returns the
+ * preview message (matching counts) before sending, and sends unless `send` is false.
+ */
+export async function createCallUpInChat(
+  coordinator: SimulatedUser,
+  t: Translate,
+  spec: CallUpSpec,
+  options: { send?: boolean; timeoutMs?: number } = {},
+): Promise<{ preview: SandboxMessage; sent?: SandboxMessage }> {
+  const wait = (key: string) => coordinator.waitFor((m) => m.text?.includes(lead(t, key)) === true, options.timeoutMs);
+  coordinator.sendCommand('/callup');
+  let message = await wait('callup:create.type');
+
+  // The type list is paged: turn pages until the type's button shows.
+  const typeName = getCrisisType(spec.type)!.fa;
+  for (let i = 0; i < 5 && !buttonsOf(message).includes(typeName); i++) {
+    coordinator.press(t('registration:keyboard.next'), message.message_id);
+    message = await coordinator.waitFor((m) => m.message_id === message.message_id && buttonsOf(m).length > 0);
+  }
+  coordinator.press(typeName, message.message_id);
+  message = await wait('callup:create.urgency');
+  const urgency = spec.urgency ?? getCrisisType(spec.type)!.defaultUrgency;
+  const urgencyName = getUrgencyLevel(urgency)!.fa;
+  coordinator.press((b) => b.text.endsWith(urgencyName), message.message_id);
+
+  await wait('callup:create.title');
+  coordinator.sendText(spec.title);
+  await wait('callup:create.description');
+  coordinator.sendText(spec.description);
+  await wait('callup:create.province');
+  coordinator.sendText(getProvince(spec.province)!.fa);
+  await wait('callup:create.city');
+  coordinator.sendText(spec.city);
+  message = await wait('callup:create.location');
+  coordinator.press(t('callup:create.no_location'), message.message_id);
+
+  message = await wait('callup:create.specialties');
+  const wanted = new Set(spec.needs.map((n) => n.specialty));
+  const selected = t('registration:keyboard.selected', { label: '' });
+  const pages = Math.ceil(SPECIALTIES.length / SPECIALTIES_PER_PAGE);
+  // Walk the pages until every wanted specialty is ticked and every pre-selected unwanted one unticked.
+  const pending = new Set([...wanted, ...getCrisisType(spec.type)!.typicalSpecialties]);
+  for (let page = 1; page <= pages && pending.size > 0; page++) {
+    for (const label of buttonsOf(message)) {
+      const isSelected = label.startsWith(selected);
+      const code = SPECIALTY_BY_FA.get(isSelected ? label.slice(selected.length) : label);
+      if (!code) continue;
+      pending.delete(code);
+      if (wanted.has(code) === isSelected) continue;
+      const before = message.text;
+      coordinator.press(label, message.message_id);
+      message = await coordinator.waitFor((m) => m.message_id === message.message_id && m.text !== before);
+    }
+    if (page === pages || pending.size === 0) break;
+    coordinator.press(t('registration:keyboard.next'), message.message_id);
+    const label = t('registration:keyboard.page', { page: page + 1, pages });
+    message = await coordinator.waitFor((m) => m.message_id === message.message_id && buttonsOf(m).includes(label));
+  }
+  coordinator.press(t('registration:keyboard.done'), message.message_id);
+
+  for (let i = 0; i < spec.needs.length; i++) {
+    const question = await wait('callup:create.count');
+    // Asked in the flow's order: answer the specialty the question names.
+    const longestFirst = [...spec.needs].sort(
+      (a, b) => getSpecialty(b.specialty)!.fa.length - getSpecialty(a.specialty)!.fa.length,
+    );
+    const need = longestFirst.find((n) => question.text?.includes(getSpecialty(n.specialty)!.fa));
+    coordinator.sendText(String(need?.count ?? 1));
+  }
+  message = await wait('callup:create.start');
+  if (spec.start === 'now') coordinator.press(t('callup:create.start_now'), message.message_id);
+  else coordinator.sendText(spec.start);
+  await wait('callup:create.duration');
+  coordinator.sendText(String(spec.durationHours));
+  await wait('callup:create.meeting');
+  coordinator.sendText(spec.meetingPoint);
+  await wait('callup:create.contact');
+  coordinator.sendText(spec.contact);
+  const preview = await wait('callup:create.preview');
+  if (options.send === false) return { preview };
+  coordinator.press(t('callup:create.send'), preview.message_id);
+  const sent = await coordinator.waitFor(
+    (m) => m.text?.includes(lead(t, 'callup:create.sent')) === true,
+    options.timeoutMs ?? 15_000,
+  );
+  return { preview, sent };
+}
