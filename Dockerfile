@@ -4,11 +4,14 @@
 FROM node:24-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+# The lockfile names the sandbox workspace; npm ci needs its manifest even though the image leaves the sandbox out.
+COPY packages/bot-api-sandbox/package.json packages/bot-api-sandbox/
 RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM node:24-slim AS check
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY packages/bot-api-sandbox/package.json packages/bot-api-sandbox/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run typecheck
