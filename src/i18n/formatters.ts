@@ -3,7 +3,7 @@
  * `{{when, jtime}}`. Each renders for the language being translated to, in Asia/Tehran.
  */
 import type { i18n as I18next } from 'i18next';
-import { formatDate, formatDateTime, formatTime } from '../domain/text/jalali.ts';
+import { formatDate, formatDateTime, formatTime } from '../domain/text/jalali-format.ts';
 import { formatNumber } from '../domain/text/persian-text.ts';
 import type { Locale } from './locales.ts';
 

@@ -3,7 +3,7 @@
  * this; "not available until" and pauses are never ignored.
  */
 import type { UrgencyCode } from '../reference/crisis-types.ts';
-import { tehranParts } from '../text/jalali.ts';
+import { tehranParts } from '../text/tehran-clock.ts';
 import type { TimeWindow, Weekday } from '../volunteers/pledge.ts';
 
 /** Tehran hours of each window: morning 07–12, afternoon 12–17, evening 17–22, night 22–07. */

@@ -3,9 +3,9 @@
  * will go, and until when. Pure rules; dates are instants, and "until a day" always means Tehran midnight.
  */
 import { neighborsOf } from '../reference/provinces.ts';
-import { addDays, addMonths, startOfTehranDay } from '../text/jalali.ts';
+import { addDays, addMonths, startOfTehranDay } from '../text/tehran-clock.ts';
 
-/** Saturday = 0 … Friday = 6, the Iranian week (the same index as `WEEKDAYS_FA`). */
+/** Saturday = 0 … Friday = 6, the Iranian week (the same index as `TehranParts.weekday`). */
 export const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 

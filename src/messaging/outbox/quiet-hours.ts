@@ -1,4 +1,4 @@
-import { afterQuietHours } from '../../domain/text/jalali.ts';
+import { afterQuietHours } from '../../domain/text/tehran-clock.ts';
 
 /** Routine news waits out Tehran's night (22:00–07:00); call-ups, their reminders and notices never wait. */
 const WAITS_OUT_THE_NIGHT: ReadonlySet<string> = new Set(['announcement']);

@@ -1,5 +1,5 @@
 import { progressBar } from '../../domain/callups/figures.ts';
-import { isQuietHours } from '../../domain/text/jalali.ts';
+import { isQuietHours } from '../../domain/text/tehran-clock.ts';
 import type { Logger } from '../../logger.ts';
 import type { Outbox } from '../../messaging/outbox/outbox-sender.ts';
 import type { AnnouncementProgressRepository } from '../../persistence/repositories/announcement-progress.repository.ts';

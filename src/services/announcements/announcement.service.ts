@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { getSpecialtyGroup } from '../../domain/reference/specialties.ts';
 import { type Actor, narrowScope } from '../../domain/roles/actor.ts';
 import { RoleError } from '../../domain/roles/role-error.ts';
-import { afterQuietHours } from '../../domain/text/jalali.ts';
+import { afterQuietHours } from '../../domain/text/tehran-clock.ts';
 import { effectiveStatus } from '../../domain/volunteers/pledge-state.ts';
 import type { Volunteer } from '../../domain/volunteers/volunteer.ts';
 import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';

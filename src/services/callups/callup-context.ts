@@ -1,7 +1,7 @@
 /** What every call-up use case shares: repositories, ports, the clock, and naming of outbox campaigns. */
 import type { CallUp } from '../../domain/callups/callup.ts';
 import type { WaveTimings } from '../../domain/callups/waves.ts';
-import { tehranParts } from '../../domain/text/jalali.ts';
+import { tehranParts } from '../../domain/text/tehran-clock.ts';
 import type { Logger } from '../../logger.ts';
 import { createKeyedSerializer } from '../../persistence/keyed-serializer.ts';
 import type { CallUpRepository } from '../../persistence/repositories/callup.repository.ts';

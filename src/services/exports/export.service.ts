@@ -1,7 +1,7 @@
 import { type Actor, narrowScope } from '../../domain/roles/actor.ts';
 import { RoleError } from '../../domain/roles/role-error.ts';
-import { tehranParts } from '../../domain/text/jalali.ts';
 import type { DisplayLocale } from '../../domain/text/persian-text.ts';
+import { tehranParts } from '../../domain/text/tehran-clock.ts';
 import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
 import type { Tr } from '../reports/stats-chart.ts';

@@ -1,6 +1,6 @@
 import { getProvince } from '../../domain/reference/provinces.ts';
 import { type Actor, canSeeContactDetails } from '../../domain/roles/actor.ts';
-import { jalaliNumeric } from '../../domain/text/jalali.ts';
+import { jalaliNumeric } from '../../domain/text/jalali-format.ts';
 import type { DisplayLocale } from '../../domain/text/persian-text.ts';
 import { effectiveStatus } from '../../domain/volunteers/pledge-state.ts';
 import { OTHER_SPECIALTY, type Volunteer } from '../../domain/volunteers/volunteer.ts';

@@ -1,6 +1,6 @@
 import { getSpecialty, getSpecialtyGroup } from '../../domain/reference/specialties.ts';
 import { provinceNames } from '../../domain/roles/province-names.ts';
-import { formatDate } from '../../domain/text/jalali.ts';
+import { formatDate } from '../../domain/text/jalali-format.ts';
 import { type DisplayLocale, formatNumber } from '../../domain/text/persian-text.ts';
 import { OTHER_SPECIALTY } from '../../domain/volunteers/volunteer.ts';
 import type { ChartSpec } from './bar-chart.svg.ts';

@@ -1,5 +1,5 @@
-import { isQuietHours } from '../../domain/text/jalali.ts';
 import { isolate } from '../../domain/text/persian-text.ts';
+import { isQuietHours } from '../../domain/text/tehran-clock.ts';
 import { nextCheckInAfter } from '../../domain/volunteers/pledge.ts';
 import { effectiveStatus, hasEnded } from '../../domain/volunteers/pledge-state.ts';
 import { lastDayOf } from '../../domain/volunteers/summary-card.ts';

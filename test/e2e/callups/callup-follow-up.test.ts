@@ -1,7 +1,7 @@
 import type { SandboxMessage } from 'bot-api-sandbox';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CallUp } from '../../../src/domain/callups/callup.ts';
-import { addDays, tehranParts } from '../../../src/domain/text/jalali.ts';
+import { addDays, tehranParts } from '../../../src/domain/text/tehran-clock.ts';
 import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
 import { type CallUpSpec, createCallUpInChat } from '../../../workbench/scripts/create-callup.ts';
 import { buttonsOf, type CallUpHarness, runJob, startCallUpBot } from '../../support/callup-harness.ts';

@@ -2,7 +2,7 @@ import type { SandboxMessage, SimulatedUser } from 'bot-api-sandbox';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { boardData } from '../../../src/domain/callups/callback-data.ts';
 import type { CallUp } from '../../../src/domain/callups/callup.ts';
-import { addDays, tehranParts } from '../../../src/domain/text/jalali.ts';
+import { addDays, tehranParts } from '../../../src/domain/text/tehran-clock.ts';
 import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
 import { createCallUpInChat } from '../../../workbench/scripts/create-callup.ts';
 import { buttonsOf, type CallUpHarness, runJob, startCallUpBot } from '../../support/callup-harness.ts';

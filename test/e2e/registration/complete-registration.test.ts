@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMonths, tehranParts } from '../../../src/domain/text/jalali.ts';
 import { toPersianDigits } from '../../../src/domain/text/persian-text.ts';
+import { addMonths, tehranParts } from '../../../src/domain/text/tehran-clock.ts';
 import { untilFromDay, validUntilFromLastDay } from '../../../src/domain/volunteers/pledge.ts';
 import { type BotHarness, startTestBot } from '../../support/bot-harness.ts';
 import { buttonsOf, FAST_SANDBOX, GP_IN_TEHRAN, RegistrationDriver } from '../../support/registration-driver.ts';

@@ -1,7 +1,7 @@
 import type { SimulatedUser } from 'bot-api-sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { addDays, startOfTehranDay, tehranParts } from '../../../src/domain/text/jalali.ts';
 import { toPersianDigits } from '../../../src/domain/text/persian-text.ts';
+import { addDays, startOfTehranDay, tehranParts } from '../../../src/domain/text/tehran-clock.ts';
 import { untilFor } from '../../../src/domain/volunteers/pledge.ts';
 import { type BotHarness, startTestBot } from '../../support/bot-harness.ts';
 import { buttonsOf, FAST_SANDBOX, RegistrationDriver } from '../../support/registration-driver.ts';

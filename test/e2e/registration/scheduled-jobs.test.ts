@@ -2,7 +2,7 @@ import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBotNotifier } from '../../../src/bot/features/registration/bot-notifier.ts';
 import { createRegistrationActivity } from '../../../src/bot/features/registration/registration-activity.ts';
-import { addDays, addMonths, fromTehranWallTime, tehranParts } from '../../../src/domain/text/jalali.ts';
+import { addDays, addMonths, fromTehranWallTime, tehranParts } from '../../../src/domain/text/tehran-clock.ts';
 import { untilFor, validUntilFor } from '../../../src/domain/volunteers/pledge.ts';
 import { createI18n } from '../../../src/i18n/index.ts';
 import { createSessionStorage } from '../../../src/persistence/repositories/session.repository.ts';

@@ -6,14 +6,10 @@ import { parseContact, parseDuration, parseMeetingPoint } from '../../../domain/
 import { getCrisisType, getUrgencyLevel } from '../../../domain/reference/crisis-types.ts';
 import { getProvince } from '../../../domain/reference/provinces.ts';
 import { getSpecialty } from '../../../domain/reference/specialties.ts';
-import {
-  addDays,
-  fromTehranWallTime,
-  jalaliNumeric,
-  parseJalaliDateTime,
-  tehranParts,
-} from '../../../domain/text/jalali.ts';
+import { jalaliNumeric } from '../../../domain/text/jalali-format.ts';
+import { parseJalaliDateTime } from '../../../domain/text/jalali-parse.ts';
 import { type DisplayLocale, toPersianDigits } from '../../../domain/text/persian-text.ts';
+import { addDays, fromTehranWallTime, tehranParts } from '../../../domain/text/tehran-clock.ts';
 import { durationText, withDrillBanner } from '../../../services/callups/callup-texts.ts';
 import type { Creation } from '../../../services/callups/creation.service.ts';
 import { coordinatorOf, invalid, next, type Step, toDraft } from './callup-form.ts';

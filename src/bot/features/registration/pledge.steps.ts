@@ -1,4 +1,4 @@
-import { parseJalaliDate } from '../../../domain/text/jalali.ts';
+import { parseJalaliDate } from '../../../domain/text/jalali-parse.ts';
 import { parseHours, parseNote } from '../../../domain/volunteers/answers.ts';
 import {
   NOTE_MAX_LENGTH,

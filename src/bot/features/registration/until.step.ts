@@ -1,5 +1,5 @@
 import { InlineKeyboard } from 'grammy';
-import { parseJalaliDate } from '../../../domain/text/jalali.ts';
+import { parseJalaliDate } from '../../../domain/text/jalali-parse.ts';
 import { UNTIL_CHOICES, type UntilChoice, untilFor, untilFromDay } from '../../../domain/volunteers/pledge.ts';
 import type { BotContext } from '../../context.ts';
 import type { FlowDefinition, StepOutcome } from '../../flows/flow-engine.ts';

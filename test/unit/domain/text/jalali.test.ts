@@ -1,22 +1,24 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  addDays,
-  addMonths,
-  afterQuietHours,
   formatDate,
   formatDateTime,
   formatTime,
   formatWeekday,
+  jalaliNumeric,
+} from '../../../../src/domain/text/jalali-format.ts';
+import { parseJalaliDate, parseJalaliDateTime } from '../../../../src/domain/text/jalali-parse.ts';
+import { toPersianDigits } from '../../../../src/domain/text/persian-text.ts';
+import {
+  addDays,
+  addMonths,
+  afterQuietHours,
   fromJalali,
   isQuietHours,
-  jalaliNumeric,
-  parseJalaliDate,
-  parseJalaliDateTime,
   startOfTehranDay,
   tehranOffsetMinutes,
   tehranParts,
-} from '../../../../src/domain/text/jalali.ts';
+} from '../../../../src/domain/text/tehran-clock.ts';
 import { tehran } from '../../volunteers/fixtures.ts';
 
 /** Tehran midnight of a Gregorian day after 2022, when the offset is +03:30 all year. */
@@ -242,5 +244,37 @@ describe('formatting', () => {
   it('when the UTC date is still the day before, then the Tehran date is shown', () => {
     expect(formatDate('en', new Date('2025-03-20T21:00:00Z'))).toBe('21 Mar 2025');
     expect(formatDate('fa', new Date('2025-03-20T21:00:00Z'))).toBe('۱ فروردین ۱۴۰۴');
+  });
+
+  it('when any instant from 1990 to 2040 is formatted, then the Intl Persian calendar agrees with jalaali-js day by day', () => {
+    const months = [
+      'فروردین',
+      'اردیبهشت',
+      'خرداد',
+      'تیر',
+      'مرداد',
+      'شهریور',
+      'مهر',
+      'آبان',
+      'آذر',
+      'دی',
+      'بهمن',
+      'اسفند',
+    ];
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1990-01-01Z'), max: new Date('2040-12-31Z'), noInvalidDate: true }),
+        (at) => {
+          const p = tehranParts(at);
+          expect(formatDate('fa', at)).toBe(toPersianDigits(`${p.jd} ${months[p.jm - 1]} ${p.jy}`));
+          expect(formatTime('en', at)).toBe(`${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('when a Thursday is named, then it is written «پنج‌شنبه» with its ZWNJ', () => {
+    expect(formatWeekday('fa', new Date('2025-04-03T10:00:00Z'))).toBe('پنج‌شنبه');
   });
 });
