@@ -3,7 +3,9 @@
  * update without a transaction, so two concurrent updates of one document can lose one of them; serializing writes
  * per document key in the process avoids that.
  */
-export function createKeyedSerializer(): <T>(key: string, task: () => Promise<T>) => Promise<T> {
+export type KeyedSerializer = <T>(key: string, task: () => Promise<T>) => Promise<T>;
+
+export function createKeyedSerializer(): KeyedSerializer {
   const tails = new Map<string, Promise<unknown>>();
   return (key, task) => {
     const previous = tails.get(key) ?? Promise.resolve();

@@ -1,20 +1,20 @@
-import type { MatchFields } from '../../domain/callups/matching.ts';
-import {
-  type RegistrationDraft,
-  registrationDraftSchema,
-  type Volunteer,
-  type VolunteerStatus,
-  volunteerSchema,
-} from '../../domain/volunteers/volunteer.ts';
+import { type Volunteer, type VolunteerStatus, volunteerSchema } from '../../domain/volunteers/volunteer.ts';
 import { isDuplicateKeyError } from '../errors.ts';
 import { createKeyedSerializer } from '../keyed-serializer.ts';
 import type { Models } from '../models/index.ts';
 import type { VolunteerDocument, VolunteerRecordStatus } from '../models/volunteer.model.ts';
+import { orNull } from './lean-fields.ts';
+import { createRegistrationDrafts, type RegistrationDrafts } from './registration-draft.repository.ts';
+import { createVolunteerMatching, type VolunteerMatching } from './volunteer-matching.repository.ts';
 
 /** The fields a use case may change on a registered volunteer (never the key or the platform identity). */
 export type VolunteerChanges = Partial<Omit<Volunteer, 'key' | 'platform' | 'registeredAt'>>;
 
-export interface VolunteerRepository {
+/**
+ * Everything stored about volunteers, one record per user: registered volunteers here, registration drafts
+ * (`registration-draft.repository.ts`) and the fields call-up matching reads (`volunteer-matching.repository.ts`).
+ */
+export interface VolunteerRepository extends RegistrationDrafts, VolunteerMatching {
   /** The registered volunteer (any pledge status), or undefined (never registered, still registering, erased). */
   get(key: string): Promise<Volunteer | undefined>;
   isRegistered(key: string): Promise<boolean>;
@@ -25,15 +25,6 @@ export interface VolunteerRepository {
    * there is no such volunteer. `change` sees the current record, so read-modify-write is one step per key.
    */
   update(key: string, change: (current: Volunteer) => VolunteerChanges): Promise<Volunteer | undefined>;
-
-  /** Records that a user consented and started registering; does nothing when they have any record already. */
-  startDraft(draft: RegistrationDraft): Promise<void>;
-  getDraft(key: string): Promise<RegistrationDraft | undefined>;
-  /** Drafts started before `startedBefore` that have had no reminder yet. */
-  findDraftsToRemind(startedBefore: Date, limit: number): Promise<RegistrationDraft[]>;
-  /** Marks the draft reminded; false when another run did it first or the draft is gone. */
-  markDraftReminded(key: string, at: Date): Promise<boolean>;
-  deleteDraft(key: string): Promise<void>;
 
   /** Active pledges whose check-in is due at `now`, oldest due first. */
   findDueForCheckIn(now: Date, limit: number): Promise<Volunteer[]>;
@@ -58,26 +49,11 @@ export interface VolunteerRepository {
   findUnverified(provinces: readonly string[] | null, limit: number): Promise<Volunteer[]>;
   /** Hours served kept by the anonymous remainders of erased volunteers, for the country's total. */
   erasedHoursServed(): Promise<number>;
-
-  // Call-ups (issue 4).
-  /**
-   * The pledges a call-up may invite, narrowed by the indexed fields only (status, specialty, reach), with just the
-   * fields matching and ranking read; `matchesCallUp` checks the rest at the call-up's time.
-   */
-  findCallUpMatches(query: CallUpMatchQuery): Promise<MatchFields[]>;
-  /** Every pledge that could ever match a call-up, streamed, to build an in-process matching index. */
-  eachMatchable(visit: (v: MatchFields) => void): Promise<number>;
-  /** One volunteer's matching fields by key (a pushed-down `_id` lookup), or undefined when not matchable. */
-  getMatchFields(key: string): Promise<MatchFields | undefined>;
-  /** The matchable ones among these keys, in one query (on FerretDB a scan of the collection: for many keys). */
-  findMatchFields(keys: readonly string[]): Promise<MatchFields[]>;
 }
 
 const REGISTERED: readonly VolunteerStatus[] = ['active', 'paused', 'expired', 'withdrawn'];
 const isRegisteredStatus = (status: VolunteerRecordStatus): status is VolunteerStatus =>
   (REGISTERED as readonly string[]).includes(status);
-
-const orNull = <T>(value: T | null | undefined): T | null => value ?? null;
 
 function toVolunteer(doc: VolunteerDocument): Volunteer | undefined {
   if (!isRegisteredStatus(doc.status)) return undefined;
@@ -96,18 +72,6 @@ function toVolunteer(doc: VolunteerDocument): Volunteer | undefined {
     note: orNull(doc.note),
     lastCheckInAt: orNull(doc.lastCheckInAt),
   } as Volunteer;
-}
-
-function toDraft(doc: VolunteerDocument): RegistrationDraft | undefined {
-  if (doc.status !== 'registering') return undefined;
-  return {
-    key: doc._id,
-    platform: doc.platform!,
-    chatId: doc.chatId!,
-    locale: doc.locale!,
-    startedAt: doc.startedAt!,
-    remindedAt: orNull(doc.remindedAt),
-  };
 }
 
 function toDocument(volunteer: Volunteer): VolunteerDocument {
@@ -130,6 +94,8 @@ export function createVolunteerRepository(models: Models): VolunteerRepository {
   };
 
   return {
+    ...createRegistrationDrafts(volunteers, serialize, readDoc),
+    ...createVolunteerMatching(volunteers, readDoc),
     get,
     async isRegistered(key) {
       const doc = await readDoc(key);
@@ -163,44 +129,6 @@ export function createVolunteerRepository(models: Models): VolunteerRepository {
         for (const field of Object.keys(changes)) set[field] = parsed[field as keyof typeof parsed];
         if (Object.keys(set).length > 0) await volunteers.updateOne({ _id: key }, { $set: set });
         return { ...parsed };
-      });
-    },
-
-    async startDraft(draft) {
-      const { key, ...fields } = registrationDraftSchema.parse(draft);
-      return serialize(key, async () => {
-        try {
-          await volunteers.create({ _id: key, status: 'registering', ...fields });
-        } catch (error) {
-          // A record exists: a draft already (keep its start, so the reminder is not pushed back) or a volunteer.
-          if (!isDuplicateKeyError(error)) throw error;
-        }
-      });
-    },
-    async getDraft(key) {
-      const doc = await readDoc(key);
-      return doc ? toDraft(doc) : undefined;
-    },
-    async findDraftsToRemind(startedBefore, limit) {
-      const docs = await volunteers
-        .find({ status: 'registering', startedAt: { $lte: startedBefore }, remindedAt: null })
-        .sort({ startedAt: 1 })
-        .limit(limit)
-        .lean<VolunteerDocument[]>();
-      return docs.map(toDraft).filter((d): d is RegistrationDraft => d !== undefined);
-    },
-    markDraftReminded(key, at) {
-      return serialize(key, async () => {
-        const result = await volunteers.updateOne(
-          { _id: key, status: 'registering', remindedAt: null },
-          { $set: { remindedAt: at } },
-        );
-        return result.modifiedCount > 0;
-      });
-    },
-    deleteDraft(key) {
-      return serialize(key, async () => {
-        await volunteers.deleteOne({ _id: key, status: 'registering' });
       });
     },
 
@@ -288,102 +216,5 @@ export function createVolunteerRepository(models: Models): VolunteerRepository {
       ]);
       return rows[0]?.hours ?? 0;
     },
-
-    async findCallUpMatches(query) {
-      const docs = await volunteers.find(callUpMatchFilter(query), MATCH_PROJECTION).lean<VolunteerDocument[]>();
-      return docs.map(toMatchFields);
-    },
-    async eachMatchable(visit) {
-      let count = 0;
-      const cursor = volunteers
-        .find({ status: { $in: [...MATCHABLE_STATUSES] } }, MATCH_PROJECTION)
-        .lean<VolunteerDocument[]>()
-        .cursor();
-      for await (const doc of cursor) {
-        visit(toMatchFields(doc as VolunteerDocument));
-        count += 1;
-      }
-      return count;
-    },
-    async findMatchFields(keys) {
-      if (keys.length === 0) return [];
-      const docs = await volunteers.find({ _id: { $in: [...keys] } }, MATCH_PROJECTION).lean<VolunteerDocument[]>();
-      return docs.filter((doc) => (MATCHABLE_STATUSES as readonly string[]).includes(doc.status)).map(toMatchFields);
-    },
-    async getMatchFields(key) {
-      const doc = await readDoc(key);
-      return doc && (MATCHABLE_STATUSES as readonly string[]).includes(doc.status) ? toMatchFields(doc) : undefined;
-    },
-  };
-}
-
-/** What the call-up matching query narrows by; everything else is checked in JavaScript (see `matchesCallUp`). */
-export interface CallUpMatchQuery {
-  specialties: readonly string[];
-  provinces: readonly string[];
-}
-
-/** A paused pledge may be over its pause before the daily job notices, so paused ones are read and judged too. */
-const MATCHABLE_STATUSES = ['active', 'paused'] as const;
-
-const MATCH_PROJECTION = {
-  _id: 1,
-  platform: 1,
-  chatId: 1,
-  locale: 1,
-  status: 1,
-  specialty: 1,
-  province: 1,
-  licence: 1,
-  hoursPerMonth: 1,
-  days: 1,
-  windows: 1,
-  modes: 1,
-  reachProvinces: 1,
-  reachAnywhere: 1,
-  validUntil: 1,
-  pausedUntil: 1,
-  unavailableUntil: 1,
-  reachable: 1,
-} as const;
-
-/**
- * The matching filter: a top-level `$or` whose two branches each start with the exact prefix of one compound index
- * (`status, specialty, reachProvinces` and `status, specialty, reachAnywhere`), so MongoDB plans each branch as an
- * index scan. Exported for the test that checks the shape against the declared indexes.
- */
-export function callUpMatchFilter(query: CallUpMatchQuery): Record<string, unknown> {
-  const common = {
-    status: { $in: [...MATCHABLE_STATUSES] },
-    specialty: { $in: [...query.specialties] },
-  };
-  return {
-    $or: [
-      { ...common, reachProvinces: { $in: [...query.provinces] } },
-      { ...common, reachAnywhere: true },
-    ],
-  };
-}
-
-function toMatchFields(doc: VolunteerDocument): MatchFields {
-  return {
-    key: doc._id,
-    platform: doc.platform!,
-    chatId: doc.chatId!,
-    locale: doc.locale ?? 'fa',
-    status: doc.status as MatchFields['status'],
-    specialty: doc.specialty ?? '',
-    province: doc.province ?? '',
-    licence: orNull(doc.licence) as MatchFields['licence'],
-    hoursPerMonth: orNull(doc.hoursPerMonth),
-    days: (doc.days ?? []) as MatchFields['days'],
-    windows: (doc.windows ?? []) as MatchFields['windows'],
-    modes: (doc.modes ?? []) as MatchFields['modes'],
-    reachProvinces: doc.reachProvinces ?? [],
-    reachAnywhere: doc.reachAnywhere === true,
-    validUntil: orNull(doc.validUntil),
-    pausedUntil: orNull(doc.pausedUntil),
-    unavailableUntil: orNull(doc.unavailableUntil),
-    reachable: doc.reachable !== false,
   };
 }

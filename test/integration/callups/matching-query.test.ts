@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { matchesCallUp } from '../../../src/domain/callups/matching.ts';
 import { volunteerSchema } from '../../../src/persistence/models/volunteer.model.ts';
-import {
-  callUpMatchFilter,
-  createVolunteerRepository,
-} from '../../../src/persistence/repositories/volunteer.repository.ts';
+import { createVolunteerRepository } from '../../../src/persistence/repositories/volunteer.repository.ts';
+import { callUpMatchFilter } from '../../../src/persistence/repositories/volunteer-matching.repository.ts';
 import { createMatchIndex } from '../../../src/services/callups/match-index.ts';
 import { createTestDatabase } from '../../support/database.ts';
 import { aVolunteer } from '../../unit/volunteers/fixtures.ts';
