@@ -116,6 +116,18 @@ describe('startEmbeddedDatabase', () => {
     }
   });
 
+  it('when started, then SQLite runs with synchronous=NORMAL, as the README says', async () => {
+    const dataDir = await tempDir();
+    const database = await startEmbeddedDatabase({ dataDir, logger, ferretdbBin });
+    try {
+      const pid = Number.parseInt(await readFile(join(dataDir, 'ferretdb', 'ferretdb.pid'), 'utf8'), 10);
+      const commandLine = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
+      expect(commandLine.find((arg) => arg.startsWith('--sqlite-url='))).toMatch(/_pragma=synchronous\(normal\)/);
+    } finally {
+      await database.stop();
+    }
+  });
+
   it('when stopped, then the server process is gone and no longer answers', async () => {
     const dataDir = await tempDir();
     const database = await startEmbeddedDatabase({ dataDir, logger, ferretdbBin });
