@@ -17,6 +17,7 @@ import type { Config, Platform } from './config.ts';
 import type { WaveTimings } from './domain/callups/waves.ts';
 import { createI18n } from './i18n/index.ts';
 import type { Logger } from './logger.ts';
+import { createBufferedMessageLog } from './messaging/outbox/buffered-message-log.ts';
 import { createOutboxSender, type OutboxSender } from './messaging/outbox/outbox-sender.ts';
 import { createSenderApi } from './messaging/outbox/sender-api.ts';
 import { connectDatabase, type Database, ensureIndexes } from './persistence/connection.ts';
@@ -142,7 +143,8 @@ export async function startApp(options: AppOptions): Promise<App> {
       users: createUserRepository(database.models),
       sessions: createSessionStorage(database.models),
       processedUpdates: createProcessedUpdateRepository(database.models),
-      messageLog: createMessageLogRepository(database.models),
+      // Logged in batches, one insert per quarter second rather than one per message in or out; flushed by stop().
+      messageLog: createBufferedMessageLog(createMessageLogRepository(database.models), logger, { intervalMs: 250 }),
       jobRuns: createJobRunRepository(database.models),
       volunteers: volunteerRepository,
       coordinators: createCoordinatorRepository(database.models),
@@ -161,6 +163,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       messageLog: repositories.messageLog,
       userReturned: (userKey) => markReachable(repositories, userKey),
       now,
+      measureUpdate: (type, task) => database.writes.measure(type, task),
     };
     const volunteerService = createVolunteerService({ volunteers: repositories.volunteers, now });
     // Filled below, one bot per platform; notifiers look bots up when they send.
@@ -298,6 +301,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     const server: HttpServer = createHttpServer({
       logger,
       health,
+      metrics: () => ({ ...database.writes.snapshot(), rssMb: Math.round(process.memoryUsage.rss() / 2 ** 20) }),
       webhooks: config.webhook ? { secret: config.webhook.secret, handlers: webhookHandlers } : undefined,
     });
     const port = await server.listen(config.port);
@@ -350,6 +354,7 @@ export async function startApp(options: AppOptions): Promise<App> {
         clearInterval(reloadMatchIndex);
         await callUps.stop();
         await outbox.stop();
+        await repositories.messageLog.flush();
         await stopDatabase();
       },
     };

@@ -1,10 +1,13 @@
 import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { type Models, registerModels } from './models/index.ts';
+import { createWriteCounter, type WriteCounter } from './write-counter.ts';
 
 export interface Database {
   connection: Connection;
   models: Models;
+  /** Counts this connection's writes, per update handled, for `/metrics` and the benchmarks. */
+  writes: WriteCounter;
   /** Resolves when the server answers `{ping: 1}`; for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -25,6 +28,7 @@ export async function connectDatabase(uri: string, options: ConnectOptions): Pro
     autoIndex: false,
     autoCreate: false,
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
+    monitorCommands: true,
   });
   let closing = false;
   connection.on('disconnected', () => {
@@ -42,6 +46,7 @@ export async function connectDatabase(uri: string, options: ConnectOptions): Pro
   return {
     connection,
     models,
+    writes: createWriteCounter(connection),
     async ping() {
       const db = connection.db;
       if (!db) throw new Error('the database connection is not open');

@@ -15,6 +15,8 @@ export type WebhookHandler = (req: IncomingMessage, res: ServerResponse) => Prom
 export interface HttpServerOptions {
   logger: Logger;
   health: () => Promise<HealthReport>;
+  /** `GET /metrics`: counters for benchmarks and monitoring (updates handled, database writes, memory). */
+  metrics?: () => unknown;
   /** Present in webhook mode: one handler per platform, guarded by the secret path segment. */
   webhooks?: { secret: string; handlers: Partial<Record<Platform, WebhookHandler>> };
 }
@@ -26,7 +28,7 @@ export interface HttpServer {
 
 const WEBHOOK_ROUTE = /^\/webhook\/([a-z]+)\/([\w-]+)$/;
 
-/** Serves `GET /healthz` and the authenticated webhook endpoints; anything else is 404, any bad secret 401. */
+/** Serves `GET /healthz`, `GET /metrics` and the authenticated webhook endpoints; anything else is 404, any bad secret 401. */
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const { logger } = options;
   const server = createServer(async (req, res) => {
@@ -35,6 +37,10 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       if (req.method === 'GET' && path === '/healthz') {
         const report = await options.health();
         sendJson(res, report.ok ? 200 : 503, report);
+        return;
+      }
+      if (req.method === 'GET' && path === '/metrics' && options.metrics) {
+        sendJson(res, 200, options.metrics());
         return;
       }
       const route = WEBHOOK_ROUTE.exec(path);
