@@ -91,6 +91,26 @@ describe('webhook mode', () => {
     });
   });
 
+  it('when a button press is replayed under a new update id with other data, then it is refused', async () => {
+    const user = h.user({ platform: 'telegram', firstName: 'Parsa', userId: 805 });
+    user.sendCommand('/language');
+    await user.waitFor((m) => JSON.stringify(m.reply_markup ?? {}).includes('lang:en'));
+    const pressed = user.press('English');
+    await user.waitFor((m) => m.text === 'Your language is now English.');
+    const { callback_query: query } = pressed;
+    if (!query) throw new Error('the press sent no callback query');
+
+    const replayed = await post(
+      webhookPath(SECRET, 'telegram'),
+      { ...pressed, update_id: pressed.update_id + 1, callback_query: { ...query, data: 'lang:fa' } },
+      { 'x-telegram-bot-api-secret-token': SECRET },
+    );
+
+    expect(replayed.status).toBe(200);
+    expect((await h.database.models.users.findById('telegram:805').lean())?.locale).toBe('en');
+    expect(user.messages().at(-1)?.text).toBe('Your language is now English.');
+  });
+
   it('when the body is not JSON, then the server answers 400 and keeps running', async () => {
     const response = await fetch(`${base}${webhookPath(SECRET, 'bale')}`, { method: 'POST', body: '{not json' });
     expect(response.status).toBe(400);
