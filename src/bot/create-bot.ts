@@ -18,6 +18,7 @@ import { buildMainMenu } from './keyboards/main-menu.ts';
 import { attachUser } from './middlewares/attach-user.ts';
 import { chatSession } from './middlewares/chat-session.ts';
 import { createFloodControl } from './middlewares/flood-control.ts';
+import { answerGroupStart, ignoreGroupChatter } from './middlewares/group-chats.ts';
 import { logIncoming } from './middlewares/log-incoming.ts';
 import { measureUpdate } from './middlewares/measure-update.ts';
 
@@ -80,7 +81,7 @@ export function createBot(
   bot.use(measureUpdate);
 
   const guarded = bot.errorBoundary(handleError);
-  guarded.use(chatSession(), logIncoming, attachUser, createFloodControl());
+  guarded.use(ignoreGroupChatter, chatSession(), answerGroupStart, logIncoming, attachUser, createFloodControl());
   guarded.use(flows.controls);
   for (const feature of anywhere) guarded.use(feature.composer);
   guarded.use(flows.router);
