@@ -48,6 +48,7 @@ import { purgeLogsJob } from './scheduler/jobs/purge-logs.job.ts';
 import { registrationReminderJob } from './scheduler/jobs/registration-reminder.job.ts';
 import { type Job, type Scheduler, startScheduler } from './scheduler/scheduler.ts';
 import { createHttpServer, type HealthReport, type HttpServer, type WebhookHandler } from './server/http-server.ts';
+import { parsedWebhookAdapter } from './server/webhook-adapter.ts';
 import { webhookPath } from './server/webhook-path.ts';
 import { createAnnouncementProgress } from './services/announcements/announcement-progress.ts';
 import { createAnnouncementOutbox } from './services/announcements/delivery-outbox.ts';
@@ -266,12 +267,14 @@ export async function startApp(options: AppOptions): Promise<App> {
           secret_token: platform === 'telegram' ? secret : undefined,
           allowed_updates: ALLOWED_UPDATES,
         });
-        const callback = webhookCallback(bot, 'http', {
+        const callback = webhookCallback(bot, parsedWebhookAdapter, {
           onTimeout: 'return',
           timeoutMilliseconds: 9_000,
           secretToken: platform === 'telegram' ? secret : undefined,
         });
-        webhookHandlers[platform] = (req, res) => callback(req, res);
+        webhookHandlers[platform] = async (request) => {
+          await callback(request);
+        };
       } else {
         await bot.api.deleteWebhook();
         platformStatus.runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });

@@ -8,8 +8,11 @@ export interface Database {
   models: Models;
   /** Counts this connection's writes, per update handled, for `/metrics` and the benchmarks. */
   writes: WriteCounter;
-  /** Resolves when the server answers `{ping: 1}`; for health checks. */
-  ping(): Promise<void>;
+  /**
+   * Resolves when the server answers `{ping: 1}` within `timeoutMs` (default 1.5 s), else rejects; for health checks,
+   * which must see an outage at once rather than after the driver's server selection gives up (10 s).
+   */
+  ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -18,6 +21,8 @@ export interface ConnectOptions {
   /** How long to wait for a reachable server before giving up. */
   serverSelectionTimeoutMS?: number;
 }
+
+const PING_TIMEOUT_MS = 1500;
 
 /** Opens a dedicated mongoose connection (never the global one) and registers every model on it. */
 export async function connectDatabase(uri: string, options: ConnectOptions): Promise<Database> {
@@ -47,10 +52,20 @@ export async function connectDatabase(uri: string, options: ConnectOptions): Pro
     connection,
     models,
     writes: createWriteCounter(connection),
-    async ping() {
+    async ping(timeoutMs = PING_TIMEOUT_MS) {
       const db = connection.db;
       if (!db) throw new Error('the database connection is not open');
-      await db.command({ ping: 1 });
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer to ping within ${timeoutMs} ms`)), timeoutMs);
+      });
+      const answer = db.command({ ping: 1 });
+      answer.catch(() => {}); // settles after the time-out when the server is gone
+      try {
+        await Promise.race([answer, late]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
     async close() {
       closing = true;

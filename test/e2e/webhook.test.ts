@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { webhookPath } from '../../src/server/webhook-path.ts';
@@ -109,6 +110,33 @@ describe('webhook mode', () => {
     expect(replayed.status).toBe(200);
     expect((await h.database.models.users.findById('telegram:805').lean())?.locale).toBe('en');
     expect(user.messages().at(-1)?.text).toBe('Your language is now English.');
+  });
+
+  /** Sends `sent` bytes of a body (declaring `declared` bytes, or chunked) and never ends it; resolves with the status. */
+  const oversized = (sent: number, declared?: number) =>
+    new Promise<number>((resolve, reject) => {
+      const headers: Record<string, string | number> = {
+        'content-type': 'application/json',
+        'x-telegram-bot-api-secret-token': SECRET,
+      };
+      if (declared !== undefined) headers['content-length'] = declared;
+      const req = request(`${base}${webhookPath(SECRET, 'telegram')}`, { method: 'POST', headers });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      });
+      // The server closes the connection once it has answered; a write still under way may then fail.
+      req.on('error', (error) => setTimeout(() => reject(error), 1000));
+      req.write(Buffer.alloc(sent, 0x20));
+    });
+
+  it('when a webhook body is over 1 MB, then 413 answers before the rest is read, and the bot goes on', async () => {
+    expect(await oversized(64 * 1024, 20 * 1024 * 1024)).toBe(413);
+    expect(await oversized(1536 * 1024)).toBe(413);
+    const user = h.user({ platform: 'telegram', firstName: 'Nima', userId: 806 });
+    user.sendCommand('/help');
+    await user.waitFor((m) => m.text?.includes('/cancel') === true);
   });
 
   it('when the body is not JSON, then the server answers 400 and keeps running', async () => {
