@@ -20,7 +20,9 @@ import type { Logger } from './logger.ts';
 import { createBufferedMessageLog } from './messaging/outbox/buffered-message-log.ts';
 import { createOutboxSender, type OutboxSender } from './messaging/outbox/outbox-sender.ts';
 import { createSenderApi } from './messaging/outbox/sender-api.ts';
+import { createChatOrder } from './persistence/chat-order.ts';
 import { connectDatabase, type Database, ensureIndexes } from './persistence/connection.ts';
+import { createDocumentLock } from './persistence/document-lock.ts';
 import { startEmbeddedDatabase } from './persistence/embedded-database.ts';
 import { createAnnouncementProgressRepository } from './persistence/repositories/announcement-progress.repository.ts';
 import { createAuditRepository } from './persistence/repositories/audit.repository.ts';
@@ -36,6 +38,7 @@ import { createJobRunRepository } from './persistence/repositories/job-run.repos
 import { createMessageLogRepository } from './persistence/repositories/message-log.repository.ts';
 import { createProcessedUpdateRepository } from './persistence/repositories/processed-update.repository.ts';
 import { createSessionStorage } from './persistence/repositories/session.repository.ts';
+import { createUpdateReceiverRepository } from './persistence/repositories/update-receiver.repository.ts';
 import { createUserRepository } from './persistence/repositories/user.repository.ts';
 import { createVolunteerRepository } from './persistence/repositories/volunteer.repository.ts';
 import { serverKind } from './persistence/server-kind.ts';
@@ -153,6 +156,16 @@ export async function startApp(options: AppOptions): Promise<App> {
       auditEntries: createAuditRepository(database.models),
       deliveries: createDeliveryRepository(database.models, { now }),
     };
+    const receivesUpdates = options.receiveUpdates !== false;
+    const chatOrder = createChatOrder({
+      receivers: createUpdateReceiverRepository(database.models),
+      // Held for a whole update; a holder that died is passed over after holdMs.
+      lock: createDocumentLock(database.models.documentLocks, { holdMs: 30_000, waitMs: 60_000 }),
+      owner: randomUUID(),
+      logger,
+    });
+    // Before the first update: an instance that joins others waits until they know of it.
+    if (receivesUpdates) await chatOrder.start();
     const deps: BotDependencies = {
       logger,
       i18n,
@@ -165,6 +178,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       userReturned: (userKey) => markReachable(repositories, userKey),
       now,
       measureUpdate: (type, task) => database.writes.measure(type, task),
+      orderChat: chatOrder.run,
     };
     const volunteerService = createVolunteerService({ volunteers: repositories.volunteers, now });
     // Filled below, one bot per platform; notifiers look bots up when they send.
@@ -259,7 +273,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       await publishCommands(bot.api, features, deps).catch((error: unknown) =>
         logger.warn({ err: error, platform }, 'could not publish the command list'),
       );
-      if (options.receiveUpdates === false) {
+      if (!receivesUpdates) {
         // A sender-only instance: the instance that takes updates keeps its polling or webhook.
       } else if (config.mode === 'webhook' && config.webhook) {
         const { secret, baseUrl } = config.webhook;
@@ -353,6 +367,7 @@ export async function startApp(options: AppOptions): Promise<App> {
         // Stop taking updates first, let in-flight ones finish, then close what they write to.
         await Promise.all([...status.values()].map((s) => s.runner?.stop()));
         await server.close();
+        await chatOrder.stop();
         await scheduler?.stop();
         clearInterval(reloadMatchIndex);
         await callUps.stop();

@@ -22,6 +22,11 @@ export interface BotDependencies {
    */
   userReturned?: (userKey: string) => Promise<void>;
   now: () => Date;
+  /**
+   * Runs the handling of one update of the chat whose session key is given, never at once with another update of
+   * that chat on any instance. Bots built by hand in tests, alone on their database, may leave it out.
+   */
+  orderChat?: <T>(sessionKey: string, task: () => Promise<T>) => Promise<T>;
   /** Runs the handling of one update of the given kind, counting its database writes (the app sets it). */
   measureUpdate?: <T>(type: string, task: () => Promise<T>) => Promise<T>;
 }

@@ -1,13 +1,13 @@
 import { type Connection, type Model, Schema } from 'mongoose';
 
 /**
- * What the update pipeline keeps beside a chat's session, written in the same document: the last update it handled
- * (update ids only grow per bot, and one chat's updates are handled one at a time) and the latest callback query ids.
+ * What the update pipeline keeps beside a chat's session, written in the same document: the chat's latest update ids
+ * and callback query ids it handled (see bot/middlewares/chat-session.ts).
  */
 export interface HandledMark {
-  /** The bot the update id belongs to: a new token starts a new sequence. */
+  /** The bot the update ids belong to: a new token starts a new sequence. */
   botId: number;
-  updateId: number;
+  updateIds: number[];
   callbackQueryIds: string[];
   at: Date;
 }
