@@ -1,3 +1,4 @@
+import type { Platform } from '../../config.ts';
 import { isDuplicateKeyError } from '../errors.ts';
 import type { Models } from '../models/index.ts';
 import type { HandledMark, SessionDocument } from '../models/session.model.ts';
@@ -18,6 +19,8 @@ export interface SessionStorage<T> {
   read(key: string): Promise<T | undefined>;
   write(key: string, value: T): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Deletes a person's sessions in chats other than their own (groups: keyed `<platform>:<chat>:<user>`). */
+  deleteMemberSessions(platform: Platform, platformUserId: string): Promise<void>;
   /** The session with the pipeline's record of what it handled (one read). */
   readChat(key: string): Promise<ChatState<T>>;
   /** Writes the session and the record of the update just handled together: one write, never one without the other. */
@@ -60,6 +63,14 @@ export function createSessionStorage<T = unknown>(
     async delete(key) {
       remembered.delete(key);
       await sessions.deleteOne({ _id: key });
+    },
+    async deleteMemberSessions(platform, platformUserId) {
+      // Rare (a person erasing their data): a pattern on `_id`, which scans the sessions on FerretDB. Group chat ids
+      // are negative; platform names and user ids hold no pattern characters.
+      const pattern = new RegExp(`^${platform}:-\\d+:${platformUserId}$`);
+      const docs = await sessions.find({ _id: pattern }).lean<SessionDocument[]>();
+      for (const doc of docs) remembered.delete(doc._id);
+      if (docs.length > 0) await sessions.deleteMany({ _id: { $in: docs.map((doc) => doc._id) } });
     },
   };
 
