@@ -20,6 +20,19 @@ const UNLIMITED = 1_000_000_000;
 /** How long one volunteer waits for one answer: generous, so that every registration finishes and counts. */
 const STEP_TIMEOUT_MS = 15 * 60_000;
 
+interface Metrics {
+  updates: number;
+  dbWrites: number;
+  byUpdateType: Record<string, { updates: number; writes: number; writesPerUpdate: number }>;
+  rssMb: number;
+}
+
+/** The bot's own counters, read over HTTP as from any other process. */
+async function readMetrics(port: number): Promise<Metrics> {
+  const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+  return (await response.json()) as Metrics;
+}
+
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -103,6 +116,18 @@ export async function main(): Promise<void> {
       ),
     );
     console.log(`registering ${VOLUNTEERS} volunteers concurrently…`);
+    const port = app.port;
+    const before = await readMetrics(port);
+    // The bot's memory, sampled while it works (the sandbox shares the process until it moves into its own).
+    let peakRssMb = before.rssMb;
+    const sampler = setInterval(() => {
+      readMetrics(port).then(
+        (m) => {
+          peakRssMb = Math.max(peakRssMb, m.rssMb);
+        },
+        () => {},
+      );
+    }, 1000);
     const started = performance.now();
     const results = await Promise.allSettled(
       drivers.map(async (driver) => {
@@ -111,6 +136,11 @@ export async function main(): Promise<void> {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    const after = await readMetrics(port);
+    peakRssMb = Math.max(peakRssMb, after.rssMb);
+    const updates = after.updates - before.updates;
+    const writesPerUpdate = updates ? (after.dbWrites - before.dbWrites) / updates : 0;
 
     const failed = results.filter((r) => r.status === 'rejected');
     const registered = await app.database.models.volunteers.countDocuments({ status: 'active' });
@@ -122,11 +152,18 @@ export async function main(): Promise<void> {
       p50_ms: round(percentile(sorted, 50), 2),
       p95_ms: round(percentile(sorted, 95), 2),
       p99_ms: round(percentile(sorted, 99), 2),
+      writes_per_update: round(writesPerUpdate, 2),
+      bot_rss_mb: peakRssMb,
     };
     report.push(`volunteers registered: ${registered} of ${VOLUNTEERS} (${failed.length} runs failed)`);
     if (failed[0]?.status === 'rejected') report.push(`first failure: ${String(failed[0].reason).split('\n')[0]}`);
     report.push(`updates handled: ${latencies.length} in ${round(seconds, 2)} s → ${result.updates_per_s} updates/s`);
     report.push(`handler latency: p50 ${result.p50_ms} ms, p95 ${result.p95_ms} ms, p99 ${result.p99_ms} ms`);
+    report.push(`database writes per update: ${result.writes_per_update} (batched log inserts included)`);
+    for (const [type, t] of Object.entries(after.byUpdateType)) {
+      report.push(`  ${type}: ${t.updates} updates, ${t.writesPerUpdate} writes each while handled`);
+    }
+    report.push(`bot process RSS, peak: ${peakRssMb} MB (sandbox included while it runs in the same process)`);
     report.push(`BENCH ${JSON.stringify(result)}`);
   } finally {
     await app?.stop();

@@ -17,9 +17,12 @@ import type { Config, Platform } from './config.ts';
 import type { WaveTimings } from './domain/callups/waves.ts';
 import { createI18n } from './i18n/index.ts';
 import type { Logger } from './logger.ts';
+import { createBufferedMessageLog } from './messaging/outbox/buffered-message-log.ts';
 import { createOutboxSender, type OutboxSender } from './messaging/outbox/outbox-sender.ts';
 import { createSenderApi } from './messaging/outbox/sender-api.ts';
+import { createChatOrder } from './persistence/chat-order.ts';
 import { connectDatabase, type Database, ensureIndexes } from './persistence/connection.ts';
+import { createDocumentLock } from './persistence/document-lock.ts';
 import { startEmbeddedDatabase } from './persistence/embedded-database.ts';
 import { createAnnouncementProgressRepository } from './persistence/repositories/announcement-progress.repository.ts';
 import { createAuditRepository } from './persistence/repositories/audit.repository.ts';
@@ -35,6 +38,7 @@ import { createJobRunRepository } from './persistence/repositories/job-run.repos
 import { createMessageLogRepository } from './persistence/repositories/message-log.repository.ts';
 import { createProcessedUpdateRepository } from './persistence/repositories/processed-update.repository.ts';
 import { createSessionStorage } from './persistence/repositories/session.repository.ts';
+import { createUpdateReceiverRepository } from './persistence/repositories/update-receiver.repository.ts';
 import { createUserRepository } from './persistence/repositories/user.repository.ts';
 import { createVolunteerRepository } from './persistence/repositories/volunteer.repository.ts';
 import { serverKind } from './persistence/server-kind.ts';
@@ -47,6 +51,7 @@ import { purgeLogsJob } from './scheduler/jobs/purge-logs.job.ts';
 import { registrationReminderJob } from './scheduler/jobs/registration-reminder.job.ts';
 import { type Job, type Scheduler, startScheduler } from './scheduler/scheduler.ts';
 import { createHttpServer, type HealthReport, type HttpServer, type WebhookHandler } from './server/http-server.ts';
+import { parsedWebhookAdapter } from './server/webhook-adapter.ts';
 import { webhookPath } from './server/webhook-path.ts';
 import { createAnnouncementProgress } from './services/announcements/announcement-progress.ts';
 import { createAnnouncementOutbox } from './services/announcements/delivery-outbox.ts';
@@ -142,7 +147,8 @@ export async function startApp(options: AppOptions): Promise<App> {
       users: createUserRepository(database.models),
       sessions: createSessionStorage(database.models),
       processedUpdates: createProcessedUpdateRepository(database.models),
-      messageLog: createMessageLogRepository(database.models),
+      // Logged in batches, one insert per quarter second rather than one per message in or out; flushed by stop().
+      messageLog: createBufferedMessageLog(createMessageLogRepository(database.models), logger, { intervalMs: 250 }),
       jobRuns: createJobRunRepository(database.models),
       volunteers: volunteerRepository,
       coordinators: createCoordinatorRepository(database.models),
@@ -150,6 +156,16 @@ export async function startApp(options: AppOptions): Promise<App> {
       auditEntries: createAuditRepository(database.models),
       deliveries: createDeliveryRepository(database.models, { now }),
     };
+    const receivesUpdates = options.receiveUpdates !== false;
+    const chatOrder = createChatOrder({
+      receivers: createUpdateReceiverRepository(database.models),
+      // Held for a whole update; a holder that died is passed over after holdMs.
+      lock: createDocumentLock(database.models.documentLocks, { holdMs: 30_000, waitMs: 60_000 }),
+      owner: randomUUID(),
+      logger,
+    });
+    // Before the first update: an instance that joins others waits until they know of it.
+    if (receivesUpdates) await chatOrder.start();
     const deps: BotDependencies = {
       logger,
       i18n,
@@ -161,6 +177,8 @@ export async function startApp(options: AppOptions): Promise<App> {
       messageLog: repositories.messageLog,
       userReturned: (userKey) => markReachable(repositories, userKey),
       now,
+      measureUpdate: (type, task) => database.writes.measure(type, task),
+      orderChat: chatOrder.run,
     };
     const volunteerService = createVolunteerService({ volunteers: repositories.volunteers, now });
     // Filled below, one bot per platform; notifiers look bots up when they send.
@@ -255,7 +273,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       await publishCommands(bot.api, features, deps).catch((error: unknown) =>
         logger.warn({ err: error, platform }, 'could not publish the command list'),
       );
-      if (options.receiveUpdates === false) {
+      if (!receivesUpdates) {
         // A sender-only instance: the instance that takes updates keeps its polling or webhook.
       } else if (config.mode === 'webhook' && config.webhook) {
         const { secret, baseUrl } = config.webhook;
@@ -263,12 +281,14 @@ export async function startApp(options: AppOptions): Promise<App> {
           secret_token: platform === 'telegram' ? secret : undefined,
           allowed_updates: ALLOWED_UPDATES,
         });
-        const callback = webhookCallback(bot, 'http', {
+        const callback = webhookCallback(bot, parsedWebhookAdapter, {
           onTimeout: 'return',
           timeoutMilliseconds: 9_000,
           secretToken: platform === 'telegram' ? secret : undefined,
         });
-        webhookHandlers[platform] = (req, res) => callback(req, res);
+        webhookHandlers[platform] = async (request) => {
+          await callback(request);
+        };
       } else {
         await bot.api.deleteWebhook();
         platformStatus.runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
@@ -298,6 +318,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     const server: HttpServer = createHttpServer({
       logger,
       health,
+      metrics: () => ({ ...database.writes.snapshot(), rssMb: Math.round(process.memoryUsage.rss() / 2 ** 20) }),
       webhooks: config.webhook ? { secret: config.webhook.secret, handlers: webhookHandlers } : undefined,
     });
     const port = await server.listen(config.port);
@@ -346,10 +367,12 @@ export async function startApp(options: AppOptions): Promise<App> {
         // Stop taking updates first, let in-flight ones finish, then close what they write to.
         await Promise.all([...status.values()].map((s) => s.runner?.stop()));
         await server.close();
+        await chatOrder.stop();
         await scheduler?.stop();
         clearInterval(reloadMatchIndex);
         await callUps.stop();
         await outbox.stop();
+        await repositories.messageLog.flush();
         await stopDatabase();
       },
     };

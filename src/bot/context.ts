@@ -8,6 +8,8 @@ import type { FlowControl, FlowState } from './flows/flow-engine.ts';
 export interface SessionData {
   /** The multi-step flow the chat is in, if any; persisted so a restart resumes it. */
   flow?: FlowState;
+  /** In a group: this member's `/start` was answered with the link to the private chat. */
+  groupStartAnswered?: boolean;
 }
 
 export interface BotUser {

@@ -1,10 +1,10 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, session } from 'grammy';
+import { Bot } from 'grammy';
 import { logOutgoingMessages } from '../messaging/api/message-log.transformer.ts';
 import { retryBareRateLimits } from '../messaging/api/rate-limit-retry.transformer.ts';
 import { resilientCalls } from '../messaging/api/resilient-calls.transformer.ts';
-import type { BotContext, SessionData } from './context.ts';
+import type { BotContext } from './context.ts';
 import type { BotDependencies, BotOptions } from './dependencies.ts';
 import type { Feature } from './feature.ts';
 import { createCancelFeature } from './features/cancel.feature.ts';
@@ -16,9 +16,11 @@ import { createFlowEngine } from './flows/flow-engine.ts';
 import { handleError } from './handlers/error.ts';
 import { buildMainMenu } from './keyboards/main-menu.ts';
 import { attachUser } from './middlewares/attach-user.ts';
-import { dedupeUpdates } from './middlewares/dedupe-updates.ts';
+import { chatSession } from './middlewares/chat-session.ts';
 import { createFloodControl } from './middlewares/flood-control.ts';
+import { answerGroupStart, ignoreGroupChatter } from './middlewares/group-chats.ts';
 import { logIncoming } from './middlewares/log-incoming.ts';
+import { measureUpdate } from './middlewares/measure-update.ts';
 
 export interface CreatedBot {
   bot: Bot<BotContext>;
@@ -76,16 +78,10 @@ export function createBot(
     ctx.mainMenu = () => buildMainMenu(ctx, menu);
     await next();
   });
+  bot.use(measureUpdate);
 
   const guarded = bot.errorBoundary(handleError);
-  guarded.use(dedupeUpdates, logIncoming, attachUser, createFloodControl());
-  guarded.use(
-    session<SessionData, BotContext>({
-      initial: () => ({}),
-      storage: deps.sessions as never,
-      getSessionKey: (ctx) => (ctx.chat ? `${platform}:${ctx.chat.id}` : undefined),
-    }),
-  );
+  guarded.use(ignoreGroupChatter, chatSession(), answerGroupStart, logIncoming, attachUser, createFloodControl());
   guarded.use(flows.controls);
   for (const feature of anywhere) guarded.use(feature.composer);
   guarded.use(flows.router);

@@ -1,9 +1,9 @@
-import type { StorageAdapter } from 'grammy';
 import type { Platform } from '../config.ts';
 import type { I18n, Locale } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
 import type { MessageLogRepository } from '../persistence/repositories/message-log.repository.ts';
 import type { ProcessedUpdateRepository } from '../persistence/repositories/processed-update.repository.ts';
+import type { SessionStorage } from '../persistence/repositories/session.repository.ts';
 import type { UserRepository } from '../persistence/repositories/user.repository.ts';
 
 /** Everything a bot needs from the outside, built once in main.ts (or a test) and shared by both platforms. */
@@ -13,7 +13,7 @@ export interface BotDependencies {
   defaultLocale: Locale;
   adminIds: readonly string[];
   users: UserRepository;
-  sessions: StorageAdapter<unknown>;
+  sessions: SessionStorage<unknown>;
   processedUpdates: ProcessedUpdateRepository;
   messageLog: MessageLogRepository;
   /**
@@ -22,6 +22,13 @@ export interface BotDependencies {
    */
   userReturned?: (userKey: string) => Promise<void>;
   now: () => Date;
+  /**
+   * Runs the handling of one update of the chat whose session key is given, never at once with another update of
+   * that chat on any instance. Bots built by hand in tests, alone on their database, may leave it out.
+   */
+  orderChat?: <T>(sessionKey: string, task: () => Promise<T>) => Promise<T>;
+  /** Runs the handling of one update of the given kind, counting its database writes (the app sets it). */
+  measureUpdate?: <T>(type: string, task: () => Promise<T>) => Promise<T>;
 }
 
 export interface BotOptions {

@@ -1,12 +1,18 @@
 import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { type Models, registerModels } from './models/index.ts';
+import { createWriteCounter, type WriteCounter } from './write-counter.ts';
 
 export interface Database {
   connection: Connection;
   models: Models;
-  /** Resolves when the server answers `{ping: 1}`; for health checks. */
-  ping(): Promise<void>;
+  /** Counts this connection's writes, per update handled, for `/metrics` and the benchmarks. */
+  writes: WriteCounter;
+  /**
+   * Resolves when the server answers `{ping: 1}` within `timeoutMs` (default 1.5 s), else rejects; for health checks,
+   * which must see an outage at once rather than after the driver's server selection gives up (10 s).
+   */
+  ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -15,6 +21,8 @@ export interface ConnectOptions {
   /** How long to wait for a reachable server before giving up. */
   serverSelectionTimeoutMS?: number;
 }
+
+const PING_TIMEOUT_MS = 1500;
 
 /** Opens a dedicated mongoose connection (never the global one) and registers every model on it. */
 export async function connectDatabase(uri: string, options: ConnectOptions): Promise<Database> {
@@ -25,6 +33,7 @@ export async function connectDatabase(uri: string, options: ConnectOptions): Pro
     autoIndex: false,
     autoCreate: false,
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
+    monitorCommands: true,
   });
   let closing = false;
   connection.on('disconnected', () => {
@@ -42,10 +51,21 @@ export async function connectDatabase(uri: string, options: ConnectOptions): Pro
   return {
     connection,
     models,
-    async ping() {
+    writes: createWriteCounter(connection),
+    async ping(timeoutMs = PING_TIMEOUT_MS) {
       const db = connection.db;
       if (!db) throw new Error('the database connection is not open');
-      await db.command({ ping: 1 });
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer to ping within ${timeoutMs} ms`)), timeoutMs);
+      });
+      const answer = db.command({ ping: 1 });
+      answer.catch(() => {}); // settles after the time-out when the server is gone
+      try {
+        await Promise.race([answer, late]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
     async close() {
       closing = true;

@@ -10,11 +10,21 @@ export interface HealthReport {
   platforms: Record<string, { ok: boolean; mode: 'polling' | 'webhook'; lastUpdateAt?: string; error?: string }>;
 }
 
-export type WebhookHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+/** A webhook request whose body was read (within the size cap) and parsed. */
+export interface WebhookRequest {
+  update: unknown;
+  /** The X-Telegram-Bot-Api-Secret-Token header (Telegram sends it; Bale does not). */
+  secretHeader: string | undefined;
+  res: ServerResponse;
+}
+
+export type WebhookHandler = (request: WebhookRequest) => Promise<void>;
 
 export interface HttpServerOptions {
   logger: Logger;
   health: () => Promise<HealthReport>;
+  /** `GET /metrics`: counters for benchmarks and monitoring (updates handled, database writes, memory). */
+  metrics?: () => unknown;
   /** Present in webhook mode: one handler per platform, guarded by the secret path segment. */
   webhooks?: { secret: string; handlers: Partial<Record<Platform, WebhookHandler>> };
 }
@@ -25,8 +35,33 @@ export interface HttpServer {
 }
 
 const WEBHOOK_ROUTE = /^\/webhook\/([a-z]+)\/([\w-]+)$/;
+/** Telegram's updates are a few kilobytes; anything near this is not one, and is refused before it fills memory. */
+export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
+const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 
-/** Serves `GET /healthz` and the authenticated webhook endpoints; anything else is 404, any bad secret 401. */
+class BodyTooLargeError extends Error {}
+
+/** The request body, or BodyTooLargeError as soon as it (or its declared length) passes `limit`. */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) throw new BodyTooLargeError();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new BodyTooLargeError();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** 413, then the connection is closed, so the rest of the body is never read. */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
+  res.shouldKeepAlive = false;
+  res.once('finish', () => req.destroy());
+  sendJson(res, 413, { ok: false, error: 'payload too large' });
+}
+
+/** Serves `GET /healthz`, `GET /metrics` and the authenticated webhook endpoints; anything else is 404, any bad secret 401. */
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const { logger } = options;
   const server = createServer(async (req, res) => {
@@ -35,6 +70,10 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       if (req.method === 'GET' && path === '/healthz') {
         const report = await options.health();
         sendJson(res, report.ok ? 200 : 503, report);
+        return;
+      }
+      if (req.method === 'GET' && path === '/metrics' && options.metrics) {
+        sendJson(res, 200, options.metrics());
         return;
       }
       const route = WEBHOOK_ROUTE.exec(path);
@@ -46,7 +85,21 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
           sendJson(res, 401, { ok: false, error: 'unauthorized' });
           return;
         }
-        await handler(req, res);
+        let body: Buffer;
+        try {
+          body = await readBody(req, MAX_WEBHOOK_BODY_BYTES);
+        } catch (error) {
+          if (!(error instanceof BodyTooLargeError)) throw error;
+          logger.warn({ platform }, 'webhook body over the size cap refused');
+          refuseTooLarge(req, res);
+          return;
+        }
+        const header = req.headers[SECRET_HEADER];
+        await handler({
+          update: JSON.parse(body.toString('utf8')),
+          secretHeader: Array.isArray(header) ? header[0] : header,
+          res,
+        });
         return;
       }
       sendJson(res, 404, { ok: false, error: 'not found' });

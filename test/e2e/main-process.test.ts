@@ -4,7 +4,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox } from 'bot-api-sandbox';
+import pino from 'pino';
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { connectDatabase } from '../../src/persistence/connection.ts';
 import { freshDatabaseName, withDatabaseName } from '../support/database.ts';
 
 async function freePort(): Promise<number> {
@@ -90,5 +92,37 @@ describe('the start command (a real process)', () => {
     user.sendCommand('/start');
     const reply = await user.waitFor((m) => m.text?.includes('همکار گرامی') === true, 5_000);
     expect(reply.sentAt - sentAt).toBeLessThan(1_000);
+  });
+
+  it('when SIGTERM comes right after messages came and went, then every one of them is in the message log', async () => {
+    const sandbox = await startSandbox();
+    cleanups.push(() => sandbox.close());
+    const token = '730002:main-process-token';
+    sandbox.addBot({ token, profile: 'telegram' });
+    const uri = withDatabaseName(inject('mongoUri'), freshDatabaseName());
+    const started = startMain({
+      TELEGRAM_BOT_TOKEN: token,
+      TELEGRAM_API_ROOT: sandbox.apiRoot,
+      MONGODB_URI: uri,
+      PORT: String(await freePort()),
+      LOG_LEVEL: 'info',
+    });
+    cleanups.push(() => void started.child.kill('SIGKILL'));
+    await waitForOutput(started, 'Nazr is running');
+    const user = sandbox.user({ token, firstName: 'Dr. Rahimi', userId: 43 });
+    user.sendCommand('/help');
+    await user.waitFor((m) => m.text?.includes('/cancel') === true, 5_000);
+
+    // At once: the log is written in batches, so the entries may still be waiting in memory.
+    started.child.kill('SIGTERM');
+    expect(await started.exited).toBe(0);
+
+    const database = await connectDatabase(uri, { logger: pino({ level: 'silent' }) });
+    cleanups.push(async () => {
+      await database.connection.dropDatabase();
+      await database.close();
+    });
+    const log = await database.models.messages.find({ chatId: '43' }).lean();
+    expect(log.map((entry) => entry.direction).sort()).toEqual(['in', 'out']);
   });
 });

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { ApiUser } from './api/api-types.ts';
 import { BotState, type SandboxShared } from './bot-state.ts';
-import { ChatState } from './chat/chat-state.ts';
+import { ChatState, type GroupChat } from './chat/chat-state.ts';
 import { type SandboxFile, type SandboxMessage, snapshotMessage } from './chat/sandbox-message.ts';
 import type { FaultSpec, StormOptions } from './fault-injector.ts';
 import { callMethod } from './methods/call-method.ts';
@@ -44,6 +44,8 @@ export interface SimulatedUserOptions {
   phone?: string;
   /** The user opened the bot before (a seeded volunteer): the bot may write first without a /start in the chat. */
   started?: boolean;
+  /** The user writes in this group the bot is in, instead of their private chat (one simulated member per group). */
+  group?: GroupChat;
 }
 
 export interface ChatSummary {
@@ -114,7 +116,7 @@ export class Sandbox {
     }
     const userId = options.userId ?? this.#nextUserId++;
     if (!Number.isSafeInteger(userId) || userId <= 0) throw new TypeError('userId must be a positive integer');
-    const key = `${options.token}\n${userId}`;
+    const key = `${options.token}\n${userId}\n${options.group?.id ?? ''}`;
     const existing = this.#users.get(key);
     if (existing) return existing;
     const user: ApiUser = {
@@ -125,8 +127,10 @@ export class Sandbox {
       ...(options.username && { username: options.username }),
       ...(options.languageCode && { language_code: options.languageCode }),
     };
-    const chat = new ChatState(user, options.phone ?? `98912${String(userId).slice(-7).padStart(7, '0')}`);
-    chat.started = options.started === true;
+    const phone = options.phone ?? `98912${String(userId).slice(-7).padStart(7, '0')}`;
+    const chat = new ChatState(user, phone, options.group);
+    // The bot may always write in a group it is in.
+    chat.started = options.started === true || options.group !== undefined;
     bot.chats.set(chat.id, chat);
     const simulated = new SimulatedUser(bot, chat);
     this.#users.set(key, simulated);

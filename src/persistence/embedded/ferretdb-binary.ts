@@ -1,4 +1,5 @@
-import { access } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { access, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -14,7 +15,7 @@ export interface FindFerretdbOptions {
   ferretdbBin?: string | undefined;
   env?: ChildEnv | undefined;
   projectRoot: string;
-  /** Where FerretDB is built and kept between runs (`<cacheDir>/ferretdb/bin/ferretdb`), shared with ./nazr. */
+  /** Where FerretDB is built and kept between runs (see cachedFerretdbPath), shared with ./nazr. */
   cacheDir: string;
   logger: Logger;
   /** Records why a place did not yield a usable binary. */
@@ -24,6 +25,17 @@ export interface FindFerretdbOptions {
 /** The cache ./nazr and scripts/ensure-ferretdb.sh use when NAZR_CACHE_DIR is unset; outside the clone, so CI keeps it. */
 export function defaultCacheDir(): string {
   return join(homedir(), '.cache', 'nazr');
+}
+
+/**
+ * Where scripts/ensure-ferretdb.sh keeps the binary it builds: under the first 16 hex digits of the script's SHA-256,
+ * so a binary built before a patch changed is never taken for a patched one. Undefined when the script is missing.
+ */
+export async function cachedFerretdbPath(cacheDir: string, projectRoot: string): Promise<string | undefined> {
+  const script = await readFile(join(projectRoot, 'scripts', 'ensure-ferretdb.sh')).catch(() => undefined);
+  if (!script) return undefined;
+  const buildId = createHash('sha256').update(script).digest('hex').slice(0, 16);
+  return join(cacheDir, 'ferretdb', buildId, 'bin', 'ferretdb');
 }
 
 const VERSION_TIMEOUT_MS = 10_000;
@@ -54,7 +66,8 @@ export async function* ferretdbCandidates(options: FindFerretdbOptions): AsyncGe
   if (options.ferretdbBin) yield* found(options.ferretdbBin, 'FERRETDB_BIN');
   // A bare name is looked up on the child environment's PATH by child_process itself.
   yield* found('ferretdb', 'PATH');
-  yield* found(join(cacheDir, 'ferretdb', 'bin', 'ferretdb'), 'cache');
+  const cached = await cachedFerretdbPath(cacheDir, projectRoot);
+  if (cached) yield* found(cached, 'cache');
 
   const script = join(projectRoot, 'scripts', 'ensure-ferretdb.sh');
   try {

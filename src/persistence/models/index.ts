@@ -19,6 +19,7 @@ import { registerJobRunModel } from './job-run.model.ts';
 import { registerMessageModel } from './message.model.ts';
 import { registerProcessedUpdateModel } from './processed-update.model.ts';
 import { registerSessionModel } from './session.model.ts';
+import { registerUpdateReceiverModel } from './update-receiver.model.ts';
 import { registerUserModel } from './user.model.ts';
 import { registerVolunteerModel } from './volunteer.model.ts';
 
@@ -46,6 +47,7 @@ const registrars = {
   deliveryCancellations: registerDeliveryCancellationModel,
   deliverySenders: registerDeliverySenderModel,
   announcementProgress: registerAnnouncementProgressModel,
+  updateReceivers: registerUpdateReceiverModel,
 };
 
 export type Models = { readonly [K in keyof typeof registrars]: ReturnType<(typeof registrars)[K]> };

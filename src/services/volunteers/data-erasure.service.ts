@@ -68,6 +68,7 @@ export function createDataErasureService(deps: DataErasureDeps): DataErasureServ
       }
       await deps.users.deletePersonalData(key);
       await deps.sessions.delete(sessionKey(subject));
+      await deps.sessions.deleteMemberSessions(subject.platform, platformUserId(key));
       await deps.messageLog.deleteForChat(subject.platform, subject.chatId);
       await deps.deliveries.forgetRecipient(key);
       await deps.erasure.redactEverywhere(traceRedactor(traces));

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { toPersianDigits } from '../../../src/domain/text/persian-text.ts';
 import { addMonths, tehranParts } from '../../../src/domain/text/tehran-clock.ts';
 import { untilFromDay, validUntilFromLastDay } from '../../../src/domain/volunteers/pledge.ts';
@@ -178,18 +178,24 @@ describe('registration end to end (bot ↔ sandbox over HTTP, real database)', (
       'platform',
       'platformUserId',
     ]);
-    // The chat log (disclosed above) holds the conversation, and nothing of the profile.
-    const log = await h.database.models.messages
-      .find({ platform: 'telegram', chatId: '3006' })
-      .sort({ at: 1, _id: 1 })
-      .lean();
-    expect(log.map((m) => m.text ?? m.callbackData)).toEqual([
-      '/start',
-      driver.t('common:start.welcome'),
-      consent?.text,
-      expect.any(String),
-      driver.t('registration:consent.declined'),
-    ]);
+    // The chat log (disclosed above) holds the conversation, and nothing of the profile. It is written in batches.
+    const log = await vi.waitFor(
+      async () => {
+        const entries = await h.database.models.messages
+          .find({ platform: 'telegram', chatId: '3006' })
+          .sort({ at: 1, _id: 1 })
+          .lean();
+        expect(entries.map((m) => m.text ?? m.callbackData)).toEqual([
+          '/start',
+          driver.t('common:start.welcome'),
+          consent?.text,
+          expect.any(String),
+          driver.t('registration:consent.declined'),
+        ]);
+        return entries;
+      },
+      { timeout: 5000, interval: 50 },
+    );
     expect(JSON.stringify([account, log])).not.toMatch(/Omid|Karimi|omid_k/);
   });
 

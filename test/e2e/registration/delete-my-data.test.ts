@@ -61,6 +61,10 @@ describe('delete my data', () => {
       note: 'یادداشت محرمانه',
     });
     await d.register();
+    // They also asked the bot in a group, which keeps a session of theirs there.
+    const inGroup = h.user({ firstName: 'Parisa', userId: id, group: { id: -1_009_876, title: 'گروه داوطلبان' } });
+    inGroup.sendCommand('/start');
+    await inGroup.waitFor(() => true);
     // Someone else's data must survive.
     const other = await RegistrationDriver.create(h.user({ firstName: 'Other', userId: 7002 }), 'fa');
     await other.register();

@@ -1,17 +1,22 @@
 import { spawn } from 'node:child_process';
 import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import mongoose from 'mongoose';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultCacheDir } from '../../../src/persistence/embedded/ferretdb-binary.ts';
+import { cachedFerretdbPath, defaultCacheDir } from '../../../src/persistence/embedded/ferretdb-binary.ts';
 import { EmbeddedDatabaseUnavailableError, startEmbeddedDatabase } from '../../../src/persistence/embedded-database.ts';
 
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn' });
 const ferretdbBin = process.env.FERRETDB_BIN || undefined;
 /** The FerretDB this run uses: FERRETDB_BIN (./nazr sets it), else the one ./nazr built into the cache. */
-const realBinary = ferretdbBin ?? join(process.env.NAZR_CACHE_DIR || defaultCacheDir(), 'ferretdb', 'bin', 'ferretdb');
+const projectRootOfThisCheckout = fileURLToPath(new URL('../../../', import.meta.url));
+const realBinary =
+  ferretdbBin ??
+  (await cachedFerretdbPath(process.env.NAZR_CACHE_DIR || defaultCacheDir(), projectRootOfThisCheckout)) ??
+  'ferretdb';
 const moduleUrl = new URL('../../../src/persistence/embedded-database.ts', import.meta.url).href;
 const tempDirs: string[] = [];
 
@@ -111,6 +116,18 @@ describe('startEmbeddedDatabase', () => {
     }
   });
 
+  it('when started, then SQLite runs with synchronous=NORMAL, as the README says', async () => {
+    const dataDir = await tempDir();
+    const database = await startEmbeddedDatabase({ dataDir, logger, ferretdbBin });
+    try {
+      const pid = Number.parseInt(await readFile(join(dataDir, 'ferretdb', 'ferretdb.pid'), 'utf8'), 10);
+      const commandLine = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
+      expect(commandLine.find((arg) => arg.startsWith('--sqlite-url='))).toMatch(/_pragma=synchronous\(normal\)/);
+    } finally {
+      await database.stop();
+    }
+  });
+
   it('when stopped, then the server process is gone and no longer answers', async () => {
     const dataDir = await tempDir();
     const database = await startEmbeddedDatabase({ dataDir, logger, ferretdbBin });
@@ -199,8 +216,10 @@ describe('startEmbeddedDatabase', () => {
   it('when FERRETDB_BIN is bogus but FerretDB is in the cache, then the cached binary is used', async () => {
     const dataDir = await tempDir();
     const cacheDir = await tempDir();
-    await mkdir(join(cacheDir, 'ferretdb', 'bin'), { recursive: true });
-    await copyFile(realBinary, join(cacheDir, 'ferretdb', 'bin', 'ferretdb'));
+    const cached = await cachedFerretdbPath(cacheDir, projectRootOfThisCheckout);
+    if (!cached) throw new Error('scripts/ensure-ferretdb.sh is missing from this checkout');
+    await mkdir(dirname(cached), { recursive: true });
+    await copyFile(realBinary, cached);
     const database = await startEmbeddedDatabase({
       dataDir,
       logger,

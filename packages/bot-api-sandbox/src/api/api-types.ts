@@ -9,13 +9,9 @@ export interface ApiUser {
   language_code?: string;
 }
 
-export interface ApiChat {
-  id: number;
-  type: 'private';
-  first_name: string;
-  last_name?: string;
-  username?: string;
-}
+export type ApiChat =
+  | { id: number; type: 'private'; first_name: string; last_name?: string; username?: string }
+  | { id: number; type: 'group' | 'supergroup'; title: string };
 
 export interface MessageEntity {
   type: string;

@@ -17,7 +17,18 @@ export type MessageChanges = Omit<SandboxMessageVersion, 'date'>;
 
 const VERSION_FIELDS = ['text', 'entities', 'caption', 'caption_entities', 'reply_markup'] as const;
 
-/** One private chat between a simulated user and a bot; message ids are shared by both sides, as on Telegram. */
+/** A group the bot is in, seen through one simulated member. */
+export interface GroupChat {
+  /** Negative, as Telegram's group ids are. */
+  id: number;
+  title: string;
+  type?: 'group' | 'supergroup';
+}
+
+/**
+ * One chat between a simulated user and a bot: their private chat, or a group seen through that one member. Message
+ * ids are shared by both sides, as on Telegram.
+ */
 export class ChatState {
   readonly id: number;
   readonly chatInstance = BigInt(`0x${randomBytes(7).toString('hex')}`).toString();
@@ -36,13 +47,17 @@ export class ChatState {
   #nextMessageId = 1;
   #seq = 0;
 
-  constructor(user: ApiUser, phone: string) {
-    this.id = user.id;
+  readonly group: GroupChat | undefined;
+
+  constructor(user: ApiUser, phone: string, group?: GroupChat) {
+    this.id = group?.id ?? user.id;
     this.user = user;
     this.phone = phone;
+    this.group = group;
   }
 
   get chat(): ApiChat {
+    if (this.group) return { id: this.group.id, type: this.group.type ?? 'supergroup', title: this.group.title };
     const { first_name, last_name, username } = this.user;
     return { id: this.id, type: 'private', first_name, ...(last_name && { last_name }), ...(username && { username }) };
   }

@@ -5,22 +5,17 @@ import { RoleError } from '../../../domain/roles/role-error.ts';
 import type { Authorization } from '../../../services/roles/authorization.ts';
 import type { CoordinatorService } from '../../../services/roles/coordinator.service.ts';
 import type { BotContext } from '../../context.ts';
+import { deepLink } from '../../deep-link.ts';
 import { actorFor } from '../../filters/staff.filter.ts';
 import type { FlowDefinition } from '../../flows/flow-engine.ts';
 import { type ProvinceSelection, provincesStep } from '../coordinator/province-keyboards.ts';
 
 export const INVITE_FLOW = 'admin-invite';
 
-/** Deep links to a bot with a start payload, by platform. */
-const DEEP_LINK: Record<Platform, (username: string, payload: string) => string> = {
-  telegram: (username, payload) => `https://t.me/${username}?start=${payload}`,
-  bale: (username, payload) => `https://ble.ir/${username}?start=${payload}`,
-};
-
 /** The invite link, when the invite is for the platform we are on (we know only our own bot's username there). */
 function linkFor(ctx: BotContext, platform: Platform, payload: string): string | undefined {
   const username = ctx.me?.username;
-  return platform === ctx.platform && username ? DEEP_LINK[platform](username, payload) : undefined;
+  return platform === ctx.platform && username ? deepLink(platform, username, payload) : undefined;
 }
 
 /** «دعوت هماهنگ‌کننده»: provinces, then the platform the link is for; the link is shown to the admin to pass on. */

@@ -1,0 +1,25 @@
+import { type Connection, type Model, Schema } from 'mongoose';
+
+/**
+ * An instance taking updates (polling or webhook), kept by a heartbeat, so each instance knows whether it is alone:
+ * only then may it order a chat's updates in its own memory alone. `_id` is the instance's id.
+ */
+export interface UpdateReceiverDocument {
+  _id: string;
+  /** A record whose `until` has passed is a dead (or stopped) instance's. */
+  until: Date;
+}
+
+export const updateReceiverSchema = new Schema<UpdateReceiverDocument>(
+  {
+    _id: { type: String, required: true },
+    until: { type: Date, required: true },
+  },
+  { collection: 'update_receivers', versionKey: false },
+);
+
+export type UpdateReceiverModel = Model<UpdateReceiverDocument>;
+
+export function registerUpdateReceiverModel(connection: Connection): UpdateReceiverModel {
+  return connection.model<UpdateReceiverDocument>('UpdateReceiver', updateReceiverSchema);
+}
