@@ -47,21 +47,28 @@ async function crashRun(
     await restarted.ready;
     // As after issue 10's crash: the preview still shows «ارسال», and the coordinator presses it again.
     await run.sandbox
-      .call('pressAgain', { token: run.token, userId: run.coordinatorId, labelKey: 'callup:create.send', messageId: previewId })
+      .call('pressAgain', {
+        token: run.token,
+        userId: run.coordinatorId,
+        labelKey: 'callup:create.send',
+        messageId: previewId,
+      })
       .catch((error: unknown) => console.error(`run ${index}: could not press «ارسال» again: ${String(error)}`));
     const cards = await waitForCards(() => run.cards(), run.volunteers, Date.now() + 2 * sendMs + 180_000);
     const after = countCards(cards, run.volunteers);
-    const firstAfterRestart = after.times.filter((at) => at >= restarted.startedAt).sort((a, b) => a - b)[0];
+    const afterRestart = after.times.filter((at) => at >= restarted.startedAt).sort((a, b) => a - b);
+    const firstAfterRestart = afterRestart[0];
     const outcome: RunOutcome = {
       lost: after.lost,
       duplicated: after.duplicated,
-      resumeMs: before.lost > 0 && firstAfterRestart !== undefined ? firstAfterRestart - restarted.startedAt : undefined,
+      resumeMs:
+        before.lost > 0 && firstAfterRestart !== undefined ? firstAfterRestart - restarted.startedAt : undefined,
       secondCallUps: Math.max(0, (await run.callUpCount()) - 1),
     };
     console.error(
       `crash run ${index}: killed ${((killedAt - pressedAt) / 1000).toFixed(1)} s after «ارسال» with ` +
         `${recipients - before.lost} of ${recipients} cards out; restart up in ${(await restarted.ready) - restarted.startedAt} ms, ` +
-        `first card after it ${outcome.resumeMs ?? '–'} ms; lost ${outcome.lost}, duplicated ${outcome.duplicated} ` +
+        `first card after it ${outcome.resumeMs ?? '–'} ms, last ${afterRestart.length ? afterRestart.at(-1)! - restarted.startedAt : '–'} ms; lost ${outcome.lost}, duplicated ${outcome.duplicated} ` +
         `(in-flight bound ${limit}), call-ups ${outcome.secondCallUps + 1}, bot peak RSS ` +
         `${Math.round(Math.max(...bots.map((b) => b.peakRssMb())))} MB`,
     );

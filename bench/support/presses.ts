@@ -16,7 +16,7 @@ export interface PlannedAnswer {
 
 export interface PressRecord {
   chatId: number;
-  answer: CardAnswer | 'change';
+  answer: CardAnswer | Reopen;
   pressedAt: number;
   ackAt?: number;
   /** The volunteer's last answer press. */
@@ -24,11 +24,14 @@ export interface PressRecord {
   error?: string;
 }
 
-const LABEL_KEYS: Record<CardAnswer | 'change', string> = {
+/** What opens the three answers again: «🔄 تغییر پاسخ» on an answered card, «بازگشت» on the delay question. */
+type Reopen = 'change' | 'back';
+const LABEL_KEYS: Record<CardAnswer | Reopen, string> = {
   yes: 'callup:card.yes',
   late: 'callup:card.late',
   no: 'callup:card.no',
   change: 'callup:card.change',
+  back: 'callup:card.back',
 };
 const BUTTON_WAIT_MS = 15_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -78,14 +81,15 @@ export class CardPresser {
     const first = await this.#press(user, item.answer, item.changeTo === undefined);
     if (!item.changeTo || first.error) return;
     await this.#acked(first);
-    const change = await this.#press(user, 'change', false);
+    // A "late" answer leaves the card asking for the delay, whose way back is «بازگشت».
+    const change = await this.#press(user, item.answer === 'late' ? 'back' : 'change', false);
     if (change.error) return;
     await this.#acked(change);
     await this.#press(user, item.changeTo, true);
   }
 
   /** Presses the newest button with this label, waiting for it to show (a card edited after a change). */
-  async #press(user: SimulatedUser, answer: CardAnswer | 'change', final: boolean): Promise<PressRecord> {
+  async #press(user: SimulatedUser, answer: CardAnswer | Reopen, final: boolean): Promise<PressRecord> {
     const label = this.#t(LABEL_KEYS[answer]);
     const deadline = Date.now() + BUTTON_WAIT_MS;
     for (;;) {
@@ -97,7 +101,13 @@ export class CardPresser {
         return record;
       } catch (error) {
         if (Date.now() > deadline) {
-          const record: PressRecord = { chatId: user.chatId, answer, pressedAt: Date.now(), final, error: String(error) };
+          const record: PressRecord = {
+            chatId: user.chatId,
+            answer,
+            pressedAt: Date.now(),
+            final,
+            error: String(error),
+          };
           this.records.push(record);
           return record;
         }

@@ -5,7 +5,7 @@ import process from 'node:process';
 import { createI18n } from '../../src/i18n/index.ts';
 import { type FaultSpec, type SandboxLimits, startSandbox } from '../../src/sandbox/sandbox-server.ts';
 import { type CallUpSpec, createCallUpInChat } from '../../src/sandbox/scripts/create-callup.ts';
-import { CardPresser, type CardAnswer, type PlannedAnswer } from './presses.ts';
+import { type CardAnswer, CardPresser, type PlannedAnswer } from './presses.ts';
 
 interface ChatEntry {
   at: number;
@@ -58,7 +58,11 @@ const ops: Record<string, (args: Args) => unknown> = {
   chatLog: ({ token, chatId }) => watched.get(`${String(token)}\n${Number(chatId)}`) ?? [],
   /** The coordinator walks the /callup flow to the preview and presses «ارسال»; returns when it pressed. */
   createCallUp: async ({ token, coordinatorId, spec, timeoutMs }) => {
-    const coordinator = sandbox.user({ token: String(token), userId: Number(coordinatorId), firstName: COORDINATOR_NAME });
+    const coordinator = sandbox.user({
+      token: String(token),
+      userId: Number(coordinatorId),
+      firstName: COORDINATOR_NAME,
+    });
     const { preview } = await createCallUpInChat(coordinator, t, spec as CallUpSpec, {
       send: false,
       timeoutMs: Number(timeoutMs ?? 30_000),

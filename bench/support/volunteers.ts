@@ -58,7 +58,12 @@ function volunteerDoc(chatId: number, i: number, specialty: string, now: Date): 
     group: facts.group,
     specialty,
     specialtyOther: null,
-    licence: { body: facts.licenceBody, number: '12345', digits: '12345', status: i % 4 === 0 ? 'verified' : 'unverified' },
+    licence: {
+      body: facts.licenceBody,
+      number: '12345',
+      digits: '12345',
+      status: i % 4 === 0 ? 'verified' : 'unverified',
+    },
     province: 'kermanshah',
     city: 'سرپل ذهاب',
     hoursPerMonth: 8,
