@@ -114,6 +114,9 @@ async function measure(run: CallUpRun, windowMs: number) {
       `${presses.length - acked.length} unacknowledged), ${stored.size} invitations stored, ` +
       `${log.filter((e) => readBoard(e.text)).length} status renders`,
   );
+  for (const failed of presses.filter((p) => p.error).slice(0, 3)) {
+    console.error(`  e.g. chat ${failed.chatId} pressing ${failed.answer}: ${failed.error}`);
+  }
   return {
     answers_per_s: round(acked.length / span),
     ack_p50_ms: percentile(acks, 50),

@@ -33,7 +33,8 @@ const LABEL_KEYS: Record<CardAnswer | Reopen, string> = {
   change: 'callup:card.change',
   back: 'callup:card.back',
 };
-const BUTTON_WAIT_MS = 15_000;
+/** Generous: on a loaded machine an answer may take tens of seconds to be acknowledged and the card edited. */
+const BUTTON_WAIT_MS = 120_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class CardPresser {

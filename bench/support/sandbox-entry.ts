@@ -86,6 +86,13 @@ const ops: Record<string, (args: Args) => unknown> = {
     }
     return result;
   },
+  /** Each chat's latest message containing `marker` with buttons (a card, not a follow-up), as it reads now. */
+  latestTexts: ({ token, chatIds, marker }) =>
+    (chatIds as number[]).map((chatId) => {
+      const user = sandbox.user({ token: String(token), userId: chatId, firstName: 'داوطلب' });
+      const card = user.messages().findLast((m) => m.text?.includes(String(marker)) && m.reply_markup !== undefined);
+      return [chatId, card?.text ?? ''];
+    }),
   /** Every accepted send's time, whatever it was. */
   sendTimes: ({ token }) => [...sandbox.stats(String(token)).deliveries.values()].flatMap((l) => l.map((d) => d.at)),
   counters: ({ token }) => {
