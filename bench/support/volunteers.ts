@@ -1,7 +1,6 @@
 // The volunteers every call-up bench invites: active, in Kermanshah, pledged to crisis call-ups at any hour, spread
 // over as many physician specialties as it takes for each need to stay within what a coordinator may type (200), so
 // a first wave (need × WAVE_FACTOR per specialty) reaches every one of them.
-import type { CallUpDraft } from '../../src/domain/callups/callup.ts';
 import { MAX_NEEDS, NEED_COUNT } from '../../src/domain/callups/callup.ts';
 import { WAVE_FACTOR } from '../../src/domain/callups/waves.ts';
 import { getSpecialty } from '../../src/domain/reference/specialties.ts';
@@ -114,22 +113,6 @@ export function callUpSpecFor(recipients: number): CallUpSpec {
     city: 'سرپل ذهاب',
     needs: needsFor(recipients),
     start: 'now',
-    durationHours: 48,
-    ...CALLUP_TEXT,
-  };
-}
-
-/** The same call-up as the creation service takes it. */
-export function callUpDraftFor(recipients: number): CallUpDraft {
-  return {
-    crisisType: 'earthquake',
-    urgency: 'immediate',
-    title: CALLUP_TITLE,
-    province: 'kermanshah',
-    city: 'سرپل ذهاب',
-    location: null,
-    needs: needsFor(recipients),
-    startsAt: null,
     durationHours: 48,
     ...CALLUP_TEXT,
   };
