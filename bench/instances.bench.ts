@@ -13,6 +13,7 @@ import process from 'node:process';
 import { createI18n } from '../src/i18n/index.ts';
 import type { CallUpAnswerDocument } from '../src/persistence/models/callup-answer.model.ts';
 import { answerLine } from '../src/services/callups/callup-texts.ts';
+import { startRoundRobinProxy } from '../test/support/round-robin-proxy.ts';
 import { startBenchDatabase } from './support/bench-database.ts';
 import { GROWING, readBoard } from './support/board-reader.ts';
 import { type BotProcess, freePort, startBotProcess } from './support/bot-process.ts';
@@ -20,7 +21,6 @@ import { type CallUpRun, prepareCallUpRun } from './support/callup-run.ts';
 import { waitForCards } from './support/card-progress.ts';
 import { killAllChildren } from './support/children.ts';
 import { countCards, maxPerSecond, ratePerSecond, round, sleep } from './support/measure.ts';
-import { startRoundRobinProxy } from './support/round-robin-proxy.ts';
 import { CALLUP_TITLE } from './support/volunteers.ts';
 
 /** A render whose growing figure is below the render before it, per status message. */
