@@ -1,7 +1,8 @@
 // Crash benchmark (issue 10): a call-up to N volunteers (default 5,000) is created as a coordinator does, through the
 // /callup flow of a real bot process; the bot is SIGKILLed at a random moment between 1 s after «ارسال» and the
 // expected end of the send, restarted, and the coordinator presses «ارسال» on the same preview again. Counted from the
-// sandbox's record of delivered messages (the sandbox runs in its own process).
+// sandbox's record of delivered messages (the sandbox runs in its own process). resume_ms: from the restart (the new
+// process spawned) until the cards the killed bot had claimed went out, i.e. until the whole queue moves again.
 // Environment: BENCH_RECIPIENTS (5000), BENCH_RUNS (3), BENCH_LIMIT (30 messages/s, the sandbox's and the bot's).
 import process from 'node:process';
 import { startBenchDatabase } from './support/bench-database.ts';
@@ -9,12 +10,16 @@ import { type BotProcess, startBotProcess } from './support/bot-process.ts';
 import { prepareCallUpRun } from './support/callup-run.ts';
 import { waitForCards } from './support/card-progress.ts';
 import { killAllChildren } from './support/children.ts';
+import { heldBackCards } from './support/held-back.ts';
 import { countCards, percentile, sleep } from './support/measure.ts';
 
 interface RunOutcome {
   lost: number;
   duplicated: number;
-  /** From the restart to the first card after it; undefined when everything was out before the kill. */
+  /**
+   * From the restart to the last card the killed bot held back (see support/held-back.ts), or to the first card after
+   * the restart if it held none; undefined when everything was out before the kill.
+   */
   resumeMs: number | undefined;
   secondCallUps: number;
 }
@@ -57,20 +62,26 @@ async function crashRun(
     const cards = await waitForCards(() => run.cards(), run.volunteers, Date.now() + 2 * sendMs + 180_000);
     const after = countCards(cards, run.volunteers);
     const afterRestart = after.times.filter((at) => at >= restarted.startedAt).sort((a, b) => a - b);
-    const firstAfterRestart = afterRestart[0];
+    const held = await heldBackCards(run.db.database, cards, killedAt, restarted.startedAt);
     const outcome: RunOutcome = {
       lost: after.lost,
       duplicated: after.duplicated,
-      resumeMs:
-        before.lost > 0 && firstAfterRestart !== undefined ? firstAfterRestart - restarted.startedAt : undefined,
+      resumeMs: before.lost > 0 && afterRestart.length > 0 ? held.resumedMs : undefined,
       secondCallUps: Math.max(0, (await run.callUpCount()) - 1),
     };
+    const sinceRestart = (at: number | undefined) => (at === undefined ? '–' : `${at - restarted.startedAt} ms`);
     console.error(
-      `crash run ${index}: killed ${((killedAt - pressedAt) / 1000).toFixed(1)} s after «ارسال» with ` +
-        `${recipients - before.lost} of ${recipients} cards out; restart up in ${(await restarted.ready) - restarted.startedAt} ms, ` +
-        `first card after it ${outcome.resumeMs ?? '–'} ms, last ${afterRestart.length ? afterRestart.at(-1)! - restarted.startedAt : '–'} ms; lost ${outcome.lost}, duplicated ${outcome.duplicated} ` +
-        `(in-flight bound ${limit}), call-ups ${outcome.secondCallUps + 1}, bot peak RSS ` +
-        `${Math.round(Math.max(...bots.map((b) => b.peakRssMb())))} MB`,
+      [
+        `crash run ${index}: killed ${((killedAt - pressedAt) / 1000).toFixed(1)} s after «ارسال»`,
+        `${recipients - before.lost} of ${recipients} cards out then`,
+        `restart up after ${sinceRestart(await restarted.ready)}`,
+        `first card after ${sinceRestart(afterRestart[0])}`,
+        `${held.count} held back by the killed bot, all out after ${outcome.resumeMs ?? '–'} ms`,
+        `last card after ${sinceRestart(afterRestart.at(-1))}`,
+        `lost ${outcome.lost}, duplicated ${outcome.duplicated} (in-flight bound ${limit})`,
+        `call-ups ${outcome.secondCallUps + 1}`,
+        `bot peak RSS ${Math.round(Math.max(...bots.map((b) => b.peakRssMb())))} MB`,
+      ].join('; '),
     );
     return outcome;
   } finally {

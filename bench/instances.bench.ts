@@ -3,8 +3,8 @@
 // (default 5,000) is created through the proxy; a share of volunteers answer as their card arrives; one instance is
 // SIGKILLed mid-send and restarted.
 //   max_per_second: most accepted sends in any sliding second; ratio: sends per second from the first card to the
-//   last ÷ the limit; takeover_ms: from the kill until the last card that was due before it (ranked in the outbox's
-//   order, createdAt then seq) arrived, or the first card after the kill if none was held back;
+//   last ÷ the limit; takeover_ms: from the kill until the last card the killed instance held back arrived (see
+//   support/held-back.ts), or the first card after the kill if it held none;
 //   status_regressions: a coordinator status figure that only grows (sent, confirmed, declined, waiting) shown
 //   smaller than in the render before; session_conflicts: an answerer whose card says another answer than stored.
 // Environment: BENCH_RECIPIENTS (5000), BENCH_INSTANCES (3), BENCH_LIMIT (30), BENCH_ANSWER_SHARE (0.1).
@@ -20,6 +20,7 @@ import { type BotProcess, freePort, startBotProcess } from './support/bot-proces
 import { type CallUpRun, prepareCallUpRun } from './support/callup-run.ts';
 import { waitForCards } from './support/card-progress.ts';
 import { killAllChildren } from './support/children.ts';
+import { heldBackCards } from './support/held-back.ts';
 import { countCards, maxPerSecond, ratePerSecond, round, sleep } from './support/measure.ts';
 import { CALLUP_TITLE } from './support/volunteers.ts';
 
@@ -35,21 +36,6 @@ function statusRegressions(log: { messageId: number; text: string }[]): number {
     last.set(entry.messageId, figures);
   }
   return regressions;
-}
-
-/** From the kill to the last card that was due before it, in the outbox's order (see the header). */
-async function takeoverMs(run: CallUpRun, cards: Map<number, number[]>, killedAt: number): Promise<[number, number]> {
-  const rows = await run.db.database.models.deliveries
-    .find({ campaignKind: { $exists: true } }, { chatId: 1, createdAt: 1, seq: 1 })
-    .lean<{ chatId: string; createdAt: Date; seq: number }[]>();
-  const rank = (row: { createdAt: Date; seq: number }) => new Date(row.createdAt).getTime() * 1e6 + row.seq;
-  const ranked = rows.filter((row) => cards.has(Number(row.chatId))).sort((a, b) => rank(a) - rank(b));
-  const firstAt = (row: { chatId: string }) => Math.min(...(cards.get(Number(row.chatId)) ?? [Infinity]));
-  const lastBefore = ranked.findLastIndex((row) => firstAt(row) < killedAt);
-  const heldBack = ranked.slice(0, lastBefore + 1).filter((row) => firstAt(row) >= killedAt);
-  const afterKill = [...cards.values()].flat().filter((at) => at >= killedAt);
-  const resumed = afterKill.length ? Math.min(...afterKill) - killedAt : 0;
-  return [Math.max(resumed, ...heldBack.map((row) => firstAt(row) - killedAt)), heldBack.length];
 }
 
 async function sessionConflicts(run: CallUpRun, answerers: number[]): Promise<number> {
@@ -118,7 +104,7 @@ export async function main(): Promise<void> {
       token: run.token,
       chatId: run.coordinatorId,
     });
-    const [takeover, heldBack] = await takeoverMs(run, cards, killedAt);
+    const takeover = await heldBackCards(run.db.database, cards, killedAt, killedAt);
     const result = {
       name: 'instances',
       instances,
@@ -128,13 +114,13 @@ export async function main(): Promise<void> {
       rejected_429: counters.tooManyRequests,
       lost: counted.lost,
       duplicated: counted.duplicated,
-      takeover_ms: takeover,
+      takeover_ms: takeover.resumedMs,
       status_regressions: statusRegressions(log),
       session_conflicts: await sessionConflicts(run, answerers),
     };
     console.error(
       `instances: killed ${victim.name} ${((killedAt - pressedAt) / 1000).toFixed(1)} s after «ارسال», restart up in ` +
-        `${(await restarted.ready) - restarted.startedAt} ms; ${heldBack} cards due before the kill came after it; ` +
+        `${(await restarted.ready) - restarted.startedAt} ms; ${takeover.count} cards held back by the killed instance; ` +
         `${answerers.length} answerers; proxy spread ${proxy.served.join('/')}; peak RSS per instance ` +
         `${bots.map((b) => Math.round(b.peakRssMb())).join('/')} MB`,
     );
