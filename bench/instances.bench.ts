@@ -6,7 +6,9 @@
 //   last ÷ the limit; takeover_ms: from the kill until the last card the killed instance held back arrived (see
 //   support/held-back.ts), or the first card after the kill if it held none;
 //   status_regressions: a coordinator status figure that only grows (sent, confirmed, declined, waiting) shown
-//   smaller than in the render before; session_conflicts: an answerer whose card says another answer than stored.
+//   smaller than in the render before; session_conflicts: an update that reached an instance while another instance
+//   was still handling one of the same chat (seen at the proxy: where two writers of one session could collide; the
+//   sandbox, like Telegram, posts a chat's next update only after the last one was answered or given up).
 // Environment: BENCH_RECIPIENTS (5000), BENCH_INSTANCES (3), BENCH_LIMIT (30), BENCH_ANSWER_SHARE (0.1).
 import { randomBytes } from 'node:crypto';
 import process from 'node:process';
@@ -38,7 +40,22 @@ function statusRegressions(log: { messageId: number; text: string }[]): number {
   return regressions;
 }
 
-async function sessionConflicts(run: CallUpRun, answerers: number[]): Promise<number> {
+/** The chat an update is about, so the proxy can see two of one chat handled at once on two instances. */
+function updateChat(body: Buffer): string | undefined {
+  try {
+    const update = JSON.parse(body.toString()) as {
+      message?: { chat?: { id?: number } };
+      callback_query?: { message?: { chat?: { id?: number } } };
+    };
+    const chatId = update.message?.chat?.id ?? update.callback_query?.message?.chat?.id;
+    return chatId === undefined ? undefined : String(chatId);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Answerers whose card does not show the answer stored for them (their answer and their card disagree). */
+async function staleCards(run: CallUpRun, answerers: number[]): Promise<number> {
   const t = (await createI18n({ defaultLocale: 'fa' })).fixedT('fa');
   const stored = new Map<number, CallUpAnswerDocument>();
   for (const doc of await run.db.database.models.callUpAnswers.find({}).lean<CallUpAnswerDocument[]>()) {
@@ -49,10 +66,14 @@ async function sessionConflicts(run: CallUpRun, answerers: number[]): Promise<nu
     chatIds: answerers,
     marker: CALLUP_TITLE,
   });
-  return texts.filter(([chatId, text]) => {
+  const conflicts = texts.filter(([chatId, text]) => {
     const doc = stored.get(chatId);
     return doc && doc.answer !== 'none' && !text.includes(answerLine(t, doc));
-  }).length;
+  });
+  for (const [chatId, text] of conflicts.slice(0, 3)) {
+    console.error(`  chat ${chatId}: stored ${stored.get(chatId)?.answer}, its card says:\n${text}`);
+  }
+  return conflicts.length;
 }
 
 export async function main(): Promise<void> {
@@ -68,7 +89,7 @@ export async function main(): Promise<void> {
     messagesPerSecond: limit,
   });
   const ports = await Promise.all(Array.from({ length: instances }, () => freePort()));
-  const proxy = await startRoundRobinProxy(ports);
+  const proxy = await startRoundRobinProxy(ports, updateChat);
   const webhook = { baseUrl: proxy.url, secret: randomBytes(16).toString('hex') };
   const start = (i: number, label = '') =>
     startBotProcess(`bot ${i + 1}${label}`, { ...run.botEnv, webhook, port: ports[i]! });
@@ -116,12 +137,13 @@ export async function main(): Promise<void> {
       duplicated: counted.duplicated,
       takeover_ms: takeover.resumedMs,
       status_regressions: statusRegressions(log),
-      session_conflicts: await sessionConflicts(run, answerers),
+      session_conflicts: proxy.overlaps(),
     };
+    const stale = await staleCards(run, answerers);
     console.error(
       `instances: killed ${victim.name} ${((killedAt - pressedAt) / 1000).toFixed(1)} s after «ارسال», restart up in ` +
         `${(await restarted.ready) - restarted.startedAt} ms; ${takeover.count} cards held back by the killed instance; ` +
-        `${answerers.length} answerers; proxy spread ${proxy.served.join('/')}; peak RSS per instance ` +
+        `${answerers.length} answerers, ${stale} of whose cards do not show their stored answer; proxy spread ${proxy.served.join('/')}; peak RSS per instance ` +
         `${bots.map((b) => Math.round(b.peakRssMb())).join('/')} MB`,
     );
     console.log(`BENCH ${JSON.stringify(result)}`);

@@ -8,6 +8,8 @@ export interface RoundRobinProxy {
   url: string;
   /** Requests each backend answered, by index. */
   served: number[];
+  /** Requests that reached a backend while another backend was still handling one of the same key (`keyOf`). */
+  overlaps(): number;
   close(): Promise<void>;
 }
 
@@ -28,17 +30,33 @@ function forward(port: number, req: IncomingMessage, body: Buffer, res: ServerRe
   });
 }
 
-/** Listens on a free port of 127.0.0.1 and spreads requests over `ports` in turn. */
-export async function startRoundRobinProxy(ports: readonly number[]): Promise<RoundRobinProxy> {
+/**
+ * Listens on a free port of 127.0.0.1 and spreads requests over `ports` in turn. `keyOf` names what a request is
+ * about (an update's chat), to count two of one key handled at once on two backends.
+ */
+export async function startRoundRobinProxy(
+  ports: readonly number[],
+  keyOf: (body: Buffer) => string | undefined = () => undefined,
+): Promise<RoundRobinProxy> {
   let next = 0;
+  let overlaps = 0;
   const served = ports.map(() => 0);
+  const inFlight = new Map<string, number[]>();
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
+    const key = keyOf(body);
     for (let tried = 0; tried < ports.length; tried++) {
       const index = next++ % ports.length;
-      if (await forward(ports[index]!, req, body, res)) {
+      const busy = key === undefined ? [] : (inFlight.get(key) ?? []);
+      if (busy.some((other) => other !== index)) overlaps += 1;
+      busy.push(index);
+      if (key !== undefined) inFlight.set(key, busy);
+      const answered = await forward(ports[index]!, req, body, res);
+      busy.splice(busy.indexOf(index), 1);
+      if (key !== undefined && busy.length === 0) inFlight.delete(key);
+      if (answered) {
         served[index]! += 1;
         return;
       }
@@ -50,6 +68,7 @@ export async function startRoundRobinProxy(ports: readonly number[]): Promise<Ro
   return {
     url: `http://127.0.0.1:${port}`,
     served,
+    overlaps: () => overlaps,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
