@@ -40,10 +40,10 @@ async function run(server: BenchDatabaseServer, limit: number, recipients: numbe
     const counted = countCards(cards, callUpRun.volunteers);
     const times = counted.times.sort((a, b) => a - b);
     const rate = ratePerSecond(times);
-    const counters = await callUpRun.sandbox.call<{ tooManyRequests: number }>('counters', { token: callUpRun.token });
+    const rejected = await callUpRun.rejectedSincePress();
     console.error(
       `broadcast limit=${limit}: ${times.length} cards accepted for ${recipients} volunteers in ` +
-        `${(((times.at(-1) ?? 0) - (times[0] ?? 0)) / 1000).toFixed(1)} s, 429s ${counters.tooManyRequests}`,
+        `${(((times.at(-1) ?? 0) - (times[0] ?? 0)) / 1000).toFixed(1)} s, 429s since «ارسال» ${rejected}`,
     );
     return {
       name: 'broadcast',

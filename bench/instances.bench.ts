@@ -2,7 +2,7 @@
 // sandbox (in its own process) enforcing Telegram's limits (30/s per bot, 1/s per chat). A call-up to N volunteers
 // (default 5,000) is created through the proxy; a share of volunteers answer as their card arrives; one instance is
 // SIGKILLed mid-send and restarted.
-//   max_per_second: most accepted sends in any sliding second; ratio: sends per second from the first card to the
+//   max_per_second: most accepted sends in any sliding second after «ارسال»; ratio: sends per second from the first card to the
 //   last ÷ the limit; takeover_ms: from the kill until the last card the killed instance held back arrived (see
 //   support/held-back.ts), or the first card after the kill if it held none;
 //   status_regressions: a coordinator status figure that only grows (sent, confirmed, declined, waiting) shown
@@ -120,7 +120,7 @@ export async function main(): Promise<void> {
     const sends = (await run.sandbox.call<number[]>('sendTimes', { token: run.token })).sort((a, b) => a - b);
     const cardTimes = counted.times.sort((a, b) => a - b);
     const during = sends.filter((at) => at >= cardTimes[0]! && at <= cardTimes.at(-1)!);
-    const counters = await run.sandbox.call<{ tooManyRequests: number }>('counters', { token: run.token });
+    const rejected = await run.rejectedSincePress();
     const log = await run.sandbox.call<{ messageId: number; text: string }[]>('chatLog', {
       token: run.token,
       chatId: run.coordinatorId,
@@ -129,10 +129,10 @@ export async function main(): Promise<void> {
     const result = {
       name: 'instances',
       instances,
-      max_per_second: maxPerSecond(sends),
+      max_per_second: maxPerSecond(sends.filter((at) => at >= pressedAt)),
       limit,
       ratio: round(ratePerSecond(during) / limit, 3),
-      rejected_429: counters.tooManyRequests,
+      rejected_429: rejected,
       lost: counted.lost,
       duplicated: counted.duplicated,
       takeover_ms: takeover.resumedMs,

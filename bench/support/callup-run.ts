@@ -21,6 +21,11 @@ export interface CallUpRun {
   botEnv: BotEnv;
   /** The coordinator walks /callup and presses «ارسال»; returns when it pressed, and the preview to press again. */
   createCallUp(): Promise<{ pressedAt: number; previewId: number }>;
+  /**
+   * 429s the sandbox answered since «ارسال». The scripted coordinator walks /callup at machine speed, faster than one
+   * message a second into its own chat, so the 429s of the flow itself are left out.
+   */
+  rejectedSincePress(): Promise<number>;
   /** Per volunteer chat, when each card arrived. */
   cards(): Promise<Map<number, number[]>>;
   /** Call-ups stored with the bench's title (more than one: the coordinator's one send created several). */
@@ -54,6 +59,8 @@ export async function prepareCallUpRun(server: BenchDatabaseServer, options: Cal
     await db.drop();
     throw error;
   }
+  const rejected = async () => (await sandbox.call<{ tooManyRequests: number }>('counters', { token })).tooManyRequests;
+  let rejectedBeforePress = 0;
   return {
     token,
     coordinatorId: COORDINATOR_ID,
@@ -67,13 +74,17 @@ export async function prepareCallUpRun(server: BenchDatabaseServer, options: Cal
       adminIds: `telegram:${COORDINATOR_ID}`,
       messagesPerSecond: options.messagesPerSecond,
     },
-    createCallUp: () =>
-      sandbox.call('createCallUp', {
+    async createCallUp() {
+      const pressed = await sandbox.call<{ pressedAt: number; previewId: number }>('createCallUp', {
         token,
         coordinatorId: COORDINATOR_ID,
         spec: callUpSpecFor(options.recipients),
         timeoutMs: CALLUP_FLOW_TIMEOUT_MS,
-      }),
+      });
+      rejectedBeforePress = await rejected();
+      return pressed;
+    },
+    rejectedSincePress: async () => (await rejected()) - rejectedBeforePress,
     async cards() {
       const list = await sandbox.call<[number, number[]][]>('cards', { token, marker: CALLUP_TITLE });
       return new Map(list.filter(([chatId]) => chatId !== COORDINATOR_ID));
