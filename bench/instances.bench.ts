@@ -2,8 +2,8 @@
 // sandbox (in its own process) enforcing Telegram's limits (30/s per bot, 1/s per chat). A call-up to N volunteers
 // (default 5,000) is created through the proxy; a share of volunteers answer as their card arrives; one instance is
 // SIGKILLed mid-send and restarted.
-//   max_per_second: most accepted sends in any sliding second after «ارسال»; ratio: sends per second from the first card to the
-//   last ÷ the limit; takeover_ms: from the kill until the last card the killed instance held back arrived (see
+//   max_per_second: most accepted sends in any sliding second after «ارسال»; ratio: sends per second from the first
+//   card to the last ÷ the limit; takeover_ms: from the kill until the last card the killed instance held back arrived (see
 //   support/held-back.ts), or the first card after the kill if it held none;
 //   status_regressions: a coordinator status figure that only grows (sent, confirmed, declined, waiting) shown
 //   smaller than in the render before; session_conflicts: an update that reached an instance while another instance
