@@ -9,7 +9,8 @@ import { CALLUP_TITLE, callUpSpecFor, seedVolunteers } from './volunteers.ts';
 const FIRST_VOLUNTEER_ID = 2_000_000;
 const COORDINATOR_ID = 900_001;
 /** Walking the /callup flow takes some twenty round trips; on a loaded machine each may take seconds. */
-const CALLUP_FLOW_TIMEOUT_MS = 60_000;
+const CALLUP_STEP_TIMEOUT_MS = 60_000;
+const CALLUP_FLOW_TIMEOUT_MS = 10 * 60_000;
 
 export interface CallUpRun {
   token: string;
@@ -75,12 +76,16 @@ export async function prepareCallUpRun(server: BenchDatabaseServer, options: Cal
       messagesPerSecond: options.messagesPerSecond,
     },
     async createCallUp() {
-      const pressed = await sandbox.call<{ pressedAt: number; previewId: number }>('createCallUp', {
-        token,
-        coordinatorId: COORDINATOR_ID,
-        spec: callUpSpecFor(options.recipients),
-        timeoutMs: CALLUP_FLOW_TIMEOUT_MS,
-      });
+      const pressed = await sandbox.call<{ pressedAt: number; previewId: number }>(
+        'createCallUp',
+        {
+          token,
+          coordinatorId: COORDINATOR_ID,
+          spec: callUpSpecFor(options.recipients),
+          timeoutMs: CALLUP_STEP_TIMEOUT_MS,
+        },
+        CALLUP_FLOW_TIMEOUT_MS,
+      );
       rejectedBeforePress = await rejected();
       return pressed;
     },

@@ -12,7 +12,8 @@ const REQUEST_TIMEOUT_MS = 120_000;
 export interface SandboxProcess {
   apiRoot: string;
   pid: number;
-  call<T = unknown>(op: string, args?: Record<string, unknown>): Promise<T>;
+  /** One request; `timeoutMs` (default two minutes) bounds the wait for its answer. */
+  call<T = unknown>(op: string, args?: Record<string, unknown>, timeoutMs?: number): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -51,13 +52,13 @@ export async function startSandboxProcess(limits: Partial<SandboxLimits> = {}): 
   return {
     apiRoot,
     pid: child.pid ?? 0,
-    call<T>(op: string, args: Record<string, unknown> = {}) {
+    call<T>(op: string, args: Record<string, unknown> = {}, timeoutMs = REQUEST_TIMEOUT_MS) {
       const id = nextId++;
       return new Promise<T>((resolve, reject) => {
         const timer = setTimeout(() => {
           pending.delete(id);
           reject(new Error(`sandbox op ${op} timed out`));
-        }, REQUEST_TIMEOUT_MS);
+        }, timeoutMs);
         pending.set(id, {
           resolve: (value) => {
             clearTimeout(timer);
