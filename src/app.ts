@@ -24,6 +24,7 @@ import { createChatOrder } from './persistence/chat-order.ts';
 import { connectDatabase, type Database, ensureIndexes } from './persistence/connection.ts';
 import { createDocumentLock } from './persistence/document-lock.ts';
 import { startEmbeddedDatabase } from './persistence/embedded-database.ts';
+import { acquirePollingLease, type PollingLease } from './persistence/polling-lease.ts';
 import { createAnnouncementProgressRepository } from './persistence/repositories/announcement-progress.repository.ts';
 import { createAuditRepository } from './persistence/repositories/audit.repository.ts';
 import { createCallUpRepository } from './persistence/repositories/callup.repository.ts';
@@ -251,6 +252,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     ];
 
     const status = new Map<Platform, PlatformStatus>();
+    // Polling starts last, once this instance holds the platform's polling lease (after the outbox is already sending).
+    const pollers: Array<{ platform: Platform; token: string; start: () => void }> = [];
     const webhookHandlers: Partial<Record<Platform, WebhookHandler>> = {};
     for (const platformConfig of config.platforms) {
       const { platform } = platformConfig;
@@ -291,7 +294,13 @@ export async function startApp(options: AppOptions): Promise<App> {
         };
       } else {
         await bot.api.deleteWebhook();
-        platformStatus.runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
+        pollers.push({
+          platform,
+          token: platformConfig.token,
+          start: () => {
+            platformStatus.runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
+          },
+        });
       }
       bots.set(platform, bot);
       status.set(platform, platformStatus);
@@ -355,6 +364,36 @@ export async function startApp(options: AppOptions): Promise<App> {
         }, MATCH_INDEX_RELOAD_MS).unref()
       : undefined;
 
+    const leases: PollingLease[] = [];
+    // Stop taking updates first, let in-flight ones finish, then close what they write to (the database last).
+    // Stop taking updates first, let in-flight ones finish, then close what they write to.
+    const stopServices = async () => {
+      await Promise.all([...status.values()].map((s) => s.runner?.stop()));
+      await Promise.all(leases.map((lease) => lease.release()));
+      await server.close();
+      await chatOrder.stop();
+      await scheduler?.stop();
+      clearInterval(reloadMatchIndex);
+      await callUps.stop();
+      await outbox.stop();
+      await repositories.messageLog.flush();
+    };
+    // A second poller for the same token would make both fail on the platform: refuse to be it (see polling-lease.ts).
+    for (const poller of pollers) {
+      try {
+        leases.push(
+          await acquirePollingLease(database.models.documentLocks, poller, {
+            logger,
+            onLost: () => void status.get(poller.platform)?.runner?.stop(),
+          }),
+        );
+      } catch (error) {
+        await stopServices();
+        throw error;
+      }
+      poller.start();
+    }
+
     return {
       bots,
       database,
@@ -364,15 +403,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       outbox,
       volunteers: volunteerService,
       async stop() {
-        // Stop taking updates first, let in-flight ones finish, then close what they write to.
-        await Promise.all([...status.values()].map((s) => s.runner?.stop()));
-        await server.close();
-        await chatOrder.stop();
-        await scheduler?.stop();
-        clearInterval(reloadMatchIndex);
-        await callUps.stop();
-        await outbox.stop();
-        await repositories.messageLog.flush();
+        await stopServices();
         await stopDatabase();
       },
     };

@@ -1,6 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox } from 'bot-api-sandbox';
@@ -8,44 +6,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { connectDatabase } from '../../src/persistence/connection.ts';
 import { freshDatabaseName, withDatabaseName } from '../support/database.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address ? address.port : 0;
-}
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function startMain(env: Record<string, string>): Started {
-  let output = '';
-  const child = spawn(process.execPath, ['workbench/start.ts'], {
-    env: { PATH: process.env.PATH ?? '', FERRETDB_BIN: process.env.FERRETDB_BIN ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitForOutput(started: Started, text: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!started.output().includes(text)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for "${text}"; output:\n${started.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { freePort, startMain, waitForOutput } from '../support/main-process.ts';
 
 describe('the start command (a real process)', () => {
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -60,7 +21,8 @@ describe('the start command (a real process)', () => {
     const started = startMain({ DATA_DIR: dataDir, PORT: String(port), SANDBOX_PORT: '0', LOG_LEVEL: 'info' });
     cleanups.push(() => void started.child.kill('SIGKILL'));
     await waitForOutput(started, 'Nazr is running');
-    expect(started.output()).toContain('sandbox mode');
+    // Logged just after "Nazr is running", possibly in a later chunk of output.
+    await waitForOutput(started, 'sandbox mode', 10_000);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ ok: true, database: { ok: true } });

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../src/index.ts';
 import { BALE_TOKEN, callApi, startReceiver, startTwoBotSandbox, TELEGRAM_TOKEN } from './sandbox-helpers.ts';
@@ -56,6 +58,38 @@ describe('sandbox webhooks', () => {
     await expect
       .poll(async () => (await callApi(sandbox, TELEGRAM_TOKEN, 'getWebhookInfo')).body.result)
       .toMatchObject({ url: hook.url, pending_update_count: 0, last_error_message: expect.stringContaining('500') });
+  });
+
+  it('when the same webhook is set again while an update is being delivered, then that update is not posted twice', async () => {
+    // A receiver that holds its first answer, as an instance still handling the update when another one starts.
+    const posted: number[] = [];
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', async () => {
+        posted.push(JSON.parse(Buffer.concat(chunks).toString('utf8')).update_id);
+        if (posted.length === 1) await held;
+        response.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    await callApi(sandbox, TELEGRAM_TOKEN, 'setWebhook', { url });
+    sandbox.user({ token: TELEGRAM_TOKEN, firstName: 'Sara' }).sendText('once');
+    await expect.poll(() => posted.length).toBe(1);
+
+    await callApi(sandbox, TELEGRAM_TOKEN, 'setWebhook', { url });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    release();
+    await expect
+      .poll(async () => (await callApi(sandbox, TELEGRAM_TOKEN, 'getWebhookInfo')).body.result)
+      .toMatchObject({ pending_update_count: 0 });
+    expect(posted).toHaveLength(1);
   });
 
   it('when a secret token has characters Telegram refuses, then setWebhook answers 400', async () => {

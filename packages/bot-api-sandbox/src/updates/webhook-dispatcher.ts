@@ -42,6 +42,19 @@ export class WebhookDispatcher {
   }
 
   set(target: WebhookTarget | undefined): void {
+    // Setting the same webhook again (each instance of a fleet does at start) changes nothing on Telegram: the
+    // updates being delivered stay in flight rather than being posted a second time.
+    const current = this.#target;
+    if (
+      current &&
+      target &&
+      current.url === target.url &&
+      current.secretToken === target.secretToken &&
+      current.maxConnections === target.maxConnections
+    ) {
+      this.pump();
+      return;
+    }
     this.#generation += 1;
     this.#target = target;
     for (const timer of this.#timers) clearTimeout(timer);
