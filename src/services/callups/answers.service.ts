@@ -4,7 +4,7 @@
  * without a free seat waits on the list; a drop-out moves the list up.
  */
 import { planAnswer, seatId, seatIds, statusAfterSeats } from '../../domain/callups/answer-rules.ts';
-import { acceptsAnswers, type CallUp, needOf } from '../../domain/callups/callup.ts';
+import { acceptsAnswers, type CallUp, needOf, takesReconfirmation } from '../../domain/callups/callup.ts';
 import { CallUpError } from '../../domain/callups/callup-error.ts';
 import { type Choice, hasChat, holdsSeat, type Invitation } from '../../domain/callups/invitation.ts';
 import type { CallUpContext } from './callup-context.ts';
@@ -201,7 +201,7 @@ export function createAnswers(
         const { callUp, invitation } = await load(userKey, callUpId);
         const at = ctx.now();
         if (callUp.status === 'cancelled') throw new CallUpError('cancelled', callUp);
-        if (!acceptsAnswers(callUp, at)) throw new CallUpError('ended', callUp);
+        if (!takesReconfirmation(callUp, at)) throw new CallUpError('ended', callUp);
         if (invitation.reconfirm !== 'asked' || !holdsSeat(invitation)) throw new CallUpError('stale', callUp);
         if (!coming) {
           const { current, updated } = await decline(callUp, invitation, at, { reconfirm: 'no' });

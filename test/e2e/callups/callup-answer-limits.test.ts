@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CallUp } from '../../../src/domain/callups/callup.ts';
+import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
+import type { SandboxMessage } from '../../../src/sandbox/chat/sandbox-message.ts';
+import { type CallUpSpec, createCallUpInChat } from '../../../src/sandbox/scripts/create-callup.ts';
+import { buttonsOf, type CallUpHarness, startCallUpBot } from '../../support/callup-harness.ts';
+
+const spec = (title: string, province: string, needs: CallUpSpec['needs']): CallUpSpec => ({
+  type: 'flood',
+  urgency: 'immediate',
+  title,
+  description: 'آب‌گرفتگی گسترده در چند محله.',
+  province,
+  city: 'مرکز استان',
+  needs,
+  start: 'now',
+  durationHours: 8,
+  meetingPoint: 'ساختمان هلال احمر استان',
+  contact: 'آقای نوری ۰۹۱۲۰۰۰۰۰۰۰',
+});
+
+/**
+ * Where an answer stops counting: a call-up that ended refuses every answer, a full specialty puts a «yes» on the
+ * waiting list in one message, and a person has one live card per call-up.
+ */
+describe('call-up answers: ended call-ups, full specialties and one live card (bot ↔ sandbox, real database)', () => {
+  let h: CallUpHarness;
+  const fa = () => h.t('fa');
+
+  /** The newest card with answer buttons in a volunteer's chat. */
+  const cardOf = (v: Volunteer): Promise<SandboxMessage> =>
+    vi.waitFor(
+      () => {
+        const card = h
+          .chatOf(v)
+          .messages()
+          .findLast((m) => buttonsOf(m).includes(fa()('callup:card.yes')));
+        if (!card) throw new Error(`no card for ${v.key}`);
+        return card;
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+  const answerOf = async (callUp: CallUp, v: Volunteer) => (await h.repositories.answers.get(callUp.id, v.key))?.answer;
+  const boardOf = async (callUp: CallUp) => {
+    const id = (await h.repositories.callUps.get(callUp.id))!.statusMessageId;
+    return h
+      .coordinator()
+      .messages()
+      .find((m) => m.message_id === id)!;
+  };
+  const create = async (title: string, province: string, needs: CallUpSpec['needs']) => {
+    await createCallUpInChat(h.coordinator(), fa(), spec(title, province, needs));
+    return h.latestCallUp(title);
+  };
+
+  beforeAll(async () => {
+    h = await startCallUpBot();
+  }, 60_000);
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('when the coordinator closes a call-up, then buttons and typed numbers are refused as ended and the counts stay', async () => {
+    const people: Volunteer[] = [];
+    for (let i = 0; i < 4; i++) people.push(await h.volunteer({ specialty: 'gp', province: 'qom' }));
+    const callUp = await create('آب‌گرفتگی قم', 'qom', [{ specialty: 'gp', count: 3 }]);
+    const [declined, confirmed, silent, typing] = people as [Volunteer, Volunteer, Volunteer, Volunteer];
+    for (const [v, button] of [
+      [declined, 'callup:card.no'],
+      [confirmed, 'callup:card.yes'],
+    ] as const) {
+      const chat = h.chatOf(v);
+      chat.press(fa()(button), (await cardOf(v)).message_id);
+      await chat.waitForAlert();
+    }
+    await cardOf(silent);
+    await cardOf(typing);
+    const coordinator = h.coordinator();
+    coordinator.press(fa()('callup:board.buttons.close'), (await boardOf(callUp)).message_id);
+    await coordinator.waitFor((m) => m.text === fa()('callup:board.closed_notice'));
+    await vi.waitFor(async () => expect((await boardOf(callUp)).text).toContain(fa()('callup:board.status.closed')));
+    const boardBefore = (await boardOf(callUp)).text;
+
+    // A new answer by button, a change of answer, and typed numbers: each told the call-up has ended.
+    const silentChat = h.chatOf(silent);
+    silentChat.press(fa()('callup:card.yes'), (await cardOf(silent)).message_id);
+    expect((await silentChat.waitForAlert()).text).toBe(fa()('callup:errors.ended'));
+    const declinedChat = h.chatOf(declined);
+    const declinedCard = declinedChat.messages().find((m) => buttonsOf(m).includes(fa()('callup:card.change')))!;
+    declinedChat.press(fa()('callup:card.change'), declinedCard.message_id);
+    expect((await declinedChat.waitForAlert()).text).toBe(fa()('callup:errors.ended'));
+    const confirmedChat = h.chatOf(confirmed);
+    for (const number of ['0', '۲']) {
+      confirmedChat.sendText(number);
+      await confirmedChat.waitFor((m) => m.text === fa()('callup:errors.ended'));
+    }
+    const typingChat = h.chatOf(typing);
+    typingChat.sendText('۱');
+    await typingChat.waitFor((m) => m.text === fa()('callup:errors.ended'));
+
+    expect(await answerOf(callUp, silent)).toBe('none');
+    expect(await answerOf(callUp, typing)).toBe('none');
+    expect(await answerOf(callUp, declined)).toBe('no');
+    expect(await answerOf(callUp, confirmed)).toBe('yes');
+    coordinator.press(fa()('callup:board.buttons.refresh'), (await boardOf(callUp)).message_id);
+    expect((await coordinator.waitForAlert()).text).toBe(fa()('callup:toast.refreshed'));
+    expect((await boardOf(callUp)).text).toBe(boardBefore);
+  });
+
+  it('when the event is over, then a tap on the card is refused as ended', async () => {
+    const v = await h.volunteer({ specialty: 'gp', province: 'semnan' });
+    const callUp = await create('آب‌گرفتگی سمنان', 'semnan', [{ specialty: 'gp', count: 1 }]);
+    const card = await cardOf(v);
+    h.clock.advance(9 * 3_600_000);
+    try {
+      const chat = h.chatOf(v);
+      chat.press(fa()('callup:card.late'), card.message_id);
+      expect((await chat.waitForAlert()).text).toBe(fa()('callup:errors.ended'));
+      expect(await answerOf(callUp, v)).toBe('none');
+    } finally {
+      h.clock.advance(-9 * 3_600_000);
+    }
+  });
+});
