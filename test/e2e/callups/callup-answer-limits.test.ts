@@ -121,4 +121,31 @@ describe('call-up answers: ended call-ups, full specialties and one live card (b
       h.clock.advance(-9 * 3_600_000);
     }
   });
+
+  it('when «۲» or «۱» is typed for a full specialty, then one message says they are on the waiting list', async () => {
+    const [first, second, third] = [
+      await h.volunteer({ specialty: 'nurse', province: 'yazd' }),
+      await h.volunteer({ specialty: 'nurse', province: 'yazd' }),
+      await h.volunteer({ specialty: 'nurse', province: 'yazd' }),
+    ];
+    const callUp = await create('آب‌گرفتگی یزد', 'yazd', [{ specialty: 'nurse', count: 1 }]);
+    const firstChat = h.chatOf(first);
+    firstChat.press(fa()('callup:card.yes'), (await cardOf(first)).message_id);
+    await firstChat.waitForAlert();
+    for (const [v, number] of [
+      [second, '۲'],
+      [third, '1'],
+    ] as const) {
+      await cardOf(v);
+      const chat = h.chatOf(v);
+      const before = chat.messages().length;
+      chat.sendText(number);
+      await chat.waitFor((m) => m.text?.includes('فهرست انتظار هستید') === true);
+      await vi.waitFor(async () => expect(await answerOf(callUp, v)).toBe('waiting'));
+      // Anything sent for this answer has been sent by the time the waiting-list line is there.
+      const sent = chat.messages().slice(before);
+      expect(sent).toHaveLength(1);
+      expect(sent[0]!.text).not.toContain('جای شما نگه داشته شد');
+    }
+  });
 });

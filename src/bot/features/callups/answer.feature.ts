@@ -46,7 +46,7 @@ export function createAnswerFeature(answers: Answers): Feature {
     if (outcome.kind === 'confirmed' && outcome.newSeat) followUp = confirmedDetails(ctx.t, callUp);
     if (outcome.kind === 'waiting') followUp = standbyText(ctx.t, callUp, invitation.specialty, ctx.locale);
     if (outcome.kind === 'declined') followUp = declinedText(ctx.t, callUp);
-    return { card, followUp };
+    return { card, followUp, askEta, waiting: outcome.kind === 'waiting' };
   };
 
   const act = async (ctx: BotContext, callUpId: string, action: CardAction) => {
@@ -57,7 +57,8 @@ export function createAnswerFeature(answers: Answers): Feature {
       case 'change': {
         const { callUp, invitation } = await answers.check(key, callUpId);
         const card = cardMessage(ctx.t, ctx.locale, callUp, invitation.specialty);
-        return { card, followUp: undefined, toast: withDrillBanner(ctx.t, callUp, ctx.t('callup:toast.change')) };
+        const toast = withDrillBanner(ctx.t, callUp, ctx.t('callup:toast.change'));
+        return { card, followUp: undefined, askEta: false, waiting: false, toast };
       }
       case 'reconfirm': {
         const { callUp } = await answers.reconfirm(key, callUpId, action.coming);
@@ -66,11 +67,12 @@ export function createAnswerFeature(answers: Answers): Feature {
           callUp,
           action.coming ? ctx.t('callup:reconfirm.thanks') : ctx.t('callup:reconfirm.released'),
         );
-        return { card: { text }, followUp: undefined, toast: text };
+        return { card: { text }, followUp: undefined, askEta: false, waiting: false, toast: text };
       }
       case 'late': {
         const outcome = await answers.answer(key, callUpId, 'late', null);
-        return { ...afterAnswer(ctx, outcome, outcome.kind !== 'declined'), toast: saved(outcome.callUp) };
+        // Only a held seat has a delay to ask about; on the waiting list the list is all there is to say.
+        return { ...afterAnswer(ctx, outcome, outcome.kind === 'confirmed'), toast: saved(outcome.callUp) };
       }
       case 'eta': {
         const outcome = await answers.answer(key, callUpId, 'late', action.minutes);
@@ -121,8 +123,13 @@ export function createAnswerFeature(answers: Answers): Feature {
           ? { kind: 'late' }
           : { kind: choice }
         : { kind: 'eta', minutes: eta as 30 | 60 | 120 };
-      const { card, followUp } = await act(ctx, callUpId, action);
-      const hint = action.kind === 'late' ? `\n\n${ctx.t('callup:card.eta_reply_hint')}` : '';
+      const { card, followUp, askEta, waiting } = await act(ctx, callUpId, action);
+      // A typed «۱/۲» that lands on the waiting list gets that one message (with the card's button to change it).
+      if (waiting && followUp) {
+        await ctx.reply(followUp, { reply_markup: keyboardOf(card) });
+        return;
+      }
+      const hint = askEta ? `\n\n${ctx.t('callup:card.eta_reply_hint')}` : '';
       await ctx.reply(`${card.text}${hint}`, { reply_markup: keyboardOf(card) });
       if (followUp) await ctx.reply(followUp);
     } catch (error) {
