@@ -20,6 +20,7 @@ import type { Logger } from './logger.ts';
 import { createOutboxSender, type OutboxSender } from './messaging/outbox/outbox-sender.ts';
 import { createSenderApi } from './messaging/outbox/sender-api.ts';
 import { connectDatabase, type Database, ensureIndexes } from './persistence/connection.ts';
+import { createDocumentLock } from './persistence/document-lock.ts';
 import { startEmbeddedDatabase } from './persistence/embedded-database.ts';
 import { createAnnouncementProgressRepository } from './persistence/repositories/announcement-progress.repository.ts';
 import { createAuditRepository } from './persistence/repositories/audit.repository.ts';
@@ -51,6 +52,7 @@ import { webhookPath } from './server/webhook-path.ts';
 import { createAnnouncementProgress } from './services/announcements/announcement-progress.ts';
 import { createAnnouncementOutbox } from './services/announcements/delivery-outbox.ts';
 import { callUpAccessFrom } from './services/callups/access.ts';
+import type { Board } from './services/callups/board.service.ts';
 import { createCallUpServices } from './services/callups/callup-services.ts';
 import { createQueryCandidates } from './services/callups/candidates.ts';
 import { createMatchIndex, refreshingVolunteers } from './services/callups/match-index.ts';
@@ -101,6 +103,8 @@ export interface App {
   outbox: OutboxSender;
   /** Volunteer use cases on the app's own repository, so call-up matching sees the sandbox's simulated volunteers. */
   volunteers: VolunteerService;
+  /** The coordinators' status messages as this instance renders them (tests refresh one on a chosen instance). */
+  boards: Pick<Board, 'flush'>;
   stop(): Promise<void>;
 }
 
@@ -218,6 +222,8 @@ export async function startApp(options: AppOptions): Promise<App> {
       now,
       logger,
       ...(options.callUps?.boardIntervalMs ? { boardIntervalMs: options.callUps.boardIntervalMs } : {}),
+      // A render that waits for another instance's is still worth doing: it shows what changed meanwhile.
+      renderLock: createDocumentLock(database.models.documentLocks, { holdMs: 30_000, waitMs: 60_000 }),
       timings: options.callUps?.timings ?? config.waveTimings,
     });
     const domainFeatures = [
@@ -342,6 +348,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       jobs,
       outbox,
       volunteers: volunteerService,
+      boards: callUps.board,
       async stop() {
         // Stop taking updates first, let in-flight ones finish, then close what they write to.
         await Promise.all([...status.values()].map((s) => s.runner?.stop()));
