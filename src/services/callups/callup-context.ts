@@ -19,7 +19,7 @@ export interface CallUpDeps {
   candidates: CandidateSource;
   outbox: CallUpOutbox;
   /** What became of each delivery: which cards were cancelled unsent, and when a card was really sent. */
-  deliveries: Pick<DeliveryRepository, 'listCampaign' | 'sentAt'>;
+  deliveries: Pick<DeliveryRepository, 'listCampaign' | 'sentAt' | 'get'>;
   chat: CallUpChat;
   access: CallUpAccess;
   audit?: Pick<AuditLog, 'record'> | undefined;

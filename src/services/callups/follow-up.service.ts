@@ -84,10 +84,17 @@ export function createFollowUp(ctx: CallUpContext, board: Board, waves: Waves): 
           chatId: i.chatId,
           recipientKey: i.volunteerKey,
           group: i.specialty,
-          message: toReplyMarkup(reminderMessage(ctx.tr(i.locale), i.locale, updated, i.specialty)),
+          // The reminder is the person's new live card; the card before it stops answering.
+          message: toReplyMarkup(reminderMessage(ctx.tr(i.locale), i.locale, updated, i.specialty, i.card + 1)),
         })),
       );
-      for (const i of silent) await ctx.answers.update(callUp.id, i.volunteerKey, () => ({ remindedAt: now }));
+      for (const i of silent) {
+        await ctx.answers.update(callUp.id, i.volunteerKey, () => ({
+          remindedAt: now,
+          card: i.card + 1,
+          cardMessageId: null,
+        }));
+      }
     }
     const invited = await waves.send(updated, { allLagging: true });
     const t = ctx.tr(callUp.coordinator.locale);

@@ -3,7 +3,7 @@ import type { CallUp } from '../../../src/domain/callups/callup.ts';
 import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
 import type { SandboxMessage } from '../../../src/sandbox/chat/sandbox-message.ts';
 import { type CallUpSpec, createCallUpInChat } from '../../../src/sandbox/scripts/create-callup.ts';
-import { buttonsOf, type CallUpHarness, startCallUpBot } from '../../support/callup-harness.ts';
+import { buttonsOf, type CallUpHarness, dataOf, runJob, startCallUpBot } from '../../support/callup-harness.ts';
 
 const spec = (title: string, province: string, needs: CallUpSpec['needs']): CallUpSpec => ({
   type: 'flood',
@@ -107,21 +107,6 @@ describe('call-up answers: ended call-ups, full specialties and one live card (b
     expect((await boardOf(callUp)).text).toBe(boardBefore);
   });
 
-  it('when the event is over, then a tap on the card is refused as ended', async () => {
-    const v = await h.volunteer({ specialty: 'gp', province: 'semnan' });
-    const callUp = await create('آب‌گرفتگی سمنان', 'semnan', [{ specialty: 'gp', count: 1 }]);
-    const card = await cardOf(v);
-    h.clock.advance(9 * 3_600_000);
-    try {
-      const chat = h.chatOf(v);
-      chat.press(fa()('callup:card.late'), card.message_id);
-      expect((await chat.waitForAlert()).text).toBe(fa()('callup:errors.ended'));
-      expect(await answerOf(callUp, v)).toBe('none');
-    } finally {
-      h.clock.advance(-9 * 3_600_000);
-    }
-  });
-
   it('when «۲» or «۱» is typed for a full specialty, then one message says they are on the waiting list', async () => {
     const [first, second, third] = [
       await h.volunteer({ specialty: 'nurse', province: 'yazd' }),
@@ -147,5 +132,71 @@ describe('call-up answers: ended call-ups, full specialties and one live card (b
       expect(sent).toHaveLength(1);
       expect(sent[0]!.text).not.toContain('جای شما نگه داشته شد');
     }
+  });
+  it('when a volunteer answers by typing, then the earlier card loses its buttons and a press on it is refused', async () => {
+    const v = await h.volunteer({ specialty: 'gp', province: 'markazi' });
+    const callUp = await create('آب‌گرفتگی اراک', 'markazi', [{ specialty: 'gp', count: 2 }]);
+    const chat = h.chatOf(v);
+    const first = await cardOf(v);
+    const yesOnFirst = dataOf(first, fa()('callup:card.yes'))!;
+
+    chat.sendText('۲');
+    const asking = await chat.waitFor((m) => buttonsOf(m).includes('۶۰ دقیقه'));
+    await chat.waitFor((m) => m.message_id === first.message_id && buttonsOf(m).length === 0);
+    chat.pressData(yesOnFirst, first.message_id);
+    expect((await chat.waitForAlert()).text).toBe(fa()('callup:errors.superseded'));
+
+    chat.sendText('۶۰');
+    await chat.waitFor((m) => m.text?.includes('۶۰ دقیقه تأخیر') === true && buttonsOf(m).length > 0);
+    await chat.waitFor((m) => m.message_id === asking.message_id && buttonsOf(m).length === 0);
+    // The button of the card before, pressed anyway (an old client, or forged): the answer stays.
+    chat.pressData(dataOf(asking, '۱۲۰ دقیقه')!, asking.message_id);
+    expect((await chat.waitForAlert()).text).toBe(fa()('callup:errors.superseded'));
+    expect(await h.repositories.answers.get(callUp.id, v.key)).toMatchObject({ answer: 'late', etaMinutes: 60 });
+  });
+
+  it('when the event is over, then a tap on the card is refused as ended', async () => {
+    const v = await h.volunteer({ specialty: 'gp', province: 'semnan' });
+    const callUp = await create('آب‌گرفتگی سمنان', 'semnan', [{ specialty: 'gp', count: 1 }]);
+    const card = await cardOf(v);
+    h.clock.advance(9 * 3_600_000);
+    try {
+      const chat = h.chatOf(v);
+      chat.press(fa()('callup:card.late'), card.message_id);
+      expect((await chat.waitForAlert()).text).toBe(fa()('callup:errors.ended'));
+      expect(await answerOf(callUp, v)).toBe('none');
+    } finally {
+      h.clock.advance(-9 * 3_600_000);
+    }
+  });
+
+  it('when a reminder is sent, then it is the live card and a press on the first card is refused and takes its buttons', async () => {
+    const [silent, other] = [
+      await h.volunteer({ specialty: 'gp', province: 'zanjan' }),
+      await h.volunteer({ specialty: 'gp', province: 'zanjan' }),
+    ];
+    h.clock.set(new Date());
+    const callUp = await create('آب‌گرفتگی زنجان', 'zanjan', [{ specialty: 'gp', count: 2 }]);
+    const first = await cardOf(silent);
+    await cardOf(other);
+    // Only a card the outbox recorded as sent is followed by a reminder.
+    const { cardId } = (await h.repositories.answers.get(callUp.id, silent.key))!;
+    await vi.waitFor(async () => expect(await h.repositories.deliveries.sentAt(cardId)).toBeDefined(), {
+      timeout: 10_000,
+    });
+    h.clock.advance(21 * 60_000);
+    await runJob(h, 'callup-waves');
+    const chat = h.chatOf(silent);
+    const reminder = await chat.waitFor(
+      (m) => m.text?.includes(fa()('callup:reminder.lead')) === true && buttonsOf(m).length > 0,
+      10_000,
+    );
+    chat.press(fa()('callup:card.yes'), first.message_id);
+    expect((await chat.waitForAlert()).text).toBe(fa()('callup:errors.superseded'));
+    await chat.waitFor((m) => m.message_id === first.message_id && buttonsOf(m).length === 0);
+    expect(await answerOf(callUp, silent)).toBe('none');
+    chat.press(fa()('callup:card.yes'), reminder.message_id);
+    expect((await chat.waitForAlert()).text).toBe(fa()('callup:toast.saved'));
+    expect(await answerOf(callUp, silent)).toBe('yes');
   });
 });
