@@ -100,10 +100,19 @@ export function createAnswers(
     return reminder ?? (await ctx.deliveries.get(invitation.cardId))?.sentMessageId;
   };
 
-  /** Takes the first free seat of the specialty; undefined when all are taken. */
+  /**
+   * Takes the first free seat of the specialty; undefined when all are taken. Seats seen taken are not tried: one read
+   * instead of a failed insert per seat taken (the 200th "yes" would otherwise try 199 seats first). A seat taken
+   * since that read, here or by another instance, is still refused by its unique id, and the next is tried.
+   */
   const takeFreeSeat = async (callUp: CallUp, specialty: string, volunteerKey: string, at: Date) => {
+    const holders = await ctx.callUps.seatHolders(callUp.id, specialty);
     const ids = seatIds(callUp.id, specialty, needOf(callUp.needs, specialty));
     for (const [index, id] of ids.entries()) {
+      const holder = holders.get(id);
+      // A crash between taking a seat and recording the answer left this one ours.
+      if (holder === volunteerKey) return index + 1;
+      if (holder !== undefined) continue;
       const claim = await ctx.callUps.takeSeat({ id, callUpId: callUp.id, specialty, volunteerKey, at });
       if (claim !== 'occupied') return index + 1;
     }
@@ -115,6 +124,11 @@ export function createAnswers(
     const seats = await ctx.callUps.countSeats(callUp.id);
     const full = (seats.get(specialty) ?? 0) >= needOf(callUp.needs, specialty);
     if (full) await withdrawUnsentCards(ctx, callUp.id, specialty);
+    // The usual answer changes neither the status nor a first fill: then there is nothing to write.
+    const unchanged =
+      statusAfterSeats(callUp, seats, callUp.needs) === callUp.status &&
+      (!full || callUp.specialtyFilledAt.some((f) => f.specialty === specialty));
+    if (unchanged) return callUp;
     let becameFilled = false;
     const updated = await ctx.callUps.update(callUp.id, (current) => {
       const status = statusAfterSeats(current, seats, current.needs);
