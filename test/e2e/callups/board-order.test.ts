@@ -79,3 +79,71 @@ describe('the coordinator status message across instances (bot ↔ sandbox, real
     expect(confirmedShown).toEqual([...confirmedShown].sort((a, b) => a - b));
   });
 });
+
+describe('the coordinator status message while many answer (bot ↔ sandbox, real database)', () => {
+  const INTERVAL_MS = 1_000;
+  let h: CallUpHarness;
+  const fa = () => h.t('fa');
+
+  beforeAll(async () => {
+    h = await startCallUpBot({ boardIntervalMs: INTERVAL_MS });
+  }, 60_000);
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('when a dozen answer at once, then the board is edited at most once per interval, not once per answer, and shows them all', async () => {
+    const people: Volunteer[] = [];
+    for (let i = 0; i < 12; i++) people.push(await h.volunteer({ specialty: 'nurse', province: 'gilan' }));
+    await createCallUpInChat(h.coordinator(), fa(), {
+      type: 'flood',
+      urgency: 'immediate',
+      title: 'آب‌گرفتگی لاهیجان',
+      description: 'آب‌گرفتگی گسترده در چند محله.',
+      province: 'gilan',
+      city: 'لاهیجان',
+      needs: [{ specialty: 'nurse', count: 12 }],
+      start: 'now',
+      durationHours: 8,
+      meetingPoint: 'ساختمان هلال احمر استان',
+      contact: 'آقای نوری ۰۹۱۲۰۰۰۰۰۰۰',
+    });
+    const callUp = await h.latestCallUp('آب‌گرفتگی لاهیجان');
+    const cards = await vi.waitFor(
+      () =>
+        people.map((v) => {
+          const card = h
+            .chatOf(v)
+            .messages()
+            .find((m) => buttonsOf(m).includes(fa()('callup:card.yes')));
+          if (!card) throw new Error(`no card for ${v.key}`);
+          return card;
+        }),
+      { timeout: 20_000, interval: 50 },
+    );
+    // Let the board show the last card sent, so the edits counted below are the answers' own.
+    const board = () =>
+      h
+        .coordinator()
+        .messages()
+        .find((m) => m.message_id === callUp.statusMessageId);
+    await vi.waitFor(() => expect(board()?.text).toContain('۱۲ از ۱۲'), { timeout: 10_000 });
+    let edits = 0;
+    const unsubscribe = h.sandbox.on('edit', ({ chatId }) => {
+      if (chatId === COORDINATOR_ID) edits += 1;
+    });
+    const started = performance.now();
+    try {
+      for (const [i, v] of people.entries()) h.chatOf(v).press(fa()('callup:card.yes'), cards[i]!.message_id);
+      await Promise.all(people.map((v) => h.chatOf(v).waitForAlert()));
+      await vi.waitFor(() => expect(board()?.text).toContain('✅ پرستار: ۱۲ از ۱۲'), { timeout: 10_000 });
+    } finally {
+      unsubscribe();
+    }
+    const elapsed = performance.now() - started;
+    // Renders start at least an interval apart (one more for a render under way when the taps began), so a burst of
+    // answers within an interval makes one edit, however many they are.
+    expect(edits).toBeGreaterThan(0);
+    expect(edits).toBeLessThanOrEqual(Math.ceil(elapsed / INTERVAL_MS) + 1);
+  });
+});
