@@ -49,6 +49,12 @@ export interface Answers {
 /** A numbered reply answers a card only this soon after it arrived; later a bare number likely means something else. */
 const NUMBERED_REPLY_MS = 6 * 3_600_000;
 
+/**
+ * A "can't" tops the call-up's invitations up this long after it, once for every "can't" that came meanwhile: a
+ * burst of them makes one wave, not a wave of one per answer (each a read of every invitation and a candidate search).
+ */
+const TOP_UP_AFTER_MS = 3_000;
+
 export function createAnswers(
   ctx: CallUpContext,
   hooks: { touch: (callUpId: string) => void; topUp: (callUp: CallUp) => Promise<unknown> },
@@ -59,6 +65,17 @@ export function createAnswers(
       .catch((error: unknown) => ctx.logger.warn({ err: error }, 'call-up follow-up after an answer failed'))
       .finally(() => background.delete(tracked));
     background.add(tracked);
+  };
+
+  const topUps = new Map<string, { callUp: CallUp; timer: NodeJS.Timeout }>();
+  const topUpSoon = (callUp: CallUp) => {
+    if (topUps.has(callUp.id)) return;
+    const timer = setTimeout(() => {
+      topUps.delete(callUp.id);
+      // The wave reads the call-up again, so this copy only names it.
+      later(hooks.topUp(callUp));
+    }, TOP_UP_AFTER_MS);
+    topUps.set(callUp.id, { callUp, timer });
   };
 
   const load = async (userKey: string, callUpId: string) => {
@@ -243,7 +260,7 @@ export function createAnswers(
         return { kind: 'waiting', callUp, invitation: updated ?? invitation };
       });
       hooks.touch(callUpId);
-      if (outcome.kind === 'declined' && outcome.callUp.status === 'open') later(hooks.topUp(outcome.callUp));
+      if (outcome.kind === 'declined' && outcome.callUp.status === 'open') topUpSoon(outcome.callUp);
       return outcome;
     },
 
@@ -302,6 +319,12 @@ export function createAnswers(
     },
 
     async settled() {
+      // A stop does not wait out the delay: the top-ups due are started now.
+      for (const { callUp, timer } of topUps.values()) {
+        clearTimeout(timer);
+        later(hooks.topUp(callUp));
+      }
+      topUps.clear();
       await Promise.all([...background]);
     },
   };

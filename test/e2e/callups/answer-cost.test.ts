@@ -85,4 +85,32 @@ describe('the database work of one answer (bot ↔ sandbox, real database)', () 
     expect(tenth.writes).toBe(first.writes);
     expect(tenth.reads).toBe(first.reads);
   });
+
+  it('when six decline at once, then one wave invites the next six, not a small wave per answer', async () => {
+    const people: Volunteer[] = [];
+    for (let i = 0; i < 12; i++) people.push(await h.volunteer({ specialty: 'gp', province: 'hormozgan' }));
+    await createCallUpInChat(h.coordinator(), fa(), {
+      type: 'flood',
+      urgency: 'immediate',
+      title: 'آب‌گرفتگی بندرعباس',
+      description: 'آب‌گرفتگی گسترده در چند محله.',
+      province: 'hormozgan',
+      city: 'بندرعباس',
+      needs: [{ specialty: 'gp', count: 2 }],
+      start: 'now',
+      durationHours: 8,
+      meetingPoint: 'ساختمان هلال احمر استان',
+      contact: 'آقای نوری ۰۹۱۲۰۰۰۰۰۰۰',
+    });
+    const callUp = await h.latestCallUp('آب‌گرفتگی بندرعباس');
+    const invitations = () => h.invitations(callUp.id);
+    const first = new Set((await invitations()).map((i) => i.volunteerKey));
+    expect(first.size).toBe(6);
+    const decliners = people.filter((v) => first.has(v.key));
+    const cards = await Promise.all(decliners.map(cardOf));
+    for (const [i, v] of decliners.entries()) h.chatOf(v).press(fa()('callup:card.no'), cards[i]!.message_id);
+    await Promise.all(decliners.map((v) => h.chatOf(v).waitForAlert()));
+    await vi.waitFor(async () => expect(await invitations()).toHaveLength(12), { timeout: 20_000, interval: 100 });
+    expect([...new Set((await invitations()).map((i) => i.wave))].sort()).toEqual([1, 2]);
+  });
 });
