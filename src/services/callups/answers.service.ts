@@ -7,10 +7,10 @@ import { planAnswer, seatId, seatIds, statusAfterSeats } from '../../domain/call
 import { acceptsAnswers, type CallUp, needOf, takesReconfirmation } from '../../domain/callups/callup.ts';
 import { CallUpError } from '../../domain/callups/callup-error.ts';
 import { type Choice, hasChat, holdsSeat, type Invitation } from '../../domain/callups/invitation.ts';
-import { deliveryId } from '../../persistence/repositories/delivery.repository.ts';
-import { type CallUpContext, campaigns } from './callup-context.ts';
+import type { CallUpContext } from './callup-context.ts';
 import { promotedText, withDrillBanner } from './callup-texts.ts';
 import { withdrawUnsentCards } from './cards.ts';
+import { createLiveCards, type LiveCards } from './live-cards.ts';
 
 export type AnswerOutcome =
   | { kind: 'confirmed'; callUp: CallUp; invitation: Invitation; newSeat: boolean }
@@ -31,13 +31,10 @@ export interface Answers {
   ): Promise<AnswerOutcome>;
   /** The invitation, for showing the answer buttons again; throws like `answer`. */
   check(userKey: string, callUpId: string, card?: number): Promise<{ callUp: CallUp; invitation: Invitation }>;
-  /**
-   * A new card is about to be sent (the reply to a typed answer): it becomes the live one. Returns its version and
-   * the message of the card it replaces, when known, so that card's buttons can be taken away.
-   */
-  replaceCard(userKey: string, callUpId: string): Promise<{ card: number; previousMessageId: number | undefined }>;
-  /** Notes the message of a card sent in reply, unless a newer card has replaced it meanwhile. */
-  cardSent(userKey: string, callUpId: string, card: number, messageId: number): Promise<void>;
+  /** A card is about to be sent in reply to a typed answer: it becomes the one live card (see `LiveCards`). */
+  replaceCard: LiveCards['replace'];
+  /** The message of that card, to take its buttons away when it is replaced in turn. */
+  cardSent: LiveCards['sent'];
   /** The day-before answer of a planned call-up; "not coming" frees the seat for the waiting list. */
   reconfirm(userKey: string, callUpId: string, coming: boolean): Promise<AnswerOutcome>;
   /** The call-up a bare «۱/۲/۰» reply answers: the card that reached the volunteer last, if recently. */
@@ -59,6 +56,7 @@ export function createAnswers(
   ctx: CallUpContext,
   hooks: { touch: (callUpId: string) => void; topUp: (callUp: CallUp) => Promise<unknown> },
 ): Answers {
+  const liveCards = createLiveCards(ctx);
   const background = new Set<Promise<unknown>>();
   const later = (task: Promise<unknown>) => {
     const tracked = task
@@ -88,33 +86,6 @@ export function createAnswers(
     if ((await ctx.deliveries.sentAt(invitation.cardId)) === undefined) throw new CallUpError('not_invited', callUp);
     const restored = await ctx.answers.update(callUpId, userKey, () => ({ withdrawnAt: null }));
     return { callUp, invitation: restored ?? { ...invitation, withdrawnAt: null } };
-  };
-
-  const reminderOf = (invitation: Invitation) =>
-    deliveryId(campaigns.reminder(invitation.callUpId), invitation.volunteerKey);
-
-  /**
-   * Only the live card answers: any other version is an older copy, or forged. A reminder takes the next version
-   * when it is queued, but replaces the card only once it has gone out: until then (queued, held, or cancelled because
-   * the specialty filled) the card before it is still the one in the chat.
-   */
-  const ensureLiveCard = async (callUp: CallUp, invitation: Invitation, card: number | undefined) => {
-    if (card === undefined || card === invitation.card) return;
-    const reminderPending =
-      card === invitation.card - 1 &&
-      invitation.remindedAt !== null &&
-      invitation.cardMessageId === null &&
-      (await ctx.deliveries.sentAt(reminderOf(invitation))) === undefined;
-    if (!reminderPending) throw new CallUpError('superseded', callUp);
-  };
-
-  /** The message of the live card: sent in reply, else the reminder once sent, else the card the outbox sent. */
-  const liveCardMessage = async (invitation: Invitation) => {
-    if (invitation.cardMessageId !== null) return invitation.cardMessageId;
-    const reminder = invitation.remindedAt
-      ? (await ctx.deliveries.get(reminderOf(invitation)))?.sentMessageId
-      : undefined;
-    return reminder ?? (await ctx.deliveries.get(invitation.cardId))?.sentMessageId;
   };
 
   /**
@@ -216,7 +187,7 @@ export function createAnswers(
         const at = ctx.now();
         const plan = planAnswer(callUp, invitation, choice, at);
         if (plan.kind === 'refuse') throw new CallUpError(plan.reason, callUp);
-        await ensureLiveCard(callUp, invitation, card);
+        await liveCards.ensureLive(callUp, invitation, card);
         const eta = choice === 'late' ? etaMinutes : null;
         switch (plan.kind) {
           case 'decline': {
@@ -268,25 +239,12 @@ export function createAnswers(
       const loaded = await load(userKey, callUpId);
       if (loaded.callUp.status === 'cancelled') throw new CallUpError('cancelled', loaded.callUp);
       if (!acceptsAnswers(loaded.callUp, ctx.now())) throw new CallUpError('ended', loaded.callUp);
-      await ensureLiveCard(loaded.callUp, loaded.invitation, card);
+      await liveCards.ensureLive(loaded.callUp, loaded.invitation, card);
       return loaded;
     },
 
-    async replaceCard(userKey, callUpId) {
-      let previous: Invitation | undefined;
-      const updated = await ctx.answers.update(callUpId, userKey, (current) => {
-        previous = current;
-        return { card: current.card + 1, cardMessageId: null };
-      });
-      if (!updated || !previous) throw new CallUpError('not_invited');
-      return { card: updated.card, previousMessageId: await liveCardMessage(previous) };
-    },
-
-    async cardSent(userKey, callUpId, card, messageId) {
-      await ctx.answers.update(callUpId, userKey, (current) =>
-        current.card === card ? { cardMessageId: messageId } : {},
-      );
-    },
+    replaceCard: liveCards.replace,
+    cardSent: liveCards.sent,
 
     async reconfirm(userKey, callUpId, coming) {
       const outcome = await ctx.lock(callUpId, async (): Promise<AnswerOutcome> => {
