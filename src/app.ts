@@ -57,6 +57,7 @@ import { webhookPath } from './server/webhook-path.ts';
 import { createAnnouncementProgress } from './services/announcements/announcement-progress.ts';
 import { createAnnouncementOutbox } from './services/announcements/delivery-outbox.ts';
 import { callUpAccessFrom } from './services/callups/access.ts';
+import type { Board } from './services/callups/board.service.ts';
 import { createCallUpServices } from './services/callups/callup-services.ts';
 import { createQueryCandidates } from './services/callups/candidates.ts';
 import { createMatchIndex, refreshingVolunteers } from './services/callups/match-index.ts';
@@ -107,6 +108,8 @@ export interface App {
   outbox: OutboxSender;
   /** Volunteer use cases on the app's own repository, so call-up matching sees the sandbox's simulated volunteers. */
   volunteers: VolunteerService;
+  /** The coordinators' status messages as this instance renders them (tests refresh one on a chosen instance). */
+  boards: Pick<Board, 'flush'>;
   stop(): Promise<void>;
 }
 
@@ -237,6 +240,8 @@ export async function startApp(options: AppOptions): Promise<App> {
       now,
       logger,
       ...(options.callUps?.boardIntervalMs ? { boardIntervalMs: options.callUps.boardIntervalMs } : {}),
+      // A render that waits for another instance's is still worth doing: it shows what changed meanwhile.
+      renderLock: createDocumentLock(database.models.documentLocks, { holdMs: 30_000, waitMs: 60_000 }),
       timings: options.callUps?.timings ?? config.waveTimings,
     });
     const domainFeatures = [
@@ -402,6 +407,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       jobs,
       outbox,
       volunteers: volunteerService,
+      boards: callUps.board,
       async stop() {
         await stopServices();
         await stopDatabase();

@@ -20,6 +20,28 @@ export interface StormOptions {
   methods?: readonly string[];
 }
 
+/** A call held back by a test: it reaches the bot's handler only once released, as a slow network would make it. */
+export interface HeldCall {
+  /** Resolves when the call has arrived and is being held. */
+  arrived: Promise<void>;
+  release(): void;
+}
+
+/** Which call to hold: a method, of one bot and one chat if given. */
+export interface HoldSpec {
+  method: string;
+  token?: string;
+  chatId?: number;
+}
+
+interface PendingHold {
+  method: string;
+  token: string | undefined;
+  chatId: number | undefined;
+  arrive: () => void;
+  released: Promise<void>;
+}
+
 interface PendingFault {
   method: string;
   error: () => ApiError;
@@ -42,6 +64,7 @@ const STORM_METHODS = [
 /** Failures a test asks for: the next N calls of a method, or a 429 storm until switched off. */
 export class FaultInjector {
   readonly #pending: PendingFault[] = [];
+  readonly #holds: PendingHold[] = [];
   #storm: { retryAfter: number; token: string | undefined; methods: Set<string> } | undefined;
 
   failNext(spec: FaultSpec): void {
@@ -56,6 +79,36 @@ export class FaultInjector {
         : () =>
             new ApiError(spec.status, description, retryAfter === undefined ? undefined : { retry_after: retryAfter });
     this.#pending.push({ method: spec.method.toLowerCase(), error, remaining: spec.count ?? 1, token: spec.token });
+  }
+
+  /** Holds the next call that matches `spec` until `release()`. */
+  holdNext(spec: HoldSpec): HeldCall {
+    let arrive = () => {};
+    let release = () => {};
+    const arrived = new Promise<void>((resolve) => {
+      arrive = resolve;
+    });
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.#holds.push({ method: spec.method.toLowerCase(), token: spec.token, chatId: spec.chatId, arrive, released });
+    return { arrived, release };
+  }
+
+  /** Waits while a test holds this call; at once for every call nobody asked to hold. */
+  async hold(token: string, method: string, chatId: unknown): Promise<void> {
+    const name = method.toLowerCase();
+    const index = this.#holds.findIndex(
+      (h) =>
+        h.method === name &&
+        (h.token === undefined || h.token === token) &&
+        (h.chatId === undefined || String(h.chatId) === String(chatId)),
+    );
+    const held = this.#holds[index];
+    if (!held) return;
+    this.#holds.splice(index, 1);
+    held.arrive();
+    await held.released;
   }
 
   startStorm(options: StormOptions = {}): void {

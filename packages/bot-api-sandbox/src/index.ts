@@ -19,7 +19,7 @@ export type {
 } from './api/api-types.ts';
 export type { SandboxAlert, SandboxFile, SandboxMessage } from './chat/sandbox-message.ts';
 export { inlineButtonLabels } from './chat/sandbox-message.ts';
-export type { FaultSpec, StormOptions } from './fault-injector.ts';
+export type { FaultSpec, HeldCall, HoldSpec, StormOptions } from './fault-injector.ts';
 export type { PlatformName } from './platform-profiles.ts';
 export type { AddBotOptions, ChatSummary, SandboxBotInfo, SimulatedUserOptions } from './sandbox.ts';
 export type { SandboxEventMap, SandboxEventName } from './sandbox-events.ts';

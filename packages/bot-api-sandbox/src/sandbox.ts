@@ -3,7 +3,7 @@ import type { ApiUser } from './api/api-types.ts';
 import { BotState, type SandboxShared } from './bot-state.ts';
 import { ChatState, type GroupChat } from './chat/chat-state.ts';
 import { type SandboxFile, type SandboxMessage, snapshotMessage } from './chat/sandbox-message.ts';
-import type { FaultSpec, StormOptions } from './fault-injector.ts';
+import type { FaultSpec, HeldCall, HoldSpec, StormOptions } from './fault-injector.ts';
 import { callMethod } from './methods/call-method.ts';
 import { findMethod } from './methods/method-table.ts';
 import { sandboxFile } from './methods/send-file.methods.ts';
@@ -140,6 +140,11 @@ export class Sandbox {
   /** Makes the next `count` calls of `method` fail with the given status (and retry_after for 429). */
   failNext(spec: FaultSpec): void {
     this.#shared.faults.failNext(spec);
+  }
+
+  /** Holds the next matching call until the test releases it (a slow request, for ordering tests). */
+  holdNext(spec: HoldSpec): HeldCall {
+    return this.#shared.faults.holdNext(spec);
   }
 
   /** Every sending method answers 429 until stopStorm(). */

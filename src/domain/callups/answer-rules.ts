@@ -5,7 +5,7 @@
 import { acceptsAnswers, type CallUp, isRecruiting } from './callup.ts';
 import { type Choice, holdsSeat, type Invitation } from './invitation.ts';
 
-/** Why an answer changes nothing: the call-up is off or over; the alert says so politely. */
+/** Why an answer changes nothing: the call-up is off, closed or over; the alert says so politely. */
 export type Refusal = 'cancelled' | 'ended';
 
 export type AnswerPlan =
@@ -14,7 +14,7 @@ export type AnswerPlan =
   | { kind: 'keep_seat'; answer: 'yes' | 'late' }
   /** Try to take a free seat of the specialty; when none is left, wait. */
   | { kind: 'claim_seat'; answer: 'yes' | 'late' }
-  /** Recruiting has stopped (filled or closed) or the need is met: keep them on the waiting list. */
+  /** Every seat is taken: keep them on the waiting list. */
   | { kind: 'wait' }
   /** A "can't": frees the seat if one was held, so the waiting list can move up. */
   | { kind: 'decline'; freeSeat: boolean };

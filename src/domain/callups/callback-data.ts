@@ -1,5 +1,5 @@
 /**
- * Callback data of call-up buttons, kept well under Telegram's 64 bytes: `cu:<action>:<id>` on a volunteer's card,
+ * Callback data of call-up buttons, kept well under Telegram's 64 bytes: `cu:<action>:<id>[:<card>]` on a volunteer's card (the card's version, absent for the first),
  * `cb:<action>:<id>[:<n>]` on the coordinator's board, and `xc:<format>:<id>` for the file of its answers. The data names the call-up only; who pressed it is checked
  * against the invitation record, so copying a card's data into another chat gains nothing.
  */
@@ -46,17 +46,18 @@ function cardCode(action: CardAction): string {
   }
 }
 
-export const cardData = (callUpId: string, action: CardAction): string =>
-  `${CARD_PREFIX}${cardCode(action)}:${callUpId}`;
+/** `card`: the version of the card the button is on (0, the first card, by default). */
+export const cardData = (callUpId: string, action: CardAction, card = 0): string =>
+  `${CARD_PREFIX}${cardCode(action)}:${callUpId}${card === 0 ? '' : `:${card}`}`;
 
 /** Reads card data; undefined for anything malformed (a forged or truncated button). */
-export function parseCardData(data: string): { callUpId: string; action: CardAction } | undefined {
-  const match = /^cu:([a-z0-9]{1,4}):([a-z0-9]+)$/.exec(data);
+export function parseCardData(data: string): { callUpId: string; action: CardAction; card: number } | undefined {
+  const match = /^cu:([a-z0-9]{1,4}):([a-z0-9]+)(?::(\d{1,6}))?$/.exec(data);
   if (!match) return undefined;
   const action = CARD_CODES[match[1]!];
   const callUpId = match[2]!;
   if (!action || !CALLUP_ID_PATTERN.test(callUpId)) return undefined;
-  return { callUpId, action };
+  return { callUpId, action, card: match[3] === undefined ? 0 : Number(match[3]) };
 }
 
 export const BOARD_ACTIONS = [

@@ -9,6 +9,8 @@ export const CALLUP_ERROR_CODES = [
   'ended',
   /** The button belongs to an earlier state (e.g. a re-confirmation no longer asked). */
   'stale',
+  /** The button is on an older card: a newer one was sent since, and only that one answers. */
+  'superseded',
   /** Only the call-up's coordinators may do this. */
   'forbidden',
   /** Extending works once, and only where the province has neighbours. */

@@ -6,7 +6,7 @@ import type { UrgencyCode } from '../reference/crisis-types.ts';
 
 /**
  * `open` recruits; `filled` has every seat taken (a late "yes" joins the waiting list); `closed` was stopped by the
- * coordinator (seats kept, late "yes" waits); `cancelled` is off for everyone.
+ * coordinator (seats kept, answers no longer taken); `cancelled` is off for everyone.
  */
 export const CALLUP_STATUSES = ['open', 'filled', 'closed', 'cancelled'] as const;
 export type CallUpStatus = (typeof CALLUP_STATUSES)[number];
@@ -107,8 +107,16 @@ export function hasEnded(callUp: Pick<CallUp, 'startsAt' | 'durationHours'>, now
 /** Still recruiting: seats can be taken and new waves sent. */
 export const isRecruiting = (callUp: Pick<CallUp, 'status'>): boolean => callUp.status === 'open';
 
-/** Volunteers may still answer (a "yes" after filling or closing joins the waiting list). */
+/**
+ * Volunteers may still answer or change an answer (a "yes" after filling joins the waiting list). Once the coordinator
+ * closes it, the figures they work from stay as they are.
+ */
 export function acceptsAnswers(callUp: Pick<CallUp, 'status' | 'startsAt' | 'durationHours'>, now: Date): boolean {
+  return (callUp.status === 'open' || callUp.status === 'filled') && !hasEnded(callUp, now);
+}
+
+/** The confirmed may still say whether they come (the day-before question), closed or not, until the event ends. */
+export function takesReconfirmation(callUp: Pick<CallUp, 'status' | 'startsAt' | 'durationHours'>, now: Date): boolean {
   return callUp.status !== 'cancelled' && !hasEnded(callUp, now);
 }
 

@@ -33,6 +33,13 @@ export interface Invitation {
   /** The outbox delivery of the card: an answer is checked against what was really sent. */
   cardId: string;
   /**
+   * The version of the person's one live card for this call-up. Each new card (the reply to a typed answer, a
+   * reminder, a new wave) takes the next, and only the live card's buttons count.
+   */
+  card: number;
+  /** The live card's message, when it was sent in reply to a typed answer; otherwise the outbox's card or reminder. */
+  cardMessageId: number | null;
+  /**
    * Set when the card was cancelled before it went out (the specialty filled, or the call-up was closed): they were
    * never asked, so they wait for no answer, get no reminder, and a later wave may invite them again.
    */

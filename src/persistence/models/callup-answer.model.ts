@@ -18,6 +18,9 @@ export interface CallUpAnswerDocument {
   wave: number;
   invitedAt: Date;
   cardId: string;
+  /** Absent on invitations stored before cards had versions: their card is the first (0). */
+  card?: number;
+  cardMessageId?: number | null;
   withdrawnAt: Date | null;
   answer: Answer;
   etaMinutes: number | null;
@@ -44,6 +47,8 @@ export const callUpAnswerSchema = new Schema<CallUpAnswerDocument>(
     wave: { type: Number, required: true },
     invitedAt: { type: Date, required: true },
     cardId: { type: String, required: true },
+    card: { type: Number, default: 0 },
+    cardMessageId: { type: Number, default: null },
     withdrawnAt: { type: Date, default: null },
     answer: { type: String, enum: ANSWERS, required: true },
     etaMinutes: { type: Number, default: null },

@@ -45,7 +45,11 @@ export interface CallUpAnswerRepository {
   servedInMonth(month: string): Promise<Map<string, number>>;
 }
 
-const toInvitation = ({ _id, ...rest }: CallUpAnswerDocument): Invitation => ({ ...rest });
+const toInvitation = ({ _id, card, cardMessageId, ...rest }: CallUpAnswerDocument): Invitation => ({
+  ...rest,
+  card: card ?? 0,
+  cardMessageId: cardMessageId ?? null,
+});
 
 const toDocument = (invitation: Invitation): CallUpAnswerDocument => ({
   _id: invitationId(invitation.callUpId, invitation.volunteerKey),

@@ -34,6 +34,8 @@ export interface CallUpRepository {
   freeSeat(seatId: string, volunteerKey: string): Promise<boolean>;
   /** Seats taken per specialty. */
   countSeats(callUpId: string): Promise<Map<string, number>>;
+  /** Who holds each taken seat of one specialty now: seat id → volunteer key. */
+  seatHolders(callUpId: string, specialty: string): Promise<Map<string, string>>;
 }
 
 const toCallUp = ({ _id, ...rest }: CallUpDocument): CallUp => ({
@@ -105,6 +107,12 @@ export function createCallUpRepository(models: Models): CallUpRepository {
       if (holder?.volunteerKey !== volunteerKey) return false;
       await callUpSeats.deleteOne({ _id: seatId });
       return true;
+    },
+    async seatHolders(callUpId, specialty) {
+      const seats = await callUpSeats
+        .find({ callUpId, specialty }, { _id: 1, volunteerKey: 1 })
+        .lean<Pick<CallUpSeatDocument, '_id' | 'volunteerKey'>[]>();
+      return new Map(seats.map((seat) => [seat._id, seat.volunteerKey]));
     },
     async countSeats(callUpId) {
       const seats = await callUpSeats.find({ callUpId }).lean<CallUpSeatDocument[]>();

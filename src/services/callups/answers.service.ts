@@ -4,12 +4,13 @@
  * without a free seat waits on the list; a drop-out moves the list up.
  */
 import { planAnswer, seatId, seatIds, statusAfterSeats } from '../../domain/callups/answer-rules.ts';
-import { acceptsAnswers, type CallUp, needOf } from '../../domain/callups/callup.ts';
+import { acceptsAnswers, type CallUp, needOf, takesReconfirmation } from '../../domain/callups/callup.ts';
 import { CallUpError } from '../../domain/callups/callup-error.ts';
 import { type Choice, hasChat, holdsSeat, type Invitation } from '../../domain/callups/invitation.ts';
 import type { CallUpContext } from './callup-context.ts';
 import { promotedText, withDrillBanner } from './callup-texts.ts';
 import { withdrawUnsentCards } from './cards.ts';
+import { createLiveCards, type LiveCards } from './live-cards.ts';
 
 export type AnswerOutcome =
   | { kind: 'confirmed'; callUp: CallUp; invitation: Invitation; newSeat: boolean }
@@ -17,10 +18,23 @@ export type AnswerOutcome =
   | { kind: 'declined'; callUp: CallUp; invitation: Invitation };
 
 export interface Answers {
-  /** Records an answer from the invited volunteer; throws `CallUpError` for forged, foreign or stale taps. */
-  answer(userKey: string, callUpId: string, choice: Choice, etaMinutes: number | null): Promise<AnswerOutcome>;
+  /**
+   * Records an answer from the invited volunteer; throws `CallUpError` for forged, foreign or stale taps. `card`: the
+   * version of the card pressed (only the live card answers); undefined for a typed answer.
+   */
+  answer(
+    userKey: string,
+    callUpId: string,
+    choice: Choice,
+    etaMinutes: number | null,
+    card?: number,
+  ): Promise<AnswerOutcome>;
   /** The invitation, for showing the answer buttons again; throws like `answer`. */
-  check(userKey: string, callUpId: string): Promise<{ callUp: CallUp; invitation: Invitation }>;
+  check(userKey: string, callUpId: string, card?: number): Promise<{ callUp: CallUp; invitation: Invitation }>;
+  /** A card is about to be sent in reply to a typed answer: it becomes the one live card (see `LiveCards`). */
+  replaceCard: LiveCards['replace'];
+  /** The message of that card, to take its buttons away when it is replaced in turn. */
+  cardSent: LiveCards['sent'];
   /** The day-before answer of a planned call-up; "not coming" frees the seat for the waiting list. */
   reconfirm(userKey: string, callUpId: string, coming: boolean): Promise<AnswerOutcome>;
   /** The call-up a bare «۱/۲/۰» reply answers: the card that reached the volunteer last, if recently. */
@@ -32,16 +46,34 @@ export interface Answers {
 /** A numbered reply answers a card only this soon after it arrived; later a bare number likely means something else. */
 const NUMBERED_REPLY_MS = 6 * 3_600_000;
 
+/**
+ * A "can't" tops the call-up's invitations up this long after it, once for every "can't" that came meanwhile: a
+ * burst of them makes one wave, not a wave of one per answer (each a read of every invitation and a candidate search).
+ */
+const TOP_UP_AFTER_MS = 3_000;
+
 export function createAnswers(
   ctx: CallUpContext,
   hooks: { touch: (callUpId: string) => void; topUp: (callUp: CallUp) => Promise<unknown> },
 ): Answers {
+  const liveCards = createLiveCards(ctx);
   const background = new Set<Promise<unknown>>();
   const later = (task: Promise<unknown>) => {
     const tracked = task
       .catch((error: unknown) => ctx.logger.warn({ err: error }, 'call-up follow-up after an answer failed'))
       .finally(() => background.delete(tracked));
     background.add(tracked);
+  };
+
+  const topUps = new Map<string, { callUp: CallUp; timer: NodeJS.Timeout }>();
+  const topUpSoon = (callUp: CallUp) => {
+    if (topUps.has(callUp.id)) return;
+    const timer = setTimeout(() => {
+      topUps.delete(callUp.id);
+      // The wave reads the call-up again, so this copy only names it.
+      later(hooks.topUp(callUp));
+    }, TOP_UP_AFTER_MS);
+    topUps.set(callUp.id, { callUp, timer });
   };
 
   const load = async (userKey: string, callUpId: string) => {
@@ -56,10 +88,19 @@ export function createAnswers(
     return { callUp, invitation: restored ?? { ...invitation, withdrawnAt: null } };
   };
 
-  /** Takes the first free seat of the specialty; undefined when all are taken. */
+  /**
+   * Takes the first free seat of the specialty; undefined when all are taken. Seats seen taken are not tried: one read
+   * instead of a failed insert per seat taken (the 200th "yes" would otherwise try 199 seats first). A seat taken
+   * since that read, here or by another instance, is still refused by its unique id, and the next is tried.
+   */
   const takeFreeSeat = async (callUp: CallUp, specialty: string, volunteerKey: string, at: Date) => {
+    const holders = await ctx.callUps.seatHolders(callUp.id, specialty);
     const ids = seatIds(callUp.id, specialty, needOf(callUp.needs, specialty));
     for (const [index, id] of ids.entries()) {
+      const holder = holders.get(id);
+      // A crash between taking a seat and recording the answer left this one ours.
+      if (holder === volunteerKey) return index + 1;
+      if (holder !== undefined) continue;
       const claim = await ctx.callUps.takeSeat({ id, callUpId: callUp.id, specialty, volunteerKey, at });
       if (claim !== 'occupied') return index + 1;
     }
@@ -71,6 +112,11 @@ export function createAnswers(
     const seats = await ctx.callUps.countSeats(callUp.id);
     const full = (seats.get(specialty) ?? 0) >= needOf(callUp.needs, specialty);
     if (full) await withdrawUnsentCards(ctx, callUp.id, specialty);
+    // The usual answer changes neither the status nor a first fill: then there is nothing to write.
+    const unchanged =
+      statusAfterSeats(callUp, seats, callUp.needs) === callUp.status &&
+      (!full || callUp.specialtyFilledAt.some((f) => f.specialty === specialty));
+    if (unchanged) return callUp;
     let becameFilled = false;
     const updated = await ctx.callUps.update(callUp.id, (current) => {
       const status = statusAfterSeats(current, seats, current.needs);
@@ -135,15 +181,15 @@ export function createAnswers(
   };
 
   return {
-    async answer(userKey, callUpId, choice, etaMinutes) {
+    async answer(userKey, callUpId, choice, etaMinutes, card) {
       const outcome = await ctx.lock(callUpId, async (): Promise<AnswerOutcome> => {
         const { callUp, invitation } = await load(userKey, callUpId);
         const at = ctx.now();
         const plan = planAnswer(callUp, invitation, choice, at);
+        if (plan.kind === 'refuse') throw new CallUpError(plan.reason, callUp);
+        await liveCards.ensureLive(callUp, invitation, card);
         const eta = choice === 'late' ? etaMinutes : null;
         switch (plan.kind) {
-          case 'refuse':
-            throw new CallUpError(plan.reason, callUp);
           case 'decline': {
             const { current, updated } = await decline(callUp, invitation, at);
             return { kind: 'declined', callUp: current, invitation: updated };
@@ -185,23 +231,27 @@ export function createAnswers(
         return { kind: 'waiting', callUp, invitation: updated ?? invitation };
       });
       hooks.touch(callUpId);
-      if (outcome.kind === 'declined' && outcome.callUp.status === 'open') later(hooks.topUp(outcome.callUp));
+      if (outcome.kind === 'declined' && outcome.callUp.status === 'open') topUpSoon(outcome.callUp);
       return outcome;
     },
 
-    async check(userKey, callUpId) {
+    async check(userKey, callUpId, card) {
       const loaded = await load(userKey, callUpId);
       if (loaded.callUp.status === 'cancelled') throw new CallUpError('cancelled', loaded.callUp);
       if (!acceptsAnswers(loaded.callUp, ctx.now())) throw new CallUpError('ended', loaded.callUp);
+      await liveCards.ensureLive(loaded.callUp, loaded.invitation, card);
       return loaded;
     },
+
+    replaceCard: liveCards.replace,
+    cardSent: liveCards.sent,
 
     async reconfirm(userKey, callUpId, coming) {
       const outcome = await ctx.lock(callUpId, async (): Promise<AnswerOutcome> => {
         const { callUp, invitation } = await load(userKey, callUpId);
         const at = ctx.now();
         if (callUp.status === 'cancelled') throw new CallUpError('cancelled', callUp);
-        if (!acceptsAnswers(callUp, at)) throw new CallUpError('ended', callUp);
+        if (!takesReconfirmation(callUp, at)) throw new CallUpError('ended', callUp);
         if (invitation.reconfirm !== 'asked' || !holdsSeat(invitation)) throw new CallUpError('stale', callUp);
         if (!coming) {
           const { current, updated } = await decline(callUp, invitation, at, { reconfirm: 'no' });
@@ -227,6 +277,12 @@ export function createAnswers(
     },
 
     async settled() {
+      // A stop does not wait out the delay: the top-ups due are started now.
+      for (const { callUp, timer } of topUps.values()) {
+        clearTimeout(timer);
+        later(hooks.topUp(callUp));
+      }
+      topUps.clear();
       await Promise.all([...background]);
     },
   };

@@ -129,7 +129,7 @@ export function createBoard(ctx: CallUpContext): Board {
     }, ctx.boardIntervalMs);
   };
 
-  const refresh = async (callUpId: string, changed: boolean) => {
+  const render = async (callUpId: string, changed: boolean) => {
     const callUp = await ctx.callUps.get(callUpId);
     if (!callUp) return poll(callUpId, false);
     const { message, inFlight } = await view(callUp);
@@ -144,6 +144,10 @@ export function createBoard(ctx: CallUpContext): Board {
     const messageId = await ctx.chat.send(to, message);
     if (messageId !== undefined) await ctx.callUps.update(callUpId, () => ({ statusMessageId: messageId }));
   };
+
+  /** Reads and edits under the render lock, so a render started later also reads later and lands later. */
+  const refresh = (callUpId: string, changed: boolean) =>
+    ctx.renderLock(`board:${callUpId}`, () => render(callUpId, changed));
 
   const run = (callUpId: string, state: Pending) => {
     const changed = state.changed;

@@ -3,6 +3,7 @@ import type { CallUp } from '../../domain/callups/callup.ts';
 import type { WaveTimings } from '../../domain/callups/waves.ts';
 import { tehranParts } from '../../domain/text/tehran-clock.ts';
 import type { Logger } from '../../logger.ts';
+import type { DocumentLock } from '../../persistence/document-lock.ts';
 import { createKeyedSerializer } from '../../persistence/keyed-serializer.ts';
 import type { CallUpRepository } from '../../persistence/repositories/callup.repository.ts';
 import type { CallUpAnswerRepository } from '../../persistence/repositories/callup-answer.repository.ts';
@@ -18,7 +19,7 @@ export interface CallUpDeps {
   candidates: CandidateSource;
   outbox: CallUpOutbox;
   /** What became of each delivery: which cards were cancelled unsent, and when a card was really sent. */
-  deliveries: Pick<DeliveryRepository, 'listCampaign' | 'sentAt'>;
+  deliveries: Pick<DeliveryRepository, 'listCampaign' | 'sentAt' | 'get'>;
   chat: CallUpChat;
   access: CallUpAccess;
   audit?: Pick<AuditLog, 'record'> | undefined;
@@ -27,6 +28,11 @@ export interface CallUpDeps {
   timings: WaveTimings;
   /** Least time between two edits of a coordinator's board. */
   boardIntervalMs: number;
+  /**
+   * One board render (read the figures, edit the message) at a time per call-up, across every instance: renders that
+   * overlap could land in the wrong order and show older figures over newer ones.
+   */
+  renderLock: DocumentLock;
   logger: Logger;
 }
 

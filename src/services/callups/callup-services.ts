@@ -1,6 +1,7 @@
 /** The call-up use cases over one shared context, built once in app.ts. */
 import type { CallUp } from '../../domain/callups/callup.ts';
 import { DEFAULT_WAVE_TIMINGS } from '../../domain/callups/waves.ts';
+import { createKeyedSerializer } from '../../persistence/keyed-serializer.ts';
 import { type Answers, createAnswers } from './answers.service.ts';
 import { type Board, createBoard } from './board.service.ts';
 import { type CallUpDeps, createCallUpContext } from './callup-context.ts';
@@ -23,15 +24,19 @@ export interface CallUpServices {
   stop(): Promise<void>;
 }
 
-export type CallUpServicesDeps = Omit<CallUpDeps, 'timings' | 'boardIntervalMs'> &
-  Partial<Pick<CallUpDeps, 'timings' | 'boardIntervalMs'>>;
+export type CallUpServicesDeps = Omit<CallUpDeps, 'timings' | 'boardIntervalMs' | 'renderLock'> &
+  Partial<Pick<CallUpDeps, 'timings' | 'boardIntervalMs' | 'renderLock'>>;
 
-/** Builds every call-up use case; the board is edited at most every `boardIntervalMs` (3 s by default). */
+/**
+ * Builds every call-up use case; the board is edited at most every `boardIntervalMs` (3 s by default). Without a
+ * `renderLock` shared by the instances, boards are rendered one at a time in this process only.
+ */
 export function createCallUpServices(deps: CallUpServicesDeps): CallUpServices {
   const ctx = createCallUpContext({
     ...deps,
     timings: deps.timings ?? DEFAULT_WAVE_TIMINGS,
     boardIntervalMs: deps.boardIntervalMs ?? 3000,
+    renderLock: deps.renderLock ?? createKeyedSerializer(),
   });
   const board = createBoard(ctx);
   const waves = createWaves(ctx, (id) => board.touch(id));

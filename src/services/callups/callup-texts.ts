@@ -64,29 +64,30 @@ function cardBody(t: Tr, locale: Locale, callUp: CallUp, specialty: string): str
 /** A card-like message: the drill banner (for a drill) first, then the parts. */
 const cardText = (t: Tr, callUp: CallUp, ...parts: string[]) => withDrillBanner(t, callUp, parts.join('\n\n'));
 
-export function answerButtons(t: Tr, callUpId: string): ChatButton[][] {
+/** `card`: the version of the card the buttons go on; a press on any other version is refused. */
+export function answerButtons(t: Tr, callUpId: string, card: number): ChatButton[][] {
   return [
-    [{ text: t('callup:card.yes'), data: cardData(callUpId, { kind: 'yes' }) }],
-    [{ text: t('callup:card.late'), data: cardData(callUpId, { kind: 'late' }) }],
-    [{ text: t('callup:card.no'), data: cardData(callUpId, { kind: 'no' }) }],
+    [{ text: t('callup:card.yes'), data: cardData(callUpId, { kind: 'yes' }, card) }],
+    [{ text: t('callup:card.late'), data: cardData(callUpId, { kind: 'late' }, card) }],
+    [{ text: t('callup:card.no'), data: cardData(callUpId, { kind: 'no' }, card) }],
   ];
 }
 
-export function etaButtons(t: Tr, callUpId: string): ChatButton[][] {
+export function etaButtons(t: Tr, callUpId: string, card: number): ChatButton[][] {
   return [
     ETA_MINUTES.map((minutes) => ({
       text: t('callup:card.eta_button', { minutes }),
-      data: cardData(callUpId, { kind: 'eta', minutes }),
+      data: cardData(callUpId, { kind: 'eta', minutes }, card),
     })),
-    [{ text: t('callup:card.back'), data: cardData(callUpId, { kind: 'change' }) }],
+    [{ text: t('callup:card.back'), data: cardData(callUpId, { kind: 'change' }, card) }],
   ];
 }
 
 /** The invitation as it arrives: the card, how to answer without buttons, and the three buttons. */
-export function cardMessage(t: Tr, locale: Locale, callUp: CallUp, specialty: string): ChatMessage {
+export function cardMessage(t: Tr, locale: Locale, callUp: CallUp, specialty: string, card: number): ChatMessage {
   return {
     text: cardText(t, callUp, cardBody(t, locale, callUp, specialty), t('callup:card.reply_hint')),
-    buttons: answerButtons(t, callUp.id),
+    buttons: answerButtons(t, callUp.id, card),
   };
 }
 
@@ -94,15 +95,15 @@ export function cardMessage(t: Tr, locale: Locale, callUp: CallUp, specialty: st
 export function answeredCard(t: Tr, locale: Locale, callUp: CallUp, invitation: Invitation): ChatMessage {
   return {
     text: cardText(t, callUp, cardBody(t, locale, callUp, invitation.specialty), answerLine(t, invitation)),
-    buttons: [[{ text: t('callup:card.change'), data: cardData(callUp.id, { kind: 'change' }) }]],
+    buttons: [[{ text: t('callup:card.change'), data: cardData(callUp.id, { kind: 'change' }, invitation.card) }]],
   };
 }
 
 /** The card while a late volunteer picks their delay. */
-export function etaCard(t: Tr, locale: Locale, callUp: CallUp, specialty: string): ChatMessage {
+export function etaCard(t: Tr, locale: Locale, callUp: CallUp, invitation: Invitation): ChatMessage {
   return {
-    text: cardText(t, callUp, cardBody(t, locale, callUp, specialty), t('callup:card.eta_question')),
-    buttons: etaButtons(t, callUp.id),
+    text: cardText(t, callUp, cardBody(t, locale, callUp, invitation.specialty), t('callup:card.eta_question')),
+    buttons: etaButtons(t, callUp.id, invitation.card),
   };
 }
 
@@ -161,7 +162,7 @@ export const standbyText = (t: Tr, callUp: CallUp, specialty: string, locale: Lo
 export const declinedText = (t: Tr, callUp: CallUp) => withDrillBanner(t, callUp, t('callup:declined'));
 
 /** The reminder sent once to those who have not answered, with the same buttons. */
-export function reminderMessage(t: Tr, locale: Locale, callUp: CallUp, specialty: string): ChatMessage {
+export function reminderMessage(t: Tr, locale: Locale, callUp: CallUp, specialty: string, card: number): ChatMessage {
   return {
     text: cardText(
       t,
@@ -170,7 +171,7 @@ export function reminderMessage(t: Tr, locale: Locale, callUp: CallUp, specialty
       cardBody(t, locale, callUp, specialty),
       t('callup:card.reply_hint'),
     ),
-    buttons: answerButtons(t, callUp.id),
+    buttons: answerButtons(t, callUp.id, card),
   };
 }
 

@@ -6,7 +6,7 @@
 import { boardData } from '../../domain/callups/callback-data.ts';
 import { type CallUp, hasEnded, isRecruiting, reconfirmDue } from '../../domain/callups/callup.ts';
 import { drillScore } from '../../domain/callups/figures.ts';
-import { awaitsAnswer, hasChat, holdsSeat } from '../../domain/callups/invitation.ts';
+import { awaitsAnswer, hasChat, holdsSeat, type Invitation } from '../../domain/callups/invitation.ts';
 import { neighborsOf } from '../../domain/reference/provinces.ts';
 import type { CallUpChanges } from '../../persistence/repositories/callup.repository.ts';
 import type { Board } from './board.service.ts';
@@ -75,8 +75,20 @@ export function createFollowUp(ctx: CallUpContext, board: Board, waves: Waves): 
     if (!updated) return;
     const silent = await awaitingReminder(updated);
     if (silent.length > 0) {
+      // The reminder is the person's new live card: its version is taken first, and the card before it stops
+      // answering once the reminder has gone out (see live-cards.ts).
+      const reminded: Invitation[] = [];
+      for (const i of silent) {
+        // Someone who answered since the list was read is not reminded.
+        let due = false;
+        const bumped = await ctx.answers.update(callUp.id, i.volunteerKey, (current) => {
+          due = awaitsAnswer(current);
+          return due ? { remindedAt: now, card: current.card + 1, cardMessageId: null } : {};
+        });
+        if (bumped && due) reminded.push(bumped);
+      }
       await ctx.outbox.enqueue(
-        silent.map((i) => ({
+        reminded.map((i) => ({
           campaignId: campaigns.reminder(callUp.id),
           campaignKind: 'callup',
           priority: priorityOf(callUp),
@@ -84,10 +96,9 @@ export function createFollowUp(ctx: CallUpContext, board: Board, waves: Waves): 
           chatId: i.chatId,
           recipientKey: i.volunteerKey,
           group: i.specialty,
-          message: toReplyMarkup(reminderMessage(ctx.tr(i.locale), i.locale, updated, i.specialty)),
+          message: toReplyMarkup(reminderMessage(ctx.tr(i.locale), i.locale, updated, i.specialty, i.card)),
         })),
       );
-      for (const i of silent) await ctx.answers.update(callUp.id, i.volunteerKey, () => ({ remindedAt: now }));
     }
     const invited = await waves.send(updated, { allLagging: true });
     const t = ctx.tr(callUp.coordinator.locale);

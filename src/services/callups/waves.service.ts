@@ -81,6 +81,9 @@ export function createWaves(ctx: CallUpContext, onInvited: (callUpId: string) =>
     wave,
     invitedAt: now,
     cardId: cardIdOf(callUp.id, v.key, again ? wave : undefined),
+    // A card sent again in a later wave is a new card: one withdrawn but already on its way is then the older.
+    card: again ? wave : 0,
+    cardMessageId: null,
     withdrawnAt: null,
     answer: 'none',
     etaMinutes: null,
@@ -155,7 +158,7 @@ export function createWaves(ctx: CallUpContext, onInvited: (callUpId: string) =>
           chatId: i.chatId,
           recipientKey: i.volunteerKey,
           group: i.specialty,
-          message: toReplyMarkup(cardMessage(ctx.tr(i.locale), i.locale, callUp, i.specialty)),
+          message: toReplyMarkup(cardMessage(ctx.tr(i.locale), i.locale, callUp, i.specialty, i.card)),
         })),
       );
       rotation.noteInvited(

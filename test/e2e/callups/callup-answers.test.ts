@@ -391,7 +391,7 @@ describe('call-up: creation, targeting and answers (bot ↔ sandbox, real databa
     expect((await h.repositories.callUps.get(callUp.id))?.meetingPoint).toBe('ورزشگاه شهر، در شمالی');
   });
 
-  it('when the coordinator closes the call-up, then a later yes joins the waiting list with a warm word', async () => {
+  it('when the coordinator closes the call-up, then a later yes is told the call-up has ended', async () => {
     const coordinator = h.coordinator();
     const board = coordinator.messages().find((m) => m.message_id === callUp.statusMessageId)!;
     coordinator.press(fa()('callup:board.buttons.close'), board.message_id);
@@ -400,8 +400,8 @@ describe('call-up: creation, targeting and answers (bot ↔ sandbox, real databa
     const v = seeded.ems[3]!;
     const chat = h.chatOf(v);
     chat.press(fa()('callup:card.yes'), (await cardOf(v)).message_id);
-    await chat.waitFor((m) => m.text?.includes('فهرست انتظار هستید') === true);
-    expect(await answerOf(v)).toBe('waiting');
+    expect((await chat.waitForAlert()).text).toBe(fa()('callup:errors.ended'));
+    expect(await answerOf(v)).toBe('none');
   });
 
   it('when the coordinator cancels, then everyone confirmed is told, and later taps get a polite alert', async () => {

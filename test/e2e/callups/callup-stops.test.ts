@@ -39,13 +39,14 @@ describe('call-up follow-up messages stop when they are no longer wanted', () =>
       },
       { timeout: 20_000, interval: 100 },
     );
+  /** The live card: a reminder, once sent, replaces the first. */
   const cardOf = (v: Volunteer) =>
     vi.waitFor(
       () => {
         const card = h
           .chatOf(v)
           .messages()
-          .find((m) => buttonsOf(m).includes(fa()('callup:card.yes')));
+          .findLast((m) => buttonsOf(m).includes(fa()('callup:card.yes')));
         if (!card) throw new Error(`no card for ${v.key}`);
         return card;
       },

@@ -21,9 +21,8 @@ describe('answer rules', () => {
     expect(planAnswer(callUp('filled'), invited('yes'), 'late', now)).toEqual({ kind: 'keep_seat', answer: 'late' });
   });
 
-  it('when a yes arrives after filling or closing, then it goes to the waiting list', () => {
+  it('when a yes arrives after filling, then it goes to the waiting list', () => {
     expect(planAnswer(callUp('filled'), invited('none'), 'yes', now)).toEqual({ kind: 'wait' });
-    expect(planAnswer(callUp('closed'), invited('no'), 'yes', now)).toEqual({ kind: 'wait' });
   });
 
   it('when a seat holder says they cannot come, then the seat is freed; otherwise nothing to free', () => {
@@ -31,7 +30,11 @@ describe('answer rules', () => {
     expect(planAnswer(callUp('open'), invited('waiting'), 'no', now)).toEqual({ kind: 'decline', freeSeat: false });
   });
 
-  it('when the call-up is cancelled or its event is over, then any answer is refused', () => {
+  it('when the call-up is cancelled, closed or its event is over, then any answer is refused', () => {
+    for (const answer of ['none', 'no', 'yes'] as const) {
+      expect(planAnswer(callUp('closed'), invited(answer), 'yes', now)).toEqual({ kind: 'refuse', reason: 'ended' });
+      expect(planAnswer(callUp('closed'), invited(answer), 'no', now)).toEqual({ kind: 'refuse', reason: 'ended' });
+    }
     expect(planAnswer(callUp('cancelled'), invited('none'), 'yes', now)).toEqual({
       kind: 'refuse',
       reason: 'cancelled',

@@ -21,14 +21,29 @@ describe('call-up callback data', () => {
       { kind: 'reconfirm', coming: false },
     ] as const;
     for (const action of actions) {
-      const data = cardData(ID, action);
-      expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
-      expect(parseCardData(data)).toEqual({ callUpId: ID, action });
+      for (const card of [0, 3, 999_999]) {
+        const data = cardData(ID, action, card);
+        expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
+        expect(parseCardData(data)).toEqual({ callUpId: ID, action, card });
+      }
     }
   });
 
+  it('when data names no card version, then it is the first card, as on cards sent before versions', () => {
+    expect(cardData(ID, { kind: 'yes' })).toBe(`cu:y:${ID}`);
+    expect(parseCardData(`cu:y:${ID}`)).toEqual({ callUpId: ID, action: { kind: 'yes' }, card: 0 });
+  });
+
   it('when card data is forged or garbled, then it is not read at all', () => {
-    for (const data of ['cu:y:short', 'cu:zz:k3x9a2bq', 'cu:e45:k3x9a2bq', 'cu:y:K3X9A2BQ', 'cu:y:k3x9a2bq:x', 'xx']) {
+    for (const data of [
+      'cu:y:short',
+      'cu:zz:k3x9a2bq',
+      'cu:e45:k3x9a2bq',
+      'cu:y:K3X9A2BQ',
+      'cu:y:k3x9a2bq:x',
+      'cu:y:k3x9a2bq:1234567',
+      'xx',
+    ]) {
       expect(parseCardData(data)).toBeUndefined();
     }
   });

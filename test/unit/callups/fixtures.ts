@@ -67,6 +67,8 @@ export function anInvitation(callUpId: string, volunteerKey: string, overrides: 
     reconfirm: null,
     attended: false,
     hoursCredited: 0,
+    card: 0,
+    cardMessageId: null,
     ...overrides,
   };
 }

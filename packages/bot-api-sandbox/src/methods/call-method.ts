@@ -26,6 +26,7 @@ export async function callMethod(
       profile.descriptions.tooManyRequestsBare,
     );
     if (fault) throw fault;
+    await bot.shared.faults.hold(bot.token, method.name, input.params.chat_id);
     return await method.handler({ bot, params: new MethodParams(input), signal });
   } catch (error) {
     if (error instanceof ApiError) {

@@ -40,24 +40,31 @@ export function createAnswerFeature(answers: Answers): Feature {
   const afterAnswer = (ctx: BotContext, outcome: AnswerOutcome, askEta: boolean) => {
     const { callUp, invitation } = outcome;
     const card = askEta
-      ? etaCard(ctx.t, ctx.locale, callUp, invitation.specialty)
+      ? etaCard(ctx.t, ctx.locale, callUp, invitation)
       : answeredCard(ctx.t, ctx.locale, callUp, invitation);
     let followUp: string | undefined;
     if (outcome.kind === 'confirmed' && outcome.newSeat) followUp = confirmedDetails(ctx.t, callUp);
     if (outcome.kind === 'waiting') followUp = standbyText(ctx.t, callUp, invitation.specialty, ctx.locale);
     if (outcome.kind === 'declined') followUp = declinedText(ctx.t, callUp);
-    return { card, followUp };
+    return { card, followUp, askEta, waiting: outcome.kind === 'waiting' };
   };
 
-  const act = async (ctx: BotContext, callUpId: string, action: CardAction) => {
+  /** `card`: the version of the card pressed; undefined for a typed answer, which answers the live card. */
+  const act = async (ctx: BotContext, callUpId: string, action: CardAction, card: number | undefined) => {
     const key = ctx.user!.key;
     // Every word about a drill says so, the short alerts included.
     const saved = (callUp: CallUp) => withDrillBanner(ctx.t, callUp, ctx.t('callup:toast.saved'));
     switch (action.kind) {
       case 'change': {
-        const { callUp, invitation } = await answers.check(key, callUpId);
-        const card = cardMessage(ctx.t, ctx.locale, callUp, invitation.specialty);
-        return { card, followUp: undefined, toast: withDrillBanner(ctx.t, callUp, ctx.t('callup:toast.change')) };
+        const { callUp, invitation } = await answers.check(key, callUpId, card);
+        const toast = withDrillBanner(ctx.t, callUp, ctx.t('callup:toast.change'));
+        return {
+          card: cardMessage(ctx.t, ctx.locale, callUp, invitation.specialty, invitation.card),
+          followUp: undefined,
+          askEta: false,
+          waiting: false,
+          toast,
+        };
       }
       case 'reconfirm': {
         const { callUp } = await answers.reconfirm(key, callUpId, action.coming);
@@ -66,24 +73,32 @@ export function createAnswerFeature(answers: Answers): Feature {
           callUp,
           action.coming ? ctx.t('callup:reconfirm.thanks') : ctx.t('callup:reconfirm.released'),
         );
-        return { card: { text }, followUp: undefined, toast: text };
+        return { card: { text }, followUp: undefined, askEta: false, waiting: false, toast: text };
       }
       case 'late': {
-        const outcome = await answers.answer(key, callUpId, 'late', null);
-        return { ...afterAnswer(ctx, outcome, outcome.kind !== 'declined'), toast: saved(outcome.callUp) };
+        const outcome = await answers.answer(key, callUpId, 'late', null, card);
+        // Only a held seat has a delay to ask about; on the waiting list the list is all there is to say.
+        return { ...afterAnswer(ctx, outcome, outcome.kind === 'confirmed'), toast: saved(outcome.callUp) };
       }
       case 'eta': {
-        const outcome = await answers.answer(key, callUpId, 'late', action.minutes);
+        const outcome = await answers.answer(key, callUpId, 'late', action.minutes, card);
         return { ...afterAnswer(ctx, outcome, false), toast: saved(outcome.callUp) };
       }
       default: {
-        const outcome = await answers.answer(key, callUpId, action.kind, null);
+        const outcome = await answers.answer(key, callUpId, action.kind, null, card);
         return { ...afterAnswer(ctx, outcome, false), toast: saved(outcome.callUp) };
       }
     }
   };
   /** A refusal, marked as a drill's when it is about one. */
   const refusal = (ctx: BotContext, error: CallUpError) => withDrillBanner(ctx.t, error, ctx.t(error.key));
+
+  /** An older card loses its buttons; one too old to edit (or gone) keeps them, and its presses are refused. */
+  const retireCard = async (ctx: BotContext, chatId: number, messageId: number) => {
+    await ctx.api
+      .editMessageReplyMarkup(chatId, messageId, { reply_markup: { inline_keyboard: [] } })
+      .catch((error: unknown) => ctx.logger.info({ err: error, messageId }, 'an older call-up card kept its buttons'));
+  };
 
   composer.callbackQuery(/^cu:/, async (ctx) => {
     const parsed = parseCardData(ctx.callbackQuery.data);
@@ -92,7 +107,7 @@ export function createAnswerFeature(answers: Answers): Feature {
       return;
     }
     try {
-      const { card, followUp, toast } = await act(ctx, parsed.callUpId, parsed.action);
+      const { card, followUp, toast } = await act(ctx, parsed.callUpId, parsed.action, parsed.card);
       await ctx.answerCallbackQuery({ text: toast });
       const message = ctx.callbackQuery.message;
       if (message) {
@@ -105,6 +120,10 @@ export function createAnswerFeature(answers: Answers): Feature {
       if (!(error instanceof CallUpError)) throw error;
       ctx.logger.info({ code: error.code, data: ctx.callbackQuery.data }, 'call-up button refused');
       await ctx.answerCallbackQuery({ text: refusal(ctx, error), show_alert: true });
+      const message = ctx.callbackQuery.message;
+      // A card replaced by a reminder keeps its buttons until pressed: editing every older card when the reminders
+      // go out would cost as many calls as the reminders themselves.
+      if (error.code === 'superseded' && message) await retireCard(ctx, message.chat.id, message.message_id);
     }
   });
 
@@ -121,10 +140,16 @@ export function createAnswerFeature(answers: Answers): Feature {
           ? { kind: 'late' }
           : { kind: choice }
         : { kind: 'eta', minutes: eta as 30 | 60 | 120 };
-      const { card, followUp } = await act(ctx, callUpId, action);
-      const hint = action.kind === 'late' ? `\n\n${ctx.t('callup:card.eta_reply_hint')}` : '';
-      await ctx.reply(`${card.text}${hint}`, { reply_markup: keyboardOf(card) });
-      if (followUp) await ctx.reply(followUp);
+      // The reply is a new card, so it becomes the one live card and the previous one loses its buttons.
+      const replaced = await answers.replaceCard(ctx.user.key, callUpId);
+      const { card, followUp, askEta, waiting } = await act(ctx, callUpId, action, undefined);
+      const hint = askEta ? `\n\n${ctx.t('callup:card.eta_reply_hint')}` : '';
+      // A typed «۱/۲» that lands on the waiting list gets that one message (with the card's button to change it).
+      const single = waiting && followUp !== undefined;
+      const sent = await ctx.reply(single ? followUp : `${card.text}${hint}`, { reply_markup: keyboardOf(card) });
+      await answers.cardSent(ctx.user.key, callUpId, replaced.card, sent.message_id);
+      if (replaced.previousMessageId !== undefined) await retireCard(ctx, ctx.chat.id, replaced.previousMessageId);
+      if (followUp && !single) await ctx.reply(followUp);
     } catch (error) {
       if (!(error instanceof CallUpError)) throw error;
       // Not (or no longer) a card to answer: the number was meant for something else.
