@@ -11,11 +11,12 @@ import type { DeliveryCancellationDocument } from '../models/delivery-cancellati
 import type { DeliveryClaimDocument } from '../models/delivery-claim.model.ts';
 import type { DeliveryResultDocument, FinalDeliveryState } from '../models/delivery-result.model.ts';
 import type { Models } from '../models/index.ts';
+import { liveSenderOwners } from './delivery-sender.repository.ts';
 import {
-  claimFreeAt,
   type DeliveryFacts,
   effectiveState,
   isCancelledBy,
+  isClaimFree,
   type LatestClaim,
   latestClaims,
 } from './delivery-view.ts';
@@ -335,10 +336,12 @@ export function createDeliveryRepository(models: Models, options: { now?: () => 
         .lean<DeliveryDocument[]>();
       if (docs.length === 0) return { ready: [], unsettled: [], cancellations: [] };
       const filter = { campaignId: { $in: [...new Set(docs.map((d) => d.campaignId))] } };
-      const [resultDocs, claimDocs, cancelDocs] = await Promise.all([
+      const [resultDocs, claimDocs, cancelDocs, liveOwners] = await Promise.all([
         results.find(filter).lean<DeliveryResultDocument[]>(),
         claims.find(filter).lean<DeliveryClaimDocument[]>(),
         deliveryCancellations.find(filter).lean<DeliveryCancellationDocument[]>(),
+        // Heartbeats run on real time, whatever business clock the repository was given.
+        liveSenderOwners(models, new Date()),
       ]);
       const resultById = new Map(resultDocs.map((r) => [r._id, r]));
       const latest = latestClaims(claimDocs);
@@ -351,7 +354,7 @@ export function createDeliveryRepository(models: Models, options: { now?: () => 
           unsettled.push(settleFromResult(result));
         } else if (cancelDocs.some((c) => isCancelledBy(doc, c))) {
           unsettled.push({ id: doc._id, state: 'cancelled', attempts: Math.max(doc.attempts, claim?.attempt ?? 0) });
-        } else if (!claim || claimFreeAt(claim) <= at.getTime()) {
+        } else if (!claim || isClaimFree(claim, at, liveOwners)) {
           ready.push(toSendable(doc, claim));
         }
       }
