@@ -70,7 +70,10 @@ export interface OutboxSenderOptions {
   onUnreachable?: (recipientKey: string, details: UnreachableRecipient) => void | Promise<void>;
   /** This instance's name in claims; random by default. */
   owner?: string;
-  /** At most this many sends in flight per platform (default 8); fewer while the API answers quickly. */
+  /**
+   * At most this many sends in flight per platform (default 8, or one per 25 msg/s of a raised limit); fewer while
+   * the API answers quickly.
+   */
   concurrency?: number;
   /**
    * How long a claim lasts at most (default 60 s); a crashed instance's deliveries are taken over as soon as its
@@ -175,7 +178,8 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
         api,
         messagesPerSecond,
         perChatPerSecond: options.perChatPerSecond,
-        concurrency: options.concurrency ?? 8,
+        // At 1,000/s and ~15 ms a call, 8 in flight allowed 570/s (bench/outbox.bench.ts); the need grows with rate.
+        concurrency: options.concurrency ?? Math.max(8, Math.ceil(messagesPerSecond / 25)),
         deliveries,
         senderState: () => presence.senderState(platform),
         owner,
