@@ -36,7 +36,7 @@ export interface NewDelivery {
   /** The delivery's id: one per campaign and recipient unless given (a second card to the same person needs its own). */
   id?: string | undefined;
   campaignId: string;
-  campaignKind: 'callup' | 'announcement' | 'reminder' | (string & {});
+  campaignKind: 'callup' | 'announcement' | 'notice' | 'reminder' | (string & {});
   /** Lower goes first (urgent call-ups 0, announcements last). */
   priority: number;
   platform: Platform;
