@@ -167,7 +167,10 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       for (const campaignId of new Set(results.map((r) => r.campaignId))) progress.touch(campaignId);
       for (const result of results) if (result.state === 'blocked') void reportUnreachable(result);
     },
-    onFlushed: checkIdle,
+    onFlushed() {
+      for (const lane of lanes) lane.wake();
+      checkIdle();
+    },
   });
 
   const sendTimeoutMs = options.sendTimeoutMs ?? 30_000;

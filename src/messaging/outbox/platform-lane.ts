@@ -349,6 +349,16 @@ export class PlatformLane {
     return Math.min(this.#o.concurrency, Math.max(2, needed));
   }
 
+  /** Sends in flight or not yet recorded, at most: one second of sending (never fewer than the sends in flight). */
+  get #unrecordedCap(): number {
+    return Math.max(2 * this.#maxInFlight, Math.ceil(this.#rate));
+  }
+
+  /** Results were stored: the lane may go on if it waited for them. */
+  wake(): void {
+    this.#pump();
+  }
+
   /** Refill below this many held deliveries: about 1.5 s of sending, plus however long a scan has been taking. */
   get #lowWater(): number {
     return Math.max(2 * this.#maxInFlight, Math.ceil(this.#rate * (1.5 + this.#scanMs / 1000)));
@@ -360,6 +370,8 @@ export class PlatformLane {
     for (;;) {
       if (this.#held.size === 0 || o.senderState() !== 'sending') return 'empty';
       if (this.#inFlight.size >= this.#maxInFlight) return 'full';
+      // The crash bound: sends not yet recorded stay within about a second's worth; a stored batch wakes the lane.
+      if (this.#inFlight.size + o.outcomes.unstoredResults >= this.#unrecordedCap) return 'full';
       const now = monotonic();
       if (now < this.#pausedUntil) return 'paused';
       if (this.#bucket.waitMs(now) > 0) return 'pace';

@@ -24,8 +24,18 @@ const duplicatesIn = (counts: Map<string, number>) => [...counts.values()].reduc
 function startSenderProcess(sandbox: Sandbox, rate: number, owner: string): ChildProcess {
   const uri = withDatabaseName(inject('mongoUri'), database.connection.name);
   return spawn(process.execPath, [SENDER_PROCESS, uri, sandbox.apiRoot, String(rate), owner], {
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+}
+
+/** Resolves when the process has connected and started its sender (it prints `started`). */
+async function started(child: ChildProcess): Promise<void> {
+  let output = '';
+  for await (const chunk of child.stdout!) {
+    output += String(chunk);
+    if (output.includes('started')) return;
+  }
+  throw new Error('the sender process ended before it started');
 }
 
 async function kill(child: ChildProcess): Promise<void> {
@@ -85,6 +95,8 @@ describe('outbox across instances', () => {
 
     const restarted = startSenderProcess(sandbox, rate, 'restarted');
     children.push(restarted);
+    // From when it runs (Node's start and the connection take seconds on a loaded machine, and are not the outbox's).
+    await started(restarted);
     const restartedAt = Date.now();
     await until(() => accepted(sandbox).length > atKill.length, 15_000);
     const resumedAfterMs = accepted(sandbox)[atKill.length]!.at - restartedAt;
