@@ -39,6 +39,8 @@ export interface SenderPresenceOptions {
 export class SenderPresence {
   readonly #o: SenderPresenceOptions;
   readonly #turns = new Set<Platform>();
+  /** Platforms whose sender has stopped (not died): this instance takes over once its last sends are a second old. */
+  readonly #following = new Set<Platform>();
   /** Real-time epoch milliseconds after which this instance must not start a send. */
   #sendsUntil = 0;
   #known = false;
@@ -55,11 +57,12 @@ export class SenderPresence {
 
   /**
    * `sending`: this instance is the platform's sender; `paused`: it is, but its heartbeat is late, so it starts no
-   * send until the next one; `standby`: another instance sends; `unknown`: before the first heartbeat.
+   * send until the next one (or the sender has stopped and this one follows it in a moment); `standby`: another
+   * instance sends; `unknown`: before the first heartbeat.
    */
   senderState(platform: Platform): SenderState {
     if (!this.#known) return 'unknown';
-    if (!this.#turns.has(platform)) return 'standby';
+    if (!this.#turns.has(platform)) return this.#following.has(platform) ? 'paused' : 'standby';
     return Date.now() < this.#sendsUntil ? 'sending' : 'paused';
   }
 
@@ -76,6 +79,7 @@ export class SenderPresence {
     clearTimeout(this.#timer);
     await this.#beating;
     this.#known = false;
+    this.#following.clear();
     for (const platform of [...this.#turns]) this.#setTurn(platform, false);
     await this.#o.senders
       .leave(this.#o.owner, new Date(Math.max(Date.now(), this.#o.lastSendAt() + 1000)))
@@ -109,7 +113,6 @@ export class SenderPresence {
     const enqueuedAt = this.#enqueuedAt;
     this.#enqueuedAt = undefined;
     const hearts = await senders.beat(owner, new Date(startedAt + 3 * intervalMs), new Date(startedAt), enqueuedAt);
-    this.#sendsUntil = startedAt + 2 * intervalMs;
     const at = Date.now();
     const live = new Set(hearts.filter((h) => h.until.getTime() > at || h.owner === owner).map((h) => h.owner));
     let work = [...this.#live].some((o) => !live.has(o));
@@ -121,19 +124,26 @@ export class SenderPresence {
     this.#live = live;
     const terms = await senders.currentTerms();
     let nextBeatAt = startedAt + intervalMs;
+    const turns = new Map<Platform, boolean>();
     for (const platform of this.#o.platforms) {
       const term = terms.get(platform);
-      const holderUntil = hearts.find((h) => h.owner === term?.owner && h.owner !== owner)?.until.getTime();
+      const holder = hearts.find((h) => h.owner === term?.owner && h.owner !== owner);
+      const holderUntil = holder?.until.getTime();
       // Look again the moment another sender's heartbeat would run out, not up to an interval later.
       if (holderUntil !== undefined && holderUntil > at) nextBeatAt = Math.min(nextBeatAt, holderUntil + 10);
+      if (holder?.left && holderUntil !== undefined && holderUntil > at) this.#following.add(platform);
+      else this.#following.delete(platform);
       let mine = term?.owner === owner;
       if (!mine && (!term || !live.has(term.owner)) && this.#running) {
         mine = await senders.takeTerm({ platform, term: (term?.term ?? 0) + 1, owner }, new Date());
         if (mine) this.#o.logger.info({ platform, term: (term?.term ?? 0) + 1 }, 'now the platform sender');
       }
-      this.#setTurn(platform, mine && this.#running);
+      turns.set(platform, mine && this.#running);
     }
+    // Only now, all at once: renewed but no longer the sender must not look like a sender while terms are read.
+    this.#sendsUntil = startedAt + 2 * intervalMs;
     this.#known = true;
+    for (const [platform, isSender] of turns) this.#setTurn(platform, isSender);
     if (this.#running && nextBeatAt < startedAt + intervalMs) {
       clearTimeout(this.#timer);
       this.#timer = setTimeout(() => this.#beatNow(), Math.max(0, nextBeatAt - Date.now())).unref();

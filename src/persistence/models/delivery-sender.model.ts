@@ -11,6 +11,8 @@ export interface DeliverySenderDocument {
   until: Date;
   /** When this instance last stored deliveries, so the platforms' current senders look for them without a poll. */
   enqueuedAt?: Date;
+  /** It stopped (`until` is then when its last send is a second old): another instance takes over after that. */
+  left?: boolean;
 }
 
 export const deliverySenderSchema = new Schema<DeliverySenderDocument>(
@@ -18,6 +20,7 @@ export const deliverySenderSchema = new Schema<DeliverySenderDocument>(
     _id: { type: String, required: true },
     until: { type: Date, required: true },
     enqueuedAt: { type: Date },
+    left: { type: Boolean },
   },
   { collection: 'delivery_senders', versionKey: false },
 );

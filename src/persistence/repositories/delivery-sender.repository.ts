@@ -9,6 +9,8 @@ export interface SenderHeartbeat {
   owner: string;
   until: Date;
   enqueuedAt?: Date;
+  /** It stopped; `until` is when another instance may follow it. */
+  left?: boolean;
 }
 
 /** A term as a platform's only sender. */
@@ -52,7 +54,7 @@ export function createDeliverySenderRepository(models: Models): DeliverySenderRe
     async beat(owner, until, at, enqueuedAt) {
       await deliverySenders.updateOne(
         { _id: owner },
-        { $set: { until, ...(enqueuedAt && { enqueuedAt }) } },
+        { $set: { until, left: false, ...(enqueuedAt && { enqueuedAt }) } },
         { upsert: true },
       );
       // A handful of records: read whole rather than with a filter FerretDB would scan for anyway.
@@ -62,11 +64,16 @@ export function createDeliverySenderRepository(models: Models): DeliverySenderRe
       if (gone.length > 0) await deliverySenders.deleteMany({ _id: { $in: gone } });
       return docs
         .filter((d) => !forgotten(d))
-        .map((d) => ({ owner: d._id, until: d.until, ...(d.enqueuedAt && { enqueuedAt: d.enqueuedAt }) }));
+        .map((d) => ({
+          owner: d._id,
+          until: d.until,
+          ...(d.enqueuedAt && { enqueuedAt: d.enqueuedAt }),
+          ...(d.left && { left: true }),
+        }));
     },
 
     async leave(owner, until) {
-      await deliverySenders.updateOne({ _id: owner }, { $set: { until } });
+      await deliverySenders.updateOne({ _id: owner }, { $set: { until, left: true } });
     },
 
     async currentTerms() {
