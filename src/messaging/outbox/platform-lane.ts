@@ -349,9 +349,12 @@ export class PlatformLane {
     return Math.min(this.#o.concurrency, Math.max(2, needed));
   }
 
-  /** Sends in flight or not yet recorded, at most: one second of sending (never fewer than the sends in flight). */
+  /**
+   * Sends in flight or not yet recorded, at most: half a second at the pace (never fewer than twice the sends in
+   * flight), so a crash repeats at most the last second's sends even when result inserts slow down.
+   */
   get #unrecordedCap(): number {
-    return Math.max(2 * this.#maxInFlight, Math.ceil(this.#rate));
+    return Math.max(2 * this.#maxInFlight, Math.ceil(this.#rate / 2));
   }
 
   /** Results were stored: the lane may go on if it waited for them. */
@@ -370,7 +373,7 @@ export class PlatformLane {
     for (;;) {
       if (this.#held.size === 0 || o.senderState() !== 'sending') return 'empty';
       if (this.#inFlight.size >= this.#maxInFlight) return 'full';
-      // The crash bound: sends not yet recorded stay within about a second's worth; a stored batch wakes the lane.
+      // The crash bound: sends not yet recorded stay within half a second's worth; a stored batch wakes the lane.
       if (this.#inFlight.size + o.outcomes.unstoredResults >= this.#unrecordedCap) return 'full';
       const now = monotonic();
       if (now < this.#pausedUntil) return 'paused';
