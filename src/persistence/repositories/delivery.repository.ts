@@ -515,8 +515,10 @@ export function createDeliveryRepository(models: Models, options: { now?: () => 
 
     async forgetRecipient(recipientKey) {
       const ids = (await deliveries.find({ recipientKey }, { _id: 1 }).lean<{ _id: string }[]>()).map((d) => d._id);
-      if (ids.length > 0) await claims.deleteMany({ deliveryId: { $in: ids } });
-      await results.deleteMany({ recipientKey });
+      if (ids.length > 0) {
+        await claims.deleteMany({ deliveryId: { $in: ids } });
+        await results.deleteMany({ _id: { $in: ids } });
+      }
       const { deletedCount } = await deliveries.deleteMany({ recipientKey });
       return deletedCount;
     },
