@@ -290,7 +290,9 @@ export class PlatformLane {
     this.#scanRequested = false;
     this.#lastScanAt = monotonic();
     this.#offeredSinceScan = [];
-    const found = await o.deliveries.scanReady(o.platform, o.scanLimit);
+    // Its own claims stay its own even when its heartbeat is late (a busy machine): those sent but not yet recorded
+    // must not look free to itself.
+    const found = await o.deliveries.scanReady(o.platform, o.scanLimit, o.owner);
     this.#scanMs = monotonic() - this.#lastScanAt;
     o.settler.add(found.unsettled);
     o.cancellations.addAll(found.cancellations);

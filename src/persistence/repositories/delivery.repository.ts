@@ -165,8 +165,11 @@ export interface DeliveryRepository {
     deliveries: readonly NewDelivery[],
     options?: { onInserted?: (inserted: SendableDelivery[]) => void },
   ): Promise<{ inserted: number; duplicates: number }>;
-  /** The platform's deliveries a sender may claim now, best first, reading at most `limit` queued records. */
-  scanReady(platform: Platform, limit: number): Promise<ReadyScan>;
+  /**
+   * The platform's deliveries a sender may claim now, best first, reading at most `limit` queued records. Claims of
+   * `owner` (the caller) hold until their lease ends even if its heartbeat looks late: it knows it is alive.
+   */
+  scanReady(platform: Platform, limit: number, owner?: string): Promise<ReadyScan>;
   /** Inserts one claim per request; returns the ids this owner got (another instance may hold the rest). */
   claim(requests: readonly ClaimRequest[], owner: string, leaseUntil: Date): Promise<Set<string>>;
   /** Hands claimed deliveries back (same attempt numbers) so any instance may take the next one from `notBefore` on. */
@@ -326,7 +329,7 @@ export function createDeliveryRepository(models: Models, options: { now?: () => 
       return { inserted: docs.length - duplicateIndexes.size, duplicates: duplicateIndexes.size };
     },
 
-    async scanReady(platform, limit) {
+    async scanReady(platform, limit, owner) {
       const at = now();
       // FerretDB decodes the whole collection for any filter but `_id`, so this runs once per batch, never per message.
       const docs = await deliveries
@@ -343,6 +346,7 @@ export function createDeliveryRepository(models: Models, options: { now?: () => 
         // Heartbeats run on real time, whatever business clock the repository was given.
         liveSenderOwners(models, new Date()),
       ]);
+      if (owner !== undefined) liveOwners.add(owner);
       const resultById = new Map(resultDocs.map((r) => [r._id, r]));
       const latest = latestClaims(claimDocs);
       const ready: SendableDelivery[] = [];

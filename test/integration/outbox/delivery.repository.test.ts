@@ -106,6 +106,17 @@ describe('delivery repository', () => {
     expect(again.map((d) => [d.id, d.attempt])).toEqual([['c1:telegram:2', 1]]);
   });
 
+  it("when the scanning instance's own heartbeat looks late, then its own claims still hold for it (no resend of what it sent but has not recorded)", async () => {
+    await repository.enqueue([delivery(1)]);
+    const [first] = (await repository.scanReady('telegram', 10)).ready;
+    await senders.beat('busy', new Date(Date.now() - 1), new Date());
+    await repository.claim([claimOf(first!)], 'busy', new Date(clock.getTime() + 60_000));
+
+    expect((await repository.scanReady('telegram', 10, 'busy')).ready).toEqual([]);
+    // Another instance may take it: to it, the busy one looks dead.
+    expect((await repository.scanReady('telegram', 10, 'other')).ready.map((d) => d.id)).toEqual(['c1:telegram:1']);
+  });
+
   it('when a delivery is handed back with a backoff, then it waits for it and keeps its failure count', async () => {
     await repository.enqueue([delivery(1)]);
     const [first] = (await repository.scanReady('telegram', 10)).ready;
