@@ -63,6 +63,7 @@ import { createQueryCandidates } from './services/callups/candidates.ts';
 import { createMatchIndex, refreshingVolunteers } from './services/callups/match-index.ts';
 import { createStaffServices } from './services/roles/staff-services.ts';
 import { createDataErasureService } from './services/volunteers/data-erasure.service.ts';
+import { createNoticeOutbox } from './services/volunteers/notice-outbox.ts';
 import { createPledgeLifecycle } from './services/volunteers/pledge-lifecycle.service.ts';
 import { markReachable, markUnreachable } from './services/volunteers/reachability.ts';
 import { createVolunteerService, type VolunteerService } from './services/volunteers/volunteer.service.ts';
@@ -211,6 +212,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     const staffServices = createStaffServices({
       repositories,
       notifier: createBotNotifier(bots, logger),
+      notices: createNoticeOutbox({ outbox, kind: 'staff-notice' }),
       outbox: createAnnouncementOutbox({ outbox, followProgress: announcementProgress.follow }),
       callUpStats: callUpReports,
       callUpAnswers: callUpReports,
@@ -340,7 +342,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     const pledgeLifecycle = createPledgeLifecycle({
       volunteers: repositories.volunteers,
       users: repositories.users,
-      notifier: createBotNotifier(bots, logger),
+      notices: createNoticeOutbox({ outbox }),
       t: i18n.t,
       registrationActivity: createRegistrationActivity(repositories.sessions),
     });

@@ -36,6 +36,12 @@ export async function createStaffTestbed(database: Database) {
         return 'sent';
       },
     },
+    // The outbox is recorded like the notifier: what it would send, to whom.
+    notices: {
+      async enqueue(_campaignId, notices) {
+        for (const { to, notice } of notices) sent.push({ to, notice });
+      },
+    },
     outbox: {
       async enqueue(batch) {
         queued.push(batch);

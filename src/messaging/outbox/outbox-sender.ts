@@ -15,6 +15,7 @@ import { CancellationCache } from './cancellation-cache.ts';
 import { OutcomeWriter } from './outcome-writer.ts';
 import { PlatformLane } from './platform-lane.ts';
 import { type ProgressListener, ProgressNotifier } from './progress-notifier.ts';
+import { SenderPresence } from './sender-presence.ts';
 import { Settler } from './settler.ts';
 
 /** What features use to send through the outbox (services take this type; they never see grammY). */
@@ -56,7 +57,7 @@ export interface UnreachableRecipient {
 }
 
 export interface OutboxSenderOptions {
-  /** The outbox, and the heartbeats by which instances split each platform's global rate. */
+  /** The outbox, and the heartbeats by which instances choose each platform's one sender and take over claims. */
   repositories: { deliveries: DeliveryRepository; senders: DeliverySenderRepository };
   platforms: ReadonlyMap<Platform, SenderPlatform>;
   perChatPerSecond: number;
@@ -69,9 +70,15 @@ export interface OutboxSenderOptions {
   onUnreachable?: (recipientKey: string, details: UnreachableRecipient) => void | Promise<void>;
   /** This instance's name in claims; random by default. */
   owner?: string;
-  /** At most this many sends in flight per platform (default 8); fewer while the API answers quickly. */
+  /**
+   * At most this many sends in flight per platform (default 8, or one per 25 msg/s of a raised limit); fewer while
+   * the API answers quickly.
+   */
   concurrency?: number;
-  /** How long a claim lasts; a crashed instance's deliveries are taken over after it (default 60 s). */
+  /**
+   * How long a claim lasts at most (default 60 s); a crashed instance's deliveries are taken over as soon as its
+   * heartbeat stops (three presence intervals), so this only bounds a live instance that stopped sending.
+   */
   leaseMs?: number;
   /** A send starts only with this much lease left; keep it above the API timeout (default 30 s). */
   sendTimeoutMs?: number;
@@ -80,7 +87,7 @@ export interface OutboxSenderOptions {
   backoff?: Partial<BackoffOptions>;
   /** How often an idle sender looks for work enqueued elsewhere (default 5 s, slowing to 40 s while it stays idle). */
   pollIntervalMs?: number;
-  /** How often an instance with work renews its heartbeat and counts the others sharing the rate (default 1 s). */
+  /** How often every instance renews its heartbeat and sees whether it is each platform's sender (default 1 s). */
   presenceIntervalMs?: number;
   /** How often a busy sender looks for more urgent work enqueued elsewhere (default 15 s). */
   rescanIntervalMs?: number;
@@ -111,6 +118,16 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     everyCampaign: options.onProgress,
   });
   const lanes: PlatformLane[] = [];
+  const presence = new SenderPresence({
+    senders,
+    owner,
+    platforms: [...options.platforms.keys()],
+    intervalMs: options.presenceIntervalMs ?? 1000,
+    logger,
+    onTurn: (platform, isSender, changed) => lanes.find((lane) => lane.platform === platform)?.turn(isSender, changed),
+    onWork: () => kick(),
+    lastSendAt: () => Math.max(0, ...lanes.map((lane) => lane.lastSendAt)),
+  });
   const settler = new Settler(deliveries, logger, () => lanes.some((lane) => lane.busy));
   const cancellations = new CancellationCache(deliveries, 1000, logger);
 
@@ -150,7 +167,10 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       for (const campaignId of new Set(results.map((r) => r.campaignId))) progress.touch(campaignId);
       for (const result of results) if (result.state === 'blocked') void reportUnreachable(result);
     },
-    onFlushed: checkIdle,
+    onFlushed() {
+      for (const lane of lanes) lane.wake();
+      checkIdle();
+    },
   });
 
   const sendTimeoutMs = options.sendTimeoutMs ?? 30_000;
@@ -161,10 +181,10 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
         api,
         messagesPerSecond,
         perChatPerSecond: options.perChatPerSecond,
-        concurrency: options.concurrency ?? 8,
+        // At 1,000/s and ~15 ms a call, 8 in flight allowed 570/s (bench/outbox.bench.ts); the need grows with rate.
+        concurrency: options.concurrency ?? Math.max(8, Math.ceil(messagesPerSecond / 25)),
         deliveries,
-        senders,
-        presenceIntervalMs: options.presenceIntervalMs ?? 1000,
+        senderState: () => presence.senderState(platform),
         owner,
         leaseMs: Math.max(options.leaseMs ?? 60_000, sendTimeoutMs + 1000),
         sendTimeoutMs,
@@ -197,16 +217,20 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     await Promise.all(lanes.map((lane) => lane.stop()));
     await outcomes.flush();
     await cancellations.settled();
+    // Last: everything held is handed back and every outcome stored before another instance takes over.
+    await presence.stop();
   };
 
   return {
     async enqueue(list) {
-      // Each stored batch goes straight to this instance's lanes; other instances find it at their next scan.
-      return deliveries.enqueue(list, {
+      // Each stored batch goes straight to this instance's lanes when it is the sender; else the sender hears of it.
+      const stored = await deliveries.enqueue(list, {
         onInserted(inserted) {
           for (const lane of lanes) lane.offer(inserted.filter((d) => d.platform === lane.platform));
         },
       });
+      if (stored.inserted > 0) presence.noteEnqueued();
+      return stored;
     },
 
     async cancel(scope) {
@@ -228,6 +252,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       if (mode === 'run') return;
       mode = 'run';
       settler.start();
+      presence.start();
       for (const lane of lanes) lane.start('run');
       logger.info({ platforms: lanes.map((lane) => lane.platform) }, 'outbox sender started');
     },
@@ -251,6 +276,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
         return;
       }
       mode = 'drain';
+      presence.start();
       for (const lane of lanes) lane.start('drain');
       await whenIdle();
       if (mode !== 'drain') return;

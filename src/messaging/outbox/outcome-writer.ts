@@ -7,6 +7,7 @@ export interface OutcomeWriterOptions {
   logger: Logger;
   /** Called with the results this writer stored (not those another instance had already stored). */
   onRecorded: (results: readonly NewResult[]) => void;
+  /** After each stored batch, and when nothing is left to store. */
   onFlushed: () => void;
 }
 
@@ -18,6 +19,8 @@ export interface OutcomeWriterOptions {
 export class OutcomeWriter {
   readonly #options: OutcomeWriterOptions;
   #results: NewResult[] = [];
+  /** Results in the batch being written now. */
+  #writing = 0;
   #releases: Release[] = [];
   #running: Promise<void> | undefined;
   #failures = 0;
@@ -28,6 +31,11 @@ export class OutcomeWriter {
 
   get pending(): number {
     return this.#results.length + this.#releases.length + (this.#running ? 1 : 0);
+  }
+
+  /** Sends made whose results are not stored yet: what a crash now could send again. */
+  get unstoredResults(): number {
+    return this.#results.length + this.#writing;
   }
 
   record(result: NewResult): void {
@@ -59,6 +67,7 @@ export class OutcomeWriter {
     while (this.#results.length > 0 || this.#releases.length > 0) {
       const results = this.#results.splice(0);
       const releases = this.#releases.splice(0);
+      this.#writing = results.length;
       try {
         const [stored] = await Promise.all([
           results.length > 0 ? deliveries.recordResults(results) : { recorded: [], duplicates: [] },
@@ -69,9 +78,12 @@ export class OutcomeWriter {
           logger.warn({ deliveries: stored.duplicates }, 'deliveries already had a result from another instance');
         }
         const recorded = new Set(stored.recorded);
+        this.#writing = 0;
         this.#options.onRecorded(results.filter((r) => recorded.has(r.id)));
+        this.#options.onFlushed();
       } catch (error) {
         // Keep them and try again: a result lost here would mean sending that delivery again after its lease.
+        this.#writing = 0;
         this.#results.unshift(...results);
         this.#releases.unshift(...releases);
         this.#failures += 1;

@@ -35,9 +35,9 @@ export const deliveryResultSchema = new Schema<DeliveryResultDocument>(
   },
   { collection: 'delivery_results', versionKey: false },
 );
+// Only what is read: progress by campaign. Every further index is paid on each send's result insert, the sender's
+// hot write (erasure finds a recipient's results by the deliveries' ids instead).
 deliveryResultSchema.index({ campaignId: 1, group: 1 });
-deliveryResultSchema.index({ recipientKey: 1 });
-deliveryResultSchema.index({ at: 1 });
 
 export type DeliveryResultModel = Model<DeliveryResultDocument>;
 

@@ -1,24 +1,26 @@
 import { type Connection, type Model, Schema } from 'mongoose';
-import type { Platform } from '../../config.ts';
 
 /**
- * A sender instance that is sending on a platform, so the instances can split the platform's global rate between
- * them; `_id` is `"<platform>:<owner>"`, so each instance keeps one record per platform, refreshed by a heartbeat
- * (an upsert by `_id`, which FerretDB runs as well as MongoDB). A record whose `until` has passed is a dead instance's.
+ * A running sender instance's heartbeat; `_id` is the instance's owner name (the one in its claims). Renewed every
+ * second or so by an upsert by `_id`, which FerretDB runs as well as MongoDB. While `until` is ahead the instance is
+ * alive and its claims hold; once it has passed, the instance is dead and any other may take its claims and its
+ * sender terms at once, without waiting for the claims' own leases.
  */
 export interface DeliverySenderDocument {
   _id: string;
-  platform: Platform;
-  owner: string;
   until: Date;
+  /** When this instance last stored deliveries, so the platforms' current senders look for them without a poll. */
+  enqueuedAt?: Date;
+  /** It stopped (`until` is then when its last send is a second old): another instance takes over after that. */
+  left?: boolean;
 }
 
 export const deliverySenderSchema = new Schema<DeliverySenderDocument>(
   {
     _id: { type: String, required: true },
-    platform: { type: String, enum: ['telegram', 'bale'], required: true },
-    owner: { type: String, required: true },
     until: { type: Date, required: true },
+    enqueuedAt: { type: Date },
+    left: { type: Boolean },
   },
   { collection: 'delivery_senders', versionKey: false },
 );

@@ -13,6 +13,7 @@ import { registerDeliveryCancellationModel } from './delivery-cancellation.model
 import { registerDeliveryClaimModel } from './delivery-claim.model.ts';
 import { registerDeliveryResultModel } from './delivery-result.model.ts';
 import { registerDeliverySenderModel } from './delivery-sender.model.ts';
+import { registerDeliverySenderTermModel } from './delivery-sender-term.model.ts';
 import { registerDocumentLockModel } from './document-lock.model.ts';
 import { registerInviteModel, registerInviteRedemptionModel } from './invite.model.ts';
 import { registerJobRunModel } from './job-run.model.ts';
@@ -46,6 +47,7 @@ const registrars = {
   deliveryResults: registerDeliveryResultModel,
   deliveryCancellations: registerDeliveryCancellationModel,
   deliverySenders: registerDeliverySenderModel,
+  deliverySenderTerms: registerDeliverySenderTermModel,
   announcementProgress: registerAnnouncementProgressModel,
   updateReceivers: registerUpdateReceiverModel,
 };

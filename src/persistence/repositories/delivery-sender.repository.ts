@@ -1,40 +1,107 @@
 import type { Platform } from '../../config.ts';
+import { isDuplicateKeyError } from '../errors.ts';
 import type { DeliverySenderDocument } from '../models/delivery-sender.model.ts';
+import type { DeliverySenderTermDocument } from '../models/delivery-sender-term.model.ts';
 import type { Models } from '../models/index.ts';
 
-/** Which sender instances are sending on a platform now (heartbeats), so they can share its global rate. */
-export interface DeliverySenderRepository {
-  /**
-   * Records that `owner` sends on `platform` until `until`, and returns how many instances (this one included) do
-   * so at `at`; records of instances that ended long ago without leaving are removed on the way.
-   */
-  beat(platform: Platform, owner: string, until: Date, at: Date): Promise<number>;
-  /** `owner` stopped sending on `platform`: the others may take its share at once. */
-  leave(platform: Platform, owner: string): Promise<void>;
+/** A sender instance's heartbeat as others see it. */
+export interface SenderHeartbeat {
+  owner: string;
+  until: Date;
+  enqueuedAt?: Date;
+  /** It stopped; `until` is when another instance may follow it. */
+  left?: boolean;
 }
 
-const senderId = (platform: Platform, owner: string) => `${platform}:${owner}`;
+/** A term as a platform's only sender. */
+export interface SenderTerm {
+  platform: Platform;
+  term: number;
+  owner: string;
+}
+
+/** The sender instances' heartbeats, and which of them is each platform's sender (see DeliverySenderTermDocument). */
+export interface DeliverySenderRepository {
+  /**
+   * Renews `owner`'s heartbeat until `until` (and notes an enqueue at `enqueuedAt`, if given); returns every
+   * instance's heartbeat. Records of instances dead for a minute are removed on the way.
+   */
+  beat(owner: string, until: Date, at: Date, enqueuedAt?: Date): Promise<SenderHeartbeat[]>;
+  /** `owner` stops: it counts as alive only until `until` (its last sends age), then others take over. */
+  leave(owner: string, until: Date): Promise<void>;
+  /** The latest term of each platform that has one. */
+  currentTerms(): Promise<Map<Platform, SenderTerm>>;
+  /** Starts `term` for `owner`; false when another instance started it first. */
+  takeTerm(term: SenderTerm, at: Date): Promise<boolean>;
+}
+
 /** A crashed instance's record stays this long past its `until`, harmless, before a heartbeat removes it. */
 const FORGET_AFTER_MS = 60_000;
+/** Terms kept per platform: the latest decides, a few before it help reading a log. */
+const TERMS_KEPT = 5;
+
+const termId = (platform: Platform, term: number) => `${platform}:${term}`;
+
+/** Owners whose heartbeat is alive at `at` (real time): their claims hold. */
+export async function liveSenderOwners(models: Models, at: Date): Promise<Set<string>> {
+  const docs = await models.deliverySenders.find({}).lean<DeliverySenderDocument[]>();
+  return new Set(docs.filter((d) => d.until.getTime() > at.getTime()).map((d) => d._id));
+}
 
 export function createDeliverySenderRepository(models: Models): DeliverySenderRepository {
-  const { deliverySenders } = models;
+  const { deliverySenders, deliverySenderTerms } = models;
   return {
-    async beat(platform, owner, until, at) {
+    async beat(owner, until, at, enqueuedAt) {
       await deliverySenders.updateOne(
-        { _id: senderId(platform, owner) },
-        { $set: { platform, owner, until } },
+        { _id: owner },
+        { $set: { until, left: false, ...(enqueuedAt && { enqueuedAt }) } },
         { upsert: true },
       );
-      // A handful of records: counted here rather than with a filter FerretDB would scan for anyway.
-      const docs = await deliverySenders.find({ platform }).lean<DeliverySenderDocument[]>();
-      const gone = docs.filter((d) => d.until.getTime() < at.getTime() - FORGET_AFTER_MS).map((d) => d._id);
+      // A handful of records: read whole rather than with a filter FerretDB would scan for anyway.
+      const docs = await deliverySenders.find({}).lean<DeliverySenderDocument[]>();
+      const forgotten = (d: DeliverySenderDocument) => d.until.getTime() < at.getTime() - FORGET_AFTER_MS;
+      const gone = docs.filter(forgotten).map((d) => d._id);
       if (gone.length > 0) await deliverySenders.deleteMany({ _id: { $in: gone } });
-      return Math.max(1, docs.filter((d) => d.until.getTime() > at.getTime()).length);
+      return docs
+        .filter((d) => !forgotten(d))
+        .map((d) => ({
+          owner: d._id,
+          until: d.until,
+          ...(d.enqueuedAt && { enqueuedAt: d.enqueuedAt }),
+          ...(d.left && { left: true }),
+        }));
     },
 
-    async leave(platform, owner) {
-      await deliverySenders.deleteOne({ _id: senderId(platform, owner) });
+    async leave(owner, until) {
+      await deliverySenders.updateOne({ _id: owner }, { $set: { until, left: true } });
+    },
+
+    async currentTerms() {
+      const docs = await deliverySenderTerms.find({}).lean<DeliverySenderTermDocument[]>();
+      const latest = new Map<Platform, SenderTerm>();
+      for (const d of docs) {
+        if ((latest.get(d.platform)?.term ?? -1) < d.term) {
+          latest.set(d.platform, { platform: d.platform, term: d.term, owner: d.owner });
+        }
+      }
+      return latest;
+    },
+
+    async takeTerm(term, at) {
+      try {
+        await deliverySenderTerms.collection.insertOne({
+          _id: termId(term.platform, term.term),
+          platform: term.platform,
+          term: term.term,
+          owner: term.owner,
+          at,
+        } as DeliverySenderTermDocument & { _id: never });
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return false;
+        throw error;
+      }
+      await deliverySenderTerms.deleteMany({ platform: term.platform, term: { $lte: term.term - TERMS_KEPT } });
+      return true;
     },
   };
 }

@@ -13,7 +13,7 @@ export interface DeliveryFacts {
 
 export type LatestClaim = Pick<
   DeliveryClaimDocument,
-  'attempt' | 'leaseUntil' | 'released' | 'notBefore' | 'failures' | 'lastError'
+  'attempt' | 'owner' | 'leaseUntil' | 'released' | 'notBefore' | 'failures' | 'lastError'
 >;
 export type CancellationLike = Pick<DeliveryCancellationDocument, 'campaignId' | 'group' | 'at'>;
 
@@ -29,9 +29,13 @@ export function isCancelledBy(
   );
 }
 
-/** When the next attempt may be taken: a live lease blocks until it ends, a hand-over until its `notBefore`. */
-export function claimFreeAt(claim: LatestClaim): number {
-  return Math.max(claim.leaseUntil.getTime(), claim.notBefore?.getTime() ?? 0);
+/**
+ * Whether the next attempt may be taken at `at`: a hand-over blocks until its `notBefore`; a claim until its lease
+ * ends or its owner's heartbeat stops (`liveOwners`), whichever comes first, so a dead instance is not waited out.
+ */
+export function isClaimFree(claim: LatestClaim, at: Date, liveOwners: ReadonlySet<string>): boolean {
+  if (claim.released) return (claim.notBefore?.getTime() ?? 0) <= at.getTime();
+  return claim.leaseUntil.getTime() <= at.getTime() || !liveOwners.has(claim.owner);
 }
 
 /**

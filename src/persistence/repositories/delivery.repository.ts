@@ -11,11 +11,12 @@ import type { DeliveryCancellationDocument } from '../models/delivery-cancellati
 import type { DeliveryClaimDocument } from '../models/delivery-claim.model.ts';
 import type { DeliveryResultDocument, FinalDeliveryState } from '../models/delivery-result.model.ts';
 import type { Models } from '../models/index.ts';
+import { liveSenderOwners } from './delivery-sender.repository.ts';
 import {
-  claimFreeAt,
   type DeliveryFacts,
   effectiveState,
   isCancelledBy,
+  isClaimFree,
   type LatestClaim,
   latestClaims,
 } from './delivery-view.ts';
@@ -35,7 +36,7 @@ export interface NewDelivery {
   /** The delivery's id: one per campaign and recipient unless given (a second card to the same person needs its own). */
   id?: string | undefined;
   campaignId: string;
-  campaignKind: 'callup' | 'announcement' | 'reminder' | (string & {});
+  campaignKind: 'callup' | 'announcement' | 'notice' | 'reminder' | (string & {});
   /** Lower goes first (urgent call-ups 0, announcements last). */
   priority: number;
   platform: Platform;
@@ -164,8 +165,11 @@ export interface DeliveryRepository {
     deliveries: readonly NewDelivery[],
     options?: { onInserted?: (inserted: SendableDelivery[]) => void },
   ): Promise<{ inserted: number; duplicates: number }>;
-  /** The platform's deliveries a sender may claim now, best first, reading at most `limit` queued records. */
-  scanReady(platform: Platform, limit: number): Promise<ReadyScan>;
+  /**
+   * The platform's deliveries a sender may claim now, best first, reading at most `limit` queued records. Claims of
+   * `owner` (the caller) hold until their lease ends even if its heartbeat looks late: it knows it is alive.
+   */
+  scanReady(platform: Platform, limit: number, owner?: string): Promise<ReadyScan>;
   /** Inserts one claim per request; returns the ids this owner got (another instance may hold the rest). */
   claim(requests: readonly ClaimRequest[], owner: string, leaseUntil: Date): Promise<Set<string>>;
   /** Hands claimed deliveries back (same attempt numbers) so any instance may take the next one from `notBefore` on. */
@@ -325,7 +329,7 @@ export function createDeliveryRepository(models: Models, options: { now?: () => 
       return { inserted: docs.length - duplicateIndexes.size, duplicates: duplicateIndexes.size };
     },
 
-    async scanReady(platform, limit) {
+    async scanReady(platform, limit, owner) {
       const at = now();
       // FerretDB decodes the whole collection for any filter but `_id`, so this runs once per batch, never per message.
       const docs = await deliveries
@@ -335,11 +339,14 @@ export function createDeliveryRepository(models: Models, options: { now?: () => 
         .lean<DeliveryDocument[]>();
       if (docs.length === 0) return { ready: [], unsettled: [], cancellations: [] };
       const filter = { campaignId: { $in: [...new Set(docs.map((d) => d.campaignId))] } };
-      const [resultDocs, claimDocs, cancelDocs] = await Promise.all([
+      const [resultDocs, claimDocs, cancelDocs, liveOwners] = await Promise.all([
         results.find(filter).lean<DeliveryResultDocument[]>(),
         claims.find(filter).lean<DeliveryClaimDocument[]>(),
         deliveryCancellations.find(filter).lean<DeliveryCancellationDocument[]>(),
+        // Heartbeats run on real time, whatever business clock the repository was given.
+        liveSenderOwners(models, new Date()),
       ]);
+      if (owner !== undefined) liveOwners.add(owner);
       const resultById = new Map(resultDocs.map((r) => [r._id, r]));
       const latest = latestClaims(claimDocs);
       const ready: SendableDelivery[] = [];
@@ -351,7 +358,7 @@ export function createDeliveryRepository(models: Models, options: { now?: () => 
           unsettled.push(settleFromResult(result));
         } else if (cancelDocs.some((c) => isCancelledBy(doc, c))) {
           unsettled.push({ id: doc._id, state: 'cancelled', attempts: Math.max(doc.attempts, claim?.attempt ?? 0) });
-        } else if (!claim || claimFreeAt(claim) <= at.getTime()) {
+        } else if (!claim || isClaimFree(claim, at, liveOwners)) {
           ready.push(toSendable(doc, claim));
         }
       }
@@ -512,8 +519,10 @@ export function createDeliveryRepository(models: Models, options: { now?: () => 
 
     async forgetRecipient(recipientKey) {
       const ids = (await deliveries.find({ recipientKey }, { _id: 1 }).lean<{ _id: string }[]>()).map((d) => d._id);
-      if (ids.length > 0) await claims.deleteMany({ deliveryId: { $in: ids } });
-      await results.deleteMany({ recipientKey });
+      if (ids.length > 0) {
+        await claims.deleteMany({ deliveryId: { $in: ids } });
+        await results.deleteMany({ _id: { $in: ids } });
+      }
       const { deletedCount } = await deliveries.deleteMany({ recipientKey });
       return deletedCount;
     },

@@ -173,24 +173,23 @@ export function createCoordinatorService(deps: CoordinatorServiceDeps): Coordina
         target: candidate.key,
         details: { provinces },
       });
-      for (const admin of deps.adminIds) {
-        await messenger.tell(
-          admin,
-          'admin:requests.notice',
-          (locale) => ({
-            name: candidate.name,
-            key: candidate.key,
-            note: request.note ?? '—',
-            ...named(provinces)(locale),
-          }),
+      await messenger.tellAll(
+        deps.adminIds,
+        `coordinator-request:${candidate.key}:${at.getTime()}`,
+        'admin:requests.notice',
+        (locale) => ({
+          name: candidate.name,
+          key: candidate.key,
+          note: request.note ?? '—',
+          ...named(provinces)(locale),
+        }),
+        [
           [
-            [
-              { labelKey: 'admin:requests.approve', data: `${REQUEST_BUTTONS.approve}${candidate.key}` },
-              { labelKey: 'admin:requests.decline', data: `${REQUEST_BUTTONS.decline}${candidate.key}` },
-            ],
+            { labelKey: 'admin:requests.approve', data: `${REQUEST_BUTTONS.approve}${candidate.key}` },
+            { labelKey: 'admin:requests.decline', data: `${REQUEST_BUTTONS.decline}${candidate.key}` },
           ],
-        );
-      }
+        ],
+      );
       return request;
     },
 

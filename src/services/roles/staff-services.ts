@@ -13,7 +13,7 @@ import type { CallUpAnswersSource } from '../exports/callup-answers-table.ts';
 import { createExportService, type ExportService } from '../exports/export.service.ts';
 import { type CallUpStatsSource, createReportsService, type ReportsService } from '../reports/reports.service.ts';
 import { createVerificationService, type VerificationService } from '../verification/verification.service.ts';
-import type { Notifier, Translate } from '../volunteers/notifier.ts';
+import type { NoticeOutbox, Notifier, Translate } from '../volunteers/notifier.ts';
 import { type Authorization, createAuthorization } from './authorization.ts';
 import { type CoordinatorService, createCoordinatorService } from './coordinator.service.ts';
 import { createMessenger } from './messenger.ts';
@@ -39,7 +39,10 @@ export interface StaffServicesDeps {
     invites: InviteRepository;
     auditEntries: AuditRepository;
   };
+  /** A message to one person. */
   notifier: Notifier;
+  /** The same message to several people (the admins). */
+  notices: NoticeOutbox;
   outbox: AnnouncementOutbox;
   /** From the call-up module, when it provides them; reports show zero and call-up exports find nothing without. */
   callUpStats?: CallUpStatsSource;
@@ -57,6 +60,7 @@ export function createStaffServices(deps: StaffServicesDeps): StaffServices {
   const authorization = createAuthorization({ adminIds, coordinators: r.coordinators, audit });
   const messenger = createMessenger({
     notifier: deps.notifier,
+    notices: deps.notices,
     users: r.users,
     t: deps.t,
     defaultLocale: deps.defaultLocale,

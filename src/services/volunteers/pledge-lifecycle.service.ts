@@ -7,16 +7,16 @@ import type { RegistrationDraft, Volunteer } from '../../domain/volunteers/volun
 import type { UserRepository } from '../../persistence/repositories/user.repository.ts';
 import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
 import { NOTICE_ACTIONS } from './notice-actions.ts';
-import type { Notice, NoticeResult, Notifier, Translate } from './notifier.ts';
-import { markUnreachable } from './reachability.ts';
+import type { Notice, NoticeOutbox, Recipient, Translate } from './notifier.ts';
 
 /** When the registration flow of a user was last answered; undefined when they are not registering any more. */
 export type RegistrationActivity = (draft: RegistrationDraft) => Promise<Date | undefined>;
 
 export interface PledgeLifecycleDeps {
   volunteers: VolunteerRepository;
-  users: Pick<UserRepository, 'get' | 'markBlockedBot'>;
-  notifier: Notifier;
+  users: Pick<UserRepository, 'get'>;
+  /** Where the notices queue (the outbox: rate limits, quiet hours, retries, blocked chats, crash safety). */
+  notices: NoticeOutbox;
   t: Translate;
   registrationActivity: RegistrationActivity;
   /** Messages per run at most; the rest wait for the next run (keeps one run short and within send limits). */
@@ -24,6 +24,7 @@ export interface PledgeLifecycleDeps {
 }
 
 export interface RunReport {
+  /** Notices queued in the outbox by this run. */
   sent: number;
   skipped: number;
 }
@@ -41,99 +42,135 @@ const DAY_MS = 86_400_000;
 export const REMINDER_AFTER_MS = DAY_MS;
 const DEFAULT_BATCH = 500;
 
+/** One message the run decided on: its notice (none when the chat is unreachable) and the claim on the record. */
+interface Occurrence {
+  id: string;
+  to: Recipient;
+  userKey: string;
+  notice: Notice | undefined;
+  /** Marks the occurrence done on the record; false when another run (or a change) got there first. */
+  claim: () => Promise<boolean>;
+}
+
+/** The run's campaign in the outbox: one per kind and day. */
+const campaignOf = (kind: string, now: Date) => `${kind}:${now.toISOString().slice(0, 10)}`;
+
 /**
- * The scheduled side of a pledge. Each message is claimed on the volunteer's record before it is sent (a marker
- * per volunteer and occurrence), so a re-run or a second instance never sends it twice: missing one routine
- * message is better than repeating it. Nothing routine is sent during Tehran's quiet hours.
+ * The scheduled side of a pledge. Each run queues its notices in the outbox, then claims each occurrence on the
+ * volunteer's record (a marker per volunteer and occurrence). A notice's id names its occurrence, so a run that
+ * crashed between the two, re-run, or a second instance queues nothing twice, and nothing queued is lost. Nothing
+ * routine is queued during Tehran's quiet hours (and the outbox holds back what is still queued at 22:00).
  */
 export function createPledgeLifecycle(deps: PledgeLifecycleDeps): PledgeLifecycle {
-  const { volunteers, notifier, t } = deps;
+  const { volunteers, t } = deps;
   const batch = deps.batchSize ?? DEFAULT_BATCH;
 
   const localeOf = async (v: { key: string; locale: 'fa' | 'en' }) => (await deps.users.get(v.key))?.locale ?? v.locale;
 
-  const deliver = async (v: Volunteer | RegistrationDraft, notice: Notice): Promise<NoticeResult> => {
-    const result = await notifier.send({ platform: v.platform, chatId: v.chatId }, notice);
-    if (result === 'unreachable' && 'status' in v) await markUnreachable(deps, v.key);
-    return result;
-  };
-
-  /** Applies `claim` to the record and reports whether it changed, so exactly one run sends the message. */
-  const claim = async (key: string, decide: (current: Volunteer) => Partial<Volunteer> | undefined) => {
+  /** Applies `claim` to the record and reports whether it changed, so exactly one run counts the message. */
+  const claim = (key: string, decide: (current: Volunteer) => Partial<Volunteer> | undefined) => async () => {
     let claimed = false;
-    const updated = await volunteers.update(key, (current) => {
+    await volunteers.update(key, (current) => {
       const changes = decide(current);
       claimed = changes !== undefined;
       return changes ?? {};
     });
-    return claimed ? updated : undefined;
+    return claimed;
   };
+
+  const queueThenClaim = async (campaignId: string, occurrences: readonly Occurrence[], report: RunReport) => {
+    await deps.notices.enqueue(
+      campaignId,
+      occurrences.flatMap(({ id, to, userKey, notice }) => (notice ? [{ id, to, userKey, notice }] : [])),
+    );
+    for (const occurrence of occurrences) {
+      const claimed = await occurrence.claim();
+      report[claimed && occurrence.notice ? 'sent' : 'skipped'] += 1;
+    }
+  };
+
+  const recipientOf = (v: Volunteer | RegistrationDraft) => ({
+    to: { platform: v.platform, chatId: v.chatId },
+    userKey: v.key,
+  });
 
   return {
     async sendCheckIns(now) {
       const report = { sent: 0, skipped: 0 };
       if (isQuietHours(now)) return report;
-      for (const due of await volunteers.findDueForCheckIn(now, batch)) {
-        const v = await claim(due.key, (current) =>
-          current.status === 'active' && current.nextCheckInAt.getTime() <= now.getTime()
-            ? { nextCheckInAt: nextCheckInAfter(now), lastCheckInAt: now }
-            : undefined,
-        );
-        // Unreachable chats still move their due date on, so they are not retried every day.
-        if (!v?.reachable || effectiveStatus(v, now) !== 'active') {
-          report.skipped += 1;
-          continue;
-        }
+      const occurrences: Occurrence[] = [];
+      for (const v of await volunteers.findDueForCheckIn(now, batch)) {
+        const due = v.nextCheckInAt.getTime();
         const locale = await localeOf(v);
-        const result = await deliver(v, {
-          text: t(locale, 'pledge:checkin.text', { name: isolate(v.name) }),
-          buttons: [
-            [{ text: t(locale, 'pledge:checkin.still_valid'), data: NOTICE_ACTIONS.stillValid }],
-            [
-              { text: t(locale, 'pledge:checkin.change'), data: NOTICE_ACTIONS.change },
-              { text: t(locale, 'pledge:checkin.pause'), data: NOTICE_ACTIONS.pause },
-            ],
-          ],
+        occurrences.push({
+          id: `checkin:${v.key}:${due}`,
+          ...recipientOf(v),
+          // Unreachable chats still move their due date on, so they are not retried every day.
+          notice:
+            v.reachable && effectiveStatus(v, now) === 'active'
+              ? {
+                  text: t(locale, 'pledge:checkin.text', { name: isolate(v.name) }),
+                  buttons: [
+                    [{ text: t(locale, 'pledge:checkin.still_valid'), data: NOTICE_ACTIONS.stillValid }],
+                    [
+                      { text: t(locale, 'pledge:checkin.change'), data: NOTICE_ACTIONS.change },
+                      { text: t(locale, 'pledge:checkin.pause'), data: NOTICE_ACTIONS.pause },
+                    ],
+                  ],
+                }
+              : undefined,
+          claim: claim(v.key, (current) =>
+            current.status === 'active' && current.nextCheckInAt.getTime() === due
+              ? { nextCheckInAt: nextCheckInAfter(now), lastCheckInAt: now }
+              : undefined,
+          ),
         });
-        report[result === 'sent' ? 'sent' : 'skipped'] += 1;
       }
+      await queueThenClaim(campaignOf('pledge-checkin', now), occurrences, report);
       return report;
     },
 
     async closeEndedPledges(now) {
       const report = { sent: 0, skipped: 0 };
       if (isQuietHours(now)) return report;
-      for (const ended of await volunteers.findEnded(now, batch)) {
-        const v = await claim(ended.key, (current) =>
-          (current.status === 'active' || current.status === 'paused') && hasEnded(current, now)
-            ? { status: 'expired', pausedUntil: null, updatedAt: now }
-            : undefined,
-        );
-        if (!v?.validUntil || !v.reachable) {
-          report.skipped += 1;
-          continue;
-        }
+      const ended: Occurrence[] = [];
+      for (const v of await volunteers.findEnded(now, batch)) {
         const locale = await localeOf(v);
-        const result = await deliver(v, {
-          text: t(locale, 'pledge:expiry.text', { date: lastDayOf(v.validUntil) }),
-          buttons: [[{ text: t(locale, 'pledge:expiry.renew'), data: NOTICE_ACTIONS.renew }]],
+        ended.push({
+          id: `pledge-end:${v.key}:${v.validUntil?.getTime()}`,
+          ...recipientOf(v),
+          notice:
+            v.validUntil && v.reachable
+              ? {
+                  text: t(locale, 'pledge:expiry.text', { date: lastDayOf(v.validUntil) }),
+                  buttons: [[{ text: t(locale, 'pledge:expiry.renew'), data: NOTICE_ACTIONS.renew }]],
+                }
+              : undefined,
+          claim: claim(v.key, (current) =>
+            (current.status === 'active' || current.status === 'paused') && hasEnded(current, now)
+              ? { status: 'expired', pausedUntil: null, updatedAt: now }
+              : undefined,
+          ),
         });
-        report[result === 'sent' ? 'sent' : 'skipped'] += 1;
       }
-      for (const over of await volunteers.findPauseOver(now, batch)) {
-        const v = await claim(over.key, (current) =>
-          current.status === 'paused' && current.pausedUntil !== null && current.pausedUntil.getTime() <= now.getTime()
-            ? { status: 'active', pausedUntil: null, updatedAt: now }
-            : undefined,
-        );
-        if (!v?.reachable) {
-          report.skipped += 1;
-          continue;
-        }
+      await queueThenClaim(campaignOf('pledge-end', now), ended, report);
+      const resumed: Occurrence[] = [];
+      for (const v of await volunteers.findPauseOver(now, batch)) {
         const locale = await localeOf(v);
-        const result = await deliver(v, { text: t(locale, 'pledge:pause_over.text') });
-        report[result === 'sent' ? 'sent' : 'skipped'] += 1;
+        resumed.push({
+          id: `pause-over:${v.key}:${v.pausedUntil?.getTime()}`,
+          ...recipientOf(v),
+          notice: v.reachable ? { text: t(locale, 'pledge:pause_over.text') } : undefined,
+          claim: claim(v.key, (current) =>
+            current.status === 'paused' &&
+            current.pausedUntil !== null &&
+            current.pausedUntil.getTime() <= now.getTime()
+              ? { status: 'active', pausedUntil: null, updatedAt: now }
+              : undefined,
+          ),
+        });
       }
+      await queueThenClaim(campaignOf('pause-over', now), resumed, report);
       return report;
     },
 
@@ -141,6 +178,7 @@ export function createPledgeLifecycle(deps: PledgeLifecycleDeps): PledgeLifecycl
       const report = { sent: 0, skipped: 0 };
       if (isQuietHours(now)) return report;
       const cutoff = new Date(now.getTime() - REMINDER_AFTER_MS);
+      const reminders: Occurrence[] = [];
       for (const draft of await volunteers.findDraftsToRemind(cutoff, batch)) {
         const lastActivity = await deps.registrationActivity(draft);
         if (lastActivity === undefined) {
@@ -149,17 +187,24 @@ export function createPledgeLifecycle(deps: PledgeLifecycleDeps): PledgeLifecycl
           report.skipped += 1;
           continue;
         }
-        if (lastActivity.getTime() > cutoff.getTime() || !(await volunteers.markDraftReminded(draft.key, now))) {
+        if (lastActivity.getTime() > cutoff.getTime()) {
           report.skipped += 1;
           continue;
         }
         const locale = await localeOf(draft);
-        const result = await deliver(draft, {
-          text: t(locale, 'registration:reminder.text'),
-          buttons: [[{ text: t(locale, 'registration:reminder.continue'), data: NOTICE_ACTIONS.continueRegistration }]],
+        reminders.push({
+          id: `registration-reminder:${draft.key}:${draft.startedAt.getTime()}`,
+          ...recipientOf(draft),
+          notice: {
+            text: t(locale, 'registration:reminder.text'),
+            buttons: [
+              [{ text: t(locale, 'registration:reminder.continue'), data: NOTICE_ACTIONS.continueRegistration }],
+            ],
+          },
+          claim: () => volunteers.markDraftReminded(draft.key, now),
         });
-        report[result === 'sent' ? 'sent' : 'skipped'] += 1;
       }
+      await queueThenClaim(campaignOf('registration-reminder', now), reminders, report);
       return report;
     },
   };

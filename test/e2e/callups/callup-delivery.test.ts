@@ -151,7 +151,7 @@ describe('call-up delivery through the outbox', () => {
     await chat.waitFor((m) => m.text?.includes('پایگاه هلال احمر') === true);
   }, 90_000);
 
-  it('when two instances share one outbox, then each card is sent once, by either of them, and the board counts both', async () => {
+  it('when two instances share one outbox, then each card is sent once, by the one platform sender, and the board counts them', async () => {
     const { h, seeded } = await setUp({ messagesPerSecond: 4 }, 30);
     const second = await h.secondInstance();
     await createCallUpInChat(h.coordinator(), h.t('fa'), spec('سرمای شدید', 10));
@@ -160,8 +160,9 @@ describe('call-up delivery through the outbox', () => {
     await drained(h, callUp, 30_000);
     for (const v of seeded) expect(cardsIn(h, v, 'سرمای شدید')).toBe(1);
     await boardShowsAllSent(h, callUp, 30);
+    // One instance sends on a platform at a time (the platform's limits hold in its memory); the other stands by.
     const owners = await h.database.models.deliveryClaims.distinct('owner', { campaignId: `callup:${callUp.id}` });
-    expect(owners.length).toBe(2);
+    expect(owners.length).toBe(1);
   }, 90_000);
 
   it('when candidates come from the in-process index (FerretDB), then a volunteer who paused since is not invited', async () => {

@@ -1,6 +1,4 @@
-import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createBotNotifier } from '../../../src/bot/features/registration/bot-notifier.ts';
 import { createRegistrationActivity } from '../../../src/bot/features/registration/registration-activity.ts';
 import { addDays, addMonths, fromTehranWallTime, tehranParts } from '../../../src/domain/text/tehran-clock.ts';
 import { untilFor, validUntilFor } from '../../../src/domain/volunteers/pledge.ts';
@@ -12,6 +10,7 @@ import { pledgeCheckInJob } from '../../../src/scheduler/jobs/pledge-check-in.jo
 import { pledgeExpiryJob } from '../../../src/scheduler/jobs/pledge-expiry.job.ts';
 import { registrationReminderJob } from '../../../src/scheduler/jobs/registration-reminder.job.ts';
 import type { Job } from '../../../src/scheduler/scheduler.ts';
+import { createNoticeOutbox } from '../../../src/services/volunteers/notice-outbox.ts';
 import { createPledgeLifecycle } from '../../../src/services/volunteers/pledge-lifecycle.service.ts';
 import { type BotHarness, startTestBot } from '../../support/bot-harness.ts';
 import { buttonsOf, FAST_SANDBOX, RegistrationDriver } from '../../support/registration-driver.ts';
@@ -29,12 +28,13 @@ describe('scheduled jobs with a controllable clock (check-in, expiry, reminder) 
 
   beforeAll(async () => {
     h = await startTestBot({ sandbox: FAST_SANDBOX });
-    // The same wiring as app.ts, over the harness's database and the running bots, so the jobs can be run by hand.
+    // The same wiring as app.ts, over the harness's database and the running app's outbox, so the jobs can be run by
+    // hand.
     const i18n = await createI18n({ defaultLocale: 'fa' });
     const lifecycle = createPledgeLifecycle({
       volunteers: createVolunteerRepository(h.database.models),
       users: createUserRepository(h.database.models),
-      notifier: createBotNotifier(h.app.bots, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })),
+      notices: createNoticeOutbox({ outbox: h.app.outbox }),
       t: i18n.t,
       registrationActivity: createRegistrationActivity(createSessionStorage(h.database.models)),
     });
@@ -132,6 +132,8 @@ describe('scheduled jobs with a controllable clock (check-in, expiry, reminder) 
     await jobs.reminder.run(tehranAt(0, 23, 30));
     await jobs.reminder.run(tehranAt(1, 3, 0));
     const later = tehranAt(2, 12);
+    // The outbox holds notices through the night by the app's clock: it is midday there too.
+    h.clock.set(later);
     await jobs.reminder.run(later);
     const reminder = await d.expect('registration:reminder.text');
     await jobs.reminder.run(tehranAt(3, 12));

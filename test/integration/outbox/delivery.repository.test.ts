@@ -11,6 +11,7 @@ import { resetOutbox } from './outbox-harness.ts';
 const database = await createTestDatabase();
 let clock = new Date('2026-03-01T08:00:00Z');
 const repository = createDeliveryRepository(database.models, { now: () => clock });
+const senders = createDeliverySenderRepository(database.models);
 
 function delivery(recipient: number, overrides: Partial<NewDelivery> = {}): NewDelivery {
   return {
@@ -62,6 +63,7 @@ describe('delivery repository', () => {
     await repository.enqueue(Array.from({ length: 30 }, (_, i) => delivery(i + 1)));
     const { ready } = await repository.scanReady('telegram', 100);
     const leaseUntil = new Date(clock.getTime() + 60_000);
+    for (const owner of ['a', 'b', 'c']) await senders.beat(owner, new Date(Date.now() + 60_000), new Date());
 
     const won = await Promise.all(
       ['a', 'b', 'c'].map((owner) => repository.claim(ready.map(claimOf), owner, leaseUntil)),
@@ -74,10 +76,12 @@ describe('delivery repository', () => {
     expect((await repository.progress('c1')).counts.sending).toBe(30);
   });
 
-  it('when a claim runs out without a result, then the delivery is offered again for the next attempt', async () => {
+  it("when a live instance's claim runs out without a result, then the delivery is offered again for the next attempt", async () => {
     await repository.enqueue([delivery(1)]);
     const [first] = (await repository.scanReady('telegram', 10)).ready;
-    await repository.claim([claimOf(first!)], 'crashed', new Date(clock.getTime() + 30_000));
+    // Its heartbeat lives on (real time), so only the lease ends the claim.
+    await senders.beat('stuck', new Date(Date.now() + 60_000), new Date());
+    await repository.claim([claimOf(first!)], 'stuck', new Date(clock.getTime() + 30_000));
     later(29_000);
     expect((await repository.scanReady('telegram', 10)).ready).toEqual([]);
 
@@ -88,6 +92,29 @@ describe('delivery repository', () => {
     expect(await repository.claim([claimOf(again!)], 'survivor', new Date(clock.getTime() + 30_000))).toEqual(
       new Set(['c1:telegram:1']),
     );
+  });
+
+  it('when the instance holding a claim stops beating, then the delivery is offered again at once, lease or not', async () => {
+    await repository.enqueue([delivery(1), delivery(2)]);
+    const ready = (await repository.scanReady('telegram', 10)).ready;
+    await senders.beat('alive', new Date(Date.now() + 60_000), new Date());
+    await senders.beat('crashed', new Date(Date.now() - 1), new Date());
+    await repository.claim([claimOf(ready[0]!)], 'alive', new Date(clock.getTime() + 60_000));
+    await repository.claim([claimOf(ready[1]!)], 'crashed', new Date(clock.getTime() + 60_000));
+
+    const again = (await repository.scanReady('telegram', 10)).ready;
+    expect(again.map((d) => [d.id, d.attempt])).toEqual([['c1:telegram:2', 1]]);
+  });
+
+  it("when the scanning instance's own heartbeat looks late, then its own claims still hold for it (no resend of what it sent but has not recorded)", async () => {
+    await repository.enqueue([delivery(1)]);
+    const [first] = (await repository.scanReady('telegram', 10)).ready;
+    await senders.beat('busy', new Date(Date.now() - 1), new Date());
+    await repository.claim([claimOf(first!)], 'busy', new Date(clock.getTime() + 60_000));
+
+    expect((await repository.scanReady('telegram', 10, 'busy')).ready).toEqual([]);
+    // Another instance may take it: to it, the busy one looks dead.
+    expect((await repository.scanReady('telegram', 10, 'other')).ready.map((d) => d.id)).toEqual(['c1:telegram:1']);
   });
 
   it('when a delivery is handed back with a backoff, then it waits for it and keeps its failure count', async () => {
@@ -184,19 +211,33 @@ describe('delivery repository', () => {
     expect((await repository.listCampaign('c1')).map((d) => d.id)).toEqual(['c1:telegram:3']);
   });
 
-  it('when sender instances beat, then each platform counts its live ones; a dead one stops counting and is removed', async () => {
-    const senders = createDeliverySenderRepository(database.models);
+  it('when sender instances beat, then each sees the others; a dead one is removed a minute after its heartbeat ends', async () => {
     const at = new Date('2026-03-01T08:00:00Z');
     const plus = (ms: number) => new Date(at.getTime() + ms);
-    expect(await senders.beat('telegram', 'a', plus(3000), at)).toBe(1);
-    expect(await senders.beat('telegram', 'b', plus(3000), at)).toBe(2);
-    expect(await senders.beat('bale', 'a', plus(3000), at)).toBe(1);
-    // b stops beating (crashed): a stops counting it once its record runs out, and removes it a minute later.
-    expect(await senders.beat('telegram', 'a', plus(4000), plus(3500))).toBe(1);
-    expect(await database.models.deliverySenders.countDocuments({ platform: 'telegram' })).toBe(2);
-    expect(await senders.beat('telegram', 'a', plus(70_000), plus(65_000))).toBe(1);
-    expect(await database.models.deliverySenders.distinct('_id', { platform: 'telegram' })).toEqual(['telegram:a']);
-    await senders.leave('telegram', 'a');
-    expect(await senders.beat('telegram', 'c', plus(70_000), plus(65_000))).toBe(1);
+    expect((await senders.beat('a', plus(3000), at)).map((h) => h.owner)).toEqual(['a']);
+    const seen = await senders.beat('b', plus(3000), at, plus(-5));
+    expect(seen.map((h) => [h.owner, h.enqueuedAt?.getTime()]).sort()).toEqual([
+      ['a', undefined],
+      ['b', plus(-5).getTime()],
+    ]);
+    // b stops beating (crashed): a removes its record a minute after it ran out.
+    expect((await senders.beat('a', plus(70_000), plus(65_000))).map((h) => h.owner)).toEqual(['a']);
+    await senders.leave('a', plus(66_000));
+    expect(await database.models.deliverySenders.findById('a').lean()).toMatchObject({ until: plus(66_000) });
+  });
+
+  it('when several instances take the same term at once, then exactly one becomes the platform sender', async () => {
+    const won = await Promise.all(
+      ['a', 'b', 'c'].map((owner) => senders.takeTerm({ platform: 'telegram', term: 1, owner }, new Date())),
+    );
+    expect(won.filter(Boolean)).toHaveLength(1);
+    const winner = ['a', 'b', 'c'][won.indexOf(true)];
+    expect(await senders.takeTerm({ platform: 'bale', term: 1, owner: 'c' }, new Date())).toBe(true);
+    for (let term = 2; term <= 8; term += 1) await senders.takeTerm({ platform: 'bale', term, owner: 'c' }, new Date());
+    const terms = await senders.currentTerms();
+    expect(terms.get('telegram')).toEqual({ platform: 'telegram', term: 1, owner: winner });
+    expect(terms.get('bale')).toEqual({ platform: 'bale', term: 8, owner: 'c' });
+    // Old terms are dropped as new ones start.
+    expect(await database.models.deliverySenderTerms.countDocuments({ platform: 'bale' })).toBeLessThanOrEqual(5);
   });
 });

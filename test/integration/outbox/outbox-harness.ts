@@ -46,7 +46,16 @@ export function startedUsers(sandbox: Sandbox, platform: Platform, count: number
 export async function resetOutbox(database: Database): Promise<void> {
   const { deliveries, deliveryClaims, deliveryResults, deliveryCancellations, deliverySenders, messages } =
     database.models;
-  for (const model of [deliveries, deliveryClaims, deliveryResults, deliveryCancellations, deliverySenders, messages]) {
+  const { deliverySenderTerms } = database.models;
+  for (const model of [
+    deliveries,
+    deliveryClaims,
+    deliveryResults,
+    deliveryCancellations,
+    deliverySenders,
+    deliverySenderTerms,
+    messages,
+  ]) {
     await model.collection.drop().catch(() => undefined);
     await model.createIndexes();
   }

@@ -1,0 +1,161 @@
+import type { Platform } from '../../config.ts';
+import type { Logger } from '../../logger.ts';
+import type { DeliverySenderRepository } from '../../persistence/repositories/delivery-sender.repository.ts';
+
+export type SenderState = 'unknown' | 'standby' | 'paused' | 'sending';
+
+export interface SenderPresenceOptions {
+  senders: DeliverySenderRepository;
+  owner: string;
+  platforms: readonly Platform[];
+  /** How often the heartbeat is renewed; it lives three intervals, and sends stop one interval before it ends. */
+  intervalMs: number;
+  logger: Logger;
+  /** Each heartbeat: whether this instance is the platform's sender, and whether that just changed. */
+  onTurn: (platform: Platform, isSender: boolean, changed: boolean) => void;
+  /** Work may be waiting that this instance did not see enqueued: another instance enqueued it or died holding it. */
+  onWork: () => void;
+  /** When this instance last started a send (real-time epoch ms), so a successor at a stop keeps the chats' pace. */
+  lastSendAt: () => number;
+}
+
+/**
+ * This instance's heartbeat, and its turn as each platform's only sender.
+ *
+ * Why one sender per platform rather than a token bucket shared in the database: the platform's limits (30/s
+ * globally, 1/s per chat) then hold in one process's memory, at no cost per message, busy or idle, and the one sender
+ * reaches the whole limit. Measured on FerretDB-on-SQLite, a shared bucket costs a unique insert per message slot
+ * (1.6 ms each, 2.6 ms per batch of 30; two instances racing for the same slots lost half their inserts) on the
+ * single SQLite writer that the sends' results already load, and per-chat pacing would need its own shared record;
+ * this heartbeat costs 1.4 ms per instance per second. The price is a takeover gap of 3–4 s when the sender dies,
+ * which the claims' heartbeats imply anyway.
+ *
+ * Every running instance renews a heartbeat every `intervalMs` (real time). The platform's sender is the owner of
+ * its latest term while that owner's heartbeat lives; when it stops (a crash, or a stop), the first instance to
+ * insert the next term follows it (a unique insert: exactly one wins). A sender starts no send later than one
+ * interval before its heartbeat would run out, so a successor, which waits for it to run out, never overlaps it, and
+ * every chat's last message from the old sender is at least that old.
+ */
+export class SenderPresence {
+  readonly #o: SenderPresenceOptions;
+  readonly #turns = new Set<Platform>();
+  /** Platforms whose sender has stopped (not died): this instance takes over once its last sends are a second old. */
+  readonly #following = new Set<Platform>();
+  /** Real-time epoch milliseconds after which this instance must not start a send. */
+  #sendsUntil = 0;
+  #known = false;
+  #running = false;
+  #timer: NodeJS.Timeout | undefined;
+  #beating: Promise<void> | undefined;
+  #enqueuedAt: Date | undefined;
+  #live = new Set<string>();
+  readonly #seenEnqueues = new Map<string, number>();
+
+  constructor(options: SenderPresenceOptions) {
+    this.#o = options;
+  }
+
+  /**
+   * `sending`: this instance is the platform's sender; `paused`: it is, but its heartbeat is late, so it starts no
+   * send until the next one (or the sender has stopped and this one follows it in a moment); `standby`: another
+   * instance sends; `unknown`: before the first heartbeat.
+   */
+  senderState(platform: Platform): SenderState {
+    if (!this.#known) return 'unknown';
+    if (!this.#turns.has(platform)) return this.#following.has(platform) ? 'paused' : 'standby';
+    return Date.now() < this.#sendsUntil ? 'sending' : 'paused';
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#beatNow();
+  }
+
+  /** Stops the heartbeat; the platforms' next senders take over once this one's last send is a second old. */
+  async stop(): Promise<void> {
+    if (!this.#running) return;
+    this.#running = false;
+    clearTimeout(this.#timer);
+    await this.#beating;
+    this.#known = false;
+    this.#following.clear();
+    for (const platform of [...this.#turns]) this.#setTurn(platform, false);
+    await this.#o.senders
+      .leave(this.#o.owner, new Date(Math.max(Date.now(), this.#o.lastSendAt() + 1000)))
+      .catch((error: unknown) => this.#o.logger.warn({ err: error }, 'could not leave the senders'));
+  }
+
+  /** Deliveries were stored here: tell the platforms' senders now (a beat), unless this instance sends them all. */
+  noteEnqueued(): void {
+    if (!this.#running || this.#o.platforms.every((p) => this.#turns.has(p))) return;
+    this.#enqueuedAt = new Date();
+    this.#beatNow();
+  }
+
+  #beatNow(): void {
+    clearTimeout(this.#timer);
+    const previous = this.#beating ?? Promise.resolve();
+    const next: Promise<void> = previous
+      .then(() => this.#beat())
+      .catch((error: unknown) => this.#o.logger.warn({ err: error }, 'sender heartbeat failed'))
+      .finally(() => {
+        if (this.#beating === next) this.#beating = undefined;
+      });
+    this.#beating = next;
+  }
+
+  async #beat(): Promise<void> {
+    if (!this.#running) return;
+    const { senders, owner, intervalMs } = this.#o;
+    const startedAt = Date.now();
+    this.#timer = setTimeout(() => this.#beatNow(), intervalMs).unref();
+    const enqueuedAt = this.#enqueuedAt;
+    this.#enqueuedAt = undefined;
+    const hearts = await senders.beat(owner, new Date(startedAt + 3 * intervalMs), new Date(startedAt), enqueuedAt);
+    const at = Date.now();
+    const live = new Set(hearts.filter((h) => h.until.getTime() > at || h.owner === owner).map((h) => h.owner));
+    let work = [...this.#live].some((o) => !live.has(o));
+    for (const heart of hearts) {
+      const enqueued = heart.enqueuedAt?.getTime() ?? 0;
+      if (heart.owner !== owner && enqueued > (this.#seenEnqueues.get(heart.owner) ?? 0)) work = true;
+      this.#seenEnqueues.set(heart.owner, enqueued);
+    }
+    this.#live = live;
+    const terms = await senders.currentTerms();
+    let nextBeatAt = startedAt + intervalMs;
+    const turns = new Map<Platform, boolean>();
+    for (const platform of this.#o.platforms) {
+      const term = terms.get(platform);
+      const holder = hearts.find((h) => h.owner === term?.owner && h.owner !== owner);
+      const holderUntil = holder?.until.getTime();
+      // Look again the moment another sender's heartbeat would run out, not up to an interval later.
+      if (holderUntil !== undefined && holderUntil > at) nextBeatAt = Math.min(nextBeatAt, holderUntil + 10);
+      if (holder?.left && holderUntil !== undefined && holderUntil > at) this.#following.add(platform);
+      else this.#following.delete(platform);
+      let mine = term?.owner === owner;
+      if (!mine && (!term || !live.has(term.owner)) && this.#running) {
+        mine = await senders.takeTerm({ platform, term: (term?.term ?? 0) + 1, owner }, new Date());
+        if (mine) this.#o.logger.info({ platform, term: (term?.term ?? 0) + 1 }, 'now the platform sender');
+      }
+      turns.set(platform, mine && this.#running);
+    }
+    // Only now, all at once: renewed but no longer the sender must not look like a sender while terms are read.
+    this.#sendsUntil = startedAt + 2 * intervalMs;
+    this.#known = true;
+    for (const [platform, isSender] of turns) this.#setTurn(platform, isSender);
+    if (this.#running && nextBeatAt < startedAt + intervalMs) {
+      clearTimeout(this.#timer);
+      this.#timer = setTimeout(() => this.#beatNow(), Math.max(0, nextBeatAt - Date.now())).unref();
+    }
+    if (work) this.#o.onWork();
+  }
+
+  #setTurn(platform: Platform, isSender: boolean): void {
+    const changed = this.#turns.has(platform) !== isSender;
+    if (isSender) this.#turns.add(platform);
+    else this.#turns.delete(platform);
+    // Also when renewed: a lane that paused for a late heartbeat may go on.
+    this.#o.onTurn(platform, isSender, changed);
+  }
+}
