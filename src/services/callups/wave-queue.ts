@@ -1,0 +1,147 @@
+/**
+ * What every invitation wave shares: choosing whom to ask (fairly ranked), and queuing their cards chunk by chunk —
+ * invitations stored (the unique `_id` makes a concurrent second wave skip them), cards in the outbox, cards
+ * remembered for a numbered reply — so the first cards go out while the rest of a large wave is still being written.
+ */
+import type { CallUp } from '../../domain/callups/callup.ts';
+import type { Invitation } from '../../domain/callups/invitation.ts';
+import type { MatchCriteria, MatchFields } from '../../domain/callups/matching.ts';
+import { rankCandidates } from '../../domain/callups/ranking.ts';
+import type { NewDelivery } from '../../persistence/repositories/delivery.repository.ts';
+import { type CallUpContext, campaigns, cardIdOf, monthKey, priorityOf } from './callup-context.ts';
+import { cardMessage } from './callup-texts.ts';
+import type { ChatMessage } from './ports.ts';
+import { createInvitationRotation } from './rotation.ts';
+
+/** The first chunk is small, so its cards reach the sender within a second of the confirm. */
+const FIRST_CHUNK = 50;
+const CHUNK = 500;
+
+export function toReplyMarkup(message: ChatMessage): NewDelivery['message'] {
+  return {
+    text: message.text,
+    ...(message.buttons
+      ? {
+          replyMarkup: {
+            inline_keyboard: message.buttons.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data }))),
+          },
+        }
+      : {}),
+  };
+}
+
+export function criteriaOf(callUp: CallUp, specialties?: readonly string[]): MatchCriteria {
+  return {
+    specialties: specialties ?? callUp.needs.map((n) => n.specialty),
+    provinces: callUp.reachProvinces,
+    urgency: callUp.urgency,
+    startsAt: callUp.startsAt,
+  };
+}
+
+export interface WaveQueue {
+  /** Up to `sizes` per specialty of the best-ranked matching volunteers, leaving out those in `asked`. */
+  choose(callUp: CallUp, sizes: Map<string, number>, asked: Set<string>, now: Date): Promise<MatchFields[]>;
+  /** The invitation a chosen volunteer gets in this wave; a second one after a withdrawn card has its own card id. */
+  invitationOf(callUp: CallUp, v: MatchFields, wave: number, now: Date, again: boolean): Invitation;
+  /**
+   * Stores the invitations chunk by chunk and queues the card of each one this call stored; `onChunk` after each
+   * chunk, and no further chunk once it returns false. Returns how many were stored.
+   */
+  queue(callUp: CallUp, invitations: readonly Invitation[], now: Date, onChunk?: () => boolean): Promise<number>;
+  /** Queues the cards of invitations stored already; the outbox keeps one delivery per card id. */
+  queueCards(callUp: CallUp, invitations: readonly Invitation[], now: Date): Promise<void>;
+}
+
+export function createWaveQueue(ctx: CallUpContext): WaveQueue {
+  const rotation = createInvitationRotation(ctx.answers, ctx.now);
+
+  const queueCards = async (callUp: CallUp, invitations: readonly Invitation[], now: Date) => {
+    if (invitations.length === 0) return;
+    // The outbox first: a crash after this point loses at most the remembered cards, never a card.
+    await ctx.outbox.enqueue(
+      invitations.map((i) => ({
+        id: i.cardId,
+        campaignId: campaigns.cards(callUp.id),
+        campaignKind: 'callup',
+        priority: priorityOf(callUp),
+        platform: i.platform,
+        chatId: i.chatId,
+        recipientKey: i.volunteerKey,
+        group: i.specialty,
+        message: toReplyMarkup(cardMessage(ctx.tr(i.locale), i.locale, callUp, i.specialty)),
+      })),
+    );
+    rotation.noteInvited(
+      invitations.map((i) => i.volunteerKey),
+      now,
+    );
+    await ctx.answers.rememberCards(
+      invitations.map((i) => ({
+        volunteerKey: i.volunteerKey,
+        card: { callUpId: callUp.id, cardId: i.cardId, at: now },
+      })),
+    );
+  };
+
+  return {
+    async choose(callUp, sizes, asked, now) {
+      const criteria = criteriaOf(callUp, [...sizes.keys()]);
+      const found = (await ctx.candidates.find(criteria, now)).filter((v) => !asked.has(v.key));
+      const served = await ctx.answers.servedInMonth(monthKey(now));
+      await rotation.sync();
+      const ranked = rankCandidates(
+        found.map((v) => ({
+          ...v,
+          verified: v.licence?.status === 'verified',
+          lastInvitedAt: rotation.lastInvitedAt(v.key),
+          servedThisMonth: served.get(v.key) ?? 0,
+        })),
+      );
+      const chosen: MatchFields[] = [];
+      for (const [specialty, size] of sizes) {
+        chosen.push(...ranked.filter((v) => v.specialty === specialty).slice(0, size));
+      }
+      return ctx.candidates.confirm ? ctx.candidates.confirm(chosen, criteria, now) : chosen;
+    },
+
+    invitationOf: (callUp, v, wave, now, again) => ({
+      callUpId: callUp.id,
+      volunteerKey: v.key,
+      platform: v.platform,
+      chatId: v.chatId,
+      locale: v.locale,
+      specialty: v.specialty,
+      province: v.province,
+      verified: v.licence?.status === 'verified',
+      wave,
+      invitedAt: now,
+      cardId: cardIdOf(callUp.id, v.key, again ? wave : undefined),
+      withdrawnAt: null,
+      answer: 'none',
+      etaMinutes: null,
+      answeredAt: null,
+      seat: null,
+      waitingSince: null,
+      remindedAt: null,
+      reconfirm: null,
+      attended: false,
+      hoursCredited: 0,
+    }),
+
+    async queue(callUp, invitations, now, onChunk) {
+      let stored = 0;
+      for (let start = 0; start < invitations.length; ) {
+        const end = start === 0 ? FIRST_CHUNK : start + CHUNK;
+        const mine = await ctx.answers.invite(invitations.slice(start, end));
+        await queueCards(callUp, mine, now);
+        stored += mine.length;
+        start = end;
+        if (onChunk && !onChunk()) break;
+      }
+      return stored;
+    },
+
+    queueCards,
+  };
+}
