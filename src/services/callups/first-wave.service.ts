@@ -94,7 +94,8 @@ export function createFirstWave(
     const chosen = sizes.size > 0 ? await queue.choose(callUp, sizes, asked, now) : [];
     const invited = await queue.queue(
       callUp,
-      chosen.map((v) => queue.invitationOf(callUp, v, 1, now, false)),
+      chosen,
+      (v) => queue.invitationOf(callUp, v, 1, now, false),
       now,
       () => !(resumed && stopping),
     );

@@ -40,21 +40,39 @@ export function criteriaOf(callUp: CallUp, specialties?: readonly string[]): Mat
 }
 
 export interface WaveQueue {
-  /** Up to `sizes` per specialty of the best-ranked matching volunteers, leaving out those in `asked`. */
+  /**
+   * Up to `sizes` per specialty of the best-ranked matching volunteers, leaving out those in `asked`; from the
+   * candidate source as it is, so they are re-read (`confirm`, or inside `queue`) before anyone is invited.
+   */
   choose(callUp: CallUp, sizes: Map<string, number>, asked: Set<string>, now: Date): Promise<MatchFields[]>;
+  /** Keeps the candidates whose record still matches (the in-process index may be stale). */
+  confirm(callUp: CallUp, candidates: readonly MatchFields[], now: Date): Promise<MatchFields[]>;
   /** The invitation a chosen volunteer gets in this wave; a second one after a withdrawn card has its own card id. */
   invitationOf(callUp: CallUp, v: MatchFields, wave: number, now: Date, again: boolean): Invitation;
   /**
-   * Stores the invitations chunk by chunk and queues the card of each one this call stored; `onChunk` after each
-   * chunk, and no further chunk once it returns false. Returns how many were stored.
+   * Confirms the chosen and invites them chunk by chunk, queuing the card of each invitation this call stored; the
+   * first chunk is confirmed on its own, so its cards do not wait for the rest to be re-read. `onChunk` runs after
+   * each chunk, and no further chunk is queued once it returns false. Returns how many were invited.
    */
-  queue(callUp: CallUp, invitations: readonly Invitation[], now: Date, onChunk?: () => boolean): Promise<number>;
+  queue(
+    callUp: CallUp,
+    chosen: readonly MatchFields[],
+    invitationOf: (v: MatchFields) => Invitation,
+    now: Date,
+    onChunk?: () => boolean,
+  ): Promise<number>;
   /** Queues the cards of invitations stored already; the outbox keeps one delivery per card id. */
   queueCards(callUp: CallUp, invitations: readonly Invitation[], now: Date): Promise<void>;
 }
 
 export function createWaveQueue(ctx: CallUpContext): WaveQueue {
   const rotation = createInvitationRotation(ctx.answers, ctx.now);
+
+  const confirm = async (callUp: CallUp, candidates: readonly MatchFields[], now: Date) => {
+    if (!ctx.candidates.confirm || candidates.length === 0) return [...candidates];
+    const specialties = [...new Set(candidates.map((v) => v.specialty))];
+    return ctx.candidates.confirm(candidates, criteriaOf(callUp, specialties), now);
+  };
 
   const queueCards = async (callUp: CallUp, invitations: readonly Invitation[], now: Date) => {
     if (invitations.length === 0) return;
@@ -102,7 +120,7 @@ export function createWaveQueue(ctx: CallUpContext): WaveQueue {
       for (const [specialty, size] of sizes) {
         chosen.push(...ranked.filter((v) => v.specialty === specialty).slice(0, size));
       }
-      return ctx.candidates.confirm ? ctx.candidates.confirm(chosen, criteria, now) : chosen;
+      return chosen;
     },
 
     invitationOf: (callUp, v, wave, now, again) => ({
@@ -129,19 +147,23 @@ export function createWaveQueue(ctx: CallUpContext): WaveQueue {
       hoursCredited: 0,
     }),
 
-    async queue(callUp, invitations, now, onChunk) {
-      let stored = 0;
-      for (let start = 0; start < invitations.length; ) {
-        const end = start === 0 ? FIRST_CHUNK : start + CHUNK;
-        const mine = await ctx.answers.invite(invitations.slice(start, end));
+    async queue(callUp, chosen, invitationOf, now, onChunk) {
+      const store = async (candidates: readonly MatchFields[]) => {
+        const mine = await ctx.answers.invite(candidates.map(invitationOf));
         await queueCards(callUp, mine, now);
-        stored += mine.length;
-        start = end;
+        return mine.length;
+      };
+      let invited = await store(await confirm(callUp, chosen.slice(0, FIRST_CHUNK), now));
+      if (onChunk && !onChunk()) return invited;
+      const rest = await confirm(callUp, chosen.slice(FIRST_CHUNK), now);
+      for (let start = 0; start < rest.length; start += CHUNK) {
+        invited += await store(rest.slice(start, start + CHUNK));
         if (onChunk && !onChunk()) break;
       }
-      return stored;
+      return invited;
     },
 
+    confirm,
     queueCards,
   };
 }

@@ -75,13 +75,18 @@ export function createWaves(ctx: CallUpContext, queue: WaveQueue, onInvited: (ca
         updatedAt: now,
       }));
       const again = await inviteAgain(
-        chosen.filter((v) => withdrawn.has(v.key)).map((v) => queue.invitationOf(callUp, v, wave, now, true)),
+        (
+          await queue.confirm(
+            callUp,
+            chosen.filter((v) => withdrawn.has(v.key)),
+            now,
+          )
+        ).map((v) => queue.invitationOf(callUp, v, wave, now, true)),
       );
       await queue.queueCards(callUp, again, now);
-      const fresh = chosen
-        .filter((v) => !withdrawn.has(v.key))
-        .map((v) => queue.invitationOf(callUp, v, wave, now, false));
-      const invited = again.length + (await queue.queue(callUp, fresh, now));
+      const fresh = chosen.filter((v) => !withdrawn.has(v.key));
+      const invited =
+        again.length + (await queue.queue(callUp, fresh, (v) => queue.invitationOf(callUp, v, wave, now, false), now));
       if (invited === 0) return 0;
       ctx.logger.info({ callUpId: callUp.id, wave, invited }, 'call-up wave queued');
       onInvited(callUp.id);

@@ -67,8 +67,9 @@ describe('an unfinished first wave', () => {
       { timeout: 10_000, interval: 50 },
     );
     expect(Date.now() - startedAt).toBeLessThan(5_000);
-    const after = await h.repositories.callUps.get(callUp.id);
-    expect(after).toMatchObject({ firstWave: 'queued', queuingUntil: null });
+    await vi.waitFor(async () =>
+      expect(await h!.repositories.callUps.get(callUp.id)).toMatchObject({ firstWave: 'queued', queuingUntil: null }),
+    );
     expect((await h.invitations(callUp.id)).map((i) => i.volunteerKey).sort()).toEqual(seeded.map((v) => v.key).sort());
     // The board the crash never posted is there, counting the cards out.
     await vi.waitFor(() => {
