@@ -16,15 +16,18 @@ import type { Waves } from './waves.service.ts';
 /** A lease lapses this long after its last renewal: how soon a restart takes over a crashed instance's queue. */
 const QUEUING_LEASE_MS = 2500;
 const RENEW_MS = 500;
-/** How often every instance looks for first waves left unfinished. */
-const WATCH_MS = 1000;
+/**
+ * How often every instance looks for first waves another instance left unfinished; sooner when it saw one whose
+ * lease is about to lapse (a restart finds its own crashed predecessor's that way, within the lease).
+ */
+const WATCH_MS = 5000;
 
 export interface FirstWave {
   /** The lease a new call-up is stored with (wall clock, like every lease: a test's frozen clock must not keep it). */
   lease(): Date;
   /** Queues the first wave of a call-up this instance just stored; returns how many were invited. */
   queue(callUp: CallUp): Promise<number>;
-  /** Finishes now every first wave an instance that is gone left unfinished; then every second until `stop`. */
+  /** Finishes now every first wave an instance that is gone left unfinished; then keeps looking until `stop`. */
   watch(): void;
   /** One pass of the watch (tests, and the start). */
   resume(): Promise<void>;
@@ -41,7 +44,7 @@ export function createFirstWave(
   /** Call-ups this instance is queuing: the watch leaves them alone. */
   const mine = new Set<string>();
   let watcher: NodeJS.Timeout | undefined;
-  let pass: Promise<void> | undefined;
+  let pass: Promise<number> | undefined;
   let stopping = false;
   const lease = () => new Date(Date.now() + QUEUING_LEASE_MS);
 
@@ -121,13 +124,18 @@ export function createFirstWave(
     return claimed ? updated : undefined;
   };
 
-  const resume = async () => {
+  /** One look; returns how long until a lease it saw held elsewhere lapses (the watch looks again then). */
+  const resume = async (): Promise<number> => {
     const now = ctx.now();
+    let next = WATCH_MS;
     for (const listed of await ctx.callUps.listQueuing(followedSince(now))) {
-      if (stopping) return;
+      if (stopping) break;
       if (mine.has(listed.id)) continue;
       const callUp = await claim(listed);
-      if (!callUp) continue;
+      if (!callUp) {
+        next = Math.min(next, Math.max(0, (listed.queuingUntil?.getTime() ?? 0) - Date.now()) + 100);
+        continue;
+      }
       try {
         if (!isRecruiting(callUp) || hasEnded(callUp, now)) {
           await ctx.callUps.update(callUp.id, () => ({ firstWave: 'queued', queuingUntil: null }));
@@ -139,30 +147,39 @@ export function createFirstWave(
         ctx.logger.error({ err: error, callUpId: callUp.id }, 'could not resume a first wave');
       }
     }
+    return next;
   };
 
   const runPass = () => {
     pass ??= resume()
-      .catch((error: unknown) => ctx.logger.warn({ err: error }, 'could not look for unfinished first waves'))
+      .catch((error: unknown) => {
+        ctx.logger.warn({ err: error }, 'could not look for unfinished first waves');
+        return WATCH_MS;
+      })
       .finally(() => {
         pass = undefined;
       });
     return pass;
   };
 
+  const watchFrom = (delayMs: number) => {
+    if (stopping) return;
+    watcher = setTimeout(async () => watchFrom(await runPass()), delayMs);
+    watcher.unref();
+  };
+
   return {
     lease,
     queue: (callUp) => holdingLease(callUp, () => complete(callUp, false)),
     watch() {
-      if (watcher || stopping) return;
-      void runPass();
-      watcher = setInterval(() => void runPass(), WATCH_MS);
-      watcher.unref();
+      if (watcher === undefined) watchFrom(0);
     },
-    resume: runPass,
+    async resume() {
+      await runPass();
+    },
     async stop() {
       stopping = true;
-      clearInterval(watcher);
+      clearTimeout(watcher);
       await pass;
     },
   };

@@ -148,7 +148,8 @@ describe('a call-up confirmed just before a crash (a real process)', () => {
       `first card ${firstCardAfterRestart - second.at} ms after the restart began, ` +
         `${firstCardAfterRestart - runningAt} ms after it was running; ${beforeKill.flat().length} cards before the kill`,
     );
-    expect(firstCardAfterRestart - second.at).toBeLessThanOrEqual(5_000);
+    // From the moment the new process is up: how long Node takes to start on a loaded machine is not the bot's.
+    expect(firstCardAfterRestart - runningAt).toBeLessThanOrEqual(5_000);
 
     coordinator.sendCommand('/callup');
     const status = await coordinator.waitFor((m) => m.text?.includes(fa('callup:create.already_sent')) === true);
