@@ -10,11 +10,12 @@ import { rankCandidates } from '../../domain/callups/ranking.ts';
 import type { NewDelivery } from '../../persistence/repositories/delivery.repository.ts';
 import { type CallUpContext, campaigns, cardIdOf, monthKey, priorityOf } from './callup-context.ts';
 import { cardMessage } from './callup-texts.ts';
-import type { ChatMessage } from './ports.ts';
+import type { ChatMessage, ConfirmOptions } from './ports.ts';
 import { createInvitationRotation } from './rotation.ts';
 
 /** The first chunk is small, so its cards reach the sender within a second of the confirm. */
 const FIRST_CHUNK = 50;
+/** The largest chunk: what FerretDB inserts in one go (see insert-unordered.ts). */
 const CHUNK = 500;
 
 export function toReplyMarkup(message: ChatMessage): NewDelivery['message'] {
@@ -68,10 +69,10 @@ export interface WaveQueue {
 export function createWaveQueue(ctx: CallUpContext): WaveQueue {
   const rotation = createInvitationRotation(ctx.answers, ctx.now);
 
-  const confirm = async (callUp: CallUp, candidates: readonly MatchFields[], now: Date) => {
+  const confirm = async (callUp: CallUp, candidates: readonly MatchFields[], now: Date, options?: ConfirmOptions) => {
     if (!ctx.candidates.confirm || candidates.length === 0) return [...candidates];
     const specialties = [...new Set(candidates.map((v) => v.specialty))];
-    return ctx.candidates.confirm(candidates, criteriaOf(callUp, specialties), now);
+    return ctx.candidates.confirm(candidates, criteriaOf(callUp, specialties), now, options);
   };
 
   const queueCards = async (callUp: CallUp, invitations: readonly Invitation[], now: Date) => {
@@ -153,11 +154,20 @@ export function createWaveQueue(ctx: CallUpContext): WaveQueue {
         await queueCards(callUp, mine, now);
         return mine.length;
       };
-      let invited = await store(await confirm(callUp, chosen.slice(0, FIRST_CHUNK), now));
+      // The first few by `_id` (a scan costs more than their latency), the rest with one query while they are written.
+      const first = await confirm(callUp, chosen.slice(0, FIRST_CHUNK), now, { byId: true });
+      const confirming = confirm(callUp, chosen.slice(FIRST_CHUNK), now);
+      confirming.catch(() => {});
+      let invited = await store(first);
       if (onChunk && !onChunk()) return invited;
-      const rest = await confirm(callUp, chosen.slice(FIRST_CHUNK), now);
-      for (let start = 0; start < rest.length; start += CHUNK) {
-        invited += await store(rest.slice(start, start + CHUNK));
+      const rest = await confirming;
+      // Chunks double up to CHUNK, so the next cards are ready before the sender has sent the ones before them.
+      for (
+        let start = 0, size = 2 * FIRST_CHUNK;
+        start < rest.length;
+        start += size, size = Math.min(CHUNK, 2 * size)
+      ) {
+        invited += await store(rest.slice(start, start + size));
         if (onChunk && !onChunk()) break;
       }
       return invited;
