@@ -69,7 +69,7 @@ export function createFirstWave(
     return existing.filter((i) => awaitsAnswer(i) && !queued.has(i.cardId));
   };
 
-  /** Renews the lease every second while `task` runs; only a stop in the middle leaves the wave unfinished. */
+  /** Keeps renewing the lease while `task` runs, so no other instance takes the wave over meanwhile. */
   const holdingLease = async (callUp: CallUp, task: () => Promise<number>) => {
     mine.add(callUp.id);
     let renewing: Promise<unknown> = Promise.resolve();
