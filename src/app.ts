@@ -358,6 +358,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     const scheduler: Scheduler | undefined =
       options.scheduler === false ? undefined : startScheduler(jobs, repositories.jobRuns, randomUUID(), logger);
     outbox.start();
+    // First waves a crashed instance left half queued are finished within seconds, not after the wave lag.
+    callUps.firstWave.watch();
     // Boards of call-ups still sending (since before a restart, or by another instance) keep moving.
     callUps.board.resume().catch((error: unknown) => logger.warn({ err: error }, 'could not follow running call-ups'));
     announcementProgress

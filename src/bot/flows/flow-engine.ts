@@ -47,6 +47,11 @@ export interface FlowStep<D> {
   /** Builds the question; `ui` makes buttons that carry the step's nonce. */
   view(ctx: BotContext, data: D, ui: FlowUi): StepView | Promise<StepView>;
   handle(ctx: BotContext, input: StepInput, data: D): StepOutcome<D> | Promise<StepOutcome<D>>;
+  /**
+   * True when what this step leads to has happened already (a call-up sent just before a crash, before the session
+   * was saved): instead of asking again, the flow ends; the step has told the user.
+   */
+  settled?(ctx: BotContext, data: D): Promise<boolean>;
   /** Steps without "back" (the first one) set this to false. */
   back?: boolean;
 }
@@ -91,6 +96,8 @@ type AnyFlow = FlowDefinition<any>;
 export interface FlowControl {
   start(name: string, data?: Record<string, unknown>, step?: string): Promise<void>;
   cancel(): Promise<boolean>;
+  /** Leaves the flow without a word: whoever ends it has replied. */
+  end(): void;
   /** Shows the current question again (after /start or a restart). */
   resume(): Promise<boolean>;
   active(): FlowState | undefined;
@@ -114,6 +121,10 @@ export function createFlowEngine(flows: AnyFlow[]): { controls: Composer<BotCont
     const flow = registry.get(state.name);
     const step = flow?.steps[state.step];
     if (!flow || !step) {
+      ctx.session.flow = undefined;
+      return;
+    }
+    if (step.settled && (await step.settled(ctx, state.data))) {
       ctx.session.flow = undefined;
       return;
     }
@@ -186,6 +197,9 @@ export function createFlowEngine(flows: AnyFlow[]): { controls: Composer<BotCont
         const key = registry.get(state.name)?.cancelledKey ?? 'common:flow.cancelled';
         await ctx.reply(ctx.t(key), { reply_markup: { remove_keyboard: true } });
         return true;
+      },
+      end() {
+        ctx.session.flow = undefined;
       },
       async resume() {
         const state = ctx.session.flow;

@@ -1,6 +1,8 @@
 /**
- * Callback data of call-up buttons, kept well under Telegram's 64 bytes: `cu:<action>:<id>[:<card>]` on a volunteer's card (the card's version, absent for the first),
- * `cb:<action>:<id>[:<n>]` on the coordinator's board, and `xc:<format>:<id>` for the file of its answers. The data names the call-up only; who pressed it is checked
+ * Callback data of call-up buttons, kept well under Telegram's 64 bytes: `cu:<action>:<id>[:<card>]` on a volunteer's
+ * card (the card's version, absent for the first), `cb:<action>:<id>[:<n>]` on the coordinator's board,
+ * `cs:<draft id>` on a new call-up's preview («ارسال»), and `xc:<format>:<id>` for the file of its answers. The data
+ * names the call-up only; who pressed it is checked
  * against the invitation record, so copying a card's data into another chat gains nothing.
  */
 import { CALLUP_ID_PATTERN } from './callup.ts';
@@ -105,3 +107,17 @@ export const CALLUP_EXPORT_PREFIX = 'xc:';
 
 export const callUpExportData = (callUpId: string, format: string): string =>
   `${CALLUP_EXPORT_PREFIX}${format}:${callUpId}`;
+
+/**
+ * «ارسال» under a preview, naming its draft (the id the call-up gets): outside the flow's step buttons, so a press
+ * after the flow has ended still finds the call-up it made.
+ */
+export const SEND_PREFIX = 'cs:';
+
+export const sendData = (draftId: string): string => `${SEND_PREFIX}${draftId}`;
+
+/** The draft id a send button names; undefined for anything malformed. */
+export function parseSendData(data: string): string | undefined {
+  const draftId = data.startsWith(SEND_PREFIX) ? data.slice(SEND_PREFIX.length) : '';
+  return CALLUP_ID_PATTERN.test(draftId) ? draftId : undefined;
+}

@@ -27,6 +27,8 @@ export const DURATION_HOURS = { min: 1, max: 336 } as const;
 /** Ids are short (they travel in 64-byte callback data) and unguessable. */
 export const CALLUP_ID_PATTERN = /^[a-z0-9]{8}$/;
 
+export type FirstWaveState = 'queuing' | 'queued';
+
 export interface Need {
   specialty: string;
   count: number;
@@ -77,6 +79,13 @@ export interface CallUp extends Omit<CallUpDraft, 'startsAt'> {
   escalatedAt: Date | null;
   lastWaveAt: Date | null;
   waves: number;
+  /**
+   * `queuing` from the confirm until every card of the first wave is in the outbox; a call-up left `queuing` by a
+   * crash is resumed by the next instance that sees it (see first-wave.service.ts).
+   */
+  firstWave: FirstWaveState;
+  /** While queuing: the instance doing it keeps moving this ahead; once it is past, that instance is gone. */
+  queuingUntil: Date | null;
   /** When each specialty's need was first met, for the drill score. */
   specialtyFilledAt: { specialty: string; at: Date }[];
   filledAt: Date | null;

@@ -1,5 +1,5 @@
 import { type Connection, type Model, Schema } from 'mongoose';
-import { CALLUP_STATUSES, type CallUpStatus } from '../../domain/callups/callup.ts';
+import { CALLUP_STATUSES, type CallUpStatus, type FirstWaveState } from '../../domain/callups/callup.ts';
 
 /**
  * A call-up, `_id` = its short id. Hot paths read it by `_id` only (pushed down on FerretDB); the few open call-ups
@@ -29,6 +29,9 @@ export interface CallUpDocument {
   escalatedAt: Date | null;
   lastWaveAt: Date | null;
   waves: number;
+  /** Missing on call-ups stored before it existed: their first wave was queued in one go. */
+  firstWave?: FirstWaveState;
+  queuingUntil?: Date | null;
   specialtyFilledAt: { specialty: string; at: Date }[];
   filledAt: Date | null;
   closedAt: Date | null;
@@ -71,6 +74,8 @@ export const callUpSchema = new Schema<CallUpDocument>(
     escalatedAt: { type: Date, default: null },
     lastWaveAt: { type: Date, default: null },
     waves: { type: Number, default: 0 },
+    firstWave: { type: String, enum: ['queuing', 'queued'] },
+    queuingUntil: { type: Date, default: null },
     specialtyFilledAt: { type: [filled], default: [] },
     filledAt: { type: Date, default: null },
     closedAt: { type: Date, default: null },

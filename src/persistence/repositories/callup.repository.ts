@@ -10,7 +10,8 @@ export type CallUpChanges = Partial<Omit<CallUp, 'id' | 'createdAt'>>;
 export type SeatClaim = 'taken' | 'already_mine' | 'occupied';
 
 export interface CallUpRepository {
-  create(callUp: CallUp): Promise<void>;
+  /** Stores a new call-up; false when one with its id exists already (the same confirm, pressed again). */
+  create(callUp: CallUp): Promise<boolean>;
   get(id: string): Promise<CallUp | undefined>;
   /**
    * Applies the changes `change` computes from the current record; one write at a time per call-up across every
@@ -19,6 +20,8 @@ export interface CallUpRepository {
   update(id: string, change: (current: CallUp) => CallUpChanges): Promise<CallUp | undefined>;
   /** Call-ups not cancelled and created after `since`: what the follow-up jobs look at. */
   listLive(since: Date): Promise<CallUp[]>;
+  /** Open call-ups created after `since` whose first wave is not fully queued yet (or was cut short by a crash). */
+  listQueuing(since: Date): Promise<CallUp[]>;
   /** Call-ups created since a date, of some provinces (`null`: all), newest first. */
   listRecent(since: Date, provinces: readonly string[] | null): Promise<CallUp[]>;
 
@@ -43,6 +46,8 @@ const toCallUp = ({ _id, ...rest }: CallUpDocument): CallUp => ({
   id: _id,
   location: rest.location ?? null,
   specialtyFilledAt: rest.specialtyFilledAt ?? [],
+  firstWave: rest.firstWave ?? 'queued',
+  queuingUntil: rest.queuingUntil ?? null,
 });
 
 const LIVE: readonly CallUpStatus[] = ['open', 'filled', 'closed'];
@@ -58,7 +63,13 @@ export function createCallUpRepository(models: Models): CallUpRepository {
   return {
     async create(callUp) {
       const { id, ...fields } = callUp;
-      await callUps.create({ _id: id, ...fields });
+      try {
+        await callUps.create({ _id: id, ...fields });
+        return true;
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return false;
+        throw error;
+      }
     },
     get,
     update(id, change) {
@@ -73,6 +84,13 @@ export function createCallUpRepository(models: Models): CallUpRepository {
     async listLive(since) {
       const docs = await callUps
         .find({ status: { $in: [...LIVE] }, createdAt: { $gte: since } })
+        .sort({ createdAt: 1 })
+        .lean<CallUpDocument[]>();
+      return docs.map(toCallUp);
+    },
+    async listQueuing(since) {
+      const docs = await callUps
+        .find({ status: 'open', createdAt: { $gte: since }, firstWave: 'queuing' })
         .sort({ createdAt: 1 })
         .lean<CallUpDocument[]>();
       return docs.map(toCallUp);

@@ -7,8 +7,10 @@ import { type Board, createBoard } from './board.service.ts';
 import { type CallUpDeps, createCallUpContext } from './callup-context.ts';
 import { type Coordination, createCoordination } from './coordination.service.ts';
 import { type Creation, createCreation } from './creation.service.ts';
+import { createFirstWave, type FirstWave } from './first-wave.service.ts';
 import { createFollowUp, type FollowUp } from './follow-up.service.ts';
 import type { CallUpAccess } from './ports.ts';
+import { createWaveQueue } from './wave-queue.ts';
 import { createWaves, type Waves } from './waves.service.ts';
 
 export interface CallUpServices {
@@ -18,6 +20,8 @@ export interface CallUpServices {
   followUp: FollowUp;
   board: Board;
   waves: Waves;
+  /** First waves: finishes those an instance that is gone left unfinished (`watch` from the start). */
+  firstWave: FirstWave;
   /** Who may coordinate, for the features' own checks (and their refusals, which go to the audit log). */
   access: CallUpAccess;
   /** Stops board timers and waits for background work started by answers. */
@@ -39,20 +43,24 @@ export function createCallUpServices(deps: CallUpServicesDeps): CallUpServices {
     renderLock: deps.renderLock ?? createKeyedSerializer(),
   });
   const board = createBoard(ctx);
-  const waves = createWaves(ctx, (id) => board.touch(id));
+  const queue = createWaveQueue(ctx);
+  const waves = createWaves(ctx, queue, (id) => board.touch(id));
+  const firstWave = createFirstWave(ctx, queue, waves, (id) => board.touch(id));
   const answers = createAnswers(ctx, {
     touch: (id) => board.touch(id),
     topUp: (callUp: CallUp) => waves.send(callUp),
   });
   return {
-    creation: createCreation(ctx, board, waves),
+    creation: createCreation(ctx, board, waves, firstWave),
     answers,
     coordination: createCoordination(ctx, board, waves),
     followUp: createFollowUp(ctx, board, waves),
     board,
     waves,
+    firstWave,
     access: ctx.access,
     async stop() {
+      await firstWave.stop();
       await answers.settled();
       board.stop();
     },

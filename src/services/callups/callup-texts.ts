@@ -205,11 +205,14 @@ export function boardText(
       status: t(`callup:board.status.${callUp.status}`),
     }),
     placeText(t, locale, callUp),
-    t('callup:board.sending', {
-      bar: progressBar(sending.sent, sending.total),
-      sent: sending.sent,
-      total: sending.total,
-    }),
+    // While the first wave is being queued the total is still growing: «۰ از ۰» would say nobody is asked.
+    callUp.firstWave === 'queuing'
+      ? t('callup:board.preparing', { sent: sending.sent })
+      : t('callup:board.sending', {
+          bar: progressBar(sending.sent, sending.total),
+          sent: sending.sent,
+          total: sending.total,
+        }),
   ];
   for (const need of figures.needs) {
     lines.push(

@@ -1,10 +1,15 @@
-/** Creating a call-up: who may, how many would be reached per specialty, and the first wave. */
+/**
+ * Creating a call-up: who may, how many would be reached per specialty, and the confirm, one idempotent step keyed
+ * by the preview's draft id (the call-up's own id), so pressing «ارسال» again never makes a second call-up.
+ */
 import { randomBytes } from 'node:crypto';
 import type { CallUp, CallUpDraft, Coordinator } from '../../domain/callups/callup.ts';
 import { isDrill } from '../../domain/callups/callup.ts';
 import { CallUpError } from '../../domain/callups/callup-error.ts';
 import type { Board } from './board.service.ts';
 import type { CallUpContext } from './callup-context.ts';
+import type { FirstWave } from './first-wave.service.ts';
+import type { ChatMessage } from './ports.ts';
 import type { Waves } from './waves.service.ts';
 
 export interface Creation {
@@ -13,8 +18,23 @@ export interface Creation {
   mayCoordinate(userKey: string): Promise<boolean>;
   /** How many volunteers match each needed specialty now, before anyone is asked. */
   preview(draft: Pick<CallUpDraft, 'needs' | 'province' | 'urgency' | 'startsAt'>): Promise<Map<string, number>>;
-  /** Stores the call-up, posts the coordinator's board and queues the first wave; returns how many were invited. */
-  create(coordinator: Coordinator, draft: CallUpDraft): Promise<{ callUp: CallUp; invited: number }>;
+  /** A fresh draft id for a preview: the id its call-up will have once confirmed. */
+  newDraftId(): string;
+  /**
+   * Stores the call-up under the draft id, posts the coordinator's board and queues the first wave (its first cards
+   * reach the sender before the rest is written); returns how many were invited. When the draft was confirmed already, nothing is done again:
+   * `created` is false and `callUp` is the one it made.
+   */
+  create(
+    coordinator: Coordinator,
+    draft: CallUpDraft,
+    draftId?: string,
+  ): Promise<{ callUp: CallUp; invited: number; created: boolean }>;
+  /**
+   * The call-up a draft became, if it was confirmed, with its status message as it is now; refused (and audited)
+   * for someone who may not coordinate it.
+   */
+  confirmed(userKey: string, draftId: string): Promise<{ callUp: CallUp; status: ChatMessage } | undefined>;
 }
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -24,8 +44,14 @@ export function newCallUpId(): string {
   return [...randomBytes(8)].map((b) => ID_ALPHABET[b % ID_ALPHABET.length]).join('');
 }
 
-export function createCreation(ctx: CallUpContext, board: Board, waves: Waves): Creation {
+export function createCreation(
+  ctx: CallUpContext,
+  board: Board,
+  waves: Pick<Waves, 'matchCounts'>,
+  firstWave: FirstWave,
+): Creation {
   return {
+    newDraftId: newCallUpId,
     provincesFor: (userKey) => ctx.access.provincesOf(userKey),
     mayCoordinate: (userKey) => ctx.access.mayCoordinate(userKey),
 
@@ -38,14 +64,14 @@ export function createCreation(ctx: CallUpContext, board: Board, waves: Waves): 
       });
     },
 
-    async create(coordinator, draft) {
+    async create(coordinator, draft, draftId = newCallUpId()) {
       if (!(await ctx.access.authorize(coordinator.key, 'callup.create', draft.province))) {
         throw new CallUpError('forbidden');
       }
       const now = ctx.now();
       const callUp: CallUp = {
         ...draft,
-        id: newCallUpId(),
+        id: draftId,
         status: 'open',
         drill: isDrill(draft.crisisType),
         startsAt: draft.startsAt ?? now,
@@ -55,8 +81,11 @@ export function createCreation(ctx: CallUpContext, board: Board, waves: Waves): 
         reachProvinces: [draft.province],
         extendedAt: null,
         escalatedAt: null,
-        lastWaveAt: null,
-        waves: 0,
+        // The first wave is under way from the start: the wave timer counts from now.
+        lastWaveAt: now,
+        waves: 1,
+        firstWave: 'queuing',
+        queuingUntil: firstWave.lease(),
         specialtyFilledAt: [],
         filledAt: null,
         closedAt: null,
@@ -68,7 +97,11 @@ export function createCreation(ctx: CallUpContext, board: Board, waves: Waves): 
         createdAt: now,
         updatedAt: now,
       };
-      await ctx.callUps.create(callUp);
+      if (!(await ctx.callUps.create(callUp))) {
+        const existing = await ctx.callUps.get(draftId);
+        if (!existing) throw new Error(`call-up ${draftId} exists and cannot be read`);
+        return { callUp: existing, invited: 0, created: false };
+      }
       await ctx.audit?.record({
         actor: coordinator.key,
         action: 'callup.created',
@@ -80,10 +113,18 @@ export function createCreation(ctx: CallUpContext, board: Board, waves: Waves): 
           needed: callUp.needs.map((n) => `${n.specialty}:${n.count}`),
         },
       });
+      // The board first: it reads «preparing» until the whole wave is queued, then counts the cards out.
       await board.open(callUp);
-      const invited = await waves.send(callUp);
+      const invited = await firstWave.queue(callUp);
       board.touch(callUp.id);
-      return { callUp: (await ctx.callUps.get(callUp.id)) ?? callUp, invited };
+      return { callUp: (await ctx.callUps.get(callUp.id)) ?? callUp, invited, created: true };
+    },
+
+    async confirmed(userKey, draftId) {
+      const callUp = await ctx.callUps.get(draftId);
+      if (!callUp) return undefined;
+      if (!(await ctx.access.authorize(userKey, 'callup.refresh', callUp.province))) throw new CallUpError('forbidden');
+      return { callUp, status: await board.render(callUp) };
     },
   };
 }

@@ -121,7 +121,8 @@ export function createFollowUp(ctx: CallUpContext, board: Board, waves: Waves): 
   return {
     async runWaves(now) {
       for (const callUp of await live(now)) {
-        if (callUp.status !== 'open' || hasEnded(callUp, now)) continue;
+        // A first wave still queuing is the first-wave watch's to finish, not a lagging one.
+        if (callUp.status !== 'open' || hasEnded(callUp, now) || callUp.firstWave === 'queuing') continue;
         try {
           const age = now.getTime() - callUp.createdAt.getTime();
           if (callUp.escalatedAt === null && age >= ctx.timings.escalateAfterMs[callUp.urgency]) {

@@ -7,7 +7,7 @@
  */
 import { type MatchCriteria, type MatchFields, matchesCallUp } from '../../domain/callups/matching.ts';
 import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
-import type { CandidateSource } from './ports.ts';
+import type { CandidateSource, ConfirmOptions } from './ports.ts';
 
 const CONFIRM_PARALLEL = 8;
 /**
@@ -23,7 +23,12 @@ export interface MatchIndex extends CandidateSource {
   /** Re-reads one volunteer by `_id` after a change. */
   refresh(key: string): Promise<void>;
   /** Keeps only the candidates whose record still matches, read by `_id`. */
-  confirm(candidates: readonly MatchFields[], criteria: MatchCriteria, now: Date): Promise<MatchFields[]>;
+  confirm(
+    candidates: readonly MatchFields[],
+    criteria: MatchCriteria,
+    now: Date,
+    options?: ConfirmOptions,
+  ): Promise<MatchFields[]>;
   readonly size: number;
   readonly loadedAt: Date | null;
 }
@@ -93,9 +98,10 @@ export function createMatchIndex(
       }
       return found;
     },
-    async confirm(candidates, criteria, now) {
+    async confirm(candidates, criteria, now, options = {}) {
       const current = new Map<string, MatchFields>();
-      if (candidates.length > Math.max(CONFIRM_PARALLEL, byKey.size * LOOKUPS_PER_SCANNED_DOCUMENT)) {
+      const scan = candidates.length > Math.max(CONFIRM_PARALLEL, byKey.size * LOOKUPS_PER_SCANNED_DOCUMENT);
+      if (scan && !options.byId) {
         for (const fields of await volunteers.findMatchFields(candidates.map((c) => c.key))) {
           current.set(fields.key, fields);
         }

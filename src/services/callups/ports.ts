@@ -44,12 +44,22 @@ export interface CallUpAccess {
   maySeeContactDetails(userKey: string, volunteerProvince: string): Promise<boolean>;
 }
 
+export interface ConfirmOptions {
+  /** Re-read each one by `_id` even where one scanning query would cost less in all: a few, needed at once. */
+  byId?: boolean;
+}
+
 /** Where matching candidates come from: the indexed query, or an in-process index on FerretDB. */
 export interface CandidateSource {
   /** Volunteers who match the criteria at `now` (already checked with `matchesCallUp`). */
   find(criteria: MatchCriteria, now: Date): Promise<MatchFields[]>;
   /** Re-checks chosen candidates against the database when `find` may be stale (the in-process index). */
-  confirm?(candidates: readonly MatchFields[], criteria: MatchCriteria, now: Date): Promise<MatchFields[]>;
+  confirm?(
+    candidates: readonly MatchFields[],
+    criteria: MatchCriteria,
+    now: Date,
+    options?: ConfirmOptions,
+  ): Promise<MatchFields[]>;
 }
 
 /** A recipient's language renderer (`I18n.t` fits). */

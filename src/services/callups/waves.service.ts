@@ -1,101 +1,34 @@
 /**
- * Invitation waves: find who matches, rank them fairly, store one invitation each (the unique `_id` makes a
- * concurrent second wave skip them), record the invitation time for rotation, and queue the cards in the outbox.
- * Someone whose card was withdrawn unsent (their specialty had filled) may be invited again when it reopens.
+ * Invitation waves after the first (see first-wave.service.ts): who is still needed, three per open seat minus those
+ * still expected to answer. Someone whose card was withdrawn unsent (their specialty had filled) may be invited
+ * again when it reopens.
  */
 import { type CallUp, isRecruiting } from '../../domain/callups/callup.ts';
 import { awaitsAnswer, holdsSeat, type Invitation, isWithdrawn } from '../../domain/callups/invitation.ts';
-import type { MatchCriteria, MatchFields } from '../../domain/callups/matching.ts';
-import { rankCandidates } from '../../domain/callups/ranking.ts';
+import type { MatchCriteria } from '../../domain/callups/matching.ts';
 import { isFresh, nextWaveSize } from '../../domain/callups/waves.ts';
-import type { NewDelivery } from '../../persistence/repositories/delivery.repository.ts';
-import { type CallUpContext, campaigns, cardIdOf, monthKey, priorityOf } from './callup-context.ts';
-import { cardMessage } from './callup-texts.ts';
-import type { ChatMessage } from './ports.ts';
-import { createInvitationRotation } from './rotation.ts';
+import type { CallUpContext } from './callup-context.ts';
+import type { WaveQueue } from './wave-queue.ts';
+
+export { criteriaOf, toReplyMarkup } from './wave-queue.ts';
 
 export interface Waves {
   /**
    * Invites the next wave where the need is not met: three per open seat, minus those still expected to answer.
-   * `allLagging` (the wave timer ran out) counts every unanswered invitation as lagging. Returns how many were invited.
+   * `allLagging` (the wave timer ran out) counts every unanswered invitation as lagging. Nothing while the first
+   * wave is still being queued (it was sized at the start): that top-up waits for `afterFirstWave`. Returns how
+   * many were invited.
    */
   send(callUp: CallUp, options?: { allLagging?: boolean }): Promise<number>;
+  /** The top-up asked for while the call-up's first wave was being queued here, if one was. */
+  afterFirstWave(callUp: CallUp): Promise<number>;
   /** How many would be invited per specialty right now, before anyone is asked (the creation preview). */
   matchCounts(criteria: MatchCriteria): Promise<Map<string, number>>;
 }
 
-export function toReplyMarkup(message: ChatMessage): NewDelivery['message'] {
-  return {
-    text: message.text,
-    ...(message.buttons
-      ? {
-          replyMarkup: {
-            inline_keyboard: message.buttons.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data }))),
-          },
-        }
-      : {}),
-  };
-}
-
-export function criteriaOf(callUp: CallUp, specialties?: readonly string[]): MatchCriteria {
-  return {
-    specialties: specialties ?? callUp.needs.map((n) => n.specialty),
-    provinces: callUp.reachProvinces,
-    urgency: callUp.urgency,
-    startsAt: callUp.startsAt,
-  };
-}
-
-export function createWaves(ctx: CallUpContext, onInvited: (callUpId: string) => void): Waves {
-  const rotation = createInvitationRotation(ctx.answers, ctx.now);
-  const choose = async (callUp: CallUp, sizes: Map<string, number>, invited: Set<string>, now: Date) => {
-    const criteria = criteriaOf(callUp, [...sizes.keys()]);
-    const found = (await ctx.candidates.find(criteria, now)).filter((v) => !invited.has(v.key));
-    const served = await ctx.answers.servedInMonth(monthKey(now));
-    await rotation.sync();
-    const ranked = rankCandidates(
-      found.map((v) => ({
-        ...v,
-        verified: v.licence?.status === 'verified',
-        lastInvitedAt: rotation.lastInvitedAt(v.key),
-        servedThisMonth: served.get(v.key) ?? 0,
-      })),
-    );
-    const chosen: MatchFields[] = [];
-    for (const [specialty, size] of sizes) {
-      chosen.push(...ranked.filter((v) => v.specialty === specialty).slice(0, size));
-    }
-    return ctx.candidates.confirm ? ctx.candidates.confirm(chosen, criteria, now) : chosen;
-  };
-
-  /** The invitation a chosen volunteer gets in this wave; a second one after a withdrawn card has its own card id. */
-  const invitationOf = (callUp: CallUp, v: MatchFields, wave: number, now: Date, again: boolean): Invitation => ({
-    callUpId: callUp.id,
-    volunteerKey: v.key,
-    platform: v.platform,
-    chatId: v.chatId,
-    locale: v.locale,
-    specialty: v.specialty,
-    province: v.province,
-    verified: v.licence?.status === 'verified',
-    wave,
-    invitedAt: now,
-    cardId: cardIdOf(callUp.id, v.key, again ? wave : undefined),
-    // A card sent again in a later wave is a new card: one withdrawn but already on its way is then the older.
-    card: again ? wave : 0,
-    cardMessageId: null,
-    withdrawnAt: null,
-    answer: 'none',
-    etaMinutes: null,
-    answeredAt: null,
-    seat: null,
-    waitingSince: null,
-    remindedAt: null,
-    reconfirm: null,
-    attended: false,
-    hoursCredited: 0,
-  });
-
+export function createWaves(ctx: CallUpContext, queue: WaveQueue, onInvited: (callUpId: string) => void): Waves {
+  /** Call-ups whose answers asked for a top-up while their first wave was still being queued. */
+  const deferred = new Set<string>();
   /** Invites again those whose earlier card was withdrawn unsent; only the call that finds them withdrawn does. */
   const inviteAgain = async (invitations: readonly Invitation[]) => {
     const stored: Invitation[] = [];
@@ -115,6 +48,10 @@ export function createWaves(ctx: CallUpContext, onInvited: (callUpId: string) =>
       // Read again: the caller's copy may be from before it was filled, closed or cancelled (a job's list).
       const callUp = await ctx.callUps.get(given.id);
       if (!callUp || !isRecruiting(callUp)) return 0;
+      if (callUp.firstWave === 'queuing') {
+        deferred.add(callUp.id);
+        return 0;
+      }
       const now = ctx.now();
       const existing = await ctx.answers.listByCallUp(callUp.id);
       const sizes = new Map<string, number>();
@@ -130,47 +67,34 @@ export function createWaves(ctx: CallUpContext, onInvited: (callUpId: string) =>
 
       const withdrawn = new Set(existing.filter(isWithdrawn).map((i) => i.volunteerKey));
       const asked = new Set(existing.filter((i) => !isWithdrawn(i)).map((i) => i.volunteerKey));
-      const chosen = await choose(callUp, sizes, asked, now);
+      const chosen = await queue.choose(callUp, sizes, asked, now);
       const wave = callUp.waves + 1;
-      const stored = [
-        ...(await ctx.answers.invite(
-          chosen.filter((v) => !withdrawn.has(v.key)).map((v) => invitationOf(callUp, v, wave, now, false)),
-        )),
-        ...(await inviteAgain(
-          chosen.filter((v) => withdrawn.has(v.key)).map((v) => invitationOf(callUp, v, wave, now, true)),
-        )),
-      ];
       await ctx.callUps.update(callUp.id, (current) => ({
         waves: Math.max(current.waves, wave),
         lastWaveAt: now,
         updatedAt: now,
       }));
-      if (stored.length === 0) return 0;
-
-      // The outbox first: a crash after this point loses at most the remembered cards, never a card.
-      await ctx.outbox.enqueue(
-        stored.map((i) => ({
-          id: i.cardId,
-          campaignId: campaigns.cards(callUp.id),
-          campaignKind: 'callup',
-          priority: priorityOf(callUp),
-          platform: i.platform,
-          chatId: i.chatId,
-          recipientKey: i.volunteerKey,
-          group: i.specialty,
-          message: toReplyMarkup(cardMessage(ctx.tr(i.locale), i.locale, callUp, i.specialty, i.card)),
-        })),
+      const again = await inviteAgain(
+        (
+          await queue.confirm(
+            callUp,
+            chosen.filter((v) => withdrawn.has(v.key)),
+            now,
+          )
+        ).map((v) => queue.invitationOf(callUp, v, wave, now, true)),
       );
-      rotation.noteInvited(
-        stored.map((i) => i.volunteerKey),
-        now,
-      );
-      await ctx.answers.rememberCards(
-        stored.map((i) => ({ volunteerKey: i.volunteerKey, card: { callUpId: callUp.id, cardId: i.cardId, at: now } })),
-      );
-      ctx.logger.info({ callUpId: callUp.id, wave, invited: stored.length }, 'call-up wave queued');
+      await queue.queueCards(callUp, again, now);
+      const fresh = chosen.filter((v) => !withdrawn.has(v.key));
+      const invited =
+        again.length + (await queue.queue(callUp, fresh, (v) => queue.invitationOf(callUp, v, wave, now, false), now));
+      if (invited === 0) return 0;
+      ctx.logger.info({ callUpId: callUp.id, wave, invited }, 'call-up wave queued');
       onInvited(callUp.id);
-      return stored.length;
+      return invited;
+    },
+
+    async afterFirstWave(callUp) {
+      return deferred.delete(callUp.id) ? this.send(callUp) : 0;
     },
 
     async matchCounts(criteria) {

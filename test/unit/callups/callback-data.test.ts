@@ -6,6 +6,8 @@ import {
   cardData,
   parseBoardData,
   parseCardData,
+  parseSendData,
+  sendData,
 } from '../../../src/domain/callups/callback-data.ts';
 
 const ID = 'k3x9a2bq';
@@ -62,5 +64,13 @@ describe('call-up callback data', () => {
     ];
     for (const data of all) expect(Buffer.byteLength(data), data).toBeLessThanOrEqual(64);
     expect(callUpExportData(ID, 'xlsx')).toBe(`xc:xlsx:${ID}`);
+  });
+
+  it("when a preview's send button names its draft, then the draft id reads back and anything else reads as nothing", () => {
+    expect(parseSendData(sendData(ID))).toBe(ID);
+    expect(Buffer.byteLength(sendData(ID))).toBeLessThanOrEqual(64);
+    expect(parseSendData('cs:short')).toBeUndefined();
+    expect(parseSendData('cs:K3X9A2BQ')).toBeUndefined();
+    expect(parseSendData(`cb:rf:${ID}`)).toBeUndefined();
   });
 });

@@ -28,6 +28,8 @@ export function aCallUp(overrides: Partial<CallUp> = {}): CallUp {
     escalatedAt: null,
     lastWaveAt: now,
     waves: 1,
+    firstWave: 'queued',
+    queuingUntil: null,
     specialtyFilledAt: [],
     filledAt: null,
     closedAt: null,

@@ -2,7 +2,8 @@ import { type Api, GrammyError, InlineKeyboard } from 'grammy';
 import type { Logger } from '../../../logger.ts';
 import type { CallUpChat, ChatMessage } from '../../../services/callups/ports.ts';
 
-const keyboardOf = (message: ChatMessage) =>
+/** A service's buttons as grammY's inline keyboard (none for a message without buttons). */
+export const keyboardOf = (message: ChatMessage) =>
   message.buttons && message.buttons.length > 0
     ? InlineKeyboard.from(message.buttons.map((row) => row.map((b) => InlineKeyboard.text(b.text, b.data))))
     : undefined;

@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import { boardData } from '../../../domain/callups/callback-data.ts';
+import { boardData, SEND_PREFIX } from '../../../domain/callups/callback-data.ts';
 import { isolate } from '../../../domain/text/persian-text.ts';
 import type { CallUpServices } from '../../../services/callups/callup-services.ts';
 import type { BotContext } from '../../context.ts';
@@ -8,6 +8,7 @@ import { attemptOf, refuse } from '../../filters/staff.filter.ts';
 import { createAnswerFeature } from './answer.feature.ts';
 import { createBoardFeature } from './board.feature.ts';
 import { CREATE_CALLUP_FLOW, createCallUpFlow } from './create-callup.flow.ts';
+import { sendCallUpHandler } from './send-callup.ts';
 
 const coordinators = new WeakMap<BotContext, Promise<boolean>>();
 
@@ -39,6 +40,10 @@ function createCallUpCoordinatorFeature(services: CallUpServices, now: () => Dat
   };
   composer.command('callup', start);
   composer.callbackQuery('menu:callup_new', start);
+  const send = sendCallUpHandler(services.creation);
+  composer.callbackQuery(new RegExp(`^${SEND_PREFIX}`), async (ctx) => {
+    if (await allowed(ctx, 'callup')) await send(ctx);
+  });
 
   const list = async (ctx: BotContext) => {
     if (!(await allowed(ctx, 'callups'))) return;

@@ -25,6 +25,8 @@ export interface CallUpForm {
   durationHours?: number;
   meetingPoint?: string;
   contact?: string;
+  /** Set on the way to the preview: the id the call-up gets when this preview is sent (see creation.service.ts). */
+  draftId?: string;
   page?: number;
 }
 

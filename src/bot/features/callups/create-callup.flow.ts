@@ -37,7 +37,7 @@ export function createCallUpFlow(creation: Creation, now: () => Date): FlowDefin
       start: startStep(now),
       duration: durationStep,
       meeting: meetingStep,
-      contact: contactStep,
+      contact: contactStep(creation),
       preview: previewStep(creation),
     },
   };

@@ -1,7 +1,7 @@
 /** When, for how long, where to meet and whom to call; then the preview with matching counts, and sending. */
 import { InlineKeyboard } from 'grammy';
+import { sendData } from '../../../domain/callups/callback-data.ts';
 import { isDrill } from '../../../domain/callups/callup.ts';
-import { CallUpError } from '../../../domain/callups/callup-error.ts';
 import { parseContact, parseDuration, parseMeetingPoint } from '../../../domain/callups/draft-answers.ts';
 import { getCrisisType, getUrgencyLevel } from '../../../domain/reference/crisis-types.ts';
 import { getProvince } from '../../../domain/reference/provinces.ts';
@@ -12,7 +12,8 @@ import { type DisplayLocale, toPersianDigits } from '../../../domain/text/persia
 import { addDays, fromTehranWallTime, tehranParts } from '../../../domain/text/tehran-clock.ts';
 import { durationText, withDrillBanner } from '../../../services/callups/callup-texts.ts';
 import type { Creation } from '../../../services/callups/creation.service.ts';
-import { coordinatorOf, invalid, next, type Step, toDraft } from './callup-form.ts';
+import { invalid, next, type Step, toDraft } from './callup-form.ts';
+import { showSentCallUp } from './send-callup.ts';
 
 const QUICK_HOURS = [2, 4, 8, 12, 24, 72, 168];
 /** A start typed further ahead than this is a typo. */
@@ -77,15 +78,18 @@ export const meetingStep: Step = {
   },
 };
 
-export const contactStep: Step = {
-  view: (ctx) => ({ text: ctx.t('callup:create.contact') }),
-  handle(_ctx, input, form) {
-    if (input.kind !== 'text') return invalid('callup:create.errors.text_please');
-    const parsed = parseContact(input.text);
-    if (!parsed.ok) return invalid(`callup:create.errors.${parsed.reason}`, parsed.vars);
-    return next('preview', { ...form, contact: parsed.value });
-  },
-};
+/** The last question; every way to the preview passes here, so each preview gets its own draft id. */
+export function contactStep(creation: Creation): Step {
+  return {
+    view: (ctx) => ({ text: ctx.t('callup:create.contact') }),
+    handle(_ctx, input, form) {
+      if (input.kind !== 'text') return invalid('callup:create.errors.text_please');
+      const parsed = parseContact(input.text);
+      if (!parsed.ok) return invalid(`callup:create.errors.${parsed.reason}`, parsed.vars);
+      return next('preview', { ...form, contact: parsed.value, draftId: creation.newDraftId() });
+    },
+  };
+}
 
 /** Everything at a glance, with how many volunteers each specialty would reach right now. */
 export function previewStep(creation: Creation): Step {
@@ -113,23 +117,23 @@ export function previewStep(creation: Creation): Step {
         contact: draft.contact,
         needs: needs.join('\n'),
       });
+      // A preview kept in a session from before draft ids gets one on its first press (see handle).
+      const send = form.draftId ? sendData(form.draftId) : ui.data('send');
       return {
         text: withDrillBanner(ctx.t, { drill: isDrill(draft.crisisType) }, text),
-        keyboard: new InlineKeyboard().text(ctx.t('callup:create.send'), ui.data('send')),
+        keyboard: new InlineKeyboard().text(ctx.t('callup:create.send'), send),
       };
     },
-    async handle(ctx, input, form) {
-      if (input.kind !== 'choice' || input.value !== 'send') return invalid('callup:create.errors.use_buttons');
-      try {
-        const { callUp, invited } = await creation.create(coordinatorOf(ctx), toDraft(form));
-        await ctx.reply(withDrillBanner(ctx.t, callUp, ctx.t('callup:create.sent', { invited })), {
-          reply_markup: await ctx.mainMenu(),
-        });
-      } catch (error) {
-        if (!(error instanceof CallUpError)) throw error;
-        await ctx.reply(ctx.t(error.key));
+    // «ارسال» itself is handled by send-callup.ts, outside the flow.
+    handle(_ctx, input, form) {
+      if (input.kind === 'choice' && input.value === 'send' && !form.draftId) {
+        return { type: 'stay', data: { ...form, draftId: creation.newDraftId() } };
       }
-      return { type: 'finish' };
+      return invalid('callup:create.errors.use_buttons');
+    },
+    /** Sent already (the session was not saved before a crash): the call-up's status instead of the old preview. */
+    async settled(ctx, form) {
+      return form.draftId !== undefined && (await showSentCallUp(ctx, creation, form.draftId));
     },
   };
 }
