@@ -39,6 +39,8 @@ export type StepOutcome<D> =
 export interface StepView {
   text: string;
   keyboard?: InlineKeyboard;
+  /** A message sent just before the question, for a text too long to read as one (the consent). */
+  lead?: string;
   /** A reply keyboard (e.g. "share my number"); sent as its own message since it cannot share one with buttons. */
   replyKeyboard?: { text: string; markup: NonNullable<Parameters<BotContext['reply']>[1]>['reply_markup'] };
 }
@@ -74,7 +76,8 @@ export class FlowUi {
 
   /** Appends the "back" and "cancel" row every question carries. */
   navigation(keyboard: InlineKeyboard, withBack: boolean): InlineKeyboard {
-    keyboard.row();
+    // An empty row is never sent: Bale's clients are stricter about it than Telegram's.
+    if (keyboard.inline_keyboard.at(-1)?.length) keyboard.row();
     if (withBack) keyboard.text(this.t('common:flow.back'), this.data(BACK));
     keyboard.text(this.t('common:flow.cancel'), this.data(CANCEL));
     return keyboard;
@@ -123,7 +126,11 @@ export function createFlowEngine(flows: AnyFlow[]): { controls: Composer<BotCont
       view.keyboard ?? new InlineKeyboard(),
       step.back !== false && state.history.length > 0,
     );
-    if (view.replyKeyboard) {
+    // After an answer that was not taken, only the notice and the question: the lead and the reply keyboard are
+    // still on screen, and one answer gets one message back.
+    const firstShown = !notice && !inPlace;
+    if (view.lead && firstShown) await ctx.reply(view.lead);
+    if (view.replyKeyboard && firstShown) {
       await ctx.reply(view.replyKeyboard.text, { reply_markup: view.replyKeyboard.markup });
     }
     await replyOrEdit(ctx, notice ? `${notice}\n\n${view.text}` : view.text, keyboard, inPlace);

@@ -205,6 +205,14 @@ describe('call-up: creation, targeting and answers (bot ↔ sandbox, real databa
     expect(buttonsOf(asking)).toContain('۶۰ دقیقه');
     await chat.waitFor((m) => m.text?.includes('میدان اصلی') === true);
     expect(await answerOf(v)).toBe('late');
+    // Before the minutes are chosen, the coordinator's list says the delay is unknown, in words, not with a "?".
+    const coordinator = h.coordinator();
+    const board = coordinator.messages().find((m) => m.message_id === callUp.statusMessageId)!;
+    coordinator.press(fa()('callup:board.buttons.list'), board.message_id);
+    const list = await coordinator.waitFor((m) => m.text?.includes('داوطلبان تأییدشده:') === true);
+    const line = list.text?.split('\n').find((l) => l.includes(v.name));
+    expect(line).toMatch(/^[۰-۹]+\. .+ — متخصص طب اورژانس — .+ — با تأخیر \(زمان رسیدن را نگفته است\)$/u);
+    expect(list.text).not.toContain('?');
     chat.press('۶۰ دقیقه', card.message_id);
     await chat.waitFor((m) => m.message_id === card.message_id && m.text?.includes('۶۰ دقیقه تأخیر') === true);
     expect((await h.repositories.answers.get(callUp.id, v.key))?.etaMinutes).toBe(60);
@@ -320,9 +328,9 @@ describe('call-up: creation, targeting and answers (bot ↔ sandbox, real databa
     const coordinator = h.coordinator();
     const board = coordinator.messages().find((m) => m.message_id === callUp.statusMessageId)!;
     coordinator.press(fa()('callup:board.buttons.list'), board.message_id);
-    const list = await coordinator.waitFor((m) => m.text?.includes('تأییدشده‌ها:') === true);
+    const list = await coordinator.waitFor((m) => m.text?.includes('داوطلبان تأییدشده:') === true);
     expect(list.text).toContain(seeded.em[0]!.name);
-    expect(list.text).toContain('حدود 60 دقیقه تأخیر');
+    expect(list.text).toContain('حدود ۶۰ دقیقه تأخیر');
     expect(list.text).toContain('912');
   });
 

@@ -71,7 +71,7 @@ describe('reports (real database)', () => {
     expect(callUps?.bars).toEqual([]);
     expect(report.chart.title).toBe('گزارش نذر تخصص — تهران');
     expect(report.summary).toContain('داوطلبان ثبت‌نام‌شده: ۵');
-    expect(report.summary).toContain('ساعت‌های تعهدشده در ماه: ۳۶');
+    expect(report.summary).toContain('ساعت نذر در ماه: ۳۶');
     expect(report.summary).toContain('در ۳۰ روز اخیر فراخوانی ثبت نشده است.');
     // For a person to look at: the file viewer shows it.
     await writeFile(join(tmpdir(), 'nazr-stats-test.png'), report.png);

@@ -15,6 +15,7 @@ export function consentStep(hooks: StepHooks): Step {
   return {
     back: false,
     view: (ctx, _form, ui) => ({
+      lead: ctx.t('registration:consent.intro'),
       text: ctx.t('registration:consent.text', { days: hooks.messageLogDays }),
       keyboard: new InlineKeyboard()
         .text(ctx.t('registration:consent.agree'), ui.data('yes'))
