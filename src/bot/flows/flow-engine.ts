@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Composer, InlineKeyboard } from 'grammy';
-import type { Message } from 'grammy/types';
+import type { KeyboardButton, Message } from 'grammy/types';
 import { normalizeInput } from '../../domain/text/persian-text.ts';
 import type { BotContext } from '../context.ts';
 import { replyOrEdit } from '../reply.ts';
@@ -41,8 +41,11 @@ export interface StepView {
   keyboard?: InlineKeyboard;
   /** A message sent just before the question, for a text too long to read as one (the consent). */
   lead?: string;
-  /** A reply keyboard (e.g. "share my number"); sent as its own message since it cannot share one with buttons. */
-  replyKeyboard?: { text: string; markup: NonNullable<Parameters<BotContext['reply']>[1]>['reply_markup'] };
+  /**
+   * Buttons for a reply keyboard (e.g. "share my number"). The question then carries that keyboard, with "back" and
+   * "cancel" as its last row, instead of inline buttons: one message, since a message cannot carry both kinds.
+   */
+  replyButtons?: KeyboardButton[][];
 }
 
 export interface FlowStep<D> {
@@ -81,6 +84,12 @@ export class FlowUi {
     if (withBack) keyboard.text(this.t('common:flow.back'), this.data(BACK));
     keyboard.text(this.t('common:flow.cancel'), this.data(CANCEL));
     return keyboard;
+  }
+
+  /** The same row for a reply keyboard: the labels come back as text, which the router reads as the buttons. */
+  navigationRow(withBack: boolean): KeyboardButton[] {
+    const row = [{ text: this.t('common:flow.cancel') }];
+    return withBack ? [{ text: this.t('common:flow.back') }, ...row] : row;
   }
 }
 
@@ -122,18 +131,41 @@ export function createFlowEngine(flows: AnyFlow[]): { controls: Composer<BotCont
     }
     const ui = new FlowUi(state.nonce, ctx.t);
     const view = await step.view(ctx, state.data, ui);
-    const keyboard = ui.navigation(
-      view.keyboard ?? new InlineKeyboard(),
-      step.back !== false && state.history.length > 0,
-    );
-    // After an answer that was not taken, only the notice and the question: the lead and the reply keyboard are
-    // still on screen, and one answer gets one message back.
-    const firstShown = !notice && !inPlace;
-    if (view.lead && firstShown) await ctx.reply(view.lead);
-    if (view.replyKeyboard && firstShown) {
-      await ctx.reply(view.replyKeyboard.text, { reply_markup: view.replyKeyboard.markup });
+    const withBack = step.back !== false && state.history.length > 0;
+    const text = notice ? `${notice}\n\n${view.text}` : view.text;
+    // After an answer that was not taken, only the notice and the question: the lead is still on screen.
+    if (view.lead && !notice && !inPlace) await ctx.reply(view.lead);
+    if (view.replyButtons) {
+      const keyboard = [...view.replyButtons, ui.navigationRow(withBack)];
+      await ctx.reply(text, { reply_markup: { keyboard, resize_keyboard: true, one_time_keyboard: true } });
+      return;
     }
-    await replyOrEdit(ctx, notice ? `${notice}\n\n${view.text}` : view.text, keyboard, inPlace);
+    await replyOrEdit(ctx, text, ui.navigation(view.keyboard ?? new InlineKeyboard(), withBack), inPlace);
+  }
+
+  /** Asks the question before this one again, as the "back" button does. */
+  async function goBack(ctx: BotContext, state: FlowState): Promise<void> {
+    const previous = state.history.at(-1);
+    if (!previous) return;
+    ctx.session.flow = {
+      ...state,
+      step: previous,
+      history: state.history.slice(0, -1),
+      nonce: newNonce(),
+      updatedAt: Date.now(),
+    };
+    await ask(ctx, ctx.session.flow, false);
+  }
+
+  /** "back" or "cancel" when the text is the label of a reply keyboard's navigation button the step shows. */
+  async function typedNavigation(ctx: BotContext, state: FlowState, input: StepInput) {
+    if (input.kind !== 'text') return undefined;
+    const which =
+      input.raw === ctx.t('common:flow.back') ? BACK : input.raw === ctx.t('common:flow.cancel') ? CANCEL : '';
+    if (!which) return undefined;
+    const step = registry.get(state.name)?.steps[state.step];
+    const view = step && (await step.view(ctx, state.data, new FlowUi(state.nonce, ctx.t)));
+    return view?.replyButtons ? which : undefined;
   }
 
   async function apply(ctx: BotContext, state: FlowState, input: StepInput): Promise<void> {
@@ -221,16 +253,7 @@ export function createFlowEngine(flows: AnyFlow[]): { controls: Composer<BotCont
       return;
     }
     if (value === BACK) {
-      const previous = state.history.at(-1);
-      if (!previous) return;
-      ctx.session.flow = {
-        ...state,
-        step: previous,
-        history: state.history.slice(0, -1),
-        nonce: newNonce(),
-        updatedAt: Date.now(),
-      };
-      await ask(ctx, ctx.session.flow, false);
+      await goBack(ctx, state);
       return;
     }
     await apply(ctx, state, { kind: 'choice', value });
@@ -248,7 +271,10 @@ export function createFlowEngine(flows: AnyFlow[]): { controls: Composer<BotCont
       await ask(ctx, state, false, ctx.t('common:flow.command_in_flow'));
       return;
     }
-    await apply(ctx, state, input);
+    const navigation = await typedNavigation(ctx, state, input);
+    if (navigation === CANCEL) await ctx.flow.cancel();
+    else if (navigation === BACK) await goBack(ctx, state);
+    else await apply(ctx, state, input);
   });
 
   return { controls, router };

@@ -56,15 +56,8 @@ export function nameStep(hooks: StepHooks): Step {
 export function mobileStep(hooks: StepHooks): Step {
   return {
     view: (ctx) => ({
-      text: ctx.t('registration:mobile.or_type'),
-      replyKeyboard: {
-        text: ctx.t('registration:mobile.ask'),
-        markup: {
-          keyboard: [[{ text: ctx.t('registration:mobile.share'), request_contact: true }]],
-          resize_keyboard: true,
-          one_time_keyboard: true,
-        },
-      },
+      text: ctx.t('registration:mobile.ask'),
+      replyButtons: [[{ text: ctx.t('registration:mobile.share'), request_contact: true }]],
     }),
     async handle(ctx, input, form) {
       let mobile: string | null;
