@@ -49,7 +49,12 @@ describe('what a volunteer sees while registering (bot ↔ sandbox, real databas
     await driver.expect('registration:errors.mobile.format');
     user.shareContact();
     await driver.question('group');
-    expect(user.messages().slice(before, -2).map((m) => m.text)).toEqual([
+    expect(
+      user
+        .messages()
+        .slice(before, -2)
+        .map((m) => m.text),
+    ).toEqual([
       `این شماره‌ی همراه ایران نیست. شماره باید ۱۱ رقم باشد و با ۰۹ شروع شود، مثلاً ۰۹۱۲۱۲۳۴۵۶۷.\n\n${PHONE_QUESTION}`,
     ]);
   });
