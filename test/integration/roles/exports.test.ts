@@ -53,7 +53,7 @@ describe('exports (real database)', () => {
     expect(saraRow.split(',')).toEqual([
       'سارا احمدی',
       '+989121111111',
-      'پزشک',
+      'پزشکی',
       'پزشک عمومی',
       'م-12345',
       'تأییدشده',

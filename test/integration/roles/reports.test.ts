@@ -63,7 +63,7 @@ describe('reports (real database)', () => {
     expect(report.png.byteLength).toBeGreaterThan(10_000);
     const [groups, specialties, pledges, callUps] = report.chart.sections;
     expect(groups?.bars).toEqual([
-      { label: 'پزشک', value: 3 },
+      { label: 'پزشکی', value: 3 },
       { label: 'پرستاری', value: 2 },
     ]);
     expect(specialties?.bars.map((b) => b.value)).toEqual([3, 2]);
