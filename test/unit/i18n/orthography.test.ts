@@ -74,8 +74,9 @@ function orthographyProblems(texts: Map<string, string>): string[] {
 function referenceNames(): Map<string, string> {
   const names = new Map<string, string>();
   const visit = (file: string, node: unknown, path: string) => {
-    if (Array.isArray(node)) node.forEach((item, i) => visit(file, item, `${path}[${i}]`));
-    else if (node && typeof node === 'object') {
+    if (Array.isArray(node)) {
+      for (const [i, item] of node.entries()) visit(file, item, `${path}[${i}]`);
+    } else if (node && typeof node === 'object') {
       for (const [key, value] of Object.entries(node)) {
         if (key === '_meta') continue;
         if (key === 'fa' && typeof value === 'string') names.set(`${file}${path}`, value);
