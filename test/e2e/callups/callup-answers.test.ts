@@ -331,7 +331,9 @@ describe('call-up: creation, targeting and answers (bot ↔ sandbox, real databa
     const list = await coordinator.waitFor((m) => m.text?.includes('داوطلبان تأییدشده:') === true);
     expect(list.text).toContain(seeded.em[0]!.name);
     expect(list.text).toContain('حدود ۶۰ دقیقه تأخیر');
-    expect(list.text).toContain('912');
+    // Phones as people write them at home, in Persian digits, kept left to right.
+    expect(list.text).toMatch(/\u2068۰۹۱۲ [۰-۹]{3} [۰-۹]{4}\u2069/u);
+    expect(list.text).not.toContain('+98');
   });
 
   it('when the coordinator taps the answer files on the board, then CSV and XLSX arrive and each export is audited', async () => {

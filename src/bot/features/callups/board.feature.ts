@@ -8,6 +8,7 @@ import { specialtyName, withDrillBanner } from '../../../services/callups/callup
 import type { AttendanceRow, ConfirmedPerson, Coordination } from '../../../services/callups/coordination.service.ts';
 import type { CallUpAccess, ChatMessage } from '../../../services/callups/ports.ts';
 import type { BotContext } from '../../context.ts';
+import { formatMobile } from '../../display.ts';
 import type { Feature } from '../../feature.ts';
 import { attemptOf } from '../../filters/staff.filter.ts';
 import { MESSAGE_FLOW, messageFlow, UPDATE_FLOW, updateFlow } from './board-flows.ts';
@@ -70,7 +71,7 @@ export function createBoardFeature(coordination: Coordination, board: Board, acc
           n: i + 1,
           name: isolate(p.name),
           specialty: specialtyName(p.specialty, ctx.locale),
-          mobile: p.mobile === null ? ctx.t('callup:board.mobile_hidden') : isolate(p.mobile),
+          mobile: p.mobile === null ? ctx.t('callup:board.mobile_hidden') : formatMobile(ctx, p.mobile),
           minutes: p.etaMinutes,
         }),
       );

@@ -1,8 +1,8 @@
 import { InlineKeyboard } from 'grammy';
 import { normalizeMobile } from '../../../domain/validation/mobile.ts';
 import { parseName } from '../../../domain/volunteers/answers.ts';
+import { formatMobile } from '../../display.ts';
 import type { FlowStep } from '../../flows/flow-engine.ts';
-import { formatMobile } from './card-view.ts';
 import { type FormOutcome, proceed, type StepHooks } from './navigation.ts';
 import type { RegistrationForm } from './registration-form.ts';
 
