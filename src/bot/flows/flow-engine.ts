@@ -26,11 +26,17 @@ export type StepInput =
   | { kind: 'contact'; phone: string; ownContact: boolean }
   | { kind: 'location'; latitude: number; longitude: number };
 
+/** A line put before the next question, e.g. what a typed answer was taken to mean. */
+export interface Notice {
+  key: string;
+  vars?: Record<string, unknown>;
+}
+
 export type StepOutcome<D> =
   /** Move on; the current step is remembered for "back" unless `remember` is false. */
-  | { type: 'next'; step: string; data: D; remember?: boolean }
-  /** Stay on this step and show it again in place (e.g. a toggled multi-select). */
-  | { type: 'stay'; data: D }
+  | { type: 'next'; step: string; data: D; remember?: boolean; notice?: Notice }
+  /** Stay on this step and show it again, in place after a tap (e.g. a toggled multi-select). */
+  | { type: 'stay'; data: D; notice?: Notice }
   /** The answer was not accepted: explain with this locale key and ask the same question again. */
   | { type: 'invalid'; key: string; vars?: Record<string, unknown> }
   /** The flow is over; the step has already replied. */
@@ -182,7 +188,7 @@ export function createFlowEngine(flows: AnyFlow[]): { controls: Composer<BotCont
         return;
       case 'stay':
         ctx.session.flow = { ...state, data: outcome.data, updatedAt: Date.now() };
-        await ask(ctx, ctx.session.flow, input.kind === 'choice');
+        await ask(ctx, ctx.session.flow, input.kind === 'choice', noticeText(ctx, outcome.notice));
         return;
       case 'next': {
         const history = outcome.remember === false ? state.history : [...state.history, state.step];
@@ -194,7 +200,7 @@ export function createFlowEngine(flows: AnyFlow[]): { controls: Composer<BotCont
           nonce: newNonce(),
           updatedAt: Date.now(),
         };
-        await ask(ctx, ctx.session.flow, false);
+        await ask(ctx, ctx.session.flow, false, noticeText(ctx, outcome.notice));
         return;
       }
       case 'finish':
@@ -278,6 +284,10 @@ export function createFlowEngine(flows: AnyFlow[]): { controls: Composer<BotCont
   });
 
   return { controls, router };
+}
+
+function noticeText(ctx: BotContext, notice: Notice | undefined): string | undefined {
+  return notice && ctx.t(notice.key, notice.vars);
 }
 
 function toStepInput(message: Message, senderId: number): StepInput | undefined {
