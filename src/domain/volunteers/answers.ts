@@ -5,7 +5,7 @@
 
 import { getSpecialty, SPECIALTY_GROUPS, specialtiesInGroup } from '../reference/specialties.ts';
 import { createListMatcher, type ListMatch } from '../text/list-matcher.ts';
-import { containsLetters, isEmojiOnly, matchKey, normalizeInput, parseInteger } from '../text/persian-text.ts';
+import { containsLetters, isEmojiOnly, normalizeInput, parseInteger } from '../text/persian-text.ts';
 import { validatePersonName } from '../validation/person-name.ts';
 import { NOTE_MAX_LENGTH, PLEDGE_HOURS } from './pledge.ts';
 import { CITY_LENGTH, OTHER_SPECIALTY_LENGTH } from './volunteer.ts';

@@ -1,4 +1,3 @@
-import type { InlineKeyboard } from 'grammy';
 import {
   getSpecialty,
   getSpecialtyGroup,
@@ -8,8 +7,7 @@ import {
 import { validateLicenceNumber } from '../../../domain/validation/licence.ts';
 import { matchGroup, matchSpecialty, parseOtherSpecialty } from '../../../domain/volunteers/answers.ts';
 import { OTHER_SPECIALTY } from '../../../domain/volunteers/volunteer.ts';
-import type { BotContext } from '../../context.ts';
-import type { FlowStep, FlowUi, Notice } from '../../flows/flow-engine.ts';
+import type { FlowStep, Notice } from '../../flows/flow-engine.ts';
 import { grid, newRow, pagedGrid, pageOf } from './keyboards.ts';
 import { type FormOutcome, proceed, type StepHooks } from './navigation.ts';
 import type { RegistrationForm } from './registration-form.ts';
