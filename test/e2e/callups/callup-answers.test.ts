@@ -397,8 +397,8 @@ describe('call-up: creation, targeting and answers (bot ↔ sandbox, real databa
     coordinator.sendText('ورزشگاه شهر، درِ شمالی');
     await coordinator.waitFor((m) => m.text?.includes('تغییر ثبت شد') === true);
     await h.chatOf(seeded.em[0]!).waitFor((m) => m.text?.includes('ورزشگاه شهر') === true, 10_000);
-    // Stored through the one input normaliser, which drops harakat such as the kasra.
-    expect((await h.repositories.callUps.get(callUp.id))?.meetingPoint).toBe('ورزشگاه شهر، در شمالی');
+    // Kept as the coordinator typed it: «درِ» (the door) must not become «در» (in).
+    expect((await h.repositories.callUps.get(callUp.id))?.meetingPoint).toBe('ورزشگاه شهر، درِ شمالی');
   });
 
   it('when the coordinator closes the call-up, then a later yes joins the waiting list with a warm word', async () => {
