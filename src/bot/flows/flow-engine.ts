@@ -24,7 +24,9 @@ export type StepInput =
   | { kind: 'text'; text: string; raw: string }
   | { kind: 'choice'; value: string }
   | { kind: 'contact'; phone: string; ownContact: boolean }
-  | { kind: 'location'; latitude: number; longitude: number };
+  | { kind: 'location'; latitude: number; longitude: number }
+  /** A sticker, a photo, a voice message…: the step answers with its own hint. */
+  | { kind: 'other' };
 
 /** A line put before the next question, e.g. what a typed answer was taken to mean. */
 export interface Notice {
@@ -269,10 +271,6 @@ export function createFlowEngine(flows: AnyFlow[]): { controls: Composer<BotCont
     const state = ctx.session.flow;
     if (!state) return next();
     const input = toStepInput(ctx.message, ctx.from.id);
-    if (!input) {
-      await ask(ctx, state, false, ctx.t('common:flow.unsupported_input'));
-      return;
-    }
     if (input.kind === 'text' && input.text.startsWith('/')) {
       await ask(ctx, state, false, ctx.t('common:flow.command_in_flow'));
       return;
@@ -290,7 +288,7 @@ function noticeText(ctx: BotContext, notice: Notice | undefined): string | undef
   return notice && ctx.t(notice.key, notice.vars);
 }
 
-function toStepInput(message: Message, senderId: number): StepInput | undefined {
+function toStepInput(message: Message, senderId: number): StepInput {
   if (message.text !== undefined) return { kind: 'text', text: normalizeInput(message.text), raw: message.text };
   if (message.contact) {
     return {
@@ -302,5 +300,5 @@ function toStepInput(message: Message, senderId: number): StepInput | undefined 
   if (message.location) {
     return { kind: 'location', latitude: message.location.latitude, longitude: message.location.longitude };
   }
-  return undefined;
+  return { kind: 'other' };
 }

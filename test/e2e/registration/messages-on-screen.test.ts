@@ -59,6 +59,22 @@ describe('what a volunteer sees while registering (bot ↔ sandbox, real databas
     ]);
   });
 
+  it('when a location is sent where a phone or a name is asked, then that step’s own hint answers', async () => {
+    const user = h.user({ firstName: 'Arash', userId: 6105 });
+    const driver = await RegistrationDriver.create(user, 'fa');
+    await driver.driveTo('mobile');
+    user.shareLocation(35.7, 51.4);
+    const phoneHint = await driver.expect('registration:errors.mobile.wrong_kind');
+    expect(phoneHint.text).toBe(
+      `لطفاً شماره‌ی همراه خود را بنویسید یا دکمه‌ی «ارسال شماره‌ی من» را بزنید.\n\n${PHONE_QUESTION}`,
+    );
+    user.tapKeyboard('بازگشت');
+    await driver.question('name');
+    user.shareLocation(35.7, 51.4);
+    const nameHint = await driver.expect('registration:errors.name.text_expected');
+    expect(nameHint.text?.startsWith('لطفاً نام را به صورت متن بنویسید.\n\n')).toBe(true);
+  });
+
   it('when «بازگشت» or «لغو» is tapped on the phone keyboard, then the name comes back, or the flow ends unsaved', async () => {
     const user = h.user({ firstName: 'Sima', userId: 6103 });
     const driver = await RegistrationDriver.create(user, 'fa');

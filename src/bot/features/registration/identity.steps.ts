@@ -70,7 +70,7 @@ export function mobileStep(hooks: StepHooks): Step {
         mobile = normalizeMobile(input.text);
         if (!mobile) return invalid('registration:errors.mobile.format');
       } else {
-        return invalid('registration:errors.mobile.format');
+        return invalid('registration:errors.mobile.wrong_kind');
       }
       // The share button's keyboard would otherwise stay open under every later question.
       await ctx.reply(ctx.t('registration:mobile.saved', { mobile: formatMobile(ctx, mobile) }), {
