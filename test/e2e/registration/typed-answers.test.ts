@@ -16,7 +16,7 @@ describe('answers typed where a list is offered (bot ↔ sandbox, real database)
     await h.stop();
   });
 
-  async function at(step: 'group' | 'specialty' | 'province'): Promise<RegistrationDriver> {
+  async function at(step: 'group' | 'specialty' | 'province' | 'days' | 'windows'): Promise<RegistrationDriver> {
     nextId += 1;
     const driver = await RegistrationDriver.create(h.user({ firstName: 'Test', userId: nextId }), 'fa');
     await driver.driveTo(step);
@@ -90,5 +90,28 @@ describe('answers typed where a list is offered (bot ↔ sandbox, real database)
     expect(buttonsOf(reply)).toEqual(
       expect.arrayContaining(['خراسان رضوی', 'خراسان شمالی', 'خراسان جنوبی', 'همه‌ی گزینه‌ها']),
     );
+  });
+
+  it('when days or time windows are typed, then they are selected as if tapped, and the reply says which', async () => {
+    const driver = await at('days');
+    driver.user.sendText('شنبه و دوشنبه');
+    const days = await driver.expect('registration:typed.selected', { names: 'شنبه، دوشنبه' });
+    expect(days.text).toBe(
+      '«شنبه، دوشنبه» را انتخاب کردیم. اگر درست است، «تأیید» را بزنید.\n\n' +
+        'در کدام روزهای هفته در دسترس هستید؟ هر چند روز را که می‌خواهید بزنید و سپس «تأیید» را بزنید.',
+    );
+    expect(buttonsOf(days)).toEqual(expect.arrayContaining(['✅ شنبه', '✅ دوشنبه', 'یکشنبه']));
+    driver.user.press('تأیید', days.message_id);
+    await driver.question('windows');
+    driver.user.sendText('صبح، عصر');
+    const windows = await driver.expect('registration:typed.selected', {
+      names: 'صبح (۷ تا ۱۲)، عصر و سر شب (۱۷ تا ۲۲)',
+    });
+    expect(buttonsOf(windows)).toEqual(
+      expect.arrayContaining(['✅ صبح (۷ تا ۱۲)', '✅ عصر و سر شب (۱۷ تا ۲۲)', 'شب (۲۲ تا ۷ صبح)']),
+    );
+    // A part that fits nothing, or several, leaves the selection alone and asks for the buttons.
+    driver.user.sendText('صبح و ناهار');
+    await driver.expect('registration:errors.windows.use_buttons');
   });
 });
