@@ -265,7 +265,12 @@ describe('privileged commands and buttons: right role and scope only (bot ↔ sa
   it('when the admin uses the admin commands, then they work for any province', async () => {
     const admin = await started(ADMIN_ID);
     expect(await answerTo(admin, '/coordinators')).toContain('telegram:7201');
-    expect(await answerTo(admin, '/audit')).toContain(t('admin:audit.actions.access.refused'));
+    // People by name and role, not by id: «هماهنگ‌کننده ۷۲۰۱ (هماهنگ‌کننده)»، «سارا احمدی (داوطلب)».
+    const audit = await answerTo(admin, '/audit');
+    expect(audit).toContain(t('admin:audit.actions.access.refused'));
+    expect(audit).toContain('\u2068هماهنگ‌کننده 7201\u2069 (هماهنگ‌کننده)');
+    expect(audit).toContain('\u2068سارا احمدی\u2069 (داوطلب)');
+    expect(audit).not.toContain('telegram:7201');
     admin.pressData('st:fars', admin.lastMessage()!.message_id);
     await admin.waitFor((m) => m.photo !== undefined, 10_000);
   });
