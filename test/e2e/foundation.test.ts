@@ -33,7 +33,7 @@ describe('foundation: commands, language, resilience (bot ↔ sandbox over HTTP,
     user.sendCommand('/language');
     await user.waitFor((m) => JSON.stringify(m.reply_markup ?? {}).includes('lang:en'));
     user.press('English');
-    await user.waitFor((m) => m.text === 'Your language is now English.');
+    await user.waitFor((m) => m.text === 'From now on, messages are in English.');
 
     await h.restart();
     user.sendCommand('/help');
@@ -53,7 +53,7 @@ describe('foundation: commands, language, resilience (bot ↔ sandbox over HTTP,
     user.sendCommand('/language');
     await user.waitFor((m) => JSON.stringify(m.reply_markup ?? {}).includes('lang:en'));
     user.press('English');
-    await user.waitFor((m) => m.text === 'Your language is now English.');
+    await user.waitFor((m) => m.text === 'From now on, messages are in English.');
     user.sendCommand('/cancel');
     await user.waitFor((m) => m.text === 'There was nothing to cancel.');
     user.sendCommand('/start');
@@ -63,7 +63,7 @@ describe('foundation: commands, language, resilience (bot ↔ sandbox over HTTP,
   it('when the user types something the bot does not expect, then a short hint answers, never silence', async () => {
     const user = h.user({ firstName: 'Nima', userId: 506 });
     user.sendText('سلام، وقت بخیر');
-    await user.waitFor((m) => m.text?.includes('متوجه نشدم') === true);
+    await user.waitFor((m) => m.text?.includes('متوجه نشدیم') === true);
     user.shareLocation(35.7, 51.4);
     await user.waitForNew(1);
   });
@@ -126,7 +126,7 @@ describe('foundation: commands, language, resilience (bot ↔ sandbox over HTTP,
     };
     expect(await commandsIn(TEST_TOKENS.telegram, 'fa')).toContainEqual({
       command: 'cancel',
-      description: 'انصراف از کار جاری',
+      description: 'لغو کار جاری',
     });
     expect(await commandsIn(TEST_TOKENS.telegram, 'en')).toContainEqual({
       command: 'cancel',

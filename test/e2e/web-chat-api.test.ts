@@ -141,7 +141,7 @@ describe('the web chat API over the sandbox (HTTP and server-sent events, real b
     );
     await eventFor(
       'message',
-      (d) => d.chatId === 5001 && JSON.stringify(d.message).includes('Your language is now English'),
+      (d) => d.chatId === 5001 && JSON.stringify(d.message).includes('From now on, messages are in English'),
     );
     const stale = await api('POST', '/api/bots/bale/users/5001/press', { messageId: message.id, row: 5, column: 0 });
     expect(stale).toMatchObject({ status: 409, body: { error: 'stale_button' } });

@@ -301,7 +301,7 @@ describe('the sandbox web chat in a real browser (chromium ↔ web chat ↔ sand
     await press(t('registration:consent.agree'));
     await waitForBot(t('registration:name.ask'));
     await type('نرگس کاظمی');
-    await waitForBot(firstLine('registration:mobile.or_type'));
+    await waitForBot(firstLine('registration:mobile.ask'));
     // A reply keyboard with "share my number" (request_contact) sends the user's own contact.
     const share = page.locator('#reply-keyboard').getByRole('button', { name: t('registration:mobile.share') });
     await share.click();

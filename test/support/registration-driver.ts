@@ -140,7 +140,7 @@ export class RegistrationDriver {
       case 'name':
         return text.includes(this.text('registration:name.ask'));
       case 'mobile':
-        return text.includes(this.text('registration:mobile.or_type'));
+        return text.includes(this.text('registration:mobile.ask'));
       case 'group':
         return text.includes(this.text('registration:group.ask'));
       case 'specialty':

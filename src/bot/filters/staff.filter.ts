@@ -46,7 +46,8 @@ export function staffOnly(authorization: Authorization, role: StaffRole, name: s
       return;
     }
     await authorization.logRefusal(actor.key, attemptOf(ctx, name), decision.reason);
-    await refuse(ctx);
+    // Say whose part it is: a coordinator told "for coordinators and admins" would not know why it was refused.
+    await refuse(ctx, role === 'admin' ? 'admin:refused.admins_only' : 'admin:refused.not_allowed');
   };
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Composer, InlineKeyboard } from 'grammy';
-import type { Message } from 'grammy/types';
+import type { KeyboardButton, Message } from 'grammy/types';
 import { normalizeInput } from '../../domain/text/persian-text.ts';
 import type { BotContext } from '../context.ts';
 import { replyOrEdit } from '../reply.ts';
@@ -24,13 +24,21 @@ export type StepInput =
   | { kind: 'text'; text: string; raw: string }
   | { kind: 'choice'; value: string }
   | { kind: 'contact'; phone: string; ownContact: boolean }
-  | { kind: 'location'; latitude: number; longitude: number };
+  | { kind: 'location'; latitude: number; longitude: number }
+  /** A sticker, a photo, a voice message…: the step answers with its own hint. */
+  | { kind: 'other' };
+
+/** A line put before the next question, e.g. what a typed answer was taken to mean. */
+export interface Notice {
+  key: string;
+  vars?: Record<string, unknown>;
+}
 
 export type StepOutcome<D> =
   /** Move on; the current step is remembered for "back" unless `remember` is false. */
-  | { type: 'next'; step: string; data: D; remember?: boolean }
-  /** Stay on this step and show it again in place (e.g. a toggled multi-select). */
-  | { type: 'stay'; data: D }
+  | { type: 'next'; step: string; data: D; remember?: boolean; notice?: Notice }
+  /** Stay on this step and show it again, in place after a tap (e.g. a toggled multi-select). */
+  | { type: 'stay'; data: D; notice?: Notice }
   /** The answer was not accepted: explain with this locale key and ask the same question again. */
   | { type: 'invalid'; key: string; vars?: Record<string, unknown> }
   /** The flow is over; the step has already replied. */
@@ -39,8 +47,13 @@ export type StepOutcome<D> =
 export interface StepView {
   text: string;
   keyboard?: InlineKeyboard;
-  /** A reply keyboard (e.g. "share my number"); sent as its own message since it cannot share one with buttons. */
-  replyKeyboard?: { text: string; markup: NonNullable<Parameters<BotContext['reply']>[1]>['reply_markup'] };
+  /** A message sent just before the question, for a text too long to read as one (the consent). */
+  lead?: string;
+  /**
+   * Buttons for a reply keyboard (e.g. "share my number"). The question then carries that keyboard, with "back" and
+   * "cancel" as its last row, instead of inline buttons: one message, since a message cannot carry both kinds.
+   */
+  replyButtons?: KeyboardButton[][];
 }
 
 export interface FlowStep<D> {
@@ -79,10 +92,17 @@ export class FlowUi {
 
   /** Appends the "back" and "cancel" row every question carries. */
   navigation(keyboard: InlineKeyboard, withBack: boolean): InlineKeyboard {
-    keyboard.row();
+    // An empty row is never sent: Bale's clients are stricter about it than Telegram's.
+    if (keyboard.inline_keyboard.at(-1)?.length) keyboard.row();
     if (withBack) keyboard.text(this.t('common:flow.back'), this.data(BACK));
     keyboard.text(this.t('common:flow.cancel'), this.data(CANCEL));
     return keyboard;
+  }
+
+  /** The same row for a reply keyboard: the labels come back as text, which the router reads as the buttons. */
+  navigationRow(withBack: boolean): KeyboardButton[] {
+    const row = [{ text: this.t('common:flow.cancel') }];
+    return withBack ? [{ text: this.t('common:flow.back') }, ...row] : row;
   }
 }
 
@@ -130,14 +150,41 @@ export function createFlowEngine(flows: AnyFlow[]): { controls: Composer<BotCont
     }
     const ui = new FlowUi(state.nonce, ctx.t);
     const view = await step.view(ctx, state.data, ui);
-    const keyboard = ui.navigation(
-      view.keyboard ?? new InlineKeyboard(),
-      step.back !== false && state.history.length > 0,
-    );
-    if (view.replyKeyboard) {
-      await ctx.reply(view.replyKeyboard.text, { reply_markup: view.replyKeyboard.markup });
+    const withBack = step.back !== false && state.history.length > 0;
+    const text = notice ? `${notice}\n\n${view.text}` : view.text;
+    // After an answer that was not taken, only the notice and the question: the lead is still on screen.
+    if (view.lead && !notice && !inPlace) await ctx.reply(view.lead);
+    if (view.replyButtons) {
+      const keyboard = [...view.replyButtons, ui.navigationRow(withBack)];
+      await ctx.reply(text, { reply_markup: { keyboard, resize_keyboard: true, one_time_keyboard: true } });
+      return;
     }
-    await replyOrEdit(ctx, notice ? `${notice}\n\n${view.text}` : view.text, keyboard, inPlace);
+    await replyOrEdit(ctx, text, ui.navigation(view.keyboard ?? new InlineKeyboard(), withBack), inPlace);
+  }
+
+  /** Asks the question before this one again, as the "back" button does. */
+  async function goBack(ctx: BotContext, state: FlowState): Promise<void> {
+    const previous = state.history.at(-1);
+    if (!previous) return;
+    ctx.session.flow = {
+      ...state,
+      step: previous,
+      history: state.history.slice(0, -1),
+      nonce: newNonce(),
+      updatedAt: Date.now(),
+    };
+    await ask(ctx, ctx.session.flow, false);
+  }
+
+  /** "back" or "cancel" when the text is the label of a reply keyboard's navigation button the step shows. */
+  async function typedNavigation(ctx: BotContext, state: FlowState, input: StepInput) {
+    if (input.kind !== 'text') return undefined;
+    const which =
+      input.raw === ctx.t('common:flow.back') ? BACK : input.raw === ctx.t('common:flow.cancel') ? CANCEL : '';
+    if (!which) return undefined;
+    const step = registry.get(state.name)?.steps[state.step];
+    const view = step && (await step.view(ctx, state.data, new FlowUi(state.nonce, ctx.t)));
+    return view?.replyButtons ? which : undefined;
   }
 
   async function apply(ctx: BotContext, state: FlowState, input: StepInput): Promise<void> {
@@ -154,7 +201,7 @@ export function createFlowEngine(flows: AnyFlow[]): { controls: Composer<BotCont
         return;
       case 'stay':
         ctx.session.flow = { ...state, data: outcome.data, updatedAt: Date.now() };
-        await ask(ctx, ctx.session.flow, input.kind === 'choice');
+        await ask(ctx, ctx.session.flow, input.kind === 'choice', noticeText(ctx, outcome.notice));
         return;
       case 'next': {
         const history = outcome.remember === false ? state.history : [...state.history, state.step];
@@ -166,7 +213,7 @@ export function createFlowEngine(flows: AnyFlow[]): { controls: Composer<BotCont
           nonce: newNonce(),
           updatedAt: Date.now(),
         };
-        await ask(ctx, ctx.session.flow, false);
+        await ask(ctx, ctx.session.flow, false, noticeText(ctx, outcome.notice));
         return;
       }
       case 'finish':
@@ -228,16 +275,7 @@ export function createFlowEngine(flows: AnyFlow[]): { controls: Composer<BotCont
       return;
     }
     if (value === BACK) {
-      const previous = state.history.at(-1);
-      if (!previous) return;
-      ctx.session.flow = {
-        ...state,
-        step: previous,
-        history: state.history.slice(0, -1),
-        nonce: newNonce(),
-        updatedAt: Date.now(),
-      };
-      await ask(ctx, ctx.session.flow, false);
+      await goBack(ctx, state);
       return;
     }
     await apply(ctx, state, { kind: 'choice', value });
@@ -247,21 +285,24 @@ export function createFlowEngine(flows: AnyFlow[]): { controls: Composer<BotCont
     const state = ctx.session.flow;
     if (!state) return next();
     const input = toStepInput(ctx.message, ctx.from.id);
-    if (!input) {
-      await ask(ctx, state, false, ctx.t('common:flow.unsupported_input'));
-      return;
-    }
     if (input.kind === 'text' && input.text.startsWith('/')) {
       await ask(ctx, state, false, ctx.t('common:flow.command_in_flow'));
       return;
     }
-    await apply(ctx, state, input);
+    const navigation = await typedNavigation(ctx, state, input);
+    if (navigation === CANCEL) await ctx.flow.cancel();
+    else if (navigation === BACK) await goBack(ctx, state);
+    else await apply(ctx, state, input);
   });
 
   return { controls, router };
 }
 
-function toStepInput(message: Message, senderId: number): StepInput | undefined {
+function noticeText(ctx: BotContext, notice: Notice | undefined): string | undefined {
+  return notice && ctx.t(notice.key, notice.vars);
+}
+
+function toStepInput(message: Message, senderId: number): StepInput {
   if (message.text !== undefined) return { kind: 'text', text: normalizeInput(message.text), raw: message.text };
   if (message.contact) {
     return {
@@ -273,5 +314,5 @@ function toStepInput(message: Message, senderId: number): StepInput | undefined 
   if (message.location) {
     return { kind: 'location', latitude: message.location.latitude, longitude: message.location.longitude };
   }
-  return undefined;
+  return { kind: 'other' };
 }

@@ -2,7 +2,7 @@
  * Reading what a coordinator types while creating a call-up. Each parser returns the value to store or a reason;
  * the bot shows `callup:create.errors.<reason>`.
  */
-import { isEmojiOnly, normalizeInput, parseInteger } from '../text/persian-text.ts';
+import { asTyped, isEmojiOnly, normalizeInput, parseInteger } from '../text/persian-text.ts';
 import {
   CONTACT_LENGTH,
   DESCRIPTION_LENGTH,
@@ -18,9 +18,10 @@ const length = (s: string) => [...s].length;
 
 function parseText(input: string, bounds: { min: number; max: number }, oneLine: boolean): Parsed<string> {
   if (isEmojiOnly(input)) return { ok: false, reason: 'emoji_only' };
-  const normalized = normalizeInput(input);
-  const value = oneLine ? normalized.replace(/\s*\n+\s*/g, ' ') : normalized;
-  if (value === '') return { ok: false, reason: 'empty' };
+  // Checked normalised (invisible marks do not count), kept as the coordinator wrote it: it is shown, not matched.
+  if (normalizeInput(input) === '') return { ok: false, reason: 'empty' };
+  const typed = asTyped(input);
+  const value = oneLine ? typed.replace(/\s*\n+\s*/g, ' ') : typed;
   if (length(value) < bounds.min) return { ok: false, reason: 'too_short', vars: { min: bounds.min } };
   if (length(value) > bounds.max) return { ok: false, reason: 'too_long', vars: { max: bounds.max } };
   return { ok: true, value };

@@ -1,6 +1,7 @@
 /** The 31 provinces (استان) with capitals, land neighbours and aliases, validated from provinces.json at load. */
 import { z } from 'zod';
 import data from '../data/provinces.json' with { type: 'json' };
+import { editDistance } from '../text/list-matcher.ts';
 import { matchKey } from '../text/persian-text.ts';
 import { assertUniqueCodes, codeSchema, parseReference, persianTextSchema } from './parse-reference.ts';
 
@@ -79,22 +80,6 @@ for (const p of PROVINCES) {
       index.set(key, list);
     }
   }
-}
-
-/** Levenshtein distance, giving up (returning `max + 1`) once it must exceed `max`. */
-function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost));
-    }
-    if (Math.min(...row) > max) return max + 1;
-    prev = row;
-  }
-  return prev[b.length]!;
 }
 
 /** Scores every province the input could name: 0 exact key, 1 prefix (3+ characters), 1 + edit distance for typos. */

@@ -76,6 +76,21 @@ export function normalizeInput(input: string): string {
 }
 
 /**
+ * Text a person wrote for others to read (a call-up's title, its meeting point), kept as written: their digits,
+ * ZWNJ and diacritics («زلزله‌ی ۵٫۸»، «درِ اورژانس») stay. Only control and bidi-override characters go, line
+ * breaks become `\n`, and the ends are trimmed. Match and store keys with `matchKey`; never show this normalised.
+ */
+export function asTyped(input: string): string {
+  return (
+    input
+      .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+      .replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '')
+      .trim()
+  );
+}
+
+/**
  * A key for tolerant equality (provinces, specialties, month names): `normalizeInput` plus no spaces, ZWNJ, ZWJ,
  * hyphens, dots or apostrophes, one heh for ۀ/هٔ/ە, bare alef for آ/أ/إ/ٱ, and lower-case Latin.
  * Never display it.

@@ -3,8 +3,9 @@
  * or a reason code; the bot shows `registration:errors.<step>.<reason>`.
  */
 
-import { getSpecialty, type Specialty, specialtiesInGroup } from '../reference/specialties.ts';
-import { containsLetters, isEmojiOnly, matchKey, normalizeInput, parseInteger } from '../text/persian-text.ts';
+import { getSpecialty, SPECIALTY_GROUPS, specialtiesInGroup } from '../reference/specialties.ts';
+import { createListMatcher, type ListMatch } from '../text/list-matcher.ts';
+import { containsLetters, isEmojiOnly, normalizeInput, parseInteger } from '../text/persian-text.ts';
 import { validatePersonName } from '../validation/person-name.ts';
 import { NOTE_MAX_LENGTH, PLEDGE_HOURS } from './pledge.ts';
 import { CITY_LENGTH, OTHER_SPECIALTY_LENGTH } from './volunteer.ts';
@@ -67,20 +68,30 @@ export function parseHours(input: string): Answer<number, 'empty' | 'emoji_only'
   return { ok: true, value: n };
 }
 
-/**
- * A specialty typed instead of tapped: an exact name (either language, tolerant of spelling variants) or the only
- * name in the group that contains the text.
- */
-export function findSpecialtyInGroup(groupCode: string, input: string): Specialty | undefined {
-  const key = matchKey(input);
-  if (key.length < 2) return undefined;
-  const candidates = specialtiesInGroup(groupCode);
-  const names = (s: Specialty) => [matchKey(s.fa), matchKey(s.en), s.code];
-  const exact = candidates.find((s) => names(s).includes(key));
-  if (exact) return exact;
-  const partial = candidates.filter((s) => names(s).some((name) => name.includes(key)));
-  return partial.length === 1 ? partial[0] : undefined;
+/** The specialties of a group as a list to match typed answers against (names in both languages, and the code). */
+const specialtyMatchers = new Map(
+  SPECIALTY_GROUPS.map((g) => [
+    g.code,
+    createListMatcher(specialtiesInGroup(g.code).map((s) => ({ code: s.code, shown: [s.fa, s.en], names: [s.code] }))),
+  ]),
+);
+
+/** A specialty typed instead of tapped, within the chosen group: one, several to choose from, or none. */
+export function matchSpecialty(groupCode: string, input: string): ListMatch {
+  return specialtyMatchers.get(groupCode)?.(input) ?? { kind: 'none' };
 }
+
+/**
+ * The profession group typed instead of tapped. A specialty's name counts for its group, since people answer
+ * «رشته‌ی شما؟» with what they do («جراح»، «پرستار اورژانس»).
+ */
+export const matchGroup: (input: string) => ListMatch = createListMatcher(
+  SPECIALTY_GROUPS.map((g) => ({
+    code: g.code,
+    shown: [g.fa, g.en],
+    names: [g.code, ...specialtiesInGroup(g.code).flatMap((s) => [s.fa, s.en])],
+  })),
+);
 
 export function isKnownSpecialty(code: string): boolean {
   return getSpecialty(code) !== undefined;

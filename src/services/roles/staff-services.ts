@@ -9,6 +9,7 @@ import {
   createAnnouncementService,
 } from '../announcements/announcement.service.ts';
 import { type AuditLog, createAuditLog } from '../audit/audit.service.ts';
+import { type AuditPeople, createAuditPeople } from '../audit/audit-people.ts';
 import type { CallUpAnswersSource } from '../exports/callup-answers-table.ts';
 import { createExportService, type ExportService } from '../exports/export.service.ts';
 import { type CallUpStatsSource, createReportsService, type ReportsService } from '../reports/reports.service.ts';
@@ -29,6 +30,7 @@ export interface StaffServices {
   exports: ExportService;
   announcements: AnnouncementService;
   audit: AuditLog;
+  auditPeople: AuditPeople;
 }
 
 export interface StaffServicesDeps {
@@ -68,6 +70,7 @@ export function createStaffServices(deps: StaffServicesDeps): StaffServices {
   return {
     authorization,
     audit,
+    auditPeople: createAuditPeople({ coordinators: r.coordinators, volunteers: r.volunteers, adminIds }),
     coordinators: createCoordinatorService({
       coordinators: r.coordinators,
       invites: r.invites,

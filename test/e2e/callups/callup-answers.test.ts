@@ -205,6 +205,14 @@ describe('call-up: creation, targeting and answers (bot ↔ sandbox, real databa
     expect(buttonsOf(asking)).toContain('۶۰ دقیقه');
     await chat.waitFor((m) => m.text?.includes('میدان اصلی') === true);
     expect(await answerOf(v)).toBe('late');
+    // Before the minutes are chosen, the coordinator's list says the delay is unknown, in words, not with a "?".
+    const coordinator = h.coordinator();
+    const board = coordinator.messages().find((m) => m.message_id === callUp.statusMessageId)!;
+    coordinator.press(fa()('callup:board.buttons.list'), board.message_id);
+    const list = await coordinator.waitFor((m) => m.text?.includes('داوطلبان تأییدشده:') === true);
+    const line = list.text?.split('\n').find((l) => l.includes(v.name));
+    expect(line).toMatch(/^[۰-۹]+\. .+ — متخصص طب اورژانس — .+ — با تأخیر \(زمان رسیدن را نگفته است\)$/u);
+    expect(list.text).not.toContain('?');
     chat.press('۶۰ دقیقه', card.message_id);
     await chat.waitFor((m) => m.message_id === card.message_id && m.text?.includes('۶۰ دقیقه تأخیر') === true);
     expect((await h.repositories.answers.get(callUp.id, v.key))?.etaMinutes).toBe(60);
@@ -320,10 +328,12 @@ describe('call-up: creation, targeting and answers (bot ↔ sandbox, real databa
     const coordinator = h.coordinator();
     const board = coordinator.messages().find((m) => m.message_id === callUp.statusMessageId)!;
     coordinator.press(fa()('callup:board.buttons.list'), board.message_id);
-    const list = await coordinator.waitFor((m) => m.text?.includes('تأییدشده‌ها:') === true);
+    const list = await coordinator.waitFor((m) => m.text?.includes('داوطلبان تأییدشده:') === true);
     expect(list.text).toContain(seeded.em[0]!.name);
-    expect(list.text).toContain('حدود 60 دقیقه تأخیر');
-    expect(list.text).toContain('912');
+    expect(list.text).toContain('حدود ۶۰ دقیقه تأخیر');
+    // Phones as people write them at home, in Persian digits, kept left to right.
+    expect(list.text).toMatch(/\u2068۰۹۱۲ [۰-۹]{3} [۰-۹]{4}\u2069/u);
+    expect(list.text).not.toContain('+98');
   });
 
   it('when the coordinator taps the answer files on the board, then CSV and XLSX arrive and each export is audited', async () => {
@@ -387,8 +397,8 @@ describe('call-up: creation, targeting and answers (bot ↔ sandbox, real databa
     coordinator.sendText('ورزشگاه شهر، درِ شمالی');
     await coordinator.waitFor((m) => m.text?.includes('تغییر ثبت شد') === true);
     await h.chatOf(seeded.em[0]!).waitFor((m) => m.text?.includes('ورزشگاه شهر') === true, 10_000);
-    // Stored through the one input normaliser, which drops harakat such as the kasra.
-    expect((await h.repositories.callUps.get(callUp.id))?.meetingPoint).toBe('ورزشگاه شهر، در شمالی');
+    // Kept as the coordinator typed it: «درِ» (the door) must not become «در» (in).
+    expect((await h.repositories.callUps.get(callUp.id))?.meetingPoint).toBe('ورزشگاه شهر، درِ شمالی');
   });
 
   it('when the coordinator closes the call-up, then a later yes is told the call-up has ended', async () => {

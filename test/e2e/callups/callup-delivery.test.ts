@@ -93,7 +93,7 @@ describe('call-up delivery through the outbox', () => {
           .coordinator()
           .messages()
           .find((m) => m.message_id === callUp.statusMessageId);
-        expect(board?.text).toContain('نرسید: ۲ نفر ربات را بسته‌اند');
+        expect(board?.text).toContain('نرسید: ۲ نفر ربات را مسدود کرده‌اند');
       },
       { timeout: 10_000 },
     );

@@ -93,16 +93,18 @@ describe('call-up: whose phone numbers a coordinator sees in the confirmed list'
     const text = await confirmedList(coordinator);
     expect(text).toContain(local.name);
     expect(text).toContain(neighbour.name);
-    expect(text).toContain(local.mobile);
-    expect(text).not.toContain(neighbour.mobile);
+    // Shown as people write it at home, in Persian digits.
+    expect(text).toContain('۰۹۱۲ ۱۱۱ ۰۰۰۱');
+    expect(text).not.toContain(local.mobile);
+    expect(text).not.toContain('۰۰۰۲');
     expect(text).not.toContain('1110002');
     expect(text).toContain(fa()('callup:board.mobile_hidden'));
   });
 
   it('when an admin opens the same list, then every phone is shown', async () => {
     const text = await confirmedList(h.coordinator());
-    expect(text).toContain(local.mobile);
-    expect(text).toContain(neighbour.mobile);
+    expect(text).toContain('۰۹۱۲ ۱۱۱ ۰۰۰۱');
+    expect(text).toContain('۰۹۱۲ ۱۱۱ ۰۰۰۲');
     expect(text).not.toContain(fa()('callup:board.mobile_hidden'));
   });
 });

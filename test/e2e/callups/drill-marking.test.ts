@@ -125,7 +125,7 @@ describe('a drill marks every message it sends as a drill', () => {
     const coordinator = h.coordinator();
     await press(coordinator, fa()('callup:board.buttons.refresh'), await board());
     await press(coordinator, fa()('callup:board.buttons.list'), await board());
-    await coordinator.waitFor((m) => m.text?.includes('تأییدشده‌ها:') === true);
+    await coordinator.waitFor((m) => m.text?.includes('داوطلبان تأییدشده:') === true);
     await press(coordinator, fa()('callup:board.buttons.message'), await board());
     await coordinator.waitFor((m) => m.text?.includes('پیام خود') === true);
     coordinator.sendText('کلاه ایمنی همراه داشته باشید.');

@@ -178,24 +178,20 @@ describe('registration end to end (bot ↔ sandbox over HTTP, real database)', (
       'platform',
       'platformUserId',
     ]);
-    // The chat log (disclosed above) holds the conversation, and nothing of the profile. It is written in batches.
-    const log = await vi.waitFor(
-      async () => {
-        const entries = await h.database.models.messages
-          .find({ platform: 'telegram', chatId: '3006' })
-          .sort({ at: 1, _id: 1 })
-          .lean();
-        expect(entries.map((m) => m.text ?? m.callbackData)).toEqual([
-          '/start',
-          driver.t('common:start.welcome'),
-          consent?.text,
-          expect.any(String),
-          driver.t('registration:consent.declined'),
-        ]);
-        return entries;
-      },
-      { timeout: 5000, interval: 50 },
-    );
+    // The chat log (disclosed above) holds the conversation, and nothing of the profile. The log is written after
+    // the message is sent, so it is read until the last one is in.
+    const readLog = () =>
+      h.database.models.messages.find({ platform: 'telegram', chatId: '3006' }).sort({ at: 1, _id: 1 }).lean();
+    await expect.poll(async () => (await readLog()).length, { timeout: 5000 }).toBe(6);
+    const log = await readLog();
+    expect(log.map((m) => m.text ?? m.callbackData)).toEqual([
+      '/start',
+      driver.t('common:start.welcome'),
+      driver.t('registration:consent.intro'),
+      consent?.text,
+      expect.any(String),
+      driver.t('registration:consent.declined'),
+    ]);
     expect(JSON.stringify([account, log])).not.toMatch(/Omid|Karimi|omid_k/);
   });
 
@@ -229,7 +225,7 @@ describe('registration end to end (bot ↔ sandbox over HTTP, real database)', (
     user.sendCommand('/language');
     await driver.waitForButton('English');
     user.press('English');
-    await driver.expect('Your language is now English.');
+    await driver.expect('From now on, messages are in English.');
     const thanks = await driver.register();
     expect(thanks.text).toContain('Dear');
     expect(thanks.text).toContain('Tom Baker');
@@ -247,14 +243,32 @@ describe('registration end to end (bot ↔ sandbox over HTTP, real database)', (
     });
   });
 
-  it('when a new user sends /start, then the welcome with the menu is followed by the consent question', async () => {
+  it('when a new user sends /start, then the welcome is followed by the consent in two messages, buttons on the second', async () => {
     const user = h.user({ firstName: 'Nima', userId: 3050 });
     const driver = await RegistrationDriver.create(user, 'fa');
     await driver.start();
-    const [welcome, consent] = user.messages();
+    const [welcome, intro, consent, ...more] = user.messages();
     expect(welcome?.text).toBe(driver.t('common:start.welcome'));
     expect(buttonsOf(welcome)).toContain(driver.t('registration:menu'));
-    expect(consent?.text).toBe(driver.t('registration:consent.text', { days: h.config.messageLogDays }));
+    expect(intro?.text).toBe(
+      'همکار گرامی، سلام. از اینکه نذر تخصص خود را در اختیار هموطنان‌مان می‌گذارید، صمیمانه سپاسگزاریم.\n' +
+        'پیش از ثبت‌نام بدانید:\n' +
+        '• آنچه ذخیره می‌شود: نام، شماره‌ی همراه، رشته و تخصص، شماره‌ی نظام (اگر دارید)، استان و شهر، و نذر شما ' +
+        '(ساعت نذر، روزها، بازه‌های زمانی و نوع خدمت).\n' +
+        '• چه کسی می‌بیند: فقط هماهنگ‌کننده‌های استان شما، و در فراخوانی که به آن پاسخ می‌دهید، هماهنگ‌کننده‌ی همان فراخوان.',
+    );
+    expect(buttonsOf(intro)).toEqual([]);
+    expect(consent?.text).toBe(
+      '• حذف: هر زمان در «پروفایل من» دکمه‌ی «حذف اطلاعات من» را بزنید تا همه‌چیز پاک شود.\n' +
+        `• گفت‌وگو: پیام‌های این گفت‌وگو برای ایمنی تا ${toPersianDigits(String(h.config.messageLogDays))} روز نگه داشته می‌شوند و سپس پاک می‌شوند.\n` +
+        'تا «موافقم» را نزنید، هیچ‌یک از اطلاعات شما ذخیره نمی‌شود.',
+    );
+    expect(buttonsOf(consent)).toEqual([
+      driver.t('registration:consent.agree'),
+      driver.t('registration:consent.decline'),
+      driver.t('common:flow.cancel'),
+    ]);
+    expect(more).toEqual([]);
     expect(await stored('telegram:3050')).toBeNull();
   });
 

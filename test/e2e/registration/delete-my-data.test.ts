@@ -155,7 +155,7 @@ describe('delete my data, after a coordinator verified them and they answered a 
     // The coordinator's verification queue shows their name and council number; the coordinator verifies it.
     coordinator.sendCommand('/verify');
     const card = await coordinator.waitFor((m) => m.text?.startsWith('پریسا کمالی') === true);
-    expect(card.text).toContain('87654');
+    expect(card.text).toContain('۸۷۶۵۴');
     coordinator.press(fa('coordinator:verification.verify'), card.message_id);
     await coordinator.waitFor((m) => m.message_id === card.message_id && m.text?.includes('✅') === true);
     await user.waitFor((m) => m.text === fa('coordinator:verification.told_verified'));
@@ -182,7 +182,9 @@ describe('delete my data, after a coordinator verified them and they answered a 
     const board = coordinator.messages().find((m) => m.message_id === callUp.statusMessageId)!;
     coordinator.press(fa('callup:board.buttons.list'), board.message_id);
     const list = await coordinator.waitFor((m) => m.text?.includes('پریسا کمالی') === true);
-    expect(list.text).toContain(`+${phone}`);
+    // As people write it at home, in Persian digits: «۰۹۳۵ ۷۶۵ ۴۳۲۱».
+    const shown = toPersianDigits(`0${phone.slice(2, 5)} ${phone.slice(5, 8)} ${phone.slice(8)}`);
+    expect(list.text).toContain(shown);
 
     const traces = [
       String(id),
@@ -192,6 +194,7 @@ describe('delete my data, after a coordinator verified them and they answered a 
       'Kamali',
       phone.slice(2),
       toPersianDigits(phone.slice(2)),
+      shown,
       '87654',
       '۸۷۶۵۴',
     ];

@@ -51,6 +51,7 @@ describe('privileged commands and buttons: right role and scope only (bot ↔ sa
   let t: Translate;
   let tools: ReturnType<typeof staffTools>;
   let refused: string;
+  let adminsOnly: string;
   const TEHRAN_CALLUP = 'acctehr1';
   const FARS_CALLUP = 'accfars1';
   const tehranVolunteer = 7101;
@@ -63,6 +64,7 @@ describe('privileged commands and buttons: right role and scope only (bot ↔ sa
     t = await persian();
     tools = staffTools(h);
     refused = t('admin:refused.not_allowed');
+    adminsOnly = t('admin:refused.admins_only');
     await tools.volunteer(tehranVolunteer, { province: 'tehran', reachProvinces: ['tehran'] });
     await tools.volunteer(farsVolunteer, { province: 'fars', reachProvinces: ['fars'] });
     await tools.coordinator(7201, ['tehran']);
@@ -102,9 +104,8 @@ describe('privileged commands and buttons: right role and scope only (bot ↔ sa
 
   it('when a volunteer sends any coordinator or admin command, then each is politely refused and logged', async () => {
     const volunteer = await started(tehranVolunteer);
-    for (const command of [...COORDINATOR_COMMANDS, ...ADMIN_COMMANDS]) {
-      expect(await answerTo(volunteer, command), command).toBe(refused);
-    }
+    for (const command of COORDINATOR_COMMANDS) expect(await answerTo(volunteer, command), command).toBe(refused);
+    for (const command of ADMIN_COMMANDS) expect(await answerTo(volunteer, command), command).toBe(adminsOnly);
     const entries = await tools.audit({ actor: `telegram:${tehranVolunteer}`, action: 'access.refused' });
     expect(entries).toHaveLength(COORDINATOR_COMMANDS.length + ADMIN_COMMANDS.length);
     expect(entries.map((e) => e.details?.attempt)).toContain('stats [command]');
@@ -112,7 +113,9 @@ describe('privileged commands and buttons: right role and scope only (bot ↔ sa
 
   it('when a coordinator sends admin commands, then they are refused, while coordinator commands work', async () => {
     const coordinator = await started(7201);
-    for (const command of ADMIN_COMMANDS) expect(await answerTo(coordinator, command), command).toBe(refused);
+    // They are told the part is the admins', in words that do not contradict their being a coordinator.
+    for (const command of ADMIN_COMMANDS) expect(await answerTo(coordinator, command), command).toBe(adminsOnly);
+    expect(adminsOnly).toBe('همکار گرامی، این بخش فقط در اختیار مدیران نذر تخصص است و برای شما در دسترس نیست.');
     expect(await answerTo(coordinator, '/panel')).toContain('تهران');
     expect(await answerTo(coordinator, '/verify')).toBe(t('coordinator:verification.title'));
     await coordinator.waitFor((m) => buttonsOf(m).some((data) => data.startsWith('vf:ok:')));
@@ -147,7 +150,10 @@ describe('privileged commands and buttons: right role and scope only (bot ↔ sa
       `cr:ok:telegram:${farsVolunteer}`,
       `cr:no:telegram:${farsVolunteer}`,
     ];
-    for (const data of forged) expect(await alertFor(volunteer, data), data).toBe(refused);
+    // The admin's buttons say they are the admins'; the others are for coordinators and admins.
+    for (const data of forged) {
+      expect(await alertFor(volunteer, data), data).toBe(/^(?:ad:|cr:|pn:admin)/.test(data) ? adminsOnly : refused);
+    }
     expect(volunteer.messages().some((m) => m.document || m.photo)).toBe(false);
     expect((await tools.volunteers.get(`telegram:${tehranVolunteer}`))?.licence?.status).toBe('unverified');
     expect(await h.database.models.coordinators.findById('telegram:7201').lean()).toMatchObject({ status: 'active' });
@@ -170,7 +176,7 @@ describe('privileged commands and buttons: right role and scope only (bot ↔ sa
       expect(await alertFor(coordinator, data), data).toBe(outOfScope);
     }
     for (const data of ['ad:list', 'ad:rmy:telegram:7201', `cr:ok:telegram:${farsVolunteer}`, 'pn:admin']) {
-      expect(await alertFor(coordinator, data), data).toBe(refused);
+      expect(await alertFor(coordinator, data), data).toBe(adminsOnly);
     }
     expect((await tools.volunteers.get(`telegram:${farsVolunteer}`))?.licence?.status).toBe('unverified');
     const entries = await tools.audit({ actor: 'telegram:7201', action: 'access.refused' });
@@ -259,7 +265,12 @@ describe('privileged commands and buttons: right role and scope only (bot ↔ sa
   it('when the admin uses the admin commands, then they work for any province', async () => {
     const admin = await started(ADMIN_ID);
     expect(await answerTo(admin, '/coordinators')).toContain('telegram:7201');
-    expect(await answerTo(admin, '/audit')).toContain(t('admin:audit.actions.access.refused'));
+    // People by name and role, not by id: «هماهنگ‌کننده ۷۲۰۱ (هماهنگ‌کننده)»، «سارا احمدی (داوطلب)».
+    const audit = await answerTo(admin, '/audit');
+    expect(audit).toContain(t('admin:audit.actions.access.refused'));
+    expect(audit).toContain('\u2068هماهنگ‌کننده 7201\u2069 (هماهنگ‌کننده)');
+    expect(audit).toContain('\u2068سارا احمدی\u2069 (داوطلب)');
+    expect(audit).not.toContain('telegram:7201');
     admin.pressData('st:fars', admin.lastMessage()!.message_id);
     await admin.waitFor((m) => m.photo !== undefined, 10_000);
   });

@@ -71,9 +71,10 @@ describe('a coordinator’s work: verification, reports, exports, announcements 
     coordinator.sendCommand('/verify');
     const saraCard = await coordinator.waitFor((m) => m.text?.startsWith('سارا احمدی') === true);
     const nimaCard = await coordinator.waitFor((m) => m.text?.startsWith('نیما رضایی') === true);
-    expect(saraCard.text).toContain('شماره‌ی نظام پزشکی: 12345');
+    // Council numbers in Persian digits, kept left to right.
+    expect(saraCard.text).toContain('شماره‌ی نظام پزشکی: \u2068۱۲۳۴۵\u2069');
     expect(saraCard.text).toContain('تهران');
-    expect(nimaCard.text).toContain('شماره‌ی نظام پرستاری: 55555');
+    expect(nimaCard.text).toContain('شماره‌ی نظام پرستاری: \u2068۵۵۵۵۵\u2069');
     expect(coordinator.messages().some((m) => m.text?.includes('مینا کرمی'))).toBe(false);
 
     coordinator.press(t('coordinator:verification.verify'), saraCard.message_id);
@@ -156,7 +157,7 @@ describe('a coordinator’s work: verification, reports, exports, announcements 
     coordinator.sendText('جلسه‌ی توجیهی پرستاران، پنجشنبه ساعت ۱۰');
     const preview = await coordinator.waitFor((m) => m.text?.startsWith('پیش‌نمایش پیام') === true);
     expect(preview.text).toContain('گیرندگان: ۱ داوطلب');
-    expect(preview.text).toContain('حرفه: پرستاری');
+    expect(preview.text).toContain('رشته: پرستاری');
     expect(preview.text).toContain('۳ آذر ۱۴۰۵، ساعت ۰۷:۰۰');
     expect(preview.text).toContain('جلسه‌ی توجیهی پرستاران، پنجشنبه ساعت ۱۰');
     expect(nurse.messages().some((m) => m.text?.includes('جلسه‌ی توجیهی'))).toBe(false);

@@ -40,8 +40,8 @@ describe('flood control and blocking (bot ↔ sandbox, real database)', () => {
   it('when an admin blocks a user, then the user gets nothing until unblocked, and both are in the audit log', async () => {
     const user = h.user({ userId: 7502, firstName: 'Spam' });
     user.sendCommand('/start');
-    // The welcome, then the consent question.
-    await user.waitForNew(2);
+    // The welcome, then the consent in two messages.
+    await user.waitForNew(3);
     const seen = user.messages().length;
     const admin = h.user({ userId: ADMIN_ID, firstName: 'Admin' });
 

@@ -123,7 +123,7 @@ describe('flow engine', () => {
     user.press('red');
     await user.waitFor((m) => m.text === 'Q2 how many red?');
     user.sendText('🙂🙂');
-    await user.waitFor((m) => m.text?.includes('متوجه نشدم') === true && m.text.endsWith('Q2 how many red?'));
+    await user.waitFor((m) => m.text?.includes('متوجه نشدیم') === true && m.text.endsWith('Q2 how many red?'));
     user.sendText('/unknown');
     await user.waitFor((m) => m.text?.includes('در میانه‌ی یک مرحله') === true);
     user.sendText('7');
@@ -139,8 +139,8 @@ describe('flow engine', () => {
     user.press('بازگشت');
     await user.waitFor((m) => m.text === 'Q1 colour?' && m.message_id > 2);
     user.sendCommand('/cancel');
-    await user.waitFor((m) => m.text === 'انصراف داده شد؛ چیزی ذخیره نشد.');
+    await user.waitFor((m) => m.text === 'لغو شد؛ چیزی ذخیره نشد.');
     user.sendText('5');
-    await user.waitFor((m) => m.text?.includes('متوجه نشدم') === true);
+    await user.waitFor((m) => m.text?.includes('متوجه نشدیم') === true);
   });
 });

@@ -45,7 +45,7 @@ describe('exports (real database)', () => {
     expect(text.startsWith('\uFEFF')).toBe(true);
     const [header, ...rows] = text.slice(1).trimEnd().split('\r\n');
     expect(header).toBe(
-      'نام و نام خانوادگی,شماره‌ی همراه,حرفه,تخصص,شماره‌ی نظام,وضعیت شماره‌ی نظام,استان,شهر,وضعیت تعهد,ساعت در ماه,ساعت خدمت,تاریخ ثبت‌نام,اعتبار تعهد تا',
+      'نام و نام خانوادگی,شماره‌ی همراه,رشته,تخصص,شماره‌ی نظام,وضعیت شماره‌ی نظام,استان,شهر,وضعیت نذر,ساعت در ماه,ساعت خدمت,تاریخ ثبت‌نام,اعتبار نذر تا',
     );
     expect(rows).toHaveLength(2);
     expect(file.rows).toBe(2);
@@ -53,7 +53,7 @@ describe('exports (real database)', () => {
     expect(saraRow.split(',')).toEqual([
       'سارا احمدی',
       '+989121111111',
-      'پزشک',
+      'پزشکی',
       'پزشک عمومی',
       'م-12345',
       'تأییدشده',
@@ -63,7 +63,7 @@ describe('exports (real database)', () => {
       '8',
       '0',
       '1404/01/15',
-      'بدون پایان',
+      'بدون محدودیت زمانی',
     ]);
     // A name typed as a formula is neutralised; someone in Fars and the erased volunteer are absent.
     expect(rows.some((r) => r.startsWith("'=رضا,"))).toBe(true);

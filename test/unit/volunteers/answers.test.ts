@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  findSpecialtyInGroup,
+  matchGroup,
+  matchSpecialty,
   parseCity,
   parseHours,
   parseName,
@@ -72,15 +73,49 @@ describe('the note', () => {
 });
 
 describe('a specialty typed instead of tapped', () => {
-  it('when the name is typed in either language or with Arabic letters, then the specialty is found', () => {
-    expect(findSpecialtyInGroup('physician', 'پزشك عمومي')?.code).toBe('gp');
-    expect(findSpecialtyInGroup('physician', 'emergency medicine')?.code).toBe('emergency_medicine');
-    expect(findSpecialtyInGroup('nursing', 'بهیار')?.code).toBe('practical_nurse');
+  it('when the name is typed in either language or with Arabic letters, then the specialty is found as typed', () => {
+    expect(matchSpecialty('physician', 'پزشك عمومي')).toEqual({ kind: 'one', code: 'gp', exact: true });
+    expect(matchSpecialty('physician', 'emergency medicine specialist')).toEqual({
+      kind: 'one',
+      code: 'emergency_medicine',
+      exact: true,
+    });
+    expect(matchSpecialty('nursing', 'بهیار')).toEqual({ kind: 'one', code: 'practical_nurse', exact: true });
   });
 
-  it('when the text fits several or none, or belongs to another group, then nothing is guessed', () => {
-    expect(findSpecialtyInGroup('physician', 'جراحی')).toBeUndefined();
-    expect(findSpecialtyInGroup('physician', 'پرستار')).toBeUndefined();
-    expect(findSpecialtyInGroup('physician', 'ا')).toBeUndefined();
+  it('when a short form or a typo names one specialty, then it is found, to be confirmed (not exact)', () => {
+    expect(matchSpecialty('physician', 'ارتوپد')).toEqual({ kind: 'one', code: 'orthopedics', exact: false });
+    expect(matchSpecialty('physician', 'اورژانس')).toEqual({ kind: 'one', code: 'emergency_medicine', exact: false });
+    expect(matchSpecialty('physician', 'جراحی عمومی')).toEqual({ kind: 'one', code: 'general_surgery', exact: false });
+    expect(matchSpecialty('physician', 'نورولوژی')).toEqual({ kind: 'one', code: 'neurology', exact: false });
+    expect(matchSpecialty('physician', 'ارتپدی')).toEqual({ kind: 'one', code: 'orthopedics', exact: false });
+  });
+
+  it('when the text fits several specialties, then they all come back to choose from', () => {
+    const surgeons = matchSpecialty('physician', 'جراح');
+    expect(surgeons.kind).toBe('several');
+    expect(surgeons.kind === 'several' && surgeons.codes).toEqual(
+      expect.arrayContaining(['general_surgery', 'neurosurgery', 'pediatric_surgery']),
+    );
+  });
+
+  it('when the text fits nothing in the group, then nothing is guessed', () => {
+    expect(matchSpecialty('physician', 'پرستار')).toEqual({ kind: 'none' });
+    expect(matchSpecialty('physician', 'ا')).toEqual({ kind: 'none' });
+    expect(matchSpecialty('physician', 'خلبان')).toEqual({ kind: 'none' });
+  });
+});
+
+describe('a profession group typed instead of tapped', () => {
+  it('when the group or one of its specialties is typed, then the group is found; only its own name is exact', () => {
+    expect(matchGroup('پزشکی')).toEqual({ kind: 'one', code: 'physician', exact: true });
+    expect(matchGroup('پرستار')).toEqual({ kind: 'one', code: 'nursing', exact: false });
+    expect(matchGroup('ماما')).toEqual({ kind: 'one', code: 'midwifery', exact: false });
+    expect(matchGroup('nursing')).toEqual({ kind: 'one', code: 'nursing', exact: true });
+  });
+
+  it('when a word fits specialties of several groups, then those groups come back to choose from', () => {
+    expect(matchGroup('جراح')).toEqual({ kind: 'several', codes: ['physician', 'dentistry'] });
+    expect(matchGroup('خلبان')).toEqual({ kind: 'none' });
   });
 });

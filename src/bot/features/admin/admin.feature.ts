@@ -52,7 +52,7 @@ function coordinatorLine(ctx: BotContext, c: Coordinator): string {
  * audit log, and blocking users. Everything here is for admins only, checked again in the services.
  */
 export function createAdminFeature(services: StaffServices): Feature {
-  const { authorization, coordinators, moderation, audit } = services;
+  const { authorization, coordinators, moderation, audit, auditPeople } = services;
   const composer = new Composer<BotContext>();
   const admin = (name: string) => staffOnly(authorization, 'admin', name);
   const actor = (ctx: BotContext) => actorFor(ctx, authorization);
@@ -184,7 +184,9 @@ export function createAdminFeature(services: StaffServices): Feature {
   );
 
   const showAudit = async (ctx: BotContext) => {
-    await ctx.reply(auditText(ctx, await audit.recent(AUDIT_PAGE)));
+    const entries = await audit.recent(AUDIT_PAGE);
+    const people = await auditPeople.describe(entries.flatMap((e) => (e.target ? [e.actor, e.target] : [e.actor])));
+    await ctx.reply(auditText(ctx, entries, people));
   };
   composer.command('audit', admin('audit'), showAudit);
   composer.callbackQuery(ADMIN.audit, admin('audit'), async (ctx) => {

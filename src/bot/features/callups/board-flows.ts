@@ -2,6 +2,7 @@
 import { InlineKeyboard } from 'grammy';
 import { CallUpError } from '../../../domain/callups/callup-error.ts';
 import { parseContact, parseDescription, parseMeetingPoint } from '../../../domain/callups/draft-answers.ts';
+import { asTyped } from '../../../domain/text/persian-text.ts';
 import { withDrillBanner } from '../../../services/callups/callup-texts.ts';
 import {
   type Coordination,
@@ -62,7 +63,8 @@ export function messageFlow(coordination: Coordination): FlowDefinition<BoardFor
             return { type: 'invalid', key: 'callup:create.errors.too_long', vars: { max: MESSAGE_MAX } };
           }
           return finishWith(ctx, form, async () => {
-            const count = await coordination.messageConfirmed(ctx.user!.key, form.callUpId, input.text);
+            const text = asTyped(input.raw);
+            const count = await coordination.messageConfirmed(ctx.user!.key, form.callUpId, text);
             return ctx.t('callup:board.message_queued', { count });
           });
         },
@@ -98,7 +100,7 @@ export function updateFlow(coordination: Coordination): FlowDefinition<BoardForm
         handle(ctx, input, form) {
           const field = form.field ?? 'meetingPoint';
           if (input.kind !== 'text') return { type: 'invalid', key: 'callup:create.errors.text_please' };
-          const parsed = PARSERS[field](input.text);
+          const parsed = PARSERS[field](input.raw);
           if (!parsed.ok) return { type: 'invalid', key: `callup:create.errors.${parsed.reason}`, vars: parsed.vars };
           return finishWith(ctx, form, async () => {
             const count = await coordination.update(ctx.user!.key, form.callUpId, field, parsed.value);

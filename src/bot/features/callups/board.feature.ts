@@ -5,9 +5,10 @@ import { CallUpError } from '../../../domain/callups/callup-error.ts';
 import { isolate } from '../../../domain/text/persian-text.ts';
 import type { Board } from '../../../services/callups/board.service.ts';
 import { specialtyName, withDrillBanner } from '../../../services/callups/callup-texts.ts';
-import type { AttendanceRow, Coordination } from '../../../services/callups/coordination.service.ts';
+import type { AttendanceRow, ConfirmedPerson, Coordination } from '../../../services/callups/coordination.service.ts';
 import type { CallUpAccess, ChatMessage } from '../../../services/callups/ports.ts';
 import type { BotContext } from '../../context.ts';
+import { formatMobile } from '../../display.ts';
 import type { Feature } from '../../feature.ts';
 import { attemptOf } from '../../filters/staff.filter.ts';
 import { MESSAGE_FLOW, messageFlow, UPDATE_FLOW, updateFlow } from './board-flows.ts';
@@ -17,6 +18,12 @@ const say = (ctx: BotContext, about: Pick<CallUp, 'drill'>, text: string) => wit
 
 const keyboardOf = (message: ChatMessage) =>
   InlineKeyboard.from((message.buttons ?? []).map((row) => row.map((b) => InlineKeyboard.text(b.text, b.data))));
+
+/** A late arrival with no stated delay gets its own line rather than a "?" in place of the minutes. */
+function personKey(p: Pick<ConfirmedPerson, 'answer' | 'etaMinutes'>): string {
+  if (p.answer !== 'late') return 'callup:board.person';
+  return p.etaMinutes === null ? 'callup:board.person_late_unknown' : 'callup:board.person_late';
+}
 
 /** Attendance buttons beyond this would not fit a message; the rest are marked in a later round. */
 const ATTENDANCE_ROWS = 60;
@@ -60,12 +67,12 @@ export function createBoardFeature(coordination: Coordination, board: Board, acc
     async list(ctx, id) {
       const { callUp, people, waiting } = await coordination.confirmed(ctx.user!.key, id);
       const lines = people.map((p, i) =>
-        ctx.t(p.answer === 'late' ? 'callup:board.person_late' : 'callup:board.person', {
+        ctx.t(personKey(p), {
           n: i + 1,
           name: isolate(p.name),
           specialty: specialtyName(p.specialty, ctx.locale),
-          mobile: p.mobile === null ? ctx.t('callup:board.mobile_hidden') : isolate(p.mobile),
-          minutes: p.etaMinutes ?? '?',
+          mobile: p.mobile === null ? ctx.t('callup:board.mobile_hidden') : formatMobile(ctx, p.mobile),
+          minutes: p.etaMinutes,
         }),
       );
       const head = ctx.t('callup:board.list_title', { count: people.length, waiting });

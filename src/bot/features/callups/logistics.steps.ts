@@ -72,7 +72,7 @@ export const meetingStep: Step = {
   view: (ctx) => ({ text: ctx.t('callup:create.meeting') }),
   handle(_ctx, input, form) {
     if (input.kind !== 'text') return invalid('callup:create.errors.text_please');
-    const parsed = parseMeetingPoint(input.text);
+    const parsed = parseMeetingPoint(input.raw);
     if (!parsed.ok) return invalid(`callup:create.errors.${parsed.reason}`, parsed.vars);
     return next('contact', { ...form, meetingPoint: parsed.value });
   },
@@ -84,7 +84,7 @@ export function contactStep(creation: Creation): Step {
     view: (ctx) => ({ text: ctx.t('callup:create.contact') }),
     handle(_ctx, input, form) {
       if (input.kind !== 'text') return invalid('callup:create.errors.text_please');
-      const parsed = parseContact(input.text);
+      const parsed = parseContact(input.raw);
       if (!parsed.ok) return invalid(`callup:create.errors.${parsed.reason}`, parsed.vars);
       return next('preview', { ...form, contact: parsed.value, draftId: creation.newDraftId() });
     },

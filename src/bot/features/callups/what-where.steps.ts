@@ -76,7 +76,7 @@ function textStep(
     view: (ctx) => ({ text: ctx.t(key) }),
     handle(_ctx, input: StepInput, form): Outcome {
       if (input.kind !== 'text') return invalid('callup:create.errors.text_please');
-      const parsed = parse(input.text);
+      const parsed = parse(input.raw);
       if (!parsed.ok) return invalid(`callup:create.errors.${parsed.reason}`, parsed.vars as Record<string, unknown>);
       return next(nextStep, apply(form, parsed.value));
     },

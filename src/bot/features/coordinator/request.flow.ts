@@ -2,6 +2,7 @@ import { InlineKeyboard } from 'grammy';
 import { REQUEST_NOTE_MAX_LENGTH } from '../../../domain/roles/coordinator.ts';
 import { provinceNames } from '../../../domain/roles/province-names.ts';
 import { RoleError } from '../../../domain/roles/role-error.ts';
+import { asTyped } from '../../../domain/text/persian-text.ts';
 import type { CoordinatorService } from '../../../services/roles/coordinator.service.ts';
 import type { BotContext } from '../../context.ts';
 import type { FlowDefinition } from '../../flows/flow-engine.ts';
@@ -55,7 +56,7 @@ export function requestFlow(coordinators: CoordinatorService): FlowDefinition<Re
           if ([...input.text].length > REQUEST_NOTE_MAX_LENGTH) {
             return { type: 'invalid', key: 'coordinator:request.note_long', vars: { max: REQUEST_NOTE_MAX_LENGTH } };
           }
-          return { type: 'next', step: 'confirm', data: { ...data, note: input.text } };
+          return { type: 'next', step: 'confirm', data: { ...data, note: asTyped(input.raw) } };
         },
       },
       confirm: {

@@ -1,13 +1,7 @@
 import { formatNumber, isolate, toPersianDigits } from '../../../domain/text/persian-text.ts';
 import type { CardRow, CardValue } from '../../../domain/volunteers/summary-card.ts';
 import type { BotContext } from '../../context.ts';
-
-/** `+989121234567` as people write it at home, `0912 123 4567`, in the reader's digits. */
-export function formatMobile(ctx: Pick<BotContext, 'locale'>, e164: string): string {
-  const local = `0${e164.slice(3)}`;
-  const spaced = `${local.slice(0, 4)} ${local.slice(4, 7)} ${local.slice(7)}`;
-  return isolate(ctx.locale === 'fa' ? toPersianDigits(spaced) : spaced);
-}
+import { formatMobile } from '../../display.ts';
 
 /** Persian readers get Persian digits inside inserted text too (a licence number, a page number). */
 function localVars(ctx: Pick<BotContext, 'locale'>, vars: Record<string, unknown> | undefined) {

@@ -1,8 +1,8 @@
 import { InlineKeyboard } from 'grammy';
 import { normalizeMobile } from '../../../domain/validation/mobile.ts';
 import { parseName } from '../../../domain/volunteers/answers.ts';
+import { formatMobile } from '../../display.ts';
 import type { FlowStep } from '../../flows/flow-engine.ts';
-import { formatMobile } from './card-view.ts';
 import { type FormOutcome, proceed, type StepHooks } from './navigation.ts';
 import type { RegistrationForm } from './registration-form.ts';
 
@@ -15,6 +15,7 @@ export function consentStep(hooks: StepHooks): Step {
   return {
     back: false,
     view: (ctx, _form, ui) => ({
+      lead: ctx.t('registration:consent.intro'),
       text: ctx.t('registration:consent.text', { days: hooks.messageLogDays }),
       keyboard: new InlineKeyboard()
         .text(ctx.t('registration:consent.agree'), ui.data('yes'))
@@ -55,15 +56,8 @@ export function nameStep(hooks: StepHooks): Step {
 export function mobileStep(hooks: StepHooks): Step {
   return {
     view: (ctx) => ({
-      text: ctx.t('registration:mobile.or_type'),
-      replyKeyboard: {
-        text: ctx.t('registration:mobile.ask'),
-        markup: {
-          keyboard: [[{ text: ctx.t('registration:mobile.share'), request_contact: true }]],
-          resize_keyboard: true,
-          one_time_keyboard: true,
-        },
-      },
+      text: ctx.t('registration:mobile.ask'),
+      replyButtons: [[{ text: ctx.t('registration:mobile.share'), request_contact: true }]],
     }),
     async handle(ctx, input, form) {
       let mobile: string | null;
@@ -76,7 +70,7 @@ export function mobileStep(hooks: StepHooks): Step {
         mobile = normalizeMobile(input.text);
         if (!mobile) return invalid('registration:errors.mobile.format');
       } else {
-        return invalid('registration:errors.mobile.format');
+        return invalid('registration:errors.mobile.wrong_kind');
       }
       // The share button's keyboard would otherwise stay open under every later question.
       await ctx.reply(ctx.t('registration:mobile.saved', { mobile: formatMobile(ctx, mobile) }), {

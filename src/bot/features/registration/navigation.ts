@@ -2,7 +2,7 @@ import { getSpecialty } from '../../../domain/reference/specialties.ts';
 import { needsReach } from '../../../domain/volunteers/pledge.ts';
 import { OTHER_SPECIALTY } from '../../../domain/volunteers/volunteer.ts';
 import type { BotContext } from '../../context.ts';
-import type { StepOutcome } from '../../flows/flow-engine.ts';
+import type { Notice, StepOutcome } from '../../flows/flow-engine.ts';
 import type { RegistrationForm } from './registration-form.ts';
 
 export type FormOutcome = StepOutcome<RegistrationForm>;
@@ -79,13 +79,17 @@ export async function proceed(
   hooks: StepHooks,
   step: string,
   form: RegistrationForm,
+  notice?: Notice,
 ): Promise<FormOutcome> {
   const next = naturalNext(step, form);
   // Keys are dropped, never set to undefined: the session store would keep them as null, which means "none".
-  const { page: _page, ...data } = form;
+  const { page: _page, choices: _choices, ...data } = form;
   const editing = form.purpose === 'edit' || form.returnTo === 'summary';
-  if (!editing || FOLLOW_UPS[step]?.includes(next)) return { type: 'next', step: next, data };
-  if (form.purpose === 'edit') return hooks.saveEdit(ctx, data);
+  if (!editing || FOLLOW_UPS[step]?.includes(next)) return { type: 'next', step: next, data, notice };
+  if (form.purpose === 'edit') {
+    if (notice) await ctx.reply(ctx.t(notice.key, notice.vars));
+    return hooks.saveEdit(ctx, data);
+  }
   const { returnTo: _returnTo, ...registration } = data;
-  return { type: 'next', step: 'summary', data: registration };
+  return { type: 'next', step: 'summary', data: registration, notice };
 }

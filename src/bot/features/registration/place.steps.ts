@@ -1,10 +1,12 @@
 import { findProvince, getProvince, PROVINCES, suggestProvinces } from '../../../domain/reference/provinces.ts';
+import { matchKey } from '../../../domain/text/persian-text.ts';
 import { parseCity } from '../../../domain/volunteers/answers.ts';
 import type { BotContext } from '../../context.ts';
-import type { FlowStep } from '../../flows/flow-engine.ts';
+import type { FlowStep, Notice } from '../../flows/flow-engine.ts';
 import { pagedGrid, pageOf } from './keyboards.ts';
 import { type FormOutcome, proceed, type StepHooks } from './navigation.ts';
 import type { RegistrationForm } from './registration-form.ts';
+import { picked, SHOW_ALL, severalFit, withoutChoices, withShowAll } from './typed-answer.ts';
 
 type Step = FlowStep<RegistrationForm>;
 
@@ -22,32 +24,42 @@ function sortedProvinces(ctx: BotContext) {
 /** The province: a paged keyboard, or a typed name matched tolerantly (spelling variants, capital, small typos). */
 export function provinceStep(hooks: StepHooks): Step {
   return {
-    view: (ctx, form, ui) => ({
-      text: ctx.t('registration:province.ask'),
-      keyboard: pagedGrid(
+    view: (ctx, form, ui) => {
+      const provinces = sortedProvinces(ctx).filter((p) => !form.choices || form.choices.includes(p.code));
+      const keyboard = pagedGrid(
         ui,
-        sortedProvinces(ctx).map((p) => ({ label: p[ctx.locale], value: `v:${p.code}` })),
+        provinces.map((p) => ({ label: p[ctx.locale], value: `v:${p.code}` })),
         { page: form.page, perPage: PROVINCES_PER_PAGE, columns: 3 },
-      ),
-    }),
+      );
+      return { text: ctx.t('registration:province.ask'), keyboard: withShowAll(ctx, ui, keyboard, form) };
+    },
     async handle(ctx, input, form) {
       let code: string | undefined;
+      let notice: Notice | undefined;
       if (input.kind === 'choice') {
+        if (input.value === SHOW_ALL) return { type: 'stay', data: withoutChoices(form) };
         const page = pageOf(input.value);
         if (page !== undefined) return { type: 'stay', data: { ...form, page } };
         code = getProvince(input.value.slice(2))?.code;
       } else if (input.kind === 'text') {
         if (input.text === '') return invalid('registration:errors.province.empty');
-        code = findProvince(input.text)?.code;
-        if (!code) {
+        const province = findProvince(input.text);
+        if (!province) {
           const suggestions = suggestProvinces(input.text);
           if (suggestions.length === 0) return invalid('registration:errors.province.not_found');
-          const names = suggestions.map((p) => p[ctx.locale]).join(ctx.t('common:list_separator'));
-          return invalid('registration:errors.province.did_you_mean', { names });
+          return severalFit(
+            form,
+            suggestions.map((p) => p.code),
+            input.raw,
+          );
         }
+        code = province.code;
+        // A typo or a capital's name is taken for the province; say which, so that nothing changes silently.
+        const typed = matchKey(input.text);
+        if (typed !== matchKey(province.fa) && typed !== matchKey(province.en)) notice = picked(province[ctx.locale]);
       }
       if (!code) return invalid('registration:errors.province.not_found');
-      return proceed(ctx, hooks, 'province', { ...form, province: code });
+      return proceed(ctx, hooks, 'province', { ...withoutChoices(form), province: code }, notice);
     },
   };
 }

@@ -1,4 +1,5 @@
 import { parseJalaliDate } from '../../../domain/text/jalali-parse.ts';
+import { createListMatcher, type ListOption } from '../../../domain/text/list-matcher.ts';
 import { parseHours, parseNote } from '../../../domain/volunteers/answers.ts';
 import {
   NOTE_MAX_LENGTH,
@@ -92,8 +93,21 @@ function multiSelectStep<T extends string | number>(
       return { text: ctx.t(`registration:${options.step}.ask`), keyboard };
     },
     async handle(ctx, input, form) {
-      if (input.kind !== 'choice') return invalid(`registration:errors.${options.step}.use_buttons`);
       const selected = read(form);
+      if (input.kind === 'text') {
+        // Typed names («شنبه و دوشنبه») are selected like taps, and the reply says which; "done" stays a tap.
+        const choices = options.values.map((v) => ({ code: String(v), shown: [ctx.t(options.label(v))] }));
+        const typed = matchEach(choices, input.text);
+        if (!typed) return invalid(`registration:errors.${options.step}.use_buttons`);
+        const values = options.values.filter((v) => typed.includes(String(v)) || selected.includes(v));
+        const names = options.values.filter((v) => typed.includes(String(v))).map((v) => ctx.t(options.label(v)));
+        const notice = {
+          key: 'registration:typed.selected',
+          vars: { names: names.join(ctx.t('common:list_separator')) },
+        };
+        return { type: 'stay', data: { ...form, [options.field]: values }, notice };
+      }
+      if (input.kind !== 'choice') return invalid(`registration:errors.${options.step}.use_buttons`);
       if (input.value === DONE) {
         if (selected.length === 0) return invalid(`registration:errors.${options.step}.none_selected`);
         return proceed(ctx, hooks, options.step, form);
@@ -107,6 +121,18 @@ function multiSelectStep<T extends string | number>(
       return { type: 'stay', data: { ...form, [options.field]: toggle(selected, value, options.values) } };
     },
   };
+}
+
+/** Each part of a typed list («شنبه، دوشنبه و جمعه») matched to one option; undefined unless every part is clear. */
+function matchEach(options: ListOption[], text: string): string[] | undefined {
+  const match = createListMatcher(options);
+  const codes: string[] = [];
+  for (const part of text.split(/\s*(?:[،,/\n]|\s(?:و|and)\s)\s*/u).filter((p) => p !== '')) {
+    const found = match(part);
+    if (found.kind !== 'one') return undefined;
+    codes.push(found.code);
+  }
+  return codes.length > 0 ? codes : undefined;
 }
 
 export const daysStep = (hooks: StepHooks): Step =>

@@ -34,6 +34,8 @@ export interface RegistrationForm {
   note?: string | null;
   /** The page a paged keyboard shows. */
   page?: number;
+  /** The options a typed answer fitted, shown instead of the whole list until one is tapped. */
+  choices?: string[];
 }
 
 /** The first step that asks a card field (a specialty is asked through its profession group). */

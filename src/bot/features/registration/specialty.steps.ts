@@ -4,14 +4,14 @@ import {
   SPECIALTY_GROUPS,
   specialtiesInGroup,
 } from '../../../domain/reference/specialties.ts';
-import { matchKey } from '../../../domain/text/persian-text.ts';
 import { validateLicenceNumber } from '../../../domain/validation/licence.ts';
-import { findSpecialtyInGroup, parseOtherSpecialty } from '../../../domain/volunteers/answers.ts';
+import { matchGroup, matchSpecialty, parseOtherSpecialty } from '../../../domain/volunteers/answers.ts';
 import { OTHER_SPECIALTY } from '../../../domain/volunteers/volunteer.ts';
-import type { FlowStep } from '../../flows/flow-engine.ts';
+import type { FlowStep, Notice } from '../../flows/flow-engine.ts';
 import { grid, newRow, pagedGrid, pageOf } from './keyboards.ts';
 import { type FormOutcome, proceed, type StepHooks } from './navigation.ts';
 import type { RegistrationForm } from './registration-form.ts';
+import { picked, SHOW_ALL, severalFit, withoutChoices, withShowAll } from './typed-answer.ts';
 
 type Step = FlowStep<RegistrationForm>;
 
@@ -20,30 +20,36 @@ const invalid = (key: string, vars?: Record<string, unknown>): FormOutcome => ({
 const SPECIALTIES_PER_PAGE = 8;
 const SKIP = 'skip';
 
-/** The profession group: fifteen short names fit on one screen, two to a row. */
+/** The profession group: fifteen short names fit on one screen, two to a row (or the few a typed answer fitted). */
 export function groupStep(hooks: StepHooks): Step {
   return {
-    view: (ctx, _form, ui) => ({
-      text: ctx.t('registration:group.ask'),
-      keyboard: grid(
+    view: (ctx, form, ui) => {
+      const groups = SPECIALTY_GROUPS.filter((g) => !form.choices || form.choices.includes(g.code));
+      const keyboard = grid(
         ui,
-        SPECIALTY_GROUPS.map((g) => ({ label: g[ctx.locale], value: `g:${g.code}` })),
+        groups.map((g) => ({ label: g[ctx.locale], value: `g:${g.code}` })),
         2,
-      ),
-    }),
+      );
+      return { text: ctx.t('registration:group.ask'), keyboard: withShowAll(ctx, ui, keyboard, form) };
+    },
     async handle(ctx, input, form) {
-      let code: string | undefined;
-      if (input.kind === 'choice') code = input.value.slice(2);
-      else if (input.kind === 'text') {
-        const key = matchKey(input.text);
-        code = SPECIALTY_GROUPS.find((g) => [matchKey(g.fa), matchKey(g.en), g.code].includes(key))?.code;
+      if (input.kind === 'choice' && input.value === SHOW_ALL) return { type: 'stay', data: withoutChoices(form) };
+      let code = input.kind === 'choice' ? input.value.slice(2) : undefined;
+      let notice: Notice | undefined;
+      if (input.kind === 'text') {
+        const match = matchGroup(input.text);
+        if (match.kind === 'several') return severalFit(form, match.codes, input.raw);
+        if (match.kind === 'one') {
+          code = match.code;
+          if (!match.exact) notice = picked(getSpecialtyGroup(code)?.[ctx.locale]);
+        }
       }
       const group = code ? getSpecialtyGroup(code) : undefined;
       if (!group) return invalid('registration:errors.group.unknown');
-      if (group.code === form.group) return proceed(ctx, hooks, 'group', form);
+      if (group.code === form.group) return proceed(ctx, hooks, 'group', withoutChoices(form), notice);
       // A new group invalidates the specialty and its licence number.
-      const { specialty: _s, specialtyOther: _o, licence: _l, ...rest } = form;
-      return proceed(ctx, hooks, 'group', { ...rest, group: group.code });
+      const { specialty: _s, specialtyOther: _o, licence: _l, choices: _c, ...rest } = form;
+      return proceed(ctx, hooks, 'group', { ...rest, group: group.code }, notice);
     },
   };
 }
@@ -53,32 +59,43 @@ export function specialtyStep(hooks: StepHooks): Step {
   return {
     view: (ctx, form, ui) => {
       const group = getSpecialtyGroup(form.group ?? '');
-      const choices = specialtiesInGroup(form.group ?? '').map((s) => ({ label: s[ctx.locale], value: `s:${s.code}` }));
+      const choices = specialtiesInGroup(form.group ?? '')
+        .filter((s) => !form.choices || form.choices.includes(s.code))
+        .map((s) => ({ label: s[ctx.locale], value: `s:${s.code}` }));
       const keyboard = pagedGrid(ui, choices, { page: form.page, perPage: SPECIALTIES_PER_PAGE, columns: 1 });
       newRow(keyboard).text(ctx.t('registration:specialty.other'), ui.data(`s:${OTHER_SPECIALTY}`));
-      return { text: ctx.t('registration:specialty.ask', { group: group?.[ctx.locale] ?? '' }), keyboard };
+      return {
+        text: ctx.t('registration:specialty.ask', { group: group?.[ctx.locale] ?? '' }),
+        keyboard: withShowAll(ctx, ui, keyboard, form),
+      };
     },
     async handle(ctx, input, form) {
       let code: string | undefined;
+      let notice: Notice | undefined;
       if (input.kind === 'choice') {
+        if (input.value === SHOW_ALL) return { type: 'stay', data: withoutChoices(form) };
         const page = pageOf(input.value);
         if (page !== undefined) return { type: 'stay', data: { ...form, page } };
         code = input.value.slice(2);
       } else if (input.kind === 'text') {
         if (input.text === '') return invalid('registration:errors.specialty.empty');
-        code = findSpecialtyInGroup(form.group ?? '', input.text)?.code;
-        if (!code) return invalid('registration:errors.specialty.not_found');
+        const match = matchSpecialty(form.group ?? '', input.text);
+        if (match.kind === 'none') return invalid('registration:errors.specialty.not_found');
+        if (match.kind === 'several') return severalFit(form, match.codes, input.raw);
+        code = match.code;
+        if (!match.exact) notice = picked(getSpecialty(code)?.[ctx.locale]);
       }
       if (code === OTHER_SPECIALTY) {
-        const { licence: _l, ...rest } = form;
+        const { licence: _l, choices: _c, ...rest } = form;
         return proceed(ctx, hooks, 'specialty', { ...rest, specialty: OTHER_SPECIALTY });
       }
       const specialty = getSpecialty(code ?? '');
       if (!specialty || specialty.group !== form.group) return invalid('registration:errors.specialty.not_found');
-      const { specialtyOther: _o, licence, ...rest } = form;
+      const { specialtyOther: _o, licence, choices: _c, ...rest } = form;
       // The licence number is kept when the council stays the same (e.g. GP → emergency medicine).
       const keep = licence && licence.body === specialty.licenceBody ? { licence } : {};
-      return proceed(ctx, hooks, 'specialty', { ...rest, ...keep, specialty: specialty.code, specialtyOther: null });
+      const answered = { ...rest, ...keep, specialty: specialty.code, specialtyOther: null };
+      return proceed(ctx, hooks, 'specialty', answered, notice);
     },
   };
 }

@@ -1,4 +1,5 @@
 import { RoleError } from '../../../domain/roles/role-error.ts';
+import { asTyped } from '../../../domain/text/persian-text.ts';
 import type { StaffServices } from '../../../services/roles/staff-services.ts';
 import { REJECT_REASON_MAX_LENGTH } from '../../../services/verification/verification.service.ts';
 import { actorFor } from '../../filters/staff.filter.ts';
@@ -36,7 +37,7 @@ export function rejectFlow(
           }
           try {
             const actor = await actorFor(ctx, services.authorization);
-            const result = await services.verification.reject(actor, data.key, input.text);
+            const result = await services.verification.reject(actor, data.key, asTyped(input.raw));
             await ctx.reply(
               ctx.t(
                 result.outcome === 'done' ? 'coordinator:verification.rejected' : 'coordinator:verification.already',

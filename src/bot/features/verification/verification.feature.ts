@@ -5,6 +5,7 @@ import { groupName, specialtyName } from '../../../services/reports/stats-chart.
 import type { StaffServices } from '../../../services/roles/staff-services.ts';
 import type { QueueEntry } from '../../../services/verification/verification.service.ts';
 import type { BotContext } from '../../context.ts';
+import { localDigits } from '../../display.ts';
 import type { Feature } from '../../feature.ts';
 import { actorFor, staffOnly, withRoleErrors } from '../../filters/staff.filter.ts';
 import { PANEL } from '../coordinator/panel.ts';
@@ -24,7 +25,7 @@ export function entryText(ctx: BotContext, e: QueueEntry): string {
         ? e.specialtyOther
         : specialtyName(e.specialty, ctx.locale, ctx.t),
     body: ctx.t(`registration:licence.body.${e.licenceBody}`, { defaultValue: e.licenceBody }),
-    number: e.licenceNumber,
+    number: localDigits(ctx, e.licenceNumber),
     city: e.city,
     province: getProvince(e.province)?.[ctx.locale] ?? e.province,
   });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  asTyped,
   containsLetters,
   formatNumber,
   isEmojiOnly,
@@ -263,5 +264,13 @@ describe('output helpers', () => {
   it('when a fragment is isolated, then it is wrapped in FSI…PDI with inner bidi controls removed', () => {
     expect(isolate('+989121234567')).toBe('\u2068+989121234567\u2069');
     expect(isolate('Ali\u202E evil')).toBe('\u2068Ali evil\u2069');
+  });
+});
+
+describe('asTyped', () => {
+  it('when a person’s text is kept for display, then digits, ZWNJ and diacritics stay; controls and bidi overrides go', () => {
+    expect(asTyped(' \u202Eزلزله‌ی ۵٫۸\u202C در درِ اورژانس\u0007 ')).toBe('زلزله‌ی ۵٫۸ در درِ اورژانس');
+    expect(asTyped('خط اول\r\nخط دوم\u2066')).toBe('خط اول\nخط دوم');
+    expect(asTyped('۰۹۱۲۳۴۵۶۷۸۹')).toBe('۰۹۱۲۳۴۵۶۷۸۹');
   });
 });
