@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addMonths, tehranParts } from '../../../src/domain/text/jalali.ts';
 import { toPersianDigits } from '../../../src/domain/text/persian-text.ts';
 import { untilFromDay, validUntilFromLastDay } from '../../../src/domain/volunteers/pledge.ts';
@@ -102,14 +102,14 @@ describe('registration end to end (bot ↔ sandbox over HTTP, real database)', (
     await driver.answer('windows');
     await driver.answer('modes');
     await driver.answer('reach');
-    const lastDay = addMonths(new Date(), 4);
+    const lastDay = addMonths(h.clock.now(), 4);
     const p = tehranParts(lastDay);
     user.sendText(toPersianDigits(`${p.jy}/${p.jm}/${p.jd}`));
     await driver.question('note');
     user.sendText('به زبان ترکی هم مسلطم.\nفقط آخر هفته‌ها.');
     await driver.question('summary');
     await driver.confirm();
-    const expected = validUntilFromLastDay(lastDay, new Date());
+    const expected = validUntilFromLastDay(lastDay, h.clock.now());
     expect(expected.ok).toBe(true);
     expect(await stored('telegram:3004')).toMatchObject({
       name: 'علی کریمی',
@@ -178,18 +178,22 @@ describe('registration end to end (bot ↔ sandbox over HTTP, real database)', (
       'platform',
       'platformUserId',
     ]);
-    // The chat log (disclosed above) holds the conversation, and nothing of the profile.
-    const log = await h.database.models.messages
-      .find({ platform: 'telegram', chatId: '3006' })
-      .sort({ at: 1, _id: 1 })
-      .lean();
-    expect(log.map((m) => m.text ?? m.callbackData)).toEqual([
-      '/start',
-      driver.t('common:start.welcome'),
-      consent?.text,
-      expect.any(String),
-      driver.t('registration:consent.declined'),
-    ]);
+    // The chat log (disclosed above) holds the conversation, and nothing of the profile. A reply is logged once the
+    // platform has taken it, so just after the user sees it: wait for the log rather than read it once.
+    const log = await vi.waitFor(async () => {
+      const entries = await h.database.models.messages
+        .find({ platform: 'telegram', chatId: '3006' })
+        .sort({ at: 1, _id: 1 })
+        .lean();
+      expect(entries.map((m) => m.text ?? m.callbackData)).toEqual([
+        '/start',
+        driver.t('common:start.welcome'),
+        consent?.text,
+        expect.any(String),
+        driver.t('registration:consent.declined'),
+      ]);
+      return entries;
+    });
     expect(JSON.stringify([account, log])).not.toMatch(/Omid|Karimi|omid_k/);
   });
 
