@@ -21,9 +21,9 @@ import {
   type SimulatedUser,
   startSandbox,
 } from '../../src/sandbox/sandbox-server.ts';
-import { aVolunteer } from '../unit/volunteers/fixtures.ts';
 import { defaultConfig, TEST_TOKENS, TestClock } from './bot-harness.ts';
 import { freshDatabaseName, withDatabaseName } from './database.ts';
+import { aVolunteer } from './volunteer-fixtures.ts';
 
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 

@@ -3,8 +3,8 @@ import { createI18n, type Translate } from '../../src/i18n/index.ts';
 import { createCoordinatorRepository } from '../../src/persistence/repositories/coordinator.repository.ts';
 import { createVolunteerRepository } from '../../src/persistence/repositories/volunteer.repository.ts';
 import type { SandboxMessage } from '../../src/sandbox/chat/sandbox-message.ts';
-import { aVolunteer } from '../unit/volunteers/fixtures.ts';
 import type { BotHarness } from './bot-harness.ts';
+import { aVolunteer } from './volunteer-fixtures.ts';
 
 /** The Persian texts the bot sends, to compare with. */
 export async function persian(): Promise<Translate> {

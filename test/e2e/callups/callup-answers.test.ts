@@ -5,8 +5,8 @@ import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
 import type { SandboxMessage } from '../../../src/sandbox/chat/sandbox-message.ts';
 import type { SimulatedUser } from '../../../src/sandbox/sandbox-server.ts';
 import { createCallUpInChat } from '../../../src/sandbox/scripts/create-callup.ts';
+import { anInvitation } from '../../support/callup-fixtures.ts';
 import { buttonsOf, type CallUpHarness, startCallUpBot } from '../../support/callup-harness.ts';
-import { anInvitation } from '../../unit/callups/fixtures.ts';
 
 /**
  * A call-up to about 50 volunteers across specialties and provinces, created in the chat by a coordinator, answered

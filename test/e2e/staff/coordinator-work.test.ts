@@ -6,7 +6,7 @@ import type { SimulatedUser } from '../../../src/sandbox/simulated-user.ts';
 import { priorityOf } from '../../../src/services/callups/callup-context.ts';
 import { type BotHarness, startTestBot } from '../../support/bot-harness.ts';
 import { buttons, persian, staffTools } from '../../support/staff-e2e.ts';
-import { tehran } from '../../unit/volunteers/fixtures.ts';
+import { tehran } from '../../support/volunteer-fixtures.ts';
 
 const FAST_SANDBOX = { limits: { perChatPerSecond: 1000, perChatBurst: 1000, globalPerSecond: 10_000 } };
 const ADMIN_ID = 902;

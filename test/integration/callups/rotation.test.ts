@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createCallUpAnswerRepository } from '../../../src/persistence/repositories/callup-answer.repository.ts';
 import { createInvitationRotation } from '../../../src/services/callups/rotation.ts';
+import { anInvitation } from '../../support/callup-fixtures.ts';
 import { createTestDatabase } from '../../support/database.ts';
-import { anInvitation } from '../../unit/callups/fixtures.ts';
 
 const database = await createTestDatabase();
 const started = Date.now();

@@ -12,8 +12,8 @@ import { adminsOnly } from '../../../src/services/callups/access.ts';
 import { createCallUpServices } from '../../../src/services/callups/callup-services.ts';
 import { createQueryCandidates } from '../../../src/services/callups/candidates.ts';
 import type { CallUpOutbox } from '../../../src/services/callups/ports.ts';
+import { aCallUp, anInvitation } from '../../support/callup-fixtures.ts';
 import { createTestDatabase } from '../../support/database.ts';
-import { aCallUp, anInvitation } from '../../unit/callups/fixtures.ts';
 
 const database = await createTestDatabase();
 const i18n = await createI18n({ defaultLocale: 'fa' });

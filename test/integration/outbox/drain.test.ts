@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../src/sandbox/sandbox-server.ts';
 import { createTestDatabase } from '../../support/database.ts';
-import { tehran } from '../../unit/volunteers/fixtures.ts';
+import { tehran } from '../../support/volunteer-fixtures.ts';
 import {
   accepted,
   countByText,

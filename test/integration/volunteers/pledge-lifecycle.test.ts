@@ -5,7 +5,7 @@ import { createVolunteerRepository } from '../../../src/persistence/repositories
 import type { Notice, NoticeResult, Notifier, Recipient } from '../../../src/services/volunteers/notifier.ts';
 import { createPledgeLifecycle } from '../../../src/services/volunteers/pledge-lifecycle.service.ts';
 import { createTestDatabase } from '../../support/database.ts';
-import { aVolunteer, tehran } from '../../unit/volunteers/fixtures.ts';
+import { aVolunteer, tehran } from '../../support/volunteer-fixtures.ts';
 
 const database = await createTestDatabase();
 const volunteers = createVolunteerRepository(database.models);

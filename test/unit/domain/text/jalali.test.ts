@@ -17,7 +17,7 @@ import {
   tehranOffsetMinutes,
   tehranParts,
 } from '../../../../src/domain/text/jalali.ts';
-import { tehran } from '../../volunteers/fixtures.ts';
+import { tehran } from '../../../support/volunteer-fixtures.ts';
 
 /** Tehran midnight of a Gregorian day after 2022, when the offset is +03:30 all year. */
 const tehranMidnight = (isoDay: string) => new Date(`${isoDay}T00:00:00+03:30`);
