@@ -25,7 +25,7 @@ export function staffTools(h: BotHarness) {
     /** An active coordinator, as an approved request leaves one. */
     async coordinator(id: number, provinces: string[]): Promise<string> {
       const key = `telegram:${id}`;
-      const at = new Date();
+      const at = h.clock.now();
       await coordinators.saveActive({
         key,
         platform: 'telegram',

@@ -50,7 +50,7 @@ describe('call-up: creation, targeting and answers (bot ↔ sandbox, real databa
 
   beforeAll(async () => {
     h = await startCallUpBot();
-    const yesterday = new Date(Date.now() - 86_400_000);
+    const yesterday = new Date(h.clock.now().getTime() - 86_400_000);
     // Emergency physicians: 14 match (12 will be asked); two of them were asked yesterday and are not verified.
     for (let i = 0; i < 14; i++) {
       seeded.em.push(
@@ -100,12 +100,12 @@ describe('call-up: creation, targeting and answers (bot ↔ sandbox, real databa
         specialty: 'ems_technician',
         province: 'kermanshah',
         status: 'paused',
-        pausedUntil: new Date(Date.now() + 7 * 86_400_000),
+        pausedUntil: new Date(h.clock.now().getTime() + 7 * 86_400_000),
       }),
       await h.volunteer({
         specialty: 'ems_technician',
         province: 'kermanshah',
-        unavailableUntil: new Date(Date.now() + 86_400_000),
+        unavailableUntil: new Date(h.clock.now().getTime() + 86_400_000),
       }),
       await h.volunteer({ specialty: 'ems_technician', province: 'kermanshah', modes: ['remote'] }),
       await h.volunteer({ specialty: 'ems_technician', province: 'kermanshah', reachable: false }),

@@ -171,7 +171,7 @@ describe('call-up delivery through the outbox', () => {
     const pausing = seeded[0]!;
     await h.repositories.volunteers.update(pausing.key, () => ({
       status: 'paused',
-      pausedUntil: new Date(Date.now() + 7 * 86_400_000),
+      pausedUntil: new Date(h.clock.now().getTime() + 7 * 86_400_000),
     }));
     await createCallUpInChat(h.coordinator(), h.t('fa'), spec('کولاک در گردنه', 2));
     const callUp = await h.latestCallUp();

@@ -5,6 +5,7 @@ import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
 import type { SandboxMessage } from '../../../src/sandbox/chat/sandbox-message.ts';
 import { type CallUpSpec, createCallUpInChat } from '../../../src/sandbox/scripts/create-callup.ts';
 import { buttonsOf, type CallUpHarness, runJob, startCallUpBot } from '../../support/callup-harness.ts';
+import { tehran } from '../../support/volunteer-fixtures.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -25,7 +26,8 @@ const base: Omit<CallUpSpec, 'type' | 'province' | 'needs' | 'title'> = {
 describe('call-up follow-ups with a controllable clock', () => {
   let h: CallUpHarness;
   const fa = () => h.t('fa');
-  const started = new Date();
+  // A fixed morning in Tehran: nothing here may depend on the hour the tests run at.
+  const started = tehran('2026-11-23T10:00:00');
   const people: Record<'ilam' | 'kermanshah' | 'camp' | 'drill', Volunteer[]> = {
     ilam: [],
     kermanshah: [],

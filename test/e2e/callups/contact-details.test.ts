@@ -41,7 +41,7 @@ describe('call-up: whose phone numbers a coordinator sees in the confirmed list'
     h = await startCallUpBot();
     local = await h.volunteer({ specialty: 'gp', province: 'kermanshah', mobile: '+989121110001' });
     neighbour = await h.volunteer({ specialty: 'gp', province: 'ilam', mobile: '+989121110002' });
-    const at = new Date();
+    const at = h.clock.now();
     await createCoordinatorRepository(h.database.models).saveActive({
       key: `telegram:${KERMANSHAH_COORDINATOR_ID}`,
       platform: 'telegram',

@@ -7,6 +7,7 @@ import type { SandboxMessage } from '../../../src/sandbox/chat/sandbox-message.t
 import type { SimulatedUser } from '../../../src/sandbox/sandbox-server.ts';
 import { createCallUpInChat } from '../../../src/sandbox/scripts/create-callup.ts';
 import { buttonsOf, type CallUpHarness, runJob, startCallUpBot } from '../../support/callup-harness.ts';
+import { tehran } from '../../support/volunteer-fixtures.ts';
 
 const HOUR = 3_600_000;
 
@@ -24,7 +25,8 @@ describe('a drill marks every message it sends as a drill', () => {
   const banner = () => fa()('callup:drill.banner');
   const relief: Volunteer[] = [];
   const gps: Volunteer[] = [];
-  const started = new Date();
+  // A fixed morning in Tehran: nothing here may depend on the hour the tests run at.
+  const started = tehran('2026-11-23T10:00:00');
   const start = (() => {
     const p = tehranParts(addDays(started, 3));
     return `${p.jy}/${p.jm}/${p.jd} 08:00`;
