@@ -7,6 +7,7 @@ import type { SimulatedUser } from '../../../src/sandbox/sandbox-server.ts';
 import { createCallUpInChat } from '../../../src/sandbox/scripts/create-callup.ts';
 import { anInvitation } from '../../support/callup-fixtures.ts';
 import { buttonsOf, type CallUpHarness, startCallUpBot } from '../../support/callup-harness.ts';
+import { nextReply } from '../../support/replies.ts';
 
 /**
  * A call-up to about 50 volunteers across specialties and provinces, created in the chat by a coordinator, answered
@@ -119,7 +120,7 @@ describe('call-up: creation, targeting and answers (bot ↔ sandbox, real databa
   it('when someone who is not a coordinator sends /callup, then they are politely refused', async () => {
     const user = h.chatOf(seeded.other[5]!);
     user.sendCommand('/callup');
-    await user.waitFor((m) => m.text === fa()('callup:errors.forbidden'));
+    expect(await nextReply(user)).toBe(fa()('callup:errors.forbidden'));
   });
 
   it('when the coordinator fills the flow, then the preview counts matching volunteers per specialty', async () => {

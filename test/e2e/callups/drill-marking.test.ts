@@ -132,6 +132,11 @@ describe('a drill marks every message it sends as a drill', () => {
     await coordinator.waitFor((m) => m.text?.includes('تازه را بنویسید') === true);
     coordinator.sendText('پایگاه امداد جنوب');
     await coordinator.waitFor((m) => m.text?.includes('تغییر ثبت شد') === true);
+    // What the answers left: a seat each for the first yes of each specialty, the later ones waiting.
+    const answers = new Map(
+      (await h.repositories.answers.listByCallUp(drill.id)).map((i) => [i.volunteerKey, i.answer]),
+    );
+    expect([a, b, c, g1, g2].map((v) => answers.get(v.key))).toEqual(['yes', 'waiting', 'no', 'yes', 'waiting']);
     await drained();
   });
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FLOOD_CONTROL } from '../../../src/bot/middlewares/flood-control.ts';
 import type { Translate } from '../../../src/i18n/index.ts';
 import { type BotHarness, startTestBot } from '../../support/bot-harness.ts';
+import { nextReply } from '../../support/replies.ts';
 import { persian, staffTools } from '../../support/staff-e2e.ts';
 
 const FAST_SANDBOX = { limits: { perChatPerSecond: 1000, perChatBurst: 1000, globalPerSecond: 10_000 } };
@@ -63,10 +64,10 @@ describe('flood control and blocking (bot ↔ sandbox, real database)', () => {
   it('when an admin blocks someone unknown, another admin, or forgets the id, then it is explained', async () => {
     const admin = h.user({ userId: ADMIN_ID, firstName: 'Admin' });
     admin.sendCommand('/block', 'telegram:424242');
-    await admin.waitFor((m) => m.text === t('admin:errors.not_found'));
+    expect(await nextReply(admin)).toBe(t('admin:errors.not_found'));
     admin.sendCommand('/block', `telegram:${ADMIN_ID}`);
-    await admin.waitFor((m) => m.text === t('admin:errors.is_admin'));
+    expect(await nextReply(admin)).toBe(t('admin:errors.is_admin'));
     admin.sendCommand('/block');
-    await admin.waitFor((m) => m.text === t('admin:block.usage', { command: 'block' }));
+    expect(await nextReply(admin)).toBe(t('admin:block.usage', { command: 'block' }));
   });
 });
