@@ -1,5 +1,5 @@
 /**
- * Jalali (Solar Hijri) dates and Asia/Tehran wall-clock time (validation.md section e).
+ * Jalali (Solar Hijri) dates and Asia/Tehran wall-clock time.
  * Instants are plain `Date`s in UTC; Tehran's offset always comes from Intl (tzdata), never from a constant,
  * because Iran observed DST (+04:30) until September 2022 and old records still carry summer times.
  */

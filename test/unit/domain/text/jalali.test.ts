@@ -43,7 +43,7 @@ describe('parseJalaliDate', () => {
     }
   });
 
-  it('when the validation.md forms of 15 Farvardin 1404 are typed, then they all give 2025-04-04', () => {
+  it('when 15 Farvardin 1404 is typed in each usual form, then they all give 2025-04-04', () => {
     const expected = tehranMidnight('2025-04-04').getTime();
     for (const input of [
       '۱۴۰۴/۰۱/۱۵',
