@@ -10,6 +10,7 @@ import { createProcessedUpdateRepository } from '../../../src/persistence/reposi
 import { createSessionStorage } from '../../../src/persistence/repositories/session.repository.ts';
 import { createUserRepository } from '../../../src/persistence/repositories/user.repository.ts';
 import { startSandbox } from '../../../src/sandbox/sandbox-server.ts';
+import { TestClock } from '../../support/bot-harness.ts';
 import { createTestDatabase } from '../../support/database.ts';
 
 const database = await createTestDatabase();
@@ -41,7 +42,7 @@ describe('error boundary', () => {
         sessions: createSessionStorage(database.models),
         processedUpdates: createProcessedUpdateRepository(database.models),
         messageLog: createMessageLogRepository(database.models),
-        now: () => new Date(),
+        now: new TestClock().now,
       },
       [{ name: 'explode', composer: explode }],
     );

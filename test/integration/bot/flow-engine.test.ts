@@ -15,6 +15,7 @@ import { createSessionStorage } from '../../../src/persistence/repositories/sess
 import { createUserRepository } from '../../../src/persistence/repositories/user.repository.ts';
 import type { Sandbox } from '../../../src/sandbox/sandbox.ts';
 import { startSandbox } from '../../../src/sandbox/sandbox-server.ts';
+import { TestClock } from '../../support/bot-harness.ts';
 import { createTestDatabase } from '../../support/database.ts';
 import { nextReply } from '../../support/replies.ts';
 
@@ -84,7 +85,7 @@ describe('flow engine', () => {
       sessions: createSessionStorage(database.models),
       processedUpdates: createProcessedUpdateRepository(database.models),
       messageLog: createMessageLogRepository(database.models),
-      now: () => new Date(),
+      now: new TestClock().now,
     };
     await startBot();
   });

@@ -8,6 +8,7 @@ import { createSessionStorage } from '../../../src/persistence/repositories/sess
 import { createUserRepository } from '../../../src/persistence/repositories/user.repository.ts';
 import type { Sandbox } from '../../../src/sandbox/sandbox.ts';
 import { startSandbox } from '../../../src/sandbox/sandbox-server.ts';
+import { TestClock } from '../../support/bot-harness.ts';
 import { createTestDatabase } from '../../support/database.ts';
 
 const database = await createTestDatabase();
@@ -31,7 +32,7 @@ describe('platform API calls on Bale (what Bale lacks never breaks a flow)', () 
         sessions: createSessionStorage(database.models),
         processedUpdates: createProcessedUpdateRepository(database.models),
         messageLog: createMessageLogRepository(database.models),
-        now: () => new Date(),
+        now: new TestClock().now,
       },
     );
     api = bot.api;
