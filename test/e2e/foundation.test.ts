@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type BotHarness, startTestBot, TEST_TOKENS } from '../support/bot-harness.ts';
 import { nextReply } from '../support/replies.ts';
+import { SETTLED } from '../support/waits.ts';
 
 const WELCOME_FA = 'همکار گرامی';
 
@@ -90,7 +91,7 @@ describe('foundation: commands, language, resilience (bot ↔ sandbox over HTTP,
       const found = await h.database.models.messages.find({ chatId: '508' }).lean();
       expect(found.map((e) => e.direction).sort()).toEqual(['in', 'out']);
       return found;
-    });
+    }, SETTLED);
     expect(entries.find((e) => e.direction === 'in')).toMatchObject({
       platform: 'telegram',
       kind: 'command',

@@ -8,6 +8,7 @@ import { createCallUpInChat } from '../../../src/sandbox/scripts/create-callup.t
 import { anInvitation } from '../../support/callup-fixtures.ts';
 import { buttonsOf, type CallUpHarness, startCallUpBot } from '../../support/callup-harness.ts';
 import { nextReply } from '../../support/replies.ts';
+import { SETTLED } from '../../support/waits.ts';
 
 /**
  * A call-up to about 50 volunteers across specialties and provinces, created in the chat by a coordinator, answered
@@ -373,7 +374,7 @@ describe('call-up: creation, targeting and answers (bot ↔ sandbox, real databa
     await vi.waitFor(() => {
       const now = coordinator.messages().find((m) => m.message_id === callUp.statusMessageId);
       expect(buttonsOf(now)).not.toContain(fa()('callup:board.buttons.extend'));
-    });
+    }, SETTLED);
   });
 
   it('when the coordinator updates the meeting point, then everyone confirmed is told the new one', async () => {

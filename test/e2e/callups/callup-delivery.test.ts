@@ -9,6 +9,7 @@ import {
   type CallUpHarnessOptions,
   startCallUpBot,
 } from '../../support/callup-harness.ts';
+import { SETTLED } from '../../support/waits.ts';
 
 const spec = (title: string, count: number): CallUpSpec => ({
   type: 'extreme_weather',
@@ -85,7 +86,10 @@ describe('call-up delivery through the outbox', () => {
     const progress = await drained(h, callUp);
     expect(progress.counts).toMatchObject({ sent: 4, blocked: 2 });
     for (const v of seeded.slice(0, 2)) {
-      await vi.waitFor(async () => expect((await h.repositories.volunteers.get(v.key))?.reachable).toBe(false));
+      await vi.waitFor(
+        async () => expect((await h.repositories.volunteers.get(v.key))?.reachable).toBe(false),
+        SETTLED,
+      );
     }
     await vi.waitFor(
       () => {
@@ -104,7 +108,10 @@ describe('call-up delivery through the outbox', () => {
     chat.unblock();
     chat.sendCommand('/start');
     await chat.waitForNew(1);
-    await vi.waitFor(async () => expect((await h.repositories.volunteers.get(back.key))?.reachable).toBe(true));
+    await vi.waitFor(
+      async () => expect((await h.repositories.volunteers.get(back.key))?.reachable).toBe(true),
+      SETTLED,
+    );
     expect((await h.repositories.volunteers.get(away.key))?.reachable).toBe(false);
     await createCallUpInChat(h.coordinator(), h.t('fa'), spec('کولاک دوم اردبیل', 6));
     const second = await h.latestCallUp('کولاک دوم اردبیل');

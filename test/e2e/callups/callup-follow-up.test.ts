@@ -6,6 +6,7 @@ import type { SandboxMessage } from '../../../src/sandbox/chat/sandbox-message.t
 import { type CallUpSpec, createCallUpInChat } from '../../../src/sandbox/scripts/create-callup.ts';
 import { buttonsOf, type CallUpHarness, runJob, startCallUpBot } from '../../support/callup-harness.ts';
 import { tehran } from '../../support/volunteer-fixtures.ts';
+import { SETTLED } from '../../support/waits.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -139,7 +140,7 @@ describe('call-up follow-ups with a controllable clock', () => {
     await vi.waitFor(async () => {
       const progress = await h.app.outbox.campaignProgress(`callup:${calls.escalating!.id}:reminder`);
       expect(progress.counts.sent).toBe(2);
-    });
+    }, SETTLED);
     const reminders = h
       .deliveredTo('telegram', people.ilam[1]!.chatId)
       .filter((text) => text.includes(fa()('callup:reminder.lead')));

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardData } from '../../../src/domain/callups/callback-data.ts';
 import type { CallUp } from '../../../src/domain/callups/callup.ts';
 import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
@@ -25,7 +25,9 @@ describe('call-up: whose phone numbers a coordinator sees in the confirmed list'
     const chat = h.chatOf(v);
     const card = await chat.waitFor((m) => buttonsOf(m).includes(fa()('callup:card.yes')), 10_000);
     chat.press(fa()('callup:card.yes'), card.message_id);
-    await vi.waitFor(async () => expect((await h.repositories.answers.get(callUp.id, v.key))?.answer).toBe('yes'));
+    // The tap is acknowledged once the answer is stored.
+    await chat.waitForAlert();
+    expect((await h.repositories.answers.get(callUp.id, v.key))?.answer).toBe('yes');
   };
 
   /** Opens the confirmed list from the given chat, which must hold a bot message to press on. */

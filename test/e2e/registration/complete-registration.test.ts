@@ -5,6 +5,7 @@ import { untilFromDay, validUntilFromLastDay } from '../../../src/domain/volunte
 import { type BotHarness, startTestBot } from '../../support/bot-harness.ts';
 import { buttonsOf, FAST_SANDBOX, GP_IN_TEHRAN, RegistrationDriver } from '../../support/registration-driver.ts';
 import { nextReply } from '../../support/replies.ts';
+import { SETTLED } from '../../support/waits.ts';
 
 describe('registration end to end (bot ↔ sandbox over HTTP, real database)', () => {
   let h: BotHarness;
@@ -194,7 +195,7 @@ describe('registration end to end (bot ↔ sandbox over HTTP, real database)', (
         driver.t('registration:consent.declined'),
       ]);
       return entries;
-    });
+    }, SETTLED);
     expect(JSON.stringify([account, log])).not.toMatch(/Omid|Karimi|omid_k/);
   });
 

@@ -6,6 +6,7 @@ import { type BotHarness, startTestBot, TEST_TOKENS } from '../../support/bot-ha
 import { type CallUpHarness, COORDINATOR_KEY, startCallUpBot } from '../../support/callup-harness.ts';
 import { buttonsOf, FAST_SANDBOX, GP_IN_TEHRAN, RegistrationDriver } from '../../support/registration-driver.ts';
 import { seedVolunteer } from '../../support/volunteer-seed.ts';
+import { SETTLED } from '../../support/waits.ts';
 
 /** Every document of every collection in the database, as text. */
 async function everything(database: Database): Promise<string> {
@@ -89,7 +90,7 @@ describe('delete my data', () => {
       ]) {
         expect(after, `still stored: ${trace}`).not.toContain(trace);
       }
-    });
+    }, SETTLED);
     expect(await h.database.models.volunteers.countDocuments({ status: 'erased' })).toBe(1);
     expect(await h.database.models.volunteers.findById('telegram:7002').lean()).toMatchObject({ status: 'active' });
     expect(await h.database.models.messages.countDocuments({ chatId: '7002' })).toBeGreaterThan(0);
@@ -172,9 +173,9 @@ describe('delete my data, after a coordinator verified them and they answered a 
     const callUp = await h.latestCallUp();
     const invitation = await user.waitFor((m) => buttonsOf(m).includes(fa('callup:card.yes')), 10_000);
     user.press(fa('callup:card.yes'), invitation.message_id);
-    await vi.waitFor(async () =>
-      expect((await h.repositories.answers.get(callUp.id, `telegram:${id}`))?.answer).toBe('yes'),
-    );
+    // The tap is acknowledged once the answer is stored.
+    await user.waitForAlert();
+    expect((await h.repositories.answers.get(callUp.id, `telegram:${id}`))?.answer).toBe('yes');
     const board = coordinator.messages().find((m) => m.message_id === callUp.statusMessageId)!;
     coordinator.press(fa('callup:board.buttons.list'), board.message_id);
     const list = await coordinator.waitFor((m) => m.text?.includes('پریسا کمالی') === true);
@@ -199,7 +200,7 @@ describe('delete my data, after a coordinator verified them and they answered a 
     await vi.waitFor(async () => {
       const after = await everything(h.database);
       for (const trace of traces) expect(after, `still stored: ${trace}`).not.toContain(trace);
-    });
+    }, SETTLED);
     // What is kept is anonymous: the hours, the answer that the call-up's figures count, the coordinator's actions.
     const remainder = await h.database.models.volunteers.findOne({ status: 'erased' }).lean();
     const anonymous = remainder?._id;

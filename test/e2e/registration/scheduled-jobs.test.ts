@@ -16,6 +16,7 @@ import { createPledgeLifecycle } from '../../../src/services/volunteers/pledge-l
 import { type BotHarness, startTestBot } from '../../support/bot-harness.ts';
 import { buttonsOf, FAST_SANDBOX, RegistrationDriver } from '../../support/registration-driver.ts';
 import { seedVolunteer } from '../../support/volunteer-seed.ts';
+import { SETTLED } from '../../support/waits.ts';
 
 describe('scheduled jobs with a controllable clock (check-in, expiry, reminder) through the running bot', () => {
   let h: BotHarness;
@@ -159,7 +160,7 @@ describe('scheduled jobs with a controllable clock (check-in, expiry, reminder) 
     await vi.waitFor(async () => {
       const session = await h.database.models.sessions.findById('telegram:8004').lean();
       expect((session?.value as { flow?: unknown } | undefined)?.flow ?? null).toBeNull();
-    });
+    }, SETTLED);
     await jobs.reminder.run(tehranAt(2, 12));
     await new Promise((r) => setTimeout(r, 150));
     expect(user.messages().map((m) => m.text)).not.toContain(d.t('registration:reminder.text'));
