@@ -193,7 +193,10 @@ export async function startApp(options: AppOptions): Promise<App> {
     const outbox = createOutboxSender({
       repositories: { deliveries: repositories.deliveries, senders: createDeliverySenderRepository(database.models) },
       platforms: new Map(
-        config.platforms.map((p) => [p.platform, createSenderApi(p, { messageLog: repositories.messageLog, logger })]),
+        config.platforms.map((p) => [
+          p.platform,
+          createSenderApi(p, { messageLog: repositories.messageLog, logger, now }),
+        ]),
       ),
       perChatPerSecond: config.perChatMessagesPerSecond,
       logger,

@@ -49,7 +49,7 @@ export function createBot(
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
   bot.api.config.use(retryBareRateLimits());
   bot.api.config.use(resilientCalls(platform, logger));
-  bot.api.config.use(logOutgoingMessages(platform, deps.messageLog, logger));
+  bot.api.config.use(logOutgoingMessages(platform, deps.messageLog, logger, deps.now));
 
   const anywhere = [
     createStartFeature(

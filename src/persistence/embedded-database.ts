@@ -4,17 +4,16 @@ import type { Logger } from 'pino';
 import type { ChildEnv } from './embedded/child-process.ts';
 import { defaultCacheDir, ferretdbCandidates } from './embedded/ferretdb-binary.ts';
 import { startFerretdb } from './embedded/ferretdb-server.ts';
-import { startMongoMemoryServer } from './embedded/mongo-memory-server.ts';
 
 export interface EmbeddedDatabase {
   /** Connection string including the database name, e.g. `mongodb://127.0.0.1:PORT/nazr?directConnection=true`. */
   uri: string;
-  kind: 'ferretdb' | 'mongodb-memory-server';
+  kind: 'ferretdb';
   stop(): Promise<void>;
 }
 
 export interface EmbeddedDatabaseOptions {
-  /** Data files live in `${dataDir}/ferretdb/` (or `${dataDir}/mongodb/` for the fallback). */
+  /** Data files live in `${dataDir}/ferretdb/`. */
   dataDir: string;
   logger: Logger;
   /** A FerretDB v1 binary to try first (the FERRETDB_BIN setting). */
@@ -25,8 +24,6 @@ export interface EmbeddedDatabaseOptions {
   projectRoot?: string;
   /** Where FerretDB is built and kept (the NAZR_CACHE_DIR setting). Default: `~/.cache/nazr`. */
   cacheDir?: string | undefined;
-  /** Whether to try mongodb-memory-server when FerretDB cannot be had. Default: true. */
-  mongoMemoryServerFallback?: boolean;
   /** How long a server may take to answer ping. Default: 30 s. */
   startTimeoutMs?: number;
   /** The database named in `uri`. Default: `nazr`. */
@@ -50,7 +47,7 @@ const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * Starts a local database for running without MONGODB_URI: FerretDB (SQLite files under dataDir), found or built
- * as needed, else MongoDB through mongodb-memory-server. Child processes are stopped by stop() or when we exit.
+ * as needed. Child processes are stopped by stop() or when we exit.
  */
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const logger = options.logger.child({ component: 'embedded-database' });
@@ -85,16 +82,6 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
       return { uri: server.uri, kind: 'ferretdb', stop: server.stop };
     } catch (error) {
       note(`${candidate.source} (${candidate.path}): ${(error as Error).message}`);
-    }
-  }
-
-  if (options.mongoMemoryServerFallback !== false) {
-    logger.warn({ tried: attempts }, 'FerretDB unavailable; trying mongodb-memory-server (downloads MongoDB once)');
-    try {
-      const server = await startMongoMemoryServer({ dbPath: join(dataDir, 'mongodb'), dbName, logger });
-      return { uri: server.uri, kind: 'mongodb-memory-server', stop: server.stop };
-    } catch (error) {
-      note(`mongodb-memory-server: ${(error as Error).message.split('\n')[0]}`);
     }
   }
 

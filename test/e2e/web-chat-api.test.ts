@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { WebChat } from '../../workbench/web-chat/web-chat.ts';
 import { type BotHarness, startTestBot, TEST_TOKENS } from '../support/bot-harness.ts';
+import { SETTLED } from '../support/waits.ts';
 import { startWebChatOn } from '../support/web-chat-harness.ts';
 
 async function freePort(): Promise<number> {
@@ -256,7 +257,7 @@ describe('the web chat API over the sandbox (HTTP and server-sent events, real b
         },
       });
     }
-    await vi.waitFor(() => expect(updates).toEqual(['c:accept', 'c:accept', 'c:accept']));
+    await vi.waitFor(() => expect(updates).toEqual(['c:accept', 'c:accept', 'c:accept']), SETTLED);
     off();
     expect(webChat.drill.status()).toMatchObject({ cards: 3, answered: 3, accepted: 3 });
     // The crowd's chats stay out of the page's stream.
@@ -286,10 +287,10 @@ describe('the web chat API over the sandbox (HTTP and server-sent events, real b
     // Five rehearsals in a row for one volunteer: before, the crowd fell silent after its third answer in all.
     for (let i = 1; i <= 5; i++) {
       await botCall('sendMessage', { chat_id: 9_000_005, ...card(`فراخوان ${i}`) });
-      await vi.waitFor(() => expect(pressedBy.get(9_000_005)).toBe(i));
+      await vi.waitFor(() => expect(pressedBy.get(9_000_005)).toBe(i), SETTLED);
     }
     await botCall('sendMessage', { chat_id: 9_000_006, ...card('دوباره؟') });
-    await vi.waitFor(() => expect(pressedBy.get(9_000_006)).toBe(3));
+    await vi.waitFor(() => expect(pressedBy.get(9_000_006)).toBe(3), SETTLED);
     await new Promise((resolve) => setTimeout(resolve, 300));
     off();
     expect(pressedBy.get(9_000_006)).toBe(3);

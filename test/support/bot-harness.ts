@@ -3,6 +3,7 @@ import pino from 'pino';
 import { inject } from 'vitest';
 import { type App, startApp } from '../../src/app.ts';
 import { type Config, type Platform, parseConfig } from '../../src/config.ts';
+import { fromTehranWallTime, tehranParts } from '../../src/domain/text/tehran-clock.ts';
 import { connectDatabase, type Database } from '../../src/persistence/connection.ts';
 import { freshDatabaseName, withDatabaseName } from './database.ts';
 
@@ -13,16 +14,32 @@ export const TEST_TOKENS: Record<Platform, string> = {
   bale: '700002:bale-test-token',
 };
 
-/** A clock the tests can set; unset it follows real time. */
+/** The Tehran hour an unset test clock starts from: midday, far from the nightly quiet hours (22:00–07:00). */
+const TEST_CLOCK_HOUR = 12;
+
+/**
+ * A clock the tests can set. Unset, it runs at real speed but from midday in Tehran on the real day, so no test
+ * depends on the hour it happens to run at (announcements and notices wait out the night).
+ */
 export class TestClock {
   private fixed: Date | undefined;
-  now = (): Date => (this.fixed ? new Date(this.fixed) : new Date());
+  private readonly offsetMs = offsetToTehranMidday(new Date());
+  now = (): Date => (this.fixed ? new Date(this.fixed) : new Date(Date.now() + this.offsetMs));
   set(date: Date): void {
     this.fixed = new Date(date);
   }
   advance(ms: number): void {
     this.fixed = new Date(this.now().getTime() + ms);
   }
+  /** Runs on again at real speed from midday, as it did before the first `set`. */
+  resume(): void {
+    this.fixed = undefined;
+  }
+}
+
+function offsetToTehranMidday(real: Date): number {
+  const { gy, gm, gd } = tehranParts(real);
+  return fromTehranWallTime(gy, gm, gd, TEST_CLOCK_HOUR).getTime() - real.getTime();
 }
 
 export interface HarnessOptions {

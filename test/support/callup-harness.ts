@@ -21,9 +21,9 @@ import { createCallUpRepository } from '../../src/persistence/repositories/callu
 import { createCallUpAnswerRepository } from '../../src/persistence/repositories/callup-answer.repository.ts';
 import { createDeliveryRepository } from '../../src/persistence/repositories/delivery.repository.ts';
 import { createVolunteerRepository } from '../../src/persistence/repositories/volunteer.repository.ts';
-import { aVolunteer } from '../unit/volunteers/fixtures.ts';
 import { defaultConfig, TEST_TOKENS, TestClock } from './bot-harness.ts';
 import { freshDatabaseName, withDatabaseName } from './database.ts';
+import { aVolunteer } from './volunteer-fixtures.ts';
 
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 

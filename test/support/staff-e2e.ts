@@ -3,8 +3,8 @@ import type { Volunteer } from '../../src/domain/volunteers/volunteer.ts';
 import { createI18n, type Translate } from '../../src/i18n/index.ts';
 import { createCoordinatorRepository } from '../../src/persistence/repositories/coordinator.repository.ts';
 import { createVolunteerRepository } from '../../src/persistence/repositories/volunteer.repository.ts';
-import { aVolunteer } from '../unit/volunteers/fixtures.ts';
 import type { BotHarness } from './bot-harness.ts';
+import { aVolunteer } from './volunteer-fixtures.ts';
 
 /** The Persian texts the bot sends, to compare with. */
 export async function persian(): Promise<Translate> {
@@ -25,7 +25,7 @@ export function staffTools(h: BotHarness) {
     /** An active coordinator, as an approved request leaves one. */
     async coordinator(id: number, provinces: string[]): Promise<string> {
       const key = `telegram:${id}`;
-      const at = new Date();
+      const at = h.clock.now();
       await coordinators.saveActive({
         key,
         platform: 'telegram',

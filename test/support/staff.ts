@@ -10,8 +10,8 @@ import { createVolunteerRepository } from '../../src/persistence/repositories/vo
 import type { AnnouncementOutbox } from '../../src/services/announcements/announcement.service.ts';
 import { createStaffServices } from '../../src/services/roles/staff-services.ts';
 import type { Notice, Recipient } from '../../src/services/volunteers/notifier.ts';
-import { aVolunteer } from '../unit/volunteers/fixtures.ts';
 import { TestClock } from './bot-harness.ts';
+import { aVolunteer } from './volunteer-fixtures.ts';
 
 export const ADMIN = 'bale:900';
 

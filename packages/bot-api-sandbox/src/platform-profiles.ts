@@ -4,7 +4,8 @@ export type PlatformName = 'telegram' | 'bale';
 
 /**
  * What each platform's server accepts, in one table so the differences stay visible.
- * Bale facts come from research/platform-facts.md; the unconfirmed ones follow its "safest" reading.
+ * Bale's facts were gathered from its documentation and by trying its API; where one is not confirmed, the profile
+ * takes the safest reading (the stricter limit, the feature absent).
  */
 export interface PlatformProfile {
   name: PlatformName;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import data from '../data/specialties.json' with { type: 'json' };
 import { assertUniqueCodes, codeSchema, parseReference, persianTextSchema } from './parse-reference.ts';
 
-/** Which council issues the number to ask for (validation.md section c); `none` means no number is expected. */
+/** Which council issues the number to ask for; `none` means no number is expected. */
 export const LICENCE_BODIES = ['irimc', 'ino', 'psychology_council', 'unconfirmed', 'none'] as const;
 export type LicenceBody = (typeof LICENCE_BODIES)[number];
 

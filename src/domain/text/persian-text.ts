@@ -1,5 +1,5 @@
 /**
- * Persian text rules (validation.md section d). Telegram and Bale deliver whatever the keyboard produced, so every
+ * Persian text rules: digits, look-alike Arabic letters and invisible characters. Telegram and Bale deliver whatever the keyboard produced, so every
  * piece of user input goes through `normalizeInput` once, at the boundary, before any rule looks at it.
  */
 

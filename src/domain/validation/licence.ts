@@ -1,5 +1,5 @@
 /**
- * Professional council numbers (validation.md section c). The format is only a hint: nobody has published one, so
+ * Professional council numbers. The format is only a hint: nobody has published one, so
  * a coordinator still checks the number on the council's public search before the first deployment.
  */
 import type { LicenceBody } from '../reference/specialties.ts';
@@ -9,7 +9,7 @@ export type LicenceResult =
   | { ok: true; digits: string; raw: string }
   | { ok: false; reason: 'empty' | 'format' | 'not_applicable' };
 
-/** An optional Persian-letter prefix (`م-`) then 1–7 digits; the lenient pattern from validation.md. */
+/** An optional Persian-letter prefix (`م-`) then 1–7 digits: lenient, since no council publishes its format. */
 const LICENCE = /^(?:[\p{Script=Arabic}&&\p{L}]{1,3}\s*[\-\u2010-\u2015]?\s*)?(\d{1,7})$/v;
 
 /**

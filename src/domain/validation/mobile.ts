@@ -1,4 +1,4 @@
-/** Iranian mobile numbers (validation.md section b): validated by shape, never by an operator prefix list. */
+/** Iranian mobile numbers: validated by shape, never by an operator prefix list (prefixes move between operators). */
 import { normalizeInput } from '../text/persian-text.ts';
 
 export type IranianMobile = `+989${string}`;

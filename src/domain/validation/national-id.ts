@@ -1,4 +1,4 @@
-/** Iranian national ID (کد ملی) rules from validation.md section (a). Real IDs never appear in tests or logs. */
+/** Iranian national ID (کد ملی): 10 digits with a mod-11 check digit. Real IDs never appear in tests or logs. */
 import { normalizeInput } from '../text/persian-text.ts';
 
 export type NationalIdResult =

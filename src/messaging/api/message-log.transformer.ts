@@ -10,8 +10,16 @@ const LOGGED_METHODS: Record<string, 'text' | 'edit' | 'document' | 'photo'> = {
   sendPhoto: 'photo',
 };
 
-/** Stores every message the bot sends or edits; a failing log write never fails the send. */
-export function logOutgoingMessages(platform: Platform, messageLog: MessageLogRepository, logger: Logger): Transformer {
+/**
+ * Stores every message the bot sends or edits; a failing log write never fails the send. `now` is the app's clock,
+ * the one incoming messages are logged with, so a conversation reads in order.
+ */
+export function logOutgoingMessages(
+  platform: Platform,
+  messageLog: MessageLogRepository,
+  logger: Logger,
+  now: () => Date,
+): Transformer {
   return async (prev, method, payload, signal) => {
     const response = await prev(method, payload, signal);
     const kind = LOGGED_METHODS[method];
@@ -26,7 +34,7 @@ export function logOutgoingMessages(platform: Platform, messageLog: MessageLogRe
         kind,
         text: sent.text ?? sent.caption,
         messageId: typeof result === 'object' ? result.message_id : sent.message_id,
-        at: new Date(),
+        at: now(),
       });
     } catch (error) {
       logger.warn({ err: error, method }, 'could not write the message log');

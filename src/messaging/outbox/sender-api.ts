@@ -10,6 +10,8 @@ import type { SenderPlatform } from './outbox-sender.ts';
 export interface SenderApiDependencies {
   messageLog: MessageLogRepository;
   logger: Logger;
+  /** The app's clock, for the message log (default: real time). */
+  now?: () => Date;
   /** Per call; keep it below the sender's `sendTimeoutMs` (default 25 s). */
   timeoutSeconds?: number;
 }
@@ -28,6 +30,6 @@ export function createSenderApi(platformConfig: PlatformConfig, deps: SenderApiD
   });
   // Installed innermost first, as in createBot: the message log sees the final result.
   api.config.use(resilientCalls(platform, logger));
-  api.config.use(logOutgoingMessages(platform, messageLog, logger));
+  api.config.use(logOutgoingMessages(platform, messageLog, logger, deps.now ?? (() => new Date())));
   return { api, messagesPerSecond: platformConfig.messagesPerSecond, flush: () => messageLog.flush() };
 }

@@ -4,8 +4,10 @@ import { cardData } from '../../../src/domain/callups/callback-data.ts';
 import type { CallUp } from '../../../src/domain/callups/callup.ts';
 import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
 import { createCallUpInChat } from '../../../workbench/scripts/create-callup.ts';
+import { anInvitation } from '../../support/callup-fixtures.ts';
 import { buttonsOf, type CallUpHarness, startCallUpBot } from '../../support/callup-harness.ts';
-import { anInvitation } from '../../unit/callups/fixtures.ts';
+import { nextReply } from '../../support/replies.ts';
+import { SETTLED } from '../../support/waits.ts';
 
 /**
  * A call-up to about 50 volunteers across specialties and provinces, created in the chat by a coordinator, answered
@@ -49,7 +51,7 @@ describe('call-up: creation, targeting and answers (bot ↔ sandbox, real databa
 
   beforeAll(async () => {
     h = await startCallUpBot();
-    const yesterday = new Date(Date.now() - 86_400_000);
+    const yesterday = new Date(h.clock.now().getTime() - 86_400_000);
     // Emergency physicians: 14 match (12 will be asked); two of them were asked yesterday and are not verified.
     for (let i = 0; i < 14; i++) {
       seeded.em.push(
@@ -99,12 +101,12 @@ describe('call-up: creation, targeting and answers (bot ↔ sandbox, real databa
         specialty: 'ems_technician',
         province: 'kermanshah',
         status: 'paused',
-        pausedUntil: new Date(Date.now() + 7 * 86_400_000),
+        pausedUntil: new Date(h.clock.now().getTime() + 7 * 86_400_000),
       }),
       await h.volunteer({
         specialty: 'ems_technician',
         province: 'kermanshah',
-        unavailableUntil: new Date(Date.now() + 86_400_000),
+        unavailableUntil: new Date(h.clock.now().getTime() + 86_400_000),
       }),
       await h.volunteer({ specialty: 'ems_technician', province: 'kermanshah', modes: ['remote'] }),
       await h.volunteer({ specialty: 'ems_technician', province: 'kermanshah', reachable: false }),
@@ -118,7 +120,7 @@ describe('call-up: creation, targeting and answers (bot ↔ sandbox, real databa
   it('when someone who is not a coordinator sends /callup, then they are politely refused', async () => {
     const user = h.chatOf(seeded.other[5]!);
     user.sendCommand('/callup');
-    await user.waitFor((m) => m.text === fa()('callup:errors.forbidden'));
+    expect(await nextReply(user)).toBe(fa()('callup:errors.forbidden'));
   });
 
   it('when the coordinator fills the flow, then the preview counts matching volunteers per specialty', async () => {
@@ -381,7 +383,7 @@ describe('call-up: creation, targeting and answers (bot ↔ sandbox, real databa
     await vi.waitFor(() => {
       const now = coordinator.messages().find((m) => m.message_id === callUp.statusMessageId);
       expect(buttonsOf(now)).not.toContain(fa()('callup:board.buttons.extend'));
-    });
+    }, SETTLED);
   });
 
   it('when the coordinator updates the meeting point, then everyone confirmed is told the new one', async () => {

@@ -10,7 +10,7 @@ import { createVolunteerRepository } from '../../../src/persistence/repositories
 import { type CallUpSpec, createCallUpInChat } from '../../../workbench/scripts/create-callup.ts';
 import { freshDatabaseName, withDatabaseName } from '../../support/database.ts';
 import { freePort, type MainProcess, startMain, waitForOutput } from '../../support/main-process.ts';
-import { aVolunteer } from '../../unit/volunteers/fixtures.ts';
+import { aVolunteer } from '../../support/volunteer-fixtures.ts';
 
 const TOKEN = '730002:callup-crash-token';
 const COORDINATOR_ID = 9001;

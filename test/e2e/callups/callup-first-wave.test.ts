@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
+import { aCallUp, anInvitation } from '../../support/callup-fixtures.ts';
 import { type CallUpHarness, COORDINATOR_ID, COORDINATOR_KEY, startCallUpBot } from '../../support/callup-harness.ts';
-import { aCallUp, anInvitation } from '../../unit/callups/fixtures.ts';
 
 const TITLE = 'رانش زمین در رامیان';
 

@@ -5,6 +5,8 @@ import { addDays, tehranParts } from '../../../src/domain/text/tehran-clock.ts';
 import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
 import { type CallUpSpec, createCallUpInChat } from '../../../workbench/scripts/create-callup.ts';
 import { buttonsOf, type CallUpHarness, runJob, startCallUpBot } from '../../support/callup-harness.ts';
+import { tehran } from '../../support/volunteer-fixtures.ts';
+import { SETTLED } from '../../support/waits.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -25,7 +27,8 @@ const base: Omit<CallUpSpec, 'type' | 'province' | 'needs' | 'title'> = {
 describe('call-up follow-ups with a controllable clock', () => {
   let h: CallUpHarness;
   const fa = () => h.t('fa');
-  const started = new Date();
+  // A fixed morning in Tehran: nothing here may depend on the hour the tests run at.
+  const started = tehran('2026-11-23T10:00:00');
   const people: Record<'ilam' | 'kermanshah' | 'camp' | 'drill', Volunteer[]> = {
     ilam: [],
     kermanshah: [],
@@ -137,7 +140,7 @@ describe('call-up follow-ups with a controllable clock', () => {
     await vi.waitFor(async () => {
       const progress = await h.app.outbox.campaignProgress(`callup:${calls.escalating!.id}:reminder`);
       expect(progress.counts.sent).toBe(2);
-    });
+    }, SETTLED);
     const reminders = h
       .deliveredTo('telegram', people.ilam[1]!.chatId)
       .filter((text) => text.includes(fa()('callup:reminder.lead')));

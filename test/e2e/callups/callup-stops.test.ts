@@ -3,6 +3,7 @@ import type { CallUp } from '../../../src/domain/callups/callup.ts';
 import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
 import { type CallUpSpec, createCallUpInChat } from '../../../workbench/scripts/create-callup.ts';
 import { buttonsOf, type CallUpHarness, runJob, startCallUpBot } from '../../support/callup-harness.ts';
+import { tehran } from '../../support/volunteer-fixtures.ts';
 
 const MINUTE = 60_000;
 
@@ -28,7 +29,8 @@ const spec = (title: string, province: string, needs: CallUpSpec['needs']): Call
 describe('call-up follow-up messages stop when they are no longer wanted', () => {
   let h: CallUpHarness;
   const fa = () => h.t('fa');
-  const started = new Date();
+  // A fixed morning in Tehran: nothing here may depend on the hour the tests run at.
+  const started = tehran('2026-11-23T10:00:00');
 
   const drained = (campaignId: string) =>
     vi.waitFor(

@@ -1,5 +1,5 @@
 import type { SimulatedUser } from 'bot-api-sandbox';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardData } from '../../../src/domain/callups/callback-data.ts';
 import type { CallUp } from '../../../src/domain/callups/callup.ts';
 import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
@@ -25,7 +25,9 @@ describe('call-up: whose phone numbers a coordinator sees in the confirmed list'
     const chat = h.chatOf(v);
     const card = await chat.waitFor((m) => buttonsOf(m).includes(fa()('callup:card.yes')), 10_000);
     chat.press(fa()('callup:card.yes'), card.message_id);
-    await vi.waitFor(async () => expect((await h.repositories.answers.get(callUp.id, v.key))?.answer).toBe('yes'));
+    // The tap is acknowledged once the answer is stored.
+    await chat.waitForAlert();
+    expect((await h.repositories.answers.get(callUp.id, v.key))?.answer).toBe('yes');
   };
 
   /** Opens the confirmed list from the given chat, which must hold a bot message to press on. */
@@ -41,7 +43,7 @@ describe('call-up: whose phone numbers a coordinator sees in the confirmed list'
     h = await startCallUpBot();
     local = await h.volunteer({ specialty: 'gp', province: 'kermanshah', mobile: '+989121110001' });
     neighbour = await h.volunteer({ specialty: 'gp', province: 'ilam', mobile: '+989121110002' });
-    const at = new Date();
+    const at = h.clock.now();
     await createCoordinatorRepository(h.database.models).saveActive({
       key: `telegram:${KERMANSHAH_COORDINATOR_ID}`,
       platform: 'telegram',

@@ -6,6 +6,7 @@ import { addDays, tehranParts } from '../../../src/domain/text/tehran-clock.ts';
 import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
 import { createCallUpInChat } from '../../../workbench/scripts/create-callup.ts';
 import { buttonsOf, type CallUpHarness, runJob, startCallUpBot } from '../../support/callup-harness.ts';
+import { tehran } from '../../support/volunteer-fixtures.ts';
 
 const HOUR = 3_600_000;
 
@@ -23,7 +24,8 @@ describe('a drill marks every message it sends as a drill', () => {
   const banner = () => fa()('callup:drill.banner');
   const relief: Volunteer[] = [];
   const gps: Volunteer[] = [];
-  const started = new Date();
+  // A fixed morning in Tehran: nothing here may depend on the hour the tests run at.
+  const started = tehran('2026-11-23T10:00:00');
   const start = (() => {
     const p = tehranParts(addDays(started, 3));
     return `${p.jy}/${p.jm}/${p.jd} 08:00`;
@@ -136,6 +138,11 @@ describe('a drill marks every message it sends as a drill', () => {
     await coordinator.waitFor((m) => m.text?.includes('تازه را بنویسید') === true);
     coordinator.sendText('پایگاه امداد جنوب');
     await coordinator.waitFor((m) => m.text?.includes('تغییر ثبت شد') === true);
+    // What the answers left: a seat each for the first yes of each specialty, the later ones waiting.
+    const answers = new Map(
+      (await h.repositories.answers.listByCallUp(drill.id)).map((i) => [i.volunteerKey, i.answer]),
+    );
+    expect([a, b, c, g1, g2].map((v) => answers.get(v.key))).toEqual(['yes', 'waiting', 'no', 'yes', 'waiting']);
     await drained();
   });
 

@@ -6,6 +6,7 @@ import { type BotHarness, startTestBot, TEST_TOKENS } from '../../support/bot-ha
 import { type CallUpHarness, COORDINATOR_KEY, startCallUpBot } from '../../support/callup-harness.ts';
 import { buttonsOf, FAST_SANDBOX, GP_IN_TEHRAN, RegistrationDriver } from '../../support/registration-driver.ts';
 import { seedVolunteer } from '../../support/volunteer-seed.ts';
+import { SETTLED } from '../../support/waits.ts';
 
 /** Every document of every collection in the database, as text. */
 async function everything(database: Database): Promise<string> {
@@ -93,7 +94,7 @@ describe('delete my data', () => {
       ]) {
         expect(after, `still stored: ${trace}`).not.toContain(trace);
       }
-    });
+    }, SETTLED);
     expect(await h.database.models.volunteers.countDocuments({ status: 'erased' })).toBe(1);
     expect(await h.database.models.volunteers.findById('telegram:7002').lean()).toMatchObject({ status: 'active' });
     expect(await h.database.models.messages.countDocuments({ chatId: '7002' })).toBeGreaterThan(0);
@@ -119,7 +120,7 @@ describe('delete my data', () => {
     await d.expect('pledge:erase.confirm_1');
     user.press(d.t('pledge:erase.continue'));
     await d.expect('pledge:erase.confirm_2');
-    h.clock.set(new Date(Date.now() + 11 * 60_000));
+    h.clock.advance(11 * 60_000);
     user.press(d.t('pledge:erase.final'));
     expect((await user.waitForAlert()).text).toBe(d.t('pledge:erase.expired'));
     expect(await h.database.models.volunteers.findById('telegram:7003').lean()).toMatchObject({ status: 'active' });
@@ -176,9 +177,9 @@ describe('delete my data, after a coordinator verified them and they answered a 
     const callUp = await h.latestCallUp();
     const invitation = await user.waitFor((m) => buttonsOf(m).includes(fa('callup:card.yes')), 10_000);
     user.press(fa('callup:card.yes'), invitation.message_id);
-    await vi.waitFor(async () =>
-      expect((await h.repositories.answers.get(callUp.id, `telegram:${id}`))?.answer).toBe('yes'),
-    );
+    // The tap is acknowledged once the answer is stored.
+    await user.waitForAlert();
+    expect((await h.repositories.answers.get(callUp.id, `telegram:${id}`))?.answer).toBe('yes');
     const board = coordinator.messages().find((m) => m.message_id === callUp.statusMessageId)!;
     coordinator.press(fa('callup:board.buttons.list'), board.message_id);
     const list = await coordinator.waitFor((m) => m.text?.includes('پریسا کمالی') === true);
@@ -206,7 +207,7 @@ describe('delete my data, after a coordinator verified them and they answered a 
     await vi.waitFor(async () => {
       const after = await everything(h.database);
       for (const trace of traces) expect(after, `still stored: ${trace}`).not.toContain(trace);
-    });
+    }, SETTLED);
     // What is kept is anonymous: the hours, the answer that the call-up's figures count, the coordinator's actions.
     const remainder = await h.database.models.volunteers.findOne({ status: 'erased' }).lean();
     const anonymous = remainder?._id;

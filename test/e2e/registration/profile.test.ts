@@ -187,11 +187,11 @@ describe('my profile: edit every field, pause, resume, withdraw, availability', 
     user.press(d.t('pledge:profile.pause'));
     await d.expect('pledge:pause.ask');
     user.press(d.t('pledge:until.1w'));
-    await d.expect(d.t('pledge:pause.done', { date: untilFor('1w', new Date()) }));
-    expect(await record()).toMatchObject({ status: 'paused', pausedUntil: untilFor('1w', new Date()) });
+    await d.expect(d.t('pledge:pause.done', { date: untilFor('1w', h.clock.now()) }));
+    expect(await record()).toMatchObject({ status: 'paused', pausedUntil: untilFor('1w', h.clock.now()) });
 
     const card = await openProfile();
-    expect(card.text).toContain(d.t('pledge:status.paused_until', { date: untilFor('1w', new Date()) }));
+    expect(card.text).toContain(d.t('pledge:status.paused_until', { date: untilFor('1w', h.clock.now()) }));
     user.press(d.t('pledge:profile.resume'));
     await d.expect('pledge:resume.done');
     expect(await record()).toMatchObject({ status: 'active', pausedUntil: null });
@@ -203,7 +203,7 @@ describe('my profile: edit every field, pause, resume, withdraw, availability', 
     await d.expect('pledge:pause.ask');
     user.sendText('۱۴۰۰/۰۱/۰۱');
     await d.expect('pledge:errors.until.past');
-    const back = addDays(new Date(), 10);
+    const back = addDays(h.clock.now(), 10);
     const p = tehranParts(back);
     user.sendText(toPersianDigits(`${p.jy}/${p.jm}/${p.jd}`));
     await d.expect(d.t('pledge:pause.done', { date: startOfTehranDay(back) }));
@@ -241,15 +241,15 @@ describe('my profile: edit every field, pause, resume, withdraw, availability', 
     user.press(d.t('pledge:menu.availability'));
     await d.expect('pledge:availability.ask', { current: d.t('pledge:availability.available') });
     user.press(d.t('pledge:until.3d'));
-    await d.expect(d.t('pledge:availability.saved_unavailable', { date: untilFor('3d', new Date()) }));
-    expect((await record())?.unavailableUntil).toEqual(untilFor('3d', new Date()));
+    await d.expect(d.t('pledge:availability.saved_unavailable', { date: untilFor('3d', h.clock.now()) }));
+    expect((await record())?.unavailableUntil).toEqual(untilFor('3d', h.clock.now()));
 
     user.sendCommand('/menu');
     await d.waitForButton(d.t('pledge:menu.availability'));
     user.press(d.t('pledge:menu.availability'));
     await d.expect(
       d.text('pledge:availability.ask', {
-        current: d.t('pledge:availability.unavailable_until', { date: untilFor('3d', new Date()) }),
+        current: d.t('pledge:availability.unavailable_until', { date: untilFor('3d', h.clock.now()) }),
       }),
     );
     user.press(d.t('pledge:availability.set_available'));

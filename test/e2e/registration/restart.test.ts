@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type BotHarness, startTestBot } from '../../support/bot-harness.ts';
 import { FAST_SANDBOX, RegistrationDriver, STEPS, type Step } from '../../support/registration-driver.ts';
+import { SETTLED } from '../../support/waits.ts';
 
 describe('registration survives a restart at any step', () => {
   let h: BotHarness;
@@ -27,7 +28,7 @@ describe('registration survives a restart at any step', () => {
         const session = await h.database.models.sessions.findById(`telegram:${id}`).lean();
         expect((session?.value as { flow?: { step?: string } } | undefined)?.flow?.step).toBe(step);
       }
-    });
+    }, SETTLED);
 
     await h.restart();
 
@@ -48,5 +49,6 @@ describe('registration survives a restart at any step', () => {
         days: [0, 2],
       });
     }
-  });
+    // Eleven registrations and a restart: about 8 s on an idle machine, several times that on a loaded one.
+  }, 120_000);
 });

@@ -15,19 +15,22 @@ import { createPledgeLifecycle } from '../../../src/services/volunteers/pledge-l
 import { type BotHarness, startTestBot } from '../../support/bot-harness.ts';
 import { buttonsOf, FAST_SANDBOX, RegistrationDriver } from '../../support/registration-driver.ts';
 import { seedVolunteer } from '../../support/volunteer-seed.ts';
-
-/** `days` days from now, at a Tehran wall-clock hour. */
-function tehranAt(days: number, hour: number, minute = 0): Date {
-  const p = tehranParts(addDays(new Date(), days));
-  return fromTehranWallTime(p.gy, p.gm, p.gd, hour, minute);
-}
+import { SETTLED } from '../../support/waits.ts';
 
 describe('scheduled jobs with a controllable clock (check-in, expiry, reminder) through the running bot', () => {
   let h: BotHarness;
   let jobs: { checkIn: Job; expiry: Job; reminder: Job };
+  let start: Date;
+
+  /** `days` days from the start of the tests, at a Tehran wall-clock hour. */
+  function tehranAt(days: number, hour: number, minute = 0): Date {
+    const p = tehranParts(addDays(start, days));
+    return fromTehranWallTime(p.gy, p.gm, p.gd, hour, minute);
+  }
 
   beforeAll(async () => {
     h = await startTestBot({ sandbox: FAST_SANDBOX });
+    start = h.clock.now();
     // The same wiring as app.ts, over the harness's database and the running app's outbox, so the jobs can be run by
     // hand.
     const i18n = await createI18n({ defaultLocale: 'fa' });
@@ -48,7 +51,7 @@ describe('scheduled jobs with a controllable clock (check-in, expiry, reminder) 
     await h.stop();
   });
   afterEach(() => {
-    h.clock.set(new Date());
+    h.clock.resume();
   });
 
   /** A volunteer registered earlier, whose chat with the bot is open (a bot cannot start a conversation). */
@@ -103,10 +106,10 @@ describe('scheduled jobs with a controllable clock (check-in, expiry, reminder) 
   });
 
   it('when the end date passes, then the pledge is inactive with one message, and "renew" sets a new end', async () => {
-    const { user, d } = await registeredVolunteer(8002, { validUntil: validUntilFor('3m', new Date()) });
+    const { user, d } = await registeredVolunteer(8002, { validUntil: validUntilFor('3m', h.clock.now()) });
     const end = (await h.database.models.volunteers.findById('telegram:8002').lean())?.validUntil as Date;
 
-    const after = tehranAt(Math.ceil((end.getTime() - Date.now()) / 86_400_000) + 1, 9, 30);
+    const after = tehranAt(Math.ceil((end.getTime() - start.getTime()) / 86_400_000) + 1, 9, 30);
     h.clock.set(after);
     await jobs.expiry.run(after);
     const notice = await d.expect('pledge:expiry.text', { date: new Date(end.getTime() - 1) });
@@ -159,7 +162,7 @@ describe('scheduled jobs with a controllable clock (check-in, expiry, reminder) 
     await vi.waitFor(async () => {
       const session = await h.database.models.sessions.findById('telegram:8004').lean();
       expect((session?.value as { flow?: unknown } | undefined)?.flow ?? null).toBeNull();
-    });
+    }, SETTLED);
     await jobs.reminder.run(tehranAt(2, 12));
     await new Promise((r) => setTimeout(r, 150));
     expect(user.messages().map((m) => m.text)).not.toContain(d.t('registration:reminder.text'));

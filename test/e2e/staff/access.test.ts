@@ -4,8 +4,8 @@ import { BOARD_ACTIONS, boardData, callUpExportData } from '../../../src/domain/
 import type { Translate } from '../../../src/i18n/index.ts';
 import { createCallUpRepository } from '../../../src/persistence/repositories/callup.repository.ts';
 import { type BotHarness, startTestBot } from '../../support/bot-harness.ts';
+import { aCallUp } from '../../support/callup-fixtures.ts';
 import { buttons as buttonsOf, persian, staffTools } from '../../support/staff-e2e.ts';
-import { aCallUp } from '../../unit/callups/fixtures.ts';
 
 /** A running call-up as the creation flow stores it, in one province. */
 const runningCallUp = (id: string, province: string) =>

@@ -6,7 +6,7 @@ import type { Translate } from '../../../src/i18n/index.ts';
 import { priorityOf } from '../../../src/services/callups/callup-context.ts';
 import { type BotHarness, startTestBot } from '../../support/bot-harness.ts';
 import { buttons, persian, staffTools } from '../../support/staff-e2e.ts';
-import { tehran } from '../../unit/volunteers/fixtures.ts';
+import { tehran } from '../../support/volunteer-fixtures.ts';
 
 const FAST_SANDBOX = { limits: { perChatPerSecond: 1000, perChatBurst: 1000, globalPerSecond: 10_000 } };
 const ADMIN_ID = 902;
@@ -164,7 +164,7 @@ describe('a coordinator’s work: verification, reports, exports, announcements 
     coordinator.sendCommand('/cancel');
     await coordinator.waitFor((m) => m.text === t('coordinator:announce.cancelled'));
     expect(await h.database.models.deliveries.countDocuments({ campaignKind: 'announcement' })).toBe(0);
-    h.clock.set(new Date());
+    h.clock.resume();
   });
 
   it('when the coordinator confirms an announcement in the day, then the volunteers get it and the progress message reaches the total', async () => {
@@ -188,7 +188,7 @@ describe('a coordinator’s work: verification, reports, exports, announcements 
     for (const volunteer of [doctor, nurse]) {
       expect(volunteer.messages().filter((m) => m.text?.includes('کارگاه احیای قلبی'))).toHaveLength(1);
     }
-    h.clock.set(new Date());
+    h.clock.resume();
   });
 
   it('when the coordinator confirms an announcement at night, then it waits in the outbox for 07:00, below call-ups', async () => {
@@ -228,7 +228,8 @@ describe('a coordinator’s work: verification, reports, exports, announcements 
     const before = statuses().length;
 
     await h.restart();
-    h.clock.set(new Date());
+    // The next morning, when the deliveries were due.
+    h.clock.set(tehran('2026-11-24T07:00:00'));
 
     const done = await coordinator.waitFor(
       (m) => m.message_id === status.message_id && m.text?.includes(t('coordinator:announce.progress_done')) === true,

@@ -10,6 +10,7 @@ import { createMessageLogRepository } from '../../../src/persistence/repositorie
 import { createProcessedUpdateRepository } from '../../../src/persistence/repositories/processed-update.repository.ts';
 import { createSessionStorage } from '../../../src/persistence/repositories/session.repository.ts';
 import { createUserRepository } from '../../../src/persistence/repositories/user.repository.ts';
+import { TestClock } from '../../support/bot-harness.ts';
 import { createTestDatabase } from '../../support/database.ts';
 
 const database = await createTestDatabase();
@@ -41,7 +42,7 @@ describe('error boundary', () => {
         sessions: createSessionStorage(database.models),
         processedUpdates: createProcessedUpdateRepository(database.models),
         messageLog: createMessageLogRepository(database.models),
-        now: () => new Date(),
+        now: new TestClock().now,
       },
       [{ name: 'explode', composer: explode }],
     );

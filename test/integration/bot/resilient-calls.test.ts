@@ -8,6 +8,7 @@ import { createMessageLogRepository } from '../../../src/persistence/repositorie
 import { createProcessedUpdateRepository } from '../../../src/persistence/repositories/processed-update.repository.ts';
 import { createSessionStorage } from '../../../src/persistence/repositories/session.repository.ts';
 import { createUserRepository } from '../../../src/persistence/repositories/user.repository.ts';
+import { TestClock } from '../../support/bot-harness.ts';
 import { createTestDatabase } from '../../support/database.ts';
 
 const database = await createTestDatabase();
@@ -31,7 +32,7 @@ describe('platform API calls on Bale (what Bale lacks never breaks a flow)', () 
         sessions: createSessionStorage(database.models),
         processedUpdates: createProcessedUpdateRepository(database.models),
         messageLog: createMessageLogRepository(database.models),
-        now: () => new Date(),
+        now: new TestClock().now,
       },
     );
     api = bot.api;

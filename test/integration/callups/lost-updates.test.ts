@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createCallUpRepository } from '../../../src/persistence/repositories/callup.repository.ts';
 import { createCallUpAnswerRepository } from '../../../src/persistence/repositories/callup-answer.repository.ts';
+import { aCallUp, anInvitation } from '../../support/callup-fixtures.ts';
 import { createTestDatabase } from '../../support/database.ts';
-import { aCallUp, anInvitation } from '../../unit/callups/fixtures.ts';
 
 const database = await createTestDatabase();
 const ROUNDS = 15;

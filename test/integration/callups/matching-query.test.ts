@@ -5,7 +5,7 @@ import { createVolunteerRepository } from '../../../src/persistence/repositories
 import { callUpMatchFilter } from '../../../src/persistence/repositories/volunteer-matching.repository.ts';
 import { createMatchIndex } from '../../../src/services/callups/match-index.ts';
 import { createTestDatabase } from '../../support/database.ts';
-import { aVolunteer } from '../../unit/volunteers/fixtures.ts';
+import { aVolunteer } from '../../support/volunteer-fixtures.ts';
 
 const database = await createTestDatabase();
 const volunteers = createVolunteerRepository(database.models);

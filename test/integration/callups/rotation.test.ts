@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createCallUpAnswerRepository } from '../../../src/persistence/repositories/callup-answer.repository.ts';
 import { createInvitationRotation } from '../../../src/services/callups/rotation.ts';
+import { TestClock } from '../../support/bot-harness.ts';
+import { anInvitation } from '../../support/callup-fixtures.ts';
 import { createTestDatabase } from '../../support/database.ts';
-import { anInvitation } from '../../unit/callups/fixtures.ts';
 
 const database = await createTestDatabase();
-const started = Date.now();
+const clock = new TestClock();
+const started = clock.now().getTime();
 const hoursAgo = (hours: number) => new Date(started - hours * 3_600_000);
 
 describe('fair rotation: when each volunteer was last invited', () => {
@@ -17,13 +19,13 @@ describe('fair rotation: when each volunteer was last invited', () => {
       anInvitation('rot00002', 'telegram:501', { invitedAt: hoursAgo(24) }),
       anInvitation('rot00002', 'telegram:502', { invitedAt: hoursAgo(24) }),
     ]);
-    const rotation = createInvitationRotation(here, () => new Date());
+    const rotation = createInvitationRotation(here, clock.now);
 
     await rotation.sync();
     expect(rotation.lastInvitedAt('telegram:501')).toEqual(hoursAgo(24));
     expect(rotation.lastInvitedAt('telegram:503')).toBeNull();
 
-    const justNow = new Date();
+    const justNow = clock.now();
     await elsewhere.invite([anInvitation('rot00003', 'telegram:502', { invitedAt: justNow })]);
     await rotation.sync();
     expect(rotation.lastInvitedAt('telegram:502')).toEqual(justNow);
@@ -31,8 +33,8 @@ describe('fair rotation: when each volunteer was last invited', () => {
 
   it('when this instance notes a wave, then it counts at once, and an older invitation read later does not undo it', async () => {
     const answers = createCallUpAnswerRepository(database.models);
-    const rotation = createInvitationRotation(answers, () => new Date());
-    const at = new Date();
+    const rotation = createInvitationRotation(answers, clock.now);
+    const at = clock.now();
 
     rotation.noteInvited(['telegram:601'], at);
     await answers.invite([anInvitation('rot00004', 'telegram:601', { invitedAt: hoursAgo(5) })]);

@@ -12,8 +12,9 @@ import { adminsOnly } from '../../../src/services/callups/access.ts';
 import { createCallUpServices } from '../../../src/services/callups/callup-services.ts';
 import { createQueryCandidates } from '../../../src/services/callups/candidates.ts';
 import type { CallUpOutbox } from '../../../src/services/callups/ports.ts';
+import { TestClock } from '../../support/bot-harness.ts';
+import { aCallUp, anInvitation } from '../../support/callup-fixtures.ts';
 import { createTestDatabase } from '../../support/database.ts';
-import { aCallUp, anInvitation } from '../../unit/callups/fixtures.ts';
 
 const database = await createTestDatabase();
 const i18n = await createI18n({ defaultLocale: 'fa' });
@@ -48,14 +49,15 @@ function instance() {
     chat: { send: async () => 1, edit: async () => true },
     access: adminsOnly([]),
     t: i18n.t,
-    now: () => new Date(),
+    now: clock.now,
     logger,
     boardIntervalMs: 60_000,
   });
   return { services, cancelled };
 }
 
-const now = new Date();
+const clock = new TestClock();
+const now = clock.now();
 const callUp = aCallUp({
   id: 'seats001',
   title: 'آزمون صندلی‌ها',
@@ -102,7 +104,7 @@ describe('seats under concurrency, without relying on atomic findAndModify', () 
 
   it('when the same seat is claimed twice at the same moment, then one wins and the other is told it is taken', async () => {
     const repos = [createCallUpRepository(database.models), createCallUpRepository(database.models)];
-    const seat = { id: 'seats002:gp:seat1', callUpId: 'seats002', specialty: 'gp', at: new Date() };
+    const seat = { id: 'seats002:gp:seat1', callUpId: 'seats002', specialty: 'gp', at: clock.now() };
     const results = await Promise.all([
       repos[0]!.takeSeat({ ...seat, volunteerKey: 'telegram:1' }),
       repos[1]!.takeSeat({ ...seat, volunteerKey: 'telegram:2' }),

@@ -1,29 +1,19 @@
-import type { Sandbox } from 'bot-api-sandbox';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../support/database.ts';
+import { describe, expect, it } from 'vitest';
 import {
   accepted,
   createTestSender,
   deliveriesFor,
-  resetOutbox,
   startedUsers,
-  startOutboxSandbox,
   until,
-} from './outbox-harness.ts';
+  useOutboxTestbed,
+} from '../../support/outbox-harness.ts';
 
-const database = await createTestDatabase();
+const outbox = await useOutboxTestbed();
+const { database } = outbox;
 
 describe('outbox cancel', () => {
-  let sandbox: Sandbox;
-  beforeEach(async () => {
-    await resetOutbox(database);
-  });
-  afterEach(async () => {
-    await sandbox.close();
-  });
-
   it('when one group of a call-up is cancelled before sending, then only the other group is sent', async () => {
-    sandbox = await startOutboxSandbox();
+    const sandbox = await outbox.sandbox();
     const users = startedUsers(sandbox, 'telegram', 20, 1000);
     const { sender } = createTestSender(database, sandbox);
     await sender.enqueue(deliveriesFor(users.slice(0, 10), { campaignId: 'quake', group: 'nurse' }));
@@ -40,7 +30,7 @@ describe('outbox cancel', () => {
   });
 
   it('when a group is cancelled mid-broadcast, then no more of it is sent beyond what was in flight', async () => {
-    sandbox = await startOutboxSandbox();
+    const sandbox = await outbox.sandbox();
     const users = startedUsers(sandbox, 'telegram', 40, 2000);
     const { sender } = createTestSender(database, sandbox, { messagesPerSecond: { telegram: 10 } });
     await sender.enqueue(deliveriesFor(users, { campaignId: 'flood', group: 'nurse' }));
@@ -64,7 +54,7 @@ describe('outbox cancel', () => {
   });
 
   it('when another instance cancels, then this sender stops sending that group within about a second', async () => {
-    sandbox = await startOutboxSandbox();
+    const sandbox = await outbox.sandbox();
     const users = startedUsers(sandbox, 'telegram', 40, 3000);
     const { sender } = createTestSender(database, sandbox, { messagesPerSecond: { telegram: 10 } });
     const other = createTestSender(database, sandbox);
@@ -87,7 +77,7 @@ describe('outbox cancel', () => {
   });
 
   it('when deliveries are enqueued after a cancel, then the cancel does not touch them', async () => {
-    sandbox = await startOutboxSandbox();
+    const sandbox = await outbox.sandbox();
     const users = startedUsers(sandbox, 'telegram', 4, 4000);
     const { sender } = createTestSender(database, sandbox);
     await sender.enqueue(deliveriesFor(users.slice(0, 2), { campaignId: 'camp', group: 'dentist' }));
@@ -105,7 +95,7 @@ describe('outbox cancel', () => {
   });
 
   it('when a whole campaign is cancelled, then nothing of it is sent and other campaigns go on', async () => {
-    sandbox = await startOutboxSandbox();
+    const sandbox = await outbox.sandbox();
     const users = startedUsers(sandbox, 'bale', 6, 5000);
     const { sender } = createTestSender(database, sandbox);
     await sender.enqueue(deliveriesFor(users.slice(0, 3), { campaignId: 'drill', platform: 'bale', group: 'a' }));

@@ -6,7 +6,7 @@ import {
 } from '../../../src/persistence/repositories/delivery.repository.ts';
 import { createDeliverySenderRepository } from '../../../src/persistence/repositories/delivery-sender.repository.ts';
 import { createTestDatabase } from '../../support/database.ts';
-import { resetOutbox } from './outbox-harness.ts';
+import { resetOutbox } from '../../support/outbox-harness.ts';
 
 const database = await createTestDatabase();
 let clock = new Date('2026-03-01T08:00:00Z');

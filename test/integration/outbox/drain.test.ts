@@ -1,32 +1,22 @@
-import type { Sandbox } from 'bot-api-sandbox';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../support/database.ts';
-import { tehran } from '../../unit/volunteers/fixtures.ts';
+import { describe, expect, it } from 'vitest';
 import {
   accepted,
   countByText,
   createTestSender,
   deliveriesFor,
-  resetOutbox,
   startedUsers,
-  startOutboxSandbox,
   TOKENS,
   until,
-} from './outbox-harness.ts';
+  useOutboxTestbed,
+} from '../../support/outbox-harness.ts';
+import { tehran } from '../../support/volunteer-fixtures.ts';
 
-const database = await createTestDatabase();
+const outbox = await useOutboxTestbed();
+const { database } = outbox;
 
 describe('outbox drain', () => {
-  let sandbox: Sandbox;
-  beforeEach(async () => {
-    await resetOutbox(database);
-  });
-  afterEach(async () => {
-    await sandbox.close();
-  });
-
   it('when a campaign is drained, then every recipient gets its card once and the records say sent', async () => {
-    sandbox = await startOutboxSandbox();
+    const sandbox = await outbox.sandbox();
     const users = startedUsers(sandbox, 'telegram', 25, 1000);
     const { sender, deliveries } = createTestSender(database, sandbox);
     const list = deliveriesFor(users, { campaignId: 'quake-1', group: 'nurse' });
@@ -51,7 +41,7 @@ describe('outbox drain', () => {
   });
 
   it('when the same deliveries are enqueued twice, then they are stored once and sent once', async () => {
-    sandbox = await startOutboxSandbox();
+    const sandbox = await outbox.sandbox();
     const users = startedUsers(sandbox, 'bale', 5, 2000);
     const { sender } = createTestSender(database, sandbox);
     const list = deliveriesFor(users, { campaignId: 'flood-1', platform: 'bale' });
@@ -66,7 +56,7 @@ describe('outbox drain', () => {
   });
 
   it('when a running sender is given new deliveries, then they go out at once, without waiting for a poll', async () => {
-    sandbox = await startOutboxSandbox();
+    const sandbox = await outbox.sandbox();
     const users = startedUsers(sandbox, 'telegram', 5, 2500);
     const { sender } = createTestSender(database, sandbox, { pollIntervalMs: 60_000 });
     sender.start();
@@ -83,7 +73,7 @@ describe('outbox drain', () => {
   });
 
   it('when the platform allows 10/s and chats 1/s, then the sender keeps under both without a single 429', async () => {
-    sandbox = await startOutboxSandbox({ limits: { globalPerSecond: 10, perChatPerSecond: 1 } });
+    const sandbox = await outbox.sandbox({ limits: { globalPerSecond: 10, perChatPerSecond: 1 } });
     const users = startedUsers(sandbox, 'telegram', 6, 3000);
     const { sender } = createTestSender(database, sandbox, { messagesPerSecond: { telegram: 10 } });
     // Five campaigns to the same six people: 30 messages, five per chat.
@@ -107,7 +97,7 @@ describe('outbox drain', () => {
   });
 
   it('when routine announcements and an urgent call-up are queued together, then the urgent ones go first', async () => {
-    sandbox = await startOutboxSandbox();
+    const sandbox = await outbox.sandbox();
     const users = startedUsers(sandbox, 'telegram', 30, 4000);
     // In the day: announcements wait out Tehran's night.
     const noon = () => tehran('2026-11-23T12:00:00');
@@ -124,7 +114,7 @@ describe('outbox drain', () => {
   });
 
   it('when an urgent call-up is enqueued while routine ones are going out, then it overtakes those still queued', async () => {
-    sandbox = await startOutboxSandbox();
+    const sandbox = await outbox.sandbox();
     const users = startedUsers(sandbox, 'telegram', 70, 5000);
     const { sender } = createTestSender(database, sandbox, { messagesPerSecond: { telegram: 20 } });
     await sender.enqueue(deliveriesFor(users.slice(0, 60), { campaignId: 'reminder', priority: 5 }));
@@ -147,7 +137,7 @@ describe('outbox drain', () => {
   });
 
   it('when progress is watched, then the listener hears at most every interval and finally the full count', async () => {
-    sandbox = await startOutboxSandbox();
+    const sandbox = await outbox.sandbox();
     const users = startedUsers(sandbox, 'telegram', 20, 6000);
     const { sender } = createTestSender(database, sandbox, {
       messagesPerSecond: { telegram: 10 },

@@ -1,31 +1,21 @@
-import type { Sandbox } from 'bot-api-sandbox';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../support/database.ts';
+import { describe, expect, it } from 'vitest';
 import {
   accepted,
   countByText,
   createTestSender,
   deliveriesFor,
-  resetOutbox,
   startedUsers,
-  startOutboxSandbox,
   TOKENS,
   until,
-} from './outbox-harness.ts';
+  useOutboxTestbed,
+} from '../../support/outbox-harness.ts';
 
-const database = await createTestDatabase();
+const outbox = await useOutboxTestbed();
+const { database } = outbox;
 
 describe('outbox failures', () => {
-  let sandbox: Sandbox;
-  beforeEach(async () => {
-    await resetOutbox(database);
-  });
-  afterEach(async () => {
-    await sandbox.close();
-  });
-
   it('when a 429 storm with retry_after hits mid-broadcast, then the sender pauses and delivers everything once', async () => {
-    sandbox = await startOutboxSandbox();
+    const sandbox = await outbox.sandbox();
     const users = startedUsers(sandbox, 'telegram', 30, 1000);
     const { sender } = createTestSender(database, sandbox, { messagesPerSecond: { telegram: 20 } });
     await sender.enqueue(deliveriesFor(users, { campaignId: 'storm' }));
@@ -50,7 +40,7 @@ describe('outbox failures', () => {
   });
 
   it('when Bale answers 429 without retry_after, then the sender backs off by itself and delivers everything', async () => {
-    sandbox = await startOutboxSandbox();
+    const sandbox = await outbox.sandbox();
     const users = startedUsers(sandbox, 'bale', 6, 2000);
     const { sender } = createTestSender(database, sandbox);
     await sender.enqueue(deliveriesFor(users, { campaignId: 'bale-429', platform: 'bale' }));
@@ -66,7 +56,7 @@ describe('outbox failures', () => {
   });
 
   it('when the server answers 502 twice, then the delivery is retried after a backoff and sent once', async () => {
-    sandbox = await startOutboxSandbox();
+    const sandbox = await outbox.sandbox();
     const [user] = startedUsers(sandbox, 'telegram', 1, 3000);
     const { sender, deliveries } = createTestSender(database, sandbox, { backoff: { baseMs: 300, maxMs: 1000 } });
     await sender.enqueue(deliveriesFor([user!], { campaignId: 'outage' }));
@@ -84,7 +74,7 @@ describe('outbox failures', () => {
   });
 
   it('when the server keeps failing, then the delivery ends as failed after the allowed attempts', async () => {
-    sandbox = await startOutboxSandbox();
+    const sandbox = await outbox.sandbox();
     const [user] = startedUsers(sandbox, 'telegram', 1, 4000);
     const { sender, deliveries } = createTestSender(database, sandbox, { maxFailures: 3 });
     await sender.enqueue(deliveriesFor([user!], { campaignId: 'down' }));
@@ -99,7 +89,7 @@ describe('outbox failures', () => {
   });
 
   it('when recipients blocked the bot or are gone, then they are marked blocked, reported once and never retried', async () => {
-    sandbox = await startOutboxSandbox();
+    const sandbox = await outbox.sandbox();
     const users = startedUsers(sandbox, 'telegram', 6, 5000);
     users[1]!.block();
     users[4]!.block();
@@ -138,7 +128,7 @@ describe('outbox failures', () => {
   });
 
   it('when the platform refuses a message as malformed, then it fails at once without retries', async () => {
-    sandbox = await startOutboxSandbox();
+    const sandbox = await outbox.sandbox();
     const [user] = startedUsers(sandbox, 'telegram', 1, 7000);
     const { sender, deliveries } = createTestSender(database, sandbox);
     const [delivery] = deliveriesFor([user!], { campaignId: 'too-long' });

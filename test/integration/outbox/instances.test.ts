@@ -13,7 +13,7 @@ import {
   startedUsers,
   startOutboxSandbox,
   until,
-} from './outbox-harness.ts';
+} from '../../support/outbox-harness.ts';
 
 const database = await createTestDatabase();
 const SENDER_PROCESS = fileURLToPath(new URL('./sender-process.ts', import.meta.url));

@@ -1,35 +1,25 @@
-import type { Sandbox } from 'bot-api-sandbox';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TestClock } from '../../support/bot-harness.ts';
-import { createTestDatabase } from '../../support/database.ts';
-import { tehran } from '../../unit/volunteers/fixtures.ts';
 import {
   accepted,
   countByText,
   createTestSender,
   deliveriesFor,
-  resetOutbox,
   startedUsers,
-  startOutboxSandbox,
   until,
-} from './outbox-harness.ts';
+  useOutboxTestbed,
+} from '../../support/outbox-harness.ts';
+import { tehran } from '../../support/volunteer-fixtures.ts';
 
-const database = await createTestDatabase();
+const outbox = await useOutboxTestbed();
+const { database } = outbox;
 
 const news = { campaignId: 'news', campaignKind: 'announcement', priority: 100 };
 const isNews = (d: { text: string | undefined }) => d.text?.startsWith('news ') === true;
 
 describe('outbox quiet hours (22:00–07:00 Tehran)', () => {
-  let sandbox: Sandbox;
-  beforeEach(async () => {
-    await resetOutbox(database);
-  });
-  afterEach(async () => {
-    await sandbox.close();
-  });
-
   it('when a drain crosses 22:00, then announcements stop, call-ups still go, and at 07:00 the rest follow once', async () => {
-    sandbox = await startOutboxSandbox();
+    const sandbox = await outbox.sandbox();
     const readers = startedUsers(sandbox, 'telegram', 30, 1000);
     const called = startedUsers(sandbox, 'telegram', 5, 2000);
     const clock = new TestClock();
@@ -71,7 +61,7 @@ describe('outbox quiet hours (22:00–07:00 Tehran)', () => {
   });
 
   it('when a sender starts at night with announcements already due, then it sends only the call-ups', async () => {
-    sandbox = await startOutboxSandbox();
+    const sandbox = await outbox.sandbox();
     const readers = startedUsers(sandbox, 'telegram', 5, 3000);
     const called = startedUsers(sandbox, 'telegram', 3, 4000);
     const clock = new TestClock();

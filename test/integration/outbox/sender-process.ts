@@ -2,7 +2,7 @@
 // Usage: node sender-process.ts <mongoUri> <apiRoot> <messagesPerSecond> <owner>
 import process from 'node:process';
 import { connectDatabase } from '../../../src/persistence/connection.ts';
-import { createTestSender, logger } from './outbox-harness.ts';
+import { createTestSender, logger } from '../../support/outbox-harness.ts';
 
 const [uri = '', apiRoot = '', rate = '20', owner = 'doomed'] = process.argv.slice(2);
 const database = await connectDatabase(uri, { logger });

@@ -167,7 +167,6 @@ describe('startEmbeddedDatabase', () => {
       env: { PATH: join(dataDir, 'empty-path') },
       projectRoot: await tempDir(),
       cacheDir: await tempDir(),
-      mongoMemoryServerFallback: false,
       startTimeoutMs: 2_000,
     }).then(
       () => undefined,
@@ -203,7 +202,6 @@ describe('startEmbeddedDatabase', () => {
       env: { PATH: `${fakeBin}:/usr/bin:/bin` },
       projectRoot,
       cacheDir: await tempDir(),
-      mongoMemoryServerFallback: false,
     });
     try {
       expect(database.kind).toBe('ferretdb');
@@ -226,7 +224,6 @@ describe('startEmbeddedDatabase', () => {
       ferretdbBin: join(dataDir, 'no-such-ferretdb'),
       cacheDir,
       env: { PATH: join(dataDir, 'empty-path') },
-      mongoMemoryServerFallback: false,
     });
     try {
       expect(database.kind).toBe('ferretdb');

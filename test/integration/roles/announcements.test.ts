@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../support/database.ts';
 import { createStaffTestbed } from '../../support/staff.ts';
-import { tehran } from '../../unit/volunteers/fixtures.ts';
+import { tehran } from '../../support/volunteer-fixtures.ts';
 
 const database = await createTestDatabase();
 const bed = await createStaffTestbed(database);

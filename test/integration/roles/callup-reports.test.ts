@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../../src/domain/callups/invitation.ts';
 import { createCallUpReportRepository } from '../../../src/persistence/repositories/callup-report.repository.ts';
 import { createExportService } from '../../../src/services/exports/export.service.ts';
+import { aCallUp, anInvitation } from '../../support/callup-fixtures.ts';
 import { createTestDatabase } from '../../support/database.ts';
 import { createStaffTestbed } from '../../support/staff.ts';
-import { aCallUp, anInvitation } from '../../unit/callups/fixtures.ts';
-import { tehran } from '../../unit/volunteers/fixtures.ts';
+import { tehran } from '../../support/volunteer-fixtures.ts';
 
 const database = await createTestDatabase();
 const bed = await createStaffTestbed(database);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { RoleError } from '../../../src/domain/roles/role-error.ts';
 import { createTestDatabase } from '../../support/database.ts';
 import { createStaffTestbed } from '../../support/staff.ts';
-import { tehran } from '../../unit/volunteers/fixtures.ts';
+import { tehran } from '../../support/volunteer-fixtures.ts';
 
 const database = await createTestDatabase();
 const bed = await createStaffTestbed(database);

@@ -11,7 +11,7 @@ import { createVolunteerRepository } from '../../../src/persistence/repositories
 import { createAuditLog } from '../../../src/services/audit/audit.service.ts';
 import { createDataErasureService } from '../../../src/services/volunteers/data-erasure.service.ts';
 import { createTestDatabase } from '../../support/database.ts';
-import { aVolunteer, tehran } from '../../unit/volunteers/fixtures.ts';
+import { aVolunteer, tehran } from '../../support/volunteer-fixtures.ts';
 
 const database = await createTestDatabase();
 const at = tehran('2026-11-23T10:00:00');

@@ -10,7 +10,7 @@ import {
 import { createNoticeOutbox } from '../../../src/services/volunteers/notice-outbox.ts';
 import { createPledgeLifecycle } from '../../../src/services/volunteers/pledge-lifecycle.service.ts';
 import { createTestDatabase } from '../../support/database.ts';
-import { aVolunteer, tehran } from '../../unit/volunteers/fixtures.ts';
+import { aVolunteer, tehran } from '../../support/volunteer-fixtures.ts';
 
 const database = await createTestDatabase();
 const volunteers = createVolunteerRepository(database.models);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { matchesCallUp } from '../../../src/domain/callups/matching.ts';
 import { createVolunteerRepository } from '../../../src/persistence/repositories/volunteer.repository.ts';
 import { createTestDatabase } from '../../support/database.ts';
-import { aVolunteer, tehran } from '../../unit/volunteers/fixtures.ts';
+import { aVolunteer, tehran } from '../../support/volunteer-fixtures.ts';
 
 const database = await createTestDatabase();
 const volunteers = createVolunteerRepository(database.models);

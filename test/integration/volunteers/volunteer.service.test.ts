@@ -4,7 +4,7 @@ import { VolunteerError } from '../../../src/domain/volunteers/volunteer-error.t
 import { createVolunteerRepository } from '../../../src/persistence/repositories/volunteer.repository.ts';
 import { createVolunteerService } from '../../../src/services/volunteers/volunteer.service.ts';
 import { createTestDatabase } from '../../support/database.ts';
-import { aVolunteer, tehran } from '../../unit/volunteers/fixtures.ts';
+import { aVolunteer, tehran } from '../../support/volunteer-fixtures.ts';
 
 const database = await createTestDatabase();
 const repository = createVolunteerRepository(database.models);

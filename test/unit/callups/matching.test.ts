@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type MatchCriteria, matchesCallUp } from '../../../src/domain/callups/matching.ts';
 import { windowOf } from '../../../src/domain/callups/pledged-time.ts';
-import { aVolunteer, tehran } from '../volunteers/fixtures.ts';
+import { aVolunteer, tehran } from '../../support/volunteer-fixtures.ts';
 
 // 2026-01-10 is a Saturday (weekday 0); the fixture pledges Saturdays and Mondays, mornings.
 const saturdayMorning = tehran('2026-01-10T09:00:00');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hoursLeft, type RankedCandidate, rankCandidates } from '../../../src/domain/callups/ranking.ts';
-import { tehran } from '../volunteers/fixtures.ts';
+import { tehran } from '../../support/volunteer-fixtures.ts';
 
 const candidate = (key: string, overrides: Partial<RankedCandidate> = {}): RankedCandidate => ({
   key,

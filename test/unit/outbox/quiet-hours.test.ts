@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { quietUntil } from '../../../src/messaging/outbox/quiet-hours.ts';
-import { tehran } from '../volunteers/fixtures.ts';
+import { tehran } from '../../support/volunteer-fixtures.ts';
 
 describe('quiet hours in the outbox', () => {
   const night = tehran('2026-11-23T23:30:00');

@@ -3,7 +3,7 @@ import { toCsv } from '../../../src/services/exports/table-files.ts';
 import { jalaliCell } from '../../../src/services/exports/volunteer-table.ts';
 import { barChartSvg } from '../../../src/services/reports/bar-chart.svg.ts';
 import { callUpFigures, computeScopeStats } from '../../../src/services/reports/scope-stats.ts';
-import { aVolunteer, tehran } from '../volunteers/fixtures.ts';
+import { aVolunteer, tehran } from '../../support/volunteer-fixtures.ts';
 
 const now = tehran('2026-11-23T12:00:00');
 

@@ -7,7 +7,7 @@ import {
   statusAfterEdit,
   withdraw,
 } from '../../../src/domain/volunteers/pledge-state.ts';
-import { aVolunteer, tehran } from './fixtures.ts';
+import { aVolunteer, tehran } from '../../support/volunteer-fixtures.ts';
 
 const now = tehran('2026-11-23T12:00:00');
 const past = tehran('2026-11-01T00:00:00');

@@ -12,7 +12,7 @@ import {
   validUntilFromLastDay,
   WEEKDAYS,
 } from '../../../src/domain/volunteers/pledge.ts';
-import { tehran } from './fixtures.ts';
+import { tehran } from '../../support/volunteer-fixtures.ts';
 
 const now = tehran('2026-11-23T15:30:00');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { registrationSchema, volunteerSchema } from '../../../src/domain/volunteers/volunteer.ts';
-import { aVolunteer, tehran } from './fixtures.ts';
+import { aVolunteer, tehran } from '../../support/volunteer-fixtures.ts';
 
 const { status: _s, pausedUntil: _p, ...registration } = aVolunteer();
 

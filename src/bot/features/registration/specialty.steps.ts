@@ -113,7 +113,7 @@ export function otherSpecialtyStep(hooks: StepHooks): Step {
 }
 
 /**
- * The council number where the profession has one (validation.md section c): format-checked only, and stored as
+ * The council number where the profession has one (no council publishes a format): format-checked only, and stored as
  * unverified until a coordinator looks it up. Where the council is not confirmed, it may be skipped.
  */
 export function licenceStep(hooks: StepHooks): Step {

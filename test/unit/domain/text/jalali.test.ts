@@ -19,7 +19,7 @@ import {
   tehranOffsetMinutes,
   tehranParts,
 } from '../../../../src/domain/text/tehran-clock.ts';
-import { tehran } from '../../volunteers/fixtures.ts';
+import { tehran } from '../../../support/volunteer-fixtures.ts';
 
 /** Tehran midnight of a Gregorian day after 2022, when the offset is +03:30 all year. */
 const tehranMidnight = (isoDay: string) => new Date(`${isoDay}T00:00:00+03:30`);
@@ -45,7 +45,7 @@ describe('parseJalaliDate', () => {
     }
   });
 
-  it('when the validation.md forms of 15 Farvardin 1404 are typed, then they all give 2025-04-04', () => {
+  it('when 15 Farvardin 1404 is typed in each usual form, then they all give 2025-04-04', () => {
     const expected = tehranMidnight('2025-04-04').getTime();
     for (const input of [
       '۱۴۰۴/۰۱/۱۵',

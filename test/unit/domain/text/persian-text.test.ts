@@ -133,7 +133,7 @@ describe('normalizeInput', () => {
     );
   });
 
-  it('when the text is the validation.md examples, then it gives the documented forms', () => {
+  it('when Arabic letters, tatweel, Arabic-Indic digits or direction marks are typed, then the standard forms come out', () => {
     expect(normalizeInput('آذربايجان شرقي')).toBe('آذربایجان شرقی');
     expect(normalizeInput('كرمانشاه')).toBe('کرمانشاه');
     expect(normalizeInput('تهـــران')).toBe('تهران');
@@ -222,7 +222,7 @@ describe('matchKey', () => {
     );
   });
 
-  it('when the validation.md pairs are compared, then they share a key', () => {
+  it('when spellings differing only in hamza, Arabic letters, spaces or ZWNJ are compared, then they share a key', () => {
     expect(matchKey('خانهٔ بهداشت')).toBe(matchKey('خانۀ بهداشت'));
     expect(matchKey('چهار محال و بختياري')).toBe(matchKey('چهارمحال و بختیاری'));
     expect(matchKey('خرم آباد')).toBe(matchKey(`خرم${ZWNJ}آباد`));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeMobile } from '../../../../src/domain/validation/mobile.ts';
 
 describe('normalizeMobile', () => {
-  it('when a number is typed in any of the validation.md forms, then it becomes +989121234567', () => {
+  it('when a number is typed in any of the usual forms, then it becomes +989121234567', () => {
     const forms = [
       '09121234567',
       '+989121234567',

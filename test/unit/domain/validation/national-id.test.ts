@@ -15,7 +15,7 @@ function withCheckDigit(nine: string): string {
 }
 
 describe('national ID', () => {
-  it('when the validation.md vectors are checked, then valid and invalid ones are told apart', () => {
+  it('when known test vectors are checked, then valid and invalid ones are told apart', () => {
     expect(isValidNationalId('0499370899')).toBe(true);
     expect(isValidNationalId('0790419904')).toBe(true);
     expect(isValidNationalId('1234567891')).toBe(true); // exercises the r < 2 branch

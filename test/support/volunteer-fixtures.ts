@@ -1,4 +1,4 @@
-import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
+import type { Volunteer } from '../../src/domain/volunteers/volunteer.ts';
 
 /** Tehran wall-clock instant after 2022 (+03:30 all year). */
 export const tehran = (iso: string): Date => new Date(`${iso}+03:30`);

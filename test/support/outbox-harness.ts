@@ -1,22 +1,24 @@
 import type { Delivery as SandboxDelivery } from 'bot-api-sandbox';
 import { type Sandbox, type SandboxOptions, type SimulatedUser, startSandbox } from 'bot-api-sandbox';
 import pino from 'pino';
-import type { Platform } from '../../../src/config.ts';
+import { afterEach, beforeEach } from 'vitest';
+import type { Platform } from '../../src/config.ts';
 import {
   createOutboxSender,
   type OutboxSender,
   type OutboxSenderOptions,
   type SenderPlatform,
-} from '../../../src/messaging/outbox/outbox-sender.ts';
-import { createSenderApi } from '../../../src/messaging/outbox/sender-api.ts';
-import type { Database } from '../../../src/persistence/connection.ts';
+} from '../../src/messaging/outbox/outbox-sender.ts';
+import { createSenderApi } from '../../src/messaging/outbox/sender-api.ts';
+import type { Database } from '../../src/persistence/connection.ts';
 import {
   createDeliveryRepository,
   type DeliveryRepository,
   type NewDelivery,
-} from '../../../src/persistence/repositories/delivery.repository.ts';
-import { createDeliverySenderRepository } from '../../../src/persistence/repositories/delivery-sender.repository.ts';
-import { createMessageLogRepository } from '../../../src/persistence/repositories/message-log.repository.ts';
+} from '../../src/persistence/repositories/delivery.repository.ts';
+import { createDeliverySenderRepository } from '../../src/persistence/repositories/delivery-sender.repository.ts';
+import { createMessageLogRepository } from '../../src/persistence/repositories/message-log.repository.ts';
+import { createTestDatabase } from './database.ts';
 
 export const TOKENS: Record<Platform, string> = {
   telegram: '730001:outbox-telegram-test',
@@ -151,4 +153,28 @@ export async function until(condition: () => boolean | Promise<boolean>, timeout
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/**
+ * The set-up every outbox test file shares: a database of the file's own with the outbox emptied before each test,
+ * and each test's sandbox (both bots) closed after it. At the top level: `const outbox = await useOutboxTestbed();`.
+ */
+export async function useOutboxTestbed() {
+  const database = await createTestDatabase();
+  let current: Sandbox | undefined;
+  beforeEach(async () => {
+    await resetOutbox(database);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return {
+    database,
+    /** This test's sandbox, closed after the test. */
+    async sandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+      current = await startOutboxSandbox(options);
+      return current;
+    },
+  };
 }

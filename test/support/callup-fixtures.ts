@@ -1,5 +1,5 @@
-import type { CallUp } from '../../../src/domain/callups/callup.ts';
-import type { Invitation } from '../../../src/domain/callups/invitation.ts';
+import type { CallUp } from '../../src/domain/callups/callup.ts';
+import type { Invitation } from '../../src/domain/callups/invitation.ts';
 
 /** An open immediate call-up in Tehran for one GP, its first wave sent; override what a test is about. */
 export function aCallUp(overrides: Partial<CallUp> = {}): CallUp {
