@@ -98,7 +98,7 @@ describe('webhook mode', () => {
     user.sendCommand('/language');
     await user.waitFor((m) => JSON.stringify(m.reply_markup ?? {}).includes('lang:en'));
     const pressed = user.press('English');
-    await user.waitFor((m) => m.text === 'Your language is now English.');
+    await user.waitFor((m) => m.text === 'From now on, messages are in English.');
     const { callback_query: query } = pressed;
     if (!query) throw new Error('the press sent no callback query');
 
@@ -110,7 +110,7 @@ describe('webhook mode', () => {
 
     expect(replayed.status).toBe(200);
     expect((await h.database.models.users.findById('telegram:805').lean())?.locale).toBe('en');
-    expect(user.messages().at(-1)?.text).toBe('Your language is now English.');
+    expect(user.messages().at(-1)?.text).toBe('From now on, messages are in English.');
   });
 
   /** Sends `sent` bytes of a body (declaring `declared` bytes, or chunked) and never ends it; resolves with the status. */
