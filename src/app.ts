@@ -7,9 +7,7 @@ import type { BotContext } from './bot/context.ts';
 import { createBot } from './bot/create-bot.ts';
 import type { BotDependencies } from './bot/dependencies.ts';
 import { createStaffFeatures } from './bot/features/admin/staff-features.ts';
-import { createCallUpChat } from './bot/features/callups/callup-chat.ts';
 import { createCallUpFeatures } from './bot/features/callups/callup-features.ts';
-import { createBotNotifier } from './bot/features/registration/bot-notifier.ts';
 import { createRegistrationActivity } from './bot/features/registration/registration-activity.ts';
 import { createVolunteerFeatures } from './bot/features/registration/volunteer-features.ts';
 import { isStaffCtx } from './bot/filters/staff.filter.ts';
@@ -20,6 +18,8 @@ import type { Logger } from './logger.ts';
 import { createBufferedMessageLog } from './messaging/outbox/buffered-message-log.ts';
 import { createOutboxSender, type OutboxSender } from './messaging/outbox/outbox-sender.ts';
 import { createSenderApi } from './messaging/outbox/sender-api.ts';
+import { createSendNow } from './messaging/send-now.ts';
+import { createSendThroughOutbox } from './messaging/send-through-outbox.ts';
 import { createChatOrder } from './persistence/chat-order.ts';
 import { connectDatabase, type Database, ensureIndexes } from './persistence/connection.ts';
 import { createDocumentLock } from './persistence/document-lock.ts';
@@ -63,7 +63,6 @@ import { createQueryCandidates } from './services/callups/candidates.ts';
 import { createMatchIndex, refreshingVolunteers } from './services/callups/match-index.ts';
 import { createStaffServices } from './services/roles/staff-services.ts';
 import { createDataErasureService } from './services/volunteers/data-erasure.service.ts';
-import { createNoticeOutbox } from './services/volunteers/notice-outbox.ts';
 import { createPledgeLifecycle } from './services/volunteers/pledge-lifecycle.service.ts';
 import { markReachable, markUnreachable } from './services/volunteers/reachability.ts';
 import { createVolunteerService, type VolunteerService } from './services/volunteers/volunteer.service.ts';
@@ -186,7 +185,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       orderChat: chatOrder.run,
     };
     const volunteerService = createVolunteerService({ volunteers: repositories.volunteers, now });
-    // Filled below, one bot per platform; notifiers look bots up when they send.
+    // Filled below, one bot per platform; `sendNow` looks the bot up at each send.
     const bots = new Map<Platform, Bot<BotContext>>();
     const callUpReports = createCallUpReportRepository(database.models);
     // One outbox for every broadcast, drained at each platform's pace; safe alongside other instances.
@@ -203,9 +202,12 @@ export async function startApp(options: AppOptions): Promise<App> {
       now,
       onUnreachable: (recipientKey) => markUnreachable(repositories, recipientKey),
     });
+    // The two ways out for every service's messages: now, to one chat; or through the outbox, to many.
+    const sendNow = createSendNow(bots, logger);
+    const notices = createSendThroughOutbox(outbox);
     const announcementProgress = createAnnouncementProgress({
       outbox,
-      chat: createCallUpChat(bots, logger),
+      chat: sendNow,
       records: createAnnouncementProgressRepository(database.models),
       t: i18n.t,
       now,
@@ -214,8 +216,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     // One authorization module and audit log for every privileged feature (call-ups use `staffServices` too).
     const staffServices = createStaffServices({
       repositories,
-      notifier: createBotNotifier(bots, logger),
-      notices: createNoticeOutbox({ outbox, kind: 'staff-notice' }),
+      chat: sendNow,
+      notices,
       outbox: createAnnouncementOutbox({ outbox, followProgress: announcementProgress.follow }),
       callUpStats: callUpReports,
       callUpAnswers: callUpReports,
@@ -237,8 +239,8 @@ export async function startApp(options: AppOptions): Promise<App> {
       volunteers: repositories.volunteers,
       candidates: matchIndex ?? createQueryCandidates(repositories.volunteers),
       outbox,
-      deliveries: createDeliveryRepository(database.models, { now }),
-      chat: createCallUpChat(bots, logger),
+      deliveries: repositories.deliveries,
+      chat: sendNow,
       access: callUpAccessFrom(staffServices.authorization),
       audit: staffServices.audit,
       t: i18n.t,
@@ -345,7 +347,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     const pledgeLifecycle = createPledgeLifecycle({
       volunteers: repositories.volunteers,
       users: repositories.users,
-      notices: createNoticeOutbox({ outbox }),
+      notices,
       t: i18n.t,
       registrationActivity: createRegistrationActivity(repositories.sessions),
     });

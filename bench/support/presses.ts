@@ -2,7 +2,7 @@
 // the update is queued to the bot's answerCallbackQuery for it, and a share of them change their answer afterwards.
 
 import type { Sandbox, SimulatedUser } from 'bot-api-sandbox';
-import type { Translate } from '../../src/i18n/index.ts';
+import type { Tr } from '../../src/i18n/index.ts';
 
 export type CardAnswer = 'yes' | 'late' | 'no';
 
@@ -42,10 +42,10 @@ export class CardPresser {
   readonly records: PressRecord[] = [];
   readonly #byQuery = new Map<string, PressRecord>();
   readonly #sandbox: Sandbox;
-  readonly #t: Translate;
+  readonly #t: Tr;
   readonly #token: string;
 
-  constructor(sandbox: Sandbox, t: Translate, token: string) {
+  constructor(sandbox: Sandbox, t: Tr, token: string) {
     this.#sandbox = sandbox;
     this.#t = t;
     this.#token = token;

@@ -1,4 +1,4 @@
-import type { InlineKeyboard } from 'grammy';
+import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { BotContext } from './context.ts';
 
 /**
@@ -8,7 +8,7 @@ import type { BotContext } from './context.ts';
 export async function replyOrEdit(
   ctx: BotContext,
   text: string,
-  keyboard: InlineKeyboard | undefined,
+  keyboard: InlineKeyboardMarkup | undefined,
   inPlace: boolean,
 ): Promise<void> {
   const message = ctx.callbackQuery?.message;

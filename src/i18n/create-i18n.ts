@@ -6,13 +6,16 @@ import { registerFormatters } from './formatters.ts';
 import { type Locale, SUPPORTED_LOCALES } from './locales.ts';
 
 export type TranslateVars = Record<string, unknown>;
-export type Translate = (key: string, vars?: TranslateVars) => string;
+/** Renders a key in a locale chosen beforehand: a chat's own (`ctx.t`), or one reader's (`I18n.fixedT`). */
+export type Tr = (key: string, vars?: TranslateVars) => string;
+/** Renders a key in a recipient's own locale (`I18n.t` fits): for messages to people other than the one writing. */
+export type Translate = (locale: Locale, key: string, vars?: TranslateVars) => string;
 
 export interface I18n {
   /** Translates `namespace:key.path` (namespace defaults to `common`) into `locale`. */
-  t(locale: Locale, key: string, vars?: TranslateVars): string;
+  t: Translate;
   /** A translator bound to one locale, e.g. for a chat's context or one broadcast recipient. */
-  fixedT(locale: Locale): Translate;
+  fixedT(locale: Locale): Tr;
   readonly namespaces: readonly string[];
 }
 

@@ -10,7 +10,7 @@ import { boardFigures } from '../../src/domain/callups/figures.ts';
 import { getCrisisType, getUrgencyLevel, type UrgencyCode } from '../../src/domain/reference/crisis-types.ts';
 import { getProvince } from '../../src/domain/reference/provinces.ts';
 import { getSpecialty, getSpecialtyGroup } from '../../src/domain/reference/specialties.ts';
-import type { Translate } from '../../src/i18n/index.ts';
+import type { Tr } from '../../src/i18n/index.ts';
 import { createCallUpRepository } from '../../src/persistence/repositories/callup.repository.ts';
 import { createCallUpAnswerRepository } from '../../src/persistence/repositories/callup-answer.repository.ts';
 import { durationText } from '../../src/services/callups/callup-texts.ts';
@@ -58,8 +58,8 @@ describe('the sandbox web chat in a real browser (chromium ↔ web chat ↔ sand
   let profileDir: string;
   let browser: BrowserContext;
   let page: Page;
-  let t: Translate;
-  let tEn: Translate;
+  let t: Tr;
+  let tEn: Tr;
   const consoleErrors: string[] = [];
   /** While set, registering drill volunteers fails with this reason, as a database that went away would. */
   let seedFailure: string | undefined;

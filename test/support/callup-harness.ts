@@ -15,7 +15,7 @@ import type { Invitation } from '../../src/domain/callups/invitation.ts';
 import { getSpecialty } from '../../src/domain/reference/specialties.ts';
 import { reachOf } from '../../src/domain/volunteers/pledge.ts';
 import type { Volunteer } from '../../src/domain/volunteers/volunteer.ts';
-import { createI18n, type Translate } from '../../src/i18n/index.ts';
+import { createI18n, type Tr } from '../../src/i18n/index.ts';
 import { connectDatabase, type Database } from '../../src/persistence/connection.ts';
 import { createCallUpRepository } from '../../src/persistence/repositories/callup.repository.ts';
 import { createCallUpAnswerRepository } from '../../src/persistence/repositories/callup-answer.repository.ts';
@@ -27,7 +27,7 @@ import { aVolunteer } from './volunteer-fixtures.ts';
 
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
-export type { Translate };
+export type { Tr };
 
 export const COORDINATOR_ID = 9001;
 export const COORDINATOR_KEY = `telegram:${COORDINATOR_ID}`;
@@ -109,7 +109,7 @@ export async function startCallUpBot(options: CallUpHarnessOptions = {}) {
     clock,
     config,
     repositories: { volunteers, callUps, answers, deliveries },
-    t: (locale: 'fa' | 'en'): Translate => i18n.fixedT(locale),
+    t: (locale: 'fa' | 'en'): Tr => i18n.fixedT(locale),
     coordinator: (): SimulatedUser =>
       sandbox.user({ token: TEST_TOKENS.telegram, userId: COORDINATOR_ID, firstName: 'Hamid', started: true }),
     /** The chat of a seeded volunteer. */

@@ -2,17 +2,17 @@ import type { SandboxMessage, SimulatedUser } from 'bot-api-sandbox';
 import { inlineButtonLabels as buttonsOf } from 'bot-api-sandbox';
 import { getProvince } from '../../src/domain/reference/provinces.ts';
 import { getSpecialty, getSpecialtyGroup } from '../../src/domain/reference/specialties.ts';
-import { createI18n, type Locale, type Translate } from '../../src/i18n/index.ts';
+import { createI18n, type Locale, type Tr } from '../../src/i18n/index.ts';
 
 const MARK = '\u0001';
 
 /** Sandbox limits raised so that drivers tapping at machine speed are not slowed by per-chat send limits. */
 export const FAST_SANDBOX = { limits: { perChatPerSecond: 1000, perChatBurst: 1000, globalPerSecond: 10_000 } };
 
-const translators = new Map<Locale, Promise<Translate>>();
+const translators = new Map<Locale, Promise<Tr>>();
 
 /** The bot's own wording in a locale, so tests and the benchmark find texts and buttons as a user reads them. */
-export function translator(locale: Locale): Promise<Translate> {
+export function translator(locale: Locale): Promise<Tr> {
   let t = translators.get(locale);
   if (!t) {
     t = createI18n({ defaultLocale: 'fa' }).then((i18n) => i18n.fixedT(locale));
@@ -81,12 +81,12 @@ export type Step = (typeof STEPS)[number];
  */
 export class RegistrationDriver {
   readonly user: SimulatedUser;
-  readonly t: Translate;
+  readonly t: Tr;
   readonly locale: Locale;
   readonly answers: Answers;
   readonly timeoutMs: number;
 
-  constructor(user: SimulatedUser, t: Translate, locale: Locale, answers: Answers, timeoutMs: number) {
+  constructor(user: SimulatedUser, t: Tr, locale: Locale, answers: Answers, timeoutMs: number) {
     this.user = user;
     this.t = t;
     this.locale = locale;

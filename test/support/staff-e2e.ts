@@ -1,13 +1,13 @@
 import type { SandboxMessage } from 'bot-api-sandbox';
 import type { Volunteer } from '../../src/domain/volunteers/volunteer.ts';
-import { createI18n, type Translate } from '../../src/i18n/index.ts';
+import { createI18n, type Tr } from '../../src/i18n/index.ts';
 import { createCoordinatorRepository } from '../../src/persistence/repositories/coordinator.repository.ts';
 import { createVolunteerRepository } from '../../src/persistence/repositories/volunteer.repository.ts';
 import type { BotHarness } from './bot-harness.ts';
 import { aVolunteer } from './volunteer-fixtures.ts';
 
 /** The Persian texts the bot sends, to compare with. */
-export async function persian(): Promise<Translate> {
+export async function persian(): Promise<Tr> {
   return (await createI18n({ defaultLocale: 'fa' })).fixedT('fa');
 }
 

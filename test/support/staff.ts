@@ -1,6 +1,8 @@
+import type { ChatAddress } from '../../src/domain/callups/callup.ts';
 import type { Actor } from '../../src/domain/roles/actor.ts';
 import type { Volunteer } from '../../src/domain/volunteers/volunteer.ts';
 import { createI18n } from '../../src/i18n/index.ts';
+import type { OutgoingMessage } from '../../src/messaging/outgoing-message.ts';
 import type { Database } from '../../src/persistence/connection.ts';
 import { createAuditRepository } from '../../src/persistence/repositories/audit.repository.ts';
 import { createCoordinatorRepository } from '../../src/persistence/repositories/coordinator.repository.ts';
@@ -9,7 +11,6 @@ import { createUserRepository } from '../../src/persistence/repositories/user.re
 import { createVolunteerRepository } from '../../src/persistence/repositories/volunteer.repository.ts';
 import type { AnnouncementOutbox } from '../../src/services/announcements/announcement.service.ts';
 import { createStaffServices } from '../../src/services/roles/staff-services.ts';
-import type { Notice, Recipient } from '../../src/services/volunteers/notifier.ts';
 import { TestClock } from './bot-harness.ts';
 import { aVolunteer } from './volunteer-fixtures.ts';
 
@@ -19,7 +20,7 @@ export const ADMIN = 'bale:900';
 export async function createStaffTestbed(database: Database) {
   const clock = new TestClock();
   const i18n = await createI18n({ defaultLocale: 'fa' });
-  const sent: { to: Recipient; notice: Notice }[] = [];
+  const sent: { to: ChatAddress; message: OutgoingMessage }[] = [];
   const queued: Parameters<AnnouncementOutbox['enqueue']>[0][] = [];
   const repositories = {
     users: createUserRepository(database.models),
@@ -30,16 +31,19 @@ export async function createStaffTestbed(database: Database) {
   };
   const services = createStaffServices({
     repositories,
-    notifier: {
-      async send(to, notice) {
-        sent.push({ to, notice });
-        return 'sent';
+    chat: {
+      async send(to, message) {
+        sent.push({ to, message });
+        return sent.length;
+      },
+      async edit() {
+        return true;
       },
     },
-    // The outbox is recorded like the notifier: what it would send, to whom.
+    // The outbox is recorded like the chat: what it would send, to whom.
     notices: {
-      async enqueue(_campaignId, notices) {
-        for (const { to, notice } of notices) sent.push({ to, notice });
+      async enqueue(_campaignId, messages) {
+        for (const { to, message } of messages) sent.push({ to, message });
       },
     },
     outbox: {

@@ -1,5 +1,5 @@
 import type { ApiMessage, ReplyMarkup, Sandbox, SandboxMessage } from 'bot-api-sandbox';
-import type { Translate } from '../../src/i18n/index.ts';
+import type { Tr } from '../../src/i18n/index.ts';
 
 const INDENT = '       ';
 /** Bidi isolates the bot puts around names and numbers: a terminal shows them as boxes, not as direction. */
@@ -13,7 +13,7 @@ export function startTranscript(
   sandbox: Sandbox,
   token: string,
   nameOf: (chatId: number) => string,
-  t: Translate,
+  t: Tr,
   writeLine: (line: string) => void,
 ): () => void {
   const write = (line: string) => writeLine(line.replace(ISOLATES, ''));
@@ -46,13 +46,13 @@ export function startTranscript(
   };
 }
 
-function userLine(message: ApiMessage, name: string, t: Translate): string {
+function userLine(message: ApiMessage, name: string, t: Tr): string {
   if (message.contact) return t('webchat:demo.contact', { name, phone: `+${message.contact.phone_number}` });
   if (message.location) return t('webchat:demo.location', { name });
   return t('webchat:demo.says', { name, text: message.text ?? '' });
 }
 
-function botLines(key: string, name: string, message: SandboxMessage, t: Translate): string {
+function botLines(key: string, name: string, message: SandboxMessage, t: Tr): string {
   const parts = [
     message.document ? t('webchat:demo.document', { name: message.document.file_name ?? '' }) : undefined,
     message.photo ? t('webchat:demo.photo') : undefined,
@@ -64,7 +64,7 @@ function botLines(key: string, name: string, message: SandboxMessage, t: Transla
   return lines.join('\n');
 }
 
-function keyboardLine(markup: ReplyMarkup | undefined, t: Translate): string | undefined {
+function keyboardLine(markup: ReplyMarkup | undefined, t: Tr): string | undefined {
   if (!markup) return undefined;
   const rows = (list: { text: string }[][]) =>
     list

@@ -3,7 +3,7 @@ import { inlineButtonLabels as buttonsOf, type SandboxMessage } from 'bot-api-sa
 import { getCrisisType, getUrgencyLevel, type UrgencyCode } from '../../src/domain/reference/crisis-types.ts';
 import { getProvince } from '../../src/domain/reference/provinces.ts';
 import { getSpecialty, SPECIALTIES } from '../../src/domain/reference/specialties.ts';
-import type { Translate } from '../../src/i18n/index.ts';
+import type { Tr } from '../../src/i18n/index.ts';
 
 export interface CallUpSpec {
   type: string;
@@ -25,7 +25,7 @@ const SPECIALTIES_PER_PAGE = 10;
 const SPECIALTY_BY_FA = new Map(SPECIALTIES.map((s) => [s.fa, s.code]));
 
 /** The fixed start of a message, up to its first placeholder, to recognise a question. */
-const lead = (t: Translate, key: string) => {
+const lead = (t: Tr, key: string) => {
   const raw = t(key, { interpolation: { skipOnVariables: true } });
   const cut = raw.indexOf('{{');
   return (cut === -1 ? raw : raw.slice(0, cut)).slice(0, 24);
@@ -37,7 +37,7 @@ const lead = (t: Translate, key: string) => {
  */
 export async function createCallUpInChat(
   coordinator: SimulatedUser,
-  t: Translate,
+  t: Tr,
   spec: CallUpSpec,
   options: { send?: boolean; timeoutMs?: number } = {},
 ): Promise<{ preview: SandboxMessage; sent?: SandboxMessage }> {

@@ -1,11 +1,12 @@
 import { progressBar } from '../../domain/callups/figures.ts';
 import { isQuietHours } from '../../domain/text/tehran-clock.ts';
+import type { Translate } from '../../i18n/index.ts';
 import type { Logger } from '../../logger.ts';
 import type { Outbox } from '../../messaging/outbox/outbox-sender.ts';
+import type { OutgoingMessage } from '../../messaging/outgoing-message.ts';
+import type { SendNow } from '../../messaging/send-now.ts';
 import type { AnnouncementProgressRepository } from '../../persistence/repositories/announcement-progress.repository.ts';
 import type { CampaignProgress } from '../../persistence/repositories/delivery.repository.ts';
-import type { CallUpChat, ChatMessage } from '../callups/ports.ts';
-import type { Translate } from '../volunteers/notifier.ts';
 
 /** Where an announcement's status message goes: the coordinator's chat, in their language. */
 export interface ProgressChat {
@@ -17,7 +18,7 @@ export interface ProgressChat {
 export interface AnnouncementProgressDeps {
   outbox: Pick<Outbox, 'campaignProgress' | 'onProgress'>;
   /** Single messages to one chat, as the call-up board posts and edits its own. */
-  chat: Pick<CallUpChat, 'send' | 'edit'>;
+  chat: SendNow;
   /** Where each followed status message is, so that a later start goes on with it. */
   records: AnnouncementProgressRepository;
   t: Translate;
@@ -42,7 +43,7 @@ export interface AnnouncementProgress {
  * is stays in the database, so after a restart the same message goes on filling in.
  */
 export function createAnnouncementProgress(deps: AnnouncementProgressDeps): AnnouncementProgress {
-  const render = (to: ProgressChat, p: CampaignProgress): ChatMessage => {
+  const render = (to: ProgressChat, p: CampaignProgress): OutgoingMessage => {
     const t = (key: string, vars?: Record<string, unknown>) => deps.t(to.locale, key, vars);
     // Cancelled deliveries were never going to go out: the bar counts what is still due.
     const total = Math.max(p.total - p.counts.cancelled, p.counts.sent);

@@ -5,10 +5,10 @@ import { RoleError } from '../../domain/roles/role-error.ts';
 import { afterQuietHours } from '../../domain/text/tehran-clock.ts';
 import { effectiveStatus } from '../../domain/volunteers/pledge-state.ts';
 import type { Volunteer } from '../../domain/volunteers/volunteer.ts';
+import type { Translate } from '../../i18n/index.ts';
 import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
 import type { Authorization } from '../roles/authorization.ts';
-import type { Translate } from '../volunteers/notifier.ts';
 
 export const ANNOUNCEMENT_MAX_LENGTH = 1500;
 

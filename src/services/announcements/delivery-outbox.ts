@@ -1,4 +1,5 @@
 import type { Outbox } from '../../messaging/outbox/outbox-sender.ts';
+import { outboxMessageOf } from '../../messaging/reply-markup.ts';
 import type { AnnouncementOutbox } from './announcement.service.ts';
 
 /**
@@ -29,7 +30,7 @@ export function createAnnouncementOutbox(deps: {
           platform: d.platform,
           chatId: d.chatId,
           recipientKey: d.userKey,
-          message: { text: d.text, disableNotification: true },
+          message: outboxMessageOf({ text: d.text, silent: true }),
           notBefore: batch.notBefore,
         })),
       );

@@ -6,10 +6,11 @@ import { boardData, callUpExportData } from '../../domain/callups/callback-data.
 import { type CallUp, hasEnded } from '../../domain/callups/callup.ts';
 import { boardFigures } from '../../domain/callups/figures.ts';
 import { neighborsOf } from '../../domain/reference/provinces.ts';
+import type { Tr } from '../../i18n/index.ts';
+import type { CallbackButton, OutgoingMessage } from '../../messaging/outgoing-message.ts';
 import { EXPORT_FORMATS } from '../exports/table-files.ts';
 import { type CallUpContext, campaigns, followedSince } from './callup-context.ts';
-import { boardText, type Tr } from './callup-texts.ts';
-import type { ChatButton, ChatMessage } from './ports.ts';
+import { boardText } from './callup-texts.ts';
 
 export interface Board {
   /** Something changed: refresh the board soon (at most once per interval). */
@@ -17,7 +18,7 @@ export interface Board {
   /** Posts the board for a new call-up. */
   open(callUp: CallUp): Promise<void>;
   /** The board as it is now, for a "refresh" tap. */
-  render(callUp: CallUp): Promise<ChatMessage>;
+  render(callUp: CallUp): Promise<OutgoingMessage>;
   /** Refreshes now, ignoring the interval (tests, or right after a coordinator's own action). */
   flush(callUpId: string): Promise<void>;
   /** After a start: follows again the call-ups whose cards are still going out, so their boards keep moving. */
@@ -25,7 +26,7 @@ export interface Board {
   stop(): void;
 }
 
-export function boardButtons(t: Tr, callUp: CallUp, now: Date): ChatButton[][] {
+export function boardButtons(t: Tr, callUp: CallUp, now: Date): CallbackButton[][] {
   // The answers can be taken away as a file at any stage, even after a cancellation.
   const files = EXPORT_FORMATS.map((format) => ({
     text: t(`callup:board.buttons.export_${format}`),
@@ -36,7 +37,7 @@ export function boardButtons(t: Tr, callUp: CallUp, now: Date): ChatButton[][] {
     text: t(key),
     data: boardData(callUp.id, action),
   });
-  const rows: ChatButton[][] = [
+  const rows: CallbackButton[][] = [
     [b('callup:board.buttons.list', 'list'), b('callup:board.buttons.message', 'message')],
     files,
   ];
@@ -110,7 +111,7 @@ export function createBoard(ctx: CallUpContext): Board {
       failed: progress.counts.failed,
       cancelled: progress.counts.cancelled,
     });
-    const message: ChatMessage = { text, buttons: boardButtons(t, callUp, ctx.now()) };
+    const message: OutgoingMessage = { text, buttons: boardButtons(t, callUp, ctx.now()) };
     return { message, inFlight: progress.counts.queued + progress.counts.sending > 0 };
   };
 

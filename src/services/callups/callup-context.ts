@@ -2,7 +2,9 @@
 import type { CallUp } from '../../domain/callups/callup.ts';
 import type { WaveTimings } from '../../domain/callups/waves.ts';
 import { tehranParts } from '../../domain/text/tehran-clock.ts';
+import type { Translate } from '../../i18n/index.ts';
 import type { Logger } from '../../logger.ts';
+import type { SendNow } from '../../messaging/send-now.ts';
 import type { DocumentLock } from '../../persistence/document-lock.ts';
 import { createKeyedSerializer } from '../../persistence/keyed-serializer.ts';
 import type { CallUpRepository } from '../../persistence/repositories/callup.repository.ts';
@@ -10,7 +12,7 @@ import type { CallUpAnswerRepository } from '../../persistence/repositories/call
 import { type DeliveryRepository, deliveryId } from '../../persistence/repositories/delivery.repository.ts';
 import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
-import type { CallUpAccess, CallUpChat, CallUpOutbox, CandidateSource, Translate } from './ports.ts';
+import type { CallUpAccess, CallUpOutbox, CandidateSource } from './ports.ts';
 
 export interface CallUpDeps {
   callUps: CallUpRepository;
@@ -20,7 +22,7 @@ export interface CallUpDeps {
   outbox: CallUpOutbox;
   /** What became of each delivery: which cards were cancelled unsent, and when a card was really sent. */
   deliveries: Pick<DeliveryRepository, 'listCampaign' | 'sentAt' | 'get'>;
-  chat: CallUpChat;
+  chat: SendNow;
   access: CallUpAccess;
   audit?: Pick<AuditLog, 'record'> | undefined;
   t: Translate;

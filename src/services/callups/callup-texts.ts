@@ -3,6 +3,7 @@
  * details for confirmed volunteers, notices, and the coordinator's board. Plain text with emoji only, which every
  * client shows (Bale has no HTML in some clients); user-typed parts are isolated so they cannot reorder the line.
  */
+
 import { cardData } from '../../domain/callups/callback-data.ts';
 import type { CallUp } from '../../domain/callups/callup.ts';
 import type { BoardFigures, DrillScore } from '../../domain/callups/figures.ts';
@@ -12,10 +13,9 @@ import { getCrisisType, getUrgencyLevel } from '../../domain/reference/crisis-ty
 import { getProvince } from '../../domain/reference/provinces.ts';
 import { getSpecialty } from '../../domain/reference/specialties.ts';
 import { isolate } from '../../domain/text/persian-text.ts';
-import type { ChatButton, ChatMessage } from './ports.ts';
+import type { Tr } from '../../i18n/index.ts';
+import type { CallbackButton, OutgoingMessage } from '../../messaging/outgoing-message.ts';
 
-/** A translator bound to the reader's language. */
-export type Tr = (key: string, vars?: Record<string, unknown>) => string;
 export type Locale = 'fa' | 'en';
 
 const URGENCY_ICON = { immediate: '🔴', urgent: '🟠', scheduled: '🔵' } as const;
@@ -65,7 +65,7 @@ function cardBody(t: Tr, locale: Locale, callUp: CallUp, specialty: string): str
 const cardText = (t: Tr, callUp: CallUp, ...parts: string[]) => withDrillBanner(t, callUp, parts.join('\n\n'));
 
 /** `card`: the version of the card the buttons go on; a press on any other version is refused. */
-export function answerButtons(t: Tr, callUpId: string, card: number): ChatButton[][] {
+export function answerButtons(t: Tr, callUpId: string, card: number): CallbackButton[][] {
   return [
     [{ text: t('callup:card.yes'), data: cardData(callUpId, { kind: 'yes' }, card) }],
     [{ text: t('callup:card.late'), data: cardData(callUpId, { kind: 'late' }, card) }],
@@ -73,7 +73,7 @@ export function answerButtons(t: Tr, callUpId: string, card: number): ChatButton
   ];
 }
 
-export function etaButtons(t: Tr, callUpId: string, card: number): ChatButton[][] {
+export function etaButtons(t: Tr, callUpId: string, card: number): CallbackButton[][] {
   return [
     ETA_MINUTES.map((minutes) => ({
       text: t('callup:card.eta_button', { minutes }),
@@ -84,7 +84,7 @@ export function etaButtons(t: Tr, callUpId: string, card: number): ChatButton[][
 }
 
 /** The invitation as it arrives: the card, how to answer without buttons, and the three buttons. */
-export function cardMessage(t: Tr, locale: Locale, callUp: CallUp, specialty: string, card: number): ChatMessage {
+export function cardMessage(t: Tr, locale: Locale, callUp: CallUp, specialty: string, card: number): OutgoingMessage {
   return {
     text: cardText(t, callUp, cardBody(t, locale, callUp, specialty), t('callup:card.reply_hint')),
     buttons: answerButtons(t, callUp.id, card),
@@ -92,7 +92,7 @@ export function cardMessage(t: Tr, locale: Locale, callUp: CallUp, specialty: st
 }
 
 /** The card after an answer: what was answered, and one button to change it. */
-export function answeredCard(t: Tr, locale: Locale, callUp: CallUp, invitation: Invitation): ChatMessage {
+export function answeredCard(t: Tr, locale: Locale, callUp: CallUp, invitation: Invitation): OutgoingMessage {
   return {
     text: cardText(t, callUp, cardBody(t, locale, callUp, invitation.specialty), answerLine(t, invitation)),
     buttons: [[{ text: t('callup:card.change'), data: cardData(callUp.id, { kind: 'change' }, invitation.card) }]],
@@ -100,7 +100,7 @@ export function answeredCard(t: Tr, locale: Locale, callUp: CallUp, invitation: 
 }
 
 /** The card while a late volunteer picks their delay. */
-export function etaCard(t: Tr, locale: Locale, callUp: CallUp, invitation: Invitation): ChatMessage {
+export function etaCard(t: Tr, locale: Locale, callUp: CallUp, invitation: Invitation): OutgoingMessage {
   return {
     text: cardText(t, callUp, cardBody(t, locale, callUp, invitation.specialty), t('callup:card.eta_question')),
     buttons: etaButtons(t, callUp.id, invitation.card),
@@ -162,7 +162,13 @@ export const standbyText = (t: Tr, callUp: CallUp, specialty: string, locale: Lo
 export const declinedText = (t: Tr, callUp: CallUp) => withDrillBanner(t, callUp, t('callup:declined'));
 
 /** The reminder sent once to those who have not answered, with the same buttons. */
-export function reminderMessage(t: Tr, locale: Locale, callUp: CallUp, specialty: string, card: number): ChatMessage {
+export function reminderMessage(
+  t: Tr,
+  locale: Locale,
+  callUp: CallUp,
+  specialty: string,
+  card: number,
+): OutgoingMessage {
   return {
     text: cardText(
       t,
@@ -176,7 +182,7 @@ export function reminderMessage(t: Tr, locale: Locale, callUp: CallUp, specialty
 }
 
 /** A day before a planned start: still coming? */
-export function reconfirmMessage(t: Tr, locale: Locale, callUp: CallUp, specialty: string): ChatMessage {
+export function reconfirmMessage(t: Tr, locale: Locale, callUp: CallUp, specialty: string): OutgoingMessage {
   return {
     text: cardText(
       t,

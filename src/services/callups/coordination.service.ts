@@ -6,11 +6,12 @@ import { type CallUp, hasEnded } from '../../domain/callups/callup.ts';
 import { CallUpError } from '../../domain/callups/callup-error.ts';
 import { hasChat, holdsSeat, type Invitation } from '../../domain/callups/invitation.ts';
 import { neighborsOf } from '../../domain/reference/provinces.ts';
+import { outboxMessageOf } from '../../messaging/reply-markup.ts';
 import type { Board } from './board.service.ts';
 import { type CallUpContext, campaigns, followedSince, monthKey, priorityOf } from './callup-context.ts';
 import { withDrillBanner } from './callup-texts.ts';
 import { stopEverything, withdrawUnsentCards } from './cards.ts';
-import { toReplyMarkup, type Waves } from './waves.service.ts';
+import type { Waves } from './waves.service.ts';
 
 export interface ConfirmedPerson {
   name: string;
@@ -93,7 +94,7 @@ export function createCoordination(ctx: CallUpContext, board: Board, waves: Wave
         platform: i.platform,
         chatId: i.chatId,
         recipientKey: i.volunteerKey,
-        message: toReplyMarkup({ text: withDrillBanner(ctx.tr(i.locale), callUp, render(ctx.tr(i.locale))) }),
+        message: outboxMessageOf({ text: withDrillBanner(ctx.tr(i.locale), callUp, render(ctx.tr(i.locale))) }),
       })),
     );
     return reachable.length;

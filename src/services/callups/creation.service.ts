@@ -6,10 +6,10 @@ import { randomBytes } from 'node:crypto';
 import type { CallUp, CallUpDraft, Coordinator } from '../../domain/callups/callup.ts';
 import { isDrill } from '../../domain/callups/callup.ts';
 import { CallUpError } from '../../domain/callups/callup-error.ts';
+import type { OutgoingMessage } from '../../messaging/outgoing-message.ts';
 import type { Board } from './board.service.ts';
 import type { CallUpContext } from './callup-context.ts';
 import type { FirstWave } from './first-wave.service.ts';
-import type { ChatMessage } from './ports.ts';
 import type { Waves } from './waves.service.ts';
 
 export interface Creation {
@@ -34,7 +34,7 @@ export interface Creation {
    * The call-up a draft became, if it was confirmed, with its status message as it is now; refused (and audited)
    * for someone who may not coordinate it.
    */
-  confirmed(userKey: string, draftId: string): Promise<{ callUp: CallUp; status: ChatMessage } | undefined>;
+  confirmed(userKey: string, draftId: string): Promise<{ callUp: CallUp; status: OutgoingMessage } | undefined>;
 }
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';

@@ -8,11 +8,12 @@ import { type CallUp, hasEnded, isRecruiting, reconfirmDue } from '../../domain/
 import { drillScore } from '../../domain/callups/figures.ts';
 import { awaitsAnswer, hasChat, holdsSeat, type Invitation } from '../../domain/callups/invitation.ts';
 import { neighborsOf } from '../../domain/reference/provinces.ts';
+import { outboxMessageOf } from '../../messaging/reply-markup.ts';
 import type { CallUpChanges } from '../../persistence/repositories/callup.repository.ts';
 import type { Board } from './board.service.ts';
 import { type CallUpContext, campaigns, followedSince, priorityOf } from './callup-context.ts';
 import { drillScoreText, provinceName, reconfirmMessage, reminderMessage, withDrillBanner } from './callup-texts.ts';
-import { toReplyMarkup, type Waves } from './waves.service.ts';
+import type { Waves } from './waves.service.ts';
 
 export interface FollowUp {
   /** Lagging waves and escalations. */
@@ -96,7 +97,7 @@ export function createFollowUp(ctx: CallUpContext, board: Board, waves: Waves): 
           chatId: i.chatId,
           recipientKey: i.volunteerKey,
           group: i.specialty,
-          message: toReplyMarkup(reminderMessage(ctx.tr(i.locale), i.locale, updated, i.specialty, i.card)),
+          message: outboxMessageOf(reminderMessage(ctx.tr(i.locale), i.locale, updated, i.specialty, i.card)),
         })),
       );
     }
@@ -164,7 +165,7 @@ export function createFollowUp(ctx: CallUpContext, board: Board, waves: Waves): 
             platform: i.platform,
             chatId: i.chatId,
             recipientKey: i.volunteerKey,
-            message: toReplyMarkup(reconfirmMessage(ctx.tr(i.locale), i.locale, callUp, i.specialty)),
+            message: outboxMessageOf(reconfirmMessage(ctx.tr(i.locale), i.locale, callUp, i.specialty)),
           })),
         );
       }

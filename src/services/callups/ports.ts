@@ -1,31 +1,13 @@
 /**
- * What the call-up use cases need from outside: the outbox for every broadcast, a chat for single messages (the
- * coordinator's board, a volunteer's promotion), the coordinator check, and where candidates come from.
+ * What the call-up use cases need from outside: the outbox for every broadcast, the coordinator check, and where
+ * candidates come from. Single messages (the coordinator's board, a volunteer's promotion) go through
+ * `messaging/send-now.ts`.
  */
-import type { ChatAddress } from '../../domain/callups/callup.ts';
 import type { MatchCriteria, MatchFields } from '../../domain/callups/matching.ts';
 import type { Outbox } from '../../messaging/outbox/outbox-sender.ts';
 
 /** Broadcasts (cards, reminders, notices) go through the persistent outbox, never straight to the platform. */
 export type CallUpOutbox = Pick<Outbox, 'enqueue' | 'cancel' | 'campaignProgress'>;
-
-export interface ChatButton {
-  text: string;
-  data: string;
-}
-
-export interface ChatMessage {
-  text: string;
-  buttons?: ChatButton[][];
-}
-
-/** One message to one chat, outside any update: the coordinator's board and personal notices. */
-export interface CallUpChat {
-  /** The sent message's id, or undefined when it could not be sent. */
-  send(to: ChatAddress, message: ChatMessage): Promise<number | undefined>;
-  /** False when the edit failed (message gone, or the platform refused). */
-  edit(to: ChatAddress, messageId: number, message: ChatMessage): Promise<boolean>;
-}
 
 /**
  * Who may coordinate call-ups. One seam so that the rule can change in one place: today admins (ADMIN_IDS) and
@@ -61,6 +43,3 @@ export interface CandidateSource {
     options?: ConfirmOptions,
   ): Promise<MatchFields[]>;
 }
-
-/** A recipient's language renderer (`I18n.t` fits). */
-export type Translate = (locale: 'fa' | 'en', key: string, vars?: Record<string, unknown>) => string;

@@ -7,29 +7,16 @@ import type { CallUp } from '../../domain/callups/callup.ts';
 import type { Invitation } from '../../domain/callups/invitation.ts';
 import type { MatchCriteria, MatchFields } from '../../domain/callups/matching.ts';
 import { rankCandidates } from '../../domain/callups/ranking.ts';
-import type { NewDelivery } from '../../persistence/repositories/delivery.repository.ts';
+import { outboxMessageOf } from '../../messaging/reply-markup.ts';
 import { type CallUpContext, campaigns, cardIdOf, monthKey, priorityOf } from './callup-context.ts';
 import { cardMessage } from './callup-texts.ts';
-import type { ChatMessage, ConfirmOptions } from './ports.ts';
+import type { ConfirmOptions } from './ports.ts';
 import { createInvitationRotation } from './rotation.ts';
 
 /** The first chunk is small, so its cards reach the sender within a second of the confirm. */
 const FIRST_CHUNK = 50;
 /** The largest chunk: what FerretDB inserts in one go (see insert-unordered.ts). */
 const CHUNK = 500;
-
-export function toReplyMarkup(message: ChatMessage): NewDelivery['message'] {
-  return {
-    text: message.text,
-    ...(message.buttons
-      ? {
-          replyMarkup: {
-            inline_keyboard: message.buttons.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data }))),
-          },
-        }
-      : {}),
-  };
-}
 
 export function criteriaOf(callUp: CallUp, specialties?: readonly string[]): MatchCriteria {
   return {
@@ -88,7 +75,7 @@ export function createWaveQueue(ctx: CallUpContext): WaveQueue {
         chatId: i.chatId,
         recipientKey: i.volunteerKey,
         group: i.specialty,
-        message: toReplyMarkup(cardMessage(ctx.tr(i.locale), i.locale, callUp, i.specialty, i.card)),
+        message: outboxMessageOf(cardMessage(ctx.tr(i.locale), i.locale, callUp, i.specialty, i.card)),
       })),
     );
     rotation.noteInvited(

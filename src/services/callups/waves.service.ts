@@ -10,7 +10,7 @@ import { isFresh, nextWaveSize } from '../../domain/callups/waves.ts';
 import type { CallUpContext } from './callup-context.ts';
 import type { WaveQueue } from './wave-queue.ts';
 
-export { criteriaOf, toReplyMarkup } from './wave-queue.ts';
+export { criteriaOf } from './wave-queue.ts';
 
 export interface Waves {
   /**

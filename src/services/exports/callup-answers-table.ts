@@ -1,7 +1,8 @@
 import { getProvince } from '../../domain/reference/provinces.ts';
 import { type Actor, canSeeContactDetails } from '../../domain/roles/actor.ts';
 import type { DisplayLocale } from '../../domain/text/persian-text.ts';
-import { specialtyName, type Tr } from '../reports/stats-chart.ts';
+import type { Tr } from '../../i18n/index.ts';
+import { specialtyName } from '../reports/stats-chart.ts';
 import type { ExportTable } from './table-files.ts';
 import { jalaliDateTimeCell } from './volunteer-table.ts';
 

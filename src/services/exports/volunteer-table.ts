@@ -4,7 +4,8 @@ import { jalaliNumeric } from '../../domain/text/jalali-format.ts';
 import type { DisplayLocale } from '../../domain/text/persian-text.ts';
 import { effectiveStatus } from '../../domain/volunteers/pledge-state.ts';
 import { OTHER_SPECIALTY, type Volunteer } from '../../domain/volunteers/volunteer.ts';
-import { groupName, specialtyName, type Tr } from '../reports/stats-chart.ts';
+import type { Tr } from '../../i18n/index.ts';
+import { groupName, specialtyName } from '../reports/stats-chart.ts';
 import type { ExportTable } from './table-files.ts';
 
 /** The columns of the volunteers export, in order; headers are `coordinator:export.columns.<name>`. */

@@ -1,12 +1,13 @@
 import { type Actor, COUNTRY, narrowScope, type Scope } from '../../domain/roles/actor.ts';
 import { RoleError } from '../../domain/roles/role-error.ts';
 import type { DisplayLocale } from '../../domain/text/persian-text.ts';
+import type { Tr } from '../../i18n/index.ts';
 import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
 import type { Authorization } from '../roles/authorization.ts';
 import { barChartSvg, type ChartSpec } from './bar-chart.svg.ts';
 import { renderPng } from './render-png.ts';
 import { type CallUpOutcome, computeScopeStats, type ScopeStats } from './scope-stats.ts';
-import { statsChartSpec, statsSummary, type Tr } from './stats-chart.ts';
+import { statsChartSpec, statsSummary } from './stats-chart.ts';
 
 /** Recent call-ups of a scope; the call-up module provides it, and until it does the report shows zero. */
 export interface CallUpStatsSource {

@@ -3,11 +3,9 @@ import { provinceNames } from '../../domain/roles/province-names.ts';
 import { formatDate } from '../../domain/text/jalali-format.ts';
 import { type DisplayLocale, formatNumber } from '../../domain/text/persian-text.ts';
 import { OTHER_SPECIALTY } from '../../domain/volunteers/volunteer.ts';
+import type { Tr } from '../../i18n/index.ts';
 import type { ChartSpec } from './bar-chart.svg.ts';
 import type { ScopeStats } from './scope-stats.ts';
-
-/** Translates a key (the report's `coordinator:` keys, shared `common:` ones) in the reader's language. */
-export type Tr = (key: string, vars?: Record<string, unknown>) => string;
 
 export function groupName(code: string, locale: DisplayLocale): string {
   const group = getSpecialtyGroup(code);

@@ -183,10 +183,10 @@ export function createCoordinatorService(deps: CoordinatorServiceDeps): Coordina
           note: request.note ?? '—',
           ...named(provinces)(locale),
         }),
-        [
+        (t) => [
           [
-            { labelKey: 'admin:requests.approve', data: `${REQUEST_BUTTONS.approve}${candidate.key}` },
-            { labelKey: 'admin:requests.decline', data: `${REQUEST_BUTTONS.decline}${candidate.key}` },
+            { text: t('admin:requests.approve'), data: `${REQUEST_BUTTONS.approve}${candidate.key}` },
+            { text: t('admin:requests.decline'), data: `${REQUEST_BUTTONS.decline}${candidate.key}` },
           ],
         ],
       );

@@ -1,3 +1,6 @@
+import type { Translate } from '../../i18n/index.ts';
+import type { SendNow } from '../../messaging/send-now.ts';
+import type { SendThroughOutbox } from '../../messaging/send-through-outbox.ts';
 import type { AuditRepository } from '../../persistence/repositories/audit.repository.ts';
 import type { CoordinatorRepository } from '../../persistence/repositories/coordinator.repository.ts';
 import type { InviteRepository } from '../../persistence/repositories/invite.repository.ts';
@@ -14,7 +17,6 @@ import type { CallUpAnswersSource } from '../exports/callup-answers-table.ts';
 import { createExportService, type ExportService } from '../exports/export.service.ts';
 import { type CallUpStatsSource, createReportsService, type ReportsService } from '../reports/reports.service.ts';
 import { createVerificationService, type VerificationService } from '../verification/verification.service.ts';
-import type { NoticeOutbox, Notifier, Translate } from '../volunteers/notifier.ts';
 import { type Authorization, createAuthorization } from './authorization.ts';
 import { type CoordinatorService, createCoordinatorService } from './coordinator.service.ts';
 import { createMessenger } from './messenger.ts';
@@ -42,9 +44,9 @@ export interface StaffServicesDeps {
     auditEntries: AuditRepository;
   };
   /** A message to one person. */
-  notifier: Notifier;
+  chat: SendNow;
   /** The same message to several people (the admins). */
-  notices: NoticeOutbox;
+  notices: SendThroughOutbox;
   outbox: AnnouncementOutbox;
   /** From the call-up module, when it provides them; reports show zero and call-up exports find nothing without. */
   callUpStats?: CallUpStatsSource;
@@ -61,7 +63,7 @@ export function createStaffServices(deps: StaffServicesDeps): StaffServices {
   const audit = createAuditLog({ entries: r.auditEntries, now });
   const authorization = createAuthorization({ adminIds, coordinators: r.coordinators, audit });
   const messenger = createMessenger({
-    notifier: deps.notifier,
+    chat: deps.chat,
     notices: deps.notices,
     users: r.users,
     t: deps.t,

@@ -1,13 +1,16 @@
+import type { ChatAddress } from '../../domain/callups/callup.ts';
 import { isolate } from '../../domain/text/persian-text.ts';
 import { isQuietHours } from '../../domain/text/tehran-clock.ts';
 import { nextCheckInAfter } from '../../domain/volunteers/pledge.ts';
 import { effectiveStatus, hasEnded } from '../../domain/volunteers/pledge-state.ts';
 import { lastDayOf } from '../../domain/volunteers/summary-card.ts';
 import type { RegistrationDraft, Volunteer } from '../../domain/volunteers/volunteer.ts';
+import type { Translate } from '../../i18n/index.ts';
+import type { OutgoingMessage } from '../../messaging/outgoing-message.ts';
+import type { SendThroughOutbox } from '../../messaging/send-through-outbox.ts';
 import type { UserRepository } from '../../persistence/repositories/user.repository.ts';
 import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
 import { NOTICE_ACTIONS } from './notice-actions.ts';
-import type { Notice, NoticeOutbox, Recipient, Translate } from './notifier.ts';
 
 /** When the registration flow of a user was last answered; undefined when they are not registering any more. */
 export type RegistrationActivity = (draft: RegistrationDraft) => Promise<Date | undefined>;
@@ -16,7 +19,7 @@ export interface PledgeLifecycleDeps {
   volunteers: VolunteerRepository;
   users: Pick<UserRepository, 'get'>;
   /** Where the notices queue (the outbox: rate limits, quiet hours, retries, blocked chats, crash safety). */
-  notices: NoticeOutbox;
+  notices: SendThroughOutbox;
   t: Translate;
   registrationActivity: RegistrationActivity;
   /** Messages per run at most; the rest wait for the next run (keeps one run short and within send limits). */
@@ -42,12 +45,12 @@ const DAY_MS = 86_400_000;
 export const REMINDER_AFTER_MS = DAY_MS;
 const DEFAULT_BATCH = 500;
 
-/** One message the run decided on: its notice (none when the chat is unreachable) and the claim on the record. */
+/** One message the run decided on: its message (none when the chat is unreachable) and the claim on the record. */
 interface Occurrence {
   id: string;
-  to: Recipient;
+  to: ChatAddress;
   userKey: string;
-  notice: Notice | undefined;
+  message: OutgoingMessage | undefined;
   /** Marks the occurrence done on the record; false when another run (or a change) got there first. */
   claim: () => Promise<boolean>;
 }
@@ -81,11 +84,11 @@ export function createPledgeLifecycle(deps: PledgeLifecycleDeps): PledgeLifecycl
   const queueThenClaim = async (campaignId: string, occurrences: readonly Occurrence[], report: RunReport) => {
     await deps.notices.enqueue(
       campaignId,
-      occurrences.flatMap(({ id, to, userKey, notice }) => (notice ? [{ id, to, userKey, notice }] : [])),
+      occurrences.flatMap(({ id, to, userKey, message }) => (message ? [{ id, to, userKey, message }] : [])),
     );
     for (const occurrence of occurrences) {
       const claimed = await occurrence.claim();
-      report[claimed && occurrence.notice ? 'sent' : 'skipped'] += 1;
+      report[claimed && occurrence.message ? 'sent' : 'skipped'] += 1;
     }
   };
 
@@ -106,7 +109,7 @@ export function createPledgeLifecycle(deps: PledgeLifecycleDeps): PledgeLifecycl
           id: `checkin:${v.key}:${due}`,
           ...recipientOf(v),
           // Unreachable chats still move their due date on, so they are not retried every day.
-          notice:
+          message:
             v.reachable && effectiveStatus(v, now) === 'active'
               ? {
                   text: t(locale, 'pledge:checkin.text', { name: isolate(v.name) }),
@@ -139,7 +142,7 @@ export function createPledgeLifecycle(deps: PledgeLifecycleDeps): PledgeLifecycl
         ended.push({
           id: `pledge-end:${v.key}:${v.validUntil?.getTime()}`,
           ...recipientOf(v),
-          notice:
+          message:
             v.validUntil && v.reachable
               ? {
                   text: t(locale, 'pledge:expiry.text', { date: lastDayOf(v.validUntil) }),
@@ -160,7 +163,7 @@ export function createPledgeLifecycle(deps: PledgeLifecycleDeps): PledgeLifecycl
         resumed.push({
           id: `pause-over:${v.key}:${v.pausedUntil?.getTime()}`,
           ...recipientOf(v),
-          notice: v.reachable ? { text: t(locale, 'pledge:pause_over.text') } : undefined,
+          message: v.reachable ? { text: t(locale, 'pledge:pause_over.text') } : undefined,
           claim: claim(v.key, (current) =>
             current.status === 'paused' &&
             current.pausedUntil !== null &&
@@ -195,7 +198,7 @@ export function createPledgeLifecycle(deps: PledgeLifecycleDeps): PledgeLifecycl
         reminders.push({
           id: `registration-reminder:${draft.key}:${draft.startedAt.getTime()}`,
           ...recipientOf(draft),
-          notice: {
+          message: {
             text: t(locale, 'registration:reminder.text'),
             buttons: [
               [{ text: t(locale, 'registration:reminder.continue'), data: NOTICE_ACTIONS.continueRegistration }],

@@ -3,7 +3,7 @@ import { inlineButtonLabels, type Sandbox, startSandbox } from 'bot-api-sandbox'
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getSpecialty } from '../../../src/domain/reference/specialties.ts';
-import { createI18n, type Translate } from '../../../src/i18n/index.ts';
+import { createI18n, type Tr } from '../../../src/i18n/index.ts';
 import { connectDatabase, type Database } from '../../../src/persistence/connection.ts';
 import { createCallUpInChat } from '../../../workbench/scripts/create-callup.ts';
 import { freshDatabaseName, withDatabaseName } from '../../support/database.ts';
@@ -24,7 +24,7 @@ describe('several bot instances behind one webhook address (real processes)', ()
   let sandbox: Sandbox;
   let proxy: RoundRobinProxy;
   let database: Database;
-  let fa: Translate;
+  let fa: Tr;
   const instances: MainProcess[] = [];
 
   beforeAll(async () => {

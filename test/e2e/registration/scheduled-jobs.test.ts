@@ -3,6 +3,7 @@ import { createRegistrationActivity } from '../../../src/bot/features/registrati
 import { addDays, addMonths, fromTehranWallTime, tehranParts } from '../../../src/domain/text/tehran-clock.ts';
 import { untilFor, validUntilFor } from '../../../src/domain/volunteers/pledge.ts';
 import { createI18n } from '../../../src/i18n/index.ts';
+import { createSendThroughOutbox } from '../../../src/messaging/send-through-outbox.ts';
 import { createSessionStorage } from '../../../src/persistence/repositories/session.repository.ts';
 import { createUserRepository } from '../../../src/persistence/repositories/user.repository.ts';
 import { createVolunteerRepository } from '../../../src/persistence/repositories/volunteer.repository.ts';
@@ -10,7 +11,6 @@ import { pledgeCheckInJob } from '../../../src/scheduler/jobs/pledge-check-in.jo
 import { pledgeExpiryJob } from '../../../src/scheduler/jobs/pledge-expiry.job.ts';
 import { registrationReminderJob } from '../../../src/scheduler/jobs/registration-reminder.job.ts';
 import type { Job } from '../../../src/scheduler/scheduler.ts';
-import { createNoticeOutbox } from '../../../src/services/volunteers/notice-outbox.ts';
 import { createPledgeLifecycle } from '../../../src/services/volunteers/pledge-lifecycle.service.ts';
 import { type BotHarness, startTestBot } from '../../support/bot-harness.ts';
 import { buttonsOf, FAST_SANDBOX, RegistrationDriver } from '../../support/registration-driver.ts';
@@ -37,7 +37,7 @@ describe('scheduled jobs with a controllable clock (check-in, expiry, reminder) 
     const lifecycle = createPledgeLifecycle({
       volunteers: createVolunteerRepository(h.database.models),
       users: createUserRepository(h.database.models),
-      notices: createNoticeOutbox({ outbox: h.app.outbox }),
+      notices: createSendThroughOutbox(h.app.outbox),
       t: i18n.t,
       registrationActivity: createRegistrationActivity(createSessionStorage(h.database.models)),
     });

@@ -1,7 +1,7 @@
 import type { SimulatedUser } from 'bot-api-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOARD_ACTIONS, boardData, callUpExportData } from '../../../src/domain/callups/callback-data.ts';
-import type { Translate } from '../../../src/i18n/index.ts';
+import type { Tr } from '../../../src/i18n/index.ts';
 import { createCallUpRepository } from '../../../src/persistence/repositories/callup.repository.ts';
 import { type BotHarness, startTestBot } from '../../support/bot-harness.ts';
 import { aCallUp } from '../../support/callup-fixtures.ts';
@@ -48,7 +48,7 @@ const ADMIN_COMMANDS = [
 
 describe('privileged commands and buttons: right role and scope only (bot ↔ sandbox, real database)', () => {
   let h: BotHarness;
-  let t: Translate;
+  let t: Tr;
   let tools: ReturnType<typeof staffTools>;
   let refused: string;
   let adminsOnly: string;

@@ -2,7 +2,7 @@ import type { SimulatedUser } from 'bot-api-sandbox';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { URGENCY_CODES } from '../../../src/domain/reference/crisis-types.ts';
-import type { Translate } from '../../../src/i18n/index.ts';
+import type { Tr } from '../../../src/i18n/index.ts';
 import { priorityOf } from '../../../src/services/callups/callup-context.ts';
 import { type BotHarness, startTestBot } from '../../support/bot-harness.ts';
 import { buttons, persian, staffTools } from '../../support/staff-e2e.ts';
@@ -13,7 +13,7 @@ const ADMIN_ID = 902;
 
 describe('a coordinator’s work: verification, reports, exports, announcements (bot ↔ sandbox, real database)', () => {
   let h: BotHarness;
-  let t: Translate;
+  let t: Tr;
   let tools: ReturnType<typeof staffTools>;
   let coordinator: SimulatedUser;
   let doctor: SimulatedUser;

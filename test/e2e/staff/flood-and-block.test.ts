@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_FLOOD_CONTROL } from '../../../src/bot/middlewares/flood-control.ts';
-import type { Translate } from '../../../src/i18n/index.ts';
+import type { Tr } from '../../../src/i18n/index.ts';
 import { type BotHarness, startTestBot } from '../../support/bot-harness.ts';
 import { nextReply } from '../../support/replies.ts';
 import { persian, staffTools } from '../../support/staff-e2e.ts';
@@ -11,7 +11,7 @@ const ADMIN_ID = 903;
 
 describe('flood control and blocking (bot ↔ sandbox, real database)', () => {
   let h: BotHarness;
-  let t: Translate;
+  let t: Tr;
   let tools: ReturnType<typeof staffTools>;
 
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import type { SimulatedUser } from 'bot-api-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INVITE_LIFETIME_MS } from '../../../src/domain/roles/invite.ts';
-import type { Translate } from '../../../src/i18n/index.ts';
+import type { Tr } from '../../../src/i18n/index.ts';
 import { type BotHarness, startTestBot } from '../../support/bot-harness.ts';
 import { buttons, persian, staffTools } from '../../support/staff-e2e.ts';
 
@@ -10,7 +10,7 @@ const ADMIN_ID = 901;
 
 describe('appointing coordinators through the bot (bot ↔ sandbox, real database)', () => {
   let h: BotHarness;
-  let t: Translate;
+  let t: Tr;
   let tools: ReturnType<typeof staffTools>;
   let admin: SimulatedUser;
 

@@ -90,7 +90,7 @@ describe('coordinators: invites, requests, changes (real database)', () => {
     await services.coordinators.request(candidate(110), ['khuzestan'], 'هلال‌احمر اهواز');
     const notice = bed.sent.at(-1)!;
     expect(notice.to).toEqual({ platform: 'bale', chatId: '900' });
-    expect(notice.notice.buttons?.[0]?.map((b) => b.data)).toEqual(['cr:ok:bale:110', 'cr:no:bale:110']);
+    expect(notice.message.buttons?.[0]?.map((b) => b.data)).toEqual(['cr:ok:bale:110', 'cr:no:bale:110']);
     expect(await refusal(services.coordinators.request(candidate(110), ['khuzestan'], null))).toBe('request_pending');
     expect((await services.authorization.actorOf('bale:110')).role).toBe('volunteer');
 
@@ -99,7 +99,7 @@ describe('coordinators: invites, requests, changes (real database)', () => {
       role: 'coordinator',
       provinces: ['khuzestan'],
     });
-    expect(bed.sent.at(-1)?.notice.text).toContain('خوزستان');
+    expect(bed.sent.at(-1)?.message.text).toContain('خوزستان');
   });
 
   it('when an admin changes and then removes a coordinator, then the provinces follow and the role goes', async () => {

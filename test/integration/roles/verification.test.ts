@@ -36,7 +36,7 @@ describe('verification queue (real database)', () => {
     expect(result.outcome).toBe('done');
     expect((await bed.repositories.volunteers.get(first.key))?.licence?.status).toBe('verified');
     expect(bed.sent.at(-1)).toMatchObject({ to: { platform: 'bale', chatId: first.chatId } });
-    expect(bed.sent.at(-1)?.notice.text).toContain('تأیید شد');
+    expect(bed.sent.at(-1)?.message.text).toContain('تأیید شد');
     const [entry] = await services.audit.recent(1, { action: 'volunteer.verified' });
     expect(entry).toMatchObject({ actor: coordinator.key, target: first.key, province: 'tehran' });
     expect((await services.verification.verify(coordinator, first.key)).outcome).toBe('already');
@@ -45,7 +45,7 @@ describe('verification queue (real database)', () => {
   it('when a coordinator rejects with a reason, then the volunteer reads the reason', async () => {
     await services.verification.reject(coordinator, second.key, 'شماره در سامانه پیدا نشد');
     expect((await bed.repositories.volunteers.get(second.key))?.licence?.status).toBe('rejected');
-    expect(bed.sent.at(-1)?.notice.text).toContain('شماره در سامانه پیدا نشد');
+    expect(bed.sent.at(-1)?.message.text).toContain('شماره در سامانه پیدا نشد');
     expect((await services.verification.queue(coordinator)).entries).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RegistrationDraft } from '../../../src/domain/volunteers/volunteer.ts';
+import { createSendThroughOutbox } from '../../../src/messaging/send-through-outbox.ts';
 import type { DeliveryDocument } from '../../../src/persistence/models/delivery.model.ts';
 import { createDeliveryRepository } from '../../../src/persistence/repositories/delivery.repository.ts';
 import { createUserRepository } from '../../../src/persistence/repositories/user.repository.ts';
@@ -7,7 +8,6 @@ import {
   createVolunteerRepository,
   type VolunteerRepository,
 } from '../../../src/persistence/repositories/volunteer.repository.ts';
-import { createNoticeOutbox } from '../../../src/services/volunteers/notice-outbox.ts';
 import { createPledgeLifecycle } from '../../../src/services/volunteers/pledge-lifecycle.service.ts';
 import { createTestDatabase } from '../../support/database.ts';
 import { aVolunteer, tehran } from '../../support/volunteer-fixtures.ts';
@@ -17,7 +17,7 @@ const volunteers = createVolunteerRepository(database.models);
 const users = createUserRepository(database.models);
 
 const deliveries = createDeliveryRepository(database.models);
-const notices = createNoticeOutbox({ outbox: { enqueue: (list) => deliveries.enqueue(list) } });
+const notices = createSendThroughOutbox({ enqueue: (list) => deliveries.enqueue(list) });
 
 /** What the runs queued in the outbox, oldest first: recipient, text and the buttons' data. */
 async function queued() {

@@ -1,9 +1,10 @@
-import { Composer, InlineKeyboard } from 'grammy';
+import { Composer } from 'grammy';
 import { type CardAction, parseCardData } from '../../../domain/callups/callback-data.ts';
 import type { CallUp } from '../../../domain/callups/callup.ts';
 import { CallUpError } from '../../../domain/callups/callup-error.ts';
 import { type Choice, isEta } from '../../../domain/callups/invitation.ts';
 import { normalizeInput } from '../../../domain/text/persian-text.ts';
+import { NO_BUTTONS, replyMarkupOf } from '../../../messaging/reply-markup.ts';
 import type { AnswerOutcome, Answers } from '../../../services/callups/answers.service.ts';
 import {
   answeredCard,
@@ -14,12 +15,8 @@ import {
   standbyText,
   withDrillBanner,
 } from '../../../services/callups/callup-texts.ts';
-import type { ChatMessage } from '../../../services/callups/ports.ts';
 import type { BotContext } from '../../context.ts';
 import type { Feature } from '../../feature.ts';
-
-const keyboardOf = (message: ChatMessage) =>
-  InlineKeyboard.from((message.buttons ?? []).map((row) => row.map((b) => InlineKeyboard.text(b.text, b.data))));
 
 /** «۱» coming, «۲» coming late, «۰» can't; after «۲», «۳۰», «۶۰» or «۱۲۰» minutes. */
 const NUMBERED = new Map<string, Choice>([
@@ -96,7 +93,7 @@ export function createAnswerFeature(answers: Answers): Feature {
   /** An older card loses its buttons; one too old to edit (or gone) keeps them, and its presses are refused. */
   const retireCard = async (ctx: BotContext, chatId: number, messageId: number) => {
     await ctx.api
-      .editMessageReplyMarkup(chatId, messageId, { reply_markup: { inline_keyboard: [] } })
+      .editMessageReplyMarkup(chatId, messageId, { reply_markup: NO_BUTTONS })
       .catch((error: unknown) => ctx.logger.info({ err: error, messageId }, 'an older call-up card kept its buttons'));
   };
 
@@ -112,7 +109,7 @@ export function createAnswerFeature(answers: Answers): Feature {
       const message = ctx.callbackQuery.message;
       if (message) {
         await ctx.api.editMessageText(message.chat.id, message.message_id, card.text, {
-          reply_markup: keyboardOf(card),
+          reply_markup: replyMarkupOf(card) ?? NO_BUTTONS,
         });
       }
       if (followUp) await ctx.reply(followUp);
@@ -146,7 +143,7 @@ export function createAnswerFeature(answers: Answers): Feature {
       const hint = askEta ? `\n\n${ctx.t('callup:card.eta_reply_hint')}` : '';
       // A typed «۱/۲» that lands on the waiting list gets that one message (with the card's button to change it).
       const single = waiting && followUp !== undefined;
-      const sent = await ctx.reply(single ? followUp : `${card.text}${hint}`, { reply_markup: keyboardOf(card) });
+      const sent = await ctx.reply(single ? followUp : `${card.text}${hint}`, { reply_markup: replyMarkupOf(card) });
       await answers.cardSent(ctx.user.key, callUpId, replaced.card, sent.message_id);
       if (replaced.previousMessageId !== undefined) await retireCard(ctx, ctx.chat.id, replaced.previousMessageId);
       if (followUp && !single) await ctx.reply(followUp);

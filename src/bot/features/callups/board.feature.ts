@@ -1,12 +1,14 @@
 import { Composer, InlineKeyboard } from 'grammy';
+import type { InlineKeyboardMarkup } from 'grammy/types';
 import { type BoardAction, boardData, parseBoardData } from '../../../domain/callups/callback-data.ts';
 import type { CallUp } from '../../../domain/callups/callup.ts';
 import { CallUpError } from '../../../domain/callups/callup-error.ts';
 import { isolate } from '../../../domain/text/persian-text.ts';
+import { NO_BUTTONS, replyMarkupOf } from '../../../messaging/reply-markup.ts';
 import type { Board } from '../../../services/callups/board.service.ts';
 import { specialtyName, withDrillBanner } from '../../../services/callups/callup-texts.ts';
 import type { AttendanceRow, ConfirmedPerson, Coordination } from '../../../services/callups/coordination.service.ts';
-import type { CallUpAccess, ChatMessage } from '../../../services/callups/ports.ts';
+import type { CallUpAccess } from '../../../services/callups/ports.ts';
 import type { BotContext } from '../../context.ts';
 import { formatMobile } from '../../display.ts';
 import type { Feature } from '../../feature.ts';
@@ -15,9 +17,6 @@ import { MESSAGE_FLOW, messageFlow, UPDATE_FLOW, updateFlow } from './board-flow
 
 /** A drill's every word says it is one. */
 const say = (ctx: BotContext, about: Pick<CallUp, 'drill'>, text: string) => withDrillBanner(ctx.t, about, text);
-
-const keyboardOf = (message: ChatMessage) =>
-  InlineKeyboard.from((message.buttons ?? []).map((row) => row.map((b) => InlineKeyboard.text(b.text, b.data))));
 
 /** A late arrival with no stated delay gets its own line rather than a "?" in place of the minutes. */
 function personKey(p: Pick<ConfirmedPerson, 'answer' | 'etaMinutes'>): string {
@@ -49,7 +48,7 @@ function attendanceView(ctx: BotContext, callUpId: string, rows: AttendanceRow[]
 export function createBoardFeature(coordination: Coordination, board: Board, access: CallUpAccess): Feature {
   const composer = new Composer<BotContext>();
 
-  const editInPlace = async (ctx: BotContext, text: string, keyboard: InlineKeyboard) => {
+  const editInPlace = async (ctx: BotContext, text: string, keyboard: InlineKeyboardMarkup) => {
     const message = ctx.callbackQuery?.message;
     if (message) await ctx.api.editMessageText(message.chat.id, message.message_id, text, { reply_markup: keyboard });
     else await ctx.reply(text, { reply_markup: keyboard });
@@ -61,7 +60,7 @@ export function createBoardFeature(coordination: Coordination, board: Board, acc
     async refresh(ctx, id) {
       const callUp = await coordination.get(ctx.user!.key, id, 'callup.refresh');
       const message = await board.render(callUp);
-      await editInPlace(ctx, message.text, keyboardOf(message));
+      await editInPlace(ctx, message.text, replyMarkupOf(message) ?? NO_BUTTONS);
       return { callUp, toast: ctx.t('callup:toast.refreshed') };
     },
     async list(ctx, id) {

@@ -5,11 +5,11 @@
  */
 import { parseSendData } from '../../../domain/callups/callback-data.ts';
 import { CallUpError } from '../../../domain/callups/callup-error.ts';
+import { replyMarkupOf } from '../../../messaging/reply-markup.ts';
 import { withDrillBanner } from '../../../services/callups/callup-texts.ts';
 import type { Creation } from '../../../services/callups/creation.service.ts';
 import type { BotContext } from '../../context.ts';
 import { replyOrEdit } from '../../reply.ts';
-import { keyboardOf } from './callup-chat.ts';
 import { type CallUpForm, coordinatorOf, toDraft } from './callup-form.ts';
 
 /**
@@ -26,7 +26,7 @@ export async function showSentCallUp(
     const sent = await creation.confirmed(ctx.user!.key, draftId);
     if (!sent) return false;
     const text = `${ctx.t('callup:create.already_sent')}\n\n${sent.status.text}`;
-    await replyOrEdit(ctx, text, keyboardOf(sent.status), inPlace);
+    await replyOrEdit(ctx, text, replyMarkupOf(sent.status), inPlace);
   } catch (error) {
     if (!(error instanceof CallUpError)) throw error;
     await ctx.reply(ctx.t(error.key));
