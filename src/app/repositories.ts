@@ -1,0 +1,48 @@
+import type { Logger } from '../logger.ts';
+import { createBufferedMessageLog } from '../messaging/outbox/buffered-message-log.ts';
+import type { Database } from '../persistence/connection.ts';
+import { createAuditRepository } from '../persistence/repositories/audit.repository.ts';
+import { createCoordinatorRepository } from '../persistence/repositories/coordinator.repository.ts';
+import { createDeliveryRepository } from '../persistence/repositories/delivery.repository.ts';
+import { createInviteRepository } from '../persistence/repositories/invite.repository.ts';
+import { createJobRunRepository } from '../persistence/repositories/job-run.repository.ts';
+import { createMessageLogRepository } from '../persistence/repositories/message-log.repository.ts';
+import { createProcessedUpdateRepository } from '../persistence/repositories/processed-update.repository.ts';
+import { createSessionStorage } from '../persistence/repositories/session.repository.ts';
+import { createUserRepository } from '../persistence/repositories/user.repository.ts';
+import { createVolunteerRepository } from '../persistence/repositories/volunteer.repository.ts';
+import { serverKind } from '../persistence/server-kind.ts';
+import { createMatchIndex, type MatchIndex, refreshingVolunteers } from '../services/callups/match-index.ts';
+
+export type Matching = 'auto' | 'query' | 'index';
+
+/** The repositories most services share, built once per app. */
+export async function createRepositories(
+  database: Database,
+  options: { logger: Logger; now: () => Date; matching: Matching },
+) {
+  const { models } = database;
+  // On FerretDB, which scans a whole collection for any filter but `_id`, call-up matching uses an in-process index
+  // kept current by this process's writes and reloaded now and then for other instances' (see match-index.ts).
+  const rawVolunteers = createVolunteerRepository(models);
+  const useIndex =
+    options.matching === 'index' ||
+    (options.matching === 'auto' && (await serverKind(database.connection)) === 'ferretdb');
+  const matchIndex: MatchIndex | undefined = useIndex ? createMatchIndex(rawVolunteers) : undefined;
+  const repositories = {
+    users: createUserRepository(models),
+    sessions: createSessionStorage(models),
+    processedUpdates: createProcessedUpdateRepository(models),
+    // Logged in batches, one insert per quarter second rather than one per message in or out; flushed by stop().
+    messageLog: createBufferedMessageLog(createMessageLogRepository(models), options.logger, { intervalMs: 250 }),
+    jobRuns: createJobRunRepository(models),
+    volunteers: matchIndex ? refreshingVolunteers(rawVolunteers, matchIndex) : rawVolunteers,
+    coordinators: createCoordinatorRepository(models),
+    invites: createInviteRepository(models),
+    auditEntries: createAuditRepository(models),
+    deliveries: createDeliveryRepository(models, { now: options.now }),
+  };
+  return { repositories, matchIndex };
+}
+
+export type Repositories = Awaited<ReturnType<typeof createRepositories>>['repositories'];
