@@ -2,7 +2,8 @@ import { insertUnordered } from '../insert-unordered.ts';
 import type { DeliveryClaimDocument } from '../models/delivery-claim.model.ts';
 import type { Models } from '../models/index.ts';
 import type { DeliveryRepository } from './delivery.repository.ts';
-import { claimId } from './delivery-documents.ts';
+
+const claimId = (id: string, attempt: number) => `${id}#${attempt}`;
 
 /** A sender's claims on deliveries (one record per attempt) and their hand-overs back to the outbox. */
 export function createDeliveryClaims(models: Models, now: () => Date): Pick<DeliveryRepository, 'claim' | 'release'> {

@@ -10,8 +10,6 @@ export function deliveryId(campaignId: string, recipientKey: string): string {
   return `${campaignId}:${recipientKey}`;
 }
 
-export const claimId = (id: string, attempt: number) => `${id}#${attempt}`;
-
 export function toStoredMessage(message: OutboxMessage): StoredOutboxMessage {
   return {
     text: message.text,
@@ -21,7 +19,7 @@ export function toStoredMessage(message: OutboxMessage): StoredOutboxMessage {
   };
 }
 
-export function toOutboxMessage(stored: StoredOutboxMessage): OutboxMessage {
+function toOutboxMessage(stored: StoredOutboxMessage): OutboxMessage {
   return {
     text: stored.text,
     ...(stored.replyMarkupJson && { replyMarkup: JSON.parse(stored.replyMarkupJson) as Record<string, unknown> }),
@@ -45,8 +43,8 @@ export function settleFromResult(result: DeliveryResultDocument): SettleChange {
   };
 }
 
-export function toSendable(doc: DeliveryDocument, claim?: LatestClaim): SendableDelivery {
-  const lastError = claim?.lastError ?? doc.lastError;
+/** What every view of a delivery repeats from its record: who gets which message, in which campaign. */
+export function recordFields(doc: DeliveryDocument) {
   return {
     id: doc._id,
     campaignId: doc.campaignId,
@@ -57,6 +55,13 @@ export function toSendable(doc: DeliveryDocument, claim?: LatestClaim): Sendable
     recipientKey: doc.recipientKey,
     ...(doc.group != null && { group: doc.group }),
     message: toOutboxMessage(doc.message),
+  };
+}
+
+export function toSendable(doc: DeliveryDocument, claim?: LatestClaim): SendableDelivery {
+  const lastError = claim?.lastError ?? doc.lastError;
+  return {
+    ...recordFields(doc),
     createdAt: doc.createdAt,
     seq: doc.seq,
     attempt: Math.max(doc.attempts, claim?.attempt ?? 0),

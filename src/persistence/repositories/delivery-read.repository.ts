@@ -4,7 +4,7 @@ import type { DeliveryClaimDocument } from '../models/delivery-claim.model.ts';
 import type { DeliveryResultDocument } from '../models/delivery-result.model.ts';
 import type { Models } from '../models/index.ts';
 import type { CampaignProgress, Delivery, DeliveryRepository, StateCounts } from './delivery.repository.ts';
-import { toOutboxMessage } from './delivery-documents.ts';
+import { recordFields } from './delivery-documents.ts';
 import { type DeliveryFacts, effectiveState, latestClaims } from './delivery-view.ts';
 
 function emptyCounts(): StateCounts {
@@ -36,15 +36,7 @@ export async function mergedView(
     const sentMessageId = result?.sentMessageId ?? doc.sentMessageId;
     const sentAt = result?.sentAt ?? doc.sentAt;
     return {
-      id: doc._id,
-      campaignId: doc.campaignId,
-      campaignKind: doc.campaignKind,
-      priority: doc.priority,
-      platform: doc.platform,
-      chatId: doc.chatId,
-      recipientKey: doc.recipientKey,
-      ...(doc.group != null && { group: doc.group }),
-      message: toOutboxMessage(doc.message),
+      ...recordFields(doc),
       state: effectiveState(facts, at),
       attempts: Math.max(doc.attempts, claim?.attempt ?? 0, result?.attempt ?? 0),
       failures: claim?.failures ?? 0,
