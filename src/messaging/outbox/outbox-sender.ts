@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Api } from 'grammy';
 import type { Platform } from '../../config.ts';
 import type { Logger } from '../../logger.ts';
@@ -7,16 +6,12 @@ import type {
   CancelScope,
   DeliveryRepository,
   NewDelivery,
-  NewResult,
 } from '../../persistence/repositories/delivery.repository.ts';
 import type { DeliverySenderRepository } from '../../persistence/repositories/delivery-sender.repository.ts';
 import type { BackoffOptions } from './backoff.ts';
-import { CancellationCache } from './cancellation-cache.ts';
-import { OutcomeWriter } from './outcome-writer.ts';
-import { PlatformLane } from './platform-lane.ts';
-import { type ProgressListener, ProgressNotifier } from './progress-notifier.ts';
-import { SenderPresence } from './sender-presence.ts';
-import { Settler } from './settler.ts';
+import type { ProgressListener } from './progress-notifier.ts';
+import { createSenderLifecycle } from './sender-lifecycle.ts';
+import { createSenderParts } from './sender-parts.ts';
 
 /** What features use to send through the outbox (services take this type; they never see grammY). */
 export interface Outbox {
@@ -97,130 +92,13 @@ export interface OutboxSenderOptions {
   scanLimit?: number;
 }
 
-const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 2000, maxMs: 5 * 60_000 };
-
 /**
  * The outbox sender: drains the persistent outbox on every platform at that platform's pace, safely alongside other
  * instances, and reports progress and unreachable recipients.
  */
 export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
-  const { deliveries, senders } = options.repositories;
-  const owner = options.owner ?? randomUUID();
-  const logger = options.logger.child({ component: 'outbox', owner });
-  const now = options.now ?? (() => new Date());
-  const idleWaiters: (() => void)[] = [];
-  let mode: 'stopped' | 'run' | 'drain' = 'stopped';
-
-  const progress = new ProgressNotifier({
-    load: (campaignId) => deliveries.progress(campaignId),
-    intervalMs: options.progressIntervalMs ?? 3000,
-    logger,
-    everyCampaign: options.onProgress,
-  });
-  const lanes: PlatformLane[] = [];
-  const presence = new SenderPresence({
-    senders,
-    owner,
-    platforms: [...options.platforms.keys()],
-    intervalMs: options.presenceIntervalMs ?? 1000,
-    logger,
-    onTurn: (platform, isSender, changed) => lanes.find((lane) => lane.platform === platform)?.turn(isSender, changed),
-    onWork: () => kick(),
-    lastSendAt: () => Math.max(0, ...lanes.map((lane) => lane.lastSendAt)),
-  });
-  const settler = new Settler(deliveries, logger, () => lanes.some((lane) => lane.busy));
-  const cancellations = new CancellationCache(deliveries, 1000, logger);
-
-  const reportUnreachable = async (result: NewResult) => {
-    try {
-      await options.onUnreachable?.(result.recipientKey, {
-        recipientKey: result.recipientKey,
-        deliveryId: result.id,
-        campaignId: result.campaignId,
-        reason: result.lastError,
-      });
-    } catch (error) {
-      logger.warn({ err: error, recipientKey: result.recipientKey }, 'onUnreachable failed');
-    }
-  };
-
-  const checkIdle = () => {
-    if (idleWaiters.length === 0 || outcomes.pending > 0 || !lanes.every((lane) => lane.idle)) return;
-    for (const resolve of idleWaiters.splice(0)) resolve();
-  };
-
-  const outcomes = new OutcomeWriter({
-    deliveries,
-    owner,
-    logger,
-    onRecorded(results) {
-      settler.add(
-        results.map((r) => ({
-          id: r.id,
-          state: r.state,
-          attempts: r.attempt,
-          sentMessageId: r.sentMessageId,
-          sentAt: r.sentAt,
-          lastError: r.lastError,
-        })),
-      );
-      for (const campaignId of new Set(results.map((r) => r.campaignId))) progress.touch(campaignId);
-      for (const result of results) if (result.state === 'blocked') void reportUnreachable(result);
-    },
-    onFlushed() {
-      for (const lane of lanes) lane.wake();
-      checkIdle();
-    },
-  });
-
-  const sendTimeoutMs = options.sendTimeoutMs ?? 30_000;
-  for (const [platform, { api, messagesPerSecond }] of options.platforms) {
-    lanes.push(
-      new PlatformLane({
-        platform,
-        api,
-        messagesPerSecond,
-        perChatPerSecond: options.perChatPerSecond,
-        // At 1,000/s and ~15 ms a call, 8 in flight allowed 570/s (bench/outbox.bench.ts); the need grows with rate.
-        concurrency: options.concurrency ?? Math.max(8, Math.ceil(messagesPerSecond / 25)),
-        deliveries,
-        senderState: () => presence.senderState(platform),
-        owner,
-        leaseMs: Math.max(options.leaseMs ?? 60_000, sendTimeoutMs + 1000),
-        sendTimeoutMs,
-        maxFailures: options.maxFailures ?? 5,
-        backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
-        pollIntervalMs: options.pollIntervalMs ?? 5000,
-        rescanIntervalMs: options.rescanIntervalMs ?? 15_000,
-        scanLimit: options.scanLimit ?? 10_000,
-        now,
-        logger: logger.child({ platform }),
-        outcomes,
-        cancellations,
-        settler,
-        onIdle: checkIdle,
-      }),
-    );
-  }
-
-  const whenIdle = () =>
-    new Promise<void>((resolve) => {
-      idleWaiters.push(resolve);
-      checkIdle();
-    });
-
-  const kick = () => {
-    for (const lane of lanes) lane.kick();
-  };
-
-  const stopLanes = async () => {
-    await Promise.all(lanes.map((lane) => lane.stop()));
-    await outcomes.flush();
-    await cancellations.settled();
-    // Last: everything held is handed back and every outcome stored before another instance takes over.
-    await presence.stop();
-  };
-
+  const parts = createSenderParts(options);
+  const { deliveries, lanes, presence, cancellations, outcomes, progress } = parts;
   return {
     async enqueue(list) {
       // Each stored batch goes straight to this instance's lanes when it is the sender; else the sender hears of it.
@@ -248,42 +126,6 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
 
     onProgress: (campaignId, listener) => progress.subscribe(campaignId, listener),
 
-    start() {
-      if (mode === 'run') return;
-      mode = 'run';
-      settler.start();
-      presence.start();
-      for (const lane of lanes) lane.start('run');
-      logger.info({ platforms: lanes.map((lane) => lane.platform) }, 'outbox sender started');
-    },
-
-    async stop() {
-      if (mode === 'stopped') return;
-      mode = 'stopped';
-      await stopLanes();
-      await settler.stop();
-      await progress.flush();
-      await Promise.all([...options.platforms.values()].map((p) => p.flush?.()));
-      for (const resolve of idleWaiters.splice(0)) resolve();
-      logger.info('outbox sender stopped');
-    },
-
-    kick,
-
-    async drainOnce() {
-      if (mode !== 'stopped') {
-        await whenIdle();
-        return;
-      }
-      mode = 'drain';
-      presence.start();
-      for (const lane of lanes) lane.start('drain');
-      await whenIdle();
-      if (mode !== 'drain') return;
-      mode = 'stopped';
-      await stopLanes();
-      await progress.flush();
-      await Promise.all([...options.platforms.values()].map((p) => p.flush?.()));
-    },
+    ...createSenderLifecycle(parts, options.platforms),
   };
 }

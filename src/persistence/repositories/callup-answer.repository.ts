@@ -1,19 +1,12 @@
 import { type Invitation, invitationId } from '../../domain/callups/invitation.ts';
 import { createDocumentLock } from '../document-lock.ts';
 import { isDuplicateKeyError } from '../errors.ts';
-import { insertUnordered } from '../insert-unordered.ts';
-import type {
-  CallUpAnswerDocument,
-  CallUpLastCardDocument,
-  RecentCard,
-  ServedHoursDocument,
-} from '../models/callup-answer.model.ts';
+import type { CallUpAnswerDocument, RecentCard } from '../models/callup-answer.model.ts';
 import type { Models } from '../models/index.ts';
+import { createRecentCards } from './recent-card.repository.ts';
+import { createServedHours } from './served-hours.repository.ts';
 
 export type { RecentCard };
-
-/** How many queued cards are remembered per volunteer: a reply goes to the newest of them that arrived. */
-const RECENT_CARDS = 5;
 
 export type InvitationChanges = Partial<Omit<Invitation, 'callUpId' | 'volunteerKey'>>;
 
@@ -66,10 +59,6 @@ export function createCallUpAnswerRepository(models: Models): CallUpAnswerReposi
   const { callUpAnswers, callUpLastCards, servedHours } = models;
   // Every read-modify-write here is one at a time per document across instances (see document-lock.ts).
   const lock = createDocumentLock(models.documentLocks);
-  const recentCards = async (volunteerKey: string): Promise<RecentCard[]> => {
-    const doc = await callUpLastCards.findById(volunteerKey).lean<CallUpLastCardDocument>();
-    return (doc?.cards ?? []).map(({ callUpId, cardId, at }) => ({ callUpId, cardId, at }));
-  };
   const get = async (callUpId: string, volunteerKey: string) => {
     const doc = await callUpAnswers.findById(invitationId(callUpId, volunteerKey)).lean<CallUpAnswerDocument>();
     return doc ? toInvitation(doc) : undefined;
@@ -119,52 +108,7 @@ export function createCallUpAnswerRepository(models: Models): CallUpAnswerReposi
       const docs = await callUpAnswers.find({ callUpId }).lean<CallUpAnswerDocument[]>();
       return docs.map(toInvitation);
     },
-
-    async rememberCards(entries) {
-      if (entries.length === 0) return;
-      const keys = entries.map((e) => e.volunteerKey);
-      const listed = await callUpLastCards.find({ _id: { $in: keys } }, { _id: 1 }).lean<{ _id: string }[]>();
-      const known = new Set(listed.map((doc) => doc._id));
-      const first = entries.filter((e) => !known.has(e.volunteerKey));
-      // A volunteer's first card is a plain insert, many at once (FerretDB scans the collection for every update);
-      // one another instance stored meanwhile is merged like the rest.
-      const { duplicateIndexes } = await insertUnordered(
-        (docs) => callUpLastCards.collection.insertMany(docs, { ordered: false }),
-        first.map((e) => ({ _id: e.volunteerKey, cards: [e.card] })),
-      );
-      const merges = [
-        ...entries.filter((e) => known.has(e.volunteerKey)),
-        ...first.filter((_, i) => duplicateIndexes.has(i)),
-      ];
-      for (const { volunteerKey, card } of merges) {
-        await lock(`callup_last_cards:${volunteerKey}`, async () => {
-          const kept = (await recentCards(volunteerKey)).filter((c) => c.cardId !== card.cardId);
-          const cards = [card, ...kept].slice(0, RECENT_CARDS);
-          await callUpLastCards.replaceOne({ _id: volunteerKey }, { _id: volunteerKey, cards }, { upsert: true });
-        });
-      }
-    },
-    recentCards,
-
-    async addServedHours(month, volunteerKey, hours) {
-      const id = `${month}:${volunteerKey}`;
-      await lock(`served_hours:${id}`, async () => {
-        const current = await servedHours.findById(id).lean<ServedHoursDocument>();
-        if (current) {
-          await servedHours.updateOne({ _id: id }, { $set: { hours: current.hours + hours } });
-          return;
-        }
-        try {
-          await servedHours.create({ _id: id, month, volunteerKey, hours });
-        } catch (error) {
-          if (!isDuplicateKeyError(error)) throw error;
-          await servedHours.updateOne({ _id: id }, { $inc: { hours } });
-        }
-      });
-    },
-    async servedInMonth(month) {
-      const docs = await servedHours.find({ month }).lean<ServedHoursDocument[]>();
-      return new Map(docs.map((d) => [d.volunteerKey, d.hours]));
-    },
+    ...createRecentCards(callUpLastCards, lock),
+    ...createServedHours(servedHours, lock),
   };
 }

@@ -59,63 +59,66 @@ function toUser(doc: UserDocument): User {
   return { key: _id, ...rest };
 }
 
+async function readUser(users: Models['users'], key: string): Promise<User | undefined> {
+  const doc = await users.findById(key).lean<UserDocument>();
+  return doc ? toUser(doc) : undefined;
+}
+
+/**
+ * Records that the user was seen (chat id, last seen to the hour) and returns the stored user; a record already
+ * current is not written again.
+ */
+async function recordSeen(users: Models['users'], seen: SeenUser, key: string, at: Date): Promise<User> {
+  const known = await users.findById(key).lean<UserDocument>();
+  const current =
+    known !== null &&
+    known.chatId === seen.chatId &&
+    !Object.keys(LEGACY_PROFILE).some((field) => field in known) &&
+    at.getTime() - known.lastSeenAt.getTime() < LAST_SEEN_RESOLUTION_MS;
+  if (current) return toUser(known);
+  const profile = {
+    chatId: seen.chatId,
+    lastSeenAt: at,
+  };
+  // Update first, insert when missing, and on an insert conflict (another instance created it meanwhile) update
+  // again: each step is a single-document write by `_id`, so nothing relies on findAndModify being atomic.
+  for (let attempt = 1; ; attempt += 1) {
+    const updated = await users.updateOne({ _id: key }, { $set: profile, $unset: LEGACY_PROFILE }, { strict: false });
+    if (updated.matchedCount === 0) {
+      try {
+        await users.create({
+          _id: key,
+          platform: seen.platform,
+          platformUserId: seen.platformUserId,
+          ...profile,
+          locale: null,
+          createdAt: at,
+          blockedBot: false,
+          blockedByAdmin: false,
+        });
+      } catch (error) {
+        if (isDuplicateKeyError(error) && attempt < MAX_UPSERT_ATTEMPTS) continue;
+        throw error;
+      }
+    }
+    const user = await readUser(users, key);
+    if (user) return user;
+    // Deleted between our write and read: write again.
+    if (attempt >= MAX_UPSERT_ATTEMPTS) throw new Error(`user ${key} vanished while being recorded`);
+  }
+}
+
 export function createUserRepository(models: Models, options: { now?: () => Date } = {}): UserRepository {
   const { users } = models;
   const now = options.now ?? (() => new Date());
   const serialize = createKeyedSerializer();
 
-  const read = async (key: string): Promise<User | undefined> => {
-    const doc = await users.findById(key).lean<UserDocument>();
-    return doc ? toUser(doc) : undefined;
-  };
-
-  const seenOnce = async (seen: SeenUser, key: string): Promise<User> => {
-    const at = now();
-    const known = await users.findById(key).lean<UserDocument>();
-    const current =
-      known !== null &&
-      known.chatId === seen.chatId &&
-      !Object.keys(LEGACY_PROFILE).some((field) => field in known) &&
-      at.getTime() - known.lastSeenAt.getTime() < LAST_SEEN_RESOLUTION_MS;
-    if (current) return toUser(known);
-    const profile = {
-      chatId: seen.chatId,
-      lastSeenAt: at,
-    };
-    // Update first, insert when missing, and on an insert conflict (another instance created it meanwhile) update
-    // again: each step is a single-document write by `_id`, so nothing relies on findAndModify being atomic.
-    for (let attempt = 1; ; attempt += 1) {
-      const updated = await users.updateOne({ _id: key }, { $set: profile, $unset: LEGACY_PROFILE }, { strict: false });
-      if (updated.matchedCount === 0) {
-        try {
-          await users.create({
-            _id: key,
-            platform: seen.platform,
-            platformUserId: seen.platformUserId,
-            ...profile,
-            locale: null,
-            createdAt: at,
-            blockedBot: false,
-            blockedByAdmin: false,
-          });
-        } catch (error) {
-          if (isDuplicateKeyError(error) && attempt < MAX_UPSERT_ATTEMPTS) continue;
-          throw error;
-        }
-      }
-      const user = await read(key);
-      if (user) return user;
-      // Deleted between our write and read: write again.
-      if (attempt >= MAX_UPSERT_ATTEMPTS) throw new Error(`user ${key} vanished while being recorded`);
-    }
-  };
-
   return {
     upsertSeen(seen) {
       const key = userKey(seen.platform, seen.platformUserId);
-      return serialize(key, () => seenOnce(seen, key));
+      return serialize(key, () => recordSeen(users, seen, key, now()));
     },
-    get: read,
+    get: (key) => readUser(users, key),
     setLocale(key, locale) {
       return serialize(key, async () => {
         await users.updateOne({ _id: key }, { $set: { locale } });

@@ -1,18 +1,22 @@
-import { type Volunteer, type VolunteerStatus, volunteerSchema } from '../../domain/volunteers/volunteer.ts';
+import { type Volunteer, volunteerSchema } from '../../domain/volunteers/volunteer.ts';
 import { isDuplicateKeyError } from '../errors.ts';
 import { createKeyedSerializer } from '../keyed-serializer.ts';
 import type { Models } from '../models/index.ts';
 import type { VolunteerDocument, VolunteerRecordStatus } from '../models/volunteer.model.ts';
-import { orNull } from './lean-fields.ts';
+import { createPledgeSchedule } from './pledge-schedule.repository.ts';
 import { createRegistrationDrafts, type RegistrationDrafts } from './registration-draft.repository.ts';
+import { isRegisteredStatus, toDocument, toVolunteer } from './volunteer-documents.ts';
 import { createVolunteerMatching, type VolunteerMatching } from './volunteer-matching.repository.ts';
+import { createVolunteerRoster } from './volunteer-roster.repository.ts';
 
 /** The fields a use case may change on a registered volunteer (never the key or the platform identity). */
 export type VolunteerChanges = Partial<Omit<Volunteer, 'key' | 'platform' | 'registeredAt'>>;
 
 /**
  * Everything stored about volunteers, one record per user: registered volunteers here, registration drafts
- * (`registration-draft.repository.ts`) and the fields call-up matching reads (`volunteer-matching.repository.ts`).
+ * (`registration-draft.repository.ts`), the fields call-up matching reads (`volunteer-matching.repository.ts`), the
+ * pledges scheduled jobs act on (`pledge-schedule.repository.ts`) and the lists and counts coordinators and admins
+ * read (`volunteer-roster.repository.ts`).
  */
 export interface VolunteerRepository extends RegistrationDrafts, VolunteerMatching {
   /** The registered volunteer (any pledge status), or undefined (never registered, still registering, erased). */
@@ -51,37 +55,6 @@ export interface VolunteerRepository extends RegistrationDrafts, VolunteerMatchi
   erasedHoursServed(): Promise<number>;
 }
 
-const REGISTERED: readonly VolunteerStatus[] = ['active', 'paused', 'expired', 'withdrawn'];
-const isRegisteredStatus = (status: VolunteerRecordStatus): status is VolunteerStatus =>
-  (REGISTERED as readonly string[]).includes(status);
-
-function toVolunteer(doc: VolunteerDocument): Volunteer | undefined {
-  if (!isRegisteredStatus(doc.status)) return undefined;
-  const { _id, status, ...rest } = doc;
-  // Stored nulls may come back missing (or the other way round); the domain type always has null.
-  return {
-    ...(rest as unknown as Volunteer),
-    key: _id,
-    status,
-    specialtyOther: orNull(doc.specialtyOther),
-    licence: orNull(doc.licence),
-    hoursPerMonth: orNull(doc.hoursPerMonth),
-    validUntil: orNull(doc.validUntil),
-    pausedUntil: orNull(doc.pausedUntil),
-    unavailableUntil: orNull(doc.unavailableUntil),
-    note: orNull(doc.note),
-    lastCheckInAt: orNull(doc.lastCheckInAt),
-  } as Volunteer;
-}
-
-function toDocument(volunteer: Volunteer): VolunteerDocument {
-  const { key, ...fields } = volunteerSchema.parse(volunteer);
-  return { _id: key, ...fields } as VolunteerDocument;
-}
-
-const toVolunteers = (docs: VolunteerDocument[]): Volunteer[] =>
-  docs.map(toVolunteer).filter((v): v is Volunteer => v !== undefined);
-
 export function createVolunteerRepository(models: Models): VolunteerRepository {
   const { volunteers } = models;
   // FerretDB rewrites a whole document per update without a transaction: one write at a time per volunteer.
@@ -96,6 +69,8 @@ export function createVolunteerRepository(models: Models): VolunteerRepository {
   return {
     ...createRegistrationDrafts(volunteers, serialize, readDoc),
     ...createVolunteerMatching(volunteers, readDoc),
+    ...createPledgeSchedule(volunteers),
+    ...createVolunteerRoster(volunteers),
     get,
     async isRegistered(key) {
       const doc = await readDoc(key);
@@ -132,30 +107,6 @@ export function createVolunteerRepository(models: Models): VolunteerRepository {
       });
     },
 
-    async findDueForCheckIn(now, limit) {
-      const docs = await volunteers
-        .find({ status: 'active', nextCheckInAt: { $lte: now } })
-        .sort({ nextCheckInAt: 1 })
-        .limit(limit)
-        .lean<VolunteerDocument[]>();
-      return toVolunteers(docs);
-    },
-    async findEnded(now, limit) {
-      const docs = await volunteers
-        .find({ status: { $in: ['active', 'paused'] }, validUntil: { $lte: now } })
-        .sort({ validUntil: 1 })
-        .limit(limit)
-        .lean<VolunteerDocument[]>();
-      return toVolunteers(docs);
-    },
-    async findPauseOver(now, limit) {
-      const docs = await volunteers
-        .find({ status: 'paused', pausedUntil: { $lte: now } })
-        .sort({ pausedUntil: 1 })
-        .limit(limit)
-        .lean<VolunteerDocument[]>();
-      return toVolunteers(docs);
-    },
     async addHoursServed(key, hours) {
       if (!Number.isFinite(hours) || hours <= 0) throw new RangeError('hours served must be a positive number');
       return serialize(key, async () => {
@@ -180,41 +131,6 @@ export function createVolunteerRepository(models: Models): VolunteerRepository {
         await volunteers.deleteOne({ _id: key });
         return true;
       });
-    },
-    async countByStatus() {
-      const counts: Partial<Record<VolunteerRecordStatus, number>> = {};
-      const rows = await volunteers.aggregate<{ _id: VolunteerRecordStatus; n: number }>([
-        { $group: { _id: '$status', n: { $sum: 1 } } },
-      ]);
-      for (const row of rows) counts[row._id] = row.n;
-      return counts;
-    },
-
-    async listInProvinces(provinces) {
-      const filter = {
-        status: { $in: [...REGISTERED] },
-        ...(provinces === null ? {} : { province: { $in: [...provinces] } }),
-      };
-      return toVolunteers(await volunteers.find(filter).sort({ _id: 1 }).lean<VolunteerDocument[]>());
-    },
-    async findUnverified(provinces, limit) {
-      const docs = await volunteers
-        .find({
-          'licence.status': 'unverified',
-          status: { $in: [...REGISTERED] },
-          ...(provinces === null ? {} : { province: { $in: [...provinces] } }),
-        })
-        .sort({ registeredAt: 1, _id: 1 })
-        .limit(limit)
-        .lean<VolunteerDocument[]>();
-      return toVolunteers(docs);
-    },
-    async erasedHoursServed() {
-      const rows = await volunteers.aggregate<{ _id: null; hours: number }>([
-        { $match: { status: 'erased' } },
-        { $group: { _id: null, hours: { $sum: '$hoursServed' } } },
-      ]);
-      return rows[0]?.hours ?? 0;
     },
   };
 }

@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import type { Platform } from '../../config.ts';
+import type { Logger } from '../../logger.ts';
+import type { DeliveryRepository, NewResult } from '../../persistence/repositories/delivery.repository.ts';
+import type { BackoffOptions } from './backoff.ts';
+import { CancellationCache } from './cancellation-cache.ts';
+import { IdleWaiters } from './idle-waiters.ts';
+import type { OutboxSenderOptions } from './outbox-sender.ts';
+import { OutcomeWriter } from './outcome-writer.ts';
+import { type LaneOptions, PlatformLane } from './platform-lane.ts';
+import { ProgressNotifier } from './progress-notifier.ts';
+import { SenderPresence, type SenderState } from './sender-presence.ts';
+import { Settler } from './settler.ts';
+
+/** The pieces of one outbox sender, wired to each other. */
+export interface SenderParts {
+  deliveries: DeliveryRepository;
+  logger: Logger;
+  lanes: PlatformLane[];
+  presence: SenderPresence;
+  settler: Settler;
+  cancellations: CancellationCache;
+  progress: ProgressNotifier;
+  outcomes: OutcomeWriter;
+  idle: IdleWaiters;
+  /** Every lane looks for work now. */
+  kick: () => void;
+}
+
+const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 2000, maxMs: 5 * 60_000 };
+
+/** What every lane shares: the outbox, this instance's name, and the sender-wide pieces. */
+type SharedLaneOptions = Pick<
+  LaneOptions,
+  'deliveries' | 'owner' | 'now' | 'outcomes' | 'cancellations' | 'settler' | 'onIdle'
+> & { logger: Logger; senderState: (platform: Platform) => SenderState };
+
+/** One lane per platform, with the defaults applied. */
+function createLanes(options: OutboxSenderOptions, shared: SharedLaneOptions): PlatformLane[] {
+  const sendTimeoutMs = options.sendTimeoutMs ?? 30_000;
+  const lanes: PlatformLane[] = [];
+  for (const [platform, { api, messagesPerSecond }] of options.platforms) {
+    lanes.push(
+      new PlatformLane({
+        platform,
+        api,
+        messagesPerSecond,
+        perChatPerSecond: options.perChatPerSecond,
+        // At 1,000/s and ~15 ms a call, 8 in flight allowed 570/s (bench/outbox.bench.ts); the need grows with rate.
+        concurrency: options.concurrency ?? Math.max(8, Math.ceil(messagesPerSecond / 25)),
+        deliveries: shared.deliveries,
+        senderState: () => shared.senderState(platform),
+        owner: shared.owner,
+        leaseMs: Math.max(options.leaseMs ?? 60_000, sendTimeoutMs + 1000),
+        sendTimeoutMs,
+        maxFailures: options.maxFailures ?? 5,
+        backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
+        pollIntervalMs: options.pollIntervalMs ?? 5000,
+        rescanIntervalMs: options.rescanIntervalMs ?? 15_000,
+        scanLimit: options.scanLimit ?? 10_000,
+        now: shared.now,
+        logger: shared.logger.child({ platform }),
+        outcomes: shared.outcomes,
+        cancellations: shared.cancellations,
+        settler: shared.settler,
+        onIdle: shared.onIdle,
+      }),
+    );
+  }
+  return lanes;
+}
+
+/** Tells `onUnreachable` of a blocked recipient; its failure is logged, never thrown into the sender. */
+function unreachableReporter(options: OutboxSenderOptions, logger: Logger) {
+  return async (result: NewResult) => {
+    try {
+      await options.onUnreachable?.(result.recipientKey, {
+        recipientKey: result.recipientKey,
+        deliveryId: result.id,
+        campaignId: result.campaignId,
+        reason: result.lastError,
+      });
+    } catch (error) {
+      logger.warn({ err: error, recipientKey: result.recipientKey }, 'onUnreachable failed');
+    }
+  };
+}
+
+/** Builds the sender's pieces: heartbeat presence, result writer, settler, cancel cache, progress, and the lanes. */
+export function createSenderParts(options: OutboxSenderOptions): SenderParts {
+  const { deliveries, senders } = options.repositories;
+  const owner = options.owner ?? randomUUID();
+  const logger = options.logger.child({ component: 'outbox', owner });
+  const now = options.now ?? (() => new Date());
+  const progress = new ProgressNotifier({
+    load: (campaignId) => deliveries.progress(campaignId),
+    intervalMs: options.progressIntervalMs ?? 3000,
+    logger,
+    everyCampaign: options.onProgress,
+  });
+  const lanes: PlatformLane[] = [];
+  const kick = () => {
+    for (const lane of lanes) lane.kick();
+  };
+  const presence = new SenderPresence({
+    senders,
+    owner,
+    platforms: [...options.platforms.keys()],
+    intervalMs: options.presenceIntervalMs ?? 1000,
+    logger,
+    onTurn: (platform, isSender, changed) => lanes.find((lane) => lane.platform === platform)?.turn(isSender, changed),
+    onWork: () => kick(),
+    lastSendAt: () => Math.max(0, ...lanes.map((lane) => lane.lastSendAt)),
+  });
+  const settler = new Settler(deliveries, logger, () => lanes.some((lane) => lane.busy));
+  const cancellations = new CancellationCache(deliveries, 1000, logger);
+  const reportUnreachable = unreachableReporter(options, logger);
+  const idle = new IdleWaiters(() => outcomes.pending === 0 && lanes.every((lane) => lane.idle));
+  const outcomes = new OutcomeWriter({
+    deliveries,
+    owner,
+    logger,
+    onRecorded(results) {
+      settler.add(
+        results.map((r) => ({
+          id: r.id,
+          state: r.state,
+          attempts: r.attempt,
+          sentMessageId: r.sentMessageId,
+          sentAt: r.sentAt,
+          lastError: r.lastError,
+        })),
+      );
+      for (const campaignId of new Set(results.map((r) => r.campaignId))) progress.touch(campaignId);
+      for (const result of results) if (result.state === 'blocked') void reportUnreachable(result);
+    },
+    onFlushed() {
+      for (const lane of lanes) lane.wake();
+      idle.check();
+    },
+  });
+  const shared = { deliveries, owner, now, logger, outcomes, cancellations, settler, onIdle: () => idle.check() };
+  lanes.push(...createLanes(options, { ...shared, senderState: (platform) => presence.senderState(platform) }));
+  return { deliveries, logger, lanes, presence, settler, cancellations, progress, outcomes, idle, kick };
+}

@@ -1,0 +1,92 @@
+import { DELIVERY_STATES, type DeliveryDocument } from '../models/delivery.model.ts';
+import type { DeliveryCancellationDocument } from '../models/delivery-cancellation.model.ts';
+import type { DeliveryClaimDocument } from '../models/delivery-claim.model.ts';
+import type { DeliveryResultDocument } from '../models/delivery-result.model.ts';
+import type { Models } from '../models/index.ts';
+import type { CampaignProgress, Delivery, DeliveryRepository, StateCounts } from './delivery.repository.ts';
+import { recordFields } from './delivery-documents.ts';
+import { type DeliveryFacts, effectiveState, latestClaims } from './delivery-view.ts';
+
+function emptyCounts(): StateCounts {
+  return Object.fromEntries(DELIVERY_STATES.map((state) => [state, 0])) as StateCounts;
+}
+
+/** Everything known about some deliveries of the given campaigns, merged into what readers see. */
+export async function mergedView(
+  models: Models,
+  docs: DeliveryDocument[],
+  campaignIds: readonly string[],
+  now: () => Date,
+): Promise<Delivery[]> {
+  if (docs.length === 0) return [];
+  const filter = { campaignId: { $in: [...campaignIds] } };
+  const [resultDocs, claimDocs, cancelDocs] = await Promise.all([
+    models.deliveryResults.find(filter).lean<DeliveryResultDocument[]>(),
+    models.deliveryClaims.find(filter).lean<DeliveryClaimDocument[]>(),
+    models.deliveryCancellations.find(filter).lean<DeliveryCancellationDocument[]>(),
+  ]);
+  const resultById = new Map(resultDocs.map((r) => [r._id, r]));
+  const latest = latestClaims(claimDocs);
+  const at = now();
+  return docs.map((doc) => {
+    const result = resultById.get(doc._id);
+    const claim = latest.get(doc._id);
+    const facts: DeliveryFacts = { doc, result, latestClaim: claim, cancellations: cancelDocs };
+    const lastError = result?.lastError ?? claim?.lastError ?? doc.lastError;
+    const sentMessageId = result?.sentMessageId ?? doc.sentMessageId;
+    const sentAt = result?.sentAt ?? doc.sentAt;
+    return {
+      ...recordFields(doc),
+      state: effectiveState(facts, at),
+      attempts: Math.max(doc.attempts, claim?.attempt ?? 0, result?.attempt ?? 0),
+      failures: claim?.failures ?? 0,
+      nextAttemptAt: claim?.notBefore ?? doc.nextAttemptAt,
+      ...(sentMessageId != null && { sentMessageId }),
+      ...(sentAt != null && { sentAt }),
+      ...(lastError != null && { lastError }),
+      createdAt: doc.createdAt,
+    };
+  });
+}
+
+/** What readers (progress boards, tests, the dashboard) see of deliveries: records merged with claims and results. */
+export function createDeliveryReads(
+  models: Models,
+  now: () => Date,
+): Pick<DeliveryRepository, 'progress' | 'get' | 'sentAt' | 'listCampaign'> {
+  const { deliveries, deliveryResults: results } = models;
+  return {
+    async progress(campaignId) {
+      const docs = await deliveries.find({ campaignId }).lean<DeliveryDocument[]>();
+      const merged = await mergedView(models, docs, [campaignId], now);
+      const progress: CampaignProgress = { campaignId, total: 0, counts: emptyCounts(), groups: {} };
+      for (const delivery of merged) {
+        progress.total += 1;
+        progress.counts[delivery.state] += 1;
+        if (delivery.group === undefined) continue;
+        progress.groups[delivery.group] ??= { total: 0, counts: emptyCounts() };
+        const group = progress.groups[delivery.group]!;
+        group.total += 1;
+        group.counts[delivery.state] += 1;
+      }
+      return progress;
+    },
+
+    async get(id) {
+      const doc = await deliveries.findById(id).lean<DeliveryDocument>();
+      if (!doc) return undefined;
+      const [merged] = await mergedView(models, [doc], [doc.campaignId], now);
+      return merged;
+    },
+
+    async sentAt(id) {
+      const result = await results.findById(id).lean<DeliveryResultDocument>();
+      return result?.state === 'sent' ? result.sentAt : undefined;
+    },
+
+    async listCampaign(campaignId) {
+      const docs = await deliveries.find({ campaignId }).sort({ createdAt: 1, seq: 1 }).lean<DeliveryDocument[]>();
+      return mergedView(models, docs, [campaignId], now);
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import { type Volunteer, type VolunteerStatus, volunteerSchema } from '../../domain/volunteers/volunteer.ts';
+import type { VolunteerDocument, VolunteerRecordStatus } from '../models/volunteer.model.ts';
+import { orNull } from './lean-fields.ts';
+
+// Volunteer records ↔ the domain's Volunteer; drafts and erased remainders are records but no volunteers.
+
+export const REGISTERED: readonly VolunteerStatus[] = ['active', 'paused', 'expired', 'withdrawn'];
+export const isRegisteredStatus = (status: VolunteerRecordStatus): status is VolunteerStatus =>
+  (REGISTERED as readonly string[]).includes(status);
+
+export function toVolunteer(doc: VolunteerDocument): Volunteer | undefined {
+  if (!isRegisteredStatus(doc.status)) return undefined;
+  const { _id, status, ...rest } = doc;
+  // Stored nulls may come back missing (or the other way round); the domain type always has null.
+  return {
+    ...(rest as unknown as Volunteer),
+    key: _id,
+    status,
+    specialtyOther: orNull(doc.specialtyOther),
+    licence: orNull(doc.licence),
+    hoursPerMonth: orNull(doc.hoursPerMonth),
+    validUntil: orNull(doc.validUntil),
+    pausedUntil: orNull(doc.pausedUntil),
+    unavailableUntil: orNull(doc.unavailableUntil),
+    note: orNull(doc.note),
+    lastCheckInAt: orNull(doc.lastCheckInAt),
+  } as Volunteer;
+}
+
+export function toDocument(volunteer: Volunteer): VolunteerDocument {
+  const { key, ...fields } = volunteerSchema.parse(volunteer);
+  return { _id: key, ...fields } as VolunteerDocument;
+}
+
+export const toVolunteers = (docs: VolunteerDocument[]): Volunteer[] =>
+  docs.map(toVolunteer).filter((v): v is Volunteer => v !== undefined);
