@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { DEFAULT_WAVE_TIMINGS, type WaveTimings } from './domain/callups/waves.ts';
+import { LOCALES, type Locale } from './domain/locale.ts';
+import type { Platform } from './domain/platform.ts';
 import { URGENCY_CODES, type UrgencyCode } from './domain/reference/crisis-types.ts';
-
-const PLATFORMS = ['telegram', 'bale'] as const;
-export type Platform = (typeof PLATFORMS)[number];
 
 const botToken = z.string().regex(/^\d+:[\w-]+$/, 'must look like 123456:ABC-def (the token the platform gave you)');
 const apiRoot = z
@@ -81,7 +80,7 @@ const envSchema = z
     ),
     PORT: z.coerce.number().int().min(1).max(65535).default(8080),
     SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(8090),
-    DEFAULT_LOCALE: z.enum(['fa', 'en'], { error: 'must be fa or en' }).default('fa'),
+    DEFAULT_LOCALE: z.enum(LOCALES, { error: 'must be fa or en' }).default('fa'),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -123,7 +122,7 @@ export interface Config {
   mode: 'polling' | 'webhook';
   webhook: { baseUrl: string; secret: string } | undefined;
   port: number;
-  defaultLocale: 'fa' | 'en';
+  defaultLocale: Locale;
   logLevel: string;
   messageLogDays: number;
   perChatMessagesPerSecond: number;

@@ -1,3 +1,4 @@
+import type { Locale } from '../../src/domain/locale.ts';
 import type { SandboxMessage } from 'bot-api-sandbox';
 import {
   inlineButtonLabels as buttonsOf,
@@ -9,7 +10,8 @@ import {
 import pino from 'pino';
 import { inject } from 'vitest';
 import { type App, type AppOptions, startApp } from '../../src/app.ts';
-import type { Config, Platform } from '../../src/config.ts';
+import type { Config } from '../../src/config.ts';
+import type { Platform } from '../../src/domain/platform.ts';
 import type { CallUp } from '../../src/domain/callups/callup.ts';
 import type { Invitation } from '../../src/domain/callups/invitation.ts';
 import { getSpecialty } from '../../src/domain/reference/specialties.ts';
@@ -109,7 +111,7 @@ export async function startCallUpBot(options: CallUpHarnessOptions = {}) {
     clock,
     config,
     repositories: { volunteers, callUps, answers, deliveries },
-    t: (locale: 'fa' | 'en'): Translate => i18n.fixedT(locale),
+    t: (locale: Locale): Translate => i18n.fixedT(locale),
     coordinator: (): SimulatedUser =>
       sandbox.user({ token: TEST_TOKENS.telegram, userId: COORDINATOR_ID, firstName: 'Hamid', started: true }),
     /** The chat of a seeded volunteer. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Api } from 'grammy';
-import type { Platform } from '../../config.ts';
+import type { Platform } from '../../domain/platform.ts';
 import type { Logger } from '../../logger.ts';
 import type {
   CampaignProgress,

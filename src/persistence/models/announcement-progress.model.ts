@@ -1,5 +1,6 @@
 import { type Connection, type Model, Schema } from 'mongoose';
-import type { Platform } from '../../config.ts';
+import type { Locale } from '../../domain/locale.ts';
+import type { Platform } from '../../domain/platform.ts';
 
 /**
  * An announcement's status message in the sender's chat (`_id` is the outbox campaign), so that after a restart the
@@ -9,7 +10,7 @@ export interface AnnouncementProgressDocument {
   _id: string;
   platform: Platform;
   chatId: string;
-  locale: 'fa' | 'en';
+  locale: Locale;
   /** Null until the message is posted. */
   messageId: number | null;
   endedAt: Date | null;

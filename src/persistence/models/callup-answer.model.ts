@@ -1,5 +1,7 @@
 import { type Connection, type Model, Schema } from 'mongoose';
 import { ANSWERS, type Answer, type Reconfirmation } from '../../domain/callups/invitation.ts';
+import type { Locale } from '../../domain/locale.ts';
+import type { Platform } from '../../domain/platform.ts';
 
 /**
  * One invitation and its answer, `_id` = `${callUpId}:${volunteerKey}`: a tap is checked and recorded by `_id`.
@@ -9,9 +11,9 @@ export interface CallUpAnswerDocument {
   _id: string;
   callUpId: string;
   volunteerKey: string;
-  platform: 'telegram' | 'bale';
+  platform: Platform;
   chatId: string;
-  locale: 'fa' | 'en';
+  locale: Locale;
   specialty: string;
   province: string;
   verified: boolean;

@@ -1,5 +1,7 @@
 import { type Connection, type Model, Schema } from 'mongoose';
 import { CALLUP_STATUSES, type CallUpStatus, type FirstWaveState } from '../../domain/callups/callup.ts';
+import type { Locale } from '../../domain/locale.ts';
+import type { Platform } from '../../domain/platform.ts';
 
 /**
  * A call-up, `_id` = its short id. Hot paths read it by `_id` only (pushed down on FerretDB); the few open call-ups
@@ -22,7 +24,7 @@ export interface CallUpDocument {
   durationHours: number;
   meetingPoint: string;
   contact: string;
-  coordinator: { key: string; platform: 'telegram' | 'bale'; chatId: string; locale: 'fa' | 'en' };
+  coordinator: { key: string; platform: Platform; chatId: string; locale: Locale };
   statusMessageId: number | null;
   reachProvinces: string[];
   extendedAt: Date | null;

@@ -1,10 +1,11 @@
 import { type Connection, type Model, Schema } from 'mongoose';
+import type { Platform } from '../../domain/platform.ts';
 import type { CoordinatorStatus } from '../../domain/roles/coordinator.ts';
 
 /** A coordinator or a pending request to become one; `_id` is the user key, so one record per person. */
 export interface CoordinatorDocument {
   _id: string;
-  platform: 'telegram' | 'bale';
+  platform: Platform;
   chatId: string;
   name: string;
   status: CoordinatorStatus;

@@ -1,5 +1,5 @@
 import { type Connection, type Model, Schema } from 'mongoose';
-import type { Platform } from '../../config.ts';
+import type { Platform } from '../../domain/platform.ts';
 
 /**
  * One term as a platform's only sender; `_id` is `"<platform>:<term>"`, so inserting term n + 1 lets exactly one

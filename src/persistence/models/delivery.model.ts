@@ -1,5 +1,5 @@
 import { type Connection, type Model, Schema } from 'mongoose';
-import type { Platform } from '../../config.ts';
+import type { Platform } from '../../domain/platform.ts';
 
 export const DELIVERY_STATES = ['queued', 'sending', 'sent', 'failed', 'blocked', 'cancelled'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];

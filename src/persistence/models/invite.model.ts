@@ -1,9 +1,10 @@
 import { type Connection, type Model, Schema } from 'mongoose';
+import type { Platform } from '../../domain/platform.ts';
 
 /** A coordinator invite link; `_id` is the link's secret token. */
 export interface InviteDocument {
   _id: string;
-  platform: 'telegram' | 'bale';
+  platform: Platform;
   provinces: string[];
   createdBy: string;
   createdAt: Date;

@@ -1,4 +1,6 @@
 import { type Connection, type Model, Schema } from 'mongoose';
+import type { Locale } from '../../domain/locale.ts';
+import type { Platform } from '../../domain/platform.ts';
 
 /**
  * One document per user key (`_id` = `"bale:123"`) across a volunteer's whole life: `registering` after consent
@@ -12,9 +14,9 @@ export type VolunteerRecordStatus = (typeof VOLUNTEER_RECORD_STATUSES)[number];
 export interface VolunteerDocument {
   _id: string;
   status: VolunteerRecordStatus;
-  platform?: 'telegram' | 'bale';
+  platform?: Platform;
   chatId?: string;
-  locale?: 'fa' | 'en';
+  locale?: Locale;
   name?: string;
   mobile?: string;
   group?: string;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Platform } from '../../config.ts';
+import type { Platform } from '../../domain/platform.ts';
 import { INSERT_CHUNK, insertUnordered } from '../insert-unordered.ts';
 import {
   DELIVERY_STATES,

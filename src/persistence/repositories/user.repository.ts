@@ -1,10 +1,9 @@
-import type { Platform } from '../../config.ts';
+import type { Locale } from '../../domain/locale.ts';
+import type { Platform } from '../../domain/platform.ts';
 import { isDuplicateKeyError } from '../errors.ts';
 import { createKeyedSerializer } from '../keyed-serializer.ts';
 import type { Models } from '../models/index.ts';
-import type { UserDocument, UserLocale } from '../models/user.model.ts';
-
-export type { UserLocale };
+import type { UserDocument } from '../models/user.model.ts';
 
 export interface User {
   /** `"<platform>:<platformUserId>"`. */
@@ -13,7 +12,7 @@ export interface User {
   platformUserId: string;
   chatId: string;
   /** null until the user chooses a language. */
-  locale: UserLocale | null;
+  locale: Locale | null;
   createdAt: Date;
   lastSeenAt: Date;
   blockedBot: boolean;
@@ -35,7 +34,7 @@ export interface UserRepository {
    */
   upsertSeen(seen: SeenUser): Promise<User>;
   get(userKey: string): Promise<User | undefined>;
-  setLocale(userKey: string, locale: UserLocale): Promise<void>;
+  setLocale(userKey: string, locale: Locale): Promise<void>;
   /** Records whether the user has blocked the bot (sends to them fail permanently until they write again). */
   markBlockedBot(userKey: string, blocked: boolean): Promise<void>;
   /** An admin blocks or unblocks a user (blocked users get no answer at all); false when there is no such user. */

@@ -3,11 +3,13 @@
  * details for confirmed volunteers, notices, and the coordinator's board. Plain text with emoji only, which every
  * client shows (Bale has no HTML in some clients); user-typed parts are isolated so they cannot reorder the line.
  */
+
 import { cardData } from '../../domain/callups/callback-data.ts';
 import type { CallUp } from '../../domain/callups/callup.ts';
 import type { BoardFigures, DrillScore } from '../../domain/callups/figures.ts';
 import { progressBar } from '../../domain/callups/figures.ts';
 import { ETA_MINUTES, type Invitation } from '../../domain/callups/invitation.ts';
+import type { Locale } from '../../domain/locale.ts';
 import { getCrisisType, getUrgencyLevel } from '../../domain/reference/crisis-types.ts';
 import { getProvince } from '../../domain/reference/provinces.ts';
 import { getSpecialty } from '../../domain/reference/specialties.ts';
@@ -16,7 +18,6 @@ import type { ChatButton, ChatMessage } from './ports.ts';
 
 /** A translator bound to the reader's language. */
 export type Tr = (key: string, vars?: Record<string, unknown>) => string;
-export type Locale = 'fa' | 'en';
 
 const URGENCY_ICON = { immediate: '🔴', urgent: '🟠', scheduled: '🔵' } as const;
 

@@ -1,4 +1,5 @@
-import { platformOfKey } from '../../domain/roles/platform.ts';
+import type { Locale } from '../../domain/locale.ts';
+import { platformOfKey } from '../../domain/platform.ts';
 import type { UserRepository } from '../../persistence/repositories/user.repository.ts';
 import type { Notice, NoticeOutbox, NoticeResult, Notifier, Translate } from '../volunteers/notifier.ts';
 
@@ -9,7 +10,7 @@ export interface MessageButton {
 }
 
 /** Values for the message; a function when they depend on the reader's language (province names). */
-export type MessageVars = Record<string, unknown> | ((locale: 'fa' | 'en') => Record<string, unknown>);
+export type MessageVars = Record<string, unknown> | ((locale: Locale) => Record<string, unknown>);
 
 /** Tells a person something in their own language, whichever platform they are on. */
 export interface Messenger {
@@ -26,7 +27,7 @@ export interface Messenger {
     buttons?: MessageButton[][],
   ): Promise<void>;
   /** The person's language (their choice, else the default), for texts built before sending. */
-  localeOf(userKey: string): Promise<'fa' | 'en'>;
+  localeOf(userKey: string): Promise<Locale>;
 }
 
 export interface MessengerDeps {
@@ -34,7 +35,7 @@ export interface MessengerDeps {
   notices: NoticeOutbox;
   users: Pick<UserRepository, 'get'>;
   t: Translate;
-  defaultLocale: 'fa' | 'en';
+  defaultLocale: Locale;
 }
 
 export function createMessenger(deps: MessengerDeps): Messenger {

@@ -1,3 +1,4 @@
+import type { Locale } from '../../domain/locale.ts';
 import type { AuditRepository } from '../../persistence/repositories/audit.repository.ts';
 import type { CoordinatorRepository } from '../../persistence/repositories/coordinator.repository.ts';
 import type { InviteRepository } from '../../persistence/repositories/invite.repository.ts';
@@ -50,7 +51,7 @@ export interface StaffServicesDeps {
   callUpStats?: CallUpStatsSource;
   callUpAnswers?: CallUpAnswersSource;
   t: Translate;
-  defaultLocale: 'fa' | 'en';
+  defaultLocale: Locale;
   adminIds: readonly string[];
   now: () => Date;
 }

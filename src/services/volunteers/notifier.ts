@@ -1,3 +1,5 @@
+import type { Platform } from '../../domain/platform.ts';
+
 /**
  * How jobs and services message a chat without knowing the bot framework. A message to one person (a staff notice)
  * goes through a `Notifier` (app.ts implements it with the bots' APIs); routine notices to many people queue in the
@@ -15,7 +17,7 @@ export interface Notice {
 }
 
 export interface Recipient {
-  platform: 'telegram' | 'bale';
+  platform: Platform;
   chatId: string;
 }
 

@@ -1,3 +1,4 @@
+import type { Platform } from '../../../src/domain/platform.ts';
 import type { CallUp } from '../../../src/domain/callups/callup.ts';
 import type { Invitation } from '../../../src/domain/callups/invitation.ts';
 
@@ -46,7 +47,7 @@ export function aCallUp(overrides: Partial<CallUp> = {}): CallUp {
 
 /** A GP's unanswered first-wave invitation to a call-up; the card id follows the call-up and the volunteer. */
 export function anInvitation(callUpId: string, volunteerKey: string, overrides: Partial<Invitation> = {}): Invitation {
-  const [platform, chatId] = volunteerKey.split(':') as ['telegram' | 'bale', string];
+  const [platform, chatId] = volunteerKey.split(':') as [Platform, string];
   return {
     callUpId,
     volunteerKey,

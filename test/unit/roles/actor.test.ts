@@ -15,7 +15,7 @@ import {
   inviteProblem,
   tokenFromPayload,
 } from '../../../src/domain/roles/invite.ts';
-import { parseUserKey, platformOfKey } from '../../../src/domain/roles/platform.ts';
+import { parseUserKey, platformOfKey } from '../../../src/domain/platform.ts';
 
 const admin: Actor = { key: 'bale:1', role: 'admin', provinces: [] };
 const tehranCoordinator: Actor = { key: 'bale:2', role: 'coordinator', provinces: ['tehran', 'alborz'] };

@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
+import { parseUserKey } from '../../../domain/platform.ts';
 import type { Coordinator } from '../../../domain/roles/coordinator.ts';
-import { parseUserKey } from '../../../domain/roles/platform.ts';
 import { provinceNames } from '../../../domain/roles/province-names.ts';
 import { REQUEST_BUTTONS } from '../../../services/roles/coordinator.service.ts';
 import type { StaffServices } from '../../../services/roles/staff-services.ts';

@@ -1,4 +1,5 @@
 import { type Api, GrammyError, InlineKeyboard } from 'grammy';
+import type { Platform } from '../../../domain/platform.ts';
 import type { Logger } from '../../../logger.ts';
 import type { CallUpChat, ChatMessage } from '../../../services/callups/ports.ts';
 
@@ -10,7 +11,7 @@ export const keyboardOf = (message: ChatMessage) =>
 
 /** The call-up services' single messages (the board, personal notices), sent with the recipient platform's bot. */
 export function createCallUpChat(
-  bots: { get(platform: 'telegram' | 'bale'): { api: Api } | undefined },
+  bots: { get(platform: Platform): { api: Api } | undefined },
   logger: Logger,
 ): CallUpChat {
   return {

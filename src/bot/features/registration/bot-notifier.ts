@@ -1,4 +1,5 @@
 import { type Api, GrammyError, InlineKeyboard } from 'grammy';
+import type { Platform } from '../../../domain/platform.ts';
 import type { Logger } from '../../../logger.ts';
 import type { Notifier } from '../../../services/volunteers/notifier.ts';
 
@@ -7,7 +8,7 @@ const PERMANENT = /blocked|deactivated|chat not found|user not found|no such gro
 
 /** Sends scheduled notices through the bot of the recipient's platform, and sorts failures for the caller. */
 export function createBotNotifier(
-  apis: { get(platform: 'telegram' | 'bale'): { api: Api } | undefined },
+  apis: { get(platform: Platform): { api: Api } | undefined },
   logger: Logger,
 ): Notifier {
   return {
