@@ -1,9 +1,9 @@
-import type { Locale } from '../../src/domain/locale.ts';
 import { type Sandbox, type SandboxOptions, startSandbox } from 'bot-api-sandbox';
 import pino from 'pino';
 import { inject } from 'vitest';
 import { type App, startApp } from '../../src/app.ts';
 import { type Config, parseConfig } from '../../src/config.ts';
+import type { Locale } from '../../src/domain/locale.ts';
 import type { Platform } from '../../src/domain/platform.ts';
 import { connectDatabase, type Database } from '../../src/persistence/connection.ts';
 import { freshDatabaseName, withDatabaseName } from './database.ts';

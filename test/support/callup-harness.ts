@@ -1,4 +1,3 @@
-import type { Locale } from '../../src/domain/locale.ts';
 import type { SandboxMessage } from 'bot-api-sandbox';
 import {
   inlineButtonLabels as buttonsOf,
@@ -11,9 +10,10 @@ import pino from 'pino';
 import { inject } from 'vitest';
 import { type App, type AppOptions, startApp } from '../../src/app.ts';
 import type { Config } from '../../src/config.ts';
-import type { Platform } from '../../src/domain/platform.ts';
 import type { CallUp } from '../../src/domain/callups/callup.ts';
 import type { Invitation } from '../../src/domain/callups/invitation.ts';
+import type { Locale } from '../../src/domain/locale.ts';
+import type { Platform } from '../../src/domain/platform.ts';
 import { getSpecialty } from '../../src/domain/reference/specialties.ts';
 import { reachOf } from '../../src/domain/volunteers/pledge.ts';
 import type { Volunteer } from '../../src/domain/volunteers/volunteer.ts';

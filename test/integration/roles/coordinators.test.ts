@@ -1,5 +1,5 @@
-import type { Platform } from '../../../src/domain/platform.ts';
 import { describe, expect, it } from 'vitest';
+import type { Platform } from '../../../src/domain/platform.ts';
 import { INVITE_LIFETIME_MS } from '../../../src/domain/roles/invite.ts';
 import { RoleError } from '../../../src/domain/roles/role-error.ts';
 import { createTestDatabase } from '../../support/database.ts';

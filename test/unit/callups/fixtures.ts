@@ -1,6 +1,6 @@
-import type { Platform } from '../../../src/domain/platform.ts';
 import type { CallUp } from '../../../src/domain/callups/callup.ts';
 import type { Invitation } from '../../../src/domain/callups/invitation.ts';
+import type { Platform } from '../../../src/domain/platform.ts';
 
 /** An open immediate call-up in Tehran for one GP, its first wave sent; override what a test is about. */
 export function aCallUp(overrides: Partial<CallUp> = {}): CallUp {

@@ -1,6 +1,6 @@
-import type { Locale } from '../../../src/domain/locale.ts';
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
+import type { Locale } from '../../../src/domain/locale.ts';
 import { barChartSvg, type ChartSpec } from '../../../src/services/reports/bar-chart.svg.ts';
 import { RENDER_OPTIONS } from '../../../src/services/reports/render-png.ts';
 
