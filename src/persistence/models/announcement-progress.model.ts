@@ -1,4 +1,4 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { Schema } from 'mongoose';
 import type { Locale } from '../../domain/locale.ts';
 import type { Platform } from '../../domain/platform.ts';
 
@@ -32,9 +32,3 @@ export const announcementProgressSchema = new Schema<AnnouncementProgressDocumen
 
 // A start looks for the recent ones still sending.
 announcementProgressSchema.index({ endedAt: 1, createdAt: 1 });
-
-export type AnnouncementProgressModel = Model<AnnouncementProgressDocument>;
-
-export function registerAnnouncementProgressModel(connection: Connection): AnnouncementProgressModel {
-  return connection.model<AnnouncementProgressDocument>('AnnouncementProgress', announcementProgressSchema);
-}

@@ -1,4 +1,4 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { Schema } from 'mongoose';
 import type { AuditAction, AuditDetails } from '../../domain/roles/audit-action.ts';
 
 /** One line of the audit log: who (a user key), what (an action code), when; never a name or a number. */
@@ -27,9 +27,3 @@ export const auditEntrySchema = new Schema<AuditEntryDocument>(
 
 auditEntrySchema.index({ at: -1 });
 auditEntrySchema.index({ actor: 1, at: -1 });
-
-export type AuditEntryModel = Model<AuditEntryDocument>;
-
-export function registerAuditEntryModel(connection: Connection): AuditEntryModel {
-  return connection.model<AuditEntryDocument>('AuditEntry', auditEntrySchema);
-}

@@ -1,4 +1,4 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { Schema } from 'mongoose';
 import { ANSWERS, type Answer, type Reconfirmation } from '../../domain/callups/invitation.ts';
 import type { Locale } from '../../domain/locale.ts';
 import type { Platform } from '../../domain/platform.ts';
@@ -128,19 +128,3 @@ export const servedHoursSchema = new Schema<ServedHoursDocument>(
 );
 
 servedHoursSchema.index({ month: 1, volunteerKey: 1 });
-
-export type CallUpAnswerModel = Model<CallUpAnswerDocument>;
-export type CallUpLastCardModel = Model<CallUpLastCardDocument>;
-export type ServedHoursModel = Model<ServedHoursDocument>;
-
-export function registerCallUpAnswerModel(connection: Connection): CallUpAnswerModel {
-  return connection.model<CallUpAnswerDocument>('CallUpAnswer', callUpAnswerSchema);
-}
-
-export function registerCallUpLastCardModel(connection: Connection): CallUpLastCardModel {
-  return connection.model<CallUpLastCardDocument>('CallUpLastCard', callUpLastCardSchema);
-}
-
-export function registerServedHoursModel(connection: Connection): ServedHoursModel {
-  return connection.model<ServedHoursDocument>('ServedHours', servedHoursSchema);
-}

@@ -1,4 +1,4 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { Schema } from 'mongoose';
 import { CALLUP_STATUSES, type CallUpStatus, type FirstWaveState } from '../../domain/callups/callup.ts';
 import type { Locale } from '../../domain/locale.ts';
 import type { Platform } from '../../domain/platform.ts';
@@ -118,14 +118,3 @@ export const callUpSeatSchema = new Schema<CallUpSeatDocument>(
   },
   { collection: 'callup_seats', versionKey: false },
 );
-
-export type CallUpModel = Model<CallUpDocument>;
-export type CallUpSeatModel = Model<CallUpSeatDocument>;
-
-export function registerCallUpModel(connection: Connection): CallUpModel {
-  return connection.model<CallUpDocument>('CallUp', callUpSchema);
-}
-
-export function registerCallUpSeatModel(connection: Connection): CallUpSeatModel {
-  return connection.model<CallUpSeatDocument>('CallUpSeat', callUpSeatSchema);
-}

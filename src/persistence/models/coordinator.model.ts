@@ -1,4 +1,4 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { Schema } from 'mongoose';
 import type { Platform } from '../../domain/platform.ts';
 import type { CoordinatorStatus } from '../../domain/roles/coordinator.ts';
 
@@ -37,9 +37,3 @@ export const coordinatorSchema = new Schema<CoordinatorDocument>(
 );
 
 coordinatorSchema.index({ status: 1 });
-
-export type CoordinatorModel = Model<CoordinatorDocument>;
-
-export function registerCoordinatorModel(connection: Connection): CoordinatorModel {
-  return connection.model<CoordinatorDocument>('Coordinator', coordinatorSchema);
-}

@@ -1,4 +1,4 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /**
  * "Send no more of this campaign (or of this group of it)": one small record per cancel, which every sender checks
@@ -22,9 +22,3 @@ export const deliveryCancellationSchema = new Schema<DeliveryCancellationDocumen
   { collection: 'delivery_cancellations', versionKey: false },
 );
 deliveryCancellationSchema.index({ campaignId: 1 });
-
-export type DeliveryCancellationModel = Model<DeliveryCancellationDocument>;
-
-export function registerDeliveryCancellationModel(connection: Connection): DeliveryCancellationModel {
-  return connection.model<DeliveryCancellationDocument>('DeliveryCancellation', deliveryCancellationSchema);
-}

@@ -1,4 +1,4 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /**
  * The right to send one delivery for a while; `_id` is `"<deliveryId>#<attempt>"`, so inserting it lets exactly one
@@ -42,9 +42,3 @@ export const deliveryClaimSchema = new Schema<DeliveryClaimDocument>(
 deliveryClaimSchema.index({ campaignId: 1 });
 deliveryClaimSchema.index({ deliveryId: 1 });
 deliveryClaimSchema.index({ createdAt: 1 });
-
-export type DeliveryClaimModel = Model<DeliveryClaimDocument>;
-
-export function registerDeliveryClaimModel(connection: Connection): DeliveryClaimModel {
-  return connection.model<DeliveryClaimDocument>('DeliveryClaim', deliveryClaimSchema);
-}

@@ -1,4 +1,4 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { Schema } from 'mongoose';
 
 export const FINAL_DELIVERY_STATES = ['sent', 'failed', 'blocked', 'cancelled'] as const;
 export type FinalDeliveryState = (typeof FINAL_DELIVERY_STATES)[number];
@@ -38,9 +38,3 @@ export const deliveryResultSchema = new Schema<DeliveryResultDocument>(
 // Only what is read: progress by campaign. Every further index is paid on each send's result insert, the sender's
 // hot write (erasure finds a recipient's results by the deliveries' ids instead).
 deliveryResultSchema.index({ campaignId: 1, group: 1 });
-
-export type DeliveryResultModel = Model<DeliveryResultDocument>;
-
-export function registerDeliveryResultModel(connection: Connection): DeliveryResultModel {
-  return connection.model<DeliveryResultDocument>('DeliveryResult', deliveryResultSchema);
-}

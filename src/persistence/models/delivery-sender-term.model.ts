@@ -1,4 +1,4 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { Schema } from 'mongoose';
 import type { Platform } from '../../domain/platform.ts';
 
 /**
@@ -25,9 +25,3 @@ export const deliverySenderTermSchema = new Schema<DeliverySenderTermDocument>(
   { collection: 'delivery_sender_terms', versionKey: false },
 );
 deliverySenderTermSchema.index({ platform: 1, term: -1 });
-
-export type DeliverySenderTermModel = Model<DeliverySenderTermDocument>;
-
-export function registerDeliverySenderTermModel(connection: Connection): DeliverySenderTermModel {
-  return connection.model<DeliverySenderTermDocument>('DeliverySenderTerm', deliverySenderTermSchema);
-}

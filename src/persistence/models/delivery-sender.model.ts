@@ -1,4 +1,4 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /**
  * A running sender instance's heartbeat; `_id` is the instance's owner name (the one in its claims). Renewed every
@@ -24,9 +24,3 @@ export const deliverySenderSchema = new Schema<DeliverySenderDocument>(
   },
   { collection: 'delivery_senders', versionKey: false },
 );
-
-export type DeliverySenderModel = Model<DeliverySenderDocument>;
-
-export function registerDeliverySenderModel(connection: Connection): DeliverySenderModel {
-  return connection.model<DeliverySenderDocument>('DeliverySender', deliverySenderSchema);
-}

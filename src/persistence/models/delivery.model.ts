@@ -1,4 +1,4 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { Schema } from 'mongoose';
 import type { Platform } from '../../domain/platform.ts';
 
 export const DELIVERY_STATES = ['queued', 'sending', 'sent', 'failed', 'blocked', 'cancelled'] as const;
@@ -79,9 +79,3 @@ export const deliverySchema = new Schema<DeliveryDocument>(
 deliverySchema.index({ state: 1, platform: 1, priority: 1, createdAt: 1, seq: 1 });
 deliverySchema.index({ campaignId: 1, group: 1 });
 deliverySchema.index({ recipientKey: 1 });
-
-export type DeliveryModel = Model<DeliveryDocument>;
-
-export function registerDeliveryModel(connection: Connection): DeliveryModel {
-  return connection.model<DeliveryDocument>('Delivery', deliverySchema);
-}

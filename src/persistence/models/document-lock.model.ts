@@ -1,4 +1,4 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /**
  * A short hold on one document while an instance reads and rewrites it; `_id` is the document's lock key, so
@@ -20,9 +20,3 @@ export const documentLockSchema = new Schema<DocumentLockDocument>(
   },
   { collection: 'document_locks', versionKey: false },
 );
-
-export type DocumentLockModel = Model<DocumentLockDocument>;
-
-export function registerDocumentLockModel(connection: Connection): DocumentLockModel {
-  return connection.model<DocumentLockDocument>('DocumentLock', documentLockSchema);
-}

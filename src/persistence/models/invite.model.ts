@@ -1,4 +1,4 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { Schema } from 'mongoose';
 import type { Platform } from '../../domain/platform.ts';
 
 /** A coordinator invite link; `_id` is the link's secret token. */
@@ -44,14 +44,3 @@ export const inviteRedemptionSchema = new Schema<InviteRedemptionDocument>(
   },
   { collection: 'invite_redemptions', versionKey: false },
 );
-
-export type InviteModel = Model<InviteDocument>;
-export type InviteRedemptionModel = Model<InviteRedemptionDocument>;
-
-export function registerInviteModel(connection: Connection): InviteModel {
-  return connection.model<InviteDocument>('Invite', inviteSchema);
-}
-
-export function registerInviteRedemptionModel(connection: Connection): InviteRedemptionModel {
-  return connection.model<InviteRedemptionDocument>('InviteRedemption', inviteRedemptionSchema);
-}

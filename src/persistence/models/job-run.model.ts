@@ -1,4 +1,4 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /** One occurrence of a scheduled job; `_id` is `"<job>@<slot>"`, so inserting it lets exactly one instance run it. */
 export interface JobRunDocument {
@@ -21,9 +21,3 @@ export const jobRunSchema = new Schema<JobRunDocument>(
   },
   { collection: 'job_runs', versionKey: false },
 );
-
-export type JobRunModel = Model<JobRunDocument>;
-
-export function registerJobRunModel(connection: Connection): JobRunModel {
-  return connection.model<JobRunDocument>('JobRun', jobRunSchema);
-}

@@ -1,4 +1,4 @@
-import { type Connection, type Model, Schema, type Types } from 'mongoose';
+import { Schema, type Types } from 'mongoose';
 import type { Platform } from '../../domain/platform.ts';
 
 export const MESSAGE_DIRECTIONS = ['in', 'out'] as const;
@@ -48,9 +48,3 @@ export const messageSchema = new Schema<MessageDocument>(
 // The purge deletes by `at`; a chat's history is read by platform and chat. (FerretDB scans anyway; MongoDB uses them.)
 messageSchema.index({ at: 1 });
 messageSchema.index({ platform: 1, chatId: 1, at: 1 });
-
-export type MessageModel = Model<MessageDocument>;
-
-export function registerMessageModel(connection: Connection): MessageModel {
-  return connection.model<MessageDocument>('Message', messageSchema);
-}

@@ -1,4 +1,4 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /** An update already handled; `_id` is `"<platform>:<update_id>"`, and inserting it is the at-most-once claim. */
 export interface ProcessedUpdateDocument {
@@ -13,9 +13,3 @@ export const processedUpdateSchema = new Schema<ProcessedUpdateDocument>(
   },
   { collection: 'processed_updates', versionKey: false },
 );
-
-export type ProcessedUpdateModel = Model<ProcessedUpdateDocument>;
-
-export function registerProcessedUpdateModel(connection: Connection): ProcessedUpdateModel {
-  return connection.model<ProcessedUpdateDocument>('ProcessedUpdate', processedUpdateSchema);
-}

@@ -1,4 +1,4 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /**
  * An instance taking updates (polling or webhook), kept by a heartbeat, so each instance knows whether it is alone:
@@ -17,9 +17,3 @@ export const updateReceiverSchema = new Schema<UpdateReceiverDocument>(
   },
   { collection: 'update_receivers', versionKey: false },
 );
-
-export type UpdateReceiverModel = Model<UpdateReceiverDocument>;
-
-export function registerUpdateReceiverModel(connection: Connection): UpdateReceiverModel {
-  return connection.model<UpdateReceiverDocument>('UpdateReceiver', updateReceiverSchema);
-}

@@ -1,4 +1,4 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { Schema } from 'mongoose';
 import { LOCALES, type Locale } from '../../domain/locale.ts';
 import type { Platform } from '../../domain/platform.ts';
 
@@ -35,9 +35,3 @@ export const userSchema = new Schema<UserDocument>(
   },
   { collection: 'users', versionKey: false },
 );
-
-export type UserModel = Model<UserDocument>;
-
-export function registerUserModel(connection: Connection): UserModel {
-  return connection.model<UserDocument>('User', userSchema);
-}

@@ -1,4 +1,4 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { Schema } from 'mongoose';
 import type { Locale } from '../../domain/locale.ts';
 import type { Platform } from '../../domain/platform.ts';
 
@@ -109,9 +109,3 @@ volunteerSchema.index({ status: 1, pausedUntil: 1 });
 volunteerSchema.index({ status: 1, startedAt: 1 });
 // A coordinator's queue of council numbers to check, by province.
 volunteerSchema.index({ 'licence.status': 1, province: 1 });
-
-export type VolunteerModel = Model<VolunteerDocument>;
-
-export function registerVolunteerModel(connection: Connection): VolunteerModel {
-  return connection.model<VolunteerDocument>('Volunteer', volunteerSchema);
-}
