@@ -1,16 +1,9 @@
 import { Schema } from 'mongoose';
-import type { AuditAction, AuditDetails } from '../../domain/roles/audit-action.ts';
+import type { AuditEntry } from '../../domain/roles/audit-action.ts';
+import type { Fields } from './fields.ts';
 
 /** One line of the audit log: who (a user key), what (an action code), when; never a name or a number. */
-export interface AuditEntryDocument {
-  _id: string;
-  at: Date;
-  actor: string;
-  action: AuditAction;
-  target?: string;
-  province?: string;
-  details?: AuditDetails;
-}
+export type AuditEntryDocument = Omit<AuditEntry, 'id'> & { _id: string };
 
 export const auditEntrySchema = new Schema<AuditEntryDocument>(
   {
@@ -21,7 +14,7 @@ export const auditEntrySchema = new Schema<AuditEntryDocument>(
     target: { type: String },
     province: { type: String },
     details: { type: Schema.Types.Mixed },
-  },
+  } satisfies Fields<AuditEntryDocument>,
   { collection: 'audit_log', versionKey: false },
 );
 

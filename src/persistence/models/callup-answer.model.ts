@@ -1,39 +1,17 @@
 import { Schema } from 'mongoose';
-import { ANSWERS, type Answer, type Reconfirmation } from '../../domain/callups/invitation.ts';
-import type { Locale } from '../../domain/locale.ts';
-import type { Platform } from '../../domain/platform.ts';
+import { ANSWERS, type Invitation } from '../../domain/callups/invitation.ts';
+import type { Fields } from './fields.ts';
 
 /**
  * One invitation and its answer, `_id` = `${callUpId}:${volunteerKey}`: a tap is checked and recorded by `_id`.
  * Inserting it is also what claims the invitation, so two instances sending the same wave invite a person once.
  */
-export interface CallUpAnswerDocument {
+export type CallUpAnswerDocument = Omit<Invitation, 'card' | 'cardMessageId'> & {
   _id: string;
-  callUpId: string;
-  volunteerKey: string;
-  platform: Platform;
-  chatId: string;
-  locale: Locale;
-  specialty: string;
-  province: string;
-  verified: boolean;
-  wave: number;
-  invitedAt: Date;
-  cardId: string;
   /** Absent on invitations stored before cards had versions: their card is the first (0). */
   card?: number;
   cardMessageId?: number | null;
-  withdrawnAt: Date | null;
-  answer: Answer;
-  etaMinutes: number | null;
-  answeredAt: Date | null;
-  seat: number | null;
-  waitingSince: Date | null;
-  remindedAt: Date | null;
-  reconfirm: Reconfirmation | null;
-  attended: boolean;
-  hoursCredited: number;
-}
+};
 
 export const callUpAnswerSchema = new Schema<CallUpAnswerDocument>(
   {
@@ -61,7 +39,7 @@ export const callUpAnswerSchema = new Schema<CallUpAnswerDocument>(
     reconfirm: { type: String, default: null },
     attended: { type: Boolean, default: false },
     hoursCredited: { type: Number, default: 0 },
-  },
+  } satisfies Fields<CallUpAnswerDocument>,
   { collection: 'callup_answers', versionKey: false, minimize: false },
 );
 

@@ -1,50 +1,17 @@
 import { Schema } from 'mongoose';
-import { CALLUP_STATUSES, type CallUpStatus, type FirstWaveState } from '../../domain/callups/callup.ts';
-import type { Locale } from '../../domain/locale.ts';
-import type { Platform } from '../../domain/platform.ts';
+import { CALLUP_STATUSES, type CallUp, type FirstWaveState } from '../../domain/callups/callup.ts';
+import type { Fields } from './fields.ts';
 
 /**
  * A call-up, `_id` = its short id. Hot paths read it by `_id` only (pushed down on FerretDB); the few open call-ups
  * are listed by status for the follow-up jobs.
  */
-export interface CallUpDocument {
+export type CallUpDocument = Omit<CallUp, 'id' | 'firstWave' | 'queuingUntil'> & {
   _id: string;
-  status: CallUpStatus;
-  crisisType: string;
-  urgency: 'immediate' | 'urgent' | 'scheduled';
-  drill: boolean;
-  title: string;
-  description: string;
-  province: string;
-  city: string;
-  location: { latitude: number; longitude: number } | null;
-  needs: { specialty: string; count: number }[];
-  startsAt: Date;
-  startsNow: boolean;
-  durationHours: number;
-  meetingPoint: string;
-  contact: string;
-  coordinator: { key: string; platform: Platform; chatId: string; locale: Locale };
-  statusMessageId: number | null;
-  reachProvinces: string[];
-  extendedAt: Date | null;
-  escalatedAt: Date | null;
-  lastWaveAt: Date | null;
-  waves: number;
   /** Missing on call-ups stored before it existed: their first wave was queued in one go. */
   firstWave?: FirstWaveState;
   queuingUntil?: Date | null;
-  specialtyFilledAt: { specialty: string; at: Date }[];
-  filledAt: Date | null;
-  closedAt: Date | null;
-  cancelledAt: Date | null;
-  reconfirmAskedAt: Date | null;
-  wrapUpSentAt: Date | null;
-  attendanceSavedAt: Date | null;
-  notices: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
+};
 
 const point = new Schema({ latitude: Number, longitude: Number }, { _id: false });
 const need = new Schema({ specialty: String, count: Number }, { _id: false });
@@ -88,7 +55,7 @@ export const callUpSchema = new Schema<CallUpDocument>(
     notices: { type: Number, default: 0 },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
-  },
+  } satisfies Fields<CallUpDocument>,
   { collection: 'callups', versionKey: false, minimize: false },
 );
 
