@@ -1,6 +1,6 @@
-import { Schema } from 'mongoose';
 import type { Locale } from '../../domain/locale.ts';
-import type { Platform } from '../../domain/platform.ts';
+import { PLATFORMS, type Platform } from '../../domain/platform.ts';
+import { collectionSchema, nullable, required } from './fields.ts';
 
 /**
  * An announcement's status message in the sender's chat (`_id` is the outbox campaign), so that after a restart the
@@ -17,18 +17,12 @@ export interface AnnouncementProgressDocument {
   createdAt: Date;
 }
 
-export const announcementProgressSchema = new Schema<AnnouncementProgressDocument>(
-  {
-    _id: { type: String, required: true },
-    platform: { type: String, enum: ['telegram', 'bale'], required: true },
-    chatId: { type: String, required: true },
-    locale: { type: String, enum: ['fa', 'en'], required: true },
-    messageId: { type: Number, default: null },
-    endedAt: { type: Date, default: null },
-    createdAt: { type: Date, required: true },
-  },
-  { collection: 'announcement_progress', versionKey: false },
-);
+export const announcementProgressSchema = collectionSchema<AnnouncementProgressDocument>('announcement_progress', {
+  ...required({ _id: String, chatId: String, createdAt: Date }),
+  ...nullable({ messageId: Number, endedAt: Date }),
+  platform: { type: String, enum: PLATFORMS, required: true },
+  locale: { type: String, enum: ['fa', 'en'], required: true },
+});
 
 // A start looks for the recent ones still sending.
 announcementProgressSchema.index({ endedAt: 1, createdAt: 1 });

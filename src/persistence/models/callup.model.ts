@@ -1,6 +1,6 @@
 import { Schema } from 'mongoose';
 import { CALLUP_STATUSES, type CallUp, type FirstWaveState } from '../../domain/callups/callup.ts';
-import type { Fields } from './fields.ts';
+import { collectionSchema, type Fields, nullable, required } from './fields.ts';
 
 /**
  * A call-up, `_id` = its short id. Hot paths read it by `_id` only (pushed down on FerretDB); the few open call-ups
@@ -18,45 +18,50 @@ const need = new Schema({ specialty: String, count: Number }, { _id: false });
 const filled = new Schema({ specialty: String, at: Date }, { _id: false });
 const coordinator = new Schema({ key: String, platform: String, chatId: String, locale: String }, { _id: false });
 
-export const callUpSchema = new Schema<CallUpDocument>(
+export const callUpSchema = collectionSchema<CallUpDocument>(
+  'callups',
   {
-    _id: { type: String, required: true },
+    ...required({
+      _id: String,
+      crisisType: String,
+      urgency: String,
+      drill: Boolean,
+      title: String,
+      description: String,
+      province: String,
+      city: String,
+      startsAt: Date,
+      startsNow: Boolean,
+      durationHours: Number,
+      meetingPoint: String,
+      contact: String,
+      coordinator: coordinator,
+      createdAt: Date,
+      updatedAt: Date,
+    }),
+    ...nullable({
+      location: point,
+      statusMessageId: Number,
+      extendedAt: Date,
+      escalatedAt: Date,
+      lastWaveAt: Date,
+      queuingUntil: Date,
+      filledAt: Date,
+      closedAt: Date,
+      cancelledAt: Date,
+      reconfirmAskedAt: Date,
+      wrapUpSentAt: Date,
+      attendanceSavedAt: Date,
+    }),
     status: { type: String, enum: CALLUP_STATUSES, required: true },
-    crisisType: { type: String, required: true },
-    urgency: { type: String, required: true },
-    drill: { type: Boolean, required: true },
-    title: { type: String, required: true },
-    description: { type: String, required: true },
-    province: { type: String, required: true },
-    city: { type: String, required: true },
-    location: { type: point, default: null },
     needs: { type: [need], required: true },
-    startsAt: { type: Date, required: true },
-    startsNow: { type: Boolean, required: true },
-    durationHours: { type: Number, required: true },
-    meetingPoint: { type: String, required: true },
-    contact: { type: String, required: true },
-    coordinator: { type: coordinator, required: true },
-    statusMessageId: { type: Number, default: null },
     reachProvinces: { type: [String], required: true },
-    extendedAt: { type: Date, default: null },
-    escalatedAt: { type: Date, default: null },
-    lastWaveAt: { type: Date, default: null },
     waves: { type: Number, default: 0 },
     firstWave: { type: String, enum: ['queuing', 'queued'] },
-    queuingUntil: { type: Date, default: null },
     specialtyFilledAt: { type: [filled], default: [] },
-    filledAt: { type: Date, default: null },
-    closedAt: { type: Date, default: null },
-    cancelledAt: { type: Date, default: null },
-    reconfirmAskedAt: { type: Date, default: null },
-    wrapUpSentAt: { type: Date, default: null },
-    attendanceSavedAt: { type: Date, default: null },
     notices: { type: Number, default: 0 },
-    createdAt: { type: Date, required: true },
-    updatedAt: { type: Date, required: true },
   } satisfies Fields<CallUpDocument>,
-  { collection: 'callups', versionKey: false, minimize: false },
+  { minimize: false },
 );
 
 // The follow-up jobs list call-ups still running; reports list recent ones by province.
@@ -75,13 +80,6 @@ export interface CallUpSeatDocument {
   takenAt: Date;
 }
 
-export const callUpSeatSchema = new Schema<CallUpSeatDocument>(
-  {
-    _id: { type: String, required: true },
-    callUpId: { type: String, required: true },
-    specialty: { type: String, required: true },
-    volunteerKey: { type: String, required: true },
-    takenAt: { type: Date, required: true },
-  },
-  { collection: 'callup_seats', versionKey: false },
-);
+export const callUpSeatSchema = collectionSchema<CallUpSeatDocument>('callup_seats', {
+  ...required({ _id: String, callUpId: String, specialty: String, volunteerKey: String, takenAt: Date }),
+});

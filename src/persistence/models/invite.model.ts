@@ -1,5 +1,5 @@
-import { Schema } from 'mongoose';
-import type { Platform } from '../../domain/platform.ts';
+import { PLATFORMS, type Platform } from '../../domain/platform.ts';
+import { collectionSchema, required } from './fields.ts';
 
 /** A coordinator invite link; `_id` is the link's secret token. */
 export interface InviteDocument {
@@ -22,25 +22,14 @@ export interface InviteRedemptionDocument {
   redeemedAt: Date;
 }
 
-export const inviteSchema = new Schema<InviteDocument>(
-  {
-    _id: { type: String, required: true },
-    platform: { type: String, enum: ['telegram', 'bale'], required: true },
-    provinces: { type: [String], required: true },
-    createdBy: { type: String, required: true },
-    createdAt: { type: Date, required: true },
-    expiresAt: { type: Date, required: true },
-  },
-  { collection: 'invites', versionKey: false },
-);
+export const inviteSchema = collectionSchema<InviteDocument>('invites', {
+  ...required({ _id: String, createdBy: String, createdAt: Date, expiresAt: Date }),
+  platform: { type: String, enum: PLATFORMS, required: true },
+  provinces: { type: [String], required: true },
+});
 // The periodic clean-up of expired links (no TTL indexes on FerretDB).
 inviteSchema.index({ expiresAt: 1 });
 
-export const inviteRedemptionSchema = new Schema<InviteRedemptionDocument>(
-  {
-    _id: { type: String, required: true },
-    redeemedBy: { type: String, required: true },
-    redeemedAt: { type: Date, required: true },
-  },
-  { collection: 'invite_redemptions', versionKey: false },
-);
+export const inviteRedemptionSchema = collectionSchema<InviteRedemptionDocument>('invite_redemptions', {
+  ...required({ _id: String, redeemedBy: String, redeemedAt: Date }),
+});

@@ -1,4 +1,4 @@
-import { Schema } from 'mongoose';
+import { collectionSchema, required } from './fields.ts';
 
 /** One occurrence of a scheduled job; `_id` is `"<job>@<slot>"`, so inserting it lets exactly one instance run it. */
 export interface JobRunDocument {
@@ -10,14 +10,7 @@ export interface JobRunDocument {
   finishedAt?: Date;
 }
 
-export const jobRunSchema = new Schema<JobRunDocument>(
-  {
-    _id: { type: String, required: true },
-    job: { type: String, required: true },
-    slot: { type: String, required: true },
-    owner: { type: String, required: true },
-    startedAt: { type: Date, required: true },
-    finishedAt: { type: Date },
-  },
-  { collection: 'job_runs', versionKey: false },
-);
+export const jobRunSchema = collectionSchema<JobRunDocument>('job_runs', {
+  ...required({ _id: String, job: String, slot: String, owner: String, startedAt: Date }),
+  finishedAt: { type: Date },
+});

@@ -1,4 +1,4 @@
-import { Schema } from 'mongoose';
+import { collectionSchema, required } from './fields.ts';
 
 /** An update already handled; `_id` is `"<platform>:<update_id>"`, and inserting it is the at-most-once claim. */
 export interface ProcessedUpdateDocument {
@@ -6,10 +6,6 @@ export interface ProcessedUpdateDocument {
   at: Date;
 }
 
-export const processedUpdateSchema = new Schema<ProcessedUpdateDocument>(
-  {
-    _id: { type: String, required: true },
-    at: { type: Date, required: true },
-  },
-  { collection: 'processed_updates', versionKey: false },
-);
+export const processedUpdateSchema = collectionSchema<ProcessedUpdateDocument>('processed_updates', {
+  ...required({ _id: String, at: Date }),
+});

@@ -1,6 +1,6 @@
-import { Schema } from 'mongoose';
 import { LOCALES, type Locale } from '../../domain/locale.ts';
-import type { Platform } from '../../domain/platform.ts';
+import { PLATFORMS, type Platform } from '../../domain/platform.ts';
+import { collectionSchema, required } from './fields.ts';
 
 /**
  * A person who has written to one of the bots; `_id` is the user key `"<platform>:<platformUserId>"`. Only what the
@@ -21,17 +21,10 @@ export interface UserDocument {
   blockedByAdmin: boolean;
 }
 
-export const userSchema = new Schema<UserDocument>(
-  {
-    _id: { type: String, required: true },
-    platform: { type: String, enum: ['telegram', 'bale'], required: true },
-    platformUserId: { type: String, required: true },
-    chatId: { type: String, required: true },
-    locale: { type: String, enum: [...LOCALES, null], default: null },
-    createdAt: { type: Date, required: true },
-    lastSeenAt: { type: Date, required: true },
-    blockedBot: { type: Boolean, default: false },
-    blockedByAdmin: { type: Boolean, default: false },
-  },
-  { collection: 'users', versionKey: false },
-);
+export const userSchema = collectionSchema<UserDocument>('users', {
+  ...required({ _id: String, platformUserId: String, chatId: String, createdAt: Date, lastSeenAt: Date }),
+  platform: { type: String, enum: PLATFORMS, required: true },
+  locale: { type: String, enum: [...LOCALES, null], default: null },
+  blockedBot: { type: Boolean, default: false },
+  blockedByAdmin: { type: Boolean, default: false },
+});

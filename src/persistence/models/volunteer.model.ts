@@ -1,6 +1,6 @@
 import { Schema } from 'mongoose';
 import type { Locale } from '../../domain/locale.ts';
-import type { Platform } from '../../domain/platform.ts';
+import { PLATFORMS, type Platform } from '../../domain/platform.ts';
 
 /**
  * One document per user key (`_id` = `"bale:123"`) across a volunteer's whole life: `registering` after consent
@@ -62,7 +62,7 @@ export const volunteerSchema = new Schema<VolunteerDocument>(
   {
     _id: { type: String, required: true },
     status: { type: String, enum: VOLUNTEER_RECORD_STATUSES, required: true },
-    platform: { type: String, enum: ['telegram', 'bale'] },
+    platform: { type: String, enum: PLATFORMS },
     chatId: { type: String },
     locale: { type: String, enum: ['fa', 'en'] },
     name: { type: String },
