@@ -5,19 +5,8 @@ import { createKeyedSerializer } from '../keyed-serializer.ts';
 import type { Models } from '../models/index.ts';
 import type { UserDocument } from '../models/user.model.ts';
 
-export interface User {
-  /** `"<platform>:<platformUserId>"`. */
-  key: string;
-  platform: Platform;
-  platformUserId: string;
-  chatId: string;
-  /** null until the user chooses a language. */
-  locale: Locale | null;
-  createdAt: Date;
-  lastSeenAt: Date;
-  blockedBot: boolean;
-  blockedByAdmin: boolean;
-}
+/** A user as the rest of Nazr sees them: the stored record, keyed by `key` (the user key) instead of `_id`. */
+export type User = Omit<UserDocument, '_id'> & { key: string };
 
 /** Who sent an incoming update (their profile name is not stored: see the user model). */
 export interface SeenUser {
