@@ -92,6 +92,20 @@ export function createVolunteerRepository(models: Models): VolunteerRepository {
     const doc = await readDoc(key);
     return doc ? toVolunteer(doc) : undefined;
   };
+  /** Up to `limit` volunteers in `filter` whose `field` date has passed, longest passed first. */
+  const passed = async (
+    field: 'nextCheckInAt' | 'validUntil' | 'pausedUntil',
+    filter: Record<string, unknown>,
+    now: Date,
+    limit: number,
+  ) =>
+    toVolunteers(
+      await volunteers
+        .find({ ...filter, [field]: { $lte: now } })
+        .sort({ [field]: 1 })
+        .limit(limit)
+        .lean<VolunteerDocument[]>(),
+    );
 
   return {
     ...createRegistrationDrafts(volunteers, serialize, readDoc),
@@ -132,30 +146,9 @@ export function createVolunteerRepository(models: Models): VolunteerRepository {
       });
     },
 
-    async findDueForCheckIn(now, limit) {
-      const docs = await volunteers
-        .find({ status: 'active', nextCheckInAt: { $lte: now } })
-        .sort({ nextCheckInAt: 1 })
-        .limit(limit)
-        .lean<VolunteerDocument[]>();
-      return toVolunteers(docs);
-    },
-    async findEnded(now, limit) {
-      const docs = await volunteers
-        .find({ status: { $in: ['active', 'paused'] }, validUntil: { $lte: now } })
-        .sort({ validUntil: 1 })
-        .limit(limit)
-        .lean<VolunteerDocument[]>();
-      return toVolunteers(docs);
-    },
-    async findPauseOver(now, limit) {
-      const docs = await volunteers
-        .find({ status: 'paused', pausedUntil: { $lte: now } })
-        .sort({ pausedUntil: 1 })
-        .limit(limit)
-        .lean<VolunteerDocument[]>();
-      return toVolunteers(docs);
-    },
+    findDueForCheckIn: (now, limit) => passed('nextCheckInAt', { status: 'active' }, now, limit),
+    findEnded: (now, limit) => passed('validUntil', { status: { $in: ['active', 'paused'] } }, now, limit),
+    findPauseOver: (now, limit) => passed('pausedUntil', { status: 'paused' }, now, limit),
     async addHoursServed(key, hours) {
       if (!Number.isFinite(hours) || hours <= 0) throw new RangeError('hours served must be a positive number');
       return serialize(key, async () => {
