@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_WAVE_TIMINGS } from './domain/callups/waves.ts';
 import { LOCALES } from './domain/locale.ts';
-import type { Platform } from './domain/platform.ts';
+import { PLATFORM_PATTERN, type Platform } from './domain/platform.ts';
 import { URGENCY_CODES, type UrgencyCode } from './domain/reference/crisis-types.ts';
 
 const botToken = z.string().regex(/^\d+:[\w-]+$/, 'must look like 123456:ABC-def (the token the platform gave you)');
@@ -13,7 +13,7 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 const adminId = z
   .string()
   .trim()
-  .regex(/^(telegram|bale):\d+$/, 'each entry must be platform:id, e.g. bale:123 or telegram:456');
+  .regex(new RegExp(`^(${PLATFORM_PATTERN}):\\d+$`), 'each entry must be platform:id, e.g. bale:123 or telegram:456');
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 

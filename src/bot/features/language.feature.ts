@@ -3,7 +3,7 @@ import { LOCALES } from '../../i18n/index.ts';
 import type { BotContext } from '../context.ts';
 import type { Feature } from '../feature.ts';
 
-const LANGUAGE_DATA = /^lang:(fa|en)$/;
+const LANGUAGE_DATA = new RegExp(`^lang:(${LOCALES.join('|')})$`);
 
 export function createLanguageFeature(): Feature {
   const composer = new Composer<BotContext>();

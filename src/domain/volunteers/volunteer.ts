@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { LOCALES, type Locale } from '../locale.ts';
-import { PLATFORMS, type Platform } from '../platform.ts';
+import { PLATFORM_PATTERN, PLATFORMS, type Platform } from '../platform.ts';
 import { getProvince } from '../reference/provinces.ts';
 import { getSpecialty, getSpecialtyGroup, LICENCE_BODIES, type LicenceBody } from '../reference/specialties.ts';
 import { PERSON_NAME_LENGTH } from '../validation/person-name.ts';
@@ -128,7 +128,7 @@ export const pledgeSchema = z.object({
 });
 
 export const identitySchema = z.object({
-  key: z.string().regex(/^(telegram|bale):\d+$/),
+  key: z.string().regex(new RegExp(`^(${PLATFORM_PATTERN}):\\d+$`)),
   platform: z.enum(PLATFORMS),
   chatId: z.string().regex(/^-?\d+$/),
   locale: z.enum(LOCALES),

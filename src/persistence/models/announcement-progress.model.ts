@@ -1,4 +1,4 @@
-import type { Locale } from '../../domain/locale.ts';
+import { LOCALES, type Locale } from '../../domain/locale.ts';
 import { PLATFORMS, type Platform } from '../../domain/platform.ts';
 import { collectionSchema, nullable, required } from './fields.ts';
 
@@ -21,7 +21,7 @@ export const announcementProgressSchema = collectionSchema<AnnouncementProgressD
   ...required({ _id: String, chatId: String, createdAt: Date }),
   ...nullable({ messageId: Number, endedAt: Date }),
   platform: { type: String, enum: PLATFORMS, required: true },
-  locale: { type: String, enum: ['fa', 'en'], required: true },
+  locale: { type: String, enum: LOCALES, required: true },
 });
 
 // A start looks for the recent ones still sending.

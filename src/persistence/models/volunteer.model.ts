@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import type { Locale } from '../../domain/locale.ts';
+import { LOCALES, type Locale } from '../../domain/locale.ts';
 import { PLATFORMS, type Platform } from '../../domain/platform.ts';
 
 /**
@@ -64,7 +64,7 @@ export const volunteerSchema = new Schema<VolunteerDocument>(
     status: { type: String, enum: VOLUNTEER_RECORD_STATUSES, required: true },
     platform: { type: String, enum: PLATFORMS },
     chatId: { type: String },
-    locale: { type: String, enum: ['fa', 'en'] },
+    locale: { type: String, enum: LOCALES },
     name: { type: String },
     mobile: { type: String },
     group: { type: String },
