@@ -29,3 +29,5 @@ const eachField =
 export const required = eachField({ required: true as const });
 /** Fields that are null until set. */
 export const nullable = eachField({ default: null });
+/** Fields absent until written; an array one stays absent too, instead of mongoose's default `[]`. */
+export const optional = eachField({ default: undefined });

@@ -1,6 +1,7 @@
 import { Schema } from 'mongoose';
 import { LOCALES, type Locale } from '../../domain/locale.ts';
 import { PLATFORMS, type Platform } from '../../domain/platform.ts';
+import { collectionSchema, optional } from './fields.ts';
 
 /**
  * One document per user key (`_id` = `"bale:123"`) across a volunteer's whole life: `registering` after consent
@@ -58,44 +59,48 @@ const licenceSchema = new Schema(
   { _id: false },
 );
 
-export const volunteerSchema = new Schema<VolunteerDocument>(
+export const volunteerSchema = collectionSchema<VolunteerDocument>(
+  'volunteers',
   {
     _id: { type: String, required: true },
     status: { type: String, enum: VOLUNTEER_RECORD_STATUSES, required: true },
     platform: { type: String, enum: PLATFORMS },
-    chatId: { type: String },
     locale: { type: String, enum: LOCALES },
-    name: { type: String },
-    mobile: { type: String },
-    group: { type: String },
-    specialty: { type: String },
-    specialtyOther: { type: String, default: undefined },
-    licence: { type: licenceSchema, default: undefined },
-    province: { type: String },
-    city: { type: String },
-    hoursPerMonth: { type: Number, default: undefined },
-    days: { type: [Number], default: undefined },
-    windows: { type: [String], default: undefined },
-    modes: { type: [String], default: undefined },
-    reach: { type: String },
-    reachProvinces: { type: [String], default: undefined },
-    reachAnywhere: { type: Boolean },
-    validUntil: { type: Date, default: undefined },
-    pausedUntil: { type: Date, default: undefined },
-    unavailableUntil: { type: Date, default: undefined },
-    note: { type: String, default: undefined },
-    reachable: { type: Boolean },
-    hoursServed: { type: Number },
-    nextCheckInAt: { type: Date },
-    lastCheckInAt: { type: Date, default: undefined },
-    confirmedAt: { type: Date },
-    registeredAt: { type: Date },
-    updatedAt: { type: Date },
-    startedAt: { type: Date },
-    remindedAt: { type: Date, default: undefined },
+    // A registration draft fills these a step at a time: each is absent until written (arrays too, not []).
+    ...optional({
+      chatId: String,
+      name: String,
+      mobile: String,
+      group: String,
+      specialty: String,
+      specialtyOther: String,
+      licence: licenceSchema,
+      province: String,
+      city: String,
+      hoursPerMonth: Number,
+      days: [Number],
+      windows: [String],
+      modes: [String],
+      reach: String,
+      reachProvinces: [String],
+      reachAnywhere: Boolean,
+      validUntil: Date,
+      pausedUntil: Date,
+      unavailableUntil: Date,
+      note: String,
+      reachable: Boolean,
+      hoursServed: Number,
+      nextCheckInAt: Date,
+      lastCheckInAt: Date,
+      confirmedAt: Date,
+      registeredAt: Date,
+      updatedAt: Date,
+      startedAt: Date,
+      remindedAt: Date,
+    }),
   },
   // minimize:false keeps explicit nulls ("crisis only", "indefinite") as written.
-  { collection: 'volunteers', versionKey: false, minimize: false },
+  { minimize: false },
 );
 
 // Call-up matching: active pledges of a specialty reaching a province (or anywhere).
