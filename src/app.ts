@@ -13,8 +13,9 @@ import { createCallUpFeatures } from './bot/features/callups/callup-features.ts'
 import { createRegistrationActivity } from './bot/features/registration/registration-activity.ts';
 import { createVolunteerFeatures } from './bot/features/registration/volunteer-features.ts';
 import { isStaffCtx } from './bot/filters/staff.filter.ts';
-import type { Config, Platform } from './config.ts';
+import type { Config } from './config.ts';
 import type { WaveTimings } from './domain/callups/waves.ts';
+import type { Platform } from './domain/platform.ts';
 import { createI18n } from './i18n/index.ts';
 import type { Logger } from './logger.ts';
 import { createOutboxSender, type OutboxSender } from './messaging/outbox/outbox-sender.ts';

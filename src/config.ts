@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { DEFAULT_WAVE_TIMINGS, type WaveTimings } from './domain/callups/waves.ts';
+import { DEFAULT_WAVE_TIMINGS } from './domain/callups/waves.ts';
+import { LOCALES } from './domain/locale.ts';
+import { PLATFORM_PATTERN, type Platform } from './domain/platform.ts';
 import { URGENCY_CODES, type UrgencyCode } from './domain/reference/crisis-types.ts';
-
-const PLATFORMS = ['telegram', 'bale'] as const;
-export type Platform = (typeof PLATFORMS)[number];
 
 const botToken = z.string().regex(/^\d+:[\w-]+$/, 'must look like 123456:ABC-def (the token the platform gave you)');
 const apiRoot = z
@@ -14,8 +13,7 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 const adminId = z
   .string()
   .trim()
-  .regex(/^(telegram|bale):\d+$/, 'each entry must be platform:id, e.g. bale:123 or telegram:456')
-  .transform((entry) => entry as `${Platform}:${string}`);
+  .regex(new RegExp(`^(${PLATFORM_PATTERN}):\\d+$`), 'each entry must be platform:id, e.g. bale:123 or telegram:456');
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
@@ -44,7 +42,7 @@ const minutesPerUrgency = (defaults: Record<UrgencyCode, number>) =>
       return result;
     });
 
-const envSchema = z
+const configSchema = z
   .object({
     TELEGRAM_BOT_TOKEN: z.preprocess(emptyAsUndefined, botToken.optional()),
     TELEGRAM_API_ROOT: apiRoot.default('https://api.telegram.org'),
@@ -81,7 +79,7 @@ const envSchema = z
     ),
     PORT: z.coerce.number().int().min(1).max(65535).default(8080),
     SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(8090),
-    DEFAULT_LOCALE: z.enum(['fa', 'en'], { error: 'must be fa or en' }).default('fa'),
+    DEFAULT_LOCALE: z.enum(LOCALES, { error: 'must be fa or en' }).default('fa'),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -100,77 +98,23 @@ const envSchema = z
       ctx.addIssue({ code: 'custom', path: ['WEBHOOK_BASE_URL'], message: 'is required when BOT_MODE=webhook' });
     if (!env.WEBHOOK_SECRET)
       ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'is required when BOT_MODE=webhook' });
-  });
-
-export interface PlatformConfig {
-  platform: Platform;
-  token: string;
-  apiRoot: string;
-  messagesPerSecond: number;
-}
-
-export interface Config {
-  platforms: PlatformConfig[];
-  /** No token configured: run the local Bot API sandbox with simulated users. */
-  sandbox: boolean;
-  sandboxPort: number;
-  mongodbUri: string | undefined;
-  dataDir: string;
-  ferretdbBin: string | undefined;
-  /** Where FerretDB is built and kept; undefined: `~/.cache/nazr`. */
-  cacheDir: string | undefined;
-  adminIds: readonly string[];
-  mode: 'polling' | 'webhook';
-  webhook: { baseUrl: string; secret: string } | undefined;
-  port: number;
-  defaultLocale: 'fa' | 'en';
-  logLevel: string;
-  messageLogDays: number;
-  perChatMessagesPerSecond: number;
-  /** When a call-up's next wave goes out, and when an unfilled one escalates, per urgency. */
-  waveTimings: WaveTimings;
-}
-
-export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
-
-/** Parses the environment once; every problem becomes one short line. */
-export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const errors = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? 'environment');
-      const value = issue.code === 'invalid_type' && issue.input === undefined ? 'is missing' : issue.message;
-      return `${name}: ${value}`;
-    });
-    return { ok: false, errors };
-  }
-  const e = parsed.data;
-  const platforms: PlatformConfig[] = [];
-  if (e.TELEGRAM_BOT_TOKEN) {
-    platforms.push({
-      platform: 'telegram',
-      token: e.TELEGRAM_BOT_TOKEN,
-      apiRoot: e.TELEGRAM_API_ROOT,
-      messagesPerSecond: e.TELEGRAM_MESSAGES_PER_SECOND,
-    });
-  }
-  if (e.BALE_BOT_TOKEN) {
-    platforms.push({
-      platform: 'bale',
-      token: e.BALE_BOT_TOKEN,
-      apiRoot: e.BALE_API_ROOT,
-      messagesPerSecond: e.BALE_MESSAGES_PER_SECOND,
-    });
-  }
-  return {
-    ok: true,
-    config: {
+  })
+  .transform((e) => {
+    const platform = (name: Platform, token: string | undefined, apiRoot: string, messagesPerSecond: number) =>
+      token ? [{ platform: name, token, apiRoot, messagesPerSecond }] : [];
+    const platforms = [
+      ...platform('telegram', e.TELEGRAM_BOT_TOKEN, e.TELEGRAM_API_ROOT, e.TELEGRAM_MESSAGES_PER_SECOND),
+      ...platform('bale', e.BALE_BOT_TOKEN, e.BALE_API_ROOT, e.BALE_MESSAGES_PER_SECOND),
+    ];
+    return {
       platforms,
+      /** No token configured: run the local Bot API sandbox with simulated users. */
       sandbox: platforms.length === 0,
       sandboxPort: e.SANDBOX_PORT,
       mongodbUri: e.MONGODB_URI,
       dataDir: e.DATA_DIR,
       ferretdbBin: e.FERRETDB_BIN,
+      /** Where FerretDB is built and kept; undefined: `~/.cache/nazr`. */
       cacheDir: e.NAZR_CACHE_DIR,
       adminIds: e.ADMIN_IDS,
       mode: e.BOT_MODE,
@@ -183,7 +127,27 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       logLevel: e.LOG_LEVEL,
       messageLogDays: e.MESSAGE_LOG_DAYS,
       perChatMessagesPerSecond: e.PER_CHAT_MESSAGES_PER_SECOND,
+      /** When a call-up's next wave goes out, and when an unfilled one escalates, per urgency. */
       waveTimings: { lagMs: e.WAVE_LAG_MINUTES, escalateAfterMs: e.ESCALATE_AFTER_MINUTES },
-    },
-  };
+    };
+  });
+
+/** The configuration as the rest of Nazr sees it: the environment after `configSchema` checked and shaped it. */
+export type Config = z.output<typeof configSchema>;
+export type PlatformConfig = Config['platforms'][number];
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+/** Parses the environment once; every problem becomes one short line. */
+export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const value = issue.code === 'invalid_type' && issue.input === undefined ? 'is missing' : issue.message;
+      return `${name}: ${value}`;
+    });
+    return { ok: false, errors };
+  }
+  return { ok: true, config: parsed.data };
 }

@@ -1,4 +1,4 @@
-import type { Platform } from '../src/config.ts';
+import type { Platform } from '../src/domain/platform.ts';
 
 export const SANDBOX_TOKENS: Record<Platform, string> = {
   telegram: '100001:sandbox-telegram-token',

@@ -1,6 +1,7 @@
 import { type Sandbox, startSandbox } from 'bot-api-sandbox';
 import type { App } from '../src/app.ts';
 import type { Config } from '../src/config.ts';
+import { PLATFORMS } from '../src/domain/platform.ts';
 import type { Logger } from '../src/logger.ts';
 import { startConsoleChat } from './console-chat.ts';
 import { SANDBOX_TOKENS, sandboxAdminIds } from './sandbox-bots.ts';
@@ -19,7 +20,7 @@ export interface SandboxMode {
 /** Starts the local Bot API server with a Telegram-like and a Bale-like bot, for running Nazr without tokens. */
 export async function startSandboxMode(config: Config, logger: Logger): Promise<SandboxMode> {
   const sandbox = await startSandbox({ port: config.sandboxPort, host: '127.0.0.1' });
-  for (const platform of ['telegram', 'bale'] as const) {
+  for (const platform of PLATFORMS) {
     sandbox.addBot({ token: SANDBOX_TOKENS[platform], profile: platform, username: `nazr_${platform}_sandbox_bot` });
   }
   const platforms = (['bale', 'telegram'] as const).map((platform) => ({

@@ -1,4 +1,4 @@
-import type { Platform } from '../config.ts';
+import type { Platform } from '../domain/platform.ts';
 import type { Database } from '../persistence/connection.ts';
 import type { HealthReport } from '../server/http-server.ts';
 import type { PlatformStatus } from './platform-bots.ts';

@@ -1,5 +1,5 @@
 import type { Context, InlineKeyboard, SessionFlavor } from 'grammy';
-import type { Platform } from '../config.ts';
+import type { Platform } from '../domain/platform.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
 import type { BotDependencies } from './dependencies.ts';

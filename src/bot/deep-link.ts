@@ -1,4 +1,4 @@
-import type { Platform } from '../domain/roles/platform.ts';
+import type { Platform } from '../domain/platform.ts';
 
 const DEEP_LINK: Record<Platform, (username: string) => string> = {
   telegram: (username) => `https://t.me/${username}`,

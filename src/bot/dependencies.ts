@@ -1,4 +1,4 @@
-import type { Platform } from '../config.ts';
+import type { Platform } from '../domain/platform.ts';
 import type { I18n, Locale } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
 import type { MessageLogRepository } from '../persistence/repositories/message-log.repository.ts';

@@ -2,8 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import i18next, { type Resource, type ResourceLanguage } from 'i18next';
+import { LOCALES, type Locale } from '../domain/locale.ts';
 import { registerFormatters } from './formatters.ts';
-import { type Locale, SUPPORTED_LOCALES } from './locales.ts';
 
 export type TranslateVars = Record<string, unknown>;
 /** Renders a key in a locale chosen beforehand: a chat's own (`ctx.t`), or one reader's (`I18n.fixedT`). */
@@ -31,7 +31,7 @@ const DEFAULT_LOCALES_DIR = fileURLToPath(new URL('../../locales/', import.meta.
 async function loadResources(dir: string): Promise<{ resources: Resource; namespaces: string[] }> {
   const resources: Resource = {};
   const namespaces = new Set<string>();
-  for (const locale of SUPPORTED_LOCALES) {
+  for (const locale of LOCALES) {
     const files = (await readdir(join(dir, locale))).filter((f) => f.endsWith('.json')).sort();
     const bundle: ResourceLanguage = {};
     for (const file of files) {
@@ -56,7 +56,7 @@ export async function createI18n(options: I18nOptions): Promise<I18n> {
     resources,
     lng: options.defaultLocale,
     fallbackLng: options.defaultLocale,
-    supportedLngs: [...SUPPORTED_LOCALES],
+    supportedLngs: [...LOCALES],
     ns: namespaces,
     defaultNS: 'common',
     returnNull: false,

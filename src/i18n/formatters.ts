@@ -3,9 +3,9 @@
  * `{{when, jtime}}`. Each renders for the language being translated to, in Asia/Tehran.
  */
 import type { i18n as I18next } from 'i18next';
+import type { Locale } from '../domain/locale.ts';
 import { formatDate, formatDateTime, formatTime } from '../domain/text/jalali-format.ts';
 import { formatNumber } from '../domain/text/persian-text.ts';
-import type { Locale } from './locales.ts';
 
 const localeOf = (lng: string | undefined): Locale => (lng?.startsWith('fa') ? 'fa' : 'en');
 

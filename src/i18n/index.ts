@@ -1,2 +1,2 @@
+export { LOCALES, type Locale } from '../domain/locale.ts';
 export { createI18n, type I18n, type I18nOptions, type Tr, type Translate, type TranslateVars } from './create-i18n.ts';
-export { isLocale, type Locale, SUPPORTED_LOCALES } from './locales.ts';

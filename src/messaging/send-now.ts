@@ -4,8 +4,8 @@
  * no feature owns it; broadcasts to many people go through the outbox instead (`send-through-outbox.ts`).
  */
 import { type Api, GrammyError } from 'grammy';
-import type { Platform } from '../config.ts';
 import type { ChatAddress } from '../domain/callups/callup.ts';
+import type { Platform } from '../domain/platform.ts';
 import type { Logger } from '../logger.ts';
 import { classifySendError } from './outbox/send-failure.ts';
 import type { OutgoingMessage } from './outgoing-message.ts';

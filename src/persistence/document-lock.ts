@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDuplicateKeyError } from './errors.ts';
 import { createKeyedSerializer } from './keyed-serializer.ts';
-import type { DocumentLockModel } from './models/document-lock.model.ts';
+import type { Models } from './models/index.ts';
 
 export interface DocumentLockOptions {
   /** A holder that has not released the lock after this long (it crashed) is passed over. */
@@ -22,7 +22,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Runs `task` while holding the lock `key`; tasks are short read-modify-writes of one document. */
 export type DocumentLock = <T>(key: string, task: () => Promise<T>) => Promise<T>;
 
-export function createDocumentLock(locks: DocumentLockModel, options: DocumentLockOptions = {}): DocumentLock {
+export function createDocumentLock(locks: Models['documentLocks'], options: DocumentLockOptions = {}): DocumentLock {
   const holdMs = options.holdMs ?? 5000;
   const waitMs = options.waitMs ?? 15_000;
   const serialize = createKeyedSerializer();

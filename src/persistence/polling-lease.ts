@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger.ts';
 import { isDuplicateKeyError } from './errors.ts';
-import type { DocumentLockModel } from './models/document-lock.model.ts';
+import type { Models } from './models/index.ts';
 
 export interface PollingLeaseOptions {
   /** How long a lease lasts without renewal: the longest a restart after a crash waits. */
@@ -43,7 +43,7 @@ const CHECK_MS = 250;
  * holder is seen renewing it (alive). Time is the wall clock: a lease must lapse in real time, whatever the app's clock.
  */
 export async function acquirePollingLease(
-  locks: DocumentLockModel,
+  locks: Models['documentLocks'],
   bot: { platform: string; token: string },
   options: PollingLeaseOptions,
 ): Promise<PollingLease> {

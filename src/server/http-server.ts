@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Platform } from '../config.ts';
+import type { Platform } from '../domain/platform.ts';
 import type { Logger } from '../logger.ts';
 import { sameSecret, webhookPathSecret } from './webhook-path.ts';
 

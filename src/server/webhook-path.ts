@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Platform } from '../config.ts';
+import type { Platform } from '../domain/platform.ts';
 
 /** The secret path segment of a platform's webhook URL; Bale sends no secret header, so the path carries the proof. */
 export function webhookPathSecret(secret: string, platform: Platform): string {

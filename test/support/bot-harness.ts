@@ -2,7 +2,9 @@ import { type Sandbox, type SandboxOptions, startSandbox } from 'bot-api-sandbox
 import pino from 'pino';
 import { inject } from 'vitest';
 import { type App, startApp } from '../../src/app.ts';
-import { type Config, type Platform, parseConfig } from '../../src/config.ts';
+import { type Config, parseConfig } from '../../src/config.ts';
+import type { Locale } from '../../src/domain/locale.ts';
+import type { Platform } from '../../src/domain/platform.ts';
 import { fromTehranWallTime, tehranParts } from '../../src/domain/text/tehran-clock.ts';
 import { connectDatabase, type Database } from '../../src/persistence/connection.ts';
 import { freshDatabaseName, withDatabaseName } from './database.ts';
@@ -45,7 +47,7 @@ function offsetToTehranMidday(real: Date): number {
 export interface HarnessOptions {
   platforms?: Platform[];
   adminIds?: string[];
-  defaultLocale?: 'fa' | 'en';
+  defaultLocale?: Locale;
   sandbox?: SandboxOptions;
   config?: Partial<Config>;
 }

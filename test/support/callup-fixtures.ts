@@ -1,5 +1,6 @@
 import type { CallUp } from '../../src/domain/callups/callup.ts';
 import type { Invitation } from '../../src/domain/callups/invitation.ts';
+import type { Platform } from '../../src/domain/platform.ts';
 
 /** An open immediate call-up in Tehran for one GP, its first wave sent; override what a test is about. */
 export function aCallUp(overrides: Partial<CallUp> = {}): CallUp {
@@ -46,7 +47,7 @@ export function aCallUp(overrides: Partial<CallUp> = {}): CallUp {
 
 /** A GP's unanswered first-wave invitation to a call-up; the card id follows the call-up and the volunteer. */
 export function anInvitation(callUpId: string, volunteerKey: string, overrides: Partial<Invitation> = {}): Invitation {
-  const [platform, chatId] = volunteerKey.split(':') as ['telegram' | 'bale', string];
+  const [platform, chatId] = volunteerKey.split(':') as [Platform, string];
   return {
     callUpId,
     volunteerKey,

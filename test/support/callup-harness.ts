@@ -9,9 +9,11 @@ import {
 import pino from 'pino';
 import { inject } from 'vitest';
 import { type App, type AppOptions, startApp } from '../../src/app.ts';
-import type { Config, Platform } from '../../src/config.ts';
+import type { Config } from '../../src/config.ts';
 import type { CallUp } from '../../src/domain/callups/callup.ts';
 import type { Invitation } from '../../src/domain/callups/invitation.ts';
+import type { Locale } from '../../src/domain/locale.ts';
+import type { Platform } from '../../src/domain/platform.ts';
 import { getSpecialty } from '../../src/domain/reference/specialties.ts';
 import { reachOf } from '../../src/domain/volunteers/pledge.ts';
 import type { Volunteer } from '../../src/domain/volunteers/volunteer.ts';
@@ -109,7 +111,7 @@ export async function startCallUpBot(options: CallUpHarnessOptions = {}) {
     clock,
     config,
     repositories: { volunteers, callUps, answers, deliveries },
-    t: (locale: 'fa' | 'en'): Tr => i18n.fixedT(locale),
+    t: (locale: Locale): Tr => i18n.fixedT(locale),
     coordinator: (): SimulatedUser =>
       sandbox.user({ token: TEST_TOKENS.telegram, userId: COORDINATOR_ID, firstName: 'Hamid', started: true }),
     /** The chat of a seeded volunteer. */

@@ -2,7 +2,7 @@ import type { Delivery as SandboxDelivery } from 'bot-api-sandbox';
 import { type Sandbox, type SandboxOptions, type SimulatedUser, startSandbox } from 'bot-api-sandbox';
 import pino from 'pino';
 import { afterEach, beforeEach } from 'vitest';
-import type { Platform } from '../../src/config.ts';
+import type { Platform } from '../../src/domain/platform.ts';
 import {
   createOutboxSender,
   type OutboxSender,

@@ -1,4 +1,4 @@
-import type { Platform } from '../../src/config.ts';
+import type { Platform } from '../../src/domain/platform.ts';
 import { createServiceSeeder } from '../../workbench/web-chat/volunteer-seeder.ts';
 import { startWebChat, type WebChat, type WebChatOptions } from '../../workbench/web-chat/web-chat.ts';
 import { type BotHarness, TEST_TOKENS } from './bot-harness.ts';

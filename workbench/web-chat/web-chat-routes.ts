@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PlatformName, Sandbox, SimulatedUser } from 'bot-api-sandbox';
 import { z } from 'zod';
+import { PLATFORMS } from '../../src/domain/platform.ts';
 import { type ChatDirectory, ROLE_HINTS } from './chat-directory.ts';
 import type { Drill } from './drill.ts';
 import type { EventStream } from './event-stream.ts';
@@ -38,7 +39,7 @@ const schemas = {
     column: z.number().int().min(0),
   }),
   location: z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }),
-  fill: z.object({ bot: z.enum(['telegram', 'bale']), count: z.number().int() }),
+  fill: z.object({ bot: z.enum(PLATFORMS), count: z.number().int() }),
   answering: z.object({
     enabled: z.boolean(),
     answerRate: z.number().optional(),

@@ -1,16 +1,16 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import { SUPPORTED_LOCALES } from '../../i18n/index.ts';
+import { LOCALES } from '../../i18n/index.ts';
 import type { BotContext } from '../context.ts';
 import type { Feature } from '../feature.ts';
 
-const LANGUAGE_DATA = /^lang:(fa|en)$/;
+const LANGUAGE_DATA = new RegExp(`^lang:(${LOCALES.join('|')})$`);
 
 export function createLanguageFeature(): Feature {
   const composer = new Composer<BotContext>();
 
   const askLanguage = async (ctx: BotContext) => {
     const keyboard = new InlineKeyboard();
-    for (const locale of SUPPORTED_LOCALES) keyboard.text(ctx.t(`common:language.name_${locale}`), `lang:${locale}`);
+    for (const locale of LOCALES) keyboard.text(ctx.t(`common:language.name_${locale}`), `lang:${locale}`);
     await ctx.reply(ctx.t('common:language.choose'), { reply_markup: keyboard });
   };
 

@@ -1,3 +1,5 @@
+import { Refusal } from '../refusal.ts';
+
 /** Why a call-up action changed nothing; `key` is what the person reads (a polite alert for a button). */
 export const CALLUP_ERROR_CODES = [
   /** No such call-up: forged or garbled data. */
@@ -19,18 +21,13 @@ export const CALLUP_ERROR_CODES = [
 ] as const;
 export type CallUpErrorCode = (typeof CALLUP_ERROR_CODES)[number];
 
-export class CallUpError extends Error {
-  readonly code: CallUpErrorCode;
-  readonly key: string;
+export class CallUpError extends Refusal<CallUpErrorCode> {
   /** About a drill: the answer is marked as one too. */
   readonly drill: boolean;
 
   /** `about`: the call-up concerned, when it is known. */
   constructor(code: CallUpErrorCode, about?: { drill: boolean }) {
-    super(`callup: ${code}`);
-    this.name = 'CallUpError';
-    this.code = code;
-    this.key = `callup:errors.${code}`;
+    super('callup', code, `callup:errors.${code}`);
     this.drill = about?.drill ?? false;
   }
 }

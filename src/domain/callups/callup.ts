@@ -2,6 +2,9 @@
  * A call-up (فراخوان): a coordinator's request for so many volunteers of each specialty, at a place and a time.
  * Pure types and rules; the service stores it, the outbox delivers its cards.
  */
+
+import type { Locale } from '../locale.ts';
+import type { Platform } from '../platform.ts';
 import type { UrgencyCode } from '../reference/crisis-types.ts';
 
 /**
@@ -35,14 +38,14 @@ export interface Need {
 }
 
 export interface ChatAddress {
-  platform: 'telegram' | 'bale';
+  platform: Platform;
   chatId: string;
 }
 
 export interface Coordinator extends ChatAddress {
   /** User key of the coordinator who created the call-up. */
   key: string;
-  locale: 'fa' | 'en';
+  locale: Locale;
 }
 
 /** What the creation flow collects. */

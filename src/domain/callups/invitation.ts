@@ -1,3 +1,6 @@
+import type { Locale } from '../locale.ts';
+import type { Platform } from '../platform.ts';
+
 /**
  * One volunteer invited to one call-up, and their answer: the record a tap is checked against. Keyed
  * `${callUpId}:${volunteerKey}`, so the check and the update are lookups by `_id`, which FerretDB pushes down.
@@ -21,9 +24,9 @@ export type Reconfirmation = 'asked' | 'yes' | 'no';
 export interface Invitation {
   callUpId: string;
   volunteerKey: string;
-  platform: 'telegram' | 'bale';
+  platform: Platform;
   chatId: string;
-  locale: 'fa' | 'en';
+  locale: Locale;
   specialty: string;
   /** The volunteer's own province, for the per-province drill score and contact-detail rules. */
   province: string;

@@ -1,7 +1,7 @@
 /** Kinds of call-up and urgency levels, validated from crisis-types.json at load. */
 import { z } from 'zod';
 import data from '../data/crisis-types.json' with { type: 'json' };
-import { assertUniqueCodes, codeSchema, parseReference, persianTextSchema } from './parse-reference.ts';
+import { assertUniqueCodes, byCodeIn, codeSchema, parseReference, persianTextSchema } from './parse-reference.ts';
 import { getSpecialty } from './specialties.ts';
 
 export const URGENCY_CODES = ['immediate', 'urgent', 'scheduled'] as const;
@@ -57,12 +57,6 @@ const parsed = parseReference('crisis-types.json', fileSchema, data);
 export const URGENCY_LEVELS: readonly UrgencyLevel[] = Object.freeze(parsed.urgency_levels);
 export const CRISIS_TYPES: readonly CrisisType[] = Object.freeze(parsed.crisis_types);
 
-const byCode = new Map(CRISIS_TYPES.map((c) => [c.code, c]));
+export const getCrisisType = byCodeIn(CRISIS_TYPES);
 
-export function getCrisisType(code: string): CrisisType | undefined {
-  return byCode.get(code);
-}
-
-export function getUrgencyLevel(code: string): UrgencyLevel | undefined {
-  return URGENCY_LEVELS.find((u) => u.code === code);
-}
+export const getUrgencyLevel = byCodeIn(URGENCY_LEVELS);

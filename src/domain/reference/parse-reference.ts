@@ -24,3 +24,9 @@ export function assertUniqueCodes(items: readonly { code: string }[], ctx: z.Ref
     seen.add(code);
   }
 }
+
+/** A lookup by code into a table whose codes `assertUniqueCodes` checked; undefined for an unknown code. */
+export function byCodeIn<T extends { code: string }>(items: readonly T[]): (code: string) => T | undefined {
+  const index = new Map(items.map((item) => [item.code, item]));
+  return (code) => index.get(code);
+}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import data from '../data/provinces.json' with { type: 'json' };
 import { editDistance } from '../text/list-matcher.ts';
 import { matchKey } from '../text/persian-text.ts';
-import { assertUniqueCodes, codeSchema, parseReference, persianTextSchema } from './parse-reference.ts';
+import { assertUniqueCodes, byCodeIn, codeSchema, parseReference, persianTextSchema } from './parse-reference.ts';
 
 const provinceSchema = z
   .object({
@@ -47,15 +47,11 @@ export const PROVINCES: readonly Province[] = Object.freeze(
   parseReference('provinces.json', fileSchema, data).provinces,
 );
 
-const byCode = new Map(PROVINCES.map((p) => [p.code, p]));
-
-export function getProvince(code: string): Province | undefined {
-  return byCode.get(code);
-}
+export const getProvince = byCodeIn(PROVINCES);
 
 /** Land neighbours, used to widen a call-up; an unknown code has none. */
 export function neighborsOf(code: string): Province[] {
-  return (byCode.get(code)?.neighbors ?? []).map((n) => byCode.get(n)!);
+  return (getProvince(code)?.neighbors ?? []).map((n) => getProvince(n)!);
 }
 
 /** Words people put around a province name: «استان فارس», "Fars province", "Ostan-e Fars", "province of Fars". */

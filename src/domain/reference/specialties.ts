@@ -1,7 +1,7 @@
 /** Professions and specialties volunteers register with, validated from specialties.json at load. */
 import { z } from 'zod';
 import data from '../data/specialties.json' with { type: 'json' };
-import { assertUniqueCodes, codeSchema, parseReference, persianTextSchema } from './parse-reference.ts';
+import { assertUniqueCodes, byCodeIn, codeSchema, parseReference, persianTextSchema } from './parse-reference.ts';
 
 /** Which council issues the number to ask for; `none` means no number is expected. */
 export const LICENCE_BODIES = ['irimc', 'ino', 'psychology_council', 'unconfirmed', 'none'] as const;
@@ -66,16 +66,8 @@ const parsed = parseReference('specialties.json', fileSchema, data);
 export const SPECIALTY_GROUPS: readonly SpecialtyGroup[] = Object.freeze(parsed.groups);
 export const SPECIALTIES: readonly Specialty[] = Object.freeze(parsed.specialties);
 
-const byCode = new Map(SPECIALTIES.map((s) => [s.code, s]));
-const groupByCode = new Map(SPECIALTY_GROUPS.map((g) => [g.code, g]));
-
-export function getSpecialty(code: string): Specialty | undefined {
-  return byCode.get(code);
-}
-
-export function getSpecialtyGroup(code: string): SpecialtyGroup | undefined {
-  return groupByCode.get(code);
-}
+export const getSpecialty = byCodeIn(SPECIALTIES);
+export const getSpecialtyGroup = byCodeIn(SPECIALTY_GROUPS);
 
 /** The specialties of one group, in the file's order. */
 export function specialtiesInGroup(groupCode: string): Specialty[] {
@@ -84,5 +76,5 @@ export function specialtiesInGroup(groupCode: string): Specialty[] {
 
 /** Which council number to ask a volunteer of this specialty for; `undefined` for an unknown code. */
 export function licenceBodyOf(code: string): LicenceBody | undefined {
-  return byCode.get(code)?.licenceBody;
+  return getSpecialty(code)?.licenceBody;
 }

@@ -2,8 +2,9 @@
  * A coordinator: appointed by an admin with a list of provinces, by an invite link or by approving a request the
  * person made in the bot. A request is kept as a coordinator record in `requested` state until an admin decides.
  */
+
+import type { Platform } from '../platform.ts';
 import { getProvince } from '../reference/provinces.ts';
-import type { Platform } from './platform.ts';
 
 export const COORDINATOR_STATUSES = ['requested', 'active'] as const;
 export type CoordinatorStatus = (typeof COORDINATOR_STATUSES)[number];

@@ -2,7 +2,7 @@
  * A one-time invite link that appoints a coordinator: an admin picks the provinces and the platform, the bot makes a
  * `/start <payload>` deep link; the first person to open it in time, on that platform, becomes the coordinator.
  */
-import type { Platform } from './platform.ts';
+import type { Platform } from '../platform.ts';
 
 /** How long an invite link stays valid. */
 export const INVITE_LIFETIME_MS = 48 * 60 * 60 * 1000;

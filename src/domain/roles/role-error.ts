@@ -1,3 +1,5 @@
+import { Refusal } from '../refusal.ts';
+
 /** Why a staff use case refused; `key` is the locale key the person should read. */
 export const ROLE_ERROR_CODES = [
   'forbidden',
@@ -14,14 +16,8 @@ export const ROLE_ERROR_CODES = [
 ] as const;
 export type RoleErrorCode = (typeof ROLE_ERROR_CODES)[number];
 
-export class RoleError extends Error {
-  readonly code: RoleErrorCode;
-  readonly key: string;
-
+export class RoleError extends Refusal<RoleErrorCode> {
   constructor(code: RoleErrorCode) {
-    super(`roles: ${code}`);
-    this.name = 'RoleError';
-    this.code = code;
-    this.key = `admin:errors.${code}`;
+    super('roles', code, `admin:errors.${code}`);
   }
 }

@@ -1,5 +1,5 @@
 // Dates and times as people read them, in Tehran time: Jalali in fa, Gregorian in en.
-import type { DisplayLocale } from './persian-text.ts';
+import type { Locale } from '../locale.ts';
 import { TEHRAN_TIME_ZONE, tehranParts } from './tehran-clock.ts';
 
 /**
@@ -29,7 +29,7 @@ const enTime = time('en-GB');
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 /** fa: `۱۵ فروردین ۱۴۰۴` (Jalali); en: `4 Apr 2025` (Gregorian); both as the day is in Tehran. */
-export function formatDate(locale: DisplayLocale, date: Date): string {
+export function formatDate(locale: Locale, date: Date): string {
   return (locale === 'fa' ? faDate : enDate).format(date);
 }
 
@@ -41,18 +41,18 @@ export function jalaliNumeric(date: Date, withTime = false): string {
 }
 
 /** 24-hour Tehran time: fa `۰۹:۰۵`, en `09:05`. */
-export function formatTime(locale: DisplayLocale, date: Date): string {
+export function formatTime(locale: Locale, date: Date): string {
   return (locale === 'fa' ? faTime : enTime).format(date);
 }
 /** fa: `۱۵ فروردین ۱۴۰۴، ساعت ۰۹:۰۵`; en: `4 Apr 2025, 09:05`. */
-export function formatDateTime(locale: DisplayLocale, date: Date): string {
+export function formatDateTime(locale: Locale, date: Date): string {
   return locale === 'fa'
     ? `${formatDate('fa', date)}، ساعت ${formatTime('fa', date)}`
     : `${formatDate('en', date)}, ${formatTime('en', date)}`;
 }
 
 /** The Tehran weekday name: fa `شنبه`, en `Saturday`. */
-export function formatWeekday(locale: DisplayLocale, date: Date): string {
+export function formatWeekday(locale: Locale, date: Date): string {
   const { weekday } = tehranParts(date);
   return (locale === 'fa' ? WEEKDAYS_FA : WEEKDAYS_EN)[weekday]!;
 }

@@ -1,10 +1,9 @@
+import type { Locale } from '../locale.ts';
+
 /**
  * Persian text rules: digits, look-alike Arabic letters and invisible characters. Telegram and Bale deliver whatever the keyboard produced, so every
  * piece of user input goes through `normalizeInput` once, at the boundary, before any rule looks at it.
  */
-
-/** The display locales the domain formats for; `src/i18n` re-exports the same pair as `Locale`. */
-export type DisplayLocale = 'fa' | 'en';
 
 const ZWNJ = '\u200C';
 const PERSIAN_ZERO = 0x06f0;
@@ -138,7 +137,7 @@ export function containsLetters(input: string): boolean {
  * Formats a number for display: Persian digits, `٬` grouping, `٫` decimal point (and CLDR's LRM + minus sign) in
  * fa; `1,234.5` in en. Built by hand rather than with `Intl.NumberFormat('fa')` so it does not depend on ICU data.
  */
-export function formatNumber(locale: DisplayLocale, n: number, options?: { grouping?: boolean }): string {
+export function formatNumber(locale: Locale, n: number, options?: { grouping?: boolean }): string {
   const latin = new Intl.NumberFormat('en-US', {
     maximumFractionDigits: 2,
     useGrouping: options?.grouping ?? true,

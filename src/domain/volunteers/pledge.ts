@@ -102,22 +102,18 @@ export function validUntilFromLastDay(
   return { ok: true, validUntil };
 }
 
+const UNTIL_AHEAD: Record<UntilChoice, (now: Date) => Date> = {
+  '1d': (now) => addDays(now, 1),
+  '3d': (now) => addDays(now, 3),
+  '1w': (now) => addDays(now, 7),
+  '2w': (now) => addDays(now, 14),
+  '1m': (now) => addMonths(now, 1),
+  '3m': (now) => addMonths(now, 3),
+};
+
 /** When a pause or unavailability chosen from the quick choices ends: Tehran midnight of that day. */
 export function untilFor(choice: UntilChoice, now: Date): Date {
-  switch (choice) {
-    case '1d':
-      return startOfTehranDay(addDays(now, 1));
-    case '3d':
-      return startOfTehranDay(addDays(now, 3));
-    case '1w':
-      return startOfTehranDay(addDays(now, 7));
-    case '2w':
-      return startOfTehranDay(addDays(now, 14));
-    case '1m':
-      return startOfTehranDay(addMonths(now, 1));
-    case '3m':
-      return startOfTehranDay(addMonths(now, 3));
-  }
+  return startOfTehranDay(UNTIL_AHEAD[choice](now));
 }
 
 /** A typed "until" day (the day the volunteer is back), or why it cannot be. */

@@ -4,9 +4,9 @@
  * from the reference data in the reader's language.
  */
 
+import type { Locale } from '../locale.ts';
 import { getProvince } from '../reference/provinces.ts';
 import { getSpecialty, getSpecialtyGroup } from '../reference/specialties.ts';
-import type { DisplayLocale } from '../text/persian-text.ts';
 import { needsReach, type PledgeTerms } from './pledge.ts';
 import { effectiveStatus, isUnavailable } from './pledge-state.ts';
 import { OTHER_SPECIALTY, type Volunteer, type VolunteerProfile } from './volunteer.ts';
@@ -49,7 +49,7 @@ export type CardData = VolunteerProfile & PledgeTerms;
 
 export function specialtyName(
   v: Pick<VolunteerProfile, 'specialty' | 'specialtyOther' | 'group'>,
-  locale: DisplayLocale,
+  locale: Locale,
 ): string {
   if (v.specialty === OTHER_SPECIALTY) {
     const group = getSpecialtyGroup(v.group);
@@ -58,7 +58,7 @@ export function specialtyName(
   return getSpecialty(v.specialty)?.[locale] ?? v.specialty;
 }
 
-export function provinceName(code: string, locale: DisplayLocale): string {
+export function provinceName(code: string, locale: Locale): string {
   return getProvince(code)?.[locale] ?? code;
 }
 
@@ -72,7 +72,7 @@ export function cardFields(v: Pick<CardData, 'specialty' | 'modes'>): CardField[
   });
 }
 
-function cardValue(field: CardField, v: CardData, locale: DisplayLocale): CardValue {
+function cardValue(field: CardField, v: CardData, locale: Locale): CardValue {
   switch (field) {
     case 'name':
       return { kind: 'text', text: v.name };
@@ -117,12 +117,12 @@ export function lastDayOf(validUntil: Date): Date {
 }
 
 /** The rows of the summary card shown before the registration is confirmed. */
-export function summaryCard(v: CardData, locale: DisplayLocale): CardRow[] {
+export function summaryCard(v: CardData, locale: Locale): CardRow[] {
   return cardFields(v).map((field) => ({ field, value: cardValue(field, v, locale) }));
 }
 
 /** The profile card: the summary plus where the pledge stands now, availability and hours served. */
-export function profileCard(v: Volunteer, locale: DisplayLocale, now: Date): CardRow[] {
+export function profileCard(v: Volunteer, locale: Locale, now: Date): CardRow[] {
   const status = effectiveStatus(v, now);
   const statusValue: CardValue =
     status === 'paused' && v.pausedUntil

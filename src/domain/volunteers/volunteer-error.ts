@@ -1,3 +1,5 @@
+import { Refusal } from '../refusal.ts';
+
 /** Why a volunteer use case refused; `key` is the locale key the volunteer should read. */
 export const VOLUNTEER_ERROR_CODES = [
   'not_registered',
@@ -9,14 +11,8 @@ export const VOLUNTEER_ERROR_CODES = [
 ] as const;
 export type VolunteerErrorCode = (typeof VOLUNTEER_ERROR_CODES)[number];
 
-export class VolunteerError extends Error {
-  readonly code: VolunteerErrorCode;
-  readonly key: string;
-
+export class VolunteerError extends Refusal<VolunteerErrorCode> {
   constructor(code: VolunteerErrorCode) {
-    super(`volunteer: ${code}`);
-    this.name = 'VolunteerError';
-    this.code = code;
-    this.key = `pledge:errors.${code}`;
+    super('volunteer', code, `pledge:errors.${code}`);
   }
 }

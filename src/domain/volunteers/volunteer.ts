@@ -4,6 +4,8 @@
  * Every write is parsed by these schemas before it reaches the database.
  */
 import { z } from 'zod';
+import { LOCALES, type Locale } from '../locale.ts';
+import { PLATFORM_PATTERN, PLATFORMS, type Platform } from '../platform.ts';
 import { getProvince } from '../reference/provinces.ts';
 import { getSpecialty, getSpecialtyGroup, LICENCE_BODIES, type LicenceBody } from '../reference/specialties.ts';
 import { PERSON_NAME_LENGTH } from '../validation/person-name.ts';
@@ -24,9 +26,6 @@ export type VolunteerStatus = (typeof VOLUNTEER_STATUSES)[number];
 /** A council number is taken on trust until a coordinator checks it on the council's public search. */
 export const LICENCE_STATUSES = ['unverified', 'verified', 'rejected'] as const;
 export type LicenceStatus = (typeof LICENCE_STATUSES)[number];
-
-export const PLATFORMS = ['telegram', 'bale'] as const;
-export const LOCALES = ['fa', 'en'] as const;
 
 /** The specialty code of a volunteer whose specialty is not in the list; their own words are in `specialtyOther`. */
 export const OTHER_SPECIALTY = 'other';
@@ -61,9 +60,9 @@ export interface VolunteerProfile {
 export interface VolunteerIdentity {
   /** The user key, `"<platform>:<platformUserId>"`. */
   key: string;
-  platform: (typeof PLATFORMS)[number];
+  platform: Platform;
   chatId: string;
-  locale: (typeof LOCALES)[number];
+  locale: Locale;
 }
 
 export interface Volunteer extends VolunteerIdentity, VolunteerProfile, PledgeTerms {
@@ -129,7 +128,7 @@ export const pledgeSchema = z.object({
 });
 
 export const identitySchema = z.object({
-  key: z.string().regex(/^(telegram|bale):\d+$/),
+  key: z.string().regex(new RegExp(`^(${PLATFORM_PATTERN}):\\d+$`)),
   platform: z.enum(PLATFORMS),
   chatId: z.string().regex(/^-?\d+$/),
   locale: z.enum(LOCALES),

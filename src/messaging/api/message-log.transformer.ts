@@ -1,5 +1,5 @@
 import type { Transformer } from 'grammy';
-import type { Platform } from '../../config.ts';
+import type { Platform } from '../../domain/platform.ts';
 import type { Logger } from '../../logger.ts';
 import type { MessageLogRepository } from '../../persistence/repositories/message-log.repository.ts';
 

@@ -1,4 +1,4 @@
-import type { Platform } from '../../config.ts';
+import type { Platform } from '../../domain/platform.ts';
 
 export interface PlatformCapabilities {
   /** Bale documents no parse_mode, so everything is sent as plain text there. */

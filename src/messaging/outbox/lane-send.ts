@@ -1,5 +1,5 @@
 import type { Api } from 'grammy';
-import type { Platform } from '../../config.ts';
+import type { Platform } from '../../domain/platform.ts';
 import type { Logger } from '../../logger.ts';
 import { type BackoffOptions, backoffMs } from './backoff.ts';
 import type { HeldDelivery } from './lane-claims.ts';

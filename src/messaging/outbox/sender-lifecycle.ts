@@ -1,4 +1,4 @@
-import type { Platform } from '../../config.ts';
+import type { Platform } from '../../domain/platform.ts';
 import type { OutboxSender, SenderPlatform } from './outbox-sender.ts';
 import type { SenderParts } from './sender-parts.ts';
 

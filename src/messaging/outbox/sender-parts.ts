@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Platform } from '../../config.ts';
+import type { Platform } from '../../domain/platform.ts';
 import type { Logger } from '../../logger.ts';
 import type { DeliveryRepository, NewResult } from '../../persistence/repositories/delivery.repository.ts';
 import type { BackoffOptions } from './backoff.ts';

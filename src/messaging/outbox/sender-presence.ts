@@ -1,4 +1,4 @@
-import type { Platform } from '../../config.ts';
+import type { Platform } from '../../domain/platform.ts';
 import type { Logger } from '../../logger.ts';
 import type { DeliverySenderRepository } from '../../persistence/repositories/delivery-sender.repository.ts';
 

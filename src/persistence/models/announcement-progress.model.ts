@@ -1,5 +1,6 @@
-import { type Connection, type Model, Schema } from 'mongoose';
-import type { Platform } from '../../config.ts';
+import { LOCALES, type Locale } from '../../domain/locale.ts';
+import { PLATFORMS, type Platform } from '../../domain/platform.ts';
+import { collectionSchema, nullable, required } from './fields.ts';
 
 /**
  * An announcement's status message in the sender's chat (`_id` is the outbox campaign), so that after a restart the
@@ -9,31 +10,19 @@ export interface AnnouncementProgressDocument {
   _id: string;
   platform: Platform;
   chatId: string;
-  locale: 'fa' | 'en';
+  locale: Locale;
   /** Null until the message is posted. */
   messageId: number | null;
   endedAt: Date | null;
   createdAt: Date;
 }
 
-export const announcementProgressSchema = new Schema<AnnouncementProgressDocument>(
-  {
-    _id: { type: String, required: true },
-    platform: { type: String, enum: ['telegram', 'bale'], required: true },
-    chatId: { type: String, required: true },
-    locale: { type: String, enum: ['fa', 'en'], required: true },
-    messageId: { type: Number, default: null },
-    endedAt: { type: Date, default: null },
-    createdAt: { type: Date, required: true },
-  },
-  { collection: 'announcement_progress', versionKey: false },
-);
+export const announcementProgressSchema = collectionSchema<AnnouncementProgressDocument>('announcement_progress', {
+  ...required({ _id: String, chatId: String, createdAt: Date }),
+  ...nullable({ messageId: Number, endedAt: Date }),
+  platform: { type: String, enum: PLATFORMS, required: true },
+  locale: { type: String, enum: LOCALES, required: true },
+});
 
 // A start looks for the recent ones still sending.
 announcementProgressSchema.index({ endedAt: 1, createdAt: 1 });
-
-export type AnnouncementProgressModel = Model<AnnouncementProgressDocument>;
-
-export function registerAnnouncementProgressModel(connection: Connection): AnnouncementProgressModel {
-  return connection.model<AnnouncementProgressDocument>('AnnouncementProgress', announcementProgressSchema);
-}

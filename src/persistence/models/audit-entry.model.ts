@@ -1,35 +1,16 @@
-import { type Connection, type Model, Schema } from 'mongoose';
-import type { AuditAction, AuditDetails } from '../../domain/roles/audit-action.ts';
+import { Schema } from 'mongoose';
+import type { AuditEntry } from '../../domain/roles/audit-action.ts';
+import { collectionSchema, type Fields, required } from './fields.ts';
 
 /** One line of the audit log: who (a user key), what (an action code), when; never a name or a number. */
-export interface AuditEntryDocument {
-  _id: string;
-  at: Date;
-  actor: string;
-  action: AuditAction;
-  target?: string;
-  province?: string;
-  details?: AuditDetails;
-}
+export type AuditEntryDocument = Omit<AuditEntry, 'id'> & { _id: string };
 
-export const auditEntrySchema = new Schema<AuditEntryDocument>(
-  {
-    _id: { type: String, required: true },
-    at: { type: Date, required: true },
-    actor: { type: String, required: true },
-    action: { type: String, required: true },
-    target: { type: String },
-    province: { type: String },
-    details: { type: Schema.Types.Mixed },
-  },
-  { collection: 'audit_log', versionKey: false },
-);
+export const auditEntrySchema = collectionSchema<AuditEntryDocument>('audit_log', {
+  ...required({ _id: String, at: Date, actor: String, action: String }),
+  target: { type: String },
+  province: { type: String },
+  details: { type: Schema.Types.Mixed },
+} satisfies Fields<AuditEntryDocument>);
 
 auditEntrySchema.index({ at: -1 });
 auditEntrySchema.index({ actor: 1, at: -1 });
-
-export type AuditEntryModel = Model<AuditEntryDocument>;
-
-export function registerAuditEntryModel(connection: Connection): AuditEntryModel {
-  return connection.model<AuditEntryDocument>('AuditEntry', auditEntrySchema);
-}

@@ -1,66 +1,51 @@
-import { type Connection, type Model, Schema } from 'mongoose';
-import { ANSWERS, type Answer, type Reconfirmation } from '../../domain/callups/invitation.ts';
+import { Schema } from 'mongoose';
+import { ANSWERS, type Invitation } from '../../domain/callups/invitation.ts';
+import { collectionSchema, type Fields, nullable, required } from './fields.ts';
 
 /**
  * One invitation and its answer, `_id` = `${callUpId}:${volunteerKey}`: a tap is checked and recorded by `_id`.
  * Inserting it is also what claims the invitation, so two instances sending the same wave invite a person once.
  */
-export interface CallUpAnswerDocument {
+export type CallUpAnswerDocument = Omit<Invitation, 'card' | 'cardMessageId'> & {
   _id: string;
-  callUpId: string;
-  volunteerKey: string;
-  platform: 'telegram' | 'bale';
-  chatId: string;
-  locale: 'fa' | 'en';
-  specialty: string;
-  province: string;
-  verified: boolean;
-  wave: number;
-  invitedAt: Date;
-  cardId: string;
   /** Absent on invitations stored before cards had versions: their card is the first (0). */
   card?: number;
   cardMessageId?: number | null;
-  withdrawnAt: Date | null;
-  answer: Answer;
-  etaMinutes: number | null;
-  answeredAt: Date | null;
-  seat: number | null;
-  waitingSince: Date | null;
-  remindedAt: Date | null;
-  reconfirm: Reconfirmation | null;
-  attended: boolean;
-  hoursCredited: number;
-}
+};
 
-export const callUpAnswerSchema = new Schema<CallUpAnswerDocument>(
+export const callUpAnswerSchema = collectionSchema<CallUpAnswerDocument>(
+  'callup_answers',
   {
-    _id: { type: String, required: true },
-    callUpId: { type: String, required: true },
-    volunteerKey: { type: String, required: true },
-    platform: { type: String, required: true },
-    chatId: { type: String, required: true },
-    locale: { type: String, required: true },
-    specialty: { type: String, required: true },
-    province: { type: String, required: true },
-    verified: { type: Boolean, required: true },
-    wave: { type: Number, required: true },
-    invitedAt: { type: Date, required: true },
-    cardId: { type: String, required: true },
+    ...required({
+      _id: String,
+      callUpId: String,
+      volunteerKey: String,
+      platform: String,
+      chatId: String,
+      locale: String,
+      specialty: String,
+      province: String,
+      verified: Boolean,
+      wave: Number,
+      invitedAt: Date,
+      cardId: String,
+    }),
+    ...nullable({
+      cardMessageId: Number,
+      withdrawnAt: Date,
+      etaMinutes: Number,
+      answeredAt: Date,
+      seat: Number,
+      waitingSince: Date,
+      remindedAt: Date,
+      reconfirm: String,
+    }),
     card: { type: Number, default: 0 },
-    cardMessageId: { type: Number, default: null },
-    withdrawnAt: { type: Date, default: null },
     answer: { type: String, enum: ANSWERS, required: true },
-    etaMinutes: { type: Number, default: null },
-    answeredAt: { type: Date, default: null },
-    seat: { type: Number, default: null },
-    waitingSince: { type: Date, default: null },
-    remindedAt: { type: Date, default: null },
-    reconfirm: { type: String, default: null },
     attended: { type: Boolean, default: false },
     hoursCredited: { type: Number, default: 0 },
-  },
-  { collection: 'callup_answers', versionKey: false, minimize: false },
+  } satisfies Fields<CallUpAnswerDocument>,
+  { minimize: false },
 );
 
 // A call-up's board and its follow-ups read all its invitations; reports and exports do too.
@@ -84,25 +69,22 @@ export interface CallUpLastCardDocument {
   cards: RecentCard[];
 }
 
-export const callUpLastCardSchema = new Schema<CallUpLastCardDocument>(
-  {
-    _id: { type: String, required: true },
-    cards: {
-      type: [
-        new Schema<RecentCard>(
-          {
-            callUpId: { type: String, required: true },
-            cardId: { type: String, required: true },
-            at: { type: Date, required: true },
-          },
-          { _id: false },
-        ),
-      ],
-      default: [],
-    },
+export const callUpLastCardSchema = collectionSchema<CallUpLastCardDocument>('callup_last_cards', {
+  _id: { type: String, required: true },
+  cards: {
+    type: [
+      new Schema<RecentCard>(
+        {
+          callUpId: { type: String, required: true },
+          cardId: { type: String, required: true },
+          at: { type: Date, required: true },
+        },
+        { _id: false },
+      ),
+    ],
+    default: [],
   },
-  { collection: 'callup_last_cards', versionKey: false },
-);
+});
 
 /**
  * Hours served per volunteer and Jalali month, `_id` = `${yyyy-mm}:${volunteerKey}`, so fair ranking can prefer
@@ -115,30 +97,8 @@ export interface ServedHoursDocument {
   hours: number;
 }
 
-export const servedHoursSchema = new Schema<ServedHoursDocument>(
-  {
-    _id: { type: String, required: true },
-    month: { type: String, required: true },
-    volunteerKey: { type: String, required: true },
-    hours: { type: Number, required: true },
-  },
-  { collection: 'served_hours', versionKey: false },
-);
+export const servedHoursSchema = collectionSchema<ServedHoursDocument>('served_hours', {
+  ...required({ _id: String, month: String, volunteerKey: String, hours: Number }),
+});
 
 servedHoursSchema.index({ month: 1, volunteerKey: 1 });
-
-export type CallUpAnswerModel = Model<CallUpAnswerDocument>;
-export type CallUpLastCardModel = Model<CallUpLastCardDocument>;
-export type ServedHoursModel = Model<ServedHoursDocument>;
-
-export function registerCallUpAnswerModel(connection: Connection): CallUpAnswerModel {
-  return connection.model<CallUpAnswerDocument>('CallUpAnswer', callUpAnswerSchema);
-}
-
-export function registerCallUpLastCardModel(connection: Connection): CallUpLastCardModel {
-  return connection.model<CallUpLastCardDocument>('CallUpLastCard', callUpLastCardSchema);
-}
-
-export function registerServedHoursModel(connection: Connection): ServedHoursModel {
-  return connection.model<ServedHoursDocument>('ServedHours', servedHoursSchema);
-}

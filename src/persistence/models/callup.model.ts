@@ -1,93 +1,67 @@
-import { type Connection, type Model, Schema } from 'mongoose';
-import { CALLUP_STATUSES, type CallUpStatus, type FirstWaveState } from '../../domain/callups/callup.ts';
+import { Schema } from 'mongoose';
+import { CALLUP_STATUSES, type CallUp, type FirstWaveState } from '../../domain/callups/callup.ts';
+import { collectionSchema, type Fields, nullable, required } from './fields.ts';
 
 /**
  * A call-up, `_id` = its short id. Hot paths read it by `_id` only (pushed down on FerretDB); the few open call-ups
  * are listed by status for the follow-up jobs.
  */
-export interface CallUpDocument {
+export type CallUpDocument = Omit<CallUp, 'id' | 'firstWave' | 'queuingUntil'> & {
   _id: string;
-  status: CallUpStatus;
-  crisisType: string;
-  urgency: 'immediate' | 'urgent' | 'scheduled';
-  drill: boolean;
-  title: string;
-  description: string;
-  province: string;
-  city: string;
-  location: { latitude: number; longitude: number } | null;
-  needs: { specialty: string; count: number }[];
-  startsAt: Date;
-  startsNow: boolean;
-  durationHours: number;
-  meetingPoint: string;
-  contact: string;
-  coordinator: { key: string; platform: 'telegram' | 'bale'; chatId: string; locale: 'fa' | 'en' };
-  statusMessageId: number | null;
-  reachProvinces: string[];
-  extendedAt: Date | null;
-  escalatedAt: Date | null;
-  lastWaveAt: Date | null;
-  waves: number;
   /** Missing on call-ups stored before it existed: their first wave was queued in one go. */
   firstWave?: FirstWaveState;
   queuingUntil?: Date | null;
-  specialtyFilledAt: { specialty: string; at: Date }[];
-  filledAt: Date | null;
-  closedAt: Date | null;
-  cancelledAt: Date | null;
-  reconfirmAskedAt: Date | null;
-  wrapUpSentAt: Date | null;
-  attendanceSavedAt: Date | null;
-  notices: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
+};
 
 const point = new Schema({ latitude: Number, longitude: Number }, { _id: false });
 const need = new Schema({ specialty: String, count: Number }, { _id: false });
 const filled = new Schema({ specialty: String, at: Date }, { _id: false });
 const coordinator = new Schema({ key: String, platform: String, chatId: String, locale: String }, { _id: false });
 
-export const callUpSchema = new Schema<CallUpDocument>(
+export const callUpSchema = collectionSchema<CallUpDocument>(
+  'callups',
   {
-    _id: { type: String, required: true },
+    ...required({
+      _id: String,
+      crisisType: String,
+      urgency: String,
+      drill: Boolean,
+      title: String,
+      description: String,
+      province: String,
+      city: String,
+      startsAt: Date,
+      startsNow: Boolean,
+      durationHours: Number,
+      meetingPoint: String,
+      contact: String,
+      coordinator: coordinator,
+      createdAt: Date,
+      updatedAt: Date,
+    }),
+    ...nullable({
+      location: point,
+      statusMessageId: Number,
+      extendedAt: Date,
+      escalatedAt: Date,
+      lastWaveAt: Date,
+      queuingUntil: Date,
+      filledAt: Date,
+      closedAt: Date,
+      cancelledAt: Date,
+      reconfirmAskedAt: Date,
+      wrapUpSentAt: Date,
+      attendanceSavedAt: Date,
+    }),
     status: { type: String, enum: CALLUP_STATUSES, required: true },
-    crisisType: { type: String, required: true },
-    urgency: { type: String, required: true },
-    drill: { type: Boolean, required: true },
-    title: { type: String, required: true },
-    description: { type: String, required: true },
-    province: { type: String, required: true },
-    city: { type: String, required: true },
-    location: { type: point, default: null },
     needs: { type: [need], required: true },
-    startsAt: { type: Date, required: true },
-    startsNow: { type: Boolean, required: true },
-    durationHours: { type: Number, required: true },
-    meetingPoint: { type: String, required: true },
-    contact: { type: String, required: true },
-    coordinator: { type: coordinator, required: true },
-    statusMessageId: { type: Number, default: null },
     reachProvinces: { type: [String], required: true },
-    extendedAt: { type: Date, default: null },
-    escalatedAt: { type: Date, default: null },
-    lastWaveAt: { type: Date, default: null },
     waves: { type: Number, default: 0 },
     firstWave: { type: String, enum: ['queuing', 'queued'] },
-    queuingUntil: { type: Date, default: null },
     specialtyFilledAt: { type: [filled], default: [] },
-    filledAt: { type: Date, default: null },
-    closedAt: { type: Date, default: null },
-    cancelledAt: { type: Date, default: null },
-    reconfirmAskedAt: { type: Date, default: null },
-    wrapUpSentAt: { type: Date, default: null },
-    attendanceSavedAt: { type: Date, default: null },
     notices: { type: Number, default: 0 },
-    createdAt: { type: Date, required: true },
-    updatedAt: { type: Date, required: true },
-  },
-  { collection: 'callups', versionKey: false, minimize: false },
+  } satisfies Fields<CallUpDocument>,
+  { minimize: false },
 );
 
 // The follow-up jobs list call-ups still running; reports list recent ones by province.
@@ -106,24 +80,6 @@ export interface CallUpSeatDocument {
   takenAt: Date;
 }
 
-export const callUpSeatSchema = new Schema<CallUpSeatDocument>(
-  {
-    _id: { type: String, required: true },
-    callUpId: { type: String, required: true },
-    specialty: { type: String, required: true },
-    volunteerKey: { type: String, required: true },
-    takenAt: { type: Date, required: true },
-  },
-  { collection: 'callup_seats', versionKey: false },
-);
-
-export type CallUpModel = Model<CallUpDocument>;
-export type CallUpSeatModel = Model<CallUpSeatDocument>;
-
-export function registerCallUpModel(connection: Connection): CallUpModel {
-  return connection.model<CallUpDocument>('CallUp', callUpSchema);
-}
-
-export function registerCallUpSeatModel(connection: Connection): CallUpSeatModel {
-  return connection.model<CallUpSeatDocument>('CallUpSeat', callUpSeatSchema);
-}
+export const callUpSeatSchema = collectionSchema<CallUpSeatDocument>('callup_seats', {
+  ...required({ _id: String, callUpId: String, specialty: String, volunteerKey: String, takenAt: Date }),
+});

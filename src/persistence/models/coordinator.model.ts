@@ -1,10 +1,11 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { PLATFORMS, type Platform } from '../../domain/platform.ts';
 import type { CoordinatorStatus } from '../../domain/roles/coordinator.ts';
+import { collectionSchema, required } from './fields.ts';
 
 /** A coordinator or a pending request to become one; `_id` is the user key, so one record per person. */
 export interface CoordinatorDocument {
   _id: string;
-  platform: 'telegram' | 'bale';
+  platform: Platform;
   chatId: string;
   name: string;
   status: CoordinatorStatus;
@@ -17,11 +18,11 @@ export interface CoordinatorDocument {
   updatedAt: Date;
 }
 
-export const coordinatorSchema = new Schema<CoordinatorDocument>(
+export const coordinatorSchema = collectionSchema<CoordinatorDocument>(
+  'coordinators',
   {
-    _id: { type: String, required: true },
-    platform: { type: String, enum: ['telegram', 'bale'], required: true },
-    chatId: { type: String, required: true },
+    ...required({ _id: String, chatId: String, updatedAt: Date }),
+    platform: { type: String, enum: PLATFORMS, required: true },
     name: { type: String, default: '' },
     status: { type: String, enum: ['requested', 'active'], required: true },
     provinces: { type: [String], default: [] },
@@ -30,15 +31,8 @@ export const coordinatorSchema = new Schema<CoordinatorDocument>(
     requestedAt: { type: Date, default: undefined },
     appointedAt: { type: Date, default: undefined },
     appointedBy: { type: String, default: undefined },
-    updatedAt: { type: Date, required: true },
   },
-  { collection: 'coordinators', versionKey: false, minimize: false },
+  { minimize: false },
 );
 
 coordinatorSchema.index({ status: 1 });
-
-export type CoordinatorModel = Model<CoordinatorDocument>;
-
-export function registerCoordinatorModel(connection: Connection): CoordinatorModel {
-  return connection.model<CoordinatorDocument>('Coordinator', coordinatorSchema);
-}

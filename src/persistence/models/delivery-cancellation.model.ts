@@ -1,4 +1,4 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { collectionSchema, required } from './fields.ts';
 
 /**
  * "Send no more of this campaign (or of this group of it)": one small record per cancel, which every sender checks
@@ -12,19 +12,8 @@ export interface DeliveryCancellationDocument {
   at: Date;
 }
 
-export const deliveryCancellationSchema = new Schema<DeliveryCancellationDocument>(
-  {
-    _id: { type: String, required: true },
-    campaignId: { type: String, required: true },
-    group: { type: String },
-    at: { type: Date, required: true },
-  },
-  { collection: 'delivery_cancellations', versionKey: false },
-);
+export const deliveryCancellationSchema = collectionSchema<DeliveryCancellationDocument>('delivery_cancellations', {
+  ...required({ _id: String, campaignId: String, at: Date }),
+  group: { type: String },
+});
 deliveryCancellationSchema.index({ campaignId: 1 });
-
-export type DeliveryCancellationModel = Model<DeliveryCancellationDocument>;
-
-export function registerDeliveryCancellationModel(connection: Connection): DeliveryCancellationModel {
-  return connection.model<DeliveryCancellationDocument>('DeliveryCancellation', deliveryCancellationSchema);
-}

@@ -1,4 +1,4 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { collectionSchema, required } from './fields.ts';
 
 /**
  * The right to send one delivery for a while; `_id` is `"<deliveryId>#<attempt>"`, so inserting it lets exactly one
@@ -23,28 +23,21 @@ export interface DeliveryClaimDocument {
   createdAt: Date;
 }
 
-export const deliveryClaimSchema = new Schema<DeliveryClaimDocument>(
-  {
-    _id: { type: String, required: true },
-    deliveryId: { type: String, required: true },
-    campaignId: { type: String, required: true },
-    attempt: { type: Number, required: true },
-    owner: { type: String, required: true },
-    leaseUntil: { type: Date, required: true },
-    released: { type: Boolean },
-    notBefore: { type: Date },
-    failures: { type: Number, required: true },
-    lastError: { type: String },
-    createdAt: { type: Date, required: true },
-  },
-  { collection: 'delivery_claims', versionKey: false },
-);
+export const deliveryClaimSchema = collectionSchema<DeliveryClaimDocument>('delivery_claims', {
+  ...required({
+    _id: String,
+    deliveryId: String,
+    campaignId: String,
+    attempt: Number,
+    owner: String,
+    leaseUntil: Date,
+    failures: Number,
+    createdAt: Date,
+  }),
+  released: { type: Boolean },
+  notBefore: { type: Date },
+  lastError: { type: String },
+});
 deliveryClaimSchema.index({ campaignId: 1 });
 deliveryClaimSchema.index({ deliveryId: 1 });
 deliveryClaimSchema.index({ createdAt: 1 });
-
-export type DeliveryClaimModel = Model<DeliveryClaimDocument>;
-
-export function registerDeliveryClaimModel(connection: Connection): DeliveryClaimModel {
-  return connection.model<DeliveryClaimDocument>('DeliveryClaim', deliveryClaimSchema);
-}

@@ -1,4 +1,4 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { collectionSchema, required } from './fields.ts';
 
 export const FINAL_DELIVERY_STATES = ['sent', 'failed', 'blocked', 'cancelled'] as const;
 export type FinalDeliveryState = (typeof FINAL_DELIVERY_STATES)[number];
@@ -20,27 +20,14 @@ export interface DeliveryResultDocument {
   at: Date;
 }
 
-export const deliveryResultSchema = new Schema<DeliveryResultDocument>(
-  {
-    _id: { type: String, required: true },
-    campaignId: { type: String, required: true },
-    group: { type: String },
-    recipientKey: { type: String, required: true },
-    state: { type: String, enum: FINAL_DELIVERY_STATES, required: true },
-    attempt: { type: Number, required: true },
-    sentMessageId: { type: Number },
-    sentAt: { type: Date },
-    lastError: { type: String },
-    at: { type: Date, required: true },
-  },
-  { collection: 'delivery_results', versionKey: false },
-);
+export const deliveryResultSchema = collectionSchema<DeliveryResultDocument>('delivery_results', {
+  ...required({ _id: String, campaignId: String, recipientKey: String, attempt: Number, at: Date }),
+  group: { type: String },
+  state: { type: String, enum: FINAL_DELIVERY_STATES, required: true },
+  sentMessageId: { type: Number },
+  sentAt: { type: Date },
+  lastError: { type: String },
+});
 // Only what is read: progress by campaign. Every further index is paid on each send's result insert, the sender's
 // hot write (erasure finds a recipient's results by the deliveries' ids instead).
 deliveryResultSchema.index({ campaignId: 1, group: 1 });
-
-export type DeliveryResultModel = Model<DeliveryResultDocument>;
-
-export function registerDeliveryResultModel(connection: Connection): DeliveryResultModel {
-  return connection.model<DeliveryResultDocument>('DeliveryResult', deliveryResultSchema);
-}

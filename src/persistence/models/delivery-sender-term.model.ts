@@ -1,5 +1,5 @@
-import { type Connection, type Model, Schema } from 'mongoose';
-import type { Platform } from '../../config.ts';
+import { PLATFORMS, type Platform } from '../../domain/platform.ts';
+import { collectionSchema, required } from './fields.ts';
 
 /**
  * One term as a platform's only sender; `_id` is `"<platform>:<term>"`, so inserting term n + 1 lets exactly one
@@ -14,20 +14,8 @@ export interface DeliverySenderTermDocument {
   at: Date;
 }
 
-export const deliverySenderTermSchema = new Schema<DeliverySenderTermDocument>(
-  {
-    _id: { type: String, required: true },
-    platform: { type: String, enum: ['telegram', 'bale'], required: true },
-    term: { type: Number, required: true },
-    owner: { type: String, required: true },
-    at: { type: Date, required: true },
-  },
-  { collection: 'delivery_sender_terms', versionKey: false },
-);
+export const deliverySenderTermSchema = collectionSchema<DeliverySenderTermDocument>('delivery_sender_terms', {
+  ...required({ _id: String, term: Number, owner: String, at: Date }),
+  platform: { type: String, enum: PLATFORMS, required: true },
+});
 deliverySenderTermSchema.index({ platform: 1, term: -1 });
-
-export type DeliverySenderTermModel = Model<DeliverySenderTermDocument>;
-
-export function registerDeliverySenderTermModel(connection: Connection): DeliverySenderTermModel {
-  return connection.model<DeliverySenderTermDocument>('DeliverySenderTerm', deliverySenderTermSchema);
-}

@@ -1,4 +1,4 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { collectionSchema, required } from './fields.ts';
 
 /**
  * A running sender instance's heartbeat; `_id` is the instance's owner name (the one in its claims). Renewed every
@@ -15,18 +15,8 @@ export interface DeliverySenderDocument {
   left?: boolean;
 }
 
-export const deliverySenderSchema = new Schema<DeliverySenderDocument>(
-  {
-    _id: { type: String, required: true },
-    until: { type: Date, required: true },
-    enqueuedAt: { type: Date },
-    left: { type: Boolean },
-  },
-  { collection: 'delivery_senders', versionKey: false },
-);
-
-export type DeliverySenderModel = Model<DeliverySenderDocument>;
-
-export function registerDeliverySenderModel(connection: Connection): DeliverySenderModel {
-  return connection.model<DeliverySenderDocument>('DeliverySender', deliverySenderSchema);
-}
+export const deliverySenderSchema = collectionSchema<DeliverySenderDocument>('delivery_senders', {
+  ...required({ _id: String, until: Date }),
+  enqueuedAt: { type: Date },
+  left: { type: Boolean },
+});

@@ -1,5 +1,6 @@
-import { type Connection, type Model, Schema } from 'mongoose';
-import type { Platform } from '../../config.ts';
+import { Schema } from 'mongoose';
+import { PLATFORMS, type Platform } from '../../domain/platform.ts';
+import { collectionSchema, required } from './fields.ts';
 
 export const DELIVERY_STATES = ['queued', 'sending', 'sent', 'failed', 'blocked', 'cancelled'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
@@ -53,35 +54,28 @@ const messageSchema = new Schema<StoredOutboxMessage>(
   { _id: false },
 );
 
-export const deliverySchema = new Schema<DeliveryDocument>(
-  {
-    _id: { type: String, required: true },
-    campaignId: { type: String, required: true },
-    campaignKind: { type: String, required: true },
-    priority: { type: Number, required: true },
-    platform: { type: String, enum: ['telegram', 'bale'], required: true },
-    chatId: { type: String, required: true },
-    recipientKey: { type: String, required: true },
-    group: { type: String },
-    message: { type: messageSchema, required: true },
-    state: { type: String, enum: DELIVERY_STATES, required: true },
-    attempts: { type: Number, required: true },
-    nextAttemptAt: { type: Date, required: true },
-    sentMessageId: { type: Number },
-    sentAt: { type: Date },
-    lastError: { type: String },
-    createdAt: { type: Date, required: true },
-    seq: { type: Number, required: true },
-  },
-  { collection: 'deliveries', versionKey: false },
-);
+export const deliverySchema = collectionSchema<DeliveryDocument>('deliveries', {
+  ...required({
+    _id: String,
+    campaignId: String,
+    campaignKind: String,
+    priority: Number,
+    chatId: String,
+    recipientKey: String,
+    message: messageSchema,
+    attempts: Number,
+    nextAttemptAt: Date,
+    createdAt: Date,
+    seq: Number,
+  }),
+  platform: { type: String, enum: PLATFORMS, required: true },
+  group: { type: String },
+  state: { type: String, enum: DELIVERY_STATES, required: true },
+  sentMessageId: { type: Number },
+  sentAt: { type: Date },
+  lastError: { type: String },
+});
 // The sender's scan (queued ones of a platform, best first); progress and cancel by campaign and group; erasure.
 deliverySchema.index({ state: 1, platform: 1, priority: 1, createdAt: 1, seq: 1 });
 deliverySchema.index({ campaignId: 1, group: 1 });
 deliverySchema.index({ recipientKey: 1 });
-
-export type DeliveryModel = Model<DeliveryDocument>;
-
-export function registerDeliveryModel(connection: Connection): DeliveryModel {
-  return connection.model<DeliveryDocument>('Delivery', deliverySchema);
-}

@@ -1,4 +1,4 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { collectionSchema, required } from './fields.ts';
 
 /**
  * A short hold on one document while an instance reads and rewrites it; `_id` is the document's lock key, so
@@ -12,17 +12,6 @@ export interface DocumentLockDocument {
   until: Date;
 }
 
-export const documentLockSchema = new Schema<DocumentLockDocument>(
-  {
-    _id: { type: String, required: true },
-    owner: { type: String, required: true },
-    until: { type: Date, required: true },
-  },
-  { collection: 'document_locks', versionKey: false },
-);
-
-export type DocumentLockModel = Model<DocumentLockDocument>;
-
-export function registerDocumentLockModel(connection: Connection): DocumentLockModel {
-  return connection.model<DocumentLockDocument>('DocumentLock', documentLockSchema);
-}
+export const documentLockSchema = collectionSchema<DocumentLockDocument>('document_locks', {
+  ...required({ _id: String, owner: String, until: Date }),
+});

@@ -1,55 +1,57 @@
-import type { Connection } from 'mongoose';
-import { registerAnnouncementProgressModel } from './announcement-progress.model.ts';
-import { registerAuditEntryModel } from './audit-entry.model.ts';
-import { registerCallUpModel, registerCallUpSeatModel } from './callup.model.ts';
-import {
-  registerCallUpAnswerModel,
-  registerCallUpLastCardModel,
-  registerServedHoursModel,
-} from './callup-answer.model.ts';
-import { registerCoordinatorModel } from './coordinator.model.ts';
-import { registerDeliveryModel } from './delivery.model.ts';
-import { registerDeliveryCancellationModel } from './delivery-cancellation.model.ts';
-import { registerDeliveryClaimModel } from './delivery-claim.model.ts';
-import { registerDeliveryResultModel } from './delivery-result.model.ts';
-import { registerDeliverySenderModel } from './delivery-sender.model.ts';
-import { registerDeliverySenderTermModel } from './delivery-sender-term.model.ts';
-import { registerDocumentLockModel } from './document-lock.model.ts';
-import { registerInviteModel, registerInviteRedemptionModel } from './invite.model.ts';
-import { registerJobRunModel } from './job-run.model.ts';
-import { registerMessageModel } from './message.model.ts';
-import { registerProcessedUpdateModel } from './processed-update.model.ts';
-import { registerSessionModel } from './session.model.ts';
-import { registerUpdateReceiverModel } from './update-receiver.model.ts';
-import { registerUserModel } from './user.model.ts';
-import { registerVolunteerModel } from './volunteer.model.ts';
+import type { Connection, Schema } from 'mongoose';
+import { announcementProgressSchema } from './announcement-progress.model.ts';
+import { auditEntrySchema } from './audit-entry.model.ts';
+import { callUpSchema, callUpSeatSchema } from './callup.model.ts';
+import { callUpAnswerSchema, callUpLastCardSchema, servedHoursSchema } from './callup-answer.model.ts';
+import { coordinatorSchema } from './coordinator.model.ts';
+import { deliverySchema } from './delivery.model.ts';
+import { deliveryCancellationSchema } from './delivery-cancellation.model.ts';
+import { deliveryClaimSchema } from './delivery-claim.model.ts';
+import { deliveryResultSchema } from './delivery-result.model.ts';
+import { deliverySenderSchema } from './delivery-sender.model.ts';
+import { deliverySenderTermSchema } from './delivery-sender-term.model.ts';
+import { documentLockSchema } from './document-lock.model.ts';
+import { inviteRedemptionSchema, inviteSchema } from './invite.model.ts';
+import { jobRunSchema } from './job-run.model.ts';
+import { messageSchema } from './message.model.ts';
+import { processedUpdateSchema } from './processed-update.model.ts';
+import { sessionSchema } from './session.model.ts';
+import { updateReceiverSchema } from './update-receiver.model.ts';
+import { userSchema } from './user.model.ts';
+import { volunteerSchema } from './volunteer.model.ts';
+
+/** Binds a model's name to its schema; `registerModels` registers it on a connection. */
+const model =
+  <Doc>(name: string, schema: Schema<Doc>) =>
+  (connection: Connection) =>
+    connection.model<Doc>(name, schema);
 
 // A feature adds its model with one line here (plus its import); `Models` follows.
 const registrars = {
-  users: registerUserModel,
-  sessions: registerSessionModel,
-  processedUpdates: registerProcessedUpdateModel,
-  messages: registerMessageModel,
-  jobRuns: registerJobRunModel,
-  volunteers: registerVolunteerModel,
-  coordinators: registerCoordinatorModel,
-  invites: registerInviteModel,
-  inviteRedemptions: registerInviteRedemptionModel,
-  auditEntries: registerAuditEntryModel,
-  callUps: registerCallUpModel,
-  callUpSeats: registerCallUpSeatModel,
-  callUpAnswers: registerCallUpAnswerModel,
-  callUpLastCards: registerCallUpLastCardModel,
-  servedHours: registerServedHoursModel,
-  documentLocks: registerDocumentLockModel,
-  deliveries: registerDeliveryModel,
-  deliveryClaims: registerDeliveryClaimModel,
-  deliveryResults: registerDeliveryResultModel,
-  deliveryCancellations: registerDeliveryCancellationModel,
-  deliverySenders: registerDeliverySenderModel,
-  deliverySenderTerms: registerDeliverySenderTermModel,
-  announcementProgress: registerAnnouncementProgressModel,
-  updateReceivers: registerUpdateReceiverModel,
+  users: model('User', userSchema),
+  sessions: model('Session', sessionSchema),
+  processedUpdates: model('ProcessedUpdate', processedUpdateSchema),
+  messages: model('Message', messageSchema),
+  jobRuns: model('JobRun', jobRunSchema),
+  volunteers: model('Volunteer', volunteerSchema),
+  coordinators: model('Coordinator', coordinatorSchema),
+  invites: model('Invite', inviteSchema),
+  inviteRedemptions: model('InviteRedemption', inviteRedemptionSchema),
+  auditEntries: model('AuditEntry', auditEntrySchema),
+  callUps: model('CallUp', callUpSchema),
+  callUpSeats: model('CallUpSeat', callUpSeatSchema),
+  callUpAnswers: model('CallUpAnswer', callUpAnswerSchema),
+  callUpLastCards: model('CallUpLastCard', callUpLastCardSchema),
+  servedHours: model('ServedHours', servedHoursSchema),
+  documentLocks: model('DocumentLock', documentLockSchema),
+  deliveries: model('Delivery', deliverySchema),
+  deliveryClaims: model('DeliveryClaim', deliveryClaimSchema),
+  deliveryResults: model('DeliveryResult', deliveryResultSchema),
+  deliveryCancellations: model('DeliveryCancellation', deliveryCancellationSchema),
+  deliverySenders: model('DeliverySender', deliverySenderSchema),
+  deliverySenderTerms: model('DeliverySenderTerm', deliverySenderTermSchema),
+  announcementProgress: model('AnnouncementProgress', announcementProgressSchema),
+  updateReceivers: model('UpdateReceiver', updateReceiverSchema),
 };
 
 export type Models = { readonly [K in keyof typeof registrars]: ReturnType<(typeof registrars)[K]> };

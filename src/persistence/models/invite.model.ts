@@ -1,9 +1,10 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { PLATFORMS, type Platform } from '../../domain/platform.ts';
+import { collectionSchema, required } from './fields.ts';
 
 /** A coordinator invite link; `_id` is the link's secret token. */
 export interface InviteDocument {
   _id: string;
-  platform: 'telegram' | 'bale';
+  platform: Platform;
   provinces: string[];
   createdBy: string;
   createdAt: Date;
@@ -21,36 +22,14 @@ export interface InviteRedemptionDocument {
   redeemedAt: Date;
 }
 
-export const inviteSchema = new Schema<InviteDocument>(
-  {
-    _id: { type: String, required: true },
-    platform: { type: String, enum: ['telegram', 'bale'], required: true },
-    provinces: { type: [String], required: true },
-    createdBy: { type: String, required: true },
-    createdAt: { type: Date, required: true },
-    expiresAt: { type: Date, required: true },
-  },
-  { collection: 'invites', versionKey: false },
-);
+export const inviteSchema = collectionSchema<InviteDocument>('invites', {
+  ...required({ _id: String, createdBy: String, createdAt: Date, expiresAt: Date }),
+  platform: { type: String, enum: PLATFORMS, required: true },
+  provinces: { type: [String], required: true },
+});
 // The periodic clean-up of expired links (no TTL indexes on FerretDB).
 inviteSchema.index({ expiresAt: 1 });
 
-export const inviteRedemptionSchema = new Schema<InviteRedemptionDocument>(
-  {
-    _id: { type: String, required: true },
-    redeemedBy: { type: String, required: true },
-    redeemedAt: { type: Date, required: true },
-  },
-  { collection: 'invite_redemptions', versionKey: false },
-);
-
-export type InviteModel = Model<InviteDocument>;
-export type InviteRedemptionModel = Model<InviteRedemptionDocument>;
-
-export function registerInviteModel(connection: Connection): InviteModel {
-  return connection.model<InviteDocument>('Invite', inviteSchema);
-}
-
-export function registerInviteRedemptionModel(connection: Connection): InviteRedemptionModel {
-  return connection.model<InviteRedemptionDocument>('InviteRedemption', inviteRedemptionSchema);
-}
+export const inviteRedemptionSchema = collectionSchema<InviteRedemptionDocument>('invite_redemptions', {
+  ...required({ _id: String, redeemedBy: String, redeemedAt: Date }),
+});

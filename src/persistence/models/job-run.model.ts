@@ -1,4 +1,4 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { collectionSchema, required } from './fields.ts';
 
 /** One occurrence of a scheduled job; `_id` is `"<job>@<slot>"`, so inserting it lets exactly one instance run it. */
 export interface JobRunDocument {
@@ -10,20 +10,7 @@ export interface JobRunDocument {
   finishedAt?: Date;
 }
 
-export const jobRunSchema = new Schema<JobRunDocument>(
-  {
-    _id: { type: String, required: true },
-    job: { type: String, required: true },
-    slot: { type: String, required: true },
-    owner: { type: String, required: true },
-    startedAt: { type: Date, required: true },
-    finishedAt: { type: Date },
-  },
-  { collection: 'job_runs', versionKey: false },
-);
-
-export type JobRunModel = Model<JobRunDocument>;
-
-export function registerJobRunModel(connection: Connection): JobRunModel {
-  return connection.model<JobRunDocument>('JobRun', jobRunSchema);
-}
+export const jobRunSchema = collectionSchema<JobRunDocument>('job_runs', {
+  ...required({ _id: String, job: String, slot: String, owner: String, startedAt: Date }),
+  finishedAt: { type: Date },
+});

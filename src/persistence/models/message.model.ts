@@ -1,5 +1,6 @@
-import { type Connection, type Model, Schema, type Types } from 'mongoose';
-import type { Platform } from '../../config.ts';
+import type { Types } from 'mongoose';
+import { PLATFORMS, type Platform } from '../../domain/platform.ts';
+import { collectionSchema, required } from './fields.ts';
 
 export const MESSAGE_DIRECTIONS = ['in', 'out'] as const;
 export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
@@ -31,26 +32,16 @@ export interface MessageDocument {
   at: Date;
 }
 
-export const messageSchema = new Schema<MessageDocument>(
-  {
-    platform: { type: String, enum: ['telegram', 'bale'], required: true },
-    chatId: { type: String, required: true },
-    direction: { type: String, enum: MESSAGE_DIRECTIONS, required: true },
-    kind: { type: String, enum: MESSAGE_KINDS, required: true },
-    text: { type: String },
-    callbackData: { type: String },
-    messageId: { type: Number },
-    updateId: { type: Number },
-    at: { type: Date, required: true },
-  },
-  { collection: 'messages', versionKey: false },
-);
+export const messageSchema = collectionSchema<MessageDocument>('messages', {
+  ...required({ chatId: String, at: Date }),
+  platform: { type: String, enum: PLATFORMS, required: true },
+  direction: { type: String, enum: MESSAGE_DIRECTIONS, required: true },
+  kind: { type: String, enum: MESSAGE_KINDS, required: true },
+  text: { type: String },
+  callbackData: { type: String },
+  messageId: { type: Number },
+  updateId: { type: Number },
+});
 // The purge deletes by `at`; a chat's history is read by platform and chat. (FerretDB scans anyway; MongoDB uses them.)
 messageSchema.index({ at: 1 });
 messageSchema.index({ platform: 1, chatId: 1, at: 1 });
-
-export type MessageModel = Model<MessageDocument>;
-
-export function registerMessageModel(connection: Connection): MessageModel {
-  return connection.model<MessageDocument>('Message', messageSchema);
-}

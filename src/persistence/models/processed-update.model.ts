@@ -1,4 +1,4 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { collectionSchema, required } from './fields.ts';
 
 /** An update already handled; `_id` is `"<platform>:<update_id>"`, and inserting it is the at-most-once claim. */
 export interface ProcessedUpdateDocument {
@@ -6,16 +6,6 @@ export interface ProcessedUpdateDocument {
   at: Date;
 }
 
-export const processedUpdateSchema = new Schema<ProcessedUpdateDocument>(
-  {
-    _id: { type: String, required: true },
-    at: { type: Date, required: true },
-  },
-  { collection: 'processed_updates', versionKey: false },
-);
-
-export type ProcessedUpdateModel = Model<ProcessedUpdateDocument>;
-
-export function registerProcessedUpdateModel(connection: Connection): ProcessedUpdateModel {
-  return connection.model<ProcessedUpdateDocument>('ProcessedUpdate', processedUpdateSchema);
-}
+export const processedUpdateSchema = collectionSchema<ProcessedUpdateDocument>('processed_updates', {
+  ...required({ _id: String, at: Date }),
+});

@@ -1,4 +1,4 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /**
  * What the update pipeline keeps beside a chat's session, written in the same document: the chat's latest update ids
@@ -30,9 +30,3 @@ export const sessionSchema = new Schema<SessionDocument>(
   // minimize:false keeps empty objects inside a session as they were written.
   { collection: 'sessions', versionKey: false, minimize: false },
 );
-
-export type SessionModel = Model<SessionDocument>;
-
-export function registerSessionModel(connection: Connection): SessionModel {
-  return connection.model<SessionDocument>('Session', sessionSchema);
-}

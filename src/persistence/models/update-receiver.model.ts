@@ -1,4 +1,4 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { collectionSchema, required } from './fields.ts';
 
 /**
  * An instance taking updates (polling or webhook), kept by a heartbeat, so each instance knows whether it is alone:
@@ -10,16 +10,6 @@ export interface UpdateReceiverDocument {
   until: Date;
 }
 
-export const updateReceiverSchema = new Schema<UpdateReceiverDocument>(
-  {
-    _id: { type: String, required: true },
-    until: { type: Date, required: true },
-  },
-  { collection: 'update_receivers', versionKey: false },
-);
-
-export type UpdateReceiverModel = Model<UpdateReceiverDocument>;
-
-export function registerUpdateReceiverModel(connection: Connection): UpdateReceiverModel {
-  return connection.model<UpdateReceiverDocument>('UpdateReceiver', updateReceiverSchema);
-}
+export const updateReceiverSchema = collectionSchema<UpdateReceiverDocument>('update_receivers', {
+  ...required({ _id: String, until: Date }),
+});

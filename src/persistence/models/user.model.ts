@@ -1,8 +1,6 @@
-import { type Connection, type Model, Schema } from 'mongoose';
-import type { Platform } from '../../config.ts';
-
-export const USER_LOCALES = ['fa', 'en'] as const;
-export type UserLocale = (typeof USER_LOCALES)[number];
+import { LOCALES, type Locale } from '../../domain/locale.ts';
+import { PLATFORMS, type Platform } from '../../domain/platform.ts';
+import { collectionSchema, required } from './fields.ts';
 
 /**
  * A person who has written to one of the bots; `_id` is the user key `"<platform>:<platformUserId>"`. Only what the
@@ -15,7 +13,7 @@ export interface UserDocument {
   platformUserId: string;
   chatId: string;
   /** null until the user chooses a language. */
-  locale: UserLocale | null;
+  locale: Locale | null;
   createdAt: Date;
   lastSeenAt: Date;
   /** The user blocked the bot, so messages to them fail permanently. */
@@ -23,23 +21,10 @@ export interface UserDocument {
   blockedByAdmin: boolean;
 }
 
-export const userSchema = new Schema<UserDocument>(
-  {
-    _id: { type: String, required: true },
-    platform: { type: String, enum: ['telegram', 'bale'], required: true },
-    platformUserId: { type: String, required: true },
-    chatId: { type: String, required: true },
-    locale: { type: String, enum: [...USER_LOCALES, null], default: null },
-    createdAt: { type: Date, required: true },
-    lastSeenAt: { type: Date, required: true },
-    blockedBot: { type: Boolean, default: false },
-    blockedByAdmin: { type: Boolean, default: false },
-  },
-  { collection: 'users', versionKey: false },
-);
-
-export type UserModel = Model<UserDocument>;
-
-export function registerUserModel(connection: Connection): UserModel {
-  return connection.model<UserDocument>('User', userSchema);
-}
+export const userSchema = collectionSchema<UserDocument>('users', {
+  ...required({ _id: String, platformUserId: String, chatId: String, createdAt: Date, lastSeenAt: Date }),
+  platform: { type: String, enum: PLATFORMS, required: true },
+  locale: { type: String, enum: [...LOCALES, null], default: null },
+  blockedBot: { type: Boolean, default: false },
+  blockedByAdmin: { type: Boolean, default: false },
+});

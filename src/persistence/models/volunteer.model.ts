@@ -1,4 +1,7 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { Schema } from 'mongoose';
+import { LOCALES, type Locale } from '../../domain/locale.ts';
+import { PLATFORMS, type Platform } from '../../domain/platform.ts';
+import { collectionSchema, optional } from './fields.ts';
 
 /**
  * One document per user key (`_id` = `"bale:123"`) across a volunteer's whole life: `registering` after consent
@@ -12,9 +15,9 @@ export type VolunteerRecordStatus = (typeof VOLUNTEER_RECORD_STATUSES)[number];
 export interface VolunteerDocument {
   _id: string;
   status: VolunteerRecordStatus;
-  platform?: 'telegram' | 'bale';
+  platform?: Platform;
   chatId?: string;
-  locale?: 'fa' | 'en';
+  locale?: Locale;
   name?: string;
   mobile?: string;
   group?: string;
@@ -56,44 +59,48 @@ const licenceSchema = new Schema(
   { _id: false },
 );
 
-export const volunteerSchema = new Schema<VolunteerDocument>(
+export const volunteerSchema = collectionSchema<VolunteerDocument>(
+  'volunteers',
   {
     _id: { type: String, required: true },
     status: { type: String, enum: VOLUNTEER_RECORD_STATUSES, required: true },
-    platform: { type: String, enum: ['telegram', 'bale'] },
-    chatId: { type: String },
-    locale: { type: String, enum: ['fa', 'en'] },
-    name: { type: String },
-    mobile: { type: String },
-    group: { type: String },
-    specialty: { type: String },
-    specialtyOther: { type: String, default: undefined },
-    licence: { type: licenceSchema, default: undefined },
-    province: { type: String },
-    city: { type: String },
-    hoursPerMonth: { type: Number, default: undefined },
-    days: { type: [Number], default: undefined },
-    windows: { type: [String], default: undefined },
-    modes: { type: [String], default: undefined },
-    reach: { type: String },
-    reachProvinces: { type: [String], default: undefined },
-    reachAnywhere: { type: Boolean },
-    validUntil: { type: Date, default: undefined },
-    pausedUntil: { type: Date, default: undefined },
-    unavailableUntil: { type: Date, default: undefined },
-    note: { type: String, default: undefined },
-    reachable: { type: Boolean },
-    hoursServed: { type: Number },
-    nextCheckInAt: { type: Date },
-    lastCheckInAt: { type: Date, default: undefined },
-    confirmedAt: { type: Date },
-    registeredAt: { type: Date },
-    updatedAt: { type: Date },
-    startedAt: { type: Date },
-    remindedAt: { type: Date, default: undefined },
+    platform: { type: String, enum: PLATFORMS },
+    locale: { type: String, enum: LOCALES },
+    // A registration draft fills these a step at a time: each is absent until written (arrays too, not []).
+    ...optional({
+      chatId: String,
+      name: String,
+      mobile: String,
+      group: String,
+      specialty: String,
+      specialtyOther: String,
+      licence: licenceSchema,
+      province: String,
+      city: String,
+      hoursPerMonth: Number,
+      days: [Number],
+      windows: [String],
+      modes: [String],
+      reach: String,
+      reachProvinces: [String],
+      reachAnywhere: Boolean,
+      validUntil: Date,
+      pausedUntil: Date,
+      unavailableUntil: Date,
+      note: String,
+      reachable: Boolean,
+      hoursServed: Number,
+      nextCheckInAt: Date,
+      lastCheckInAt: Date,
+      confirmedAt: Date,
+      registeredAt: Date,
+      updatedAt: Date,
+      startedAt: Date,
+      remindedAt: Date,
+    }),
   },
   // minimize:false keeps explicit nulls ("crisis only", "indefinite") as written.
-  { collection: 'volunteers', versionKey: false, minimize: false },
+  { minimize: false },
 );
 
 // Call-up matching: active pledges of a specialty reaching a province (or anywhere).
@@ -107,9 +114,3 @@ volunteerSchema.index({ status: 1, pausedUntil: 1 });
 volunteerSchema.index({ status: 1, startedAt: 1 });
 // A coordinator's queue of council numbers to check, by province.
 volunteerSchema.index({ 'licence.status': 1, province: 1 });
-
-export type VolunteerModel = Model<VolunteerDocument>;
-
-export function registerVolunteerModel(connection: Connection): VolunteerModel {
-  return connection.model<VolunteerDocument>('Volunteer', volunteerSchema);
-}

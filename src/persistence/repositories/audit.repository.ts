@@ -15,16 +15,15 @@ export interface AuditRepository {
   recent(limit: number, query?: AuditQuery): Promise<AuditEntry[]>;
 }
 
+/** The optional facts of an entry that are set: none is stored (or shown) empty. */
+const setFacts = (entry: Pick<AuditEntry, 'target' | 'province' | 'details'>) => ({
+  ...(entry.target ? { target: entry.target } : {}),
+  ...(entry.province ? { province: entry.province } : {}),
+  ...(entry.details ? { details: entry.details } : {}),
+});
+
 function toEntry(doc: AuditEntryDocument): AuditEntry {
-  return {
-    id: doc._id,
-    at: doc.at,
-    actor: doc.actor,
-    action: doc.action,
-    ...(doc.target ? { target: doc.target } : {}),
-    ...(doc.province ? { province: doc.province } : {}),
-    ...(doc.details ? { details: doc.details } : {}),
-  };
+  return { id: doc._id, at: doc.at, actor: doc.actor, action: doc.action, ...setFacts(doc) };
 }
 
 export function createAuditRepository(models: Models): AuditRepository {
@@ -40,9 +39,7 @@ export function createAuditRepository(models: Models): AuditRepository {
         at: entry.at,
         actor: entry.actor,
         action: entry.action,
-        ...(entry.target ? { target: entry.target } : {}),
-        ...(entry.province ? { province: entry.province } : {}),
-        ...(entry.details ? { details: entry.details } : {}),
+        ...setFacts(entry),
       };
       await auditEntries.create(doc);
       return toEntry(doc);

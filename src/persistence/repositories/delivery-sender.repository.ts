@@ -1,4 +1,4 @@
-import type { Platform } from '../../config.ts';
+import type { Platform } from '../../domain/platform.ts';
 import { isDuplicateKeyError } from '../errors.ts';
 import type { DeliverySenderDocument } from '../models/delivery-sender.model.ts';
 import type { DeliverySenderTermDocument } from '../models/delivery-sender-term.model.ts';

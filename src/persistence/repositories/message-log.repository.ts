@@ -1,4 +1,4 @@
-import type { Platform } from '../../config.ts';
+import type { Platform } from '../../domain/platform.ts';
 import type { Models } from '../models/index.ts';
 import type { MessageDirection, MessageDocument, MessageKind } from '../models/message.model.ts';
 

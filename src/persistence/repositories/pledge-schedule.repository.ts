@@ -7,30 +7,23 @@ import { toVolunteers } from './volunteer-documents.ts';
 export function createPledgeSchedule(
   volunteers: Models['volunteers'],
 ): Pick<VolunteerRepository, 'findDueForCheckIn' | 'findEnded' | 'findPauseOver'> {
+  /** Up to `limit` volunteers in `filter` whose `field` date has passed, longest passed first. */
+  const passed = async (
+    field: 'nextCheckInAt' | 'validUntil' | 'pausedUntil',
+    filter: Record<string, unknown>,
+    now: Date,
+    limit: number,
+  ) =>
+    toVolunteers(
+      await volunteers
+        .find({ ...filter, [field]: { $lte: now } })
+        .sort({ [field]: 1 })
+        .limit(limit)
+        .lean<VolunteerDocument[]>(),
+    );
   return {
-    async findDueForCheckIn(now, limit) {
-      const docs = await volunteers
-        .find({ status: 'active', nextCheckInAt: { $lte: now } })
-        .sort({ nextCheckInAt: 1 })
-        .limit(limit)
-        .lean<VolunteerDocument[]>();
-      return toVolunteers(docs);
-    },
-    async findEnded(now, limit) {
-      const docs = await volunteers
-        .find({ status: { $in: ['active', 'paused'] }, validUntil: { $lte: now } })
-        .sort({ validUntil: 1 })
-        .limit(limit)
-        .lean<VolunteerDocument[]>();
-      return toVolunteers(docs);
-    },
-    async findPauseOver(now, limit) {
-      const docs = await volunteers
-        .find({ status: 'paused', pausedUntil: { $lte: now } })
-        .sort({ pausedUntil: 1 })
-        .limit(limit)
-        .lean<VolunteerDocument[]>();
-      return toVolunteers(docs);
-    },
+    findDueForCheckIn: (now, limit) => passed('nextCheckInAt', { status: 'active' }, now, limit),
+    findEnded: (now, limit) => passed('validUntil', { status: { $in: ['active', 'paused'] } }, now, limit),
+    findPauseOver: (now, limit) => passed('pausedUntil', { status: 'paused' }, now, limit),
   };
 }

@@ -1,4 +1,4 @@
-import type { Platform } from '../../config.ts';
+import type { Platform } from '../../domain/platform.ts';
 import { isDuplicateKeyError } from '../errors.ts';
 import type { Models } from '../models/index.ts';
 import type { HandledMark, SessionDocument } from '../models/session.model.ts';

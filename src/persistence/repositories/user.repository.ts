@@ -1,24 +1,12 @@
-import type { Platform } from '../../config.ts';
+import type { Locale } from '../../domain/locale.ts';
+import type { Platform } from '../../domain/platform.ts';
 import { isDuplicateKeyError } from '../errors.ts';
 import { createKeyedSerializer } from '../keyed-serializer.ts';
 import type { Models } from '../models/index.ts';
-import type { UserDocument, UserLocale } from '../models/user.model.ts';
+import type { UserDocument } from '../models/user.model.ts';
 
-export type { UserLocale };
-
-export interface User {
-  /** `"<platform>:<platformUserId>"`. */
-  key: string;
-  platform: Platform;
-  platformUserId: string;
-  chatId: string;
-  /** null until the user chooses a language. */
-  locale: UserLocale | null;
-  createdAt: Date;
-  lastSeenAt: Date;
-  blockedBot: boolean;
-  blockedByAdmin: boolean;
-}
+/** A user as the rest of Nazr sees them: the stored record, keyed by `key` (the user key) instead of `_id`. */
+export type User = Omit<UserDocument, '_id'> & { key: string };
 
 /** Who sent an incoming update (their profile name is not stored: see the user model). */
 export interface SeenUser {
@@ -35,7 +23,7 @@ export interface UserRepository {
    */
   upsertSeen(seen: SeenUser): Promise<User>;
   get(userKey: string): Promise<User | undefined>;
-  setLocale(userKey: string, locale: UserLocale): Promise<void>;
+  setLocale(userKey: string, locale: Locale): Promise<void>;
   /** Records whether the user has blocked the bot (sends to them fail permanently until they write again). */
   markBlockedBot(userKey: string, blocked: boolean): Promise<void>;
   /** An admin blocks or unblocks a user (blocked users get no answer at all); false when there is no such user. */

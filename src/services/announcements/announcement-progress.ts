@@ -1,4 +1,6 @@
 import { progressBar } from '../../domain/callups/figures.ts';
+import type { Locale } from '../../domain/locale.ts';
+import type { Platform } from '../../domain/platform.ts';
 import { isQuietHours } from '../../domain/text/tehran-clock.ts';
 import type { Translate } from '../../i18n/index.ts';
 import type { Logger } from '../../logger.ts';
@@ -10,9 +12,9 @@ import type { CampaignProgress } from '../../persistence/repositories/delivery.r
 
 /** Where an announcement's status message goes: the coordinator's chat, in their language. */
 export interface ProgressChat {
-  platform: 'telegram' | 'bale';
+  platform: Platform;
   chatId: string;
-  locale: 'fa' | 'en';
+  locale: Locale;
 }
 
 export interface AnnouncementProgressDeps {

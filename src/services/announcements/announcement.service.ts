@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Locale } from '../../domain/locale.ts';
+import type { Platform } from '../../domain/platform.ts';
 import { getSpecialtyGroup } from '../../domain/reference/specialties.ts';
 import { type Actor, narrowScope } from '../../domain/roles/actor.ts';
 import { RoleError } from '../../domain/roles/role-error.ts';
@@ -24,7 +26,7 @@ export interface AnnouncementDraft {
 /** One message of an announcement, rendered in the recipient's language. */
 export interface AnnouncementDelivery {
   userKey: string;
-  platform: 'telegram' | 'bale';
+  platform: Platform;
   chatId: string;
   text: string;
 }
@@ -39,7 +41,7 @@ export interface AnnouncementOutbox {
     deliveries: AnnouncementDelivery[];
     notBefore: Date;
     /** Where the progress message goes (the coordinator's chat). */
-    progress: { platform: 'telegram' | 'bale'; chatId: string; locale: 'fa' | 'en' };
+    progress: { platform: Platform; chatId: string; locale: Locale };
   }): Promise<void>;
 }
 
@@ -56,7 +58,7 @@ export interface AnnouncementService {
   send(
     actor: Actor,
     draft: AnnouncementDraft,
-    from: { platform: 'telegram' | 'bale'; chatId: string; locale: 'fa' | 'en' },
+    from: { platform: Platform; chatId: string; locale: Locale },
   ): Promise<AnnouncementPreview & { campaignId: string }>;
 }
 

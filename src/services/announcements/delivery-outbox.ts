@@ -1,3 +1,5 @@
+import type { Locale } from '../../domain/locale.ts';
+import type { Platform } from '../../domain/platform.ts';
 import type { Outbox } from '../../messaging/outbox/outbox-sender.ts';
 import { outboxMessageOf } from '../../messaging/reply-markup.ts';
 import type { AnnouncementOutbox } from './announcement.service.ts';
@@ -15,10 +17,7 @@ export const ANNOUNCEMENT_PRIORITY = 100;
 export function createAnnouncementOutbox(deps: {
   outbox: Pick<Outbox, 'enqueue'>;
   /** Posts the broadcast's progress message in this chat and keeps it current (the call-ups' kind of status). */
-  followProgress: (
-    campaignId: string,
-    chat: { platform: 'telegram' | 'bale'; chatId: string; locale: 'fa' | 'en' },
-  ) => Promise<void>;
+  followProgress: (campaignId: string, chat: { platform: Platform; chatId: string; locale: Locale }) => Promise<void>;
 }): AnnouncementOutbox {
   return {
     async enqueue(batch) {

@@ -1,6 +1,8 @@
 /** What every call-up use case shares: repositories, ports, the clock, and naming of outbox campaigns. */
+
 import type { CallUp } from '../../domain/callups/callup.ts';
 import type { WaveTimings } from '../../domain/callups/waves.ts';
+import type { Locale } from '../../domain/locale.ts';
 import { tehranParts } from '../../domain/text/tehran-clock.ts';
 import type { Translate } from '../../i18n/index.ts';
 import type { Logger } from '../../logger.ts';
@@ -45,7 +47,7 @@ export interface CallUpContext extends CallUpDeps {
    */
   lock: <T>(callUpId: string, task: () => Promise<T>) => Promise<T>;
   /** Translates for one reader. */
-  tr(locale: 'fa' | 'en'): (key: string, vars?: Record<string, unknown>) => string;
+  tr(locale: Locale): (key: string, vars?: Record<string, unknown>) => string;
 }
 
 export function createCallUpContext(deps: CallUpDeps): CallUpContext {

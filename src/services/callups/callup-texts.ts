@@ -9,14 +9,13 @@ import type { CallUp } from '../../domain/callups/callup.ts';
 import type { BoardFigures, DrillScore } from '../../domain/callups/figures.ts';
 import { progressBar } from '../../domain/callups/figures.ts';
 import { ETA_MINUTES, type Invitation } from '../../domain/callups/invitation.ts';
+import type { Locale } from '../../domain/locale.ts';
 import { getCrisisType, getUrgencyLevel } from '../../domain/reference/crisis-types.ts';
 import { getProvince } from '../../domain/reference/provinces.ts';
 import { getSpecialty } from '../../domain/reference/specialties.ts';
 import { isolate } from '../../domain/text/persian-text.ts';
 import type { Tr } from '../../i18n/index.ts';
 import type { CallbackButton, OutgoingMessage } from '../../messaging/outgoing-message.ts';
-
-export type Locale = 'fa' | 'en';
 
 const URGENCY_ICON = { immediate: '🔴', urgent: '🟠', scheduled: '🔵' } as const;
 

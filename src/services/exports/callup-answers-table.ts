@@ -1,6 +1,6 @@
+import type { Locale } from '../../domain/locale.ts';
 import { getProvince } from '../../domain/reference/provinces.ts';
 import { type Actor, canSeeContactDetails } from '../../domain/roles/actor.ts';
-import type { DisplayLocale } from '../../domain/text/persian-text.ts';
 import type { Tr } from '../../i18n/index.ts';
 import { specialtyName } from '../reports/stats-chart.ts';
 import type { ExportTable } from './table-files.ts';
@@ -32,7 +32,7 @@ export interface CallUpAnswersSource {
 
 export const CALLUP_COLUMNS = ['name', 'mobile', 'specialty', 'province', 'answer', 'eta', 'answered_at'] as const;
 
-export function callUpAnswersTable(callUp: CallUpForExport, actor: Actor, locale: DisplayLocale, t: Tr): ExportTable {
+export function callUpAnswersTable(callUp: CallUpForExport, actor: Actor, locale: Locale, t: Tr): ExportTable {
   return {
     sheetName: t('coordinator:export.sheet_callup'),
     headers: CALLUP_COLUMNS.map((c) => t(`coordinator:export.callup_columns.${c}`)),

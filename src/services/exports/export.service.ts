@@ -1,6 +1,6 @@
+import type { Locale } from '../../domain/locale.ts';
 import { type Actor, narrowScope } from '../../domain/roles/actor.ts';
 import { RoleError } from '../../domain/roles/role-error.ts';
-import type { DisplayLocale } from '../../domain/text/persian-text.ts';
 import { tehranParts } from '../../domain/text/tehran-clock.ts';
 import type { Tr } from '../../i18n/index.ts';
 import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
@@ -22,12 +22,12 @@ export interface ExportService {
   /** Volunteers of the actor's scope (or one province of it) as CSV or XLSX; recorded in the audit log. */
   volunteers(
     actor: Actor,
-    options: { province?: string; format: ExportFormat; locale: DisplayLocale; t: Tr },
+    options: { province?: string; format: ExportFormat; locale: Locale; t: Tr },
   ): Promise<ExportFile>;
   /** One call-up's answers, for a coordinator of its province or an admin; recorded in the audit log. */
   callUpAnswers(
     actor: Actor,
-    options: { callUpId: string; format: ExportFormat; locale: DisplayLocale; t: Tr },
+    options: { callUpId: string; format: ExportFormat; locale: Locale; t: Tr },
   ): Promise<ExportFile>;
 }
 

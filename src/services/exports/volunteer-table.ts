@@ -1,7 +1,7 @@
+import type { Locale } from '../../domain/locale.ts';
 import { getProvince } from '../../domain/reference/provinces.ts';
 import { type Actor, canSeeContactDetails } from '../../domain/roles/actor.ts';
 import { jalaliNumeric } from '../../domain/text/jalali-format.ts';
-import type { DisplayLocale } from '../../domain/text/persian-text.ts';
 import { effectiveStatus } from '../../domain/volunteers/pledge-state.ts';
 import { OTHER_SPECIALTY, type Volunteer } from '../../domain/volunteers/volunteer.ts';
 import type { Tr } from '../../i18n/index.ts';
@@ -42,7 +42,7 @@ export function jalaliDateTimeCell(date: Date | null): string {
 export function volunteerTable(
   volunteers: readonly Volunteer[],
   actor: Actor,
-  locale: DisplayLocale,
+  locale: Locale,
   t: Tr,
   now: Date,
 ): ExportTable {

@@ -2,7 +2,8 @@
  * A horizontal bar chart as SVG, drawn by hand so every label is plain text that the renderer shapes with a Persian
  * font. Right-to-left charts put labels on the right and grow bars leftwards, as a Persian reader scans.
  */
-import { type DisplayLocale, formatNumber } from '../../domain/text/persian-text.ts';
+import type { Locale } from '../../domain/locale.ts';
+import { formatNumber } from '../../domain/text/persian-text.ts';
 
 export interface ChartBar {
   label: string;
@@ -20,7 +21,7 @@ export interface ChartSection {
 
 /** Everything the picture shows: the tests compare these numbers with the report's. */
 export interface ChartSpec {
-  locale: DisplayLocale;
+  locale: Locale;
   title: string;
   subtitle: string;
   sections: ChartSection[];

@@ -1,6 +1,6 @@
+import type { Locale } from '../../domain/locale.ts';
 import { type Actor, COUNTRY, narrowScope, type Scope } from '../../domain/roles/actor.ts';
 import { RoleError } from '../../domain/roles/role-error.ts';
-import type { DisplayLocale } from '../../domain/text/persian-text.ts';
 import type { Tr } from '../../i18n/index.ts';
 import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
 import type { Authorization } from '../roles/authorization.ts';
@@ -31,7 +31,7 @@ export interface ReportsService {
   /** The figures for the actor's scope, or for one province of it (`out_of_scope` otherwise). */
   stats(actor: Actor, province?: string): Promise<ScopeStats>;
   /** The figures with their text summary and chart, in the reader's language. */
-  report(actor: Actor, province: string | undefined, locale: DisplayLocale, t: Tr): Promise<StatsReport>;
+  report(actor: Actor, province: string | undefined, locale: Locale, t: Tr): Promise<StatsReport>;
 }
 
 export interface ReportsServiceDeps {

@@ -1,34 +1,35 @@
+import type { Locale } from '../../domain/locale.ts';
 import { getSpecialty, getSpecialtyGroup } from '../../domain/reference/specialties.ts';
 import { provinceNames } from '../../domain/roles/province-names.ts';
 import { formatDate } from '../../domain/text/jalali-format.ts';
-import { type DisplayLocale, formatNumber } from '../../domain/text/persian-text.ts';
+import { formatNumber } from '../../domain/text/persian-text.ts';
 import { OTHER_SPECIALTY } from '../../domain/volunteers/volunteer.ts';
 import type { Tr } from '../../i18n/index.ts';
 import type { ChartSpec } from './bar-chart.svg.ts';
 import type { ScopeStats } from './scope-stats.ts';
 
-export function groupName(code: string, locale: DisplayLocale): string {
+export function groupName(code: string, locale: Locale): string {
   const group = getSpecialtyGroup(code);
   return group ? group[locale] : code;
 }
 
-export function specialtyName(code: string, locale: DisplayLocale, t: Tr): string {
+export function specialtyName(code: string, locale: Locale, t: Tr): string {
   if (code === OTHER_SPECIALTY) return t('coordinator:stats.other_specialty');
   const specialty = getSpecialty(code);
   return specialty ? specialty[locale] : code;
 }
 
-export function scopeName(stats: Pick<ScopeStats, 'scope'>, locale: DisplayLocale, t: Tr): string {
+export function scopeName(stats: Pick<ScopeStats, 'scope'>, locale: Locale, t: Tr): string {
   return stats.scope.kind === 'country'
     ? t('coordinator:stats.country')
     : provinceNames(stats.scope.provinces, locale) || t('coordinator:stats.no_provinces');
 }
 
-const percent = (rate: number, locale: DisplayLocale, t: Tr) =>
+const percent = (rate: number, locale: Locale, t: Tr) =>
   t('common:percent', { value: formatNumber(locale, Math.round(rate * 100)) });
 
 /** What the chart shows, in the reader's language: the numbers are the report's own. */
-export function statsChartSpec(stats: ScopeStats, locale: DisplayLocale, t: Tr, now: Date): ChartSpec {
+export function statsChartSpec(stats: ScopeStats, locale: Locale, t: Tr, now: Date): ChartSpec {
   const calls = stats.callUps;
   return {
     locale,
@@ -77,7 +78,7 @@ export function statsChartSpec(stats: ScopeStats, locale: DisplayLocale, t: Tr, 
 }
 
 /** The short text that goes with the chart. */
-export function statsSummary(stats: ScopeStats, locale: DisplayLocale, t: Tr): string {
+export function statsSummary(stats: ScopeStats, locale: Locale, t: Tr): string {
   const list = (items: { label: string; count: number }[]) =>
     items.length === 0
       ? '—'

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import type { Locale } from '../../domain/locale.ts';
+import type { Platform } from '../../domain/platform.ts';
 import type { Actor } from '../../domain/roles/actor.ts';
 import { type Coordinator, cleanProvinces, REQUEST_NOTE_MAX_LENGTH } from '../../domain/roles/coordinator.ts';
 import { INVITE_LIFETIME_MS, type Invite, invitePayload, inviteProblem } from '../../domain/roles/invite.ts';
-import type { Platform } from '../../domain/roles/platform.ts';
 import { provinceNames } from '../../domain/roles/province-names.ts';
 import { RoleError } from '../../domain/roles/role-error.ts';
 import type { CoordinatorRepository } from '../../persistence/repositories/coordinator.repository.ts';
@@ -70,7 +71,7 @@ export function createCoordinatorService(deps: CoordinatorServiceDeps): Coordina
   const { coordinators, invites, authorization, audit, messenger, now } = deps;
   const admins = new Set(deps.adminIds);
   const asAdmin = (actor: Actor, attempt: string) => authorization.ensure(actor, { role: 'admin' }, attempt);
-  const named = (provinces: readonly string[]) => (locale: 'fa' | 'en') => ({
+  const named = (provinces: readonly string[]) => (locale: Locale) => ({
     provinces: provinceNames(provinces, locale),
   });
 

@@ -1,4 +1,5 @@
-import { platformOfKey } from '../../domain/roles/platform.ts';
+import type { Locale } from '../../domain/locale.ts';
+import { platformOfKey } from '../../domain/platform.ts';
 import type { Tr, Translate } from '../../i18n/index.ts';
 import type { CallbackButton, OutgoingMessage } from '../../messaging/outgoing-message.ts';
 import type { SendNow } from '../../messaging/send-now.ts';
@@ -9,7 +10,7 @@ import type { UserRepository } from '../../persistence/repositories/user.reposit
 export type MessageButtons = (t: Tr) => CallbackButton[][];
 
 /** Values for the message; a function when they depend on the reader's language (province names). */
-export type MessageVars = Record<string, unknown> | ((locale: 'fa' | 'en') => Record<string, unknown>);
+export type MessageVars = Record<string, unknown> | ((locale: Locale) => Record<string, unknown>);
 
 /** Tells a person something in their own language, whichever platform they are on. */
 export interface Messenger {
@@ -27,7 +28,7 @@ export interface Messenger {
     buttons?: MessageButtons,
   ): Promise<void>;
   /** The person's language (their choice, else the default), for texts built before sending. */
-  localeOf(userKey: string): Promise<'fa' | 'en'>;
+  localeOf(userKey: string): Promise<Locale>;
 }
 
 export interface MessengerDeps {
@@ -35,7 +36,7 @@ export interface MessengerDeps {
   notices: SendThroughOutbox;
   users: Pick<UserRepository, 'get'>;
   t: Translate;
-  defaultLocale: 'fa' | 'en';
+  defaultLocale: Locale;
 }
 
 export function createMessenger(deps: MessengerDeps): Messenger {

@@ -1,3 +1,4 @@
+import type { Locale } from '../../domain/locale.ts';
 import type { Translate } from '../../i18n/index.ts';
 import type { SendNow } from '../../messaging/send-now.ts';
 import type { SendThroughOutbox } from '../../messaging/send-through-outbox.ts';
@@ -52,7 +53,7 @@ export interface StaffServicesDeps {
   callUpStats?: CallUpStatsSource;
   callUpAnswers?: CallUpAnswersSource;
   t: Translate;
-  defaultLocale: 'fa' | 'en';
+  defaultLocale: Locale;
   adminIds: readonly string[];
   now: () => Date;
 }

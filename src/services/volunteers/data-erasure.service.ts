@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Platform } from '../../domain/platform.ts';
 import { type PersonTraces, traceRedactor } from '../../domain/volunteers/redaction.ts';
 import type { CoordinatorRepository } from '../../persistence/repositories/coordinator.repository.ts';
 import type { DeliveryRepository } from '../../persistence/repositories/delivery.repository.ts';
@@ -22,7 +23,7 @@ export interface DataErasureDeps {
 
 export interface ErasureSubject {
   userKey: string;
-  platform: 'telegram' | 'bale';
+  platform: Platform;
   chatId: string;
 }
 

@@ -1,4 +1,5 @@
 import type { ChatAddress } from '../../domain/callups/callup.ts';
+import type { Locale } from '../../domain/locale.ts';
 import { isolate } from '../../domain/text/persian-text.ts';
 import { isQuietHours } from '../../domain/text/tehran-clock.ts';
 import { nextCheckInAfter } from '../../domain/volunteers/pledge.ts';
@@ -68,7 +69,7 @@ export function createPledgeLifecycle(deps: PledgeLifecycleDeps): PledgeLifecycl
   const { volunteers, t } = deps;
   const batch = deps.batchSize ?? DEFAULT_BATCH;
 
-  const localeOf = async (v: { key: string; locale: 'fa' | 'en' }) => (await deps.users.get(v.key))?.locale ?? v.locale;
+  const localeOf = async (v: { key: string; locale: Locale }) => (await deps.users.get(v.key))?.locale ?? v.locale;
 
   /** Applies `claim` to the record and reports whether it changed, so exactly one run counts the message. */
   const claim = (key: string, decide: (current: Volunteer) => Partial<Volunteer> | undefined) => async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Platform } from '../../../src/domain/platform.ts';
 import { INVITE_LIFETIME_MS } from '../../../src/domain/roles/invite.ts';
 import { RoleError } from '../../../src/domain/roles/role-error.ts';
 import { createTestDatabase } from '../../support/database.ts';
@@ -9,7 +10,7 @@ const bed = await createStaffTestbed(database);
 const { services, admin, clock } = bed;
 const start = new Date('2026-11-23T08:00:00Z');
 
-const candidate = (id: number, platform: 'bale' | 'telegram' = 'bale') => ({
+const candidate = (id: number, platform: Platform = 'bale') => ({
   key: `${platform}:${id}`,
   platform,
   chatId: String(id),

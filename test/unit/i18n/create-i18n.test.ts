@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createI18n, type I18n, SUPPORTED_LOCALES } from '../../../src/i18n/index.ts';
+import { createI18n, type I18n, LOCALES } from '../../../src/i18n/index.ts';
 
 const FIXTURES = {
   fa: {
@@ -85,7 +85,7 @@ describe('createI18n', () => {
   it('when the repository locales are loaded, then common keys resolve in every supported locale', async () => {
     const real = await createI18n({ defaultLocale: 'fa' });
     expect(real.namespaces).toContain('common');
-    for (const locale of SUPPORTED_LOCALES) {
+    for (const locale of LOCALES) {
       const title = real.t(locale, 'common:menu.title');
       expect(title, locale).not.toBe('menu.title');
       expect(title.length, locale).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseUserKey, platformOfKey } from '../../../src/domain/platform.ts';
 import {
   type Actor,
   canSeeContactDetails,
@@ -15,7 +16,6 @@ import {
   inviteProblem,
   tokenFromPayload,
 } from '../../../src/domain/roles/invite.ts';
-import { parseUserKey, platformOfKey } from '../../../src/domain/roles/platform.ts';
 
 const admin: Actor = { key: 'bale:1', role: 'admin', provinces: [] };
 const tehranCoordinator: Actor = { key: 'bale:2', role: 'coordinator', provinces: ['tehran', 'alborz'] };

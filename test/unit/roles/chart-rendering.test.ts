@@ -1,10 +1,11 @@
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
+import type { Locale } from '../../../src/domain/locale.ts';
 import { barChartSvg, type ChartSpec } from '../../../src/services/reports/bar-chart.svg.ts';
 import { RENDER_OPTIONS } from '../../../src/services/reports/render-png.ts';
 
 /** A one-bar chart, so the only thing that differs between two drawings is the bar's label. */
-const chart = (label: string, locale: 'fa' | 'en' = 'fa'): ChartSpec => ({
+const chart = (label: string, locale: Locale = 'fa'): ChartSpec => ({
   locale,
   title: '',
   subtitle: '',
@@ -13,7 +14,7 @@ const chart = (label: string, locale: 'fa' | 'en' = 'fa'): ChartSpec => ({
 });
 
 /** The box of pixels where two drawings differ: where the label's glyphs were drawn. */
-function inkOf(label: string, locale: 'fa' | 'en' = 'fa') {
+function inkOf(label: string, locale: Locale = 'fa') {
   const draw = (spec: ChartSpec) => {
     const image = new Resvg(barChartSvg(spec), RENDER_OPTIONS).render();
     return { pixels: image.pixels, width: image.width, height: image.height };

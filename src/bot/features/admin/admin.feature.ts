@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
+import { PLATFORM_PATTERN, parseUserKey } from '../../../domain/platform.ts';
 import type { Coordinator } from '../../../domain/roles/coordinator.ts';
-import { parseUserKey } from '../../../domain/roles/platform.ts';
 import { provinceNames } from '../../../domain/roles/province-names.ts';
 import { REQUEST_BUTTONS } from '../../../services/roles/coordinator.service.ts';
 import type { StaffServices } from '../../../services/roles/staff-services.ts';
@@ -24,7 +24,7 @@ export const ADMIN = {
   removeConfirmed: 'ad:rmy:',
 } as const;
 
-const KEY = '((?:telegram|bale):\\d{1,15})';
+const KEY = `((?:${PLATFORM_PATTERN}):\\d{1,15})`;
 const withKey = (prefix: string) => new RegExp(`^${prefix}${KEY}$`);
 
 function adminPanel(ctx: BotContext): { text: string; keyboard: InlineKeyboard } {

@@ -1,5 +1,5 @@
 import { InlineKeyboard } from 'grammy';
-import { PLATFORMS, type Platform } from '../../../domain/roles/platform.ts';
+import { PLATFORMS, type Platform } from '../../../domain/platform.ts';
 import { provinceNames } from '../../../domain/roles/province-names.ts';
 import { RoleError } from '../../../domain/roles/role-error.ts';
 import type { Authorization } from '../../../services/roles/authorization.ts';

@@ -1,14 +1,16 @@
 /** When, for how long, where to meet and whom to call; then the preview with matching counts, and sending. */
+
 import { InlineKeyboard } from 'grammy';
 import { sendData } from '../../../domain/callups/callback-data.ts';
 import { isDrill } from '../../../domain/callups/callup.ts';
 import { parseContact, parseDuration, parseMeetingPoint } from '../../../domain/callups/draft-answers.ts';
+import type { Locale } from '../../../domain/locale.ts';
 import { getCrisisType, getUrgencyLevel } from '../../../domain/reference/crisis-types.ts';
 import { getProvince } from '../../../domain/reference/provinces.ts';
 import { getSpecialty } from '../../../domain/reference/specialties.ts';
 import { jalaliNumeric } from '../../../domain/text/jalali-format.ts';
 import { parseJalaliDateTime } from '../../../domain/text/jalali-parse.ts';
-import { type DisplayLocale, toPersianDigits } from '../../../domain/text/persian-text.ts';
+import { toPersianDigits } from '../../../domain/text/persian-text.ts';
 import { addDays, fromTehranWallTime, tehranParts } from '../../../domain/text/tehran-clock.ts';
 import { durationText, withDrillBanner } from '../../../services/callups/callup-texts.ts';
 import type { Creation } from '../../../services/callups/creation.service.ts';
@@ -20,7 +22,7 @@ const QUICK_HOURS = [2, 4, 8, 12, 24, 72, 168];
 const MAX_AHEAD_MS = 365 * 86_400_000;
 
 /** Tomorrow at 08:00 in Tehran, written the way the step reads dates: always a date that is still to come. */
-function startExample(locale: DisplayLocale, now: Date): string {
+function startExample(locale: Locale, now: Date): string {
   const tomorrow = tehranParts(addDays(now, 1));
   const example = jalaliNumeric(fromTehranWallTime(tomorrow.gy, tomorrow.gm, tomorrow.gd, 8, 0), true);
   return locale === 'fa' ? toPersianDigits(example) : example;

@@ -1,4 +1,5 @@
 import { InlineKeyboard } from 'grammy';
+import type { Locale } from '../../../domain/locale.ts';
 import { PROVINCES } from '../../../domain/reference/provinces.ts';
 import { toggleProvince } from '../../../domain/roles/coordinator.ts';
 import { provinceNames } from '../../../domain/roles/province-names.ts';
@@ -9,7 +10,7 @@ const PER_ROW = 3;
 const TOGGLE = 'p:';
 const DONE = 'done';
 
-const provinceLabel = (code: string, locale: 'fa' | 'en') => {
+const provinceLabel = (code: string, locale: Locale) => {
   const province = PROVINCES.find((p) => p.code === code);
   return province ? province[locale] : code;
 };
@@ -17,7 +18,7 @@ const provinceLabel = (code: string, locale: 'fa' | 'en') => {
 /** Buttons in rows of three; `data` makes each button's callback data. */
 export function provinceButtons(
   codes: readonly string[],
-  locale: 'fa' | 'en',
+  locale: Locale,
   data: (code: string) => string,
   selected: readonly string[] = [],
   keyboard = new InlineKeyboard(),

@@ -1,4 +1,5 @@
 import { Composer, InlineKeyboard } from 'grammy';
+import { PLATFORM_PATTERN } from '../../../domain/platform.ts';
 import { getProvince } from '../../../domain/reference/provinces.ts';
 import { OTHER_SPECIALTY } from '../../../domain/volunteers/volunteer.ts';
 import { groupName, specialtyName } from '../../../services/reports/stats-chart.ts';
@@ -13,7 +14,7 @@ import { REJECT_FLOW, rejectFlow } from './reject.flow.ts';
 
 export const VERIFY = { ok: 'vf:ok:', no: 'vf:no:' } as const;
 
-const KEY = '((?:telegram|bale):\\d{1,15})';
+const KEY = `((?:${PLATFORM_PATTERN}):\\d{1,15})`;
 
 /** A queue card: who, what, which council number, where. */
 export function entryText(ctx: BotContext, e: QueueEntry): string {
