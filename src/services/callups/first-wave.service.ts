@@ -91,16 +91,10 @@ export function createFirstWave(
   const complete = async (callUp: CallUp, resumed: boolean) => {
     const now = ctx.now();
     const existing = resumed ? await ctx.answers.listByCallUp(callUp.id) : [];
-    // The stranded cards are queued while the rest is chosen: both read slowly after a restart, and neither needs
-    // the other (the outbox keeps one delivery per card, and the chosen leave out everyone invited already).
-    const stranded = resumed
-      ? withoutCard(callUp, existing).then((invitations) => queue.queueCards(callUp, invitations, now))
-      : Promise.resolve();
-    stranded.catch(() => {});
+    if (resumed) await queue.queueCards(callUp, await withoutCard(callUp, existing), now);
     const sizes = sizesFor(callUp, existing);
     const asked = new Set(existing.map((i) => i.volunteerKey));
     const chosen = sizes.size > 0 ? await queue.choose(callUp, sizes, asked, now) : [];
-    await stranded;
     const invited = await queue.queue(
       callUp,
       chosen,

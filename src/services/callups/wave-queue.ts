@@ -106,13 +106,9 @@ export function createWaveQueue(ctx: CallUpContext): WaveQueue {
   return {
     async choose(callUp, sizes, asked, now) {
       const criteria = criteriaOf(callUp, [...sizes.keys()]);
-      // Three independent reads, at once: after a restart each is a scan (FerretDB) and the first cards wait for all.
-      const [matching, served] = await Promise.all([
-        ctx.candidates.find(criteria, now),
-        ctx.answers.servedInMonth(monthKey(now)),
-        rotation.sync(),
-      ]);
-      const found = matching.filter((v) => !asked.has(v.key));
+      const found = (await ctx.candidates.find(criteria, now)).filter((v) => !asked.has(v.key));
+      const served = await ctx.answers.servedInMonth(monthKey(now));
+      await rotation.sync();
       const ranked = rankCandidates(
         found.map((v) => ({
           ...v,
