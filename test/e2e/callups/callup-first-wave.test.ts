@@ -73,13 +73,17 @@ describe('an unfinished first wave', () => {
       expect(await h!.repositories.callUps.get(callUp.id)).toMatchObject({ firstWave: 'queued', queuingUntil: null }),
     );
     expect((await h.invitations(callUp.id)).map((i) => i.volunteerKey).sort()).toEqual(seeded.map((v) => v.key).sort());
-    // The board the crash never posted is there, counting the cards out.
-    await vi.waitFor(() => {
-      const board = h!
-        .coordinator()
-        .messages()
-        .find((m) => m.text?.includes(TITLE));
-      expect(board?.text).toContain(h!.t('fa')('callup:board.sending', { bar: '▰'.repeat(10), sent: 6, total: 6 }));
-    });
+    // The board the crash never posted is there, counting the cards out (a board is redrawn at most every 3 s: the
+    // first drawing may come before the last card is sent).
+    await vi.waitFor(
+      () => {
+        const board = h!
+          .coordinator()
+          .messages()
+          .find((m) => m.text?.includes(TITLE));
+        expect(board?.text).toContain(h!.t('fa')('callup:board.sending', { bar: '▰'.repeat(10), sent: 6, total: 6 }));
+      },
+      { timeout: 10_000, interval: 100 },
+    );
   });
 });
