@@ -182,10 +182,14 @@ export function createBoard(ctx: CallUpContext): Board {
     async open(callUp) {
       const state = stateOf(callUp.id);
       state.lastAt = performance.now();
-      const { message } = await view(callUp);
-      state.shown = JSON.stringify(message);
-      const messageId = await ctx.chat.send(callUp.coordinator, message);
-      if (messageId !== undefined) await ctx.callUps.update(callUp.id, () => ({ statusMessageId: messageId }));
+      // Under the render lock and read again: an instance resuming boards may have posted this one meanwhile.
+      await ctx.renderLock(`board:${callUp.id}`, async () => {
+        if ((await ctx.callUps.get(callUp.id))?.statusMessageId != null) return;
+        const { message } = await view(callUp);
+        state.shown = JSON.stringify(message);
+        const messageId = await ctx.chat.send(callUp.coordinator, message);
+        if (messageId !== undefined) await ctx.callUps.update(callUp.id, () => ({ statusMessageId: messageId }));
+      });
     },
     async render(callUp) {
       return (await view(callUp)).message;
@@ -202,7 +206,12 @@ export function createBoard(ctx: CallUpContext): Board {
       const now = ctx.now();
       for (const callUp of await ctx.callUps.listLive(followedSince(now))) {
         if (stopped) return;
-        if (callUp.statusMessageId === null || hasEnded(callUp, now)) continue;
+        if (hasEnded(callUp, now)) continue;
+        // A crash between queuing the first wave and posting the board left none: post it now.
+        if (callUp.statusMessageId === null) {
+          schedule(callUp.id, true);
+          continue;
+        }
         const progress = await ctx.outbox.campaignProgress(campaigns.cards(callUp.id));
         if (progress.counts.queued + progress.counts.sending > 0) schedule(callUp.id, false);
       }
