@@ -33,12 +33,19 @@ export interface CallUpRepository {
     volunteerKey: string;
     at: Date;
   }): Promise<SeatClaim>;
+  /**
+   * Inserts the seats in order with one insert, up to the first one somebody else holds (another instance took it
+   * meanwhile); returns how many were taken.
+   */
+  takeSeats(
+    seats: readonly { id: string; callUpId: string; specialty: string; volunteerKey: string; at: Date }[],
+  ): Promise<number>;
   /** Gives a seat back, only if this volunteer holds it. */
   freeSeat(seatId: string, volunteerKey: string): Promise<boolean>;
   /** Seats taken per specialty. */
   countSeats(callUpId: string): Promise<Map<string, number>>;
-  /** Who holds each taken seat of one specialty now: seat id → volunteer key. */
-  seatHolders(callUpId: string, specialty: string): Promise<Map<string, string>>;
+  /** Who holds each taken seat of one specialty (of every one without it) now: seat id → volunteer key. */
+  seatHolders(callUpId: string, specialty?: string): Promise<Map<string, string>>;
 }
 
 const toCallUp = ({ _id, ...rest }: CallUpDocument): CallUp => ({
@@ -120,6 +127,26 @@ export function createCallUpRepository(models: Models): CallUpRepository {
         return holder?.volunteerKey === seat.volunteerKey ? 'already_mine' : 'occupied';
       }
     },
+    async takeSeats(seats) {
+      if (seats.length === 0) return 0;
+      const docs: object[] = seats.map((seat) => ({
+        _id: seat.id,
+        callUpId: seat.callUpId,
+        specialty: seat.specialty,
+        volunteerKey: seat.volunteerKey,
+        takenAt: seat.at,
+      }));
+      try {
+        // Ordered: an insert stops at the first seat taken, so no seat after it is held for an answer not recorded.
+        await callUpSeats.collection.insertMany(docs, { ordered: true });
+        return seats.length;
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        const raw = (error as { writeErrors?: unknown }).writeErrors;
+        const first = (Array.isArray(raw) ? raw[0] : raw) as { index?: number } | undefined;
+        return first?.index ?? 0;
+      }
+    },
     async freeSeat(seatId, volunteerKey) {
       const holder = await callUpSeats.findById(seatId).lean<CallUpSeatDocument>();
       if (holder?.volunteerKey !== volunteerKey) return false;
@@ -128,7 +155,7 @@ export function createCallUpRepository(models: Models): CallUpRepository {
     },
     async seatHolders(callUpId, specialty) {
       const seats = await callUpSeats
-        .find({ callUpId, specialty }, { _id: 1, volunteerKey: 1 })
+        .find(specialty === undefined ? { callUpId } : { callUpId, specialty }, { _id: 1, volunteerKey: 1 })
         .lean<Pick<CallUpSeatDocument, '_id' | 'volunteerKey'>[]>();
       return new Map(seats.map((seat) => [seat._id, seat.volunteerKey]));
     },
