@@ -12,6 +12,13 @@ import type { Models } from '../models/index.ts';
 
 export type { RecentCard };
 
+/**
+ * Statements per `update` command. FerretDB v1 keeps each statement's cursor open, on its own pooled SQLite
+ * connection, until the whole command ends (a `defer` in a loop, internal/handler/msg_update.go): a command with more
+ * statements than the pool has free connections (100 in all) waits for one forever, and the server stops answering.
+ */
+const UPDATE_CHUNK = 25;
+
 /** How many queued cards are remembered per volunteer: a reply goes to the newest of them that arrived. */
 const RECENT_CARDS = 5;
 
@@ -135,9 +142,10 @@ export function createCallUpAnswerRepository(models: Models): CallUpAnswerReposi
         const changes = [...(await change(current, busy))].filter(
           ([key, changed]) => current.has(key) && Object.keys(changed).length > 0,
         );
-        if (changes.length > 0) {
+        for (let start = 0; start < changes.length; start += UPDATE_CHUNK) {
+          const chunk = changes.slice(start, start + UPDATE_CHUNK);
           await callUpAnswers.bulkWrite(
-            changes.map(([key, changed]) => ({
+            chunk.map(([key, changed]) => ({
               updateOne: { filter: { _id: ids.get(key) }, update: { $set: changed } },
             })),
             { ordered: false },

@@ -19,6 +19,8 @@ export interface AnswerRequest {
   choice: Choice;
   etaMinutes: number | null;
   card: number | undefined;
+  /** When the answer came in: the waiting list is first come, first served, whatever batch an answer is in. */
+  arrivedAt: Date;
 }
 
 export interface AnswerBatchDeps {
@@ -162,7 +164,7 @@ async function decide(
     }
     // The last seat went to someone else a moment ago: the need is met after all, so they wait.
   }
-  const waitingSince = invitation.waitingSince ?? at;
+  const waitingSince = invitation.waitingSince ?? request.arrivedAt;
   return done('waiting', { answer: 'waiting', etaMinutes: eta, waitingSince, answeredAt: at });
 }
 

@@ -187,7 +187,7 @@ export function createAnswers(
 
   /** One answer on its own, under the call-up's lock: what a batch cannot take as it is. */
   const answerOne = async (callUpId: string, request: AnswerRequest): Promise<AnswerOutcome> => {
-    const { userKey, choice, etaMinutes, card } = request;
+    const { userKey, choice, etaMinutes, card, arrivedAt } = request;
     const { callUp, invitation } = await load(userKey, callUpId);
     const at = ctx.now();
     const plan = planAnswer(callUp, invitation, choice, at);
@@ -230,7 +230,7 @@ export function createAnswers(
     const updated = await ctx.answers.update(callUpId, userKey, (current) => ({
       answer: 'waiting',
       etaMinutes: eta,
-      waitingSince: current.waitingSince ?? at,
+      waitingSince: current.waitingSince ?? arrivedAt,
       answeredAt: at,
     }));
     return { kind: 'waiting', callUp, invitation: updated ?? invitation };
@@ -247,7 +247,7 @@ export function createAnswers(
 
   return {
     async answer(userKey, callUpId, choice, etaMinutes, card) {
-      const outcome = await submit(callUpId, { userKey, choice, etaMinutes, card });
+      const outcome = await submit(callUpId, { userKey, choice, etaMinutes, card, arrivedAt: ctx.now() });
       hooks.touch(callUpId);
       if (outcome.kind === 'declined' && outcome.callUp.status === 'open') topUpSoon(outcome.callUp);
       return outcome;
