@@ -239,9 +239,13 @@ export function createAnswers(
   // Answers that arrive while a batch of the same call-up is applied go together in the next one.
   const submit = createGroupCommit<AnswerRequest, AnswerOutcome>(
     (callUpId, requests) =>
-      ctx.lock(callUpId, () =>
-        applyAnswerBatch(ctx, { liveCards, afterSeats, answerOne: (r) => answerOne(callUpId, r) }, callUpId, requests),
-      ),
+      ctx.lock(callUpId, async () => {
+        const started = Date.now();
+        const deps = { liveCards, afterSeats, answerOne: (r: AnswerRequest) => answerOne(callUpId, r) };
+        const settled = await applyAnswerBatch(ctx, deps, callUpId, requests);
+        ctx.logger.debug({ callUpId, answers: requests.length, ms: Date.now() - started }, 'answer batch applied');
+        return settled;
+      }),
     ANSWER_BATCH,
   );
 
