@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { isDuplicateKeyError } from './errors.ts';
+import { insertUnordered } from './insert-unordered.ts';
 import { createKeyedSerializer } from './keyed-serializer.ts';
 import type { Models } from './models/index.ts';
 
@@ -22,8 +23,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Runs `task` while holding the lock `key`; tasks are short read-modify-writes of one document. */
 export type DocumentLock = <T>(key: string, task: () => Promise<T>) => Promise<T>;
 
+const HOLD_MS = 5000;
+
 export function createDocumentLock(locks: Models['documentLocks'], options: DocumentLockOptions = {}): DocumentLock {
-  const holdMs = options.holdMs ?? 5000;
+  const holdMs = options.holdMs ?? HOLD_MS;
   const waitMs = options.waitMs ?? 15_000;
   const serialize = createKeyedSerializer();
   // Wall-clock time, not the app's clock: tests freeze and move that one, and a lock must expire in real time.
@@ -54,4 +57,30 @@ export function createDocumentLock(locks: Models['documentLocks'], options: Docu
         await locks.deleteOne({ _id: key, owner }).catch(() => {});
       }
     });
+}
+
+/**
+ * Takes, with one insert and without waiting, every lock of `keys` that nobody holds; the others come back as busy,
+ * for the caller to take one at a time through `DocumentLock` after releasing these. Never waiting while holding
+ * some keeps two batches from waiting on each other.
+ */
+export async function takeFreeLocks(
+  locks: Models['documentLocks'],
+  keys: readonly string[],
+): Promise<{ busy: Set<string>; release: () => Promise<void> }> {
+  const owner = randomUUID();
+  const until = new Date(Date.now() + HOLD_MS);
+  const { duplicateIndexes } = await insertUnordered(
+    (docs) => locks.collection.insertMany(docs, { ordered: false }),
+    keys.map((key) => ({ _id: key, owner, until })),
+  );
+  const busy = new Set(keys.filter((_, index) => duplicateIndexes.has(index)));
+  const taken = keys.filter((key) => !busy.has(key));
+  return {
+    busy,
+    // Not released (the database is gone for a moment): they expire after `HOLD_MS` anyway.
+    release: async () => {
+      if (taken.length > 0) await locks.deleteMany({ _id: { $in: taken }, owner }).catch(() => {});
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { type Invitation, invitationId } from '../../domain/callups/invitation.ts';
-import { createDocumentLock } from '../document-lock.ts';
+import { createDocumentLock, takeFreeLocks } from '../document-lock.ts';
 import { isDuplicateKeyError } from '../errors.ts';
 import type { CallUpAnswerDocument, RecentCard } from '../models/callup-answer.model.ts';
 import type { Models } from '../models/index.ts';
@@ -7,6 +7,13 @@ import { createRecentCards } from './recent-card.repository.ts';
 import { createServedHours } from './served-hours.repository.ts';
 
 export type { RecentCard };
+
+/**
+ * Statements per `update` command. FerretDB v1 keeps each statement's cursor open, on its own pooled SQLite
+ * connection, until the whole command ends (a `defer` in a loop, internal/handler/msg_update.go): a command with more
+ * statements than the pool has free connections (100 in all) waits for one forever, and the server stops answering.
+ */
+const UPDATE_CHUNK = 25;
 
 export type InvitationChanges = Partial<Omit<Invitation, 'callUpId' | 'volunteerKey'>>;
 
@@ -23,6 +30,19 @@ export interface CallUpAnswerRepository {
     volunteerKey: string,
     change: (current: Invitation) => InvitationChanges,
   ): Promise<Invitation | undefined>;
+  /**
+   * Read-modify-write of several invitations of one call-up with one read and one write, locked like `update`. An
+   * invitation another writer holds right now is not read but named in `busy`, for the caller to update on its own;
+   * `change` returns the changes of those it read. Returns the invitations as stored after the change.
+   */
+  updateMany(
+    callUpId: string,
+    volunteerKeys: readonly string[],
+    change: (
+      current: ReadonlyMap<string, Invitation>,
+      busy: ReadonlySet<string>,
+    ) => Promise<ReadonlyMap<string, InvitationChanges>>,
+  ): Promise<Map<string, Invitation>>;
   listByCallUp(callUpId: string): Promise<Invitation[]>;
   /** Who was invited when, for every invitation made after `since` (all of them without it). */
   invitedSince(since: Date | null): Promise<Pick<Invitation, 'volunteerKey' | 'invitedAt'>[]>;
@@ -98,6 +118,32 @@ export function createCallUpAnswerRepository(models: Models): CallUpAnswerReposi
         if (Object.keys(changes).length > 0) await callUpAnswers.updateOne({ _id: id }, { $set: changes });
         return { ...current, ...changes };
       });
+    },
+    async updateMany(callUpId, volunteerKeys, change) {
+      const ids = new Map(volunteerKeys.map((key) => [key, invitationId(callUpId, key)]));
+      const lockKeyOf = (key: string) => `callup_answers:${ids.get(key)}`;
+      const locks = await takeFreeLocks(models.documentLocks, [...ids.keys()].map(lockKeyOf));
+      try {
+        const busy = new Set([...ids.keys()].filter((key) => locks.busy.has(lockKeyOf(key))));
+        const free = [...ids].filter(([key]) => !busy.has(key)).map(([, id]) => id);
+        const docs = await callUpAnswers.find({ _id: { $in: free } }).lean<CallUpAnswerDocument[]>();
+        const current = new Map(docs.map((doc) => [doc.volunteerKey, toInvitation(doc)]));
+        const changes = [...(await change(current, busy))].filter(
+          ([key, changed]) => current.has(key) && Object.keys(changed).length > 0,
+        );
+        for (let start = 0; start < changes.length; start += UPDATE_CHUNK) {
+          const chunk = changes.slice(start, start + UPDATE_CHUNK);
+          await callUpAnswers.bulkWrite(
+            chunk.map(([key, changed]) => ({
+              updateOne: { filter: { _id: ids.get(key) }, update: { $set: changed } },
+            })),
+            { ordered: false },
+          );
+        }
+        return new Map(changes.map(([key, changed]) => [key, { ...current.get(key)!, ...changed }]));
+      } finally {
+        await locks.release();
+      }
     },
     async invitedSince(since) {
       return callUpAnswers

@@ -6,7 +6,7 @@ import type { CallUpRepository } from './callup.repository.ts';
 /** A call-up's seats: one record per seat, so its unique `_id` gives each seat to exactly one volunteer. */
 export function createCallUpSeats(
   callUpSeats: Models['callUpSeats'],
-): Pick<CallUpRepository, 'takeSeat' | 'freeSeat' | 'seatHolders' | 'countSeats'> {
+): Pick<CallUpRepository, 'takeSeat' | 'takeSeats' | 'freeSeat' | 'seatHolders' | 'countSeats'> {
   return {
     async takeSeat(seat) {
       try {
@@ -25,6 +25,26 @@ export function createCallUpSeats(
         return holder?.volunteerKey === seat.volunteerKey ? 'already_mine' : 'occupied';
       }
     },
+    async takeSeats(seats) {
+      if (seats.length === 0) return 0;
+      const docs: object[] = seats.map((seat) => ({
+        _id: seat.id,
+        callUpId: seat.callUpId,
+        specialty: seat.specialty,
+        volunteerKey: seat.volunteerKey,
+        takenAt: seat.at,
+      }));
+      try {
+        // Ordered: an insert stops at the first seat taken, so no seat after it is held for an answer not recorded.
+        await callUpSeats.collection.insertMany(docs, { ordered: true });
+        return seats.length;
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        const raw = (error as { writeErrors?: unknown }).writeErrors;
+        const first = (Array.isArray(raw) ? raw[0] : raw) as { index?: number } | undefined;
+        return first?.index ?? 0;
+      }
+    },
     async freeSeat(seatId, volunteerKey) {
       const holder = await callUpSeats.findById(seatId).lean<CallUpSeatDocument>();
       if (holder?.volunteerKey !== volunteerKey) return false;
@@ -33,7 +53,7 @@ export function createCallUpSeats(
     },
     async seatHolders(callUpId, specialty) {
       const seats = await callUpSeats
-        .find({ callUpId, specialty }, { _id: 1, volunteerKey: 1 })
+        .find(specialty === undefined ? { callUpId } : { callUpId, specialty }, { _id: 1, volunteerKey: 1 })
         .lean<Pick<CallUpSeatDocument, '_id' | 'volunteerKey'>[]>();
       return new Map(seats.map((seat) => [seat._id, seat.volunteerKey]));
     },

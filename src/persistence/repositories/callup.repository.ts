@@ -34,12 +34,19 @@ export interface CallUpRepository {
     volunteerKey: string;
     at: Date;
   }): Promise<SeatClaim>;
+  /**
+   * Inserts the seats in order with one insert, up to the first one somebody else holds (another instance took it
+   * meanwhile); returns how many were taken.
+   */
+  takeSeats(
+    seats: readonly { id: string; callUpId: string; specialty: string; volunteerKey: string; at: Date }[],
+  ): Promise<number>;
   /** Gives a seat back, only if this volunteer holds it. */
   freeSeat(seatId: string, volunteerKey: string): Promise<boolean>;
   /** Seats taken per specialty. */
   countSeats(callUpId: string): Promise<Map<string, number>>;
-  /** Who holds each taken seat of one specialty now: seat id → volunteer key. */
-  seatHolders(callUpId: string, specialty: string): Promise<Map<string, string>>;
+  /** Who holds each taken seat of one specialty (of every one without it) now: seat id → volunteer key. */
+  seatHolders(callUpId: string, specialty?: string): Promise<Map<string, string>>;
 }
 
 const toCallUp = ({ _id, ...rest }: CallUpDocument): CallUp => ({

@@ -1,12 +1,14 @@
 /**
  * A volunteer's answer to a card, checked against their invitation: seats are taken with a unique insert per seat,
- * one answer at a time per call-up in this process, so two people confirming at once never overfill a need. A "yes"
- * without a free seat waits on the list; a drop-out moves the list up.
+ * one batch of answers at a time per call-up in this process (answer-batch.ts), so two people confirming at once
+ * never overfill a need. A "yes" without a free seat waits on the list; a drop-out moves the list up.
  */
 import { planAnswer, seatId, seatIds, statusAfterSeats } from '../../domain/callups/answer-rules.ts';
 import { acceptsAnswers, type CallUp, needOf, takesReconfirmation } from '../../domain/callups/callup.ts';
 import { CallUpError } from '../../domain/callups/callup-error.ts';
 import { type Choice, hasChat, holdsSeat, type Invitation } from '../../domain/callups/invitation.ts';
+import { createGroupCommit } from '../../persistence/group-commit.ts';
+import { type AnswerRequest, applyAnswerBatch } from './answer-batch.ts';
 import type { CallUpContext } from './callup-context.ts';
 import { promotedText, withDrillBanner } from './callup-texts.ts';
 import { withdrawUnsentCards } from './cards.ts';
@@ -51,6 +53,9 @@ const NUMBERED_REPLY_MS = 6 * 3_600_000;
  * burst of them makes one wave, not a wave of one per answer (each a read of every invitation and a candidate search).
  */
 const TOP_UP_AFTER_MS = 3_000;
+
+/** Most answers applied together: a bigger batch would make its first answers wait for its last. */
+const ANSWER_BATCH = 200;
 
 export function createAnswers(
   ctx: CallUpContext,
@@ -180,56 +185,73 @@ export function createAnswers(
     return { current, updated: updated ?? invitation };
   };
 
-  return {
-    async answer(userKey, callUpId, choice, etaMinutes, card) {
-      const outcome = await ctx.lock(callUpId, async (): Promise<AnswerOutcome> => {
-        const { callUp, invitation } = await load(userKey, callUpId);
-        const at = ctx.now();
-        const plan = planAnswer(callUp, invitation, choice, at);
-        if (plan.kind === 'refuse') throw new CallUpError(plan.reason, callUp);
-        await liveCards.ensureLive(callUp, invitation, card);
-        const eta = choice === 'late' ? etaMinutes : null;
-        switch (plan.kind) {
-          case 'decline': {
-            const { current, updated } = await decline(callUp, invitation, at);
-            return { kind: 'declined', callUp: current, invitation: updated };
-          }
-          case 'keep_seat': {
-            const updated = await ctx.answers.update(callUpId, userKey, () => ({
-              answer: plan.answer,
-              etaMinutes: eta,
-              answeredAt: at,
-            }));
-            return { kind: 'confirmed', callUp, invitation: updated ?? invitation, newSeat: false };
-          }
-          case 'claim_seat': {
-            const seat = await takeFreeSeat(callUp, invitation.specialty, userKey, at);
-            if (seat !== undefined) {
-              const updated = await ctx.answers.update(callUpId, userKey, () => ({
-                answer: plan.answer,
-                etaMinutes: eta,
-                seat,
-                waitingSince: null,
-                answeredAt: at,
-              }));
-              const current = await afterSeats(callUp, invitation.specialty, at);
-              return { kind: 'confirmed', callUp: current, invitation: updated ?? invitation, newSeat: true };
-            }
-            // The last seat went to someone else a moment ago: the need is met after all.
-            await afterSeats(callUp, invitation.specialty, at);
-            break;
-          }
-          case 'wait':
-            break;
-        }
-        const updated = await ctx.answers.update(callUpId, userKey, (current) => ({
-          answer: 'waiting',
+  /** One answer on its own, under the call-up's lock: what a batch cannot take as it is. */
+  const answerOne = async (callUpId: string, request: AnswerRequest): Promise<AnswerOutcome> => {
+    const { userKey, choice, etaMinutes, card, arrivedAt } = request;
+    const { callUp, invitation } = await load(userKey, callUpId);
+    const at = ctx.now();
+    const plan = planAnswer(callUp, invitation, choice, at);
+    if (plan.kind === 'refuse') throw new CallUpError(plan.reason, callUp);
+    await liveCards.ensureLive(callUp, invitation, card);
+    const eta = choice === 'late' ? etaMinutes : null;
+    switch (plan.kind) {
+      case 'decline': {
+        const { current, updated } = await decline(callUp, invitation, at);
+        return { kind: 'declined', callUp: current, invitation: updated };
+      }
+      case 'keep_seat': {
+        const updated = await ctx.answers.update(callUpId, userKey, () => ({
+          answer: plan.answer,
           etaMinutes: eta,
-          waitingSince: current.waitingSince ?? at,
           answeredAt: at,
         }));
-        return { kind: 'waiting', callUp, invitation: updated ?? invitation };
-      });
+        return { kind: 'confirmed', callUp, invitation: updated ?? invitation, newSeat: false };
+      }
+      case 'claim_seat': {
+        const seat = await takeFreeSeat(callUp, invitation.specialty, userKey, at);
+        if (seat !== undefined) {
+          const updated = await ctx.answers.update(callUpId, userKey, () => ({
+            answer: plan.answer,
+            etaMinutes: eta,
+            seat,
+            waitingSince: null,
+            answeredAt: at,
+          }));
+          const current = await afterSeats(callUp, invitation.specialty, at);
+          return { kind: 'confirmed', callUp: current, invitation: updated ?? invitation, newSeat: true };
+        }
+        // The last seat went to someone else a moment ago: the need is met after all.
+        await afterSeats(callUp, invitation.specialty, at);
+        break;
+      }
+      case 'wait':
+        break;
+    }
+    const updated = await ctx.answers.update(callUpId, userKey, (current) => ({
+      answer: 'waiting',
+      etaMinutes: eta,
+      waitingSince: current.waitingSince ?? arrivedAt,
+      answeredAt: at,
+    }));
+    return { kind: 'waiting', callUp, invitation: updated ?? invitation };
+  };
+
+  // Answers that arrive while a batch of the same call-up is applied go together in the next one.
+  const submit = createGroupCommit<AnswerRequest, AnswerOutcome>(
+    (callUpId, requests) =>
+      ctx.lock(callUpId, async () => {
+        const started = Date.now();
+        const deps = { liveCards, afterSeats, answerOne: (r: AnswerRequest) => answerOne(callUpId, r) };
+        const settled = await applyAnswerBatch(ctx, deps, callUpId, requests);
+        ctx.logger.debug({ callUpId, answers: requests.length, ms: Date.now() - started }, 'answer batch applied');
+        return settled;
+      }),
+    ANSWER_BATCH,
+  );
+
+  return {
+    async answer(userKey, callUpId, choice, etaMinutes, card) {
+      const outcome = await submit(callUpId, { userKey, choice, etaMinutes, card, arrivedAt: ctx.now() });
       hooks.touch(callUpId);
       if (outcome.kind === 'declined' && outcome.callUp.status === 'open') topUpSoon(outcome.callUp);
       return outcome;

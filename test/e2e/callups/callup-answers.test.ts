@@ -294,7 +294,11 @@ describe('call-up: creation, targeting and answers (bot ↔ sandbox, real databa
     const waiting = nurses[answers.indexOf('waiting')]!;
     const dropping = nurses[answers.indexOf('yes')]!;
     const chat = h.chatOf(dropping);
-    const card = await cardOf(dropping);
+    const { message_id } = await cardOf(dropping);
+    // The answer is stored before the card is edited to show it: press «change» once the volunteer can see it.
+    const card = await chat.waitFor(
+      (m) => m.message_id === message_id && buttonsOf(m).includes(fa()('callup:card.change')),
+    );
     chat.press(fa()('callup:card.change'), card.message_id);
     await chat.waitFor((m) => buttonsOf(m).includes(fa()('callup:card.no')));
     chat.press(fa()('callup:card.no'), card.message_id);
