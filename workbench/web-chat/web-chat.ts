@@ -3,12 +3,13 @@ import type { AddressInfo } from 'node:net';
 import type { PlatformName, Sandbox } from 'bot-api-sandbox';
 import people from '../data/simulated-people.json' with { type: 'json' };
 import { ChatDirectory, type RoleHint, type WebChatBot } from './chat-directory.ts';
+import { fileUrlFor } from './chat-routes.ts';
 import { Drill, type DrillOptions } from './drill.ts';
 import { EventStream } from './event-stream.ts';
 import { toPageKeyboard, toPageMessage, userPageMessage } from './page-message.ts';
 import { simulatedVolunteer, volunteerLabels } from './simulated-volunteers.ts';
 import type { VolunteerSeeder } from './volunteer-seeder.ts';
-import { type BotCard, createWebChatHandler, fileUrlFor } from './web-chat-routes.ts';
+import { type BotCard, createWebChatHandler } from './web-chat-routes.ts';
 
 export type { WebChatBot } from './chat-directory.ts';
 export type { DrillSettings, DrillStatus } from './drill.ts';
