@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import type { Coordinator } from '../../../domain/roles/coordinator.ts';
 import { parseUserKey } from '../../../domain/roles/platform.ts';
 import { provinceNames } from '../../../domain/roles/province-names.ts';
-import { REQUEST_BUTTONS } from '../../../services/roles/coordinator.service.ts';
+import { REQUEST_BUTTONS } from '../../../services/roles/coordinator-requests.ts';
 import type { StaffServices } from '../../../services/roles/staff-services.ts';
 import type { BotContext } from '../../context.ts';
 import type { Feature } from '../../feature.ts';
