@@ -98,6 +98,22 @@ async function play(sandbox: Sandbox, app: App): Promise<void> {
   await volunteer.press(t('common:language.name_fa'));
 
   scene('registration');
+  await playRegistration(volunteer, app);
+
+  scene('coordinator');
+  await coordinator.send('/start');
+  const panel = t('coordinator:menu.staff');
+  if (coordinator.sees(panel)) await coordinator.press(panel);
+
+  scene('callup');
+  await playCallUp(coordinator, volunteer, app);
+
+  stopTranscript();
+  out(`\n${t('webchat:demo.done')}`);
+}
+
+/** The volunteer answers every registration question; then what was stored is printed. */
+async function playRegistration(volunteer: DemoActor, app: App): Promise<void> {
   const done = t('registration:keyboard.done');
   await volunteer.press(t('registration:consent.agree'));
   await volunteer.send(`${people.demoVolunteer.firstName} ${people.demoVolunteer.lastName}`);
@@ -126,13 +142,10 @@ async function play(sandbox: Sandbox, app: App): Promise<void> {
         })
       : t('webchat:demo.not_stored'),
   );
+}
 
-  scene('coordinator');
-  await coordinator.send('/start');
-  const panel = t('coordinator:menu.staff');
-  if (coordinator.sees(panel)) await coordinator.press(panel);
-
-  scene('callup');
+/** The coordinator creates a call-up in the chat, the volunteer says yes, the board shows the need met. */
+async function playCallUp(coordinator: DemoActor, volunteer: DemoActor, app: App): Promise<void> {
   const title = t('webchat:demo.script.title');
   await createCallUpInChat(coordinator.user, t, {
     type: 'extreme_weather',
@@ -164,7 +177,4 @@ async function play(sandbox: Sandbox, app: App): Promise<void> {
       }),
     );
   }
-
-  stopTranscript();
-  out(`\n${t('webchat:demo.done')}`);
 }
