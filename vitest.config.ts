@@ -8,13 +8,14 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 90_000,
     pool: 'forks',
-    // Each worker loads the app's modules once instead of once per file (about a third of an e2e file's time went to
-    // imports; half the CPU time on test/e2e/registration). Files stay apart where it matters: each has a database of
+    // Each worker loads the app's modules once instead of once per file: on test/e2e/registration that halved the
+    // CPU time (30 s to 17 s) and cut the wall time from 50-84 s to 28 s, on test/integration + test/unit from 412 s
+    // to 191 s (busy 2-core machine, runs back to back). Files stay apart where it matters: each has a database of
     // its own (test/support/database.ts), its own sandbox and app, and no test mocks modules or stubs globals.
     isolate: false,
-    // Most files wait (FerretDB, the sandbox, outbox pacing) rather than compute: two files at a time halve the wall
-    // time of test/integration + test/unit even on 2 cores, where vitest's default would be one. More than two
-    // timed out e2e tests on a loaded 2-core machine.
+    // Most files wait (FerretDB, the sandbox, outbox pacing) rather than compute: two files at a time took
+    // test/integration + test/unit from 191 s to 95 s even on 2 cores, where vitest's default is one. Three gained
+    // nothing on e2e files and made restart tests time out on a loaded machine.
     maxWorkers: Math.max(2, availableParallelism() - 1),
     reporters: ['default'],
   },
