@@ -7,8 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
-import type { Sandbox } from 'bot-api-sandbox';
-import { inlineButtonLabels, startSandbox } from 'bot-api-sandbox';
+import { inlineButtonLabels, type Sandbox, startSandbox } from 'bot-api-sandbox';
 import { type App, startApp } from '../src/app.ts';
 import { type Config, parseConfig } from '../src/config.ts';
 import { getProvince } from '../src/domain/reference/provinces.ts';
@@ -98,6 +97,22 @@ async function play(sandbox: Sandbox, app: App): Promise<void> {
   await volunteer.press(t('common:language.name_fa'));
 
   scene('registration');
+  await playRegistration(volunteer, app);
+
+  scene('coordinator');
+  await coordinator.send('/start');
+  const panel = t('coordinator:menu.staff');
+  if (coordinator.sees(panel)) await coordinator.press(panel);
+
+  scene('callup');
+  await playCallUp(coordinator, volunteer, app);
+
+  stopTranscript();
+  out(`\n${t('webchat:demo.done')}`);
+}
+
+/** The volunteer answers every registration question; then what was stored is printed. */
+async function playRegistration(volunteer: DemoActor, app: App): Promise<void> {
   const done = t('registration:keyboard.done');
   await volunteer.press(t('registration:consent.agree'));
   await volunteer.send(`${people.demoVolunteer.firstName} ${people.demoVolunteer.lastName}`);
@@ -126,13 +141,10 @@ async function play(sandbox: Sandbox, app: App): Promise<void> {
         })
       : t('webchat:demo.not_stored'),
   );
+}
 
-  scene('coordinator');
-  await coordinator.send('/start');
-  const panel = t('coordinator:menu.staff');
-  if (coordinator.sees(panel)) await coordinator.press(panel);
-
-  scene('callup');
+/** The coordinator creates a call-up in the chat, the volunteer says yes, the board shows the need met. */
+async function playCallUp(coordinator: DemoActor, volunteer: DemoActor, app: App): Promise<void> {
   const title = t('webchat:demo.script.title');
   await createCallUpInChat(coordinator.user, t, {
     type: 'extreme_weather',
@@ -164,7 +176,4 @@ async function play(sandbox: Sandbox, app: App): Promise<void> {
       }),
     );
   }
-
-  stopTranscript();
-  out(`\n${t('webchat:demo.done')}`);
 }

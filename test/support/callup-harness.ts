@@ -1,7 +1,7 @@
-import type { SandboxMessage } from 'bot-api-sandbox';
 import {
   inlineButtonLabels as buttonsOf,
   type Sandbox,
+  type SandboxMessage,
   type SandboxOptions,
   type SimulatedUser,
   startSandbox,

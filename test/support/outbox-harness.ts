@@ -1,5 +1,10 @@
-import type { Delivery as SandboxDelivery } from 'bot-api-sandbox';
-import { type Sandbox, type SandboxOptions, type SimulatedUser, startSandbox } from 'bot-api-sandbox';
+import {
+  type Sandbox,
+  type Delivery as SandboxDelivery,
+  type SandboxOptions,
+  type SimulatedUser,
+  startSandbox,
+} from 'bot-api-sandbox';
 import pino from 'pino';
 import { afterEach, beforeEach } from 'vitest';
 import type { Platform } from '../../src/domain/platform.ts';

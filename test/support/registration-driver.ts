@@ -1,5 +1,4 @@
-import type { SandboxMessage, SimulatedUser } from 'bot-api-sandbox';
-import { inlineButtonLabels as buttonsOf } from 'bot-api-sandbox';
+import { inlineButtonLabels as buttonsOf, type SandboxMessage, type SimulatedUser } from 'bot-api-sandbox';
 import { getProvince } from '../../src/domain/reference/provinces.ts';
 import { getSpecialty, getSpecialtyGroup } from '../../src/domain/reference/specialties.ts';
 import { createI18n, type Locale, type Tr } from '../../src/i18n/index.ts';

@@ -1,5 +1,4 @@
-import type { Sandbox, SimulatedUser } from 'bot-api-sandbox';
-import { inlineButtonLabels } from 'bot-api-sandbox';
+import { inlineButtonLabels, type Sandbox, type SimulatedUser } from 'bot-api-sandbox';
 
 /** How long the bot may stay silent after an action, and how long it must stay quiet to count as done. */
 const ANSWER_TIMEOUT_MS = 10_000;

@@ -1,5 +1,4 @@
-import type { SimulatedUser } from 'bot-api-sandbox';
-import { inlineButtonLabels as buttonsOf, type SandboxMessage } from 'bot-api-sandbox';
+import { inlineButtonLabels as buttonsOf, type SandboxMessage, type SimulatedUser } from 'bot-api-sandbox';
 import { getCrisisType, getUrgencyLevel, type UrgencyCode } from '../../src/domain/reference/crisis-types.ts';
 import { getProvince } from '../../src/domain/reference/provinces.ts';
 import { getSpecialty, SPECIALTIES } from '../../src/domain/reference/specialties.ts';
@@ -69,27 +68,7 @@ export async function createCallUpInChat(
   coordinator.press(t('callup:create.no_location'), message.message_id);
 
   message = await wait('callup:create.specialties');
-  const wanted = new Set(spec.needs.map((n) => n.specialty));
-  const selected = t('registration:keyboard.selected', { label: '' });
-  const pages = Math.ceil(SPECIALTIES.length / SPECIALTIES_PER_PAGE);
-  // Walk the pages until every wanted specialty is ticked and every pre-selected unwanted one unticked.
-  const pending = new Set([...wanted, ...getCrisisType(spec.type)!.typicalSpecialties]);
-  for (let page = 1; page <= pages && pending.size > 0; page++) {
-    for (const label of buttonsOf(message)) {
-      const isSelected = label.startsWith(selected);
-      const code = SPECIALTY_BY_FA.get(isSelected ? label.slice(selected.length) : label);
-      if (!code) continue;
-      pending.delete(code);
-      if (wanted.has(code) === isSelected) continue;
-      const before = message.text;
-      coordinator.press(label, message.message_id);
-      message = await coordinator.waitFor((m) => m.message_id === message.message_id && m.text !== before);
-    }
-    if (page === pages || pending.size === 0) break;
-    coordinator.press(t('registration:keyboard.next'), message.message_id);
-    const label = t('registration:keyboard.page', { page: page + 1, pages });
-    message = await coordinator.waitFor((m) => m.message_id === message.message_id && buttonsOf(m).includes(label));
-  }
+  message = await tickSpecialties(coordinator, t, spec, message);
   coordinator.press(t('registration:keyboard.done'), message.message_id);
 
   for (let i = 0; i < spec.needs.length; i++) {
@@ -118,4 +97,36 @@ export async function createCallUpInChat(
     options.timeoutMs ?? 15_000,
   );
   return { preview, sent };
+}
+
+/** Ticks the wanted specialties and unticks the type's pre-selected others, page by page; returns the last view. */
+async function tickSpecialties(
+  coordinator: SimulatedUser,
+  t: Tr,
+  spec: CallUpSpec,
+  question: SandboxMessage,
+): Promise<SandboxMessage> {
+  let message = question;
+  const wanted = new Set(spec.needs.map((n) => n.specialty));
+  const selected = t('registration:keyboard.selected', { label: '' });
+  const pages = Math.ceil(SPECIALTIES.length / SPECIALTIES_PER_PAGE);
+  // Walk the pages until every wanted specialty is ticked and every pre-selected unwanted one unticked.
+  const pending = new Set([...wanted, ...getCrisisType(spec.type)!.typicalSpecialties]);
+  for (let page = 1; page <= pages && pending.size > 0; page++) {
+    for (const label of buttonsOf(message)) {
+      const isSelected = label.startsWith(selected);
+      const code = SPECIALTY_BY_FA.get(isSelected ? label.slice(selected.length) : label);
+      if (!code) continue;
+      pending.delete(code);
+      if (wanted.has(code) === isSelected) continue;
+      const before = message.text;
+      coordinator.press(label, message.message_id);
+      message = await coordinator.waitFor((m) => m.message_id === message.message_id && m.text !== before);
+    }
+    if (page === pages || pending.size === 0) break;
+    coordinator.press(t('registration:keyboard.next'), message.message_id);
+    const label = t('registration:keyboard.page', { page: page + 1, pages });
+    message = await coordinator.waitFor((m) => m.message_id === message.message_id && buttonsOf(m).includes(label));
+  }
+  return message;
 }

@@ -1,14 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { PlatformName, Sandbox } from 'bot-api-sandbox';
-import people from '../data/simulated-people.json' with { type: 'json' };
-import { ChatDirectory, type RoleHint, type WebChatBot } from './chat-directory.ts';
+import type { Sandbox } from 'bot-api-sandbox';
+import { ChatDirectory, type WebChatBot } from './chat-directory.ts';
+import { type DemoCast, seedDemoCast } from './demo-cast.ts';
 import { Drill, type DrillOptions } from './drill.ts';
 import { EventStream } from './event-stream.ts';
-import { toPageKeyboard, toPageMessage, userPageMessage } from './page-message.ts';
-import { simulatedVolunteer, volunteerLabels } from './simulated-volunteers.ts';
+import { relaySandboxEvents } from './sandbox-relay.ts';
 import type { VolunteerSeeder } from './volunteer-seeder.ts';
-import { type BotCard, createWebChatHandler, fileUrlFor } from './web-chat-routes.ts';
+import { type BotCard, createWebChatHandler } from './web-chat-routes.ts';
 
 export type { WebChatBot } from './chat-directory.ts';
 export type { DrillSettings, DrillStatus } from './drill.ts';
@@ -30,15 +29,6 @@ export interface WebChatOptions {
   drill?: Pick<DrillOptions, 'pickButton' | 'random' | 'firstUserId' | 'maxVolunteers'>;
 }
 
-export interface DemoCast {
-  coordinators: number;
-  volunteers: number;
-  /** Registered through the seed hook (0 without one). */
-  registered: number;
-  /** Why registering failed, if it did; the people are there as chats either way. */
-  warning?: string;
-}
-
 export interface WebChat {
   /** `http://127.0.0.1:PORT/`, with the trailing slash: the page. */
   url: string;
@@ -49,18 +39,6 @@ export interface WebChat {
   seedDemo(): Promise<DemoCast>;
   close(): Promise<void>;
 }
-
-const DEMO_VOLUNTEERS = 4;
-const DEMO_FIRST_ID = 1002;
-
-const ROLE_BY_GROUP: Record<string, RoleHint> = {
-  physician: 'doctor',
-  nursing: 'nurse',
-  midwifery: 'midwife',
-  ems: 'paramedic',
-  mental_health: 'psychologist',
-  pharmacy: 'pharmacist',
-};
 
 /** Serves the messenger-like page over a running sandbox, on its own port. */
 export async function startWebChat(options: WebChatOptions): Promise<WebChat> {
@@ -75,47 +53,7 @@ export async function startWebChat(options: WebChatOptions): Promise<WebChat> {
     seed: options.seed,
     onChange: (status) => events.send('drill', status),
   });
-  const platformOf = new Map(options.bots.map((bot) => [bot.token, bot.platform]));
-  const visible = (token: string, chatId: number): PlatformName | undefined => {
-    const platform = platformOf.get(token);
-    return platform && !directory.isDrill(platform, chatId) ? platform : undefined;
-  };
-  const keyboardOf = (platform: PlatformName, chatId: number) =>
-    toPageKeyboard(directory.user(platform, chatId).replyKeyboard()) ?? null;
-
-  const unsubscribe = [
-    sandbox.on('message', ({ token, chatId, message }) => {
-      const bot = visible(token, chatId);
-      if (!bot) return;
-      const page = toPageMessage(message, fileUrlFor(bot));
-      events.send('message', { bot, chatId, message: page, keyboard: keyboardOf(bot, chatId) });
-    }),
-    sandbox.on('edit', ({ token, chatId, message }) => {
-      const bot = visible(token, chatId);
-      if (bot) events.send('edit', { bot, chatId, message: toPageMessage(message, fileUrlFor(bot)) });
-    }),
-    sandbox.on('delete', ({ token, chatId, messageId }) => {
-      const bot = visible(token, chatId);
-      if (bot) events.send('delete', { bot, chatId, messageId });
-    }),
-    sandbox.on('alert', ({ token, chatId, alert }) => {
-      const bot = visible(token, chatId);
-      if (bot) events.send('alert', { bot, chatId, alert });
-    }),
-    sandbox.on('action', ({ token, chatId, action }) => {
-      const bot = visible(token, chatId);
-      if (bot) events.send('action', { bot, chatId, action: action.action });
-    }),
-    sandbox.on('update', ({ token, chatId, update }) => {
-      const bot = visible(token, chatId);
-      if (!bot) return;
-      // The user's side: their own message, typed, tapped or shared (a press shows nothing in a chat).
-      if (update.message) {
-        const message = userPageMessage(update.message);
-        events.send('message', { bot, chatId, message, keyboard: keyboardOf(bot, chatId) });
-      }
-    }),
-  ];
+  const stopRelay = relaySandboxEvents(sandbox, options.bots, directory, events);
 
   let cards: Promise<BotCard[]> | undefined;
   const handler = createWebChatHandler({
@@ -138,47 +76,11 @@ export async function startWebChat(options: WebChatOptions): Promise<WebChat> {
     port,
     directory,
     drill,
-    async seedDemo() {
-      const cast: DemoCast = { coordinators: 0, volunteers: 0, registered: 0 };
-      for (const { platform } of options.bots) {
-        const coordinatorId = directory.coordinatorId(platform);
-        if (coordinatorId !== undefined) {
-          directory.add({ bot: platform, userId: coordinatorId, ...people.demoCoordinator, role: 'coordinator' });
-          cast.coordinators += 1;
-        }
-        const volunteers = [];
-        for (let id = DEMO_FIRST_ID; volunteers.length < DEMO_VOLUNTEERS; id++) {
-          if (!directory.isCoordinator(platform, id)) volunteers.push(simulatedVolunteer(volunteers.length, id));
-        }
-        let registered = false;
-        if (options.seed) {
-          try {
-            await options.seed({ platform, volunteers });
-            registered = true;
-          } catch (error) {
-            cast.warning = error instanceof Error ? error.message : String(error);
-          }
-        }
-        for (const volunteer of volunteers) {
-          directory.add({
-            bot: platform,
-            userId: volunteer.userId,
-            firstName: volunteer.firstName,
-            lastName: volunteer.lastName,
-            role: ROLE_BY_GROUP[volunteer.group] ?? 'volunteer',
-            labels: volunteerLabels(volunteer),
-            registered,
-            started: registered,
-          });
-        }
-        cast.volunteers += volunteers.length;
-        if (registered) cast.registered += volunteers.length;
-        events.send('users', { bot: platform });
-      }
-      return cast;
+    seedDemo() {
+      return seedDemoCast(options.bots, directory, events, options.seed);
     },
     async close() {
-      for (const off of unsubscribe) off();
+      stopRelay();
       drill.stop();
       events.close();
       await new Promise<void>((resolve) => {

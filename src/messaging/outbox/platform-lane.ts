@@ -1,15 +1,9 @@
-import type { Api } from 'grammy';
+
 import type { Platform } from '../../domain/platform.ts';
-import type { Logger } from '../../logger.ts';
 import type {
   Cancellation,
-  DeliveryRepository,
-  NewResult,
   SendableDelivery,
 } from '../../persistence/repositories/delivery.repository.ts';
-import { isCancelledBy } from '../../persistence/repositories/delivery-view.ts';
-import { type BackoffOptions, backoffMs } from './backoff.ts';
-import type { CancellationCache } from './cancellation-cache.ts';
 import { type ClaimOptions, type HeldDelivery, LaneClaims, type RefillContext } from './lane-claims.ts';
 import { LanePace, monotonic, type PaceOptions, type StopReason } from './lane-pace.ts';
 import { LaneResults } from './lane-results.ts';

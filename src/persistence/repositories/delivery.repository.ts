@@ -1,15 +1,9 @@
-import { randomUUID } from 'node:crypto';
+
 import type { Platform } from '../../domain/platform.ts';
-import { INSERT_CHUNK, insertUnordered } from '../insert-unordered.ts';
 import {
-  DELIVERY_STATES,
-  type DeliveryDocument,
   type DeliveryState,
-  type StoredOutboxMessage,
 } from '../models/delivery.model.ts';
-import type { DeliveryCancellationDocument } from '../models/delivery-cancellation.model.ts';
-import type { DeliveryClaimDocument } from '../models/delivery-claim.model.ts';
-import type { DeliveryResultDocument, FinalDeliveryState } from '../models/delivery-result.model.ts';
+import type { FinalDeliveryState } from '../models/delivery-result.model.ts';
 import type { Models } from '../models/index.ts';
 import { createDeliveryClaims } from './delivery-claim.repository.ts';
 import { createDeliveryOutcomes } from './delivery-outcome.repository.ts';

@@ -6,8 +6,7 @@
 
 import { cardData } from '../../domain/callups/callback-data.ts';
 import type { CallUp } from '../../domain/callups/callup.ts';
-import type { BoardFigures, DrillScore } from '../../domain/callups/figures.ts';
-import { progressBar } from '../../domain/callups/figures.ts';
+import { type BoardFigures, type DrillScore, progressBar } from '../../domain/callups/figures.ts';
 import { ETA_MINUTES, type Invitation } from '../../domain/callups/invitation.ts';
 import type { Locale } from '../../domain/locale.ts';
 import { getCrisisType, getUrgencyLevel } from '../../domain/reference/crisis-types.ts';

@@ -3,8 +3,7 @@
  * by the preview's draft id (the call-up's own id), so pressing «ارسال» again never makes a second call-up.
  */
 import { randomBytes } from 'node:crypto';
-import type { CallUp, CallUpDraft, Coordinator } from '../../domain/callups/callup.ts';
-import { isDrill } from '../../domain/callups/callup.ts';
+import { type CallUp, type CallUpDraft, type Coordinator, isDrill } from '../../domain/callups/callup.ts';
 import { CallUpError } from '../../domain/callups/callup-error.ts';
 import type { OutgoingMessage } from '../../messaging/outgoing-message.ts';
 import type { Board } from './board.service.ts';
@@ -69,34 +68,7 @@ export function createCreation(
         throw new CallUpError('forbidden');
       }
       const now = ctx.now();
-      const callUp: CallUp = {
-        ...draft,
-        id: draftId,
-        status: 'open',
-        drill: isDrill(draft.crisisType),
-        startsAt: draft.startsAt ?? now,
-        startsNow: draft.startsAt === null,
-        coordinator,
-        statusMessageId: null,
-        reachProvinces: [draft.province],
-        extendedAt: null,
-        escalatedAt: null,
-        // The first wave is under way from the start: the wave timer counts from now.
-        lastWaveAt: now,
-        waves: 1,
-        firstWave: 'queuing',
-        queuingUntil: firstWave.lease(),
-        specialtyFilledAt: [],
-        filledAt: null,
-        closedAt: null,
-        cancelledAt: null,
-        reconfirmAskedAt: null,
-        wrapUpSentAt: null,
-        attendanceSavedAt: null,
-        notices: 0,
-        createdAt: now,
-        updatedAt: now,
-      };
+      const callUp = newCallUp(draft, draftId, coordinator, now, firstWave.lease());
       if (!(await ctx.callUps.create(callUp))) {
         const existing = await ctx.callUps.get(draftId);
         if (!existing) throw new Error(`call-up ${draftId} exists and cannot be read`);
@@ -126,5 +98,37 @@ export function createCreation(
       if (!(await ctx.access.authorize(userKey, 'callup.refresh', callUp.province))) throw new CallUpError('forbidden');
       return { callUp, status: await board.render(callUp) };
     },
+  };
+}
+
+/** The call-up as stored at its creation: open, its first wave queuing under `lease`, nothing sent yet. */
+function newCallUp(draft: CallUpDraft, id: string, coordinator: Coordinator, now: Date, lease: Date): CallUp {
+  return {
+    ...draft,
+    id,
+    status: 'open',
+    drill: isDrill(draft.crisisType),
+    startsAt: draft.startsAt ?? now,
+    startsNow: draft.startsAt === null,
+    coordinator,
+    statusMessageId: null,
+    reachProvinces: [draft.province],
+    extendedAt: null,
+    escalatedAt: null,
+    // The first wave is under way from the start: the wave timer counts from now.
+    lastWaveAt: now,
+    waves: 1,
+    firstWave: 'queuing',
+    queuingUntil: lease,
+    specialtyFilledAt: [],
+    filledAt: null,
+    closedAt: null,
+    cancelledAt: null,
+    reconfirmAskedAt: null,
+    wrapUpSentAt: null,
+    attendanceSavedAt: null,
+    notices: 0,
+    createdAt: now,
+    updatedAt: now,
   };
 }

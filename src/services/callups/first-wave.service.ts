@@ -10,12 +10,11 @@ import { type CallUp, hasEnded, isRecruiting } from '../../domain/callups/callup
 import { awaitsAnswer, holdsSeat, type Invitation } from '../../domain/callups/invitation.ts';
 import { nextWaveSize } from '../../domain/callups/waves.ts';
 import { type CallUpContext, campaigns, followedSince } from './callup-context.ts';
+import { createQueuingLease } from './first-wave-lease.ts';
+import { repeatingPass } from './repeating-pass.ts';
 import type { WaveQueue } from './wave-queue.ts';
 import type { Waves } from './waves.service.ts';
 
-/** A lease lapses this long after its last renewal: how soon a restart takes over a crashed instance's queue. */
-const QUEUING_LEASE_MS = 2500;
-const RENEW_MS = 500;
 /**
  * How often every instance looks for first waves another instance left unfinished; sooner when it saw one whose
  * lease is about to lapse (a restart finds its own crashed predecessor's that way, within the lease).
@@ -41,57 +40,14 @@ export function createFirstWave(
   waves: Pick<Waves, 'afterFirstWave'>,
   onInvited: (callUpId: string) => void,
 ): FirstWave {
-  /** Call-ups this instance is queuing: the watch leaves them alone. */
-  const mine = new Set<string>();
-  let watcher: NodeJS.Timeout | undefined;
-  let pass: Promise<number> | undefined;
+  const lease = createQueuingLease(ctx);
   let stopping = false;
-  const lease = () => new Date(Date.now() + QUEUING_LEASE_MS);
-
-  /** Three per open seat, minus every unanswered invitation already made: this is still the first wave. */
-  const sizesFor = (callUp: CallUp, existing: readonly Invitation[]) => {
-    const sizes = new Map<string, number>();
-    for (const need of callUp.needs) {
-      const theirs = existing.filter((i) => i.specialty === need.specialty);
-      const size = nextWaveSize({
-        need: need.count,
-        confirmed: theirs.filter(holdsSeat).length,
-        pending: theirs.filter(awaitsAnswer).length,
-      });
-      if (size > 0) sizes.set(need.specialty, size);
-    }
-    return sizes;
-  };
-
-  /** Invitations stored before a crash whose card never reached the outbox. */
-  const withoutCard = async (callUp: CallUp, existing: readonly Invitation[]) => {
-    const queued = new Set((await ctx.deliveries.listCampaign(campaigns.cards(callUp.id))).map((d) => d.id));
-    return existing.filter((i) => awaitsAnswer(i) && !queued.has(i.cardId));
-  };
-
-  /** Keeps renewing the lease while `task` runs, so no other instance takes the wave over meanwhile. */
-  const holdingLease = async (callUp: CallUp, task: () => Promise<number>) => {
-    mine.add(callUp.id);
-    let renewing: Promise<unknown> = Promise.resolve();
-    const renew = setInterval(() => {
-      renewing = ctx.callUps
-        .update(callUp.id, () => ({ queuingUntil: lease() }))
-        .catch((error: unknown) => ctx.logger.warn({ err: error, callUpId: callUp.id }, 'could not renew a lease'));
-    }, RENEW_MS);
-    try {
-      return await task();
-    } finally {
-      clearInterval(renew);
-      await renewing;
-      mine.delete(callUp.id);
-    }
-  };
 
   /** Queues what is missing of the first wave; `resumed` when an earlier attempt may have stored some of it. */
   const complete = async (callUp: CallUp, resumed: boolean) => {
     const now = ctx.now();
     const existing = resumed ? await ctx.answers.listByCallUp(callUp.id) : [];
-    if (resumed) await queue.queueCards(callUp, await withoutCard(callUp, existing), now);
+    if (resumed) await queue.queueCards(callUp, await withoutCard(ctx, callUp, existing), now);
     const sizes = sizesFor(callUp, existing);
     const asked = new Set(existing.map((i) => i.volunteerKey));
     const chosen = sizes.size > 0 ? await queue.choose(callUp, sizes, asked, now) : [];
@@ -114,24 +70,14 @@ export function createFirstWave(
     return invited;
   };
 
-  /** Takes over a call-up whose lease ran out; false when another instance holds it or it is done. */
-  const claim = async (callUp: CallUp) => {
-    let claimed = false;
-    const updated = await ctx.callUps.update(callUp.id, (current) => {
-      claimed = current.firstWave === 'queuing' && (current.queuingUntil?.getTime() ?? 0) <= Date.now();
-      return claimed ? { queuingUntil: lease() } : {};
-    });
-    return claimed ? updated : undefined;
-  };
-
   /** One look; returns how long until a lease it saw held elsewhere lapses (the watch looks again then). */
   const resume = async (): Promise<number> => {
     const now = ctx.now();
     let next = WATCH_MS;
     for (const listed of await ctx.callUps.listQueuing(followedSince(now))) {
       if (stopping) break;
-      if (mine.has(listed.id)) continue;
-      const callUp = await claim(listed);
+      if (lease.isMine(listed.id)) continue;
+      const callUp = await lease.claim(listed);
       if (!callUp) {
         next = Math.min(next, Math.max(0, (listed.queuingUntil?.getTime() ?? 0) - Date.now()) + 100);
         continue;
@@ -142,7 +88,7 @@ export function createFirstWave(
           continue;
         }
         ctx.logger.info({ callUpId: callUp.id }, 'resuming an unfinished first wave');
-        await holdingLease(callUp, () => complete(callUp, true));
+        await lease.hold(callUp, () => complete(callUp, true));
       } catch (error) {
         ctx.logger.error({ err: error, callUpId: callUp.id }, 'could not resume a first wave');
       }
@@ -150,37 +96,38 @@ export function createFirstWave(
     return next;
   };
 
-  const runPass = () => {
-    pass ??= resume()
-      .catch((error: unknown) => {
-        ctx.logger.warn({ err: error }, 'could not look for unfinished first waves');
-        return WATCH_MS;
-      })
-      .finally(() => {
-        pass = undefined;
-      });
-    return pass;
-  };
-
-  const watchFrom = (delayMs: number) => {
-    if (stopping) return;
-    watcher = setTimeout(async () => watchFrom(await runPass()), delayMs);
-    watcher.unref();
-  };
-
+  const watch = repeatingPass(resume, WATCH_MS, ctx.logger, 'look for unfinished first waves');
   return {
-    lease,
-    queue: (callUp) => holdingLease(callUp, () => complete(callUp, false)),
-    watch() {
-      if (watcher === undefined) watchFrom(0);
-    },
+    lease: lease.expiry,
+    queue: (callUp) => lease.hold(callUp, () => complete(callUp, false)),
+    watch: watch.start,
     async resume() {
-      await runPass();
+      await watch.run();
     },
     async stop() {
       stopping = true;
-      clearTimeout(watcher);
-      await pass;
+      await watch.stop();
     },
   };
+}
+
+/** Three per open seat, minus every unanswered invitation already made: this is still the first wave. */
+function sizesFor(callUp: CallUp, existing: readonly Invitation[]): Map<string, number> {
+  const sizes = new Map<string, number>();
+  for (const need of callUp.needs) {
+    const theirs = existing.filter((i) => i.specialty === need.specialty);
+    const size = nextWaveSize({
+      need: need.count,
+      confirmed: theirs.filter(holdsSeat).length,
+      pending: theirs.filter(awaitsAnswer).length,
+    });
+    if (size > 0) sizes.set(need.specialty, size);
+  }
+  return sizes;
+}
+
+/** Invitations stored before a crash whose card never reached the outbox. */
+async function withoutCard(ctx: CallUpContext, callUp: CallUp, existing: readonly Invitation[]) {
+  const queued = new Set((await ctx.deliveries.listCampaign(campaigns.cards(callUp.id))).map((d) => d.id));
+  return existing.filter((i) => awaitsAnswer(i) && !queued.has(i.cardId));
 }

@@ -8,6 +8,9 @@
 import { type MatchCriteria, type MatchFields, matchesCallUp } from '../../domain/callups/matching.ts';
 import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
 import type { CandidateSource, ConfirmOptions } from './ports.ts';
+import { SpecialtyBuckets } from './specialty-buckets.ts';
+
+type MatchReads = Pick<VolunteerRepository, 'eachMatchable' | 'getMatchFields' | 'findMatchFields'>;
 
 const CONFIRM_PARALLEL = 8;
 /**
@@ -33,36 +36,14 @@ export interface MatchIndex extends CandidateSource {
   readonly loadedAt: Date | null;
 }
 
-export function createMatchIndex(
-  volunteers: Pick<VolunteerRepository, 'eachMatchable' | 'getMatchFields' | 'findMatchFields'>,
-  clock: () => Date = () => new Date(),
-): MatchIndex {
-  let byKey = new Map<string, MatchFields>();
-  let bySpecialty = new Map<string, Set<string>>();
+export function createMatchIndex(volunteers: MatchReads, clock: () => Date = () => new Date()): MatchIndex {
+  let buckets = new SpecialtyBuckets();
   let loadedAt: Date | null = null;
   let loading: Promise<number> | undefined;
 
-  const put = (target: { byKey: typeof byKey; bySpecialty: typeof bySpecialty }, v: MatchFields) => {
-    const old = target.byKey.get(v.key);
-    if (old && old.specialty !== v.specialty) target.bySpecialty.get(old.specialty)?.delete(v.key);
-    target.byKey.set(v.key, v);
-    let bucket = target.bySpecialty.get(v.specialty);
-    if (!bucket) {
-      bucket = new Set();
-      target.bySpecialty.set(v.specialty, bucket);
-    }
-    bucket.add(v.key);
-  };
-  const remove = (key: string) => {
-    const old = byKey.get(key);
-    if (!old) return;
-    byKey.delete(key);
-    bySpecialty.get(old.specialty)?.delete(key);
-  };
-
   const index: MatchIndex = {
     get size() {
-      return byKey.size;
+      return buckets.size;
     },
     get loadedAt() {
       return loadedAt;
@@ -71,10 +52,9 @@ export function createMatchIndex(
       loading ??= (async () => {
         const started = clock();
         // Built aside and swapped in, so queries during a reload see the previous index rather than half of one.
-        const next = { byKey: new Map<string, MatchFields>(), bySpecialty: new Map<string, Set<string>>() };
-        const count = await volunteers.eachMatchable((v) => put(next, v));
-        byKey = next.byKey;
-        bySpecialty = next.bySpecialty;
+        const next = new SpecialtyBuckets();
+        const count = await volunteers.eachMatchable((v) => next.put(v));
+        buckets = next;
         loadedAt = started;
         return count;
       })().finally(() => {
@@ -84,46 +64,52 @@ export function createMatchIndex(
     },
     async refresh(key) {
       const fields = await volunteers.getMatchFields(key);
-      if (fields) put({ byKey, bySpecialty }, fields);
-      else remove(key);
+      if (fields) buckets.put(fields);
+      else buckets.remove(key);
     },
     async find(criteria, now) {
       if (loadedAt === null) await index.load();
       const found: MatchFields[] = [];
-      for (const specialty of new Set(criteria.specialties)) {
-        for (const key of bySpecialty.get(specialty) ?? []) {
-          const v = byKey.get(key);
-          if (v && matchesCallUp(v, criteria, now)) found.push(v);
-        }
-      }
+      for (const v of buckets.inSpecialties(criteria.specialties)) if (matchesCallUp(v, criteria, now)) found.push(v);
       return found;
     },
     async confirm(candidates, criteria, now, options = {}) {
-      const current = new Map<string, MatchFields>();
-      const scan = candidates.length > Math.max(CONFIRM_PARALLEL, byKey.size * LOOKUPS_PER_SCANNED_DOCUMENT);
-      if (scan && !options.byId) {
-        for (const fields of await volunteers.findMatchFields(candidates.map((c) => c.key))) {
-          current.set(fields.key, fields);
-        }
-      } else {
-        // A few lookups at a time: each is a pushed-down `_id` read.
-        for (let start = 0; start < candidates.length; start += CONFIRM_PARALLEL) {
-          const chunk = candidates.slice(start, start + CONFIRM_PARALLEL);
-          const read = await Promise.all(chunk.map((c) => volunteers.getMatchFields(c.key)));
-          for (const fields of read) if (fields) current.set(fields.key, fields);
-        }
-      }
+      const current = await readCurrent(volunteers, candidates, buckets.size, options);
       const confirmed: MatchFields[] = [];
       for (const candidate of candidates) {
         const fields = current.get(candidate.key);
-        if (fields) put({ byKey, bySpecialty }, fields);
-        else remove(candidate.key);
+        if (fields) buckets.put(fields);
+        else buckets.remove(candidate.key);
         if (fields && matchesCallUp(fields, criteria, now)) confirmed.push(fields);
       }
       return confirmed;
     },
   };
   return index;
+}
+
+/** The candidates' records as stored now: one scan, or `_id` lookups when they are few (or `byId` asks for them). */
+async function readCurrent(
+  volunteers: MatchReads,
+  candidates: readonly MatchFields[],
+  indexSize: number,
+  options: ConfirmOptions,
+): Promise<Map<string, MatchFields>> {
+  const current = new Map<string, MatchFields>();
+  const scan = candidates.length > Math.max(CONFIRM_PARALLEL, indexSize * LOOKUPS_PER_SCANNED_DOCUMENT);
+  if (scan && !options.byId) {
+    for (const fields of await volunteers.findMatchFields(candidates.map((c) => c.key))) {
+      current.set(fields.key, fields);
+    }
+    return current;
+  }
+  // A few lookups at a time: each is a pushed-down `_id` read.
+  for (let start = 0; start < candidates.length; start += CONFIRM_PARALLEL) {
+    const chunk = candidates.slice(start, start + CONFIRM_PARALLEL);
+    const read = await Promise.all(chunk.map((c) => volunteers.getMatchFields(c.key)));
+    for (const fields of read) if (fields) current.set(fields.key, fields);
+  }
+  return current;
 }
 
 /**

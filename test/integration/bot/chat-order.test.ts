@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Sandbox } from 'bot-api-sandbox';
-import { startSandbox } from 'bot-api-sandbox';
+import { type Sandbox, startSandbox } from 'bot-api-sandbox';
 import { Composer } from 'grammy';
 import type { Update } from 'grammy/types';
 import pino from 'pino';

@@ -1,6 +1,5 @@
 import { run } from '@grammyjs/runner';
-import type { Sandbox } from 'bot-api-sandbox';
-import { startSandbox } from 'bot-api-sandbox';
+import { type Sandbox, startSandbox } from 'bot-api-sandbox';
 import { Composer, InlineKeyboard } from 'grammy';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,4 @@
-import type { Sandbox } from 'bot-api-sandbox';
-import { startSandbox } from 'bot-api-sandbox';
+import { type Sandbox, startSandbox } from 'bot-api-sandbox';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBot } from '../../../src/bot/create-bot.ts';

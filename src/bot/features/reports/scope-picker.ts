@@ -1,6 +1,8 @@
 import { PROVINCES } from '../../../domain/reference/provinces.ts';
 import type { Actor } from '../../../domain/roles/actor.ts';
+import type { Authorization } from '../../../services/roles/authorization.ts';
 import type { BotContext } from '../../context.ts';
+import { actorFor } from '../../filters/staff.filter.ts';
 import { ALL, scopeKeyboard } from '../coordinator/province-keyboards.ts';
 
 /** `all` or a province code, as carried in callback data. */
@@ -32,4 +34,16 @@ export async function pickScope(
   }
   const allKey = actor.role === 'admin' ? 'coordinator:scope.country' : 'coordinator:scope.all_mine';
   await ctx.reply(ctx.t(promptKey), { reply_markup: scopeKeyboard(ctx, provinces, data, allKey) });
+}
+
+/** Refuses (and logs) a scope outside the actor's, before the button is answered, so it can show as an alert. */
+export async function ensureScope(
+  ctx: BotContext,
+  authorization: Authorization,
+  scope: string,
+  attempt: string,
+): Promise<void> {
+  const province = provinceOfScope(scope);
+  const actor = await actorFor(ctx, authorization);
+  await authorization.ensure(actor, { role: 'coordinator', ...(province ? { province } : {}) }, attempt);
 }
