@@ -63,7 +63,8 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Pr
 function startInChild(dataDir: string, then: string): Promise<{ pid: number; child: ReturnType<typeof spawn> }> {
   const script = `
     import pino from 'pino';
-        const { startEmbeddedDatabase } = await import(${JSON.stringify(moduleUrl)});
+    import { readFile } from 'node:fs/promises';
+    const { startEmbeddedDatabase } = await import(${JSON.stringify(moduleUrl)});
     const db = await startEmbeddedDatabase({ dataDir: ${JSON.stringify(dataDir)}, logger: pino({ level: 'silent' }),
       ferretdbBin: ${JSON.stringify(ferretdbBin)} });
     void db;
