@@ -2,6 +2,7 @@
  * The one matcher for answers typed where a list is offered (profession group, specialty, …): what the person
  * typed, normalised, against every name of every option, its short forms and its words, with room for small typos.
  */
+import words from '../data/typed-words.json' with { type: 'json' };
 import { matchKey } from './persian-text.ts';
 
 /** An option of a list: its code, the names its button shows (one per language) and any other names it goes by. */
@@ -19,9 +20,11 @@ export type ListMatch =
   | { kind: 'none' };
 
 /** Titles people leave out when typing: «متخصص جراحی عمومی» is typed «جراحی عمومی». */
-const TITLE = /^(?:متخصص|فوق‌تخصص|فلوشیپ|کارشناس|دستیار تخصصی) /u;
+const TITLE = new RegExp(`^(?:${words.titles.join('|')}) `, 'u');
 /** Words too common to identify an option on their own. */
-const COMMON_WORDS = new Set(['و', 'یا', 'در', 'با', 'از', 'متخصص', 'فوقتخصص', 'کارشناس', 'and', 'of', 'the']);
+const COMMON_WORDS = new Set(words.commonWords);
+/** Splits a typed list at commas, slashes, new lines and the word «و» («شنبه، دوشنبه و جمعه»). */
+export const LIST_SEPARATOR = new RegExp(`\\s*(?:[\\u060C,/\\n]|\\s(?:${words.listJoiners.join('|')})\\s)\\s*`, 'u');
 const MOST_SHOWN = 8;
 
 /** Levenshtein distance, giving up (returning `max + 1`) once it must exceed `max`. */
@@ -60,7 +63,7 @@ function indexOption(option: ListOption): Indexed {
   for (const name of [...option.shown, ...(option.names ?? [])]) {
     for (const variant of variantsOf(name)) {
       keys.add(matchKey(variant));
-      for (const word of variant.split(/[\s،,/-]+/u)) {
+      for (const word of variant.split(/[\s\u060C,/-]+/u)) {
         const key = matchKey(word);
         if (key.length >= 3 && !COMMON_WORDS.has(key)) words.add(key);
       }

@@ -31,8 +31,8 @@ export const toPersianDigits = (s: string): string =>
 function normalizeTextRun(s: string): string {
   return (
     toLatinDigits(s)
-      .replace(/[\u064A\u0649]/g, '\u06CC') // ي ى → ی
-      .replace(/\u0643/g, '\u06A9') // ك → ک
+      .replace(/[\u064A\u0649]/g, '\u06CC') // Arabic yeh and alef maksura → Persian yeh
+      .replace(/\u0643/g, '\u06A9') // Arabic kaf → Persian keheh
       .replace(TATWEEL, '')
       .replace(DIACRITICS, '')
       .replace(INVISIBLE, '')
@@ -96,9 +96,9 @@ export function asTyped(input: string): string {
  */
 export function matchKey(s: string): string {
   return normalizeInput(s)
-    .replace(/\u06C0|\u0647\u0654|\u06D5/g, '\u0647') // ۀ, هٔ, ە → ه
+    .replace(/\u06C0|\u0647\u0654|\u06D5/g, '\u0647') // heh with yeh or hamza above, ae → heh
     .replace(/\u0654/g, '')
-    .replace(/[\u0622\u0623\u0625\u0671]/g, '\u0627') // آ أ إ ٱ → ا
+    .replace(/[\u0622\u0623\u0625\u0671]/g, '\u0627') // alef with madda, hamza or wasla → alef
     .replace(/[\s\u200C\-\u2010-\u2015_.'’‘ʼ`]|\u200D/g, '')
     .toLowerCase();
 }

@@ -1,9 +1,5 @@
-
 import type { Platform } from '../../domain/platform.ts';
-import type {
-  Cancellation,
-  SendableDelivery,
-} from '../../persistence/repositories/delivery.repository.ts';
+import type { Cancellation, SendableDelivery } from '../../persistence/repositories/delivery.repository.ts';
 import { type ClaimOptions, type HeldDelivery, LaneClaims, type RefillContext } from './lane-claims.ts';
 import { LanePace, monotonic, type PaceOptions, type StopReason } from './lane-pace.ts';
 import { LaneResults } from './lane-results.ts';

@@ -1,8 +1,5 @@
-
 import type { Platform } from '../../domain/platform.ts';
-import {
-  type DeliveryState,
-} from '../models/delivery.model.ts';
+import type { DeliveryState } from '../models/delivery.model.ts';
 import type { FinalDeliveryState } from '../models/delivery-result.model.ts';
 import type { Models } from '../models/index.ts';
 import { createDeliveryClaims } from './delivery-claim.repository.ts';

@@ -3,12 +3,12 @@
  * neighbouring provinces, update, close or cancel it, and after the event mark who came.
  */
 
-import { type CallUp, } from '../../domain/callups/callup.ts';
-import { holdsSeat, } from '../../domain/callups/invitation.ts';
+import type { CallUp } from '../../domain/callups/callup.ts';
+import { holdsSeat } from '../../domain/callups/invitation.ts';
 import { createAttendance } from './attendance.ts';
 import type { Board } from './board.service.ts';
 import { createCallUpChanges } from './callup-changes.ts';
-import { type CallUpContext, followedSince, } from './callup-context.ts';
+import { type CallUpContext, followedSince } from './callup-context.ts';
 import { createConfirmedNotices } from './confirmed-notices.ts';
 import { byVolunteerKey, createCoordinationTools } from './coordination-tools.ts';
 import type { Waves } from './waves.service.ts';

@@ -6,7 +6,7 @@
 import { boardData } from '../../domain/callups/callback-data.ts';
 import { type CallUp, hasEnded, reconfirmDue } from '../../domain/callups/callup.ts';
 import { drillScore } from '../../domain/callups/figures.ts';
-import { hasChat, holdsSeat, } from '../../domain/callups/invitation.ts';
+import { hasChat, holdsSeat } from '../../domain/callups/invitation.ts';
 import { outboxMessageOf } from '../../messaging/reply-markup.ts';
 import type { Board } from './board.service.ts';
 import { type CallUpContext, campaigns, followedSince, priorityOf } from './callup-context.ts';

@@ -1,8 +1,7 @@
-
 import type { Platform } from '../../domain/platform.ts';
 import type { Actor } from '../../domain/roles/actor.ts';
-import { type Coordinator, } from '../../domain/roles/coordinator.ts';
-import { type Invite, } from '../../domain/roles/invite.ts';
+import type { Coordinator } from '../../domain/roles/coordinator.ts';
+import type { Invite } from '../../domain/roles/invite.ts';
 import { RoleError } from '../../domain/roles/role-error.ts';
 import type { CoordinatorRepository } from '../../persistence/repositories/coordinator.repository.ts';
 import type { InviteRepository } from '../../persistence/repositories/invite.repository.ts';

@@ -1,5 +1,5 @@
 import { parseJalaliDate } from '../../../domain/text/jalali-parse.ts';
-import { createListMatcher, type ListOption } from '../../../domain/text/list-matcher.ts';
+import { createListMatcher, LIST_SEPARATOR, type ListOption } from '../../../domain/text/list-matcher.ts';
 import { parseHours, parseNote } from '../../../domain/volunteers/answers.ts';
 import {
   NOTE_MAX_LENGTH,
@@ -127,7 +127,7 @@ function multiSelectStep<T extends string | number>(
 function matchEach(options: ListOption[], text: string): string[] | undefined {
   const match = createListMatcher(options);
   const codes: string[] = [];
-  for (const part of text.split(/\s*(?:[،,/\n]|\s(?:و|and)\s)\s*/u).filter((p) => p !== '')) {
+  for (const part of text.split(LIST_SEPARATOR).filter((p) => p !== '')) {
     const found = match(part);
     if (found.kind !== 'one') return undefined;
     codes.push(found.code);
