@@ -23,7 +23,11 @@ import { startWebChatOn } from '../support/web-chat-harness.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(import.meta.dirname, '../../test-artifacts/web-chat');
-const WAIT_MS = 10_000;
+/**
+ * How long a step may take to show: the suite runs two files at a time on two cores, and a file beside this one that
+ * kills and restarts bot processes has held the bot's reply back by more than 10 s.
+ */
+const WAIT_MS = 30_000;
 const formatFa = (n: number) => new Intl.NumberFormat('fa-IR').format(n);
 /** The board is edited at most every 3 s, and the outbox paces each chat: answers take a few seconds to show. */
 const BOARD_WAIT_MS = 30_000;
