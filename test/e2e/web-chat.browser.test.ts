@@ -56,7 +56,9 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-describe('the sandbox web chat in a real browser (chromium ↔ web chat ↔ sandbox ↔ bot, real database)', () => {
+describe('the sandbox web chat in a real browser (chromium ↔ web chat ↔ sandbox ↔ bot, real database)', {
+  timeout: 90_000,
+}, () => {
   let h: BotHarness;
   let webChat: WebChat;
   let profileDir: string;
