@@ -1,26 +1,13 @@
 // Dates and times as people type them: Jalali or Gregorian, Persian, Arabic or Latin digits, month names, «فردا».
 import { isValidJalaaliDate } from 'jalaali-js';
+import words from '../data/typed-words.json' with { type: 'json' };
 import { matchKey, normalizeInput } from './persian-text.ts';
 import { addDays, fromJalali, fromTehranWallTime, startOfTehranDay, tehranParts } from './tehran-clock.ts';
 
-/** Spellings users type for Jalali months, by matchKey: Persian (incl. امرداد) and common transliterations. */
-const JALALI_MONTH_BY_KEY = new Map<string, number>();
-[
-  ['فروردین', 'farvardin', 'farvardin'],
-  ['اردیبهشت', 'ordibehesht', 'ordibehesht'],
-  ['خرداد', 'khordad', 'khordad'],
-  ['تیر', 'tir', 'tir'],
-  ['مرداد', 'امرداد', 'mordad', 'amordad'],
-  ['شهریور', 'shahrivar', 'shahrivar'],
-  ['مهر', 'mehr', 'mehr'],
-  ['آبان', 'aban', 'aban'],
-  ['آذر', 'azar', 'azar'],
-  ['دی', 'dey', 'dei'],
-  ['بهمن', 'bahman', 'bahman'],
-  ['اسفند', 'esfand', 'esfand'],
-].forEach((names, i) => {
-  for (const name of names) JALALI_MONTH_BY_KEY.set(matchKey(name), i + 1);
-});
+/** Spellings users type for Jalali months, by matchKey: Persian (incl. «امرداد») and common transliterations. */
+const JALALI_MONTH_BY_KEY = new Map<string, number>(
+  words.jalaliMonths.flatMap((names, i) => names.map((name) => [matchKey(name), i + 1] as const)),
+);
 
 /** English Gregorian month names and abbreviations, so `4 Apr 2025` (what `formatDate('en')` shows) reads back. */
 const GREGORIAN_MONTH_BY_KEY = new Map<string, number>();
@@ -43,13 +30,9 @@ const GREGORIAN_MONTH_BY_KEY = new Map<string, number>();
 });
 GREGORIAN_MONTH_BY_KEY.set('sept', 9);
 
-const RELATIVE_DAYS = new Map<string, number>([
-  [matchKey('امروز'), 0],
-  [matchKey('فردا'), 1],
-  [matchKey('پس‌فردا'), 2],
-  ['today', 0],
-  ['tomorrow', 1],
-]);
+const RELATIVE_DAYS = new Map<string, number>(
+  Object.entries(words.relativeDays).map(([word, days]) => [matchKey(word), days]),
+);
 
 export type ParseDateResult = { ok: true; date: Date } | { ok: false; reason: 'format' | 'invalid_date' };
 export type ParseDateTimeResult =

@@ -13,6 +13,7 @@ import type { CallUpContext } from './callup-context.ts';
 import { promotedText, withDrillBanner } from './callup-texts.ts';
 import { withdrawUnsentCards } from './cards.ts';
 import { createLiveCards, type LiveCards } from './live-cards.ts';
+import { createTopUps } from './top-ups.ts';
 
 export type AnswerOutcome =
   | { kind: 'confirmed'; callUp: CallUp; invitation: Invitation; newSeat: boolean }
@@ -48,12 +49,6 @@ export interface Answers {
 /** A numbered reply answers a card only this soon after it arrived; later a bare number likely means something else. */
 const NUMBERED_REPLY_MS = 6 * 3_600_000;
 
-/**
- * A "can't" tops the call-up's invitations up this long after it, once for every "can't" that came meanwhile: a
- * burst of them makes one wave, not a wave of one per answer (each a read of every invitation and a candidate search).
- */
-const TOP_UP_AFTER_MS = 3_000;
-
 /** Most answers applied together: a bigger batch would make its first answers wait for its last. */
 const ANSWER_BATCH = 200;
 
@@ -70,16 +65,7 @@ export function createAnswers(
     background.add(tracked);
   };
 
-  const topUps = new Map<string, { callUp: CallUp; timer: NodeJS.Timeout }>();
-  const topUpSoon = (callUp: CallUp) => {
-    if (topUps.has(callUp.id)) return;
-    const timer = setTimeout(() => {
-      topUps.delete(callUp.id);
-      // The wave reads the call-up again, so this copy only names it.
-      later(hooks.topUp(callUp));
-    }, TOP_UP_AFTER_MS);
-    topUps.set(callUp.id, { callUp, timer });
-  };
+  const topUps = createTopUps((callUp) => later(hooks.topUp(callUp)));
 
   const load = async (userKey: string, callUpId: string) => {
     const callUp = await ctx.callUps.get(callUpId);
@@ -253,7 +239,7 @@ export function createAnswers(
     async answer(userKey, callUpId, choice, etaMinutes, card) {
       const outcome = await submit(callUpId, { userKey, choice, etaMinutes, card, arrivedAt: ctx.now() });
       hooks.touch(callUpId);
-      if (outcome.kind === 'declined' && outcome.callUp.status === 'open') topUpSoon(outcome.callUp);
+      if (outcome.kind === 'declined' && outcome.callUp.status === 'open') topUps.soon(outcome.callUp);
       return outcome;
     },
 
@@ -299,12 +285,7 @@ export function createAnswers(
     },
 
     async settled() {
-      // A stop does not wait out the delay: the top-ups due are started now.
-      for (const { callUp, timer } of topUps.values()) {
-        clearTimeout(timer);
-        later(hooks.topUp(callUp));
-      }
-      topUps.clear();
+      topUps.flush();
       await Promise.all([...background]);
     },
   };

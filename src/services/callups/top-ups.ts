@@ -1,0 +1,37 @@
+import type { CallUp } from '../../domain/callups/callup.ts';
+
+/**
+ * A "can't" tops the call-up's invitations up this long after it, once for every "can't" that came meanwhile: a
+ * burst of them makes one wave, not a wave of one per answer (each a read of every invitation and a candidate search).
+ */
+const TOP_UP_AFTER_MS = 3_000;
+
+export interface TopUps {
+  /** Tops the call-up up after the delay, unless one is already due. */
+  soon(callUp: CallUp): void;
+  /** Starts every top-up now (a stop does not wait out the delay). */
+  flush(): void;
+}
+
+/** One top-up per call-up per burst of "can't" answers; `start` runs it (tracked by the caller). */
+export function createTopUps(start: (callUp: CallUp) => void): TopUps {
+  const due = new Map<string, { callUp: CallUp; timer: NodeJS.Timeout }>();
+  return {
+    soon(callUp) {
+      if (due.has(callUp.id)) return;
+      const timer = setTimeout(() => {
+        due.delete(callUp.id);
+        // The wave reads the call-up again, so this copy only names it.
+        start(callUp);
+      }, TOP_UP_AFTER_MS);
+      due.set(callUp.id, { callUp, timer });
+    },
+    flush() {
+      for (const { callUp, timer } of due.values()) {
+        clearTimeout(timer);
+        start(callUp);
+      }
+      due.clear();
+    },
+  };
+}
