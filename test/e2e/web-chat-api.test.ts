@@ -163,6 +163,8 @@ describe('the web chat API over the sandbox (HTTP and server-sent events, real b
     });
     const tapped = await api('POST', '/api/bots/bale/users/5001/tap', { row: 0, column: 0 });
     expect(tapped.body.keyboard).toBeNull();
+    // Reads are numbered, so that the page can drop a reply that arrives after a newer event.
+    expect(tapped.body.keyboardRead).toBeGreaterThan(shown.keyboardRead as number);
     const own = await eventFor('message', (d) => d.chatId === 5001 && JSON.stringify(d.message).includes('contact'));
     expect(own.message).toMatchObject({ fromBot: false, contact: { phone_number: '989120005001', user_id: 5001 } });
   });

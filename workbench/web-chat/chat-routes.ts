@@ -1,7 +1,7 @@
 import type { PlatformName, SimulatedUser } from 'bot-api-sandbox';
 import { z } from 'zod';
 import { type ChatDirectory, ROLE_HINTS } from './chat-directory.ts';
-import { toPageKeyboard, toPageMessage } from './page-message.ts';
+import { pageKeyboardState, toPageMessage } from './page-message.ts';
 import { WebChatError } from './web-chat-error.ts';
 import { type Route, readJson } from './web-chat-http.ts';
 
@@ -24,7 +24,7 @@ const schemas = {
   location: z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }),
 };
 
-const chatState = (user: SimulatedUser) => ({ keyboard: toPageKeyboard(user.replyKeyboard()) ?? null });
+const chatState = (user: SimulatedUser) => pageKeyboardState(user.replyKeyboard());
 
 /** The people of a bot: the list, a new person, and one person's chat as the page shows it. */
 export function peopleRoutes({ directory, peopleChanged }: ChatRouteDeps): Route[] {

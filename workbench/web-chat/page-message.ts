@@ -88,7 +88,18 @@ export function userPageMessage(message: ApiMessage): PageMessage {
   return page;
 }
 
-export function toPageKeyboard(markup: ReplyKeyboardMarkup | undefined): PageReplyKeyboard | undefined {
+let keyboardReads = 0;
+
+/**
+ * The user's reply keyboard as the page shows it, numbered in the order it was read: a reply to the page's own request
+ * can arrive after an event read later (the bot answered in between), and the page keeps the newest.
+ */
+export function pageKeyboardState(markup: ReplyKeyboardMarkup | undefined) {
+  keyboardReads += 1;
+  return { keyboard: toPageKeyboard(markup) ?? null, keyboardRead: keyboardReads };
+}
+
+function toPageKeyboard(markup: ReplyKeyboardMarkup | undefined): PageReplyKeyboard | undefined {
   if (!markup) return undefined;
   const rows = markup.keyboard.map((row) =>
     row.map((button): PageKeyboardButton => {

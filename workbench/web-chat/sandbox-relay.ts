@@ -2,7 +2,7 @@ import type { PlatformName, Sandbox } from 'bot-api-sandbox';
 import type { ChatDirectory, WebChatBot } from './chat-directory.ts';
 import { fileUrlFor } from './chat-routes.ts';
 import type { EventStream } from './event-stream.ts';
-import { toPageKeyboard, toPageMessage, userPageMessage } from './page-message.ts';
+import { pageKeyboardState, toPageMessage, userPageMessage } from './page-message.ts';
 
 /**
  * Tells open pages what happens in the sandbox's chats (messages both ways, edits, deletions, alerts, "typing…"),
@@ -20,14 +20,14 @@ export function relaySandboxEvents(
     return platform && !directory.isDrill(platform, chatId) ? platform : undefined;
   };
   const keyboardOf = (platform: PlatformName, chatId: number) =>
-    toPageKeyboard(directory.user(platform, chatId).replyKeyboard()) ?? null;
+    pageKeyboardState(directory.user(platform, chatId).replyKeyboard());
 
   const unsubscribe = [
     sandbox.on('message', ({ token, chatId, message }) => {
       const bot = visible(token, chatId);
       if (!bot) return;
       const page = toPageMessage(message, fileUrlFor(bot));
-      events.send('message', { bot, chatId, message: page, keyboard: keyboardOf(bot, chatId) });
+      events.send('message', { bot, chatId, message: page, ...keyboardOf(bot, chatId) });
     }),
     sandbox.on('edit', ({ token, chatId, message }) => {
       const bot = visible(token, chatId);
@@ -51,7 +51,7 @@ export function relaySandboxEvents(
       // The user's side: their own message, typed, tapped or shared (a press shows nothing in a chat).
       if (update.message) {
         const message = userPageMessage(update.message);
-        events.send('message', { bot, chatId, message, keyboard: keyboardOf(bot, chatId) });
+        events.send('message', { bot, chatId, message, ...keyboardOf(bot, chatId) });
       }
     }),
   ];

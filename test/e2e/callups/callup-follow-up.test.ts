@@ -152,8 +152,11 @@ describe('call-up follow-ups with a controllable clock', () => {
   it('when the call-up has been widened by escalation, then the board no longer offers to extend it', async () => {
     const coordinator = h.coordinator();
     const board = (await h.repositories.callUps.get(calls.escalating!.id))!;
-    const message = coordinator.messages().find((m) => m.message_id === board.statusMessageId)!;
-    expect(buttonsOf(message)).not.toContain(fa()('callup:board.buttons.extend'));
+    // The board is redrawn after the escalation on its own schedule, so its edit may land a little later.
+    await vi.waitFor(() => {
+      const message = coordinator.messages().find((m) => m.message_id === board.statusMessageId)!;
+      expect(buttonsOf(message)).not.toContain(fa()('callup:board.buttons.extend'));
+    }, SETTLED);
   });
 
   it('when a planned camp is a day away, then its confirmed volunteer is asked again; a drop-out promotes the next', async () => {

@@ -20,6 +20,7 @@ const state = {
   /** The open chat's messages by id. */
   messages: new Map(),
   keyboard: null,
+  keyboardRead: 0,
   keyboardOpen: true,
   /** Unread bot messages per `${bot}:${userId}`. */
   unread: new Map(),
@@ -266,11 +267,11 @@ async function selectUser(userId) {
   $('app').classList.add('show-chat');
   for (const id of ['chat-header', 'messages', 'composer-area']) $(id).hidden = false;
   $('chat-placeholder').hidden = true;
-  const { messages, keyboard } = await api('GET', chatPath('chat'));
+  const { messages, keyboard, keyboardRead } = await api('GET', chatPath('chat'));
   if (userId !== state.userId) return;
   state.keyboardOpen = true;
   renderMessages(messages);
-  setKeyboard(keyboard);
+  setKeyboard(keyboard, keyboardRead);
   $('composer-input').focus();
 }
 
@@ -533,7 +534,12 @@ async function press(messageId, row, column, button) {
 
 // Input --------------------------------------------------------------------------------------------------------
 
-function setKeyboard(keyboard) {
+/** `read` numbers the server's reads of the keyboard: an older read arriving late (a reply after an event) is dropped. */
+function setKeyboard(keyboard, read) {
+  if (read !== undefined) {
+    if (read < state.keyboardRead) return;
+    state.keyboardRead = read;
+  }
   state.keyboard = keyboard;
   const panel = $('reply-keyboard');
   $('keyboard-button').hidden = !keyboard;
@@ -561,7 +567,7 @@ function setKeyboard(keyboard) {
               attempt(async () => {
                 follow();
                 const result = await api('POST', chatPath('tap'), { row: rowIndex, column });
-                setKeyboard(result.keyboard);
+                setKeyboard(result.keyboard, result.keyboardRead);
               }),
           }),
         ),
@@ -574,7 +580,7 @@ function sendText(text) {
   follow();
   return attempt(async () => {
     const result = await api('POST', chatPath('text'), { text });
-    setKeyboard(result.keyboard);
+    setKeyboard(result.keyboard, result.keyboardRead);
   });
 }
 
@@ -703,7 +709,7 @@ function connectEvents() {
   on('message', (event) => {
     if (isOpenChat(event)) {
       upsertMessage(event.message);
-      setKeyboard(event.keyboard);
+      setKeyboard(event.keyboard, event.keyboardRead);
       if (event.message.fromBot) renderHeader();
     } else if (event.bot === state.bot && event.message.fromBot) {
       const key = `${event.bot}:${event.chatId}`;
@@ -806,13 +812,15 @@ function wireControls() {
   $('share-contact').addEventListener('click', () =>
     attempt(async () => {
       closeMenus();
-      setKeyboard((await api('POST', chatPath('contact'), {})).keyboard);
+      const result = await api('POST', chatPath('contact'), {});
+      setKeyboard(result.keyboard, result.keyboardRead);
     }),
   );
   $('share-location').addEventListener('click', () =>
     attempt(async () => {
       closeMenus();
-      setKeyboard((await api('POST', chatPath('location'), TEHRAN)).keyboard);
+      const result = await api('POST', chatPath('location'), TEHRAN);
+      setKeyboard(result.keyboard, result.keyboardRead);
     }),
   );
   document.addEventListener('click', (event) => {
