@@ -6,6 +6,13 @@ import { replyOrEdit } from '../reply.ts';
 import type { FlowRegistry, FlowState, Notice, StepInput } from './flow-definition.ts';
 import { BACK, CANCEL, FlowUi, newNonce } from './flow-ui.ts';
 
+/** The step the flow is at; a flow or step that no longer exists (a release removed it) ends the flow. */
+function currentStep(registry: FlowRegistry, ctx: BotContext, state: FlowState) {
+  const step = registry.get(state.name)?.steps[state.step];
+  if (!step) ctx.session.flow = undefined;
+  return step;
+}
+
 /** Shows the step's question; `notice` (why the last answer was not taken) leads the same message. */
 export async function ask(
   registry: FlowRegistry,
@@ -14,12 +21,8 @@ export async function ask(
   inPlace: boolean,
   notice?: string,
 ): Promise<void> {
-  const flow = registry.get(state.name);
-  const step = flow?.steps[state.step];
-  if (!flow || !step) {
-    ctx.session.flow = undefined;
-    return;
-  }
+  const step = currentStep(registry, ctx, state);
+  if (!step) return;
   if (step.settled && (await step.settled(ctx, state.data))) {
     ctx.session.flow = undefined;
     return;
@@ -70,12 +73,8 @@ export async function apply(
   state: FlowState,
   input: StepInput,
 ): Promise<void> {
-  const flow = registry.get(state.name);
-  const step = flow?.steps[state.step];
-  if (!flow || !step) {
-    ctx.session.flow = undefined;
-    return;
-  }
+  const step = currentStep(registry, ctx, state);
+  if (!step) return;
   const outcome = await step.handle(ctx, input, state.data);
   switch (outcome.type) {
     case 'invalid':

@@ -37,8 +37,8 @@ export interface NewDelivery {
   notBefore?: Date | undefined;
 }
 
-/** A delivery as readers see it: its record merged with its claims, result and any cancel. */
-export interface Delivery {
+/** Who a delivery goes to and what it says: the part every view of a delivery shares. */
+interface AddressedDelivery {
   id: string;
   campaignId: string;
   campaignKind: string;
@@ -48,6 +48,11 @@ export interface Delivery {
   recipientKey: string;
   group?: string;
   message: OutboxMessage;
+  createdAt: Date;
+}
+
+/** A delivery as readers see it: its record merged with its claims, result and any cancel. */
+export interface Delivery extends AddressedDelivery {
   state: DeliveryState;
   /** Claims taken: each send try (a retry after a 429 pause stays within its claim) or take-over takes one. */
   attempts: number;
@@ -57,21 +62,10 @@ export interface Delivery {
   sentMessageId?: number;
   sentAt?: Date;
   lastError?: string;
-  createdAt: Date;
 }
 
 /** What a sender needs to send a delivery it may claim. */
-export interface SendableDelivery {
-  id: string;
-  campaignId: string;
-  campaignKind: string;
-  priority: number;
-  platform: Platform;
-  chatId: string;
-  recipientKey: string;
-  group?: string;
-  message: OutboxMessage;
-  createdAt: Date;
+export interface SendableDelivery extends AddressedDelivery {
   seq: number;
   /** The latest attempt taken so far (0: never claimed); the next claim is `attempt + 1`. */
   attempt: number;
