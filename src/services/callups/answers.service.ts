@@ -51,6 +51,7 @@ const NUMBERED_REPLY_MS = 6 * 3_600_000;
 /** Most answers applied together: a bigger batch would make its first answers wait for its last. */
 const ANSWER_BATCH = 200;
 
+/** Volunteers' answers to their cards; `hooks.touch` refreshes the board, `hooks.topUp` invites more after a "can't". */
 export function createAnswers(
   ctx: CallUpContext,
   hooks: { touch: (callUpId: string) => void; topUp: (callUp: CallUp) => Promise<unknown> },
