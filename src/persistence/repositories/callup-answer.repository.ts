@@ -85,29 +85,7 @@ export function createCallUpAnswerRepository(models: Models): CallUpAnswerReposi
   };
 
   return {
-    async invite(invitations) {
-      if (invitations.length === 0) return [];
-      const docs = invitations.map(toDocument);
-      try {
-        await callUpAnswers.insertMany(docs, { ordered: false });
-        return [...invitations];
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        const failed = failedIndices(error);
-        // Without per-document indices (a server that reports the batch as one), check each by `_id`.
-        if (failed.has(-1) || failed.size === 0) {
-          const stored: Invitation[] = [];
-          for (const invitation of invitations) {
-            const doc = await callUpAnswers.findById(toDocument(invitation)._id).lean<CallUpAnswerDocument>();
-            if (doc && doc.invitedAt.getTime() === invitation.invitedAt.getTime() && doc.wave === invitation.wave) {
-              stored.push(invitation);
-            }
-          }
-          return stored;
-        }
-        return invitations.filter((_, i) => !failed.has(i));
-      }
-    },
+    invite: (invitations) => insertNewInvitations(callUpAnswers, invitations),
     get,
     update(callUpId, volunteerKey, change) {
       const id = invitationId(callUpId, volunteerKey);
@@ -119,32 +97,7 @@ export function createCallUpAnswerRepository(models: Models): CallUpAnswerReposi
         return { ...current, ...changes };
       });
     },
-    async updateMany(callUpId, volunteerKeys, change) {
-      const ids = new Map(volunteerKeys.map((key) => [key, invitationId(callUpId, key)]));
-      const lockKeyOf = (key: string) => `callup_answers:${ids.get(key)}`;
-      const locks = await takeFreeLocks(models.documentLocks, [...ids.keys()].map(lockKeyOf));
-      try {
-        const busy = new Set([...ids.keys()].filter((key) => locks.busy.has(lockKeyOf(key))));
-        const free = [...ids].filter(([key]) => !busy.has(key)).map(([, id]) => id);
-        const docs = await callUpAnswers.find({ _id: { $in: free } }).lean<CallUpAnswerDocument[]>();
-        const current = new Map(docs.map((doc) => [doc.volunteerKey, toInvitation(doc)]));
-        const changes = [...(await change(current, busy))].filter(
-          ([key, changed]) => current.has(key) && Object.keys(changed).length > 0,
-        );
-        for (let start = 0; start < changes.length; start += UPDATE_CHUNK) {
-          const chunk = changes.slice(start, start + UPDATE_CHUNK);
-          await callUpAnswers.bulkWrite(
-            chunk.map(([key, changed]) => ({
-              updateOne: { filter: { _id: ids.get(key) }, update: { $set: changed } },
-            })),
-            { ordered: false },
-          );
-        }
-        return new Map(changes.map(([key, changed]) => [key, { ...current.get(key)!, ...changed }]));
-      } finally {
-        await locks.release();
-      }
-    },
+    updateMany: (callUpId, volunteerKeys, change) => updateManyLocked(models, callUpId, volunteerKeys, change),
     async invitedSince(since) {
       return callUpAnswers
         .find(since ? { invitedAt: { $gt: since } } : {}, { _id: 0, volunteerKey: 1, invitedAt: 1 })
@@ -157,4 +110,66 @@ export function createCallUpAnswerRepository(models: Models): CallUpAnswerReposi
     ...createRecentCards(callUpLastCards, lock),
     ...createServedHours(servedHours, lock),
   };
+}
+
+/** Inserts the invitations not stored yet; returns those this call stored. */
+async function insertNewInvitations(
+  callUpAnswers: Models['callUpAnswers'],
+  invitations: readonly Invitation[],
+): Promise<Invitation[]> {
+  if (invitations.length === 0) return [];
+  const docs = invitations.map(toDocument);
+  try {
+    await callUpAnswers.insertMany(docs, { ordered: false });
+    return [...invitations];
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    const failed = failedIndices(error);
+    // Without per-document indices (a server that reports the batch as one), check each by `_id`.
+    if (failed.has(-1) || failed.size === 0) {
+      const stored: Invitation[] = [];
+      for (const invitation of invitations) {
+        const doc = await callUpAnswers.findById(toDocument(invitation)._id).lean<CallUpAnswerDocument>();
+        if (doc && doc.invitedAt.getTime() === invitation.invitedAt.getTime() && doc.wave === invitation.wave) {
+          stored.push(invitation);
+        }
+      }
+      return stored;
+    }
+    return invitations.filter((_, i) => !failed.has(i));
+  }
+}
+
+/** `CallUpAnswerRepository.updateMany`: the free invitations locked, read once, and written in chunks. */
+async function updateManyLocked(
+  models: Models,
+  callUpId: string,
+  volunteerKeys: readonly string[],
+  change: Parameters<CallUpAnswerRepository['updateMany']>[2],
+): Promise<Map<string, Invitation>> {
+  const { callUpAnswers } = models;
+  const ids = new Map(volunteerKeys.map((key) => [key, invitationId(callUpId, key)]));
+  const lockKeyOf = (key: string) => `callup_answers:${ids.get(key)}`;
+  const locks = await takeFreeLocks(models.documentLocks, [...ids.keys()].map(lockKeyOf));
+  try {
+    const busy = new Set([...ids.keys()].filter((key) => locks.busy.has(lockKeyOf(key))));
+    const free = [...ids].filter(([key]) => !busy.has(key)).map(([, id]) => id);
+    const docs = await callUpAnswers.find({ _id: { $in: free } }).lean<CallUpAnswerDocument[]>();
+    const current = new Map(docs.map((doc) => [doc.volunteerKey, toInvitation(doc)]));
+    const changes = [...(await change(current, busy))].filter(
+      ([key, changed]) => current.has(key) && Object.keys(changed).length > 0,
+    );
+    for (let start = 0; start < changes.length; start += UPDATE_CHUNK) {
+      const chunk = changes.slice(start, start + UPDATE_CHUNK);
+      await callUpAnswers.bulkWrite(
+        chunk.map(([key, changed]) => ({
+          updateOne: { filter: { _id: ids.get(key) }, update: { $set: changed } },
+        })),
+        { ordered: false },
+      );
+    }
+    return new Map(changes.map(([key, changed]) => [key, { ...current.get(key)!, ...changed }]));
+  } finally {
+    await locks.release();
+  }
 }

@@ -13,6 +13,7 @@ import type { InvitationChanges } from '../../persistence/repositories/callup-an
 import type { AnswerOutcome } from './answers.service.ts';
 import type { CallUpContext } from './callup-context.ts';
 import type { LiveCards } from './live-cards.ts';
+import { afterSeats } from './seats.ts';
 
 export interface AnswerRequest {
   userKey: string;
@@ -25,8 +26,6 @@ export interface AnswerRequest {
 
 export interface AnswerBatchDeps {
   liveCards: LiveCards;
-  /** After seats of a specialty changed: withdraws unsent cards of a full one, moves the status. */
-  afterSeats: (callUp: CallUp, specialty: string, at: Date) => Promise<CallUp>;
   /** One answer on its own, as the batch would apply it. */
   answerOne: (request: AnswerRequest) => Promise<AnswerOutcome>;
 }
@@ -112,7 +111,7 @@ async function applyRun(
     return changesOf(requests, decided);
   });
   let current = callUp;
-  for (const specialty of state.touched) current = await deps.afterSeats(current, specialty, state.at);
+  for (const specialty of state.touched) current = await afterSeats(ctx, current, specialty, state.at);
   return decided.map((d) => ('status' in d ? d : { status: 'fulfilled', value: outcomeOf(d, current) }));
 }
 

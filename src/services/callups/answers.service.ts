@@ -3,16 +3,15 @@
  * one batch of answers at a time per call-up in this process (answer-batch.ts), so two people confirming at once
  * never overfill a need. A "yes" without a free seat waits on the list; a drop-out moves the list up.
  */
-import { planAnswer, seatId, seatIds, statusAfterSeats } from '../../domain/callups/answer-rules.ts';
-import { acceptsAnswers, type CallUp, needOf, takesReconfirmation } from '../../domain/callups/callup.ts';
+import { planAnswer } from '../../domain/callups/answer-rules.ts';
+import { acceptsAnswers, type CallUp, takesReconfirmation } from '../../domain/callups/callup.ts';
 import { CallUpError } from '../../domain/callups/callup-error.ts';
-import { type Choice, hasChat, holdsSeat, type Invitation } from '../../domain/callups/invitation.ts';
+import { type Choice, holdsSeat, type Invitation } from '../../domain/callups/invitation.ts';
 import { createGroupCommit } from '../../persistence/group-commit.ts';
 import { type AnswerRequest, applyAnswerBatch } from './answer-batch.ts';
 import type { CallUpContext } from './callup-context.ts';
-import { promotedText, withDrillBanner } from './callup-texts.ts';
-import { withdrawUnsentCards } from './cards.ts';
 import { createLiveCards, type LiveCards } from './live-cards.ts';
+import { afterSeats, decline, takeFreeSeat } from './seats.ts';
 import { createTopUps } from './top-ups.ts';
 
 export type AnswerOutcome =
@@ -52,6 +51,7 @@ const NUMBERED_REPLY_MS = 6 * 3_600_000;
 /** Most answers applied together: a bigger batch would make its first answers wait for its last. */
 const ANSWER_BATCH = 200;
 
+/** Volunteers' answers to their cards; `hooks.touch` refreshes the board, `hooks.topUp` invites more after a "can't". */
 export function createAnswers(
   ctx: CallUpContext,
   hooks: { touch: (callUpId: string) => void; topUp: (callUp: CallUp) => Promise<unknown> },
@@ -67,167 +67,15 @@ export function createAnswers(
 
   const topUps = createTopUps((callUp) => later(hooks.topUp(callUp)));
 
-  const load = async (userKey: string, callUpId: string) => {
-    const callUp = await ctx.callUps.get(callUpId);
-    if (!callUp) throw new CallUpError('unknown');
-    const invitation = await ctx.answers.get(callUpId, userKey);
-    if (!invitation) throw new CallUpError('not_invited', callUp);
-    if (invitation.withdrawnAt === null) return { callUp, invitation };
-    // Withdrawn while a sender already had the card in hand: if it did arrive, the answer counts after all.
-    if ((await ctx.deliveries.sentAt(invitation.cardId)) === undefined) throw new CallUpError('not_invited', callUp);
-    const restored = await ctx.answers.update(callUpId, userKey, () => ({ withdrawnAt: null }));
-    return { callUp, invitation: restored ?? { ...invitation, withdrawnAt: null } };
-  };
-
-  /**
-   * Takes the first free seat of the specialty; undefined when all are taken. Seats seen taken are not tried: one read
-   * instead of a failed insert per seat taken (the 200th "yes" would otherwise try 199 seats first). A seat taken
-   * since that read, here or by another instance, is still refused by its unique id, and the next is tried.
-   */
-  const takeFreeSeat = async (callUp: CallUp, specialty: string, volunteerKey: string, at: Date) => {
-    const holders = await ctx.callUps.seatHolders(callUp.id, specialty);
-    const ids = seatIds(callUp.id, specialty, needOf(callUp.needs, specialty));
-    for (const [index, id] of ids.entries()) {
-      const holder = holders.get(id);
-      // A crash between taking a seat and recording the answer left this one ours.
-      if (holder === volunteerKey) return index + 1;
-      if (holder !== undefined) continue;
-      const claim = await ctx.callUps.takeSeat({ id, callUpId: callUp.id, specialty, volunteerKey, at });
-      if (claim !== 'occupied') return index + 1;
-    }
-    return undefined;
-  };
-
-  /** After seats changed: stop unsent cards of a full specialty, move the status, tell the coordinator. */
-  const afterSeats = async (callUp: CallUp, specialty: string, at: Date): Promise<CallUp> => {
-    const seats = await ctx.callUps.countSeats(callUp.id);
-    const full = (seats.get(specialty) ?? 0) >= needOf(callUp.needs, specialty);
-    if (full) await withdrawUnsentCards(ctx, callUp.id, specialty);
-    // The usual answer changes neither the status nor a first fill: then there is nothing to write.
-    const unchanged =
-      statusAfterSeats(callUp, seats, callUp.needs) === callUp.status &&
-      (!full || callUp.specialtyFilledAt.some((f) => f.specialty === specialty));
-    if (unchanged) return callUp;
-    let becameFilled = false;
-    const updated = await ctx.callUps.update(callUp.id, (current) => {
-      const status = statusAfterSeats(current, seats, current.needs);
-      becameFilled = status === 'filled' && current.status !== 'filled';
-      const firstFill = full && !current.specialtyFilledAt.some((f) => f.specialty === specialty);
-      return {
-        status,
-        ...(firstFill ? { specialtyFilledAt: [...current.specialtyFilledAt, { specialty, at }] } : {}),
-        ...(becameFilled && current.filledAt === null ? { filledAt: at } : {}),
-        updatedAt: at,
-      };
-    });
-    if (becameFilled && updated) {
-      const t = ctx.tr(updated.coordinator.locale);
-      await ctx.chat.send(updated.coordinator, {
-        text: withDrillBanner(t, updated, t('callup:board.filled_notice', { title: updated.title })),
-      });
-    }
-    return updated ?? callUp;
-  };
-
-  /** Gives freed seats to the waiting list, first come first served, and tells each promoted volunteer. */
-  const promote = async (callUp: CallUp, specialty: string, at: Date) => {
-    const waiting = (await ctx.answers.listByCallUp(callUp.id))
-      // An erased volunteer cannot be told of a seat, so is not given one.
-      .filter((i) => i.specialty === specialty && i.answer === 'waiting' && hasChat(i))
-      .sort((a, b) => (a.waitingSince?.getTime() ?? 0) - (b.waitingSince?.getTime() ?? 0));
-    for (const next of waiting) {
-      const seat = await takeFreeSeat(callUp, specialty, next.volunteerKey, at);
-      if (seat === undefined) break;
-      const promoted = await ctx.answers.update(callUp.id, next.volunteerKey, (current) => ({
-        answer: current.etaMinutes === null ? 'yes' : 'late',
-        seat,
-        waitingSince: null,
-        answeredAt: at,
-      }));
-      if (!promoted) continue;
-      const t = ctx.tr(promoted.locale);
-      await ctx.chat.send(promoted, { text: promotedText(t, callUp, specialty, promoted.locale) });
-    }
-  };
-
-  const decline = async (callUp: CallUp, invitation: Invitation, at: Date, extra: Partial<Invitation> = {}) => {
-    const hadSeat = holdsSeat(invitation) && invitation.seat !== null;
-    if (hadSeat) {
-      await ctx.callUps.freeSeat(seatId(callUp.id, invitation.specialty, invitation.seat!), invitation.volunteerKey);
-    }
-    const updated = await ctx.answers.update(callUp.id, invitation.volunteerKey, () => ({
-      answer: 'no',
-      seat: null,
-      etaMinutes: null,
-      waitingSince: null,
-      answeredAt: at,
-      ...extra,
-    }));
-    let current = callUp;
-    if (hadSeat) {
-      await promote(callUp, invitation.specialty, at);
-      current = await afterSeats(callUp, invitation.specialty, at);
-    }
-    return { current, updated: updated ?? invitation };
-  };
-
-  /** One answer on its own, under the call-up's lock: what a batch cannot take as it is. */
-  const answerOne = async (callUpId: string, request: AnswerRequest): Promise<AnswerOutcome> => {
-    const { userKey, choice, etaMinutes, card, arrivedAt } = request;
-    const { callUp, invitation } = await load(userKey, callUpId);
-    const at = ctx.now();
-    const plan = planAnswer(callUp, invitation, choice, at);
-    if (plan.kind === 'refuse') throw new CallUpError(plan.reason, callUp);
-    await liveCards.ensureLive(callUp, invitation, card);
-    const eta = choice === 'late' ? etaMinutes : null;
-    switch (plan.kind) {
-      case 'decline': {
-        const { current, updated } = await decline(callUp, invitation, at);
-        return { kind: 'declined', callUp: current, invitation: updated };
-      }
-      case 'keep_seat': {
-        const updated = await ctx.answers.update(callUpId, userKey, () => ({
-          answer: plan.answer,
-          etaMinutes: eta,
-          answeredAt: at,
-        }));
-        return { kind: 'confirmed', callUp, invitation: updated ?? invitation, newSeat: false };
-      }
-      case 'claim_seat': {
-        const seat = await takeFreeSeat(callUp, invitation.specialty, userKey, at);
-        if (seat !== undefined) {
-          const updated = await ctx.answers.update(callUpId, userKey, () => ({
-            answer: plan.answer,
-            etaMinutes: eta,
-            seat,
-            waitingSince: null,
-            answeredAt: at,
-          }));
-          const current = await afterSeats(callUp, invitation.specialty, at);
-          return { kind: 'confirmed', callUp: current, invitation: updated ?? invitation, newSeat: true };
-        }
-        // The last seat went to someone else a moment ago: the need is met after all.
-        await afterSeats(callUp, invitation.specialty, at);
-        break;
-      }
-      case 'wait':
-        break;
-    }
-    const updated = await ctx.answers.update(callUpId, userKey, (current) => ({
-      answer: 'waiting',
-      etaMinutes: eta,
-      waitingSince: current.waitingSince ?? arrivedAt,
-      answeredAt: at,
-    }));
-    return { kind: 'waiting', callUp, invitation: updated ?? invitation };
-  };
-
   // Answers that arrive while a batch of the same call-up is applied go together in the next one.
   const submit = createGroupCommit<AnswerRequest, AnswerOutcome>(
     (callUpId, requests) =>
       ctx.lock(callUpId, async () => {
         const started = Date.now();
-        const deps = { liveCards, afterSeats, answerOne: (r: AnswerRequest) => answerOne(callUpId, r) };
+        const deps = {
+          liveCards,
+          answerOne: (request: AnswerRequest) => answerAlone(ctx, liveCards, callUpId, request),
+        };
         const settled = await applyAnswerBatch(ctx, deps, callUpId, requests);
         ctx.logger.debug({ callUpId, answers: requests.length, ms: Date.now() - started }, 'answer batch applied');
         return settled;
@@ -244,7 +92,7 @@ export function createAnswers(
     },
 
     async check(userKey, callUpId, card) {
-      const loaded = await load(userKey, callUpId);
+      const loaded = await loadInvitation(ctx, userKey, callUpId);
       if (loaded.callUp.status === 'cancelled') throw new CallUpError('cancelled', loaded.callUp);
       if (!acceptsAnswers(loaded.callUp, ctx.now())) throw new CallUpError('ended', loaded.callUp);
       await liveCards.ensureLive(loaded.callUp, loaded.invitation, card);
@@ -255,38 +103,118 @@ export function createAnswers(
     cardSent: liveCards.sent,
 
     async reconfirm(userKey, callUpId, coming) {
-      const outcome = await ctx.lock(callUpId, async (): Promise<AnswerOutcome> => {
-        const { callUp, invitation } = await load(userKey, callUpId);
-        const at = ctx.now();
-        if (callUp.status === 'cancelled') throw new CallUpError('cancelled', callUp);
-        if (!takesReconfirmation(callUp, at)) throw new CallUpError('ended', callUp);
-        if (invitation.reconfirm !== 'asked' || !holdsSeat(invitation)) throw new CallUpError('stale', callUp);
-        if (!coming) {
-          const { current, updated } = await decline(callUp, invitation, at, { reconfirm: 'no' });
-          return { kind: 'declined', callUp: current, invitation: updated };
-        }
-        const updated = await ctx.answers.update(callUpId, userKey, () => ({ reconfirm: 'yes' }));
-        return { kind: 'confirmed', callUp, invitation: updated ?? invitation, newSeat: false };
-      });
+      const outcome = await ctx.lock(callUpId, () => reconfirmSeat(ctx, userKey, callUpId, coming));
       hooks.touch(callUpId);
       return outcome;
     },
 
-    async lastCard(userKey) {
-      // Queued is not received: only a card the outbox recorded as sent, and sent recently, can be answered so.
-      const now = ctx.now().getTime();
-      let last: { callUpId: string; sentAt: number } | undefined;
-      for (const card of await ctx.answers.recentCards(userKey)) {
-        const sentAt = (await ctx.deliveries.sentAt(card.cardId))?.getTime();
-        if (sentAt === undefined || now - sentAt > NUMBERED_REPLY_MS) continue;
-        if (!last || sentAt > last.sentAt) last = { callUpId: card.callUpId, sentAt };
-      }
-      return last?.callUpId;
-    },
+    lastCard: (userKey) => lastCardSent(ctx, userKey),
 
     async settled() {
       topUps.flush();
       await Promise.all([...background]);
     },
   };
+}
+
+/** The call-up and the volunteer's invitation to it; throws `CallUpError` when there is none to answer. */
+async function loadInvitation(ctx: CallUpContext, userKey: string, callUpId: string) {
+  const callUp = await ctx.callUps.get(callUpId);
+  if (!callUp) throw new CallUpError('unknown');
+  const invitation = await ctx.answers.get(callUpId, userKey);
+  if (!invitation) throw new CallUpError('not_invited', callUp);
+  if (invitation.withdrawnAt === null) return { callUp, invitation };
+  // Withdrawn while a sender already had the card in hand: if it did arrive, the answer counts after all.
+  if ((await ctx.deliveries.sentAt(invitation.cardId)) === undefined) throw new CallUpError('not_invited', callUp);
+  const restored = await ctx.answers.update(callUpId, userKey, () => ({ withdrawnAt: null }));
+  return { callUp, invitation: restored ?? { ...invitation, withdrawnAt: null } };
+}
+
+/** One answer on its own, under the call-up's lock: what a batch cannot take as it is. */
+async function answerAlone(
+  ctx: CallUpContext,
+  liveCards: LiveCards,
+  callUpId: string,
+  request: AnswerRequest,
+): Promise<AnswerOutcome> {
+  const { userKey, choice, etaMinutes, card, arrivedAt } = request;
+  const { callUp, invitation } = await loadInvitation(ctx, userKey, callUpId);
+  const at = ctx.now();
+  const plan = planAnswer(callUp, invitation, choice, at);
+  if (plan.kind === 'refuse') throw new CallUpError(plan.reason, callUp);
+  await liveCards.ensureLive(callUp, invitation, card);
+  const eta = choice === 'late' ? etaMinutes : null;
+  switch (plan.kind) {
+    case 'decline': {
+      const { current, updated } = await decline(ctx, callUp, invitation, at);
+      return { kind: 'declined', callUp: current, invitation: updated };
+    }
+    case 'keep_seat': {
+      const updated = await ctx.answers.update(callUpId, userKey, () => ({
+        answer: plan.answer,
+        etaMinutes: eta,
+        answeredAt: at,
+      }));
+      return { kind: 'confirmed', callUp, invitation: updated ?? invitation, newSeat: false };
+    }
+    case 'claim_seat': {
+      const seat = await takeFreeSeat(ctx, callUp, invitation.specialty, userKey, at);
+      if (seat !== undefined) {
+        const updated = await ctx.answers.update(callUpId, userKey, () => ({
+          answer: plan.answer,
+          etaMinutes: eta,
+          seat,
+          waitingSince: null,
+          answeredAt: at,
+        }));
+        const current = await afterSeats(ctx, callUp, invitation.specialty, at);
+        return { kind: 'confirmed', callUp: current, invitation: updated ?? invitation, newSeat: true };
+      }
+      // The last seat went to someone else a moment ago: the need is met after all.
+      await afterSeats(ctx, callUp, invitation.specialty, at);
+      break;
+    }
+    case 'wait':
+      break;
+  }
+  const updated = await ctx.answers.update(callUpId, userKey, (current) => ({
+    answer: 'waiting',
+    etaMinutes: eta,
+    waitingSince: current.waitingSince ?? arrivedAt,
+    answeredAt: at,
+  }));
+  return { kind: 'waiting', callUp, invitation: updated ?? invitation };
+}
+
+/** The day-before answer, under the call-up's lock: "coming" keeps the seat, "not coming" gives it back. */
+async function reconfirmSeat(
+  ctx: CallUpContext,
+  userKey: string,
+  callUpId: string,
+  coming: boolean,
+): Promise<AnswerOutcome> {
+  const { callUp, invitation } = await loadInvitation(ctx, userKey, callUpId);
+  const at = ctx.now();
+  if (callUp.status === 'cancelled') throw new CallUpError('cancelled', callUp);
+  if (!takesReconfirmation(callUp, at)) throw new CallUpError('ended', callUp);
+  if (invitation.reconfirm !== 'asked' || !holdsSeat(invitation)) throw new CallUpError('stale', callUp);
+  if (!coming) {
+    const { current, updated } = await decline(ctx, callUp, invitation, at, { reconfirm: 'no' });
+    return { kind: 'declined', callUp: current, invitation: updated };
+  }
+  const updated = await ctx.answers.update(callUpId, userKey, () => ({ reconfirm: 'yes' }));
+  return { kind: 'confirmed', callUp, invitation: updated ?? invitation, newSeat: false };
+}
+
+/** The call-up of the card the outbox sent the volunteer last, if within `NUMBERED_REPLY_MS`. */
+async function lastCardSent(ctx: CallUpContext, userKey: string): Promise<string | undefined> {
+  // Queued is not received: only a card the outbox recorded as sent, and sent recently, can be answered so.
+  const now = ctx.now().getTime();
+  let last: { callUpId: string; sentAt: number } | undefined;
+  for (const card of await ctx.answers.recentCards(userKey)) {
+    const sentAt = (await ctx.deliveries.sentAt(card.cardId))?.getTime();
+    if (sentAt === undefined || now - sentAt > NUMBERED_REPLY_MS) continue;
+    if (!last || sentAt > last.sentAt) last = { callUpId: card.callUpId, sentAt };
+  }
+  return last?.callUpId;
 }

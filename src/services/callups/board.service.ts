@@ -9,6 +9,7 @@ import { neighborsOf } from '../../domain/reference/provinces.ts';
 import type { Tr } from '../../i18n/index.ts';
 import type { CallbackButton, OutgoingMessage } from '../../messaging/outgoing-message.ts';
 import { EXPORT_FORMATS } from '../exports/table-files.ts';
+import { type BoardRefreshes, createBoardRefreshes } from './board-refresh.ts';
 import { type CallUpContext, campaigns, followedSince } from './callup-context.ts';
 import { boardText } from './callup-texts.ts';
 
@@ -57,169 +58,108 @@ export function boardButtons(t: Tr, callUp: CallUp, now: Date): CallbackButton[]
   return rows;
 }
 
-interface Pending {
-  lastAt: number;
-  timer: NodeJS.Timeout | undefined;
-  running: Promise<void> | undefined;
-  dirty: boolean;
-  /** Something changed here (not just a poll): edit even if the board looks the same. */
-  changed: boolean;
-  /** The board as this process last showed it, so a poll that finds nothing new edits nothing. */
-  shown: string | undefined;
-}
-
 /**
  * The board reads everything from the database, so it is right whoever did the sending or the answering: this
  * process, another instance, or this process before a restart. While a call-up's cards are queued or being sent,
  * it is re-read every interval; after that, a change made here refreshes it.
  */
 export function createBoard(ctx: CallUpContext): Board {
-  const pending = new Map<string, Pending>();
-  /** Call-ups whose cards are still going out: polled every interval. */
-  const sending = new Set<string>();
-  let poller: NodeJS.Timeout | undefined;
-  let stopped = false;
-
-  const stateOf = (callUpId: string) => {
-    let state = pending.get(callUpId);
-    if (!state) {
-      state = {
-        lastAt: Number.NEGATIVE_INFINITY,
-        timer: undefined,
-        running: undefined,
-        dirty: false,
-        changed: false,
-        shown: undefined,
-      };
-      pending.set(callUpId, state);
-    }
-    return state;
-  };
-
-  const view = async (callUp: CallUp) => {
-    const locale = callUp.coordinator.locale;
-    const t = ctx.tr(locale);
-    const [invitations, progress] = await Promise.all([
-      ctx.answers.listByCallUp(callUp.id),
-      ctx.outbox.campaignProgress(campaigns.cards(callUp.id)),
-    ]);
-    const text = boardText(t, locale, callUp, boardFigures(callUp, invitations), {
-      sent: progress.counts.sent,
-      // Cancelled deliveries (a filled specialty) were never meant to go out: the bar counts what is still due.
-      total: Math.max(progress.total - progress.counts.cancelled, progress.counts.sent),
-      blocked: progress.counts.blocked,
-      failed: progress.counts.failed,
-      cancelled: progress.counts.cancelled,
-    });
-    const message: OutgoingMessage = { text, buttons: boardButtons(t, callUp, ctx.now()) };
-    return { message, inFlight: progress.counts.queued + progress.counts.sending > 0 };
-  };
-
-  const poll = (callUpId: string, inFlight: boolean) => {
-    if (!inFlight || stopped) {
-      sending.delete(callUpId);
-      if (sending.size === 0) {
-        clearInterval(poller);
-        poller = undefined;
-      }
-      return;
-    }
-    sending.add(callUpId);
-    poller ??= setInterval(() => {
-      for (const id of sending) schedule(id, false);
-    }, ctx.boardIntervalMs);
-  };
-
-  const render = async (callUpId: string, changed: boolean) => {
-    const callUp = await ctx.callUps.get(callUpId);
-    if (!callUp) return poll(callUpId, false);
-    const { message, inFlight } = await view(callUp);
-    poll(callUpId, inFlight);
-    const state = stateOf(callUpId);
-    const shown = JSON.stringify(message);
-    if (!changed && shown === state.shown) return;
-    state.shown = shown;
-    const to = callUp.coordinator;
-    if (callUp.statusMessageId !== null && (await ctx.chat.edit(to, callUp.statusMessageId, message))) return;
-    // No board yet, or the old one cannot be edited (deleted, too old): post a new one and follow that.
-    const messageId = await ctx.chat.send(to, message);
-    if (messageId !== undefined) await ctx.callUps.update(callUpId, () => ({ statusMessageId: messageId }));
-  };
-
+  /** Each board as this process last showed it, so a poll that finds nothing new edits nothing. */
+  const shown = new Map<string, string>();
   /** Reads and edits under the render lock, so a render started later also reads later and lands later. */
-  const refresh = (callUpId: string, changed: boolean) =>
-    ctx.renderLock(`board:${callUpId}`, () => render(callUpId, changed));
-
-  const run = (callUpId: string, state: Pending) => {
-    const changed = state.changed;
-    state.timer = undefined;
-    state.dirty = false;
-    state.changed = false;
-    state.lastAt = performance.now();
-    state.running = refresh(callUpId, changed)
-      .catch((error: unknown) => ctx.logger.warn({ err: error, callUpId }, 'could not refresh a call-up board'))
-      .finally(() => {
-        state.running = undefined;
-        if (state.dirty && !stopped) schedule(callUpId, false);
-      });
-  };
-
-  /** Refreshes at most once per interval; `changed` says this process changed something (else it is a poll). */
-  const schedule = (callUpId: string, changed: boolean) => {
-    if (stopped) return;
-    const state = stateOf(callUpId);
-    state.dirty = true;
-    state.changed ||= changed;
-    if (state.timer || state.running) return;
-    const wait = Math.max(0, state.lastAt + ctx.boardIntervalMs - performance.now());
-    state.timer = setTimeout(() => run(callUpId, state), wait);
-  };
+  const refreshes: BoardRefreshes = createBoardRefreshes(
+    ctx.boardIntervalMs,
+    (callUpId, changed) =>
+      ctx.renderLock(`board:${callUpId}`, () => showBoard(ctx, callUpId, { changed, shown, poll: refreshes.poll })),
+    ctx.logger,
+  );
 
   return {
     touch(callUpId) {
-      schedule(callUpId, true);
+      refreshes.schedule(callUpId, true);
     },
     async open(callUp) {
-      const state = stateOf(callUp.id);
-      state.lastAt = performance.now();
+      refreshes.restartInterval(callUp.id);
       // Under the render lock and read again: an instance resuming boards may have posted this one meanwhile.
       await ctx.renderLock(`board:${callUp.id}`, async () => {
         if ((await ctx.callUps.get(callUp.id))?.statusMessageId != null) return;
-        const { message } = await view(callUp);
-        state.shown = JSON.stringify(message);
-        const messageId = await ctx.chat.send(callUp.coordinator, message);
-        if (messageId !== undefined) await ctx.callUps.update(callUp.id, () => ({ statusMessageId: messageId }));
+        const { message } = await boardView(ctx, callUp);
+        shown.set(callUp.id, JSON.stringify(message));
+        await postBoard(ctx, callUp, message);
       });
     },
     async render(callUp) {
-      return (await view(callUp)).message;
+      return (await boardView(ctx, callUp)).message;
     },
-    async flush(callUpId) {
-      const state = pending.get(callUpId);
-      if (state?.timer) clearTimeout(state.timer);
-      if (state) state.timer = undefined;
-      await state?.running;
-      await refresh(callUpId, true);
-      if (state) state.lastAt = performance.now();
-    },
-    async resume() {
-      const now = ctx.now();
-      for (const callUp of await ctx.callUps.listLive(followedSince(now))) {
-        if (stopped) return;
-        if (hasEnded(callUp, now)) continue;
-        // A crash between queuing the first wave and posting the board left none: post it now.
-        if (callUp.statusMessageId === null) {
-          schedule(callUp.id, true);
-          continue;
-        }
-        const progress = await ctx.outbox.campaignProgress(campaigns.cards(callUp.id));
-        if (progress.counts.queued + progress.counts.sending > 0) schedule(callUp.id, false);
-      }
-    },
+    flush: (callUpId) => refreshes.flush(callUpId),
+    resume: () => resumeBoards(ctx, refreshes),
     stop() {
-      stopped = true;
-      clearInterval(poller);
-      for (const state of pending.values()) if (state.timer) clearTimeout(state.timer);
+      refreshes.stop();
     },
   };
+}
+
+/** The board as the figures in the database are now, and whether cards are still going out. */
+async function boardView(ctx: CallUpContext, callUp: CallUp) {
+  const locale = callUp.coordinator.locale;
+  const t = ctx.tr(locale);
+  const [invitations, progress] = await Promise.all([
+    ctx.answers.listByCallUp(callUp.id),
+    ctx.outbox.campaignProgress(campaigns.cards(callUp.id)),
+  ]);
+  const text = boardText(t, locale, callUp, boardFigures(callUp, invitations), {
+    sent: progress.counts.sent,
+    // Cancelled deliveries (a filled specialty) were never meant to go out: the bar counts what is still due.
+    total: Math.max(progress.total - progress.counts.cancelled, progress.counts.sent),
+    blocked: progress.counts.blocked,
+    failed: progress.counts.failed,
+    cancelled: progress.counts.cancelled,
+  });
+  const message: OutgoingMessage = { text, buttons: boardButtons(t, callUp, ctx.now()) };
+  return { message, inFlight: progress.counts.queued + progress.counts.sending > 0 };
+}
+
+/** Posts a new board to the coordinator and follows that message from now on. */
+async function postBoard(ctx: CallUpContext, callUp: CallUp, message: OutgoingMessage) {
+  const messageId = await ctx.chat.send(callUp.coordinator, message);
+  if (messageId !== undefined) await ctx.callUps.update(callUp.id, () => ({ statusMessageId: messageId }));
+}
+
+/**
+ * Reads the board again and edits it in place, unless it looks as this process last showed it and nothing
+ * `changed` here; `poll` learns whether its cards are still going out.
+ */
+async function showBoard(
+  ctx: CallUpContext,
+  callUpId: string,
+  { changed, shown, poll }: { changed: boolean; shown: Map<string, string>; poll: BoardRefreshes['poll'] },
+) {
+  const callUp = await ctx.callUps.get(callUpId);
+  if (!callUp) return poll(callUpId, false);
+  const { message, inFlight } = await boardView(ctx, callUp);
+  poll(callUpId, inFlight);
+  const text = JSON.stringify(message);
+  if (!changed && text === shown.get(callUpId)) return;
+  shown.set(callUpId, text);
+  if (callUp.statusMessageId !== null && (await ctx.chat.edit(callUp.coordinator, callUp.statusMessageId, message))) {
+    return;
+  }
+  // No board yet, or the old one cannot be edited (deleted, too old): post a new one and follow that.
+  await postBoard(ctx, callUp, message);
+}
+
+/** After a start: follows again the call-ups whose cards are still going out, so their boards keep moving. */
+async function resumeBoards(ctx: CallUpContext, refreshes: BoardRefreshes) {
+  const now = ctx.now();
+  for (const callUp of await ctx.callUps.listLive(followedSince(now))) {
+    if (refreshes.stopped) return;
+    if (hasEnded(callUp, now)) continue;
+    // A crash between queuing the first wave and posting the board left none: post it now.
+    if (callUp.statusMessageId === null) {
+      refreshes.schedule(callUp.id, true);
+      continue;
+    }
+    const progress = await ctx.outbox.campaignProgress(campaigns.cards(callUp.id));
+    if (progress.counts.queued + progress.counts.sending > 0) refreshes.schedule(callUp.id, false);
+  }
 }

@@ -1,0 +1,118 @@
+/**
+ * The seats of a call-up as answers change them: the first free seat taken with a unique insert, a seat given back
+ * going to the waiting list first come first served, and what a change of seats does to the call-up's status.
+ */
+import { seatId, seatIds, statusAfterSeats } from '../../domain/callups/answer-rules.ts';
+import { type CallUp, needOf } from '../../domain/callups/callup.ts';
+import { hasChat, holdsSeat, type Invitation } from '../../domain/callups/invitation.ts';
+import type { CallUpContext } from './callup-context.ts';
+import { promotedText, withDrillBanner } from './callup-texts.ts';
+import { withdrawUnsentCards } from './cards.ts';
+
+/**
+ * Takes the first free seat of the specialty; undefined when all are taken. Seats seen taken are not tried: one read
+ * instead of a failed insert per seat taken (the 200th "yes" would otherwise try 199 seats first). A seat taken
+ * since that read, here or by another instance, is still refused by its unique id, and the next is tried.
+ */
+export async function takeFreeSeat(
+  ctx: CallUpContext,
+  callUp: CallUp,
+  specialty: string,
+  volunteerKey: string,
+  at: Date,
+): Promise<number | undefined> {
+  const holders = await ctx.callUps.seatHolders(callUp.id, specialty);
+  const ids = seatIds(callUp.id, specialty, needOf(callUp.needs, specialty));
+  for (const [index, id] of ids.entries()) {
+    const holder = holders.get(id);
+    // A crash between taking a seat and recording the answer left this one ours.
+    if (holder === volunteerKey) return index + 1;
+    if (holder !== undefined) continue;
+    const claim = await ctx.callUps.takeSeat({ id, callUpId: callUp.id, specialty, volunteerKey, at });
+    if (claim !== 'occupied') return index + 1;
+  }
+  return undefined;
+}
+
+/** After seats changed: stop unsent cards of a full specialty, move the status, tell the coordinator. */
+export async function afterSeats(ctx: CallUpContext, callUp: CallUp, specialty: string, at: Date): Promise<CallUp> {
+  const seats = await ctx.callUps.countSeats(callUp.id);
+  const full = (seats.get(specialty) ?? 0) >= needOf(callUp.needs, specialty);
+  if (full) await withdrawUnsentCards(ctx, callUp.id, specialty);
+  // The usual answer changes neither the status nor a first fill: then there is nothing to write.
+  const unchanged =
+    statusAfterSeats(callUp, seats, callUp.needs) === callUp.status &&
+    (!full || callUp.specialtyFilledAt.some((f) => f.specialty === specialty));
+  if (unchanged) return callUp;
+  let becameFilled = false;
+  const updated = await ctx.callUps.update(callUp.id, (current) => {
+    const status = statusAfterSeats(current, seats, current.needs);
+    becameFilled = status === 'filled' && current.status !== 'filled';
+    const firstFill = full && !current.specialtyFilledAt.some((f) => f.specialty === specialty);
+    return {
+      status,
+      ...(firstFill ? { specialtyFilledAt: [...current.specialtyFilledAt, { specialty, at }] } : {}),
+      ...(becameFilled && current.filledAt === null ? { filledAt: at } : {}),
+      updatedAt: at,
+    };
+  });
+  if (becameFilled && updated) {
+    const t = ctx.tr(updated.coordinator.locale);
+    await ctx.chat.send(updated.coordinator, {
+      text: withDrillBanner(t, updated, t('callup:board.filled_notice', { title: updated.title })),
+    });
+  }
+  return updated ?? callUp;
+}
+
+/** Gives freed seats to the waiting list, first come first served, and tells each promoted volunteer. */
+async function promoteWaiting(ctx: CallUpContext, callUp: CallUp, specialty: string, at: Date): Promise<void> {
+  const waiting = (await ctx.answers.listByCallUp(callUp.id))
+    // An erased volunteer cannot be told of a seat, so is not given one.
+    .filter((i) => i.specialty === specialty && i.answer === 'waiting' && hasChat(i))
+    .sort((a, b) => (a.waitingSince?.getTime() ?? 0) - (b.waitingSince?.getTime() ?? 0));
+  for (const next of waiting) {
+    const seat = await takeFreeSeat(ctx, callUp, specialty, next.volunteerKey, at);
+    if (seat === undefined) break;
+    const promoted = await ctx.answers.update(callUp.id, next.volunteerKey, (current) => ({
+      answer: current.etaMinutes === null ? 'yes' : 'late',
+      seat,
+      waitingSince: null,
+      answeredAt: at,
+    }));
+    if (!promoted) continue;
+    const t = ctx.tr(promoted.locale);
+    await ctx.chat.send(promoted, { text: promotedText(t, callUp, specialty, promoted.locale) });
+  }
+}
+
+/**
+ * Records a "no" (with `extra` changes); a seat it held goes to the waiting list. Returns the call-up and the
+ * invitation as they are after it.
+ */
+export async function decline(
+  ctx: CallUpContext,
+  callUp: CallUp,
+  invitation: Invitation,
+  at: Date,
+  extra: Partial<Invitation> = {},
+): Promise<{ current: CallUp; updated: Invitation }> {
+  const hadSeat = holdsSeat(invitation) && invitation.seat !== null;
+  if (hadSeat) {
+    await ctx.callUps.freeSeat(seatId(callUp.id, invitation.specialty, invitation.seat!), invitation.volunteerKey);
+  }
+  const updated = await ctx.answers.update(callUp.id, invitation.volunteerKey, () => ({
+    answer: 'no',
+    seat: null,
+    etaMinutes: null,
+    waitingSince: null,
+    answeredAt: at,
+    ...extra,
+  }));
+  let current = callUp;
+  if (hadSeat) {
+    await promoteWaiting(ctx, callUp, invitation.specialty, at);
+    current = await afterSeats(ctx, callUp, invitation.specialty, at);
+  }
+  return { current, updated: updated ?? invitation };
+}
