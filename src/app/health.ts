@@ -1,7 +1,9 @@
+import type { Config } from '../config.ts';
 import type { Platform } from '../domain/platform.ts';
+import type { Logger } from '../logger.ts';
 import type { Database } from '../persistence/connection.ts';
-import type { HealthReport } from '../server/http-server.ts';
-import type { PlatformStatus } from './platform-bots.ts';
+import { createHttpServer, type HealthReport, type HttpServer } from '../server/http-server.ts';
+import type { PlatformBots, PlatformStatus } from './platform-bots.ts';
 
 /** `/healthz`: the database answers a ping now (not a cached flag), and every poller is running. */
 export function createHealthCheck(
@@ -24,4 +26,22 @@ export function createHealthCheck(
       platforms,
     };
   };
+}
+
+/** The one HTTP server: health, metrics (database writes, memory) and, when configured, the platforms' webhooks. */
+export async function startHttpServer(inputs: {
+  config: Config;
+  logger: Logger;
+  database: Database;
+  platformBots: PlatformBots;
+}): Promise<{ server: HttpServer; health: () => Promise<HealthReport>; port: number }> {
+  const { config, database, platformBots } = inputs;
+  const health = createHealthCheck(database, platformBots.status);
+  const server = createHttpServer({
+    logger: inputs.logger,
+    health,
+    metrics: () => ({ ...database.writes.snapshot(), rssMb: Math.round(process.memoryUsage.rss() / 2 ** 20) }),
+    webhooks: config.webhook ? { secret: config.webhook.secret, handlers: platformBots.webhookHandlers } : undefined,
+  });
+  return { server, health, port: await server.listen(config.port) };
 }
