@@ -10,7 +10,7 @@ import { type Choice, hasChat, holdsSeat, type Invitation } from '../../domain/c
 import { createGroupCommit } from '../../persistence/group-commit.ts';
 import { type AnswerRequest, applyAnswerBatch } from './answer-batch.ts';
 import type { CallUpContext } from './callup-context.ts';
-import { promotedText, withDrillBanner } from './callup-texts.ts';
+import { confirmedPin, promotedText, withDrillBanner } from './callup-texts.ts';
 import { withdrawUnsentCards } from './cards.ts';
 import { createLiveCards, type LiveCards } from './live-cards.ts';
 import { createTopUps } from './top-ups.ts';
@@ -147,6 +147,8 @@ export function createAnswers(
       if (!promoted) continue;
       const t = ctx.tr(promoted.locale);
       await ctx.chat.send(promoted, { text: promotedText(t, callUp, specialty, promoted.locale) });
+      const pin = confirmedPin(t, callUp);
+      if (pin) await ctx.chat.send(promoted, pin);
     }
   };
 
