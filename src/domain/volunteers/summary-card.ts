@@ -7,7 +7,7 @@
 import type { Locale } from '../locale.ts';
 import { getProvince } from '../reference/provinces.ts';
 import { getSpecialty, getSpecialtyGroup } from '../reference/specialties.ts';
-import { needsReach, type PledgeTerms } from './pledge.ts';
+import { lastDayOf, needsReach, type PledgeTerms } from './pledge.ts';
 import { effectiveStatus, isUnavailable } from './pledge-state.ts';
 import { OTHER_SPECIALTY, type Volunteer, type VolunteerProfile } from './volunteer.ts';
 
@@ -109,11 +109,6 @@ function cardValue(field: CardField, v: CardData, locale: Locale): CardValue {
     case 'note':
       return v.note === null ? { kind: 'label', key: 'pledge:card.none' } : { kind: 'text', text: v.note };
   }
-}
-
-/** A pledge that stands "until" an instant (Tehran midnight) stands through the day before it; show that day. */
-export function lastDayOf(validUntil: Date): Date {
-  return new Date(validUntil.getTime() - 1);
 }
 
 /** The rows of the summary card shown before the registration is confirmed. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cardFields, lastDayOf, profileCard, summaryCard } from '../../../src/domain/volunteers/summary-card.ts';
+import { lastDayOf } from '../../../src/domain/volunteers/pledge.ts';
+import { cardFields, profileCard, summaryCard } from '../../../src/domain/volunteers/summary-card.ts';
 import { aVolunteer, tehran } from '../../support/volunteer-fixtures.ts';
 
 const now = tehran('2026-11-23T12:00:00');
