@@ -152,7 +152,9 @@ function detailLines(t: Tr, callUp: CallUp): string {
 export function confirmedPin(t: Tr, callUp: CallUp): OutgoingMessage | undefined {
   if (!callUp.location) return undefined;
   const { latitude, longitude } = callUp.location;
-  const text = t('callup:confirmed.location', { lat: latitude.toFixed(5), lon: longitude.toFixed(5) });
+  // Latin digits, as map apps take them when copied; isolated so a right-to-left line keeps "lat, lon" in order.
+  const point = isolate(`${latitude.toFixed(5)}, ${longitude.toFixed(5)}`);
+  const text = t('callup:confirmed.location', { point });
   return { text: withDrillBanner(t, callUp, text), location: { latitude, longitude } };
 }
 

@@ -30,7 +30,8 @@ const spec = (title: string, count: number): CallUpSpec => ({
 describe('call-up: the place as a map pin for those coming', () => {
   let h: CallUpHarness;
   const fa = () => h.t('fa');
-  const pinWords = () => fa()('callup:confirmed.location', { lat: '35.70000', lon: '51.40000' });
+  // «🗺 موقعیت: 35.70000, 51.40000», the coordinates kept left to right inside the Persian line.
+  const pinWords = () => `🗺 موقعیت: \u206835.70000, 51.40000\u2069`;
 
   const cardOf = (v: Volunteer, callUp: CallUp): Promise<SandboxMessage> =>
     vi.waitFor(
