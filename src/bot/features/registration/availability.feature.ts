@@ -17,8 +17,9 @@ export interface AvailabilityFeatureDeps {
 export const AVAILABILITY_FLOW = 'availability';
 
 /**
- * «در دسترس بودن»: from the main menu one screen, one tap: "available now" or "not available until" a quick choice
- * or a typed date. Call-ups skip a volunteer until then; the pledge itself is untouched.
+ * Availability, from a menu button that shows it («🟢 در دسترس هستم» or not): one screen, one tap: "available now"
+ * or "not available until" a quick choice or a typed date. Call-ups skip a volunteer until then; the pledge itself is
+ * untouched.
  */
 export function createAvailabilityFeature(deps: AvailabilityFeatureDeps): Feature {
   const { volunteers, now } = deps;
