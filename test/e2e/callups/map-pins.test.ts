@@ -66,7 +66,8 @@ describe('call-up: the place as a map pin for those coming', () => {
   };
 
   beforeAll(async () => {
-    h = await startCallUpBot();
+    // The coordinator types a whole call-up per test: no per-chat pacing to wait out.
+    h = await startCallUpBot({ sandbox: { limits: { perChatPerSecond: 1000, perChatBurst: 1000 } } });
   }, 120_000);
   afterAll(async () => {
     await h?.stop();
@@ -85,6 +86,15 @@ describe('call-up: the place as a map pin for those coming', () => {
       expect(next.location).toEqual(PLACE);
       expect(next.text).toBeUndefined();
     }
+  });
+
+  it('when a volunteer answers by typing «۱» instead of a button, then the pin follows the details as well', async () => {
+    const v = await h.volunteer({ province: 'tehran' });
+    const callUp = await send('زلزله‌ی جنوب تهران', 1);
+    await cardOf(v, callUp);
+    h.chatOf(v).sendText('۱');
+    const { next } = await afterDetails(v);
+    expect(next.location).toEqual(PLACE);
   });
 
   it('when a volunteer moves up from the waiting list, then the good news is followed by the pin too', async () => {
