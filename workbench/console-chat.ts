@@ -39,7 +39,9 @@ export function startConsoleChat(sandbox: Sandbox, webChatUrl: string | undefine
     buttons = rows.flat();
     let index = 0;
     const buttonLines = rows.map((row) => `   ${row.map((text) => `[${++index}] ${text}`).join('   ')}`);
-    out.write(`\n${label} ${message.text ?? message.caption ?? ''}\n${buttonLines.join('\n')}\n> `);
+    // A map pin has no text: its coordinates stand in for it.
+    const pin = message.location ? `📍 ${message.location.latitude}, ${message.location.longitude}` : '';
+    out.write(`\n${label} ${message.text ?? message.caption ?? pin}\n${buttonLines.join('\n')}\n> `);
   };
   const offMessage = sandbox.on('message', (event) => {
     if (event.token === token && event.chatId === user.chatId) show('bot:', event.message);

@@ -157,6 +157,8 @@ async function playCallUp(coordinator: DemoActor, volunteer: DemoActor, app: App
     durationHours: 8,
     meetingPoint: t('webchat:demo.script.meeting'),
     contact: t('webchat:demo.script.contact'),
+    // Shared as a location, so the volunteer who comes gets the place as a map pin.
+    location: { latitude: 35.6997, longitude: 51.338 },
   });
   const yes = t('callup:card.yes');
   await volunteer.user.waitFor((m) => inlineButtonLabels(m).includes(yes), CARD_TIMEOUT_MS);

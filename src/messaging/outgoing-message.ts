@@ -15,4 +15,14 @@ export interface OutgoingMessage {
   buttons?: CallbackButton[][];
   /** Delivered without a sound (routine news). */
   silent?: boolean;
+  /**
+   * A map pin: the message goes out as the platform's location message, and `text` (the coordinates in words) only
+   * when the platform refuses pins. Sent straight to one chat (`send-outgoing.ts`); the outbox carries text only.
+   */
+  location?: MapPoint;
+}
+
+export interface MapPoint {
+  latitude: number;
+  longitude: number;
 }

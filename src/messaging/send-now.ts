@@ -10,6 +10,7 @@ import type { Logger } from '../logger.ts';
 import { classifySendError } from './outbox/send-failure.ts';
 import type { OutgoingMessage } from './outgoing-message.ts';
 import { NO_BUTTONS, replyMarkupOf } from './reply-markup.ts';
+import { sendOutgoing } from './send-outgoing.ts';
 
 export interface SendNow {
   /** The sent message's id, or undefined when it could not be sent. */
@@ -28,12 +29,8 @@ export function createSendNow(bots: BotApis, logger: Logger): SendNow {
     async send(to, message) {
       const api = bots.get(to.platform)?.api;
       if (!api) return undefined;
-      const reply_markup = replyMarkupOf(message);
       try {
-        const sent = await api.sendMessage(to.chatId, message.text, {
-          ...(reply_markup && { reply_markup }),
-          ...(message.silent && { disable_notification: true }),
-        });
+        const sent = await sendOutgoing(api, to.chatId, message);
         return sent.message_id;
       } catch (error) {
         // A person who blocked the bot is a fact of life, not a fault to warn about.

@@ -4,8 +4,13 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import faCallUp from '../../locales/fa/callup.json' with { type: 'json' };
+import { createCallUpRepository } from '../../src/persistence/repositories/callup.repository.ts';
+import { createCallUpAnswerRepository } from '../../src/persistence/repositories/callup-answer.repository.ts';
+import { createCallUpInChat } from '../../workbench/scripts/create-callup.ts';
 import type { WebChat } from '../../workbench/web-chat/web-chat.ts';
 import { type BotHarness, startTestBot, TEST_TOKENS } from '../support/bot-harness.ts';
+import { translator } from '../support/registration-driver.ts';
 import { SETTLED } from '../support/waits.ts';
 import { startWebChatOn } from '../support/web-chat-harness.ts';
 
@@ -16,6 +21,9 @@ async function freePort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return typeof address === 'object' && address ? address.port : 0;
 }
+
+/** Nazr's mark on every message about a drill: the only cards the crowd answers. */
+const DRILL_BANNER = faCallUp.drill.banner;
 
 interface PageEvent {
   event: string;
@@ -248,7 +256,7 @@ describe('the web chat API over the sandbox (HTTP and server-sent events, real b
     for (const chatId of [9_000_001, 9_000_002, 9_000_003]) {
       await botCall('sendMessage', {
         chat_id: chatId,
-        text: 'کارت',
+        text: `${DRILL_BANNER}\nکارت`,
         reply_markup: {
           inline_keyboard: [
             [
@@ -269,7 +277,7 @@ describe('the web chat API over the sandbox (HTTP and server-sent events, real b
 
   it('when a drill volunteer gets card after card, then each is answered; a card sent again and again, three times', async () => {
     const card = (text: string) => ({
-      text,
+      text: `${DRILL_BANNER}\n${text}`,
       reply_markup: {
         inline_keyboard: [
           [
@@ -296,6 +304,39 @@ describe('the web chat API over the sandbox (HTTP and server-sent events, real b
     await new Promise((resolve) => setTimeout(resolve, 300));
     off();
     expect(pressedBy.get(9_000_006)).toBe(3);
+  });
+
+  it('when a real call-up and then a drill reach the drill crowd, then they answer the drill only', async () => {
+    const coordinator = h.sandbox.user({ token: TEST_TOKENS.bale, userId: 1001, firstName: 'Coord', started: true });
+    const fa = await translator('fa');
+    const needs = [
+      { specialty: 'emergency_medicine', count: 2 },
+      { specialty: 'ems_technician', count: 2 },
+    ];
+    const base = { description: 'تمرین', province: 'tehran', city: 'تهران', needs, start: 'now' as const };
+    const logistics = { durationHours: 4, meetingPoint: 'بیمارستان سینا', contact: 'آقای رضایی' };
+    await createCallUpInChat(coordinator, fa, { ...base, ...logistics, type: 'earthquake', title: 'زلزله‌ی ورامین' });
+    const callUps = createCallUpRepository(h.database.models);
+    const invitations = createCallUpAnswerRepository(h.database.models);
+    const real = (await callUps.listRecent(new Date(0), null)).find((c) => c.title === 'زلزله‌ی ورامین')!;
+    const crowdCards = (title: string) =>
+      [...h.sandbox.stats(TEST_TOKENS.bale).deliveries.entries()]
+        .filter(([chatId]) => chatId >= 9_000_001)
+        .flatMap(([, list]) => list)
+        .filter((d) => d.text?.includes(title)).length;
+    // The real cards reached the crowd, which answers at once (rate 1, delay ≤ 10 ms) whatever it is meant to answer.
+    await vi.waitFor(() => expect(crowdCards('زلزله‌ی ورامین')).toBeGreaterThan(0), SETTLED);
+
+    await createCallUpInChat(coordinator, fa, { ...base, ...logistics, type: 'drill', title: 'رزمایش ورامین' });
+    const drill = (await callUps.listRecent(new Date(0), null)).find((c) => c.title === 'رزمایش ورامین')!;
+    await vi.waitFor(async () => {
+      const answered = (await invitations.listByCallUp(drill.id)).filter((i) => i.answer !== 'none');
+      expect(answered.length).toBeGreaterThan(0);
+    }, SETTLED);
+    // By now any answer to the real call-up, sent earlier, would be there too: there is none.
+    const realAnswers = (await invitations.listByCallUp(real.id)).map((i) => i.answer);
+    expect(realAnswers.length).toBeGreaterThan(0);
+    expect(realAnswers.every((answer) => answer === 'none')).toBe(true);
   });
 });
 

@@ -541,11 +541,17 @@ describe('the sandbox web chat in a real browser (chromium ↔ web chat ↔ sand
     noConsoleErrors();
   });
 
-  it('when a drill fill fails, then the dialog says so; filled again, the crowd answers a real call-up on the board', async () => {
+  it('when a drill fill fails, then the dialog says so; filled again, the crowd answers a drill call-up on the board', async () => {
     await page.locator('#bot-switch').getByRole('radio', { name: 'بله' }).click();
     await page.getByRole('button', { name: 'رزمایش' }).first().click();
     const dialog = page.locator('#drill-dialog');
-    await dialog.locator('input[name="count"]').fill('40');
+    // The fields speak the counters' digits: «۵۰۰», «۷۰», «۶۰», not 500/70/60.
+    const field = (name: string) => dialog.locator(`input[name="${name}"]`);
+    expect(await field('count').inputValue()).toBe('۵۰۰');
+    expect(await field('answerRate').inputValue()).toBe('۷۰');
+    expect(await field('acceptRate').inputValue()).toBe('۶۰');
+    expect(await field('maxDelay').inputValue()).toBe('۱۵');
+    await field('count').fill('۴۰');
     seedFailure = 'the database went away';
     await dialog.getByRole('button', { name: 'پر کردن پایگاه داده' }).click();
     const failure = dialog.locator('#drill-error');
@@ -559,13 +565,17 @@ describe('the sandbox web chat in a real browser (chromium ↔ web chat ↔ sand
     await dialog.locator('[data-stat="volunteers"]', { hasText: '۴۰' }).waitFor({ timeout: 30_000 });
     await failure.waitFor({ state: 'hidden' });
     expect(await h.database.models.volunteers.countDocuments({ _id: /^bale:9/ })).toBe(40);
-    await dialog.locator('input[name="answerRate"]').fill('100');
-    await dialog.locator('input[name="acceptRate"]').fill('50');
-    await dialog.locator('input[name="minDelay"]').fill('0');
-    await dialog.locator('input[name="maxDelay"]').fill('0.5');
+    // Any digits are read: Persian, Arabic-Indic, Latin, and «٫» as the decimal point.
+    await field('answerRate').fill('۱۰۰');
+    await field('acceptRate').fill('٥٠');
+    await field('minDelay').fill('0');
+    await field('maxDelay').fill('۰٫۵');
     await dialog.locator('#drill-answering').check();
     await vi.waitFor(() =>
-      expect(webChat.drill.status()).toMatchObject({ answering: true, settings: { answerRate: 1, acceptRate: 0.5 } }),
+      expect(webChat.drill.status()).toMatchObject({
+        answering: true,
+        settings: { answerRate: 1, acceptRate: 0.5, minDelayMs: 0, maxDelayMs: 500 },
+      }),
     );
     await dialog.getByRole('button', { name: 'بستن' }).click();
     // Drill volunteers stay out of the list of people one plays.

@@ -56,6 +56,7 @@ function botLines(key: string, name: string, message: SandboxMessage, t: Tr): st
   const parts = [
     message.document ? t('webchat:demo.document', { name: message.document.file_name ?? '' }) : undefined,
     message.photo ? t('webchat:demo.photo') : undefined,
+    message.location ? `📍 ${t('webchat:chat.location', { ...message.location })}` : undefined,
     message.text ?? message.caption,
   ].filter((part): part is string => Boolean(part));
   const lines = [t(key, { name, text: parts.join('\n').replaceAll('\n', `\n${INDENT}`) })];

@@ -18,6 +18,8 @@ export interface CallUpSpec {
   durationHours: number;
   meetingPoint: string;
   contact: string;
+  /** Shared at the place step as a location; none when absent. */
+  location?: { latitude: number; longitude: number };
 }
 
 const SPECIALTIES_PER_PAGE = 10;
@@ -65,7 +67,8 @@ export async function createCallUpInChat(
   await wait('callup:create.city');
   coordinator.sendText(spec.city);
   message = await wait('callup:create.location');
-  coordinator.press(t('callup:create.no_location'), message.message_id);
+  if (spec.location) coordinator.shareLocation(spec.location.latitude, spec.location.longitude);
+  else coordinator.press(t('callup:create.no_location'), message.message_id);
 
   message = await wait('callup:create.specialties');
   message = await tickSpecialties(coordinator, t, spec, message);

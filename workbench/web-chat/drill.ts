@@ -39,6 +39,8 @@ export interface DrillOptions {
   directory: ChatDirectory;
   seed?: VolunteerSeeder | undefined;
   pickButton?: CardButtonPicker;
+  /** Which cards belong to a drill: the crowd answers only those, never a real call-up (default: every card). */
+  isDrill?: (message: SandboxMessage) => boolean;
   random?: () => number;
   /** Ids of the crowd start here, far from the demo cast and people made on the page. */
   firstUserId?: number;
@@ -70,6 +72,7 @@ const NOTIFY_EVERY_MS = 250;
 export class Drill {
   readonly #options: DrillOptions;
   readonly #pick: CardButtonPicker;
+  readonly #isDrill: (message: SandboxMessage) => boolean;
   readonly #random: () => number;
   readonly #firstUserId: number;
   readonly #timers = new Set<NodeJS.Timeout>();
@@ -83,6 +86,7 @@ export class Drill {
   constructor(options: DrillOptions) {
     this.#options = options;
     this.#pick = options.pickButton ?? pickCardButton;
+    this.#isDrill = options.isDrill ?? (() => true);
     this.#random = options.random ?? Math.random;
     this.#firstUserId = options.firstUserId ?? 9_000_001;
     this.#status = {
@@ -184,6 +188,8 @@ export class Drill {
     const platform = this.#status.platform;
     if (!platform || this.#options.directory.bot(platform).token !== token) return;
     if (!this.#options.directory.isDrill(platform, chatId)) return;
+    // Simulated people must never fill a real call-up: they answer rehearsals only.
+    if (!this.#isDrill(message)) return;
     const card = this.#pick(message, 'accept') ?? this.#pick(message, 'decline');
     if (!card) return;
     this.#status.cards += 1;

@@ -4,6 +4,7 @@ import type { Sandbox } from 'bot-api-sandbox';
 import { ChatDirectory, type WebChatBot } from './chat-directory.ts';
 import { type DemoCast, seedDemoCast } from './demo-cast.ts';
 import { Drill, type DrillOptions } from './drill.ts';
+import { isDrillMessage } from './drill-cards.ts';
 import { EventStream } from './event-stream.ts';
 import { relaySandboxEvents } from './sandbox-relay.ts';
 import type { VolunteerSeeder } from './volunteer-seeder.ts';
@@ -47,6 +48,7 @@ export async function startWebChat(options: WebChatOptions): Promise<WebChat> {
   const directory = new ChatDirectory(sandbox, options.bots, options.coordinators ?? [], firstUserId);
   const events = new EventStream();
   const drill = new Drill({
+    isDrill: isDrillMessage,
     ...options.drill,
     sandbox,
     directory,

@@ -53,6 +53,7 @@ const STORM_METHODS = [
   'sendmessage',
   'senddocument',
   'sendphoto',
+  'sendlocation',
   'sendchataction',
   'editmessagetext',
   'editmessagecaption',

@@ -6,7 +6,8 @@ export const MENU_PREFIX = 'menu:';
 /** A main-menu button, contributed by the feature that handles it (`menu:<id>`). */
 export interface MenuEntry {
   id: string;
-  labelKey: string;
+  /** The label's locale key, or a function that picks it from the person's state. */
+  labelKey: string | ((ctx: BotContext) => Promise<string>);
   visible?: (ctx: BotContext) => boolean | Promise<boolean>;
 }
 
@@ -20,7 +21,8 @@ export async function buildMainMenu(ctx: BotContext, entries: readonly MenuEntry
       keyboard.row();
       inRow = 0;
     }
-    keyboard.text(ctx.t(entry.labelKey), `${MENU_PREFIX}${entry.id}`);
+    const key = typeof entry.labelKey === 'string' ? entry.labelKey : await entry.labelKey(ctx);
+    keyboard.text(ctx.t(key), `${MENU_PREFIX}${entry.id}`);
     inRow++;
   }
   return keyboard;

@@ -23,6 +23,17 @@ export function isUnavailable(v: Pick<Volunteer, 'unavailableUntil'>, now: Date)
   return v.unavailableUntil !== null && v.unavailableUntil.getTime() > now.getTime();
 }
 
+/** Whether call-ups reach the volunteer now, and if not, why: what the menu, the profile and the availability screen say. */
+export type Availability = 'available' | 'unavailable' | 'paused' | 'inactive';
+
+/** A paused, ended or withdrawn pledge counts before a day marked available: call-ups skip the volunteer then too. */
+export function availabilityOf(v: PledgeClock & Pick<Volunteer, 'unavailableUntil'>, now: Date): Availability {
+  const status = effectiveStatus(v, now);
+  if (status === 'paused') return 'paused';
+  if (status !== 'active') return 'inactive';
+  return isUnavailable(v, now) ? 'unavailable' : 'available';
+}
+
 export type PledgeTransition =
   | { ok: true; status: VolunteerStatus; pausedUntil: Date | null }
   | { ok: false; reason: 'not_active' | 'not_paused' | 'ended' | 'already_withdrawn' };

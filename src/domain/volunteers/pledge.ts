@@ -84,6 +84,14 @@ export function toggle<T>(values: readonly T[], value: T, order: readonly T[]): 
   return sortedUnique(values.includes(value) ? values.filter((v) => v !== value) : [...values, value], order);
 }
 
+/**
+ * The one rule for a pledge's end as people read it: stored as the instant it stops (Tehran midnight), it stands
+ * through the day before, so every text and export shows that last day («تا پایان ۳۱ شهریور», `1406/06/31`).
+ */
+export function lastDayOf(validUntil: Date): Date {
+  return new Date(validUntil.getTime() - 1);
+}
+
 /** The end of a pledge for a quick choice: through the whole last day, so the end is Tehran midnight after it. */
 export function validUntilFor(choice: ValidityChoice, now: Date): Date | null {
   if (choice === 'indefinite') return null;

@@ -7,8 +7,8 @@
 import type { Locale } from '../locale.ts';
 import { getProvince } from '../reference/provinces.ts';
 import { getSpecialty, getSpecialtyGroup } from '../reference/specialties.ts';
-import { needsReach, type PledgeTerms } from './pledge.ts';
-import { effectiveStatus, isUnavailable } from './pledge-state.ts';
+import { lastDayOf, needsReach, type PledgeTerms } from './pledge.ts';
+import { availabilityOf, effectiveStatus } from './pledge-state.ts';
 import { OTHER_SPECIALTY, type Volunteer, type VolunteerProfile } from './volunteer.ts';
 
 /** Every field a volunteer answers, in the order registration asks them; each has an edit button on the card. */
@@ -111,14 +111,26 @@ function cardValue(field: CardField, v: CardData, locale: Locale): CardValue {
   }
 }
 
-/** A pledge that stands "until" an instant (Tehran midnight) stands through the day before it; show that day. */
-export function lastDayOf(validUntil: Date): Date {
-  return new Date(validUntil.getTime() - 1);
-}
-
 /** The rows of the summary card shown before the registration is confirmed. */
 export function summaryCard(v: CardData, locale: Locale): CardRow[] {
   return cardFields(v).map((field) => ({ field, value: cardValue(field, v, locale) }));
+}
+
+/** Whether call-ups reach the volunteer now, as the profile and the availability screen word it. */
+export function availabilityValue(
+  v: Pick<Volunteer, 'status' | 'pausedUntil' | 'validUntil' | 'unavailableUntil'>,
+  now: Date,
+): Extract<CardValue, { kind: 'label' }> {
+  switch (availabilityOf(v, now)) {
+    case 'available':
+      return { kind: 'label', key: 'pledge:availability.available' };
+    case 'unavailable':
+      return { kind: 'label', key: 'pledge:availability.unavailable_until', vars: { date: v.unavailableUntil } };
+    case 'paused':
+      return { kind: 'label', key: 'pledge:availability.paused', vars: { date: v.pausedUntil } };
+    case 'inactive':
+      return { kind: 'label', key: 'pledge:availability.inactive' };
+  }
 }
 
 /** The profile card: the summary plus where the pledge stands now, availability and hours served. */
@@ -128,12 +140,9 @@ export function profileCard(v: Volunteer, locale: Locale, now: Date): CardRow[] 
     status === 'paused' && v.pausedUntil
       ? { kind: 'label', key: 'pledge:status.paused_until', vars: { date: v.pausedUntil } }
       : { kind: 'label', key: `pledge:status.${status}` };
-  const availability: CardValue = isUnavailable(v, now)
-    ? { kind: 'label', key: 'pledge:availability.unavailable_until', vars: { date: v.unavailableUntil } }
-    : { kind: 'label', key: 'pledge:availability.available' };
   return [
     { field: 'status', value: statusValue },
-    { field: 'availability', value: availability },
+    { field: 'availability', value: availabilityValue(v, now) },
     ...summaryCard(v, locale),
     { field: 'hoursServed', value: { kind: 'number', value: v.hoursServed } },
   ];

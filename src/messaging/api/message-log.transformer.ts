@@ -3,11 +3,12 @@ import type { Platform } from '../../domain/platform.ts';
 import type { Logger } from '../../logger.ts';
 import type { MessageLogRepository } from '../../persistence/repositories/message-log.repository.ts';
 
-const LOGGED_METHODS: Record<string, 'text' | 'edit' | 'document' | 'photo'> = {
+const LOGGED_METHODS: Record<string, 'text' | 'edit' | 'document' | 'photo' | 'location'> = {
   sendMessage: 'text',
   editMessageText: 'edit',
   sendDocument: 'document',
   sendPhoto: 'photo',
+  sendLocation: 'location',
 };
 
 /**
@@ -24,7 +25,16 @@ export function logOutgoingMessages(
     const response = await prev(method, payload, signal);
     const kind = LOGGED_METHODS[method];
     if (!kind || !response.ok) return response;
-    const sent = payload as { chat_id?: number | string; text?: string; caption?: string; message_id?: number };
+    const sent = payload as {
+      chat_id?: number | string;
+      text?: string;
+      caption?: string;
+      message_id?: number;
+      latitude?: number;
+      longitude?: number;
+    };
+    // A pin is logged as incoming ones are: its coordinates as text.
+    const text = kind === 'location' ? `${sent.latitude},${sent.longitude}` : (sent.text ?? sent.caption);
     const result = response.result as { message_id?: number } | true;
     try {
       await messageLog.record({
@@ -32,7 +42,7 @@ export function logOutgoingMessages(
         chatId: String(sent.chat_id),
         direction: 'out',
         kind,
-        text: sent.text ?? sent.caption,
+        text,
         messageId: typeof result === 'object' ? result.message_id : sent.message_id,
         at: now(),
       });

@@ -138,20 +138,24 @@ export function promotedText(t: Tr, callUp: CallUp, specialty: string, locale: L
 }
 
 function detailLines(t: Tr, callUp: CallUp): string {
-  const lines = [
+  return [
     t('callup:confirmed.thanks'),
     t('callup:confirmed.meeting_point', { place: callUp.meetingPoint }),
     t('callup:confirmed.contact', { contact: isolate(callUp.contact) }),
-  ];
-  if (callUp.location) {
-    lines.push(
-      t('callup:confirmed.location', {
-        lat: callUp.location.latitude.toFixed(5),
-        lon: callUp.location.longitude.toFixed(5),
-      }),
-    );
-  }
-  return lines.join('\n');
+  ].join('\n');
+}
+
+/**
+ * The incident's place as a map pin, sent after the details to those coming; its words (the coordinates) go only
+ * where the platform refuses pins. Undefined for a call-up without a shared location.
+ */
+export function confirmedPin(t: Tr, callUp: CallUp): OutgoingMessage | undefined {
+  if (!callUp.location) return undefined;
+  const { latitude, longitude } = callUp.location;
+  // Latin digits, as map apps take them when copied; isolated so a right-to-left line keeps "lat, lon" in order.
+  const point = isolate(`${latitude.toFixed(5)}, ${longitude.toFixed(5)}`);
+  const text = t('callup:confirmed.location', { point });
+  return { text: withDrillBanner(t, callUp, text), location: { latitude, longitude } };
 }
 
 export const standbyText = (t: Tr, callUp: CallUp, specialty: string, locale: Locale) =>

@@ -6,7 +6,7 @@ import { seatId, seatIds, statusAfterSeats } from '../../domain/callups/answer-r
 import { type CallUp, needOf } from '../../domain/callups/callup.ts';
 import { hasChat, holdsSeat, type Invitation } from '../../domain/callups/invitation.ts';
 import type { CallUpContext } from './callup-context.ts';
-import { promotedText, withDrillBanner } from './callup-texts.ts';
+import { confirmedPin, promotedText, withDrillBanner } from './callup-texts.ts';
 import { withdrawUnsentCards } from './cards.ts';
 
 /**
@@ -83,6 +83,8 @@ async function promoteWaiting(ctx: CallUpContext, callUp: CallUp, specialty: str
     if (!promoted) continue;
     const t = ctx.tr(promoted.locale);
     await ctx.chat.send(promoted, { text: promotedText(t, callUp, specialty, promoted.locale) });
+    const pin = confirmedPin(t, callUp);
+    if (pin) await ctx.chat.send(promoted, pin);
   }
 }
 

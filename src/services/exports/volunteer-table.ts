@@ -2,6 +2,7 @@ import type { Locale } from '../../domain/locale.ts';
 import { getProvince } from '../../domain/reference/provinces.ts';
 import { type Actor, canSeeContactDetails } from '../../domain/roles/actor.ts';
 import { jalaliNumeric } from '../../domain/text/jalali-format.ts';
+import { lastDayOf } from '../../domain/volunteers/pledge.ts';
 import { effectiveStatus } from '../../domain/volunteers/pledge-state.ts';
 import { OTHER_SPECIALTY, type Volunteer } from '../../domain/volunteers/volunteer.ts';
 import type { Tr } from '../../i18n/index.ts';
@@ -64,7 +65,7 @@ export function volunteerTable(
       hours_per_month: v.hoursPerMonth ?? t('coordinator:export.crisis_only'),
       hours_served: v.hoursServed,
       registered_at: jalaliCell(v.registeredAt),
-      valid_until: v.validUntil ? jalaliCell(v.validUntil) : t('coordinator:export.indefinite'),
+      valid_until: v.validUntil ? jalaliCell(lastDayOf(v.validUntil)) : t('coordinator:export.indefinite'),
     };
     return VOLUNTEER_COLUMNS.map((column) => cells[column]);
   });

@@ -26,7 +26,7 @@ describe('registration end to end (bot ↔ sandbox over HTTP, real database)', (
     expect(thanks.text).toContain('سارا احمدی');
     expect(thanks.text).toContain(driver.text('registration:done', { name: '' }).split('\n')[1]);
     expect(buttonsOf(thanks)).toEqual(
-      expect.arrayContaining([driver.t('pledge:menu.profile'), driver.t('pledge:menu.availability')]),
+      expect.arrayContaining([driver.t('pledge:menu.profile'), driver.t('pledge:menu.availability.available')]),
     );
     expect(buttonsOf(thanks)).not.toContain(driver.t('registration:menu'));
     expect(await stored('telegram:3001')).toMatchObject({

@@ -191,7 +191,16 @@ describe('my profile: edit every field, pause, resume, withdraw, availability', 
     expect(await record()).toMatchObject({ status: 'paused', pausedUntil: untilFor('1w', h.clock.now()) });
 
     const card = await openProfile();
-    expect(card.text).toContain(d.t('pledge:status.paused_until', { date: untilFor('1w', h.clock.now()) }));
+    const until = untilFor('1w', h.clock.now());
+    expect(card.text).toContain(d.t('pledge:status.paused_until', { date: until }));
+    // Paused is not available: the profile says so (not «در دسترس»), and so does the menu (not green).
+    expect(card.text).toContain(
+      `${d.t('pledge:card.fields.availability')}: ${d.t('pledge:availability.paused', { date: until })}`,
+    );
+    user.sendCommand('/menu');
+    const menu = await d.waitForButton('⏸️ نذر متوقف است');
+    expect(buttonsOf(menu)).not.toContain(d.t('pledge:menu.availability.available'));
+    await openProfile();
     user.press(d.t('pledge:profile.resume'));
     await d.expect('pledge:resume.done');
     expect(await record()).toMatchObject({ status: 'active', pausedUntil: null });
@@ -237,16 +246,18 @@ describe('my profile: edit every field, pause, resume, withdraw, availability', 
 
   it('when availability is set to "not until" a quick choice and back, then one tap from the menu does it', async () => {
     user.sendCommand('/menu');
-    await d.waitForButton(d.t('pledge:menu.availability'));
-    user.press(d.t('pledge:menu.availability'));
+    await d.waitForButton(d.t('pledge:menu.availability.available'));
+    user.press(d.t('pledge:menu.availability.available'));
     await d.expect('pledge:availability.ask', { current: d.t('pledge:availability.available') });
     user.press(d.t('pledge:until.3d'));
     await d.expect(d.t('pledge:availability.saved_unavailable', { date: untilFor('3d', h.clock.now()) }));
     expect((await record())?.unavailableUntil).toEqual(untilFor('3d', h.clock.now()));
 
+    // The menu no longer shows green: «🔴 فعلاً در دسترس نیستم».
     user.sendCommand('/menu');
-    await d.waitForButton(d.t('pledge:menu.availability'));
-    user.press(d.t('pledge:menu.availability'));
+    const menu = await d.waitForButton('🔴 فعلاً در دسترس نیستم');
+    expect(buttonsOf(menu)).not.toContain(d.t('pledge:menu.availability.available'));
+    user.press(d.t('pledge:menu.availability.unavailable'));
     await d.expect(
       d.text('pledge:availability.ask', {
         current: d.t('pledge:availability.unavailable_until', { date: untilFor('3d', h.clock.now()) }),

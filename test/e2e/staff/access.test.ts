@@ -2,6 +2,7 @@ import type { SimulatedUser } from 'bot-api-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOARD_ACTIONS, boardData, callUpExportData } from '../../../src/domain/callups/callback-data.ts';
 import type { Tr } from '../../../src/i18n/index.ts';
+import { createAuditRepository } from '../../../src/persistence/repositories/audit.repository.ts';
 import { createCallUpRepository } from '../../../src/persistence/repositories/callup.repository.ts';
 import { type BotHarness, startTestBot } from '../../support/bot-harness.ts';
 import { aCallUp } from '../../support/callup-fixtures.ts';
@@ -273,5 +274,40 @@ describe('privileged commands and buttons: right role and scope only (bot ↔ sa
     expect(audit).not.toContain('telegram:7201');
     admin.pressData('st:fars', admin.lastMessage()!.message_id);
     await admin.waitFor((m) => m.photo !== undefined, 10_000);
+  });
+
+  it('when the admin reads /audit, then people, actions and refused attempts are Persian words, without keys or ids', async () => {
+    const entries = createAuditRepository(h.database.models);
+    const at = new Date(h.clock.now().getTime() + 60_000);
+    await entries.append({
+      at,
+      actor: 'telegram:7201',
+      action: 'access.refused',
+      details: { attempt: 'audit [command]', reason: 'forbidden' },
+    });
+    await entries.append({
+      at,
+      actor: 'telegram:7203',
+      action: 'access.refused',
+      details: { attempt: 'invite.redeem', reason: 'invite_expired' },
+    });
+    await entries.append({
+      at,
+      actor: `telegram:${ADMIN_ID}`,
+      action: 'announcement.sent',
+      target: 'ann:de5691ab-7c1e-4d2f-9a0b-3f2e1d0c9b8a',
+      details: { recipients: 12 },
+    });
+    const admin = await started(ADMIN_ID);
+    const audit = await answerTo(admin, '/audit');
+    expect(audit).toContain(
+      '\u2068هماهنگ‌کننده 7201\u2069 (هماهنگ‌کننده) — تلاش ردشده برای دسترسی به «رویدادهای اخیر» (با دستور؛ نقش لازم را ندارد)',
+    );
+    expect(audit).toContain('کاربری بی‌نام — تلاش ردشده برای دسترسی به «پذیرفتن لینک دعوت» (لینک منقضی)');
+    // The admin has no volunteer record: named by role; the announcement by what it did, not by its id.
+    expect(audit).toContain('مدیر — ارسال پیام همگانی ۱۲ گیرنده');
+    // No action key (invite.redeem), user key (bale:1004), record id (ann:…), province code or Latin digit.
+    // Names are shown as typed (these test names carry digits), isolated so they cannot reorder the line.
+    expect(audit.replaceAll(/\u2068[^\u2069]*\u2069/g, '')).not.toMatch(/[A-Za-z0-9]/);
   });
 });

@@ -135,6 +135,27 @@ describe('a coordinator’s work: verification, reports, exports, announcements 
     expect(entries.map((e) => e.details?.format).sort()).toEqual(['csv', 'xlsx']);
   });
 
+  it('when a pledge stands through 31 Shahrivar, then the profile and the export both show that last day', async () => {
+    // Stored as the instant it stops: Tehran midnight at the start of 1 Mehr 1419.
+    await h.database.models.volunteers.updateOne(
+      { _id: 'telegram:7401' },
+      { $set: { validUntil: tehran('2040-09-22T00:00:00') } },
+    );
+    doctor.sendCommand('/menu');
+    const menu = await doctor.waitFor((m) => buttons(m).includes('menu:profile'));
+    doctor.pressData('menu:profile', menu.message_id);
+    const profile = await doctor.waitFor((m) => m.text?.includes(t('pledge:card.fields.validUntil')) === true);
+    expect(profile.text).toContain('تا پایان ۳۱ شهریور ۱۴۱۹');
+
+    coordinator.sendCommand('/export');
+    await coordinator.waitFor((m) => m.text === t('coordinator:export.pick_format'));
+    coordinator.press('CSV');
+    const csv = await coordinator.waitFor((m) => m.document?.file_name?.endsWith('.csv') === true);
+    const rows = new TextDecoder('utf-8', { ignoreBOM: true }).decode(csv.document?.bytes).split('\r\n');
+    expect(rows[0]?.endsWith(',آخرین روز نذر')).toBe(true);
+    expect(rows.find((row) => row.startsWith('سارا احمدی'))?.endsWith(',1419/06/31')).toBe(true);
+  });
+
   it('when an admin asks for /stats, then they choose the country or a province first', async () => {
     const admin = h.user({ userId: ADMIN_ID, firstName: 'Admin' });
     admin.sendCommand('/stats');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  availabilityOf,
   effectiveStatus,
   isUnavailable,
   pause,
@@ -34,6 +35,16 @@ describe('the status of a pledge at a moment', () => {
     expect(isUnavailable(aVolunteer({ unavailableUntil: future }), now)).toBe(true);
     expect(isUnavailable(aVolunteer({ unavailableUntil: past }), now)).toBe(false);
     expect(isUnavailable(aVolunteer(), now)).toBe(false);
+  });
+
+  it('when the pledge is paused, ended or withdrawn, then that is the availability, before any day marked available', () => {
+    expect(availabilityOf(aVolunteer(), now)).toBe('available');
+    expect(availabilityOf(aVolunteer({ unavailableUntil: future }), now)).toBe('unavailable');
+    expect(availabilityOf(aVolunteer({ status: 'paused', pausedUntil: future, unavailableUntil: future }), now)).toBe(
+      'paused',
+    );
+    expect(availabilityOf(aVolunteer({ validUntil: past }), now)).toBe('inactive');
+    expect(availabilityOf(aVolunteer({ status: 'withdrawn' }), now)).toBe('inactive');
   });
 });
 

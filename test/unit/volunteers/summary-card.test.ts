@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cardFields, lastDayOf, profileCard, summaryCard } from '../../../src/domain/volunteers/summary-card.ts';
+import { lastDayOf } from '../../../src/domain/volunteers/pledge.ts';
+import { cardFields, profileCard, summaryCard } from '../../../src/domain/volunteers/summary-card.ts';
 import { aVolunteer, tehran } from '../../support/volunteer-fixtures.ts';
 
 const now = tehran('2026-11-23T12:00:00');
@@ -49,7 +50,7 @@ describe('the summary card', () => {
 });
 
 describe('the profile card', () => {
-  it('when paused and away, then status and availability head the card and hours served close it', () => {
+  it('when paused and away, then status and availability (the pause, which wins) head the card and hours served close it', () => {
     const pausedUntil = tehran('2026-12-01T00:00:00');
     const rows = profileCard(
       aVolunteer({ status: 'paused', pausedUntil, unavailableUntil: pausedUntil, hoursServed: 12 }),
@@ -60,7 +61,7 @@ describe('the profile card', () => {
       field: 'status',
       value: { kind: 'label', key: 'pledge:status.paused_until', vars: { date: pausedUntil } },
     });
-    expect(rows[1]?.value).toMatchObject({ key: 'pledge:availability.unavailable_until' });
+    expect(rows[1]?.value).toEqual({ kind: 'label', key: 'pledge:availability.paused', vars: { date: pausedUntil } });
     expect(rows.at(-1)).toEqual({ field: 'hoursServed', value: { kind: 'number', value: 12 } });
   });
 });

@@ -60,6 +60,23 @@ function t(key, vars = {}) {
 
 const intlLocale = () => (state.lang === 'fa' ? 'fa-IR' : 'en-GB');
 const formatNumber = (n) => new Intl.NumberFormat(intlLocale()).format(n);
+/** A number for a text field: the page's digits, like the counters beside it, without grouping. */
+const formatFieldNumber = (n) =>
+  new Intl.NumberFormat(intlLocale(), { useGrouping: false, maximumFractionDigits: 1 }).format(n);
+
+/**
+ * A number typed in any digits (Persian, Arabic-Indic or Latin): «٫», «.» or «/» as the decimal point, «٬» and «,»
+ * as grouping. NaN when it is no number, which the server refuses with its own message.
+ */
+function readNumber(text) {
+  const latin = String(text)
+    .trim()
+    .replace(/[۰-۹]/g, (digit) => String(digit.charCodeAt(0) - 0x06f0))
+    .replace(/[٠-٩]/g, (digit) => String(digit.charCodeAt(0) - 0x0660))
+    .replace(/[٬,]/g, '')
+    .replace(/[٫/]/g, '.');
+  return /^\d+(\.\d+)?$/.test(latin) ? Number(latin) : Number.NaN;
+}
 const formatTime = (unix) =>
   new Date(unix * 1000).toLocaleTimeString(intlLocale(), { hour: '2-digit', minute: '2-digit' });
 const formatDay = (unix) =>
@@ -620,6 +637,9 @@ async function openCommands() {
 
 // Drill --------------------------------------------------------------------------------------------------------
 
+/** How many simulated volunteers the dialog offers to fill at first. */
+const DEFAULT_DRILL_COUNT = 500;
+
 /** `syncForm` copies the settings into the form: only when it opens, so a live update never undoes typing. */
 function renderDrill(syncForm = false) {
   const drill = state.drill;
@@ -649,10 +669,12 @@ function renderDrill(syncForm = false) {
   const form = $('drill-form');
   form.elements.enabled.checked = drill.answering;
   if (syncForm) {
-    form.elements.answerRate.value = Math.round(drill.settings.answerRate * 100);
-    form.elements.acceptRate.value = Math.round(drill.settings.acceptRate * 100);
-    form.elements.minDelay.value = drill.settings.minDelayMs / 1000;
-    form.elements.maxDelay.value = drill.settings.maxDelayMs / 1000;
+    const count = readNumber(form.elements.count.value);
+    form.elements.count.value = formatFieldNumber(Number.isFinite(count) ? count : DEFAULT_DRILL_COUNT);
+    form.elements.answerRate.value = formatFieldNumber(Math.round(drill.settings.answerRate * 100));
+    form.elements.acceptRate.value = formatFieldNumber(Math.round(drill.settings.acceptRate * 100));
+    form.elements.minDelay.value = formatFieldNumber(drill.settings.minDelayMs / 1000);
+    form.elements.maxDelay.value = formatFieldNumber(drill.settings.maxDelayMs / 1000);
   }
   $('drill-stats').replaceChildren(
     ...['volunteers', 'cards', 'answered', 'accepted', 'declined', 'missed'].map((key) =>
@@ -677,10 +699,10 @@ function drillSettings() {
   const form = $('drill-form').elements;
   return {
     enabled: form.enabled.checked,
-    answerRate: Number(form.answerRate.value) / 100,
-    acceptRate: Number(form.acceptRate.value) / 100,
-    minDelayMs: Number(form.minDelay.value) * 1000,
-    maxDelayMs: Number(form.maxDelay.value) * 1000,
+    answerRate: readNumber(form.answerRate.value) / 100,
+    acceptRate: readNumber(form.acceptRate.value) / 100,
+    minDelayMs: readNumber(form.minDelay.value) * 1000,
+    maxDelayMs: readNumber(form.maxDelay.value) * 1000,
   };
 }
 
@@ -779,7 +801,8 @@ function wireControls() {
       renderBots();
       renderRoles();
       renderUsers();
-      renderDrill();
+      // The drill's fields follow the language's digits too.
+      renderDrill($('drill-dialog').open);
       if (state.userId !== null) await selectUser(state.userId);
     }),
   );
@@ -856,7 +879,7 @@ function wireControls() {
   $('drill-close').addEventListener('click', () => $('drill-dialog').close());
   $('drill-fill').addEventListener('click', () =>
     attempt(async () => {
-      const count = Number($('drill-form').elements.count.value);
+      const count = readNumber($('drill-form').elements.count.value);
       const { drill } = await api('POST', '/api/drill/fill', { bot: state.bot, count });
       updateDrill(drill);
     }),

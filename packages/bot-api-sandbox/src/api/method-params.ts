@@ -36,6 +36,15 @@ export class MethodParams {
     return number;
   }
 
+  /** A finite number (a coordinate), from JSON or from text. */
+  number(name: string): number | undefined {
+    const value = this.#input.params[name];
+    if (value === undefined || value === null || value === '') return undefined;
+    const number = typeof value === 'string' ? Number(value.trim()) : value;
+    if (typeof number !== 'number' || !Number.isFinite(number)) throw badRequest(`field "${name}" must be a number`);
+    return number;
+  }
+
   bool(name: string): boolean | undefined {
     const value = this.#input.params[name];
     if (value === undefined || value === null || value === '') return undefined;

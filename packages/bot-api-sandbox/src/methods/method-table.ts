@@ -8,6 +8,7 @@ import { getUpdates } from './get-updates.method.ts';
 import type { MethodHandler } from './method-call.ts';
 import { sendChatAction } from './send-chat-action.method.ts';
 import { sendDocument, sendPhoto } from './send-file.methods.ts';
+import { sendLocation } from './send-location.method.ts';
 import { sendMessage } from './send-message.method.ts';
 import { deleteWebhook, getWebhookInfo, setWebhook } from './webhook.methods.ts';
 
@@ -20,6 +21,7 @@ const METHODS: Readonly<Record<string, MethodHandler>> = {
   sendMessage,
   sendDocument,
   sendPhoto,
+  sendLocation,
   editMessageText,
   editMessageCaption,
   editMessageReplyMarkup,

@@ -4,12 +4,15 @@ import type { CallUp } from '../../../domain/callups/callup.ts';
 import { CallUpError } from '../../../domain/callups/callup-error.ts';
 import { type Choice, isEta } from '../../../domain/callups/invitation.ts';
 import { normalizeInput } from '../../../domain/text/persian-text.ts';
+import type { OutgoingMessage } from '../../../messaging/outgoing-message.ts';
 import { NO_BUTTONS, replyMarkupOf } from '../../../messaging/reply-markup.ts';
+import { sendOutgoing } from '../../../messaging/send-outgoing.ts';
 import type { AnswerOutcome, Answers } from '../../../services/callups/answers.service.ts';
 import {
   answeredCard,
   cardMessage,
   confirmedDetails,
+  confirmedPin,
   declinedText,
   etaCard,
   standbyText,
@@ -40,10 +43,14 @@ export function createAnswerFeature(answers: Answers): Feature {
       ? etaCard(ctx.t, ctx.locale, callUp, invitation)
       : answeredCard(ctx.t, ctx.locale, callUp, invitation);
     let followUp: string | undefined;
-    if (outcome.kind === 'confirmed' && outcome.newSeat) followUp = confirmedDetails(ctx.t, callUp);
+    let pin: OutgoingMessage | undefined;
+    if (outcome.kind === 'confirmed' && outcome.newSeat) {
+      followUp = confirmedDetails(ctx.t, callUp);
+      pin = confirmedPin(ctx.t, callUp);
+    }
     if (outcome.kind === 'waiting') followUp = standbyText(ctx.t, callUp, invitation.specialty, ctx.locale);
     if (outcome.kind === 'declined') followUp = declinedText(ctx.t, callUp);
-    return { card, followUp, askEta, waiting: outcome.kind === 'waiting' };
+    return { card, followUp, pin, askEta, waiting: outcome.kind === 'waiting' };
   };
 
   /** `card`: the version of the card pressed; undefined for a typed answer, which answers the live card. */
@@ -58,6 +65,7 @@ export function createAnswerFeature(answers: Answers): Feature {
         return {
           card: cardMessage(ctx.t, ctx.locale, callUp, invitation.specialty, invitation.card),
           followUp: undefined,
+          pin: undefined,
           askEta: false,
           waiting: false,
           toast,
@@ -70,7 +78,7 @@ export function createAnswerFeature(answers: Answers): Feature {
           callUp,
           action.coming ? ctx.t('callup:reconfirm.thanks') : ctx.t('callup:reconfirm.released'),
         );
-        return { card: { text }, followUp: undefined, askEta: false, waiting: false, toast: text };
+        return { card: { text }, followUp: undefined, pin: undefined, askEta: false, waiting: false, toast: text };
       }
       case 'late': {
         const outcome = await answers.answer(key, callUpId, 'late', null, card);
@@ -104,7 +112,7 @@ export function createAnswerFeature(answers: Answers): Feature {
       return;
     }
     try {
-      const { card, followUp, toast } = await act(ctx, parsed.callUpId, parsed.action, parsed.card);
+      const { card, followUp, pin, toast } = await act(ctx, parsed.callUpId, parsed.action, parsed.card);
       await ctx.answerCallbackQuery({ text: toast });
       const message = ctx.callbackQuery.message;
       if (message) {
@@ -113,6 +121,7 @@ export function createAnswerFeature(answers: Answers): Feature {
         });
       }
       if (followUp) await ctx.reply(followUp);
+      if (pin && message) await sendOutgoing(ctx.api, message.chat.id, pin);
     } catch (error) {
       if (!(error instanceof CallUpError)) throw error;
       ctx.logger.info({ code: error.code, data: ctx.callbackQuery.data }, 'call-up button refused');
@@ -139,7 +148,7 @@ export function createAnswerFeature(answers: Answers): Feature {
         : { kind: 'eta', minutes: eta as 30 | 60 | 120 };
       // The reply is a new card, so it becomes the one live card and the previous one loses its buttons.
       const replaced = await answers.replaceCard(ctx.user.key, callUpId);
-      const { card, followUp, askEta, waiting } = await act(ctx, callUpId, action, undefined);
+      const { card, followUp, pin, askEta, waiting } = await act(ctx, callUpId, action, undefined);
       const hint = askEta ? `\n\n${ctx.t('callup:card.eta_reply_hint')}` : '';
       // A typed «۱/۲» that lands on the waiting list gets that one message (with the card's button to change it).
       const single = waiting && followUp !== undefined;
@@ -147,6 +156,7 @@ export function createAnswerFeature(answers: Answers): Feature {
       await answers.cardSent(ctx.user.key, callUpId, replaced.card, sent.message_id);
       if (replaced.previousMessageId !== undefined) await retireCard(ctx, ctx.chat.id, replaced.previousMessageId);
       if (followUp && !single) await ctx.reply(followUp);
+      if (pin) await sendOutgoing(ctx.api, ctx.chat.id, pin);
     } catch (error) {
       if (!(error instanceof CallUpError)) throw error;
       // Not (or no longer) a card to answer: the number was meant for something else.

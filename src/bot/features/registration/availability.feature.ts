@@ -1,5 +1,6 @@
 import { Composer } from 'grammy';
-import { isUnavailable } from '../../../domain/volunteers/pledge-state.ts';
+import { availabilityOf } from '../../../domain/volunteers/pledge-state.ts';
+import { availabilityValue } from '../../../domain/volunteers/summary-card.ts';
 import { VolunteerError } from '../../../domain/volunteers/volunteer-error.ts';
 import type { VolunteerService } from '../../../services/volunteers/volunteer.service.ts';
 import type { BotContext } from '../../context.ts';
@@ -16,8 +17,9 @@ export interface AvailabilityFeatureDeps {
 export const AVAILABILITY_FLOW = 'availability';
 
 /**
- * «در دسترس بودن»: from the main menu one screen, one tap: "available now" or "not available until" a quick choice
- * or a typed date. Call-ups skip a volunteer until then; the pledge itself is untouched.
+ * Availability, from a menu button that shows it («🟢 در دسترس هستم» or not): one screen, one tap: "available now"
+ * or "not available until" a quick choice or a typed date. Call-ups skip a volunteer until then; the pledge itself is
+ * untouched.
  */
 export function createAvailabilityFeature(deps: AvailabilityFeatureDeps): Feature {
   const { volunteers, now } = deps;
@@ -30,11 +32,10 @@ export function createAvailabilityFeature(deps: AvailabilityFeatureDeps): Featur
     clearLabelKey: 'pledge:availability.set_available',
     async describe(ctx) {
       const volunteer = ctx.user ? await volunteers.get(ctx.user.key) : undefined;
-      const current =
-        volunteer && isUnavailable(volunteer, now())
-          ? ctx.t('pledge:availability.unavailable_until', { date: volunteer.unavailableUntil })
-          : ctx.t('pledge:availability.available');
-      return { current };
+      const { key, vars } = volunteer
+        ? availabilityValue(volunteer, now())
+        : { key: 'pledge:availability.available', vars: undefined };
+      return { current: ctx.t(key, vars) };
     },
     async apply(ctx, until) {
       if (!ctx.user) return;
@@ -53,6 +54,12 @@ export function createAvailabilityFeature(deps: AvailabilityFeatureDeps): Featur
     },
   });
 
+  /** The button says where the volunteer stands now: green only when call-ups reach them. */
+  const menuLabel = async (ctx: BotContext) => {
+    const volunteer = ctx.user ? await volunteers.get(ctx.user.key) : undefined;
+    return `pledge:menu.availability.${volunteer ? availabilityOf(volunteer, now()) : 'available'}`;
+  };
+
   composer.callbackQuery('menu:availability', async (ctx) => {
     await ctx.answerCallbackQuery();
     if (await deps.registered.isRegistered(ctx)) {
@@ -66,7 +73,11 @@ export function createAvailabilityFeature(deps: AvailabilityFeatureDeps): Featur
     name: 'availability',
     composer,
     menu: [
-      { id: 'availability', labelKey: 'pledge:menu.availability', visible: (ctx) => deps.registered.isRegistered(ctx) },
+      {
+        id: 'availability',
+        labelKey: menuLabel,
+        visible: (ctx) => deps.registered.isRegistered(ctx),
+      },
     ],
     flows: [flow],
   };

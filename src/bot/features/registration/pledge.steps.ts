@@ -2,6 +2,7 @@ import { parseJalaliDate } from '../../../domain/text/jalali-parse.ts';
 import { createListMatcher, LIST_SEPARATOR, type ListOption } from '../../../domain/text/list-matcher.ts';
 import { parseHours, parseNote } from '../../../domain/volunteers/answers.ts';
 import {
+  lastDayOf,
   NOTE_MAX_LENGTH,
   needsReach,
   REACH_OPTIONS,
@@ -15,7 +16,6 @@ import {
   validUntilFromLastDay,
   WEEKDAYS,
 } from '../../../domain/volunteers/pledge.ts';
-import { lastDayOf } from '../../../domain/volunteers/summary-card.ts';
 import type { FlowStep } from '../../flows/flow-engine.ts';
 import { DONE, grid, multiSelect, newRow } from './keyboards.ts';
 import { type FormOutcome, proceed, type StepHooks } from './navigation.ts';
