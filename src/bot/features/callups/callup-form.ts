@@ -30,6 +30,9 @@ export interface CallUpForm {
   page?: number;
   /** The options a typed answer fitted (crisis type, city), shown instead of the whole list until one is tapped. */
   choices?: string[];
+  /** A typed city not on the province's list, and where a city of that name is (see city-answer.ts). */
+  cityTyped?: string;
+  cityElsewhere?: string;
 }
 
 export type Step = FlowStep<CallUpForm>;

@@ -12,6 +12,7 @@ import { findProvince, getProvince, PROVINCES } from '../../../domain/reference/
 import type { Creation } from '../../../services/callups/creation.service.ts';
 import type { BotContext } from '../../context.ts';
 import type { Notice, StepInput } from '../../flows/flow-engine.ts';
+import { cityView, readCity, withoutTypedCity } from '../registration/city-answer.ts';
 import { grid, pagedGrid, pageOf } from '../registration/keyboards.ts';
 import { picked, SHOW_ALL, severalFit, withoutChoices, withShowAll } from '../registration/typed-answer.ts';
 import { type CallUpForm, invalid, next, type Outcome, type Step } from './callup-form.ts';
@@ -107,7 +108,16 @@ export const descriptionStep = textStep(
   (f, description) => ({ ...f, description }),
   'province',
 );
-export const cityStep = textStep('callup:create.city', parseCity, (f, city) => ({ ...f, city }), 'location');
+/** Where: the province's cities as buttons, or typed and matched; a name on no list is kept as typed after a tap. */
+export const cityStep: Step = {
+  view: (ctx, form, ui) => cityView(ctx, form, ui, 'callup:create.city'),
+  handle(ctx, input, form) {
+    const errorKey = (reason: string) => `callup:create.errors.${reason === 'text_expected' ? 'text_please' : reason}`;
+    const read = readCity(ctx, input, form, parseCity, errorKey);
+    if ('type' in read) return read;
+    return { ...next('location', { ...withoutTypedCity(form), city: read.city }), notice: read.notice };
+  },
+};
 
 const collators = { fa: new Intl.Collator('fa'), en: new Intl.Collator('en') };
 
@@ -145,7 +155,7 @@ export function provinceStep(creation: Creation): Step {
       if (!(await allowedProvinces(ctx, creation)).some((p) => p.code === code)) {
         return invalid('callup:create.errors.province_not_yours');
       }
-      return next('city', { ...form, province: code });
+      return next('city', { ...withoutTypedCity(form), province: code });
     },
   };
 }
