@@ -29,6 +29,7 @@ describe('call-up answers typed after a card (bot ↔ sandbox, real database)', 
   beforeAll(async () => {
     h = await startCallUpBot();
     for (let i = 0; i < 3; i++) people.push(await h.volunteer({ specialty: 'gp', province: 'qom' }));
+    people.push(await h.volunteer({ specialty: 'gp', province: 'qom', locale: 'en' }));
     await createCallUpInChat(h.coordinator(), fa(), {
       type: 'flood',
       title: 'آب‌گرفتگی قم',
@@ -104,5 +105,21 @@ describe('call-up answers typed after a card (bot ↔ sandbox, real database)', 
     const list = await coordinator.waitFor((m) => m.text?.includes('داوطلبان تأییدشده:') === true);
     const line = list.text?.split('\n').find((l) => l.includes(v.name));
     expect(line).toMatch(/ — حدود ۹۰ دقیقه تأخیر$/u);
+  });
+
+  it('when an English speaker gets the card, then a listed city reads in English', async () => {
+    const v = people[3]!;
+    const card = await vi.waitFor(
+      () => {
+        const found = h
+          .chatOf(v)
+          .messages()
+          .find((m) => buttonsOf(m).includes(h.t('en')('callup:card.yes')));
+        if (!found) throw new Error(`no card for ${v.key}`);
+        return found;
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+    expect(card.text).toContain('📍 \u2068Qom\u2069, Qom province');
   });
 });
