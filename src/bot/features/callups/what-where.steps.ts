@@ -50,9 +50,8 @@ export const typeStep: Step = {
     const type = getCrisisType(code ?? '');
     if (!type) return invalid('callup:create.errors.use_buttons');
     // The type's usual specialties are pre-selected; the coordinator removes or adds from there.
-    const { choices: _c, ...rest } = form;
     const data = {
-      ...rest,
+      ...withoutChoices(form),
       crisisType: type.code,
       urgency: type.defaultUrgency,
       specialties: [...type.typicalSpecialties],
