@@ -66,7 +66,16 @@ export async function createCallUpInChat(
   coordinator.sendText(getProvince(spec.province)!.fa);
   await wait('callup:create.city');
   coordinator.sendText(spec.city);
-  message = await wait('callup:create.location');
+  // A place on no list of the province's cities is kept with one more tap.
+  const keep = lead(t, 'registration:typed.city_keep');
+  message = await coordinator.waitFor(
+    (m) => m.text?.includes(lead(t, 'callup:create.location')) === true || buttonsOf(m).some((b) => b.startsWith(keep)),
+    options.timeoutMs,
+  );
+  if (!message.text?.includes(lead(t, 'callup:create.location'))) {
+    coordinator.press((b) => b.text.startsWith(keep), message.message_id);
+    message = await wait('callup:create.location');
+  }
   if (spec.location) coordinator.shareLocation(spec.location.latitude, spec.location.longitude);
   else coordinator.press(t('callup:create.no_location'), message.message_id);
 

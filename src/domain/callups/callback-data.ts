@@ -6,7 +6,7 @@
  * against the invitation record, so copying a card's data into another chat gains nothing.
  */
 import { CALLUP_ID_PATTERN } from './callup.ts';
-import { ETA_MINUTES, type EtaMinutes } from './invitation.ts';
+import { ETA_MINUTES } from './invitation.ts';
 
 export const CARD_PREFIX = 'cu:';
 export const BOARD_PREFIX = 'cb:';
@@ -14,7 +14,8 @@ export const BOARD_PREFIX = 'cb:';
 export type CardAction =
   | { kind: 'yes' }
   | { kind: 'late' }
-  | { kind: 'eta'; minutes: EtaMinutes }
+  /** Minutes within `ETA_RANGE`: a button's 30/60/120, or typed. */
+  | { kind: 'eta'; minutes: number }
   | { kind: 'no' }
   /** Show the three answers again, to change one already given. */
   | { kind: 'change' }

@@ -14,9 +14,10 @@ export type Answer = (typeof ANSWERS)[number];
 export const CHOICES = ['yes', 'late', 'no'] as const;
 export type Choice = (typeof CHOICES)[number];
 
-/** Minutes a late volunteer may name with one tap. */
+/** Minutes a late volunteer may name with one tap; any whole number within `ETA_RANGE` may be typed. */
 export const ETA_MINUTES = [30, 60, 120] as const;
-export type EtaMinutes = (typeof ETA_MINUTES)[number];
+/** How late a volunteer may say they will be: less is on time, more is another day's shift. */
+export const ETA_RANGE = { min: 5, max: 600 } as const;
 
 /** A day before a planned start, confirmed volunteers are asked again: still coming, or not. */
 export type Reconfirmation = 'asked' | 'yes' | 'no';
@@ -77,6 +78,7 @@ export const isWithdrawn = (invitation: Pick<Invitation, 'withdrawnAt'>): boolea
 export const awaitsAnswer = (invitation: Pick<Invitation, 'answer' | 'withdrawnAt'>): boolean =>
   invitation.answer === 'none' && !isWithdrawn(invitation);
 
-export function isEta(value: number): value is EtaMinutes {
-  return (ETA_MINUTES as readonly number[]).includes(value);
+/** A delay a late volunteer may name: whole minutes within `ETA_RANGE`. */
+export function isEta(minutes: number): boolean {
+  return Number.isInteger(minutes) && minutes >= ETA_RANGE.min && minutes <= ETA_RANGE.max;
 }

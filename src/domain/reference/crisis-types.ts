@@ -1,6 +1,7 @@
 /** Kinds of call-up and urgency levels, validated from crisis-types.json at load. */
 import { z } from 'zod';
 import data from '../data/crisis-types.json' with { type: 'json' };
+import { createListMatcher, type ListMatch } from '../text/list-matcher.ts';
 import { assertUniqueCodes, byCodeIn, codeSchema, parseReference, persianTextSchema } from './parse-reference.ts';
 import { getSpecialty } from './specialties.ts';
 
@@ -19,6 +20,7 @@ const crisisTypeSchema = z
     code: codeSchema,
     fa: persianTextSchema,
     en: z.string().min(1),
+    aliases: z.array(z.string().min(1)).optional(),
     default_urgency: z.enum(URGENCY_CODES),
     suggest_neighbor_escalation: z.boolean(),
     typical_specialties: z.array(codeSchema),
@@ -28,6 +30,7 @@ const crisisTypeSchema = z
     code: c.code,
     fa: c.fa,
     en: c.en,
+    aliases: (c.aliases ?? []) as readonly string[],
     defaultUrgency: c.default_urgency,
     suggestNeighborEscalation: c.suggest_neighbor_escalation,
     typicalSpecialties: c.typical_specialties as readonly string[],
@@ -60,3 +63,8 @@ export const CRISIS_TYPES: readonly CrisisType[] = Object.freeze(parsed.crisis_t
 export const getCrisisType = byCodeIn(CRISIS_TYPES);
 
 export const getUrgencyLevel = byCodeIn(URGENCY_LEVELS);
+
+/** A crisis type typed instead of tapped: by either name, an alias («زمین‌لرزه»، «مانور») or with a small typo. */
+export const matchCrisisType: (input: string) => ListMatch = createListMatcher(
+  CRISIS_TYPES.map((c) => ({ code: c.code, shown: [c.fa, c.en], names: c.aliases })),
+);

@@ -12,11 +12,15 @@ export interface ListOption {
   names?: readonly string[];
 }
 
+/**
+ * `close`: found only by the start of a name or with typos, not by a whole name; an open list (cities) offers such
+ * a match as a suggestion rather than taking it.
+ */
 export type ListMatch =
   /** One option fits best; `exact` when what was typed is its shown name (so there is nothing to confirm). */
-  | { kind: 'one'; code: string; exact: boolean }
+  | { kind: 'one'; code: string; exact: boolean; close: boolean }
   /** Several fit equally well: offer them as buttons. */
-  | { kind: 'several'; codes: string[] }
+  | { kind: 'several'; codes: string[]; close: boolean }
   | { kind: 'none' };
 
 /** Titles people leave out when typing: «متخصص جراحی عمومی» is typed «جراحی عمومی». */
@@ -101,7 +105,8 @@ export function createListMatcher(options: readonly ListOption[]): (input: strin
     if (scored.length === 0) return { kind: 'none' };
     const best = Math.min(...scored.map((s) => s.score));
     const top = scored.filter((s) => s.score === best).map((s) => s.option);
-    if (top.length === 1) return { kind: 'one', code: top[0]!.code, exact: top[0]!.shown.has(typed) };
-    return { kind: 'several', codes: top.slice(0, MOST_SHOWN).map((o) => o.code) };
+    const close = best > 0;
+    if (top.length === 1) return { kind: 'one', code: top[0]!.code, exact: top[0]!.shown.has(typed), close };
+    return { kind: 'several', codes: top.slice(0, MOST_SHOWN).map((o) => o.code), close };
   };
 }

@@ -36,18 +36,21 @@ const PLACE_TEXT = /^[\p{L}\p{M}\d \u200C\-'’().،,/]+$/u;
 function parseShortText(
   input: string,
   bounds: { min: number; max: number },
+  options: { digits: boolean },
 ): Answer<string, 'empty' | 'emoji_only' | 'too_short' | 'too_long' | 'invalid_chars'> {
   const blank = blankReason(input);
   if (blank) return { ok: false, reason: blank };
   const value = normalizeInput(input).replace(/\n+/g, ' ');
   if (length(value) > bounds.max) return { ok: false, reason: 'too_long' };
   if (!PLACE_TEXT.test(value) || !containsLetters(value)) return { ok: false, reason: 'invalid_chars' };
+  if (!options.digits && /\d/.test(value)) return { ok: false, reason: 'invalid_chars' };
   if (length(value) < bounds.min) return { ok: false, reason: 'too_short' };
   return { ok: true, value };
 }
 
-export const parseCity = (input: string) => parseShortText(input, CITY_LENGTH);
-export const parseOtherSpecialty = (input: string) => parseShortText(input, OTHER_SPECIALTY_LENGTH);
+/** No city's name has digits: «کاشان۱۲» is a slip, not a city. */
+export const parseCity = (input: string) => parseShortText(input, CITY_LENGTH, { digits: false });
+export const parseOtherSpecialty = (input: string) => parseShortText(input, OTHER_SPECIALTY_LENGTH, { digits: true });
 
 export function parseNote(input: string): Answer<string, 'empty' | 'emoji_only' | 'too_long'> {
   const blank = blankReason(input);

@@ -5,6 +5,7 @@
  */
 
 import type { Locale } from '../locale.ts';
+import { cityName } from '../reference/cities.ts';
 import { getProvince } from '../reference/provinces.ts';
 import { getSpecialty, getSpecialtyGroup } from '../reference/specialties.ts';
 import { lastDayOf, needsReach, type PledgeTerms } from './pledge.ts';
@@ -87,7 +88,7 @@ function cardValue(field: CardField, v: CardData, locale: Locale): CardValue {
     case 'province':
       return { kind: 'text', text: provinceName(v.province, locale) };
     case 'city':
-      return { kind: 'text', text: v.city };
+      return { kind: 'text', text: cityName(v.province, v.city, locale) };
     case 'hours':
       return v.hoursPerMonth === null
         ? { kind: 'label', key: 'pledge:hours.crisis_only' }

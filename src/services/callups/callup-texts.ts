@@ -9,6 +9,7 @@ import type { CallUp } from '../../domain/callups/callup.ts';
 import { type BoardFigures, type DrillScore, progressBar } from '../../domain/callups/figures.ts';
 import { ETA_MINUTES, type Invitation } from '../../domain/callups/invitation.ts';
 import type { Locale } from '../../domain/locale.ts';
+import { cityName } from '../../domain/reference/cities.ts';
 import { getCrisisType, getUrgencyLevel } from '../../domain/reference/crisis-types.ts';
 import { getProvince } from '../../domain/reference/provinces.ts';
 import { getSpecialty } from '../../domain/reference/specialties.ts';
@@ -39,7 +40,8 @@ export function whenText(t: Tr, callUp: Pick<CallUp, 'startsNow' | 'startsAt'>):
 }
 
 export function placeText(t: Tr, locale: Locale, callUp: Pick<CallUp, 'city' | 'province'>): string {
-  return t('callup:card.place', { city: isolate(callUp.city), province: provinceName(callUp.province, locale) });
+  const city = cityName(callUp.province, callUp.city, locale);
+  return t('callup:card.place', { city: isolate(city), province: provinceName(callUp.province, locale) });
 }
 
 /** The body every volunteer message about this call-up repeats: what, where, when, for whom (no drill banner). */

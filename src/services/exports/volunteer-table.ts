@@ -6,7 +6,7 @@ import { lastDayOf } from '../../domain/volunteers/pledge.ts';
 import { effectiveStatus } from '../../domain/volunteers/pledge-state.ts';
 import { OTHER_SPECIALTY, type Volunteer } from '../../domain/volunteers/volunteer.ts';
 import type { Tr } from '../../i18n/index.ts';
-import { groupName, specialtyName } from '../reports/stats-chart.ts';
+import { groupName, specialtyName, staffCityName } from '../reports/stats-chart.ts';
 import type { ExportTable } from './table-files.ts';
 
 /** The columns of the volunteers export, in order; headers are `coordinator:export.columns.<name>`. */
@@ -60,7 +60,7 @@ export function volunteerTable(
         ? t(`coordinator:export.licence.${v.licence.status}`)
         : t('coordinator:export.licence.none'),
       province: getProvince(v.province)?.[locale] ?? v.province,
-      city: v.city,
+      city: staffCityName(v.province, v.city, locale, t),
       pledge_status: t(`coordinator:export.status.${effectiveStatus(v, now)}`),
       hours_per_month: v.hoursPerMonth ?? t('coordinator:export.crisis_only'),
       hours_served: v.hoursServed,

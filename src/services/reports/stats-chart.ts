@@ -1,4 +1,5 @@
 import type { Locale } from '../../domain/locale.ts';
+import { cityName, isListedCity } from '../../domain/reference/cities.ts';
 import { getSpecialty, getSpecialtyGroup } from '../../domain/reference/specialties.ts';
 import { provinceNames } from '../../domain/roles/province-names.ts';
 import { formatDate } from '../../domain/text/jalali-format.ts';
@@ -17,6 +18,14 @@ export function specialtyName(code: string, locale: Locale, t: Tr): string {
   if (code === OTHER_SPECIALTY) return t('coordinator:stats.other_specialty');
   const specialty = getSpecialty(code);
   return specialty ? specialty[locale] : code;
+}
+
+/**
+ * A volunteer's city as staff read it: a listed city in the reader's language; a name on no list (taken after the
+ * volunteer confirmed it) marked as unchecked.
+ */
+export function staffCityName(province: string, city: string, locale: Locale, t: Tr): string {
+  return isListedCity(province, city) ? cityName(province, city, locale) : t('coordinator:city_unlisted', { city });
 }
 
 export function scopeName(stats: Pick<ScopeStats, 'scope'>, locale: Locale, t: Tr): string {

@@ -240,11 +240,13 @@ describe('registration end to end (bot ↔ sandbox over HTTP, real database)', (
       .join('\n');
     expect(transcript).toContain('Please check your details');
     expect(transcript).toMatch(/Pledge valid: Through \d{1,2} [A-Z][a-z]{2} 20\d\d/);
+    // A listed city is stored by its Persian name, the one coordinators read, and shown in the reader's language.
+    expect(transcript).toContain('City: \u2068Karaj\u2069');
     expect(await stored('telegram:3008')).toMatchObject({
       locale: 'en',
       name: 'Tom Baker',
       province: 'alborz',
-      city: 'Karaj',
+      city: 'کرج',
     });
   });
 

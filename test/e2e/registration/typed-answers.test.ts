@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotHarness, startTestBot } from '../../support/bot-harness.ts';
-import { buttonsOf, FAST_SANDBOX, RegistrationDriver } from '../../support/registration-driver.ts';
+import {
+  type Answers,
+  buttonsOf,
+  FAST_SANDBOX,
+  GP_IN_TEHRAN,
+  RegistrationDriver,
+} from '../../support/registration-driver.ts';
 
 /** What the bot inserts around a typed or looked-up name, so that it keeps its own direction. */
 const fsi = (text: string) => `\u2068${text}\u2069`;
@@ -16,12 +22,17 @@ describe('answers typed where a list is offered (bot ↔ sandbox, real database)
     await h.stop();
   });
 
-  async function at(step: 'group' | 'specialty' | 'province' | 'days' | 'windows'): Promise<RegistrationDriver> {
+  async function at(
+    step: 'group' | 'specialty' | 'province' | 'city' | 'days' | 'windows',
+    answers: Answers = GP_IN_TEHRAN,
+  ): Promise<RegistrationDriver> {
     nextId += 1;
-    const driver = await RegistrationDriver.create(h.user({ firstName: 'Test', userId: nextId }), 'fa');
+    const driver = await RegistrationDriver.create(h.user({ firstName: 'Test', userId: nextId }), 'fa', answers);
     await driver.driveTo(step);
     return driver;
   }
+  const sessionOf = async (driver: RegistrationDriver) =>
+    JSON.stringify(await h.database.models.sessions.findById(`telegram:${driver.user.id}`).lean());
 
   it('when «پزشکی» is typed at the group step, then it is taken as it is, with nothing to confirm', async () => {
     const driver = await at('group');
@@ -74,13 +85,15 @@ describe('answers typed where a list is offered (bot ↔ sandbox, real database)
     const next = await driver.user.waitFor((m) => m.text?.includes('را انتخاب کردیم') === true);
     expect(next.text).toBe(
       `«${fsi('اصفهان')}» را انتخاب کردیم. اگر منظورتان چیز دیگری بود، «بازگشت» را بزنید.\n\n` +
-        'نام شهر یا شهرستان محل سکونت‌تان در استان اصفهان را بنویسید.',
+        'شهر یا شهرستان محل سکونت‌تان در استان اصفهان را بزنید، یا اگر در فهرست نیست نامش را بنویسید.',
     );
 
     const second = await at('province');
     second.user.sendText('اصفهان');
     const city = await second.user.waitFor((m) => m.text?.includes('محل سکونت‌تان') === true);
-    expect(city.text).toBe('نام شهر یا شهرستان محل سکونت‌تان در استان اصفهان را بنویسید.');
+    expect(city.text).toBe(
+      'شهر یا شهرستان محل سکونت‌تان در استان اصفهان را بزنید، یا اگر در فهرست نیست نامش را بنویسید.',
+    );
   });
 
   it('when «خراسان» is typed, then the three Khorasan provinces come back as buttons', async () => {
@@ -113,5 +126,53 @@ describe('answers typed where a list is offered (bot ↔ sandbox, real database)
     // A part that fits nothing, or several, leaves the selection alone and asks for the buttons.
     driver.user.sendText('صبح و ناهار');
     await driver.expect('registration:errors.windows.use_buttons');
+  });
+
+  it('when the city question comes, then the province’s cities are buttons, the capital first, and a tap answers', async () => {
+    const driver = await at('city');
+    const question = await driver.question('city');
+    expect(buttonsOf(question).slice(0, 4)).toEqual(['تهران', 'اسلام‌شهر', 'پاکدشت', 'پردیس']);
+    expect(buttonsOf(question)).toEqual(expect.arrayContaining(['ری', 'قبلی', '۱ از ۲', 'بعدی']));
+    driver.user.press('ری', question.message_id);
+    await driver.question('hours');
+    await expect.poll(() => sessionOf(driver)).toContain('"city":"ری"');
+  });
+
+  it('when «Tehran» is typed for a city in Isfahan, then it is not taken silently: the reply says where Tehran is', async () => {
+    const driver = await at('city', { ...GP_IN_TEHRAN, province: 'isfahan' });
+    driver.user.sendText('Tehran');
+    const reply = await driver.waitForButton(`ثبت همین نام: «${fsi('Tehran')}»`);
+    expect(reply.text).toBe(
+      `«${fsi('Tehran')}» در فهرست شهرهای استان اصفهان نیست. اگر نام را درست نوشته‌اید، دکمه‌ی ثبت همین نام را بزنید؛ وگرنه نام را دوباره بنویسید.\n` +
+        'شهری به این نام در استان تهران هست؛ اگر استان را اشتباه انتخاب کرده‌اید، «بازگشت» را بزنید.',
+    );
+    expect(buttonsOf(reply)).toEqual([`ثبت همین نام: «${fsi('Tehran')}»`, 'بازگشت', 'لغو']);
+    expect(await sessionOf(driver)).not.toContain('"city":"');
+  });
+
+  it('when «کاشان۱۲» is typed, then the bot asks for letters; «کاشن» is offered as «کاشان» beside keeping it', async () => {
+    const driver = await at('city', { ...GP_IN_TEHRAN, province: 'isfahan' });
+    driver.user.sendText('کاشان۱۲');
+    const refused = await driver.expect('registration:errors.city.invalid_chars');
+    expect(refused.text?.startsWith('نام شهر باید با حروف نوشته شود. لطفاً دوباره بنویسید.')).toBe(true);
+    driver.user.sendText('کاشن');
+    const close = await driver.waitForButton(`ثبت همین نام: «${fsi('کاشن')}»`);
+    expect(close.text).toBe(
+      `«${fsi('کاشن')}» را در فهرست شهرهای استان اصفهان پیدا نکردیم. اگر منظورتان یکی از این‌هاست، آن را بزنید؛ اگر نام را درست نوشته‌اید، دکمه‌ی ثبت همین نام را بزنید.`,
+    );
+    expect(buttonsOf(close)).toEqual(['کاشان', `ثبت همین نام: «${fsi('کاشن')}»`, 'بازگشت', 'لغو']);
+    driver.user.press('کاشان', close.message_id);
+    await driver.question('hours');
+    await expect.poll(() => sessionOf(driver)).toContain('"city":"کاشان"');
+  });
+
+  it('when a well-formed name on no list is kept with its button, then it is stored as typed', async () => {
+    const driver = await at('city', { ...GP_IN_TEHRAN, province: 'isfahan' });
+    driver.user.sendText('درچه');
+    const reply = await driver.waitForButton(`ثبت همین نام: «${fsi('درچه')}»`);
+    expect(reply.text?.startsWith(`«${fsi('درچه')}» در فهرست شهرهای استان اصفهان نیست.`)).toBe(true);
+    driver.user.press(`ثبت همین نام: «${fsi('درچه')}»`, reply.message_id);
+    await driver.question('hours');
+    await expect.poll(() => sessionOf(driver)).toContain('"city":"درچه"');
   });
 });

@@ -34,6 +34,8 @@ describe('a coordinator’s work: verification, reports, exports, announcements 
       group: 'nursing',
       specialty: 'nurse',
       licence: { body: 'ino', number: '55555', digits: '55555', status: 'unverified' },
+      // A city on no list, kept after the volunteer confirmed it.
+      city: 'درکه',
       registeredAt: tehran('2026-02-01T09:00:00'),
     });
     await tools.volunteer(7403, { name: 'مینا کرمی', province: 'fars', reachProvinces: ['fars'] });
@@ -73,8 +75,9 @@ describe('a coordinator’s work: verification, reports, exports, announcements 
     const nimaCard = await coordinator.waitFor((m) => m.text?.startsWith('نیما رضایی') === true);
     // Council numbers in Persian digits, kept left to right.
     expect(saraCard.text).toContain('شماره‌ی نظام پزشکی: \u2068۱۲۳۴۵\u2069');
-    expect(saraCard.text).toContain('تهران');
+    expect(saraCard.text).toContain('شهر: تهران، استان تهران');
     expect(nimaCard.text).toContain('شماره‌ی نظام پرستاری: \u2068۵۵۵۵۵\u2069');
+    expect(nimaCard.text).toContain('شهر: درکه (خارج از فهرست شهرها؛ بررسی‌نشده)، استان تهران');
     expect(coordinator.messages().some((m) => m.text?.includes('مینا کرمی'))).toBe(false);
 
     coordinator.press(t('coordinator:verification.verify'), saraCard.message_id);

@@ -70,7 +70,7 @@ function orthographyProblems(texts: Map<string, string>): string[] {
   return problems;
 }
 
-/** The Persian names in the reference data (specialties, crisis types, provinces), shown on buttons and cards. */
+/** The Persian names in the reference data (specialties, crisis types, provinces, cities), shown on buttons and cards. */
 function referenceNames(): Map<string, string> {
   const names = new Map<string, string>();
   const visit = (file: string, node: unknown, path: string) => {
@@ -84,7 +84,7 @@ function referenceNames(): Map<string, string> {
       }
     }
   };
-  for (const file of ['specialties.json', 'crisis-types.json', 'provinces.json']) {
+  for (const file of ['specialties.json', 'crisis-types.json', 'provinces.json', 'cities.json']) {
     const path = join(import.meta.dirname, '../../../src/domain/data', file);
     visit(file, JSON.parse(readFileSync(path, 'utf8')), '');
   }

@@ -28,6 +28,11 @@ export interface CallUpForm {
   /** Set on the way to the preview: the id the call-up gets when this preview is sent (see creation.service.ts). */
   draftId?: string;
   page?: number;
+  /** The options a typed answer fitted (crisis type, city), shown instead of the whole list until one is tapped. */
+  choices?: string[];
+  /** A typed city not on the province's list, and where a city of that name is (see city-answer.ts). */
+  cityTyped?: string;
+  cityElsewhere?: string;
 }
 
 export type Step = FlowStep<CallUpForm>;

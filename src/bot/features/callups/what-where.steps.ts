@@ -5,41 +5,58 @@ import {
   CRISIS_TYPES,
   getCrisisType,
   getUrgencyLevel,
+  matchCrisisType,
   URGENCY_LEVELS,
 } from '../../../domain/reference/crisis-types.ts';
 import { findProvince, getProvince, PROVINCES } from '../../../domain/reference/provinces.ts';
 import type { Creation } from '../../../services/callups/creation.service.ts';
 import type { BotContext } from '../../context.ts';
-import type { StepInput } from '../../flows/flow-engine.ts';
+import type { Notice, StepInput } from '../../flows/flow-engine.ts';
+import { cityView, readCity, withoutTypedCity } from '../registration/city-answer.ts';
 import { grid, pagedGrid, pageOf } from '../registration/keyboards.ts';
+import { picked, SHOW_ALL, severalFit, withoutChoices, withShowAll } from '../registration/typed-answer.ts';
 import { type CallUpForm, invalid, next, type Outcome, type Step } from './callup-form.ts';
 
 const TYPES_PER_PAGE = 10;
 const PROVINCES_PER_PAGE = 18;
 
+/** The kind of event: a paged list, or typed («زمین‌لرزه») and matched like every list (see list-matcher.ts). */
 export const typeStep: Step = {
   back: false,
-  view: (ctx, form, ui) => ({
-    text: ctx.t('callup:create.type'),
-    keyboard: pagedGrid(
+  view(ctx, form, ui) {
+    const types = CRISIS_TYPES.filter((c) => !form.choices || form.choices.includes(c.code));
+    const keyboard = pagedGrid(
       ui,
-      CRISIS_TYPES.map((c) => ({ label: c[ctx.locale], value: `t:${c.code}` })),
+      types.map((c) => ({ label: c[ctx.locale], value: `t:${c.code}` })),
       { page: form.page, perPage: TYPES_PER_PAGE, columns: 1 },
-    ),
-  }),
-  handle(_ctx, input, form) {
-    if (input.kind !== 'choice') return invalid('callup:create.errors.use_buttons');
-    const page = pageOf(input.value);
-    if (page !== undefined) return { type: 'stay', data: { ...form, page } };
-    const type = getCrisisType(input.value.slice(2));
+    );
+    return { text: ctx.t('callup:create.type'), keyboard: withShowAll(ctx, ui, keyboard, form) };
+  },
+  handle(ctx, input, form) {
+    let code: string | undefined;
+    let notice: Notice | undefined;
+    if (input.kind === 'choice') {
+      if (input.value === SHOW_ALL) return { type: 'stay', data: withoutChoices(form) };
+      const page = pageOf(input.value);
+      if (page !== undefined) return { type: 'stay', data: { ...form, page } };
+      code = input.value.slice(2);
+    } else if (input.kind === 'text') {
+      const match = matchCrisisType(input.text);
+      if (match.kind === 'several') return severalFit(form, match.codes, input.raw);
+      if (match.kind === 'none') return invalid('callup:create.errors.type_unknown');
+      code = match.code;
+      if (!match.exact) notice = picked(getCrisisType(code)?.[ctx.locale]);
+    }
+    const type = getCrisisType(code ?? '');
     if (!type) return invalid('callup:create.errors.use_buttons');
     // The type's usual specialties are pre-selected; the coordinator removes or adds from there.
-    return next('urgency', {
-      ...form,
+    const data = {
+      ...withoutChoices(form),
       crisisType: type.code,
       urgency: type.defaultUrgency,
       specialties: [...type.typicalSpecialties],
-    });
+    };
+    return { ...next('urgency', data), notice };
   },
 };
 
@@ -90,7 +107,16 @@ export const descriptionStep = textStep(
   (f, description) => ({ ...f, description }),
   'province',
 );
-export const cityStep = textStep('callup:create.city', parseCity, (f, city) => ({ ...f, city }), 'location');
+/** Where: the province's cities as buttons, or typed and matched; a name on no list is kept as typed after a tap. */
+export const cityStep: Step = {
+  view: (ctx, form, ui) => cityView(ctx, form, ui, 'callup:create.city'),
+  handle(ctx, input, form) {
+    const errorKey = (reason: string) => `callup:create.errors.${reason === 'text_expected' ? 'text_please' : reason}`;
+    const read = readCity(ctx, input, form, parseCity, errorKey);
+    if ('type' in read) return read;
+    return { ...next('location', { ...withoutTypedCity(form), city: read.city }), notice: read.notice };
+  },
+};
 
 const collators = { fa: new Intl.Collator('fa'), en: new Intl.Collator('en') };
 
@@ -128,7 +154,7 @@ export function provinceStep(creation: Creation): Step {
       if (!(await allowedProvinces(ctx, creation)).some((p) => p.code === code)) {
         return invalid('callup:create.errors.province_not_yours');
       }
-      return next('city', { ...form, province: code });
+      return next('city', { ...withoutTypedCity(form), province: code });
     },
   };
 }

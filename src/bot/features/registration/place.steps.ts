@@ -3,6 +3,7 @@ import { matchKey } from '../../../domain/text/persian-text.ts';
 import { parseCity } from '../../../domain/volunteers/answers.ts';
 import type { BotContext } from '../../context.ts';
 import type { FlowStep, Notice } from '../../flows/flow-engine.ts';
+import { cityView, readCity, withoutTypedCity } from './city-answer.ts';
 import { pagedGrid, pageOf } from './keyboards.ts';
 import { type FormOutcome, proceed, type StepHooks } from './navigation.ts';
 import type { RegistrationForm } from './registration-form.ts';
@@ -59,21 +60,19 @@ export function provinceStep(hooks: StepHooks): Step {
         if (typed !== matchKey(province.fa) && typed !== matchKey(province.en)) notice = picked(province[ctx.locale]);
       }
       if (!code) return invalid('registration:errors.province.not_found');
-      return proceed(ctx, hooks, 'province', { ...withoutChoices(form), province: code }, notice);
+      return proceed(ctx, hooks, 'province', { ...withoutTypedCity(form), province: code }, notice);
     },
   };
 }
 
+/** The city: the province's cities as buttons, or typed and matched (see city-answer.ts). */
 export function cityStep(hooks: StepHooks): Step {
   return {
-    view: (ctx, form) => ({
-      text: ctx.t('registration:city.ask', { province: getProvince(form.province ?? '')?.[ctx.locale] ?? '' }),
-    }),
+    view: (ctx, form, ui) => cityView(ctx, form, ui, 'registration:city.ask'),
     async handle(ctx, input, form) {
-      if (input.kind !== 'text') return invalid('registration:errors.city.text_expected');
-      const city = parseCity(input.raw);
-      if (!city.ok) return invalid(`registration:errors.city.${city.reason}`);
-      return proceed(ctx, hooks, 'city', { ...form, city: city.value });
+      const read = readCity(ctx, input, form, parseCity, (reason) => `registration:errors.city.${reason}`);
+      if ('type' in read) return read;
+      return proceed(ctx, hooks, 'city', { ...withoutTypedCity(form), city: read.city }, read.notice);
     },
   };
 }

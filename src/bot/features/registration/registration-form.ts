@@ -36,6 +36,9 @@ export interface RegistrationForm {
   page?: number;
   /** The options a typed answer fitted, shown instead of the whole list until one is tapped. */
   choices?: string[];
+  /** A typed city not on the province's list, and where a city of that name is (see city-answer.ts). */
+  cityTyped?: string;
+  cityElsewhere?: string;
 }
 
 /** The first step that asks a card field (a specialty is asked through its profession group). */

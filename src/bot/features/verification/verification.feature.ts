@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import { PLATFORM_PATTERN } from '../../../domain/platform.ts';
 import { getProvince } from '../../../domain/reference/provinces.ts';
 import { OTHER_SPECIALTY } from '../../../domain/volunteers/volunteer.ts';
-import { groupName, specialtyName } from '../../../services/reports/stats-chart.ts';
+import { groupName, specialtyName, staffCityName } from '../../../services/reports/stats-chart.ts';
 import type { StaffServices } from '../../../services/roles/staff-services.ts';
 import type { QueueEntry } from '../../../services/verification/verification.service.ts';
 import type { BotContext } from '../../context.ts';
@@ -27,7 +27,7 @@ export function entryText(ctx: BotContext, e: QueueEntry): string {
         : specialtyName(e.specialty, ctx.locale, ctx.t),
     body: ctx.t(`registration:licence.body.${e.licenceBody}`, { defaultValue: e.licenceBody }),
     number: localDigits(ctx, e.licenceNumber),
-    city: e.city,
+    city: staffCityName(e.province, e.city, ctx.locale, ctx.t),
     province: getProvince(e.province)?.[ctx.locale] ?? e.province,
   });
 }
