@@ -36,6 +36,7 @@ export class SimulatedUser {
   #actionSeq = 0;
   #newCursor = 0;
   #alertMark = 0;
+  #interactions = 0;
 
   constructor(bot: BotState, chat: ChatState) {
     this.#bot = bot;
@@ -44,6 +45,11 @@ export class SimulatedUser {
 
   get id(): number {
     return this.#chat.id;
+  }
+
+  /** How many times this user has typed, tapped or shared something: what a flow costs a person. */
+  get interactions(): number {
+    return this.#interactions;
   }
 
   get chatId(): number {
@@ -211,6 +217,7 @@ export class SimulatedUser {
   }
 
   #beforeAction(): void {
+    this.#interactions += 1;
     // Writing to a bot you blocked first unblocks it, as the Telegram client's "Restart" does.
     this.unblock();
     this.#chat.started = true;

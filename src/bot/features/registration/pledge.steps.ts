@@ -95,17 +95,18 @@ function multiSelectStep<T extends string | number>(
     async handle(ctx, input, form) {
       const selected = read(form);
       if (input.kind === 'text') {
-        // Typed names («شنبه و دوشنبه») are selected like taps, and the reply says which; "done" stays a tap.
+        // A typed list («شنبه و دوشنبه») is the answer, as one tap on "done" after the taps would be: the next
+        // question says what was taken, and «بازگشت» brings this one back with the choices ticked to change them.
         const choices = options.values.map((v) => ({ code: String(v), shown: [ctx.t(options.label(v))] }));
         const typed = matchEach(choices, input.text);
         if (!typed) return invalid(`registration:errors.${options.step}.use_buttons`);
         const values = options.values.filter((v) => typed.includes(String(v)) || selected.includes(v));
-        const names = options.values.filter((v) => typed.includes(String(v))).map((v) => ctx.t(options.label(v)));
+        const names = values.map((v) => ctx.t(options.label(v)));
         const notice = {
           key: 'registration:typed.selected',
           vars: { names: names.join(ctx.t('common:list_separator')) },
         };
-        return { type: 'stay', data: { ...form, [options.field]: values }, notice };
+        return proceed(ctx, hooks, options.step, { ...form, [options.field]: values }, notice);
       }
       if (input.kind !== 'choice') return invalid(`registration:errors.${options.step}.use_buttons`);
       if (input.value === DONE) {
