@@ -3,13 +3,7 @@ import { toPersianDigits } from '../../../src/domain/text/persian-text.ts';
 import { addMonths, tehranParts } from '../../../src/domain/text/tehran-clock.ts';
 import { untilFromDay, validUntilFromLastDay } from '../../../src/domain/volunteers/pledge.ts';
 import { type BotHarness, startTestBot } from '../../support/bot-harness.ts';
-import {
-  buttonsOf,
-  FAST_SANDBOX,
-  GP_IN_TEHRAN,
-  RegistrationDriver,
-  type Step,
-} from '../../support/registration-driver.ts';
+import { buttonsOf, FAST_SANDBOX, GP_IN_TEHRAN, RegistrationDriver } from '../../support/registration-driver.ts';
 import { nextReply } from '../../support/replies.ts';
 import { SETTLED } from '../../support/waits.ts';
 
@@ -60,31 +54,7 @@ describe('registration end to end (bot ↔ sandbox over HTTP, real database)', (
   it('when someone who knows their answers registers, then it takes them at most 19 messages and taps', async () => {
     const user = h.user({ firstName: 'Maryam', userId: 3010 });
     const driver = await RegistrationDriver.create(user, 'fa');
-    await driver.start();
-    await driver.answer('consent');
-    await driver.answer('name');
-    await driver.answer('mobile');
-    // Lists typed in one message where that is quicker than a tap per item.
-    const typed: [Step, string, Step][] = [
-      ['group', 'پزشکی', 'specialty'],
-      ['specialty', 'پزشک عمومی', 'licence'],
-      ['licence', '۱۲۳۴۵', 'province'],
-      ['province', 'تهران', 'city'],
-      ['city', 'تهران', 'hours'],
-    ];
-    for (const [, text, next] of typed) {
-      user.sendText(text);
-      await driver.question(next);
-    }
-    await driver.answer('hours');
-    user.sendText('شنبه و دوشنبه');
-    await driver.question('windows');
-    user.sendText('صبح');
-    await driver.question('modes');
-    user.sendText('فراخوان‌های بحران');
-    await driver.question('reach');
-    for (const step of ['reach', 'valid_until', 'note'] as const) await driver.answer(step);
-    await driver.confirm();
+    await driver.registerQuickly();
     expect(await stored('telegram:3010')).toMatchObject({ status: 'active', days: [0, 2], modes: ['crisis'] });
     expect(user.interactions).toBeLessThanOrEqual(19);
   });
