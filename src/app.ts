@@ -209,6 +209,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       bots,
       receivesUpdates,
       botInfo: options.botInfo,
+      sendBudget: (platform) => outbox.sendBudget(platform),
       logger,
     });
     const health = createHealthCheck(database, platformBots.status);
