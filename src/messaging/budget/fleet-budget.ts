@@ -65,7 +65,8 @@ export class FleetBudget {
     for (const [platform, budget] of this.#budgets) {
       const recent = [...(this.#demand.get(platform) ?? []), budget.takeDemand()].slice(-DEMAND_BEATS);
       this.#demand.set(platform, recent);
-      const perBeat = recent.reduce((sum, n) => sum + n, 0) / recent.length;
+      // The backlog is worked off over the same few heartbeats, so one slow second does not keep a slot for long.
+      const perBeat = (recent.reduce((sum, n) => sum + n, 0) + budget.waiting) / recent.length;
       const perWindow = Math.ceil(perBeat * (1000 / this.#o.intervalMs));
       reservations[platform] = Math.min(perWindow, this.#mostReserved(platform));
     }

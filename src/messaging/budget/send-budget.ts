@@ -5,7 +5,7 @@ import { SendWindow } from './send-window.ts';
  * The window the platform's limit is kept over: a second, plus a little for the network, which can bring two sends
  * a second apart to the server a few milliseconds closer than they left.
  */
-export const BUDGET_WINDOW_MS = 1030;
+export const BUDGET_WINDOW_MS = 1015;
 
 export interface BudgetClock {
   /** Monotonic milliseconds. */
@@ -37,8 +37,8 @@ export class SendBudget {
   #pausedUntil = 0;
   #slotsUntil = Number.POSITIVE_INFINITY;
   #cancelTimer: (() => void) | undefined;
-  /** Direct sends started since the last `takeDemand()`. */
-  #directSent = 0;
+  /** Direct sends asked for since the last `takeDemand()`. */
+  #directAsked = 0;
 
   constructor(clock: BudgetClock = realBudgetClock) {
     this.#clock = clock;
@@ -80,6 +80,7 @@ export class SendBudget {
 
   /** Waits for a slot for a direct send, and takes it. */
   direct(): Promise<void> {
+    this.#directAsked += 1;
     return new Promise((resolve) => {
       this.#waiting.push(resolve);
       this.#serve();
@@ -101,11 +102,11 @@ export class SendBudget {
     this.#listeners.add(listener);
   }
 
-  /** Direct sends started since the last call, plus those still waiting: what this instance needs reserved. */
+  /** Direct sends asked for since the last call: what this instance needs reserved. */
   takeDemand(): number {
-    const demand = this.#directSent + this.#waiting.length;
-    this.#directSent = 0;
-    return demand;
+    const asked = this.#directAsked;
+    this.#directAsked = 0;
+    return asked;
   }
 
   #waitMs(now: number): number {
@@ -135,7 +136,6 @@ export class SendBudget {
         return;
       }
       this.#take(now);
-      this.#directSent += 1;
       this.#waiting.shift()!();
     }
     if (hadWaiting) this.#tell();

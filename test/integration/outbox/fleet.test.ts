@@ -138,7 +138,7 @@ describe('a fleet of senders on one outbox and one bot', () => {
     expect(answered).toHaveLength(90);
     expect(sandbox.stats(TOKENS.telegram).tooManyRequests).toBe(0);
     expect(perSecond).toBeLessThanOrEqual(LIMIT);
-    // The budget keeps 30 per 1,030 ms; the sandbox stamps a request when its (busy) event loop reads it.
+    // The budget keeps 30 per 1,015 ms; the sandbox stamps a request when its (busy) event loop reads it.
     expect(anyWindow).toBeLessThanOrEqual(LIMIT + 1);
     expect(duplicatesIn(countByText(got))).toBe(0);
   });
