@@ -154,12 +154,13 @@ export class SenderPresence {
     // Only now, all at once: renewed but no longer the sender must not look like a sender while terms are read.
     this.#sendsUntil = startedAt + 2 * intervalMs;
     this.#known = true;
+    for (const [platform, isSender] of turns) this.#setTurn(platform, isSender);
+    // After the turns: a share that changed wakes the lanes, which must already know whose turn it is.
     this.#o.budget.apply({
       others: hearts.filter((h) => h.owner !== owner && live.has(h.owner)).map((h) => h.reserved ?? {}),
       senderOf: new Set([...turns].filter(([, isSender]) => isSender).map(([platform]) => platform)),
       validForMs: this.#sendsUntil - Date.now(),
     });
-    for (const [platform, isSender] of turns) this.#setTurn(platform, isSender);
     if (this.#running && nextBeatAt < startedAt + intervalMs) {
       clearTimeout(this.#timer);
       this.#timer = setTimeout(() => this.#beatNow(), Math.max(0, nextBeatAt - Date.now())).unref();
