@@ -72,7 +72,7 @@ export async function startPlatformBots(options: PlatformBotOptions): Promise<Pl
         token: platformConfig.token,
         apiRoot: platformConfig.apiRoot,
         botInfo: options.botInfo?.[platform],
-        networkTransformers: budget ? [budgetedSends(budget)] : [],
+        networkTransformers: budget ? [budgetedSends(budget, logger.child({ platform }))] : [],
         onUpdate: () => {
           platformStatus.lastUpdateAt = new Date();
         },

@@ -1,4 +1,5 @@
 import type { Transformer } from 'grammy';
+import type { Logger } from '../../logger.ts';
 import type { SendBudget } from '../budget/send-budget.ts';
 
 /**
@@ -14,13 +15,21 @@ export const isCountedSend = (method: string): boolean =>
  * outbox, ahead of it. Installed next to the network, so every attempt counts: auto-retry's repeats after a 429, and
  * the new message sent when an edit is refused.
  */
-export function budgetedSends(budget: SendBudget): Transformer {
+export function budgetedSends(budget: SendBudget, logger: Logger): Transformer {
   return async (prev, method, payload, signal) => {
     if (!isCountedSend(method)) return prev(method, payload, signal);
     await budget.direct();
     const response = await prev(method, payload, signal);
-    // Nothing else leaves this instance until the platform's pause is over; auto-retry repeats this one after it.
-    if (!response.ok && response.error_code === 429) budget.pauseFor((response.parameters?.retry_after ?? 1) * 1000);
+    if (!response.ok && response.error_code === 429) {
+      // Nothing else leaves this instance until the platform's pause is over; auto-retry repeats this one after it.
+      const retryAfter = response.parameters?.retry_after;
+      budget.pauseFor((retryAfter ?? 1) * 1000);
+      // The budget should have prevented it: a per-chat limit, or another client on the same token.
+      logger.warn(
+        { method, chatId: (payload as { chat_id?: unknown }).chat_id, retryAfter },
+        'a send hit the rate limit',
+      );
+    }
     return response;
   };
 }

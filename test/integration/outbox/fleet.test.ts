@@ -12,6 +12,7 @@ import {
   createTestSender,
   deliveriesFor,
   type HarnessSender,
+  logger,
   resetOutbox,
   startedUsers,
   startOutboxSandbox,
@@ -121,7 +122,7 @@ describe('a fleet of senders on one outbox and one bot', () => {
       senders.push(instance);
       // The bot's own API on that instance, spending the instance's share as the app installs it.
       const api = new Api(TOKENS.telegram, { apiRoot: sandbox.apiRoot });
-      api.config.use(budgetedSends(instance.sender.sendBudget('telegram')!));
+      api.config.use(budgetedSends(instance.sender.sendBudget('telegram')!, logger));
       apis.push(api);
     }
     await senders[0]!.sender.enqueue(deliveriesFor(users, { campaignId: 'bulk' }));
