@@ -9,7 +9,8 @@
 //   smaller than in the render before; session_conflicts: an update that reached an instance while another instance
 //   was still handling one of the same chat (seen at the proxy: where two writers of one session could collide; the
 //   sandbox, like Telegram, posts a chat's next update only after the last one was answered or given up).
-// Environment: BENCH_RECIPIENTS (5000), BENCH_INSTANCES (3), BENCH_LIMIT (30), BENCH_ANSWER_SHARE (0.1).
+// Environment: BENCH_RECIPIENTS (5000), BENCH_INSTANCES (3), BENCH_LIMIT (30), BENCH_ANSWER_SHARE (0.1); BENCH_TRACE=1
+// also prints the sends of each second.
 import { randomBytes } from 'node:crypto';
 import process from 'node:process';
 import { createI18n } from '../src/i18n/index.ts';
@@ -38,6 +39,17 @@ function statusRegressions(log: { messageId: number; text: string }[]): number {
     last.set(entry.messageId, figures);
   }
   return regressions;
+}
+
+/** Sends in each whole second from `from` on, for reading where the pace dipped or peaked. */
+function perSecondTrace(sends: readonly number[], from: number): string {
+  const counts: number[] = [];
+  for (const at of sends) {
+    if (at < from) continue;
+    const second = Math.floor((at - from) / 1000);
+    counts[second] = (counts[second] ?? 0) + 1;
+  }
+  return Array.from(counts, (n) => n ?? 0).join(' ');
 }
 
 /** The chat an update is about, so the proxy can see two of one chat handled at once on two instances. */
@@ -139,6 +151,7 @@ export async function main(): Promise<void> {
       status_regressions: statusRegressions(log),
       session_conflicts: proxy.overlaps(),
     };
+    if (process.env.BENCH_TRACE) console.error(`sends per second from «ارسال»: ${perSecondTrace(sends, pressedAt)}`);
     const stale = await staleCards(run, answerers);
     console.error(
       `instances: killed ${victim.name} ${((killedAt - pressedAt) / 1000).toFixed(1)} s after «ارسال», restart up in ` +

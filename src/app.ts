@@ -88,6 +88,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       bots,
       receivesUpdates,
       botInfo: options.botInfo,
+      sendBudget: (platform) => outbox.sendBudget(platform),
       logger,
     });
     const { server, health, port } = await startHttpServer({ config, logger, database, platformBots });

@@ -10,6 +10,8 @@ import type { StartPayloadHandler } from '../bot/features/start.feature.ts';
 import type { Config } from '../config.ts';
 import type { Platform } from '../domain/platform.ts';
 import type { Logger } from '../logger.ts';
+import { budgetedSends } from '../messaging/api/send-budget.transformer.ts';
+import type { SendBudget } from '../messaging/budget/send-budget.ts';
 import type { Models } from '../persistence/models/index.ts';
 import { acquirePollingLease, type PollingLease } from '../persistence/polling-lease.ts';
 import type { WebhookHandler } from '../server/http-server.ts';
@@ -49,6 +51,8 @@ export interface PlatformBotOptions {
   /** False: a sender-only instance, which neither polls nor sets a webhook. */
   receivesUpdates: boolean;
   botInfo?: Partial<Record<Platform, UserFromGetMe>>;
+  /** Each platform's share of the bot's send limit, which the outbox spends too: every send of the bot takes from it. */
+  sendBudget?: (platform: Platform) => SendBudget | undefined;
   logger: Logger;
 }
 
@@ -61,12 +65,14 @@ export async function startPlatformBots(options: PlatformBotOptions): Promise<Pl
   for (const platformConfig of config.platforms) {
     const { platform } = platformConfig;
     const platformStatus: PlatformStatus = { mode: config.mode };
+    const budget = options.sendBudget?.(platform);
     const { bot, features } = createBot(
       {
         platform,
         token: platformConfig.token,
         apiRoot: platformConfig.apiRoot,
         botInfo: options.botInfo?.[platform],
+        networkTransformers: budget ? [budgetedSends(budget, logger.child({ platform }))] : [],
         onUpdate: () => {
           platformStatus.lastUpdateAt = new Date();
         },

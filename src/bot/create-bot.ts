@@ -46,6 +46,7 @@ export function createBot(
   });
 
   // Installed innermost first: retries sit next to the network, the message log sees the final result.
+  bot.api.config.use(...(options.networkTransformers ?? []));
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
   bot.api.config.use(retryBareRateLimits());
   bot.api.config.use(resilientCalls(platform, logger));

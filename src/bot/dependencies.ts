@@ -39,4 +39,6 @@ export interface BotOptions {
   botInfo?: import('grammy/types').UserFromGetMe;
   /** Called for every update received, for the health report. */
   onUpdate?: () => void;
+  /** Installed innermost, next to the network, so they see every attempt (the fleet's send budget). */
+  networkTransformers?: readonly import('grammy').Transformer[];
 }

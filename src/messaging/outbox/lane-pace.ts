@@ -1,9 +1,12 @@
+import type { SendBudget } from '../budget/send-budget.ts';
 import { type BackoffOptions, backoffMs } from './backoff.ts';
-import { ChatPacer, TokenBucket } from './pacing.ts';
+import { ChatPacer } from './pacing.ts';
 
 export interface PaceOptions {
   /** The platform's global rate: this lane sends alone on the platform while it is the platform's sender. */
   messagesPerSecond: number;
+  /** This instance's share of that rate, which its direct sends spend first (see FleetBudget). */
+  budget: SendBudget;
   perChatPerSecond: number;
   concurrency: number;
   backoff: BackoffOptions;
@@ -17,23 +20,13 @@ export const monotonic = () => performance.now();
 // A 429 without retry_after (Bale) pauses 1 s, 2 s, 4 s… up to 30 s.
 const BARE_RATE_LIMIT_BACKOFF: BackoffOptions = { baseMs: 1000, maxMs: 30_000 };
 
-/** A small burst lets the pace catch up after a late timer at high rates; at Telegram's 30/s it is one message. */
-const burstOf = (rate: number) => Math.floor(rate / 20);
-
-/**
- * The pace is a little under the platform's limit: the platform counts when requests arrive, and the network and
- * a busy event loop bunch a few together; at 97% no second held more than the limit in the fleet tests, and the
- * sender still reaches over 95% of it.
- */
-const PACE_SHARE = 0.97;
-
 /**
  * How fast one lane sends: the platform's pace and each chat's, the pauses after rate limits and runs of failures,
  * and from the pace how many sends may be in flight and how many deliveries claimed ahead.
  */
 export class LanePace {
   readonly #options: PaceOptions;
-  readonly #bucket: TokenBucket;
+  readonly #budget: SendBudget;
   readonly #chats: ChatPacer;
   /** Recent time per send call (moving average), which sets how many may be in flight. */
   #latencyMs = 100;
@@ -43,12 +36,12 @@ export class LanePace {
 
   constructor(options: PaceOptions) {
     this.#options = options;
-    this.#bucket = new TokenBucket(this.#rate, burstOf(this.#rate), monotonic());
+    this.#budget = options.budget;
     this.#chats = new ChatPacer(options.perChatPerSecond);
   }
 
   get #rate(): number {
-    return this.#options.messagesPerSecond * PACE_SHARE;
+    return this.#options.messagesPerSecond;
   }
 
   /**
@@ -85,9 +78,9 @@ export class LanePace {
     return now < this.#pausedUntil;
   }
 
-  /** How long until the platform's pace allows another send. */
+  /** How long until the platform's pace allows another send (infinity: the budget wakes the lane). */
   waitMs(now: number): number {
-    return this.#bucket.waitMs(now);
+    return this.#budget.bulkWaitMs(now);
   }
 
   chatWaitMs(chatId: string, now: number): number {
@@ -96,7 +89,7 @@ export class LanePace {
 
   /** A send starts now to this chat. */
   take(chatId: string, now: number): void {
-    this.#bucket.take(now);
+    this.#budget.takeBulk(now);
     this.#chats.take(chatId, now);
   }
 
@@ -115,6 +108,7 @@ export class LanePace {
     this.#rateLimitStreak += 1;
     const waitMs = retryAfterMs ?? backoffMs(this.#rateLimitStreak, BARE_RATE_LIMIT_BACKOFF);
     this.#pauseFor(waitMs);
+    this.#budget.pauseFor(waitMs);
     return waitMs;
   }
 
@@ -133,7 +127,7 @@ export class LanePace {
   /** When the pace allows what stopped the dispatch (monotonic); infinity when a finished send will wake the lane. */
   wakeAt(stoppedBy: StopReason, now: number, soonestChatWaitMs: () => number): number {
     if (stoppedBy === 'paused') return this.#pausedUntil;
-    if (stoppedBy === 'pace') return now + this.#bucket.waitMs(now);
+    if (stoppedBy === 'pace') return now + this.#budget.bulkWaitMs(now);
     if (stoppedBy === 'chats') return now + soonestChatWaitMs();
     return Number.POSITIVE_INFINITY;
   }

@@ -8,6 +8,7 @@ import type {
   NewDelivery,
 } from '../../persistence/repositories/delivery.repository.ts';
 import type { DeliverySenderRepository } from '../../persistence/repositories/delivery-sender.repository.ts';
+import type { SendBudget } from '../budget/send-budget.ts';
 import type { BackoffOptions } from './backoff.ts';
 import type { ProgressListener } from './progress-notifier.ts';
 import { createSenderLifecycle } from './sender-lifecycle.ts';
@@ -33,6 +34,8 @@ export interface OutboxSender extends Outbox {
   kick(): void;
   /** Sends everything sendable now (and retries its own backoffs), then resolves; for tests and one-off runs. */
   drainOnce(): Promise<void>;
+  /** This instance's share of a platform's send limit, for the bot's direct sends (see budgetedSends). */
+  sendBudget(platform: Platform): SendBudget | undefined;
 }
 
 /** One platform's API, built by createSenderApi (no auto-retry: the sender must see 429s to keep its pace). */
@@ -98,7 +101,7 @@ export interface OutboxSenderOptions {
  */
 export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   const parts = createSenderParts(options);
-  const { deliveries, lanes, presence, cancellations, outcomes, progress } = parts;
+  const { deliveries, lanes, presence, cancellations, outcomes, progress, budget } = parts;
   return {
     async enqueue(list) {
       // Each stored batch goes straight to this instance's lanes when it is the sender; else the sender hears of it.
@@ -125,6 +128,8 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     campaignProgress: (campaignId) => deliveries.progress(campaignId),
 
     onProgress: (campaignId, listener) => progress.subscribe(campaignId, listener),
+
+    sendBudget: (platform) => budget.budget(platform),
 
     ...createSenderLifecycle(parts, options.platforms),
   };

@@ -45,6 +45,8 @@ export class PlatformLane {
     this.#claims = new LaneClaims(options);
     this.#held = this.#claims.held;
     this.#pace = new LanePace(options);
+    // Direct sends were served or the share changed: bulk sends may go on.
+    options.budget.onFree(() => this.#pump());
     this.#results = new LaneResults(options.outcomes, this.#claims, options.now, () => this.#running);
     this.#sender = new LaneSender(options, this.#pace, this.#results, this.#held);
     this.#refillContext = {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Platform } from '../../domain/platform.ts';
 import type { Logger } from '../../logger.ts';
 import type { DeliveryRepository, NewResult } from '../../persistence/repositories/delivery.repository.ts';
+import { FleetBudget } from '../budget/fleet-budget.ts';
 import type { BackoffOptions } from './backoff.ts';
 import { CancellationCache } from './cancellation-cache.ts';
 import { IdleWaiters } from './idle-waiters.ts';
@@ -23,6 +24,8 @@ export interface SenderParts {
   progress: ProgressNotifier;
   outcomes: OutcomeWriter;
   idle: IdleWaiters;
+  /** Each platform's share of its send limit, which this instance's direct sends spend too. */
+  budget: FleetBudget;
   /** Every lane looks for work now. */
   kick: () => void;
 }
@@ -33,7 +36,7 @@ const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 2000, maxMs: 5 * 60_000 };
 type SharedLaneOptions = Pick<
   LaneOptions,
   'deliveries' | 'owner' | 'now' | 'outcomes' | 'cancellations' | 'settler' | 'onIdle'
-> & { logger: Logger; senderState: (platform: Platform) => SenderState };
+> & { logger: Logger; senderState: (platform: Platform) => SenderState; budget: FleetBudget };
 
 /** One lane per platform, with the defaults applied. */
 function createLanes(options: OutboxSenderOptions, shared: SharedLaneOptions): PlatformLane[] {
@@ -45,6 +48,7 @@ function createLanes(options: OutboxSenderOptions, shared: SharedLaneOptions): P
         platform,
         api,
         messagesPerSecond,
+        budget: shared.budget.budget(platform)!,
         perChatPerSecond: options.perChatPerSecond,
         // At 1,000/s and ~15 ms a call, 8 in flight allowed 570/s (bench/outbox.bench.ts); the need grows with rate.
         concurrency: options.concurrency ?? Math.max(8, Math.ceil(messagesPerSecond / 25)),
@@ -99,6 +103,11 @@ export function createSenderParts(options: OutboxSenderOptions): SenderParts {
     everyCampaign: options.onProgress,
   });
   const lanes: PlatformLane[] = [];
+  const presenceIntervalMs = options.presenceIntervalMs ?? 1000;
+  const budget = new FleetBudget({
+    limits: new Map([...options.platforms].map(([platform, p]) => [platform, p.messagesPerSecond])),
+    intervalMs: presenceIntervalMs,
+  });
   const kick = () => {
     for (const lane of lanes) lane.kick();
   };
@@ -106,8 +115,9 @@ export function createSenderParts(options: OutboxSenderOptions): SenderParts {
     senders,
     owner,
     platforms: [...options.platforms.keys()],
-    intervalMs: options.presenceIntervalMs ?? 1000,
+    intervalMs: presenceIntervalMs,
     logger,
+    budget,
     onTurn: (platform, isSender, changed) => lanes.find((lane) => lane.platform === platform)?.turn(isSender, changed),
     onWork: () => kick(),
     lastSendAt: () => Math.max(0, ...lanes.map((lane) => lane.lastSendAt)),
@@ -140,6 +150,6 @@ export function createSenderParts(options: OutboxSenderOptions): SenderParts {
     },
   });
   const shared = { deliveries, owner, now, logger, outcomes, cancellations, settler, onIdle: () => idle.check() };
-  lanes.push(...createLanes(options, { ...shared, senderState: (platform) => presence.senderState(platform) }));
-  return { deliveries, logger, lanes, presence, settler, cancellations, progress, outcomes, idle, kick };
+  lanes.push(...createLanes(options, { ...shared, budget, senderState: (platform) => presence.senderState(platform) }));
+  return { deliveries, logger, lanes, presence, settler, cancellations, progress, outcomes, idle, budget, kick };
 }

@@ -1,6 +1,7 @@
 import type { Platform } from '../../domain/platform.ts';
 import type { Logger } from '../../logger.ts';
 import type { DeliverySenderRepository } from '../../persistence/repositories/delivery-sender.repository.ts';
+import type { FleetBudget } from '../budget/fleet-budget.ts';
 
 export type SenderState = 'unknown' | 'standby' | 'paused' | 'sending';
 
@@ -17,6 +18,8 @@ export interface SenderPresenceOptions {
   onWork: () => void;
   /** When this instance last started a send (real-time epoch ms), so a successor at a stop keeps the chats' pace. */
   lastSendAt: () => number;
+  /** Each platform's send limit, split among the live instances through these heartbeats. */
+  budget: FleetBudget;
 }
 
 /**
@@ -112,7 +115,15 @@ export class SenderPresence {
     this.#timer = setTimeout(() => this.#beatNow(), intervalMs).unref();
     const enqueuedAt = this.#enqueuedAt;
     this.#enqueuedAt = undefined;
-    const hearts = await senders.beat(owner, new Date(startedAt + 3 * intervalMs), new Date(startedAt), enqueuedAt);
+    const reserved = this.#o.budget.request();
+    const hearts = await senders.beat(
+      owner,
+      new Date(startedAt + 3 * intervalMs),
+      new Date(startedAt),
+      enqueuedAt,
+      reserved,
+    );
+    this.#o.budget.published(reserved);
     const at = Date.now();
     const live = new Set(hearts.filter((h) => h.until.getTime() > at || h.owner === owner).map((h) => h.owner));
     let work = [...this.#live].some((o) => !live.has(o));
@@ -144,6 +155,12 @@ export class SenderPresence {
     this.#sendsUntil = startedAt + 2 * intervalMs;
     this.#known = true;
     for (const [platform, isSender] of turns) this.#setTurn(platform, isSender);
+    // After the turns: a share that changed wakes the lanes, which must already know whose turn it is.
+    this.#o.budget.apply({
+      others: hearts.filter((h) => h.owner !== owner && live.has(h.owner)).map((h) => h.reserved ?? {}),
+      senderOf: new Set([...turns].filter(([, isSender]) => isSender).map(([platform]) => platform)),
+      validForMs: this.#sendsUntil - Date.now(),
+    });
     if (this.#running && nextBeatAt < startedAt + intervalMs) {
       clearTimeout(this.#timer);
       this.#timer = setTimeout(() => this.#beatNow(), Math.max(0, nextBeatAt - Date.now())).unref();

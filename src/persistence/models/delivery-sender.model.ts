@@ -1,3 +1,4 @@
+import type { Platform } from '../../domain/platform.ts';
 import { collectionSchema, required } from './fields.ts';
 
 /**
@@ -13,10 +14,13 @@ export interface DeliverySenderDocument {
   enqueuedAt?: Date;
   /** It stopped (`until` is then when its last send is a second old): another instance takes over after that. */
   left?: boolean;
+  /** Sends per window it keeps for its direct sends, by platform; the platform's sender takes the rest (FleetBudget). */
+  reserved?: Partial<Record<Platform, number>>;
 }
 
 export const deliverySenderSchema = collectionSchema<DeliverySenderDocument>('delivery_senders', {
   ...required({ _id: String, until: Date }),
   enqueuedAt: { type: Date },
   left: { type: Boolean },
+  reserved: { telegram: { type: Number }, bale: { type: Number } },
 });

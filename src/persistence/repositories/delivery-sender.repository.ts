@@ -11,6 +11,8 @@ export interface SenderHeartbeat {
   enqueuedAt?: Date;
   /** It stopped; `until` is when another instance may follow it. */
   left?: boolean;
+  /** What it keeps of each platform's send limit for its direct sends. */
+  reserved?: Partial<Record<Platform, number>>;
 }
 
 /** A term as a platform's only sender. */
@@ -23,10 +25,16 @@ export interface SenderTerm {
 /** The sender instances' heartbeats, and which of them is each platform's sender (see DeliverySenderTermDocument). */
 export interface DeliverySenderRepository {
   /**
-   * Renews `owner`'s heartbeat until `until` (and notes an enqueue at `enqueuedAt`, if given); returns every
-   * instance's heartbeat. Records of instances dead for a minute are removed on the way.
+   * Renews `owner`'s heartbeat until `until` (and notes an enqueue at `enqueuedAt` and its reservations, if
+   * given); returns every instance's heartbeat. Records of instances dead for a minute are removed on the way.
    */
-  beat(owner: string, until: Date, at: Date, enqueuedAt?: Date): Promise<SenderHeartbeat[]>;
+  beat(
+    owner: string,
+    until: Date,
+    at: Date,
+    enqueuedAt?: Date,
+    reserved?: SenderHeartbeat['reserved'],
+  ): Promise<SenderHeartbeat[]>;
   /** `owner` stops: it counts as alive only until `until` (its last sends age), then others take over. */
   leave(owner: string, until: Date): Promise<void>;
   /** The latest term of each platform that has one. */
@@ -51,10 +59,10 @@ export async function liveSenderOwners(models: Models, at: Date): Promise<Set<st
 export function createDeliverySenderRepository(models: Models): DeliverySenderRepository {
   const { deliverySenders, deliverySenderTerms } = models;
   return {
-    async beat(owner, until, at, enqueuedAt) {
+    async beat(owner, until, at, enqueuedAt, reserved) {
       await deliverySenders.updateOne(
         { _id: owner },
-        { $set: { until, left: false, ...(enqueuedAt && { enqueuedAt }) } },
+        { $set: { until, left: false, ...(enqueuedAt && { enqueuedAt }), ...(reserved && { reserved }) } },
         { upsert: true },
       );
       // A handful of records: read whole rather than with a filter FerretDB would scan for anyway.
@@ -69,6 +77,7 @@ export function createDeliverySenderRepository(models: Models): DeliverySenderRe
           until: d.until,
           ...(d.enqueuedAt && { enqueuedAt: d.enqueuedAt }),
           ...(d.left && { left: true }),
+          ...(d.reserved && { reserved: d.reserved }),
         }));
     },
 

@@ -1,0 +1,63 @@
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { budgetedSends, isCountedSend } from '../../../src/messaging/api/send-budget.transformer.ts';
+import type { BudgetClock } from '../../../src/messaging/budget/send-budget.ts';
+import { SendBudget } from '../../../src/messaging/budget/send-budget.ts';
+
+const stoppedClock: BudgetClock = { now: () => 0, schedule: () => () => undefined };
+const logger = pino({ level: 'silent' });
+type Prev = Parameters<ReturnType<typeof budgetedSends>>[0];
+
+describe('the send budget transformer', () => {
+  it('when a method is a new message, a copy or a forward, then it counts; edits, callback answers and chat actions do not', () => {
+    for (const method of [
+      'sendMessage',
+      'sendPhoto',
+      'sendDocument',
+      'sendMediaGroup',
+      'copyMessage',
+      'forwardMessage',
+    ]) {
+      expect(isCountedSend(method)).toBe(true);
+    }
+    for (const method of [
+      'editMessageText',
+      'editMessageReplyMarkup',
+      'answerCallbackQuery',
+      'sendChatAction',
+      'getMe',
+    ]) {
+      expect(isCountedSend(method)).toBe(false);
+    }
+  });
+
+  it('when the instance has no share, then a send waits for one and an edit goes at once', async () => {
+    const budget = new SendBudget(stoppedClock);
+    const called: string[] = [];
+    const prev = (async (method: string) => {
+      called.push(method);
+      return { ok: true, result: true };
+    }) as unknown as Prev;
+    const transformer = budgetedSends(budget, logger);
+    const send = transformer(prev, 'sendMessage', { chat_id: 1, text: 'hi' } as never);
+    await transformer(prev, 'editMessageText', { chat_id: 1, message_id: 2, text: 'hi' } as never);
+    expect(called).toEqual(['editMessageText']);
+    budget.setSlots(1);
+    await send;
+    expect(called).toEqual(['editMessageText', 'sendMessage']);
+  });
+
+  it('when the platform answers 429 with retry_after, then every send of the instance waits that long', async () => {
+    const budget = new SendBudget(stoppedClock);
+    budget.setSlots(30);
+    const prev = (async () => ({
+      ok: false,
+      error_code: 429,
+      description: 'Too Many Requests: retry after 7',
+      parameters: { retry_after: 7 },
+    })) as unknown as Prev;
+    const response = await budgetedSends(budget, logger)(prev, 'sendMessage', { chat_id: 1, text: 'hi' } as never);
+    expect(response.ok).toBe(false);
+    expect(budget.bulkWaitMs(0)).toBe(7000);
+  });
+});

@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import { FleetBudget } from '../../../src/messaging/budget/fleet-budget.ts';
+import { BUDGET_WINDOW_MS, type BudgetClock, SendBudget } from '../../../src/messaging/budget/send-budget.ts';
+import { SendWindow } from '../../../src/messaging/budget/send-window.ts';
+
+/** A clock that moves only when told, running the timers that fall due on the way. */
+function manualClock(): BudgetClock & { advance(ms: number): void } {
+  let now = 0;
+  const timers = new Set<{ at: number; run: () => void }>();
+  return {
+    now: () => now,
+    schedule(run, ms) {
+      const timer = { at: now + ms, run };
+      timers.add(timer);
+      return () => timers.delete(timer);
+    },
+    advance(ms) {
+      const end = now + ms;
+      for (;;) {
+        const due = [...timers].filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
+        if (!due) break;
+        timers.delete(due);
+        now = Math.max(now, due.at);
+        due.run();
+      }
+      now = end;
+    },
+  };
+}
+
+/** Moves the clock a millisecond at a time, letting what was served see the time it was served at. */
+async function pass(clock: ReturnType<typeof manualClock>, ms: number): Promise<void> {
+  for (let i = 0; i < ms; i += 1) {
+    clock.advance(1);
+    await Promise.resolve();
+  }
+}
+
+/** The most times within any window of `windowMs`. */
+function mostInAnyWindow(times: readonly number[], windowMs: number): number {
+  let most = 0;
+  for (let start = 0, end = 0; end < times.length; end += 1) {
+    while (times[end]! - times[start]! >= windowMs) start += 1;
+    most = Math.max(most, end - start + 1);
+  }
+  return most;
+}
+
+describe('send window', () => {
+  it('when sends start as fast as allowed, then no window holds more than its slots', () => {
+    const window = new SendWindow(30, 1000);
+    const sentAt: number[] = [];
+    for (let t = 0; t < 5000; t += 7) {
+      if (window.waitMs(t) === 0) {
+        window.take(t);
+        sentAt.push(t);
+      }
+    }
+    expect(mostInAnyWindow(sentAt, 1000)).toBe(30);
+    expect(sentAt.length).toBeGreaterThanOrEqual(140);
+  });
+
+  it('when its slots shrink, then the sends already in the window count against the new slots', () => {
+    const window = new SendWindow(10, 1000);
+    for (let i = 0; i < 10; i += 1) window.take(i);
+    window.setSlots(4);
+    expect(window.waitMs(100)).toBe(906);
+    expect(window.waitMs(1006)).toBe(0);
+    expect(window.waitMs(1006, 4)).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+describe('send budget', () => {
+  it('when direct sends arrive while the outbox sends flat out, then they go first and no window passes the share', async () => {
+    const clock = manualClock();
+    const budget = new SendBudget(clock);
+    budget.setSlots(30);
+    const sent: { at: number; kind: 'bulk' | 'direct' }[] = [];
+    const waits: number[] = [];
+    for (let t = 0; t < 10_000; t += 1) {
+      if (t % 400 === 0) {
+        void budget.direct().then(() => {
+          sent.push({ at: clock.now(), kind: 'direct' });
+          waits.push(clock.now() - t);
+        });
+      }
+      if (budget.bulkWaitMs(clock.now()) === 0) {
+        budget.takeBulk(clock.now());
+        sent.push({ at: clock.now(), kind: 'bulk' });
+      }
+      await pass(clock, 1);
+    }
+    const times = sent.map((s) => s.at).sort((a, b) => a - b);
+    // Served a millisecond late at most here (the clock moves by 1 ms steps), so a window of 1,014 ms.
+    expect(mostInAnyWindow(times, BUDGET_WINDOW_MS - 1)).toBeLessThanOrEqual(30);
+    expect(mostInAnyWindow(times, 1000)).toBeLessThanOrEqual(30);
+    // Flat out all the same: 30 per window of 1,015 ms is 29.6 a second.
+    expect(times.length).toBeGreaterThanOrEqual(290);
+    expect(sent.filter((s) => s.kind === 'direct')).toHaveLength(25);
+    // Each within about one send interval, never behind a queue of bulk sends.
+    expect(Math.max(...waits)).toBeLessThanOrEqual(40);
+  });
+
+  it('when a direct send waits, then it is served within one send interval, ahead of the outbox', async () => {
+    const clock = manualClock();
+    const budget = new SendBudget(clock);
+    budget.setSlots(30);
+    budget.takeBulk(clock.now());
+    let servedAt: number | undefined;
+    void budget.direct().then(() => {
+      servedAt = clock.now();
+    });
+    expect(budget.bulkWaitMs(clock.now())).toBe(Number.POSITIVE_INFINITY);
+    await pass(clock, 100);
+    expect(servedAt).toBeLessThanOrEqual(Math.ceil(BUDGET_WINDOW_MS / 30) + 1);
+    expect(budget.bulkWaitMs(clock.now())).toBe(0);
+  });
+
+  it('when the instance has no share, then a direct send waits until a heartbeat gives it one', async () => {
+    const clock = manualClock();
+    const budget = new SendBudget(clock);
+    let served = false;
+    void budget.direct().then(() => {
+      served = true;
+    });
+    clock.advance(60_000);
+    await Promise.resolve();
+    expect(served).toBe(false);
+    expect(budget.takeDemand()).toBe(1);
+    budget.setSlots(1);
+    await Promise.resolve();
+    expect(served).toBe(true);
+  });
+
+  it('when its share runs out unrenewed, then nothing more is sent until the next heartbeat', () => {
+    const clock = manualClock();
+    const budget = new SendBudget(clock);
+    budget.setSlots(30, 2000);
+    expect(budget.bulkWaitMs(clock.now())).toBe(0);
+    clock.advance(2000);
+    expect(budget.bulkWaitMs(clock.now())).toBe(Number.POSITIVE_INFINITY);
+    budget.setSlots(30, 4000);
+    expect(budget.bulkWaitMs(clock.now())).toBe(0);
+  });
+
+  it('when the platform answers 429, then direct and bulk sends both wait out the pause', async () => {
+    const clock = manualClock();
+    const budget = new SendBudget(clock);
+    budget.setSlots(30);
+    budget.pauseFor(3000);
+    expect(budget.bulkWaitMs(clock.now())).toBe(3000);
+    let servedAt: number | undefined;
+    void budget.direct().then(() => {
+      servedAt = clock.now();
+    });
+    await pass(clock, 5000);
+    expect(servedAt).toBe(3000);
+  });
+});
+
+describe('fleet budget', () => {
+  const limits = new Map([['telegram', 30] as const]);
+
+  it('when other live instances reserve slots, then the sender gets the limit less their reservations', () => {
+    const fleet = new FleetBudget({ limits, intervalMs: 1000, clock: manualClock() });
+    fleet.apply({ others: [{ telegram: 2 }, { telegram: 1 }, {}], senderOf: new Set(['telegram']), validForMs: 2000 });
+    expect(fleet.budget('telegram')!.slots).toBe(27);
+  });
+
+  it('when an instance raises its reservation, then it uses it only once every sender has read it; a cut is at once', () => {
+    const clock = manualClock();
+    const fleet = new FleetBudget({ limits, intervalMs: 1000, clock });
+    const budget = fleet.budget('telegram')!;
+    const beat = (reservation: number) => {
+      fleet.published({ telegram: reservation });
+      fleet.apply({ others: [], senderOf: new Set(), validForMs: 2000 });
+    };
+    beat(3);
+    expect(budget.slots).toBe(0);
+    clock.advance(1000);
+    beat(3);
+    expect(budget.slots).toBe(0);
+    clock.advance(1200);
+    beat(3);
+    expect(budget.slots).toBe(3);
+    clock.advance(1000);
+    beat(1);
+    expect(budget.slots).toBe(1);
+    clock.advance(1000);
+    beat(4);
+    expect(budget.slots).toBe(1);
+    clock.advance(2200);
+    beat(4);
+    expect(budget.slots).toBe(4);
+  });
+
+  it('when direct sends come in, then the reservation asked follows their rate over the last heartbeats, capped', () => {
+    const clock = manualClock();
+    const fleet = new FleetBudget({ limits, intervalMs: 1000, clock });
+    const budget = fleet.budget('telegram')!;
+    budget.setSlots(30);
+    expect(fleet.request()).toEqual({ telegram: 0 });
+    // One goes at once, two wait: three asked and two behind, over the two heartbeats seen so far.
+    for (let i = 0; i < 3; i += 1) void budget.direct();
+    expect(fleet.request()).toEqual({ telegram: 3 });
+    for (let i = 0; i < 100; i += 1) void budget.direct();
+    expect(fleet.request()).toEqual({ telegram: 7 });
+    for (let beat = 0; beat < 12; beat += 1) {
+      clock.advance(1000);
+      fleet.request();
+    }
+    expect(fleet.request()).toEqual({ telegram: 0 });
+  });
+});
