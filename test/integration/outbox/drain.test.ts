@@ -86,11 +86,12 @@ describe('outbox drain', () => {
     expect(sandbox.stats(TOKENS.telegram).tooManyRequests).toBe(0);
     // Global: no second holds more than the rate (plus the one message that may sit on its edge).
     for (const { at } of got) expect(got.filter((d) => d.at >= at && d.at < at + 1000).length).toBeLessThanOrEqual(11);
-    // Per chat: about a second between two messages to one person.
+    // Per chat: about a second between two messages to one person. Sends leave a second apart, but on a busy machine
+    // one can reach the sandbox up to a tenth of a second late, and the next on time.
     for (const user of users) {
       const times = got.filter((d) => d.chatId === user.chatId).map((d) => d.at);
       expect(times).toHaveLength(5);
-      for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(950);
+      for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(900);
     }
     // And not much slower than the limits allow: 30 messages at 10/s, each chat 5 at 1/s.
     expect(got.at(-1)!.at - got[0]!.at).toBeLessThan(7000);
