@@ -1,5 +1,10 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// Node processes of the run (workers, and the bot, demo and sender processes tests start) keep V8's compiled code
+// here, so the second start of a module is quicker: a bot process was running 1 s sooner (2.0 s, not 3.0-3.4 s).
+process.env.NODE_COMPILE_CACHE ??= join(tmpdir(), 'nazr-test-compile-cache');
 
 export default defineConfig({
   test: {
