@@ -23,7 +23,8 @@ export interface Board {
   flush(callUpId: string): Promise<void>;
   /** After a start: follows again the call-ups whose cards are still going out, so their boards keep moving. */
   resume(): Promise<void>;
-  stop(): void;
+  /** Stops refreshing, once a render under way has finished and released its lock. */
+  stop(): Promise<void>;
 }
 
 export function boardButtons(t: Tr, callUp: CallUp, now: Date): CallbackButton[][] {
@@ -146,9 +147,18 @@ export function createBoard(ctx: CallUpContext): Board {
     if (messageId !== undefined) await ctx.callUps.update(callUpId, () => ({ statusMessageId: messageId }));
   };
 
+  /** Work under a board's lock; stop() waits for it, so the lock is released while the database is still there. */
+  const underway = new Set<Promise<unknown>>();
+  const underLock = <T>(callUpId: string, task: () => Promise<T>): Promise<T> => {
+    const work = ctx.renderLock(`board:${callUpId}`, task);
+    underway.add(work);
+    const forget = () => underway.delete(work);
+    work.then(forget, forget);
+    return work;
+  };
+
   /** Reads and edits under the render lock, so a render started later also reads later and lands later. */
-  const refresh = (callUpId: string, changed: boolean) =>
-    ctx.renderLock(`board:${callUpId}`, () => render(callUpId, changed));
+  const refresh = (callUpId: string, changed: boolean) => underLock(callUpId, () => render(callUpId, changed));
 
   const run = (callUpId: string, state: Pending) => {
     const changed = state.changed;
@@ -183,7 +193,7 @@ export function createBoard(ctx: CallUpContext): Board {
       const state = stateOf(callUp.id);
       state.lastAt = performance.now();
       // Under the render lock and read again: an instance resuming boards may have posted this one meanwhile.
-      await ctx.renderLock(`board:${callUp.id}`, async () => {
+      await underLock(callUp.id, async () => {
         if ((await ctx.callUps.get(callUp.id))?.statusMessageId != null) return;
         const { message } = await view(callUp);
         state.shown = JSON.stringify(message);
@@ -216,10 +226,11 @@ export function createBoard(ctx: CallUpContext): Board {
         if (progress.counts.queued + progress.counts.sending > 0) schedule(callUp.id, false);
       }
     },
-    stop() {
+    async stop() {
       stopped = true;
       clearInterval(poller);
       for (const state of pending.values()) if (state.timer) clearTimeout(state.timer);
+      await Promise.allSettled(underway);
     },
   };
 }
