@@ -1,6 +1,6 @@
 import { type Sandbox, startSandbox } from 'bot-api-sandbox';
 import pino from 'pino';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { reachOf } from '../../../src/domain/volunteers/pledge.ts';
 import { createI18n } from '../../../src/i18n/index.ts';
 import { connectDatabase, type Database } from '../../../src/persistence/connection.ts';
@@ -11,6 +11,7 @@ import { freshDatabaseName, withDatabaseName } from '../../support/database.ts';
 import { freePort, type MainProcess, startMain, waitForOutput } from '../../support/main-process.ts';
 import { aVolunteer } from '../../support/volunteer-fixtures.ts';
 import { insertVolunteers } from '../../support/volunteer-seed.ts';
+import { SETTLED } from '../../support/waits.ts';
 
 const TOKEN = '730002:callup-crash-token';
 const COORDINATOR_ID = 9001;
@@ -179,7 +180,11 @@ describe('a call-up confirmed just before a crash (a real process)', () => {
       expect(times.length, `chat ${chats[i]}`).toBeLessThanOrEqual(beforeKill[i]!.length > 0 ? 2 : 1);
     });
     expect(await callUps.listRecent(new Date(0), null)).toHaveLength(1);
-    expect((await callUps.listRecent(new Date(0), null))[0]).toMatchObject({ firstWave: 'queued' });
+    // Marked once the last of the wave is queued, which may be a moment after the last card has arrived.
+    await vi.waitFor(
+      async () => expect((await callUps.listRecent(new Date(0), null))[0]).toMatchObject({ firstWave: 'queued' }),
+      SETTLED,
+    );
     return { beforeKill: beforeKill.flat().length };
   }
 
