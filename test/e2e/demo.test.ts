@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../src/i18n/index.ts';
+import { childEnvironment } from '../support/main-process.ts';
 
 const t = (await createI18n({ defaultLocale: 'fa' })).fixedT('fa');
 
 function runDemo(): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, ['workbench/demo.ts'], {
-    env: { PATH: process.env.PATH ?? '', FERRETDB_BIN: process.env.FERRETDB_BIN ?? '' },
+    env: childEnvironment(),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

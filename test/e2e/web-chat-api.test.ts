@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -10,17 +9,10 @@ import { createCallUpAnswerRepository } from '../../src/persistence/repositories
 import { createCallUpInChat } from '../../workbench/scripts/create-callup.ts';
 import type { WebChat } from '../../workbench/web-chat/web-chat.ts';
 import { type BotHarness, startTestBot, TEST_TOKENS } from '../support/bot-harness.ts';
+import { childEnvironment, freePort } from '../support/main-process.ts';
 import { translator } from '../support/registration-driver.ts';
 import { SETTLED } from '../support/waits.ts';
 import { startWebChatOn } from '../support/web-chat-harness.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address ? address.port : 0;
-}
 
 /** Nazr's mark on every message about a drill: the only cards the crowd answers. */
 const DRILL_BANNER = faCallUp.drill.banner;
@@ -352,14 +344,12 @@ describe('the start command in sandbox mode (a real process)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'nazr-webchat-main-'));
     let output = '';
     child = spawn(process.execPath, ['workbench/start.ts'], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        FERRETDB_BIN: process.env.FERRETDB_BIN ?? '',
+      env: childEnvironment({
         DATA_DIR: dataDir,
         PORT: String(await freePort()),
         SANDBOX_PORT: '0',
         LOG_LEVEL: 'warn',
-      },
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.on('data', (chunk: Buffer) => {

@@ -17,10 +17,19 @@ export interface MainProcess {
   exited: Promise<number | null>;
 }
 
+/**
+ * What a child Node process of a test starts with besides its own settings: PATH, the FerretDB binary, and the run's
+ * V8 compile cache (vitest.config.ts), with which a bot process was running in 2.0 s instead of 3.0-3.4 s here.
+ */
+export function childEnvironment(env: Record<string, string> = {}): Record<string, string> {
+  const { PATH = '', FERRETDB_BIN = '', NODE_COMPILE_CACHE } = process.env;
+  return { PATH, FERRETDB_BIN, ...(NODE_COMPILE_CACHE && { NODE_COMPILE_CACHE }), ...env };
+}
+
 export function startMain(env: Record<string, string>): MainProcess {
   let output = '';
   const child = spawn(process.execPath, ['workbench/start.ts'], {
-    env: { PATH: process.env.PATH ?? '', FERRETDB_BIN: process.env.FERRETDB_BIN ?? '', ...env },
+    env: childEnvironment(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => {

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
+import { childEnvironment } from '../support/main-process.ts';
 
 const TOKEN = '123456:ABCdef_ghi-jkl';
 
@@ -85,7 +86,7 @@ describe('configuration', () => {
 
   it('when the bot is started with a bad value, then it prints short lines without a stack and exits with 1', () => {
     const run = spawnSync(process.execPath, ['src/main.ts'], {
-      env: { PATH: process.env.PATH, PORT: 'x', BALE_BOT_TOKEN: 'bad' },
+      env: childEnvironment({ PORT: 'x', BALE_BOT_TOKEN: 'bad' }),
       encoding: 'utf8',
       timeout: 20_000,
     });
@@ -97,7 +98,7 @@ describe('configuration', () => {
 
   it('when the production entry is started without a token, then it says which variable to set and exits with 1', () => {
     const run = spawnSync(process.execPath, ['src/main.ts'], {
-      env: { PATH: process.env.PATH },
+      env: childEnvironment(),
       encoding: 'utf8',
       timeout: 20_000,
     });

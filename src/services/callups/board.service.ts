@@ -24,7 +24,8 @@ export interface Board {
   flush(callUpId: string): Promise<void>;
   /** After a start: follows again the call-ups whose cards are still going out, so their boards keep moving. */
   resume(): Promise<void>;
-  stop(): void;
+  /** Stops refreshing, once a render under way has finished and released its lock. */
+  stop(): Promise<void>;
 }
 
 export function boardButtons(t: Tr, callUp: CallUp, now: Date): CallbackButton[][] {
@@ -66,11 +67,20 @@ export function boardButtons(t: Tr, callUp: CallUp, now: Date): CallbackButton[]
 export function createBoard(ctx: CallUpContext): Board {
   /** Each board as this process last showed it, so a poll that finds nothing new edits nothing. */
   const shown = new Map<string, string>();
+  /** Work under a board's lock; stop() waits for it, so the lock is released while the database is still there. */
+  const underway = new Set<Promise<unknown>>();
+  const underLock = <T>(callUpId: string, task: () => Promise<T>): Promise<T> => {
+    const work = ctx.renderLock(`board:${callUpId}`, task);
+    underway.add(work);
+    const forget = () => underway.delete(work);
+    work.then(forget, forget);
+    return work;
+  };
   /** Reads and edits under the render lock, so a render started later also reads later and lands later. */
   const refreshes: BoardRefreshes = createBoardRefreshes(
     ctx.boardIntervalMs,
     (callUpId, changed) =>
-      ctx.renderLock(`board:${callUpId}`, () => showBoard(ctx, callUpId, { changed, shown, poll: refreshes.poll })),
+      underLock(callUpId, () => showBoard(ctx, callUpId, { changed, shown, poll: refreshes.poll })),
     ctx.logger,
   );
 
@@ -81,7 +91,7 @@ export function createBoard(ctx: CallUpContext): Board {
     async open(callUp) {
       refreshes.restartInterval(callUp.id);
       // Under the render lock and read again: an instance resuming boards may have posted this one meanwhile.
-      await ctx.renderLock(`board:${callUp.id}`, async () => {
+      await underLock(callUp.id, async () => {
         if ((await ctx.callUps.get(callUp.id))?.statusMessageId != null) return;
         const { message } = await boardView(ctx, callUp);
         shown.set(callUp.id, JSON.stringify(message));
@@ -93,8 +103,9 @@ export function createBoard(ctx: CallUpContext): Board {
     },
     flush: (callUpId) => refreshes.flush(callUpId),
     resume: () => resumeBoards(ctx, refreshes),
-    stop() {
+    async stop() {
       refreshes.stop();
+      await Promise.allSettled(underway);
     },
   };
 }

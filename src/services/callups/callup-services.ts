@@ -62,7 +62,7 @@ export function createCallUpServices(deps: CallUpServicesDeps): CallUpServices {
     async stop() {
       await firstWave.stop();
       await answers.settled();
-      board.stop();
+      await board.stop();
     },
   };
 }

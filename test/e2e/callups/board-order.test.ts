@@ -147,3 +147,48 @@ describe('the coordinator status message while many answer (bot ↔ sandbox, rea
     expect(edits).toBeLessThanOrEqual(Math.ceil(elapsed / INTERVAL_MS) + 1);
   });
 });
+
+describe('the coordinator status message across a restart (bot ↔ sandbox, real database)', () => {
+  let h: CallUpHarness;
+
+  beforeAll(async () => {
+    h = await startCallUpBot({ boardIntervalMs: 600_000 });
+  }, 60_000);
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('when the app stops while a board edit is in flight, then the edit finishes and frees the board before the database closes', async () => {
+    await h.volunteer({ specialty: 'gp', province: 'gilan' });
+    await createCallUpInChat(h.coordinator(), h.t('fa'), {
+      type: 'flood',
+      urgency: 'immediate',
+      title: 'آب‌گرفتگی آستارا',
+      description: 'آب‌گرفتگی گسترده در چند محله.',
+      province: 'gilan',
+      city: 'آستارا',
+      needs: [{ specialty: 'gp', count: 1 }],
+      start: 'now',
+      durationHours: 8,
+      meetingPoint: 'ساختمان هلال احمر استان',
+      contact: 'آقای نوری ۰۹۱۲۰۰۰۰۰۰۰',
+    });
+    const callUp = await h.latestCallUp('آب‌گرفتگی آستارا');
+    await vi.waitFor(async () => {
+      const { counts } = await h.app.outbox.campaignProgress(`callup:${callUp.id}`);
+      expect(counts.queued + counts.sending).toBe(0);
+    });
+    const held = h.sandbox.holdNext({ method: 'editMessageText', token: TEST_TOKENS.telegram, chatId: COORDINATOR_ID });
+    const rendering = h.app.boards.flush(callUp.id).catch(() => undefined);
+    await held.arrived;
+    const closed = new Promise((resolve) => h.app.database.connection.once('close', resolve));
+    const restarted = h.restart();
+    // Let the edit go once the old app has closed its database, or after a bound if it waits for the edit first:
+    // either way the bound decides nothing by itself.
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+    held.release();
+    await Promise.all([rendering, restarted]);
+    // A lock left behind would hold every render of this board for 30 s: the board would stand still after a restart.
+    expect(await h.database.models.documentLocks.find({ _id: /^board:/ }).lean()).toEqual([]);
+  });
+});

@@ -29,7 +29,8 @@ describe('several bot instances behind one webhook address (real processes)', ()
 
   beforeAll(async () => {
     fa = (await createI18n({ defaultLocale: 'fa' })).fixedT('fa');
-    sandbox = await startSandbox();
+    // No per-chat limit: the coordinator's flow would wait out a 429 at most of its steps, which is not the point here.
+    sandbox = await startSandbox({ limits: { perChatPerSecond: 1000, perChatBurst: 1000 } });
     sandbox.addBot({ token: TOKEN, profile: 'telegram' });
     const uri = withDatabaseName(inject('mongoUri'), freshDatabaseName());
     database = await connectDatabase(uri, { logger: pino({ level: 'warn' }) });
