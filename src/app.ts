@@ -33,6 +33,7 @@ import { createDeliverySenderRepository } from './persistence/repositories/deliv
 import { createErasureRepository } from './persistence/repositories/erasure.repository.ts';
 import { createUpdateReceiverRepository } from './persistence/repositories/update-receiver.repository.ts';
 import type { Job } from './scheduler/scheduler.ts';
+import { createHandlerTimings } from './server/handler-timings.ts';
 import { createHttpServer, type HealthReport, type HttpServer } from './server/http-server.ts';
 import { createAnnouncementProgress } from './services/announcements/announcement-progress.ts';
 import { createAnnouncementOutbox } from './services/announcements/delivery-outbox.ts';
@@ -110,6 +111,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     });
     // Before the first update: an instance that joins others waits until they know of it.
     if (receivesUpdates) await chatOrder.start();
+    const handlerTimes = createHandlerTimings();
     const deps: BotDependencies = {
       logger,
       i18n,
@@ -121,7 +123,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       messageLog: repositories.messageLog,
       userReturned: (userKey) => markReachable(repositories, userKey),
       now,
-      measureUpdate: (type, task) => database.writes.measure(type, task),
+      measureUpdate: (type, task) => handlerTimes.time(() => database.writes.measure(type, task)),
       orderChat: chatOrder.run,
     };
     const volunteerService = createVolunteerService({ volunteers: repositories.volunteers, now });
@@ -215,7 +217,11 @@ export async function startApp(options: AppOptions): Promise<App> {
     const server: HttpServer = createHttpServer({
       logger,
       health,
-      metrics: () => ({ ...database.writes.snapshot(), rssMb: Math.round(process.memoryUsage.rss() / 2 ** 20) }),
+      metrics: () => ({
+        ...database.writes.snapshot(),
+        handlers: handlerTimes.snapshot(),
+        rssMb: Math.round(process.memoryUsage.rss() / 2 ** 20),
+      }),
       webhooks: config.webhook ? { secret: config.webhook.secret, handlers: platformBots.webhookHandlers } : undefined,
     });
     const port = await server.listen(config.port);
