@@ -7,7 +7,7 @@
 //   reply_p50/p95_ms: from a volunteer's tap to the bot's first message or edit in that chat, as the volunteer sees
 //     it. With every volunteer waiting for the answer before tapping again, this is about N ÷ updates_per_s;
 //   writes_per_update: every database write the bot made (batched log inserts included) ÷ updates.
-// Environment: BENCH_VOLUNTEERS (1000). Database: MONGODB_URI, else embedded FerretDB in a temporary directory.
+// Environment: BENCH_VOLUNTEERS (1000); BENCH_DUMP_METRICS=1 also prints the bot's /metrics at the end. Database: MONGODB_URI, else embedded FerretDB in a temporary directory.
 import process from 'node:process';
 import { startBenchDatabase } from './support/bench-database.ts';
 import { startBotProcess } from './support/bot-process.ts';
@@ -97,6 +97,7 @@ export async function main(): Promise<void> {
       24 * 60 * 60_000,
     );
     const after = await readMetrics(bot.port);
+    if (process.env.BENCH_DUMP_METRICS) console.error(JSON.stringify(after, null, 1));
     const registered = await db.database.models.volunteers.countDocuments({ status: 'active' });
     const { result, lines } = describe(run, before, after, volunteers, bot.peakRssMb());
     report = [`active volunteers stored: ${registered}`, ...lines, `BENCH ${JSON.stringify(result)}`];

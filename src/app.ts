@@ -89,6 +89,13 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/** Where the process's memory is: the JavaScript heap (used and reserved), buffers and native memory outside it. */
+function memoryInMb() {
+  const { heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+  const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+  return { heapUsed: mb(heapUsed), heapTotal: mb(heapTotal), external: mb(external), arrayBuffers: mb(arrayBuffers) };
+}
+
 /** The composition root as a function: config → database → bots → server → background work, and an orderly stop. */
 export async function startApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
@@ -96,11 +103,6 @@ export async function startApp(options: AppOptions): Promise<App> {
   const { database, close: closeDatabase } = await openDatabase(config, logger);
   try {
     const i18n = await createI18n({ defaultLocale: config.defaultLocale });
-    const { repositories, matchIndex } = await createRepositories(database, {
-      logger,
-      now,
-      matching: options.callUps?.matching ?? 'auto',
-    });
     const receivesUpdates = options.receiveUpdates !== false;
     const chatOrder = createChatOrder({
       receivers: createUpdateReceiverRepository(database.models),
@@ -109,8 +111,15 @@ export async function startApp(options: AppOptions): Promise<App> {
       owner: randomUUID(),
       logger,
     });
-    // Before the first update: an instance that joins others waits until they know of it.
-    if (receivesUpdates) await chatOrder.start();
+    const { repositories, matchIndex } = await createRepositories(database, {
+      logger,
+      now,
+      matching: options.callUps?.matching ?? 'auto',
+      exclusiveEpoch: chatOrder.exclusiveEpoch,
+    });
+    // Before the first update: an instance that joins others waits until they know of it. One that takes no updates
+    // beats too, since it writes users, which an instance alone on the database caches.
+    await chatOrder.start();
     const handlerTimes = createHandlerTimings();
     const deps: BotDependencies = {
       logger,
@@ -221,6 +230,7 @@ export async function startApp(options: AppOptions): Promise<App> {
         ...database.writes.snapshot(),
         handlers: handlerTimes.snapshot(),
         rssMb: Math.round(process.memoryUsage.rss() / 2 ** 20),
+        memoryMb: memoryInMb(),
       }),
       webhooks: config.webhook ? { secret: config.webhook.secret, handlers: platformBots.webhookHandlers } : undefined,
     });
