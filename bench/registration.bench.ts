@@ -7,7 +7,8 @@
 //   reply_p50/p95_ms: from a volunteer's tap to the bot's first message or edit in that chat, as the volunteer sees
 //     it. With every volunteer waiting for the answer before tapping again, this is about N ÷ updates_per_s;
 //   writes_per_update: every database write the bot made (batched log inserts included) ÷ updates.
-// Environment: BENCH_VOLUNTEERS (1000); BENCH_DUMP_METRICS=1 also prints the bot's /metrics at the end. Database: MONGODB_URI, else embedded FerretDB in a temporary directory.
+// Environment: BENCH_VOLUNTEERS (1000); BENCH_DUMP_METRICS=1 also prints the bot's /metrics at the end.
+// Database: MONGODB_URI, else embedded FerretDB in a temporary directory.
 import process from 'node:process';
 import { startBenchDatabase } from './support/bench-database.ts';
 import { startBotProcess } from './support/bot-process.ts';

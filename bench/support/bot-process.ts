@@ -1,6 +1,6 @@
-// A bot as the deployment runs it: `node src/main.ts` in a process of its own, pointed at the sandbox and the bench's
-// database through the environment. Its peak memory (VmHWM) is sampled from /proc while it lives, since the figure
-// is gone once the process is.
+// A bot as the deployment runs it: `node src/main.ts` with the Dockerfile's heap flags, in a process of its own,
+// pointed at the sandbox and the bench's database through the environment. Its peak memory (VmHWM) is sampled from
+// /proc while it lives, since the figure is gone once the process is.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { track } from './children.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The heap settings of the Dockerfile's CMD, so a bench measures the bot's memory as it is deployed. */
+export const DEPLOYED_NODE_FLAGS = ['--max-old-space-size=1024', '--max-semi-space-size=8'];
 const START_TIMEOUT_MS = 60_000;
 const RSS_SAMPLE_MS = 500;
 const MEMORY_LOG_EVERY = 4;
@@ -76,7 +78,7 @@ export interface BotEnv {
 export async function startBotProcess(name: string, env: BotEnv): Promise<BotProcess> {
   const port = env.port ?? (await freePort());
   const child: ChildProcess = track(
-    spawn(process.execPath, ['src/main.ts'], {
+    spawn(process.execPath, [...DEPLOYED_NODE_FLAGS, 'src/main.ts'], {
       cwd: PROJECT_ROOT,
       env: {
         PATH: process.env.PATH ?? '',
