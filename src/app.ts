@@ -7,7 +7,7 @@ import { openDatabase } from './app/open-database.ts';
 import { startPlatformBots } from './app/platform-bots.ts';
 import { createRepositories, type Matching } from './app/repositories.ts';
 import { composeServices } from './app/services.ts';
-import { prepareUpdateHandling } from './app/update-handling.ts';
+import { createUpdateOrder, prepareUpdateHandling } from './app/update-handling.ts';
 import type { BotContext } from './bot/context.ts';
 import type { Config } from './config.ts';
 import type { WaveTimings } from './domain/callups/waves.ts';
@@ -17,6 +17,7 @@ import type { Logger } from './logger.ts';
 import type { OutboxSender } from './messaging/outbox/outbox-sender.ts';
 import type { Database } from './persistence/connection.ts';
 import type { Job } from './scheduler/scheduler.ts';
+import { createHandlerTimings } from './server/handler-timings.ts';
 import type { HealthReport } from './server/http-server.ts';
 import type { Board } from './services/callups/board.service.ts';
 import type { VolunteerService } from './services/volunteers/volunteer.service.ts';
@@ -70,14 +71,17 @@ export async function startApp(options: AppOptions): Promise<App> {
   const { database, close: closeDatabase } = await openDatabase(config, logger);
   try {
     const i18n = await createI18n({ defaultLocale: config.defaultLocale });
+    const chatOrder = createUpdateOrder(database, logger);
     const { repositories, matchIndex } = await createRepositories(database, {
       logger,
       now,
       matching: options.callUps?.matching ?? 'auto',
+      exclusiveEpoch: chatOrder.exclusiveEpoch,
     });
     const receivesUpdates = options.receiveUpdates !== false;
     const shared = { config, logger, now, database, repositories, i18n };
-    const { deps, chatOrder } = await prepareUpdateHandling({ ...shared, receivesUpdates });
+    const handlerTimes = createHandlerTimings();
+    const deps = await prepareUpdateHandling({ ...shared, chatOrder, handlerTimes });
     const bots = new Map<Platform, Bot<BotContext>>();
     const services = composeServices({ ...shared, matchIndex, bots, callUps: options.callUps });
     const { outbox, callUps } = services;
@@ -91,7 +95,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       sendBudget: (platform) => outbox.sendBudget(platform),
       logger,
     });
-    const { server, health, port } = await startHttpServer({ config, logger, database, platformBots });
+    const { server, health, port } = await startHttpServer({ config, logger, database, platformBots, handlerTimes });
 
     outbox.start();
     const background = startBackgroundWork({

@@ -1,6 +1,6 @@
-// A bot as the deployment runs it: `node src/main.ts` in a process of its own, pointed at the sandbox and the bench's
-// database through the environment. Its peak memory (VmHWM) is sampled from /proc while it lives, since the figure
-// is gone once the process is.
+// A bot as the deployment runs it: `node src/main.ts` with the Dockerfile's heap flags, in a process of its own,
+// pointed at the sandbox and the bench's database through the environment. Its peak memory (VmHWM) is sampled from
+// /proc while it lives, since the figure is gone once the process is.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -9,8 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { track } from './children.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The heap settings of the Dockerfile's CMD, so a bench measures the bot's memory as it is deployed. */
+export const DEPLOYED_NODE_FLAGS = ['--max-old-space-size=1024', '--max-semi-space-size=8'];
 const START_TIMEOUT_MS = 60_000;
 const RSS_SAMPLE_MS = 500;
+const MEMORY_LOG_EVERY = 4;
 /** Output kept for a failure message: the last lines say why a bot did not start. */
 const OUTPUT_KEPT = 20_000;
 
@@ -30,6 +33,15 @@ function peakRssMb(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+function logMemory(name: string, port: number): void {
+  fetch(`http://127.0.0.1:${port}/metrics`)
+    .then((response) => response.json() as Promise<{ rssMb: number; memoryMb: Record<string, number> }>)
+    .then(
+      ({ rssMb, memoryMb }) => console.error(`[${name}] rss ${rssMb} MB ${JSON.stringify(memoryMb)}`),
+      () => {},
+    );
 }
 
 export interface BotProcess {
@@ -66,7 +78,7 @@ export interface BotEnv {
 export async function startBotProcess(name: string, env: BotEnv): Promise<BotProcess> {
   const port = env.port ?? (await freePort());
   const child: ChildProcess = track(
-    spawn(process.execPath, ['src/main.ts'], {
+    spawn(process.execPath, [...DEPLOYED_NODE_FLAGS, 'src/main.ts'], {
       cwd: PROJECT_ROOT,
       env: {
         PATH: process.env.PATH ?? '',
@@ -78,6 +90,8 @@ export async function startBotProcess(name: string, env: BotEnv): Promise<BotPro
         ADMIN_IDS: env.adminIds,
         PORT: String(port),
         LOG_LEVEL: process.env.BENCH_BOT_LOG_LEVEL ?? 'warn',
+        // e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` or `--heapsnapshot-signal=SIGUSR2` to see where a bot's time goes.
+        ...(process.env.BENCH_BOT_NODE_OPTIONS && { NODE_OPTIONS: process.env.BENCH_BOT_NODE_OPTIONS }),
         ...(env.webhook && {
           BOT_MODE: 'webhook',
           WEBHOOK_BASE_URL: env.webhook.baseUrl,
@@ -97,8 +111,11 @@ export async function startBotProcess(name: string, env: BotEnv): Promise<BotPro
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
+  let samples = 0;
   const sampler = setInterval(() => {
     peak = Math.max(peak, peakRssMb(pid));
+    // BENCH_MEMORY_LOG: where the bot's memory is, every few seconds (its /metrics), to see what holds it.
+    if (process.env.BENCH_MEMORY_LOG && ++samples % MEMORY_LOG_EVERY === 0) logMemory(name, port);
   }, RSS_SAMPLE_MS);
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => {

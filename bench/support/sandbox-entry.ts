@@ -6,6 +6,7 @@ import { type FaultSpec, type SandboxLimits, startSandbox } from 'bot-api-sandbo
 import { createI18n } from '../../src/i18n/index.ts';
 import { type CallUpSpec, createCallUpInChat } from '../../workbench/scripts/create-callup.ts';
 import { type CardAnswer, CardPresser, type PlannedAnswer } from './presses.ts';
+import { type RegistrationRequest, registerAll } from './registrations.ts';
 
 interface ChatEntry {
   at: number;
@@ -114,6 +115,8 @@ const ops: Record<string, (args: Args) => unknown> = {
     return true;
   },
   presses: ({ token }) => presser(String(token)).records,
+  /** Simulated volunteers register at once; returns when every one finished or failed. */
+  register: (args) => registerAll(sandbox, args as unknown as RegistrationRequest),
 };
 
 process.on('message', async (request: { id: number; op: string; args: Args }) => {

@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import type { Platform } from '../domain/platform.ts';
 import type { Logger } from '../logger.ts';
 import type { Database } from '../persistence/connection.ts';
+import type { HandlerTimings } from '../server/handler-timings.ts';
 import { createHttpServer, type HealthReport, type HttpServer } from '../server/http-server.ts';
 import type { PlatformBots, PlatformStatus } from './platform-bots.ts';
 
@@ -28,19 +29,32 @@ export function createHealthCheck(
   };
 }
 
+/** Where the process's memory is: the JavaScript heap (used and reserved), buffers and native memory outside it. */
+function memoryInMb() {
+  const { heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+  const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+  return { heapUsed: mb(heapUsed), heapTotal: mb(heapTotal), external: mb(external), arrayBuffers: mb(arrayBuffers) };
+}
+
 /** The one HTTP server: health, metrics (database writes, memory) and, when configured, the platforms' webhooks. */
 export async function startHttpServer(inputs: {
   config: Config;
   logger: Logger;
   database: Database;
   platformBots: PlatformBots;
+  handlerTimes: HandlerTimings;
 }): Promise<{ server: HttpServer; health: () => Promise<HealthReport>; port: number }> {
   const { config, database, platformBots } = inputs;
   const health = createHealthCheck(database, platformBots.status);
   const server = createHttpServer({
     logger: inputs.logger,
     health,
-    metrics: () => ({ ...database.writes.snapshot(), rssMb: Math.round(process.memoryUsage.rss() / 2 ** 20) }),
+    metrics: () => ({
+      ...database.writes.snapshot(),
+      handlers: inputs.handlerTimes.snapshot(),
+      rssMb: Math.round(process.memoryUsage.rss() / 2 ** 20),
+      memoryMb: memoryInMb(),
+    }),
     webhooks: config.webhook ? { secret: config.webhook.secret, handlers: platformBots.webhookHandlers } : undefined,
   });
   return { server, health, port: await server.listen(config.port) };

@@ -8,7 +8,7 @@ import { createInviteRepository } from '../persistence/repositories/invite.repos
 import { createJobRunRepository } from '../persistence/repositories/job-run.repository.ts';
 import { createMessageLogRepository } from '../persistence/repositories/message-log.repository.ts';
 import { createProcessedUpdateRepository } from '../persistence/repositories/processed-update.repository.ts';
-import { createSessionStorage } from '../persistence/repositories/session.repository.ts';
+import { createSessionStorage, type ExclusiveEpoch } from '../persistence/repositories/session.repository.ts';
 import { createUserRepository } from '../persistence/repositories/user.repository.ts';
 import { createVolunteerRepository } from '../persistence/repositories/volunteer.repository.ts';
 import { serverKind } from '../persistence/server-kind.ts';
@@ -19,7 +19,7 @@ export type Matching = 'auto' | 'query' | 'index';
 /** The repositories most services share, built once per app. */
 export async function createRepositories(
   database: Database,
-  options: { logger: Logger; now: () => Date; matching: Matching },
+  options: { logger: Logger; now: () => Date; matching: Matching; exclusiveEpoch?: ExclusiveEpoch },
 ) {
   const { models } = database;
   // On FerretDB, which scans a whole collection for any filter but `_id`, call-up matching uses an in-process index
@@ -30,8 +30,9 @@ export async function createRepositories(
     (options.matching === 'auto' && (await serverKind(database.connection)) === 'ferretdb');
   const matchIndex: MatchIndex | undefined = useIndex ? createMatchIndex(rawVolunteers) : undefined;
   const repositories = {
-    users: createUserRepository(models),
-    sessions: createSessionStorage(models),
+    users: createUserRepository(models, { exclusiveEpoch: options.exclusiveEpoch }),
+    // Cached while this instance alone takes updates: a chat's next update need not read its session again.
+    sessions: createSessionStorage(models, { exclusiveEpoch: options.exclusiveEpoch }),
     processedUpdates: createProcessedUpdateRepository(models),
     // Logged in batches, one insert per quarter second rather than one per message in or out; flushed by stop().
     messageLog: createBufferedMessageLog(createMessageLogRepository(models), options.logger, { intervalMs: 250 }),

@@ -16,6 +16,12 @@ export interface ChatOrderOptions {
 export interface ChatOrder {
   /** Runs the handling of one update of the chat `key`, never at the same time as another update of that chat. */
   run<T>(key: string, task: () => Promise<T>): Promise<T>;
+  /**
+   * While no other instance beats (every app beats, whether it takes updates or only sends), a number that changes
+   * whenever that was interrupted (another instance came, or a heartbeat failed); undefined otherwise. What this
+   * instance cached of a chat or a user under the current epoch is still what the database holds.
+   */
+  exclusiveEpoch(): number | undefined;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -33,8 +39,14 @@ export function createChatOrder(options: ChatOrderOptions): ChatOrder {
   const { receivers, lock, owner, logger } = options;
   const intervalMs = options.intervalMs ?? 1000;
   let shared = true;
+  let epoch = 0;
   let ready: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
+
+  const setShared = (now: boolean) => {
+    if (shared && !now) epoch += 1;
+    shared = now;
+  };
 
   // Wall-clock time, not the app's clock: tests freeze that one, and heartbeats must expire in real time.
   const beat = async (): Promise<number> => {
@@ -42,11 +54,11 @@ export function createChatOrder(options: ChatOrderOptions): ChatOrder {
     try {
       const count = await receivers.beat(owner, new Date(at + 3 * intervalMs), new Date(at));
       if (count > 1 !== shared) logger.info({ instances: count }, 'instances taking updates changed');
-      shared = count > 1;
+      setShared(count > 1);
       return count;
     } catch (error) {
       logger.warn({ err: error }, 'could not renew the update heartbeat; ordering chats through the database');
-      shared = true;
+      setShared(true);
       return 0;
     }
   };
@@ -56,6 +68,7 @@ export function createChatOrder(options: ChatOrderOptions): ChatOrder {
       await ready;
       return shared ? lock(`chat:${key}`, task) : task();
     },
+    exclusiveEpoch: () => (shared ? undefined : epoch),
     async start() {
       const count = await beat();
       if (count !== 1) {

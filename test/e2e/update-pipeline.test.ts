@@ -6,6 +6,7 @@ interface Metrics {
   updates: number;
   dbWrites: number;
   byUpdateType: Record<string, { updates: number; writes: number; writesPerUpdate: number }>;
+  handlers: { count: number; p50Ms: number; p95Ms: number; p99Ms: number };
   rssMb: number;
 }
 
@@ -32,6 +33,11 @@ describe('the update pipeline (bot ↔ sandbox over HTTP, real database)', () =>
     expect(after.updates).toBe(before.updates + 1);
     expect(after.byUpdateType.message?.updates).toBe((before.byUpdateType.message?.updates ?? 0) + 1);
     expect(after.dbWrites).toBeGreaterThan(before.dbWrites);
+    // The handling time is recorded once the update is done, which is after its reply.
+    await expect
+      .poll(async () => (await metrics()).handlers.count, { timeout: 30_000 })
+      .toBe(before.handlers.count + 1);
+    expect((await metrics()).handlers.p99Ms).toBeGreaterThan(0);
     expect(after.rssMb).toBeGreaterThan(0);
   });
 

@@ -1,5 +1,6 @@
 import type { Locale } from '../../domain/locale.ts';
 import type { Platform } from '../../domain/platform.ts';
+import { createEpochCache, type ExclusiveEpoch } from '../epoch-cache.ts';
 import { isDuplicateKeyError } from '../errors.ts';
 import { createKeyedSerializer } from '../keyed-serializer.ts';
 import type { Models } from '../models/index.ts';
@@ -52,18 +53,22 @@ async function readUser(users: Models['users'], key: string): Promise<User | und
   return doc ? toUser(doc) : undefined;
 }
 
+/** Whether the stored record already says what seeing `seen` at `at` would write. */
+function isCurrent(known: UserDocument, seen: SeenUser, at: Date): boolean {
+  return (
+    known.chatId === seen.chatId &&
+    !Object.keys(LEGACY_PROFILE).some((field) => field in known) &&
+    at.getTime() - known.lastSeenAt.getTime() < LAST_SEEN_RESOLUTION_MS
+  );
+}
+
 /**
  * Records that the user was seen (chat id, last seen to the hour) and returns the stored user; a record already
  * current is not written again.
  */
 async function recordSeen(users: Models['users'], seen: SeenUser, key: string, at: Date): Promise<User> {
   const known = await users.findById(key).lean<UserDocument>();
-  const current =
-    known !== null &&
-    known.chatId === seen.chatId &&
-    !Object.keys(LEGACY_PROFILE).some((field) => field in known) &&
-    at.getTime() - known.lastSeenAt.getTime() < LAST_SEEN_RESOLUTION_MS;
-  if (current) return toUser(known);
+  if (known !== null && isCurrent(known, seen, at)) return toUser(known);
   const profile = {
     chatId: seen.chatId,
     lastSeenAt: at,
@@ -96,35 +101,60 @@ async function recordSeen(users: Models['users'], seen: SeenUser, key: string, a
   }
 }
 
-export function createUserRepository(models: Models, options: { now?: () => Date } = {}): UserRepository {
+export interface UserRepositoryOptions {
+  now?: () => Date;
+  /** Given, users seen are cached while this process is the only instance on the database (see ChatOrder). */
+  exclusiveEpoch?: ExclusiveEpoch;
+}
+
+/** Users kept in memory (about 200 bytes each): the people writing to the bot in a burst. */
+const CACHED_USERS = 10_000;
+
+export function createUserRepository(models: Models, options: UserRepositoryOptions = {}): UserRepository {
   const { users } = models;
   const now = options.now ?? (() => new Date());
   const serialize = createKeyedSerializer();
+  // Every update reads its sender's record; while no other instance writes users, this process's writes are the
+  // only ones, so the record as last read or written here is the stored one. Each write forgets it first.
+  const cache = createEpochCache<User>(options.exclusiveEpoch, CACHED_USERS);
+  const write = <T>(key: string, task: () => Promise<T>) =>
+    serialize(key, async () => {
+      cache.forget(key);
+      return task();
+    });
 
   return {
     upsertSeen(seen) {
       const key = userKey(seen.platform, seen.platformUserId);
-      return serialize(key, () => recordSeen(users, seen, key, now()));
+      return serialize(key, async () => {
+        const at = now();
+        const cached = cache.get(key);
+        if (cached && isCurrent({ ...cached, _id: key }, seen, at)) return { ...cached };
+        const epoch = cache.epoch();
+        const user = await recordSeen(users, seen, key, at);
+        cache.set(key, epoch, user);
+        return { ...user };
+      });
     },
     get: (key) => readUser(users, key),
     setLocale(key, locale) {
-      return serialize(key, async () => {
+      return write(key, async () => {
         await users.updateOne({ _id: key }, { $set: { locale } });
       });
     },
     markBlockedBot(key, blocked) {
-      return serialize(key, async () => {
+      return write(key, async () => {
         await users.updateOne({ _id: key }, { $set: { blockedBot: blocked } });
       });
     },
     setBlockedByAdmin(key, blocked) {
-      return serialize(key, async () => {
+      return write(key, async () => {
         const result = await users.updateOne({ _id: key }, { $set: { blockedByAdmin: blocked } });
         return result.matchedCount > 0;
       });
     },
     deletePersonalData(key) {
-      return serialize(key, async () => {
+      return write(key, async () => {
         const user = await users.findById(key).lean<UserDocument>();
         if (!user) return false;
         // An admin's block must outlive the data deletion, or deleting would lift it: that record (ids only) stays.

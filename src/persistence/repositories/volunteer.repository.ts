@@ -80,8 +80,15 @@ export function createVolunteerRepository(models: Models): VolunteerRepository {
     async create(volunteer) {
       const doc = toDocument(volunteer);
       return serialize(volunteer.key, async () => {
-        const replaced = await volunteers.replaceOne({ _id: doc._id, status: 'registering' }, doc);
-        if (replaced.matchedCount > 0) return true;
+        // Read, then replace by `_id` alone: FerretDB looks up only an exact `_id` filter by index, and would scan
+        // every volunteer for `{ _id, status }` (seconds per registration at tens of thousands). A draft is written
+        // by its own chat only (one update at a time) or marked reminded, which the registration may overwrite.
+        const existing = await readDoc(doc._id);
+        if (existing && existing.status !== 'registering') return false;
+        if (existing) {
+          await volunteers.replaceOne({ _id: doc._id }, doc);
+          return true;
+        }
         try {
           await volunteers.create(doc);
           return true;

@@ -3,7 +3,7 @@ import { type Sandbox, startSandbox } from 'bot-api-sandbox';
 import { Composer } from 'grammy';
 import type { Update } from 'grammy/types';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BotContext } from '../../../src/bot/context.ts';
 import { createBot } from '../../../src/bot/create-bot.ts';
 import type { BotDependencies } from '../../../src/bot/dependencies.ts';
@@ -19,6 +19,8 @@ import { createUserRepository } from '../../../src/persistence/repositories/user
 import { createTestDatabase } from '../../support/database.ts';
 
 const database = await createTestDatabase();
+/** Heartbeats of their own for the epoch test, apart from the instances of the test above. */
+const epochDatabase = await createTestDatabase();
 const TOKEN = '710003:chat-order-token';
 const CHAT = 777;
 const ROUNDS = 100;
@@ -68,8 +70,9 @@ describe('one chat, one update at a time across instances', () => {
       defaultLocale: 'fa',
       // An admin, whom flood control never limits: the test taps far faster than a person.
       adminIds: [`telegram:${CHAT}`],
-      users: createUserRepository(database.models),
-      sessions: createSessionStorage(database.models),
+      // Caching as the app does: an instance alone caches, which must stop once the other one is there.
+      users: createUserRepository(database.models, { exclusiveEpoch: order.exclusiveEpoch }),
+      sessions: createSessionStorage(database.models, { exclusiveEpoch: order.exclusiveEpoch }),
       processedUpdates: createProcessedUpdateRepository(database.models),
       messageLog: createMessageLogRepository(database.models),
       now: () => new Date(),
@@ -99,4 +102,37 @@ describe('one chat, one update at a time across instances', () => {
     const session = await database.models.sessions.findById(`telegram:${CHAT}`).lean();
     expect((session?.value as { taps?: number } | undefined)?.taps).toBe(2 * ROUNDS);
   }, 120_000);
+});
+
+describe('the exclusive epoch (what an instance alone may cache)', () => {
+  const order = () =>
+    createChatOrder({
+      receivers: createUpdateReceiverRepository(epochDatabase.models),
+      lock: createDocumentLock(epochDatabase.models.documentLocks, { holdMs: 30_000, waitMs: 60_000 }),
+      owner: randomUUID(),
+      logger,
+      intervalMs: 100,
+    });
+  /** Polls until `check` passes; heartbeats come every 100 ms, but a busy machine may hold them back. */
+  const eventually = (check: () => void) => vi.waitFor(check, { timeout: 30_000, interval: 50 });
+
+  it("when a second instance comes and goes, then the first one's epoch ends while both run and a new one begins", async () => {
+    const first = order();
+    expect(first.exclusiveEpoch()).toBeUndefined();
+    await first.start();
+    const alone = first.exclusiveEpoch();
+    expect(alone).toBeTypeOf('number');
+
+    const second = order();
+    await second.start();
+    try {
+      await eventually(() => expect(first.exclusiveEpoch()).toBeUndefined());
+      expect(second.exclusiveEpoch()).toBeUndefined();
+    } finally {
+      await second.stop();
+    }
+    await eventually(() => expect(first.exclusiveEpoch()).toBeTypeOf('number'));
+    expect(first.exclusiveEpoch()).not.toBe(alone);
+    await first.stop();
+  }, 60_000);
 });

@@ -131,4 +131,57 @@ describe('user repository', () => {
     expect(Object.getPrototypeOf(user)).toBe(Object.prototype);
     expect(user).not.toHaveProperty('_id');
   });
+
+  describe('while this process is the only instance (an exclusive epoch)', () => {
+    const state = { epoch: 1 as number | undefined };
+    const alone = createUserRepository(database.models, { now: () => clock, exclusiveEpoch: () => state.epoch });
+    const changeBehindItsBack = (key: string, locale: string) =>
+      database.models.users.updateOne({ _id: key }, { $set: { locale } });
+
+    it('when a user is seen again within the hour, then their record comes from memory, not the database', async () => {
+      state.epoch = 1;
+      const first = await alone.upsertSeen(seen());
+      await changeBehindItsBack(first.key, 'en');
+      expect((await alone.upsertSeen({ ...first, chatId: first.chatId })).locale).toBeNull();
+    });
+
+    it('when this process changes the user, then the next sighting reads what it wrote', async () => {
+      state.epoch = 1;
+      const input = seen();
+      const first = await alone.upsertSeen(input);
+      await alone.markBlockedBot(first.key, true);
+      await alone.setLocale(first.key, 'en');
+      expect(await alone.upsertSeen(input)).toMatchObject({ blockedBot: true, locale: 'en' });
+    });
+
+    it('when another instance may be running, or was since, then the record is read from the database', async () => {
+      state.epoch = 1;
+      const input = seen();
+      const first = await alone.upsertSeen(input);
+      await changeBehindItsBack(first.key, 'en');
+      state.epoch = undefined;
+      expect((await alone.upsertSeen(input)).locale).toBe('en');
+      await changeBehindItsBack(first.key, 'fa');
+      state.epoch = 2;
+      expect((await alone.upsertSeen(input)).locale).toBe('fa');
+    });
+
+    it('when an hour has passed or the chat changed, then the sighting is written as without a cache', async () => {
+      state.epoch = 1;
+      const input = seen();
+      await alone.upsertSeen(input);
+      clock = new Date(clock.getTime() + 2 * 60 * 60_000);
+      expect((await alone.upsertSeen(input)).lastSeenAt).toEqual(clock);
+      expect((await alone.upsertSeen({ ...input, chatId: '-42' })).chatId).toBe('-42');
+      expect((await users.get(`bale:${input.platformUserId}`))?.chatId).toBe('-42');
+    });
+
+    it('when a cached user is changed by the caller, then the cache is not', async () => {
+      state.epoch = 1;
+      const input = seen();
+      const first = await alone.upsertSeen(input);
+      first.blockedByAdmin = true;
+      expect((await alone.upsertSeen(input)).blockedByAdmin).toBe(false);
+    });
+  });
 });

@@ -55,6 +55,26 @@ describe('volunteer repository (real FerretDB or MongoDB)', () => {
     expect((await volunteers.get(key))?.status).toBe('active');
   });
 
+  it('when a draft is registered, then the volunteers are selected by _id alone, which FerretDB does not scan for', async () => {
+    const { key, chatId } = freshKey();
+    await volunteers.startDraft({ key, chatId, platform: 'telegram', locale: 'fa', startedAt: past, remindedAt: null });
+    const filters: unknown[] = [];
+    const record = (event: { commandName: string; command: Record<string, unknown> }) => {
+      if (event.command[event.commandName] !== 'volunteers') return;
+      if (event.commandName === 'update') filters.push(...(event.command.updates as { q: unknown }[]).map((u) => u.q));
+      if (event.commandName === 'find') filters.push(event.command.filter);
+    };
+    const client = database.connection.getClient();
+    client.on('commandStarted', record);
+    try {
+      expect(await volunteers.create(aVolunteer({ key, chatId }))).toBe(true);
+    } finally {
+      client.off('commandStarted', record);
+    }
+    expect(filters.length).toBeGreaterThan(0);
+    for (const filter of filters) expect(filter).toEqual({ _id: key });
+  });
+
   it('when a draft is started again or for a registered volunteer, then nothing already stored changes', async () => {
     const { key, chatId } = freshKey();
     await volunteers.startDraft({ key, chatId, platform: 'telegram', locale: 'fa', startedAt: past, remindedAt: null });
