@@ -102,7 +102,13 @@ export function createCreation(
 }
 
 /** The call-up as stored at its creation: open, its first wave queuing under `lease`, nothing sent yet. */
-function newCallUp(draft: CallUpDraft, id: string, coordinator: Coordinator, now: Date, lease: Date): CallUp {
+function newCallUp(
+  draft: CallUpDraft,
+  id: string,
+  coordinator: Coordinator,
+  now: Date,
+  lease: Pick<CallUp, 'queuingUntil' | 'queuingBy'>,
+): CallUp {
   return {
     ...draft,
     id,
@@ -119,7 +125,7 @@ function newCallUp(draft: CallUpDraft, id: string, coordinator: Coordinator, now
     lastWaveAt: now,
     waves: 1,
     firstWave: 'queuing',
-    queuingUntil: lease,
+    ...lease,
     specialtyFilledAt: [],
     filledAt: null,
     closedAt: null,

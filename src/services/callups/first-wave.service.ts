@@ -2,13 +2,15 @@
  * A call-up's first wave as one recoverable step. The call-up is stored `queuing`, under a lease its instance keeps
  * renewing while it queues the cards chunk by chunk (the first chunk before anything else), and `queued` at the end.
  * A call-up still `queuing` whose lease ran out was left by an instance that is gone: any instance finishes it within
- * seconds, whatever the wave lag. Finishing is idempotent: invitations are keyed by call-up and volunteer and cards
- * by card id, so the cards of invitations stored before the crash are queued (once), and only the rest of the wave
- * is invited.
+ * seconds, whatever the wave lag. The wave's volunteers are chosen once and stored with how far queuing got, so
+ * finishing starts at once from there, without loading and ranking every pledge again. Finishing is idempotent:
+ * invitations are keyed by call-up and volunteer and cards by card id, so the cards of invitations stored before the
+ * crash are queued (once), and only the rest of the wave is invited.
  */
 import { type CallUp, hasEnded, isRecruiting } from '../../domain/callups/callup.ts';
 import { awaitsAnswer, holdsSeat, type Invitation } from '../../domain/callups/invitation.ts';
 import { nextWaveSize } from '../../domain/callups/waves.ts';
+import type { PickedVolunteer } from '../../persistence/repositories/callup-picks.repository.ts';
 import { type CallUpContext, campaigns, followedSince } from './callup-context.ts';
 import { createQueuingLease } from './first-wave-lease.ts';
 import { repeatingPass } from './repeating-pass.ts';
@@ -23,7 +25,7 @@ const WATCH_MS = 5000;
 
 export interface FirstWave {
   /** The lease a new call-up is stored with (wall clock, like every lease: a test's frozen clock must not keep it). */
-  lease(): Date;
+  lease(): { queuingUntil: Date; queuingBy: string };
   /** Queues the first wave of a call-up this instance just stored; returns how many were invited. */
   queue(callUp: CallUp): Promise<number>;
   /** Finishes now every first wave an instance that is gone left unfinished; then keeps looking until `stop`. */
@@ -46,24 +48,28 @@ export function createFirstWave(
   /** Queues what is missing of the first wave; `resumed` when an earlier attempt may have stored some of it. */
   const complete = async (callUp: CallUp, resumed: boolean) => {
     const now = ctx.now();
-    const existing = resumed ? await ctx.answers.listByCallUp(callUp.id) : [];
-    if (resumed) await queue.queueCards(callUp, await withoutCard(ctx, callUp, existing), now);
-    const sizes = sizesFor(callUp, existing);
-    const asked = new Set(existing.map((i) => i.volunteerKey));
-    const chosen = sizes.size > 0 ? await queue.choose(callUp, sizes, asked, now) : [];
+    const { chosen, done, requeue, stored } = await planOf(ctx, queue, callUp, resumed, now);
+    // Stored while the first chunk is re-read, so a crash from then on resumes from these picks.
+    const saving = stored ? Promise.resolve(true) : savePicks(ctx, callUp, chosen, now);
     const invited = await queue.queue(
       callUp,
-      chosen,
+      chosen.slice(done),
       (v) => queue.invitationOf(callUp, v, 1, now, false),
       now,
-      () => !(resumed && stopping),
+      {
+        requeue,
+        onChunk: async (count) => {
+          if (await saving) await notePicksQueued(ctx, callUp, done + count);
+          return !(resumed && stopping);
+        },
+      },
     );
     if (resumed && stopping) {
       // Handed back: the next instance to look takes it over at once.
       await ctx.callUps.update(callUp.id, () => ({ queuingUntil: null }));
       return invited;
     }
-    await ctx.callUps.update(callUp.id, () => ({ firstWave: 'queued', queuingUntil: null, updatedAt: ctx.now() }));
+    await markQueued(ctx, callUp);
     ctx.logger.info({ callUpId: callUp.id, invited, resumed }, 'call-up first wave queued');
     onInvited(callUp.id);
     await waves.afterFirstWave(callUp);
@@ -77,17 +83,18 @@ export function createFirstWave(
     for (const listed of await ctx.callUps.listQueuing(followedSince(now))) {
       if (stopping) break;
       if (lease.isMine(listed.id)) continue;
-      const callUp = await lease.claim(listed);
-      if (!callUp) {
+      const claimed = await lease.claim(listed);
+      if (!claimed) {
         next = Math.min(next, Math.max(0, (listed.queuingUntil?.getTime() ?? 0) - Date.now()) + 100);
         continue;
       }
+      const { callUp } = claimed;
       try {
         if (!isRecruiting(callUp) || hasEnded(callUp, now)) {
-          await ctx.callUps.update(callUp.id, () => ({ firstWave: 'queued', queuingUntil: null }));
+          await markQueued(ctx, callUp);
           continue;
         }
-        ctx.logger.info({ callUpId: callUp.id }, 'resuming an unfinished first wave');
+        ctx.logger.info({ callUpId: callUp.id, reason: claimed.reason }, 'resuming an unfinished first wave');
         await lease.hold(callUp, () => complete(callUp, true));
       } catch (error) {
         ctx.logger.error({ err: error, callUpId: callUp.id }, 'could not resume a first wave');
@@ -98,7 +105,7 @@ export function createFirstWave(
 
   const watch = repeatingPass(resume, WATCH_MS, ctx.logger, 'look for unfinished first waves');
   return {
-    lease: lease.expiry,
+    lease: lease.take,
     queue: (callUp) => lease.hold(callUp, () => complete(callUp, false)),
     watch: watch.start,
     async resume() {
@@ -109,6 +116,66 @@ export function createFirstWave(
       await watch.stop();
     },
   };
+}
+
+/** What a first wave has left to queue: its picks from the `done`-th on. */
+interface Plan {
+  chosen: readonly PickedVolunteer[];
+  done: number;
+  /** Queue the cards of invitations an earlier attempt stored among them, too. */
+  requeue: boolean;
+  /** The picks are stored already. */
+  stored: boolean;
+}
+
+/**
+ * A new wave's picks are chosen now. A resumed one goes on from its stored picks, without loading and ranking every
+ * pledge again; one cut short before they were stored (within a second of the confirm) is read back and chosen again.
+ */
+async function planOf(
+  ctx: CallUpContext,
+  queue: WaveQueue,
+  callUp: CallUp,
+  resumed: boolean,
+  now: Date,
+): Promise<Plan> {
+  const picked = resumed ? await ctx.callUps.picks(callUp.id) : undefined;
+  if (picked) return { chosen: picked.picks, done: picked.queued, requeue: true, stored: true };
+  const existing = resumed ? await ctx.answers.listByCallUp(callUp.id) : [];
+  if (resumed) await queue.queueCards(callUp, await withoutCard(ctx, callUp, existing), now);
+  const sizes = sizesFor(callUp, existing);
+  const asked = new Set(existing.map((i) => i.volunteerKey));
+  const chosen = sizes.size > 0 ? await queue.choose(callUp, sizes, asked, now) : [];
+  return { chosen, done: 0, requeue: false, stored: false };
+}
+
+/** Stores a wave's picks; false (and the wave goes on without them) when that fails. */
+async function savePicks(ctx: CallUpContext, callUp: CallUp, chosen: readonly PickedVolunteer[], now: Date) {
+  if (chosen.length === 0) return false;
+  try {
+    await ctx.callUps.savePicks(callUp.id, chosen, now);
+    return true;
+  } catch (error) {
+    ctx.logger.warn({ err: error, callUpId: callUp.id }, "could not store a first wave's picks");
+    return false;
+  }
+}
+
+async function notePicksQueued(ctx: CallUpContext, callUp: CallUp, queued: number) {
+  // A progress note lost only means a resume re-reads a chunk more; the outbox keeps one card per card id.
+  await ctx.callUps
+    .notePicksQueued(callUp.id, queued)
+    .catch((error: unknown) =>
+      ctx.logger.warn({ err: error, callUpId: callUp.id }, "could not note a wave's progress"),
+    );
+}
+
+/** The first wave is done with: no instance resumes it, and its picks are dropped. */
+async function markQueued(ctx: CallUpContext, callUp: CallUp) {
+  await ctx.callUps.update(callUp.id, () => ({ firstWave: 'queued', queuingUntil: null, updatedAt: ctx.now() }));
+  await ctx.callUps
+    .forgetPicks(callUp.id)
+    .catch((error: unknown) => ctx.logger.warn({ err: error, callUpId: callUp.id }, "could not drop a wave's picks"));
 }
 
 /** Three per open seat, minus every unanswered invitation already made: this is still the first wave. */
