@@ -26,10 +26,18 @@ const WATCH_MS = 5000;
 export interface FirstWave {
   /** The lease a new call-up is stored with (wall clock, like every lease: a test's frozen clock must not keep it). */
   lease(): { queuingUntil: Date; queuingBy: string };
-  /** Queues the first wave of a call-up this instance just stored; returns how many were invited. */
-  queue(callUp: CallUp): Promise<number>;
+  /**
+   * Queues the first wave of a call-up this instance just stored; returns how many were invited. Its volunteers are
+   * chosen and stored meanwhile `before` (the coordinator's board) is done, and their cards queued after it.
+   */
+  queue(callUp: CallUp, before?: Promise<unknown>): Promise<number>;
   /** Finishes now every first wave an instance that is gone left unfinished; then keeps looking until `stop`. */
   watch(): void;
+  /**
+   * Resolves once the watch's first look has ended, or has queued the first cards of a wave it resumed: other work
+   * of a start (the match index's scan, the boards' progress) waits for it, so as not to hold those cards back.
+   */
+  firstLook(): Promise<void>;
   /** One pass of the watch (tests, and the start). */
   resume(): Promise<void>;
   /** Stops watching; a resume in progress stops after its current chunk and hands its lease back. */
@@ -44,13 +52,15 @@ export function createFirstWave(
 ): FirstWave {
   const lease = createQueuingLease(ctx);
   let stopping = false;
+  const firstLook = Promise.withResolvers<void>();
 
   /** Queues what is missing of the first wave; `resumed` when an earlier attempt may have stored some of it. */
-  const complete = async (callUp: CallUp, resumed: boolean) => {
+  const complete = async (callUp: CallUp, resumed: boolean, before?: Promise<unknown>) => {
     const now = ctx.now();
     const { chosen, done, requeue, stored } = await planOf(ctx, queue, callUp, resumed, now);
-    // Stored while the first chunk is re-read, so a crash from then on resumes from these picks.
+    // Stored while the board is posted and the first chunk re-read: a crash from then on resumes from these picks.
     const saving = stored ? Promise.resolve(true) : savePicks(ctx, callUp, chosen, now);
+    await before;
     const invited = await queue.queue(
       callUp,
       chosen.slice(done),
@@ -59,6 +69,7 @@ export function createFirstWave(
       {
         requeue,
         onChunk: async (count) => {
+          if (resumed) firstLook.resolve();
           if (await saving) await notePicksQueued(ctx, callUp, done + count);
           return !(resumed && stopping);
         },
@@ -78,6 +89,13 @@ export function createFirstWave(
 
   /** One look; returns how long until a lease it saw held elsewhere lapses (the watch looks again then). */
   const resume = async (): Promise<number> => {
+    try {
+      return await look();
+    } finally {
+      firstLook.resolve();
+    }
+  };
+  const look = async (): Promise<number> => {
     const now = ctx.now();
     let next = WATCH_MS;
     for (const listed of await ctx.callUps.listQueuing(followedSince(now))) {
@@ -106,8 +124,12 @@ export function createFirstWave(
   const watch = repeatingPass(resume, WATCH_MS, ctx.logger, 'look for unfinished first waves');
   return {
     lease: lease.take,
-    queue: (callUp) => lease.hold(callUp, () => complete(callUp, false)),
+    queue(callUp, before) {
+      before?.catch(() => {}); // Awaited in `complete`, once the picks are chosen; until then it may not reject unseen.
+      return lease.hold(callUp, () => complete(callUp, false, before));
+    },
     watch: watch.start,
+    firstLook: () => firstLook.promise,
     async resume() {
       await watch.run();
     },
