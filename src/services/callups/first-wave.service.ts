@@ -9,6 +9,7 @@
  */
 import { type CallUp, hasEnded, isRecruiting } from '../../domain/callups/callup.ts';
 import { awaitsAnswer, holdsSeat, type Invitation } from '../../domain/callups/invitation.ts';
+import type { MatchFields } from '../../domain/callups/matching.ts';
 import { nextWaveSize } from '../../domain/callups/waves.ts';
 import type { PickedVolunteer } from '../../persistence/repositories/callup-picks.repository.ts';
 import { type CallUpContext, campaigns, followedSince } from './callup-context.ts';
@@ -54,27 +55,12 @@ export function createFirstWave(
   let stopping = false;
   const firstLook = Promise.withResolvers<void>();
 
-  /** Queues what is missing of the first wave; `resumed` when an earlier attempt may have stored some of it. */
+  /** Queues the rest of the first wave and marks it queued; `resumed` when an earlier attempt may have begun it. */
   const complete = async (callUp: CallUp, resumed: boolean, before?: Promise<unknown>) => {
-    const now = ctx.now();
-    const { chosen, done, requeue, stored } = await planOf(ctx, queue, callUp, resumed, now);
-    // Stored while the board is posted and the first chunk re-read: a crash from then on resumes from these picks.
-    const saving = stored ? Promise.resolve(true) : savePicks(ctx, callUp, chosen, now);
-    await before;
-    const invited = await queue.queue(
-      callUp,
-      chosen.slice(done),
-      (v) => queue.invitationOf(callUp, v, 1, now, false),
-      now,
-      {
-        requeue,
-        onChunk: async (count) => {
-          if (resumed) firstLook.resolve();
-          if (await saving) await notePicksQueued(ctx, callUp, done + count);
-          return !(resumed && stopping);
-        },
-      },
-    );
+    const invited = await queueMissing(ctx, queue, callUp, { resumed, before }, () => {
+      if (resumed) firstLook.resolve();
+      return !(resumed && stopping);
+    });
     if (resumed && stopping) {
       // Handed back: the next instance to look takes it over at once.
       await ctx.callUps.update(callUp.id, () => ({ queuingUntil: null }));
@@ -88,13 +74,6 @@ export function createFirstWave(
   };
 
   /** One look; returns how long until a lease it saw held elsewhere lapses (the watch looks again then). */
-  const resume = async (): Promise<number> => {
-    try {
-      return await look();
-    } finally {
-      firstLook.resolve();
-    }
-  };
   const look = async (): Promise<number> => {
     const now = ctx.now();
     let next = WATCH_MS;
@@ -121,6 +100,7 @@ export function createFirstWave(
     return next;
   };
 
+  const resume = () => look().finally(() => firstLook.resolve());
   const watch = repeatingPass(resume, WATCH_MS, ctx.logger, 'look for unfinished first waves');
   return {
     lease: lease.take,
@@ -138,6 +118,33 @@ export function createFirstWave(
       await watch.stop();
     },
   };
+}
+
+/**
+ * Queues what is missing of a first wave, picks stored with how far it got: `resumed` when an earlier attempt may
+ * have stored some of it; cards only once `before` is done. Stops after a chunk when `goOn` says so.
+ */
+async function queueMissing(
+  ctx: CallUpContext,
+  queue: WaveQueue,
+  callUp: CallUp,
+  { resumed, before }: { resumed: boolean; before?: Promise<unknown> | undefined },
+  goOn: () => boolean,
+): Promise<number> {
+  const now = ctx.now();
+  const { chosen, done, requeue, stored } = await planOf(ctx, queue, callUp, resumed, now);
+  // Stored while the board is posted and the first chunk re-read: a crash from then on resumes from these picks.
+  const saving = stored ? Promise.resolve(true) : savePicks(ctx, callUp, chosen, now);
+  await before;
+  const invitationOf = (v: MatchFields) => queue.invitationOf(callUp, v, 1, now, false);
+  return queue.queue(callUp, chosen.slice(done), invitationOf, now, {
+    requeue,
+    onChunk: async (count) => {
+      const more = goOn();
+      if (await saving) await notePicksQueued(ctx, callUp, done + count);
+      return more;
+    },
+  });
 }
 
 /** What a first wave has left to queue: its picks from the `done`-th on. */
