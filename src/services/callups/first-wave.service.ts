@@ -199,12 +199,15 @@ async function notePicksQueued(ctx: CallUpContext, callUp: CallUp, queued: numbe
     );
 }
 
-/** The first wave is done with: no instance resumes it, and its picks are dropped. */
+/**
+ * The first wave is done with: its picks are dropped, then no instance resumes it. In that order, so no picks (the
+ * volunteers' keys) outlive it: a crash between the two leaves it to be resumed from the invitations it made.
+ */
 async function markQueued(ctx: CallUpContext, callUp: CallUp) {
-  await ctx.callUps.update(callUp.id, () => ({ firstWave: 'queued', queuingUntil: null, updatedAt: ctx.now() }));
   await ctx.callUps
     .forgetPicks(callUp.id)
     .catch((error: unknown) => ctx.logger.warn({ err: error, callUpId: callUp.id }, "could not drop a wave's picks"));
+  await ctx.callUps.update(callUp.id, () => ({ firstWave: 'queued', queuingUntil: null, updatedAt: ctx.now() }));
 }
 
 /** Three per open seat, minus every unanswered invitation already made: this is still the first wave. */
