@@ -53,7 +53,7 @@ export function startBackgroundWork(options: BackgroundWorkOptions): BackgroundW
   // First waves a crashed instance left half queued are finished within seconds, not after the wave lag.
   callUps.firstWave.watch();
   options.resumeAnnouncements().catch(warn('could not follow running announcements'));
-  // Both scan a collection: after the first cards of a resumed wave, which they would hold back.
+  // Both scan a collection: after any resumed first wave is queued, whose cards they would hold back.
   let stopped = false;
   void callUps.firstWave.firstLook().then(() => {
     if (stopped) return;

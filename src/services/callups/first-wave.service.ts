@@ -35,8 +35,9 @@ export interface FirstWave {
   /** Finishes now every first wave an instance that is gone left unfinished; then keeps looking until `stop`. */
   watch(): void;
   /**
-   * Resolves once the watch's first look has ended, or has queued the first cards of a wave it resumed: other work
-   * of a start (the match index's scan, the boards' progress) waits for it, so as not to hold those cards back.
+   * Resolves once the watch's first look has ended (with every wave it resumed queued): other work of a start that
+   * scans a collection (the match index, the boards' progress) waits for it, so as not to slow the resumed waves and
+   * the outbox's own first scan, which send the cards.
    */
   firstLook(): Promise<void>;
   /** One pass of the watch (tests, and the start). */
@@ -57,10 +58,7 @@ export function createFirstWave(
 
   /** Queues the rest of the first wave and marks it queued; `resumed` when an earlier attempt may have begun it. */
   const complete = async (callUp: CallUp, resumed: boolean, before?: Promise<unknown>) => {
-    const invited = await queueMissing(ctx, queue, callUp, { resumed, before }, () => {
-      if (resumed) firstLook.resolve();
-      return !(resumed && stopping);
-    });
+    const invited = await queueMissing(ctx, queue, callUp, { resumed, before }, () => !(resumed && stopping));
     if (resumed && stopping) {
       // Handed back: the next instance to look takes it over at once.
       await ctx.callUps.update(callUp.id, () => ({ queuingUntil: null }));
@@ -132,13 +130,13 @@ async function queueMissing(
   goOn: () => boolean,
 ): Promise<number> {
   const now = ctx.now();
-  const { chosen, done, requeue, stored } = await planOf(ctx, queue, callUp, resumed, now);
+  const { chosen, done, begun, stored } = await planOf(ctx, queue, callUp, resumed, now);
   // Stored while the board is posted and the first chunk re-read: a crash from then on resumes from these picks.
   const saving = stored ? Promise.resolve(true) : savePicks(ctx, callUp, chosen, now);
   await before;
   const invitationOf = (v: MatchFields) => queue.invitationOf(callUp, v, 1, now, false);
   return queue.queue(callUp, chosen.slice(done), invitationOf, now, {
-    requeue,
+    resumed: begun,
     onChunk: async (count) => {
       const more = goOn();
       if (await saving) await notePicksQueued(ctx, callUp, done + count);
@@ -151,8 +149,8 @@ async function queueMissing(
 interface Plan {
   chosen: readonly PickedVolunteer[];
   done: number;
-  /** Queue the cards of invitations an earlier attempt stored among them, too. */
-  requeue: boolean;
+  /** An earlier attempt may have invited some of them, and queued some of their cards. */
+  begun: boolean;
   /** The picks are stored already. */
   stored: boolean;
 }
@@ -169,13 +167,13 @@ async function planOf(
   now: Date,
 ): Promise<Plan> {
   const picked = resumed ? await ctx.callUps.picks(callUp.id) : undefined;
-  if (picked) return { chosen: picked.picks, done: picked.queued, requeue: true, stored: true };
+  if (picked) return { chosen: picked.picks, done: picked.queued, begun: true, stored: true };
   const existing = resumed ? await ctx.answers.listByCallUp(callUp.id) : [];
   if (resumed) await queue.queueCards(callUp, await withoutCard(ctx, callUp, existing), now);
   const sizes = sizesFor(callUp, existing);
   const asked = new Set(existing.map((i) => i.volunteerKey));
   const chosen = sizes.size > 0 ? await queue.choose(callUp, sizes, asked, now) : [];
-  return { chosen, done: 0, requeue: false, stored: false };
+  return { chosen, done: 0, begun: false, stored: false };
 }
 
 /** Stores a wave's picks; false (and the wave goes on without them) when that fails. */

@@ -31,10 +31,10 @@ export interface QueueOptions {
   /** Runs after each chunk with how many of the chosen are done, in order; no further chunk once it gives false. */
   onChunk?: (done: number) => boolean | Promise<boolean>;
   /**
-   * Queue the card of every invitation of a chunk, also of those an earlier attempt stored (it may have died before
-   * their cards were queued); by default only the cards of the invitations this call stored.
+   * A wave an earlier attempt began: queue the card of every invitation of a chunk, also of those that attempt stored
+   * (it may have died before their cards were queued), and re-read the chosen chunk by chunk.
    */
-  requeue?: boolean;
+  resumed?: boolean;
 }
 
 export interface WaveQueue {
@@ -117,24 +117,26 @@ function chunkedQueue(
     const store = async (confirmed: readonly MatchFields[]) => {
       const invitations = confirmed.map(invitationOf);
       const mine = await ctx.answers.invite(invitations);
-      await queueCards(callUp, options.requeue ? invitations : mine, now);
+      await queueCards(callUp, options.resumed ? invitations : mine, now);
       return mine.length;
     };
-    const position = new Map(chosen.map((v, i) => [v.key, i]));
     const goOn = (done: number) => options.onChunk?.(done) ?? true;
     // The first few by `_id` (a scan costs more than their latency), the rest with one query while they are written.
+    // A resumed wave reads the rest by `_id` too, chunk by chunk: one scan of every pledge just after a restart would
+    // hold back the outbox's own first scan, which sends the cards queued before the crash.
     const first = await confirm(callUp, chosen.slice(0, FIRST_CHUNK), now, { byId: true });
-    const confirming = confirm(callUp, chosen.slice(FIRST_CHUNK), now);
-    confirming.catch(() => {});
+    const confirming = options.resumed ? undefined : confirm(callUp, chosen.slice(FIRST_CHUNK), now);
+    confirming?.catch(() => {});
     let invited = await store(first);
     if (!(await goOn(Math.min(FIRST_CHUNK, chosen.length)))) return invited;
-    const rest = await confirming;
+    const rest: readonly PickedVolunteer[] = (await confirming) ?? chosen.slice(FIRST_CHUNK);
+    const position = new Map(chosen.map((v, i) => [v.key, i]));
     // Chunks double up to CHUNK, so the next cards are ready before the sender has sent the ones before them.
     for (let start = 0, size = 2 * FIRST_CHUNK; start < rest.length; start += size, size = Math.min(CHUNK, 2 * size)) {
-      const chunk = rest.slice(start, start + size);
-      invited += await store(chunk);
-      // Done: the chosen up to this chunk's last, and all of them after the last chunk (the rest did not match).
-      const done = start + size >= rest.length ? chosen.length : (position.get(chunk.at(-1)!.key) ?? 0) + 1;
+      const slice = rest.slice(start, start + size);
+      invited += await store(confirming ? (slice as MatchFields[]) : await confirm(callUp, slice, now, { byId: true }));
+      // Done: the chosen up to this chunk's last, and all of them after the last chunk.
+      const done = start + size >= rest.length ? chosen.length : (position.get(slice.at(-1)!.key) ?? 0) + 1;
       if (!(await goOn(done))) break;
     }
     return invited;
