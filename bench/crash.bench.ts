@@ -3,7 +3,8 @@
 // expected end of the send, restarted, and the coordinator presses «ارسال» on the same preview again. Counted from the
 // sandbox's record of delivered messages (the sandbox runs in its own process). resume_ms: from the restart (the new
 // process spawned) until the cards the killed bot had claimed went out, i.e. until the whole queue moves again.
-// Environment: BENCH_RECIPIENTS (5000), BENCH_RUNS (3), BENCH_LIMIT (30 messages/s, the sandbox's and the bot's).
+// Environment: BENCH_RECIPIENTS (5000), BENCH_RUNS (3), BENCH_LIMIT (30 messages/s, the sandbox's and the bot's),
+// BENCH_KILL_AFTER_MS (the kill's moment after «ارسال»; random by default).
 import process from 'node:process';
 import { startBenchDatabase } from './support/bench-database.ts';
 import { type BotProcess, startBotProcess } from './support/bot-process.ts';
@@ -42,7 +43,8 @@ async function crashRun(
     await first.ready;
     const { pressedAt, previewId } = await run.createCallUp();
     const sendMs = (recipients / limit) * 1000;
-    const killAt = pressedAt + 1000 + Math.random() * Math.max(0, sendMs - 1000);
+    const killAfter = process.env.BENCH_KILL_AFTER_MS;
+    const killAt = pressedAt + (killAfter ? Number(killAfter) : 1000 + Math.random() * Math.max(0, sendMs - 1000));
     await sleep(killAt - Date.now());
     await first.kill9();
     const killedAt = Date.now();

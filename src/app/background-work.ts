@@ -52,11 +52,16 @@ export function startBackgroundWork(options: BackgroundWorkOptions): BackgroundW
   const warn = (what: string) => (error: unknown) => logger.warn({ err: error }, what);
   // First waves a crashed instance left half queued are finished within seconds, not after the wave lag.
   callUps.firstWave.watch();
-  // Boards of call-ups still sending (since before a restart, or by another instance) keep moving.
-  callUps.board.resume().catch(warn('could not follow running call-ups'));
   options.resumeAnnouncements().catch(warn('could not follow running announcements'));
-  // Loaded in the background, so the first call-up after a start does not wait for the scan.
-  matchIndex?.load().catch(warn('could not load the match index'));
+  // Both scan a collection: after any resumed first wave is queued, whose cards they would hold back.
+  let stopped = false;
+  void callUps.firstWave.firstLook().then(() => {
+    if (stopped) return;
+    // Boards of call-ups still sending (since before a restart, or by another instance) keep moving.
+    callUps.board.resume().catch(warn('could not follow running call-ups'));
+    // Loaded in the background, so the first call-up after a start does not wait for the scan.
+    matchIndex?.load().catch(warn('could not load the match index'));
+  });
   const reloadMatchIndex = matchIndex
     ? setInterval(
         () => matchIndex.load().catch(warn('could not reload the match index')),
@@ -66,6 +71,7 @@ export function startBackgroundWork(options: BackgroundWorkOptions): BackgroundW
   return {
     jobs,
     async stop() {
+      stopped = true;
       await scheduler?.stop();
       clearInterval(reloadMatchIndex);
     },

@@ -10,9 +10,13 @@ import { isDuplicateKeyError } from './errors.ts';
 import { insertUnordered } from './insert-unordered.ts';
 import { createKeyedSerializer } from './keyed-serializer.ts';
 import type { Models } from './models/index.ts';
+import { isHolderGone, THIS_PROCESS } from './process-identity.ts';
 
 export interface DocumentLockOptions {
-  /** A holder that has not released the lock after this long (it crashed) is passed over. */
+  /**
+   * A holder that has not released the lock after this long (it crashed) is passed over; at once when its process is
+   * known to be gone (see process-identity.ts).
+   */
   holdMs?: number;
   /** Give up (and throw) after waiting this long. */
   waitMs?: number;
@@ -25,13 +29,16 @@ export type DocumentLock = <T>(key: string, task: () => Promise<T>) => Promise<T
 
 const HOLD_MS = 5000;
 
+/** A holding's owner: this process, and this one holding. */
+const newOwner = () => `${THIS_PROCESS}/${randomUUID()}`;
+
 export function createDocumentLock(locks: Models['documentLocks'], options: DocumentLockOptions = {}): DocumentLock {
   const holdMs = options.holdMs ?? HOLD_MS;
   const waitMs = options.waitMs ?? 15_000;
   const serialize = createKeyedSerializer();
   // Wall-clock time, not the app's clock: tests freeze and move that one, and a lock must expire in real time.
   const acquire = async (key: string): Promise<string> => {
-    const owner = randomUUID();
+    const owner = newOwner();
     const deadline = Date.now() + waitMs;
     for (let attempt = 0; ; attempt += 1) {
       try {
@@ -42,7 +49,9 @@ export function createDocumentLock(locks: Models['documentLocks'], options: Docu
       }
       const held = await locks.findById(key).lean();
       // Only that holding is removed: if someone took the lock since, the owner no longer matches.
-      if (held && held.until.getTime() < Date.now()) await locks.deleteOne({ _id: key, owner: held.owner });
+      if (held && (held.until.getTime() < Date.now() || isHolderGone(held.owner))) {
+        await locks.deleteOne({ _id: key, owner: held.owner });
+      }
       if (Date.now() > deadline) throw new Error(`document ${key} stayed locked for ${waitMs} ms`);
       await sleep(Math.min(100, 2 ** attempt) + Math.random() * 5);
     }
@@ -68,7 +77,7 @@ export async function takeFreeLocks(
   locks: Models['documentLocks'],
   keys: readonly string[],
 ): Promise<{ busy: Set<string>; release: () => Promise<void> }> {
-  const owner = randomUUID();
+  const owner = newOwner();
   const until = new Date(Date.now() + HOLD_MS);
   const { duplicateIndexes } = await insertUnordered(
     (docs) => locks.collection.insertMany(docs, { ordered: false }),

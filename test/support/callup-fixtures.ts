@@ -31,6 +31,7 @@ export function aCallUp(overrides: Partial<CallUp> = {}): CallUp {
     waves: 1,
     firstWave: 'queued',
     queuingUntil: null,
+    queuingBy: null,
     specialtyFilledAt: [],
     filledAt: null,
     closedAt: null,

@@ -89,6 +89,8 @@ export interface CallUp extends Omit<CallUpDraft, 'startsAt'> {
   firstWave: FirstWaveState;
   /** While queuing: the instance doing it keeps moving this ahead; once it is past, that instance is gone. */
   queuingUntil: Date | null;
+  /** While queuing: which process holds the lease (a holder id), so a process started after it crashed knows it is gone. */
+  queuingBy: string | null;
   /** When each specialty's need was first met, for the drill score. */
   specialtyFilledAt: { specialty: string; at: Date }[];
   filledAt: Date | null;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Platform } from '../../domain/platform.ts';
 import type { Logger } from '../../logger.ts';
+import { THIS_PROCESS } from '../../persistence/process-identity.ts';
 import type { DeliveryRepository, NewResult } from '../../persistence/repositories/delivery.repository.ts';
 import { FleetBudget } from '../budget/fleet-budget.ts';
 import type { BackoffOptions } from './backoff.ts';
@@ -93,7 +94,8 @@ function unreachableReporter(options: OutboxSenderOptions, logger: Logger) {
 /** Builds the sender's pieces: heartbeat presence, result writer, settler, cancel cache, progress, and the lanes. */
 export function createSenderParts(options: OutboxSenderOptions): SenderParts {
   const { deliveries, senders } = options.repositories;
-  const owner = options.owner ?? randomUUID();
+  // Named after this process, so a restart after a crash sees its predecessor gone (see process-identity.ts).
+  const owner = options.owner ?? `${THIS_PROCESS}/${randomUUID()}`;
   const logger = options.logger.child({ component: 'outbox', owner });
   const now = options.now ?? (() => new Date());
   const progress = new ProgressNotifier({

@@ -1,5 +1,6 @@
 import type { Platform } from '../../domain/platform.ts';
 import type { Logger } from '../../logger.ts';
+import { isHolderGone } from '../../persistence/process-identity.ts';
 import type { DeliverySenderRepository } from '../../persistence/repositories/delivery-sender.repository.ts';
 import type { FleetBudget } from '../budget/fleet-budget.ts';
 
@@ -125,7 +126,9 @@ export class SenderPresence {
     );
     this.#o.budget.published(reserved);
     const at = Date.now();
-    const live = new Set(hearts.filter((h) => h.until.getTime() > at || h.owner === owner).map((h) => h.owner));
+    // A heartbeat of a process known to be gone (this one's predecessor, killed) is not waited out.
+    const beating = (h: (typeof hearts)[number]) => h.until.getTime() > at && !isHolderGone(h.owner);
+    const live = new Set(hearts.filter((h) => beating(h) || h.owner === owner).map((h) => h.owner));
     let work = [...this.#live].some((o) => !live.has(o));
     for (const heart of hearts) {
       const enqueued = heart.enqueuedAt?.getTime() ?? 0;

@@ -6,11 +6,12 @@ import { collectionSchema, type Fields, nullable, required } from './fields.ts';
  * A call-up, `_id` = its short id. Hot paths read it by `_id` only (pushed down on FerretDB); the few open call-ups
  * are listed by status for the follow-up jobs.
  */
-export type CallUpDocument = Omit<CallUp, 'id' | 'firstWave' | 'queuingUntil'> & {
+export type CallUpDocument = Omit<CallUp, 'id' | 'firstWave' | 'queuingUntil' | 'queuingBy'> & {
   _id: string;
   /** Missing on call-ups stored before it existed: their first wave was queued in one go. */
   firstWave?: FirstWaveState;
   queuingUntil?: Date | null;
+  queuingBy?: string | null;
 };
 
 const point = new Schema({ latitude: Number, longitude: Number }, { _id: false });
@@ -46,6 +47,7 @@ export const callUpSchema = collectionSchema<CallUpDocument>(
       escalatedAt: Date,
       lastWaveAt: Date,
       queuingUntil: Date,
+      queuingBy: String,
       filledAt: Date,
       closedAt: Date,
       cancelledAt: Date,
@@ -82,4 +84,24 @@ export interface CallUpSeatDocument {
 
 export const callUpSeatSchema = collectionSchema<CallUpSeatDocument>('callup_seats', {
   ...required({ _id: String, callUpId: String, specialty: String, volunteerKey: String, takenAt: Date }),
+});
+
+/**
+ * The volunteers a call-up's first wave invites, chosen and ranked once at the confirm, `_id` = the call-up's id: a
+ * restart queues the rest of the wave from here instead of loading and ranking every pledge again. The first `queued`
+ * of them (in this order) have their invitation and card stored. Kept only while the wave is being queued.
+ */
+export interface CallUpPicksDocument {
+  _id: string;
+  /** The volunteers' keys in the order they are invited, in runs of one specialty. */
+  picks: { specialty: string; keys: string[] }[];
+  queued: number;
+  createdAt: Date;
+}
+
+const picksOfSpecialty = new Schema({ specialty: String, keys: [String] }, { _id: false });
+
+export const callUpPicksSchema = collectionSchema<CallUpPicksDocument>('callup_picks', {
+  ...required({ _id: String, queued: Number, createdAt: Date }),
+  picks: { type: [picksOfSpecialty], required: true },
 });

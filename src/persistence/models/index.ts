@@ -1,7 +1,7 @@
 import type { Connection, Schema } from 'mongoose';
 import { announcementProgressSchema } from './announcement-progress.model.ts';
 import { auditEntrySchema } from './audit-entry.model.ts';
-import { callUpSchema, callUpSeatSchema } from './callup.model.ts';
+import { callUpPicksSchema, callUpSchema, callUpSeatSchema } from './callup.model.ts';
 import { callUpAnswerSchema, callUpLastCardSchema, servedHoursSchema } from './callup-answer.model.ts';
 import { coordinatorSchema } from './coordinator.model.ts';
 import { deliverySchema } from './delivery.model.ts';
@@ -40,6 +40,7 @@ const registrars = {
   auditEntries: model('AuditEntry', auditEntrySchema),
   callUps: model('CallUp', callUpSchema),
   callUpSeats: model('CallUpSeat', callUpSeatSchema),
+  callUpPicks: model('CallUpPicks', callUpPicksSchema),
   callUpAnswers: model('CallUpAnswer', callUpAnswerSchema),
   callUpLastCards: model('CallUpLastCard', callUpLastCardSchema),
   servedHours: model('ServedHours', servedHoursSchema),

@@ -3,6 +3,7 @@ import { createDocumentLock } from '../document-lock.ts';
 import { isDuplicateKeyError } from '../errors.ts';
 import type { CallUpDocument } from '../models/callup.model.ts';
 import type { Models } from '../models/index.ts';
+import { createCallUpPicks, type FirstWavePicks, type PickedVolunteer } from './callup-picks.repository.ts';
 import { createCallUpSeats } from './callup-seat.repository.ts';
 
 export type CallUpChanges = Partial<Omit<CallUp, 'id' | 'createdAt'>>;
@@ -41,6 +42,15 @@ export interface CallUpRepository {
   takeSeats(
     seats: readonly { id: string; callUpId: string; specialty: string; volunteerKey: string; at: Date }[],
   ): Promise<number>;
+  /** Stores the volunteers a first wave invites, in order; an earlier attempt's, once stored, stand. */
+  savePicks(callUpId: string, picks: readonly PickedVolunteer[], at: Date): Promise<void>;
+  /** A first wave's picks, and how many of them are invited already; undefined when none were stored. */
+  picks(callUpId: string): Promise<FirstWavePicks | undefined>;
+  /** The first `queued` picks have their invitation and card stored. */
+  notePicksQueued(callUpId: string, queued: number): Promise<void>;
+  /** Drops the picks once the wave is queued. */
+  forgetPicks(callUpId: string): Promise<void>;
+
   /** Gives a seat back, only if this volunteer holds it. */
   freeSeat(seatId: string, volunteerKey: string): Promise<boolean>;
   /** Seats taken per specialty. */
@@ -56,12 +66,13 @@ const toCallUp = ({ _id, ...rest }: CallUpDocument): CallUp => ({
   specialtyFilledAt: rest.specialtyFilledAt ?? [],
   firstWave: rest.firstWave ?? 'queued',
   queuingUntil: rest.queuingUntil ?? null,
+  queuingBy: rest.queuingBy ?? null,
 });
 
 const LIVE: readonly CallUpStatus[] = ['open', 'filled', 'closed'];
 
 export function createCallUpRepository(models: Models): CallUpRepository {
-  const { callUps, callUpSeats } = models;
+  const { callUps, callUpSeats, callUpPicks } = models;
   const lock = createDocumentLock(models.documentLocks);
   const get = async (id: string) => {
     const doc = await callUps.findById(id).lean<CallUpDocument>();
@@ -111,5 +122,6 @@ export function createCallUpRepository(models: Models): CallUpRepository {
       return docs.map(toCallUp);
     },
     ...createCallUpSeats(callUpSeats),
+    ...createCallUpPicks(callUpPicks),
   };
 }

@@ -3,6 +3,7 @@ import { isDuplicateKeyError } from '../errors.ts';
 import type { DeliverySenderDocument } from '../models/delivery-sender.model.ts';
 import type { DeliverySenderTermDocument } from '../models/delivery-sender-term.model.ts';
 import type { Models } from '../models/index.ts';
+import { isHolderGone } from '../process-identity.ts';
 
 /** A sender instance's heartbeat as others see it. */
 export interface SenderHeartbeat {
@@ -53,7 +54,8 @@ const termId = (platform: Platform, term: number) => `${platform}:${term}`;
 /** Owners whose heartbeat is alive at `at` (real time): their claims hold. */
 export async function liveSenderOwners(models: Models, at: Date): Promise<Set<string>> {
   const docs = await models.deliverySenders.find({}).lean<DeliverySenderDocument[]>();
-  return new Set(docs.filter((d) => d.until.getTime() > at.getTime()).map((d) => d._id));
+  // A process known to be gone (see process-identity.ts) holds nothing, whatever its last heartbeat said.
+  return new Set(docs.filter((d) => d.until.getTime() > at.getTime() && !isHolderGone(d._id)).map((d) => d._id));
 }
 
 export function createDeliverySenderRepository(models: Models): DeliverySenderRepository {

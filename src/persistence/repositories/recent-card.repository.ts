@@ -17,11 +17,16 @@ export function createRecentCards(
     return (doc?.cards ?? []).map(({ callUpId, cardId, at }) => ({ callUpId, cardId, at }));
   };
   return {
-    async rememberCards(entries) {
-      if (entries.length === 0) return;
-      const keys = entries.map((e) => e.volunteerKey);
-      const listed = await callUpLastCards.find({ _id: { $in: keys } }, { _id: 1 }).lean<{ _id: string }[]>();
+    async rememberCards(given) {
+      if (given.length === 0) return;
+      const keys = given.map((e) => e.volunteerKey);
+      const listed = await callUpLastCards
+        .find({ _id: { $in: keys } }, { _id: 1, cards: 1 })
+        .lean<Pick<CallUpLastCardDocument, '_id' | 'cards'>[]>();
       const known = new Set(listed.map((doc) => doc._id));
+      // A card remembered already (queued again by a wave resumed after a crash) is left as it is: no merge to lock.
+      const remembered = new Set(listed.flatMap((doc) => (doc.cards ?? []).map((c) => `${doc._id} ${c.cardId}`)));
+      const entries = given.filter((e) => !remembered.has(`${e.volunteerKey} ${e.card.cardId}`));
       const first = entries.filter((e) => !known.has(e.volunteerKey));
       // A volunteer's first card is a plain insert, many at once (FerretDB scans the collection for every update);
       // one another instance stored meanwhile is merged like the rest.

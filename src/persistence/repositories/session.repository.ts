@@ -67,7 +67,7 @@ export function createSessionStorage<T = unknown>(
     if (remembered.size > CACHED_SESSIONS) remembered.delete(remembered.keys().next().value as string);
   };
   // Every chat's update ends with its session write: those arriving while one batch is written go in the next.
-  const commit = createGroupCommit<SessionWrite, void>((_all, writes) => upsertAll(writes), WRITES_PER_BATCH);
+  const commit = createGroupCommit<SessionWrite, void>((_all, writes) => upsertAll(sessions, writes), WRITES_PER_BATCH);
   return {
     async read(key) {
       const doc = await sessions.findById(key).lean<SessionDocument>();
@@ -79,7 +79,7 @@ export function createSessionStorage<T = unknown>(
       const json = JSON.stringify(value);
       if (remembered.get(key) === json) return;
       cache.forget(key);
-      await upsert({ key, fields: { value, updatedAt: now() } });
+      await upsert(sessions, { key, fields: { value, updatedAt: now() } });
       remember(key, json);
     },
     async readChat(key) {
@@ -119,42 +119,42 @@ export function createSessionStorage<T = unknown>(
       if (docs.length > 0) await sessions.deleteMany({ _id: { $in: docs.map((doc) => doc._id) } });
     },
   };
+}
 
-  async function upsert({ key, fields }: SessionWrite): Promise<void> {
-    // Two first writes of one key can race to insert it; FerretDB then reports a duplicate, and a retry updates.
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await sessions.updateOne({ _id: key }, { $set: fields }, { upsert: true });
-        return;
-      } catch (error) {
-        if (!isDuplicateKeyError(error) || attempt >= MAX_WRITE_ATTEMPTS) throw error;
-      }
+async function upsert(sessions: Models['sessions'], { key, fields }: SessionWrite): Promise<void> {
+  // Two first writes of one key can race to insert it; FerretDB then reports a duplicate, and a retry updates.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await sessions.updateOne({ _id: key }, { $set: fields }, { upsert: true });
+      return;
+    } catch (error) {
+      if (!isDuplicateKeyError(error) || attempt >= MAX_WRITE_ATTEMPTS) throw error;
     }
   }
+}
 
-  /** One command for the batch; if it fails anywhere, each write again on its own (they are idempotent). */
-  async function upsertAll(writes: SessionWrite[]): Promise<PromiseSettledResult<void>[]> {
-    if (writes.length > 1) {
-      try {
-        await sessions.bulkWrite(
-          writes.map(({ key, fields }) => ({
-            updateOne: { filter: { _id: key }, update: { $set: fields }, upsert: true },
-          })),
-        );
-        return writes.map(() => ({ status: 'fulfilled', value: undefined }));
-      } catch {
-        // FerretDB stops at the first failing statement whatever `ordered` says, so which ones were applied is unclear.
-      }
-    }
-    const settled: PromiseSettledResult<void>[] = [];
-    for (const write of writes) {
-      settled.push(
-        await upsert(write).then(
-          () => ({ status: 'fulfilled', value: undefined }) as const,
-          (reason: unknown) => ({ status: 'rejected', reason }) as const,
-        ),
+/** One command for the batch; if it fails anywhere, each write again on its own (they are idempotent). */
+async function upsertAll(sessions: Models['sessions'], writes: SessionWrite[]): Promise<PromiseSettledResult<void>[]> {
+  if (writes.length > 1) {
+    try {
+      await sessions.bulkWrite(
+        writes.map(({ key, fields }) => ({
+          updateOne: { filter: { _id: key }, update: { $set: fields }, upsert: true },
+        })),
       );
+      return writes.map(() => ({ status: 'fulfilled', value: undefined }));
+    } catch {
+      // FerretDB stops at the first failing statement whatever `ordered` says, so which ones were applied is unclear.
     }
-    return settled;
   }
+  const settled: PromiseSettledResult<void>[] = [];
+  for (const write of writes) {
+    settled.push(
+      await upsert(sessions, write).then(
+        () => ({ status: 'fulfilled', value: undefined }) as const,
+        (reason: unknown) => ({ status: 'rejected', reason }) as const,
+      ),
+    );
+  }
+  return settled;
 }

@@ -77,27 +77,7 @@ export function createVolunteerRepository(models: Models): VolunteerRepository {
       return doc !== null && isRegisteredStatus(doc.status);
     },
 
-    async create(volunteer) {
-      const doc = toDocument(volunteer);
-      return serialize(volunteer.key, async () => {
-        // Read, then replace by `_id` alone: FerretDB looks up only an exact `_id` filter by index, and would scan
-        // every volunteer for `{ _id, status }` (seconds per registration at tens of thousands). A draft is written
-        // by its own chat only (one update at a time) or marked reminded, which the registration may overwrite.
-        const existing = await readDoc(doc._id);
-        if (existing && existing.status !== 'registering') return false;
-        if (existing) {
-          await volunteers.replaceOne({ _id: doc._id }, doc);
-          return true;
-        }
-        try {
-          await volunteers.create(doc);
-          return true;
-        } catch (error) {
-          if (isDuplicateKeyError(error)) return false;
-          throw error;
-        }
-      });
-    },
+    create: (volunteer) => serialize(volunteer.key, () => registerOnce(volunteers, readDoc, volunteer)),
 
     update(key, change) {
       return serialize(key, async () => {
@@ -140,4 +120,31 @@ export function createVolunteerRepository(models: Models): VolunteerRepository {
       });
     },
   };
+}
+
+/**
+ * Stores a registration over its draft, or new; false when the person is registered already. Read, then replace by
+ * `_id` alone: FerretDB looks up only an exact `_id` filter by index, and would scan every volunteer for
+ * `{ _id, status }` (seconds per registration at tens of thousands). A draft is written by its own chat only (one
+ * update at a time) or marked reminded, which the registration may overwrite.
+ */
+async function registerOnce(
+  volunteers: Models['volunteers'],
+  readDoc: (key: string) => Promise<VolunteerDocument | null>,
+  volunteer: Volunteer,
+): Promise<boolean> {
+  const doc = toDocument(volunteer);
+  const existing = await readDoc(doc._id);
+  if (existing && existing.status !== 'registering') return false;
+  if (existing) {
+    await volunteers.replaceOne({ _id: doc._id }, doc);
+    return true;
+  }
+  try {
+    await volunteers.create(doc);
+    return true;
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return false;
+    throw error;
+  }
 }

@@ -7,7 +7,9 @@ import { type MatchCriteria, type MatchFields, matchesCallUp } from '../../domai
 import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
 import type { CandidateSource } from './ports.ts';
 
-export function createQueryCandidates(volunteers: Pick<VolunteerRepository, 'findCallUpMatches'>): CandidateSource {
+export function createQueryCandidates(
+  volunteers: Pick<VolunteerRepository, 'findCallUpMatches' | 'findMatchFields'>,
+): CandidateSource {
   return {
     async find(criteria: MatchCriteria, now: Date): Promise<MatchFields[]> {
       const found = await volunteers.findCallUpMatches({
@@ -15,6 +17,14 @@ export function createQueryCandidates(volunteers: Pick<VolunteerRepository, 'fin
         provinces: criteria.provinces,
       });
       return found.filter((v) => matchesCallUp(v, criteria, now));
+    },
+    async confirm(candidates, criteria, now) {
+      // One query by `_id`, kept in the candidates' order.
+      const current = new Map((await volunteers.findMatchFields(candidates.map((c) => c.key))).map((v) => [v.key, v]));
+      return candidates.flatMap((c) => {
+        const fields = current.get(c.key);
+        return fields && matchesCallUp(fields, criteria, now) ? [fields] : [];
+      });
     },
   };
 }

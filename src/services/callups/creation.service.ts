@@ -85,9 +85,9 @@ export function createCreation(
           needed: callUp.needs.map((n) => `${n.specialty}:${n.count}`),
         },
       });
-      // The board first: it reads «preparing» until the whole wave is queued, then counts the cards out.
-      await board.open(callUp);
-      const invited = await firstWave.queue(callUp);
+      // The board before any card: it reads «preparing» until the whole wave is queued, then counts the cards out.
+      // Meanwhile the wave's volunteers are chosen and stored, which is what a crash from then on resumes from.
+      const invited = await firstWave.queue(callUp, board.open(callUp));
       board.touch(callUp.id);
       return { callUp: (await ctx.callUps.get(callUp.id)) ?? callUp, invited, created: true };
     },
@@ -102,7 +102,13 @@ export function createCreation(
 }
 
 /** The call-up as stored at its creation: open, its first wave queuing under `lease`, nothing sent yet. */
-function newCallUp(draft: CallUpDraft, id: string, coordinator: Coordinator, now: Date, lease: Date): CallUp {
+function newCallUp(
+  draft: CallUpDraft,
+  id: string,
+  coordinator: Coordinator,
+  now: Date,
+  lease: Pick<CallUp, 'queuingUntil' | 'queuingBy'>,
+): CallUp {
   return {
     ...draft,
     id,
@@ -119,7 +125,7 @@ function newCallUp(draft: CallUpDraft, id: string, coordinator: Coordinator, now
     lastWaveAt: now,
     waves: 1,
     firstWave: 'queuing',
-    queuingUntil: lease,
+    ...lease,
     specialtyFilledAt: [],
     filledAt: null,
     closedAt: null,

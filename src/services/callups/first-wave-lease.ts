@@ -1,36 +1,48 @@
 import type { CallUp } from '../../domain/callups/callup.ts';
+import { isHolderGone, THIS_PROCESS } from '../../persistence/process-identity.ts';
 import type { CallUpContext } from './callup-context.ts';
 
-/** A lease lapses this long after its last renewal: how soon a restart takes over a crashed instance's queue. */
+/** A lease lapses this long after its last renewal: how soon another instance takes over a crashed one's queue. */
 export const QUEUING_LEASE_MS = 2500;
 const RENEW_MS = 500;
 
+/** Why a lease was taken over. */
+type TakeOver = 'holder gone' | 'lease lapsed';
+
 export interface QueuingLease {
-  /** The lease a call-up is stored or claimed with (wall clock: a test's frozen clock must not keep it). */
-  expiry(): Date;
+  /** A lease for this instance from now (wall clock: a test's frozen clock must not keep it). */
+  take(): { queuingUntil: Date; queuingBy: string };
   /** True while this instance queues the call-up's first wave. */
   isMine(callUpId: string): boolean;
   /** Keeps renewing the lease while `task` runs, so no other instance takes the wave over meanwhile. */
   hold(callUp: CallUp, task: () => Promise<number>): Promise<number>;
-  /** Takes over a call-up whose lease ran out; undefined when another instance holds it or it is done. */
-  claim(callUp: CallUp): Promise<CallUp | undefined>;
+  /**
+   * Takes over a call-up whose lease ran out or whose holder is known to be gone; undefined when another instance
+   * holds it or it is done.
+   */
+  claim(callUp: CallUp): Promise<{ callUp: CallUp; reason: TakeOver } | undefined>;
 }
 
-/** Who queues a first wave: the instance holding its lease, renewed while it works, taken over when it lapses. */
+/**
+ * Who queues a first wave: the instance holding its lease, renewed while it works, taken over when it lapses — or at
+ * once when its holder is known to be gone (see process-identity.ts): a restart after a crash finds its predecessor's
+ * so, without waiting the lease out.
+ */
 export function createQueuingLease(ctx: CallUpContext): QueuingLease {
   /** Call-ups this instance is queuing: the watch leaves them alone. */
   const mine = new Set<string>();
+  const queuingBy = THIS_PROCESS;
   const expiry = () => new Date(Date.now() + QUEUING_LEASE_MS);
 
   return {
-    expiry,
+    take: () => ({ queuingUntil: expiry(), queuingBy }),
     isMine: (callUpId) => mine.has(callUpId),
     async hold(callUp, task) {
       mine.add(callUp.id);
       let renewing: Promise<unknown> = Promise.resolve();
       const renew = setInterval(() => {
         renewing = ctx.callUps
-          .update(callUp.id, () => ({ queuingUntil: expiry() }))
+          .update(callUp.id, () => ({ queuingUntil: expiry(), queuingBy }))
           .catch((error: unknown) => ctx.logger.warn({ err: error, callUpId: callUp.id }, 'could not renew a lease'));
       }, RENEW_MS);
       try {
@@ -42,12 +54,15 @@ export function createQueuingLease(ctx: CallUpContext): QueuingLease {
       }
     },
     async claim(callUp) {
-      let claimed = false;
+      let reason: TakeOver | undefined;
       const updated = await ctx.callUps.update(callUp.id, (current) => {
-        claimed = current.firstWave === 'queuing' && (current.queuingUntil?.getTime() ?? 0) <= Date.now();
-        return claimed ? { queuingUntil: expiry() } : {};
+        if (current.firstWave !== 'queuing') return {};
+        const gone = current.queuingBy !== null && isHolderGone(current.queuingBy);
+        const lapsed = (current.queuingUntil?.getTime() ?? 0) <= Date.now();
+        reason = gone ? 'holder gone' : lapsed ? 'lease lapsed' : undefined;
+        return reason ? { queuingUntil: expiry(), queuingBy } : {};
       });
-      return claimed ? updated : undefined;
+      return reason && updated ? { callUp: updated, reason } : undefined;
     },
   };
 }

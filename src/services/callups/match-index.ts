@@ -5,7 +5,7 @@
  * re-reads each chosen volunteer by `_id` before inviting (see `confirm`), so a stale entry can only cost a
  * candidate, never invite someone who has since paused or left.
  */
-import { type MatchCriteria, type MatchFields, matchesCallUp } from '../../domain/callups/matching.ts';
+import { type MatchFields, matchesCallUp } from '../../domain/callups/matching.ts';
 import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
 import type { CandidateSource, ConfirmOptions } from './ports.ts';
 import { SpecialtyBuckets } from './specialty-buckets.ts';
@@ -25,13 +25,6 @@ export interface MatchIndex extends CandidateSource {
   load(): Promise<number>;
   /** Re-reads one volunteer by `_id` after a change. */
   refresh(key: string): Promise<void>;
-  /** Keeps only the candidates whose record still matches, read by `_id`. */
-  confirm(
-    candidates: readonly MatchFields[],
-    criteria: MatchCriteria,
-    now: Date,
-    options?: ConfirmOptions,
-  ): Promise<MatchFields[]>;
   readonly size: number;
   readonly loadedAt: Date | null;
 }
@@ -91,7 +84,7 @@ export function createMatchIndex(volunteers: MatchReads, clock: () => Date = () 
 /** The candidates' records as stored now: one scan, or `_id` lookups when they are few (or `byId` asks for them). */
 async function readCurrent(
   volunteers: MatchReads,
-  candidates: readonly MatchFields[],
+  candidates: readonly Pick<MatchFields, 'key'>[],
   indexSize: number,
   options: ConfirmOptions,
 ): Promise<Map<string, MatchFields>> {

@@ -35,9 +35,12 @@ export interface ConfirmOptions {
 export interface CandidateSource {
   /** Volunteers who match the criteria at `now` (already checked with `matchesCallUp`). */
   find(criteria: MatchCriteria, now: Date): Promise<MatchFields[]>;
-  /** Re-checks chosen candidates against the database when `find` may be stale (the in-process index). */
-  confirm?(
-    candidates: readonly MatchFields[],
+  /**
+   * The chosen candidates as stored now, in their order, keeping those who still match: `find` may be stale (the
+   * in-process index), and a restart resumes a wave from its picks' keys alone.
+   */
+  confirm(
+    candidates: readonly Pick<MatchFields, 'key'>[],
     criteria: MatchCriteria,
     now: Date,
     options?: ConfirmOptions,

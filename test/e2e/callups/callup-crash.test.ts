@@ -85,8 +85,9 @@ describe('a call-up confirmed just before a crash (a real process)', () => {
   /**
    * Confirms a call-up to 300 volunteers and SIGKILLs the bot at `killAt`: when the call-up's status message appears
    * (posted before any card is queued), or when the first card arrives (the rest of the wave still being queued).
+   * `leaseLeftMs`: the killed bot's lease on the first wave is stretched to run this long after the kill.
    */
-  async function confirmKillRestart(killAt: 'status message' | 'first card') {
+  async function confirmKillRestart(killAt: 'status message' | 'first card', leaseLeftMs?: number) {
     // Pacing is not what this is about: at Telegram's 30 a second the 300 cards took 10 s of each test, and a limit
     // per chat made the coordinator's flow wait out a 429 at each of its steps.
     const sandbox = await startSandbox({
@@ -146,6 +147,9 @@ describe('a call-up confirmed just before a crash (a real process)', () => {
     const stored = await callUps.listRecent(new Date(0), null);
     expect(stored).toHaveLength(1);
     if (killAt === 'status message') expect(stored[0]).toMatchObject({ status: 'open', firstWave: 'queuing' });
+    if (leaseLeftMs !== undefined) {
+      await callUps.update(stored[0]!.id, () => ({ queuingUntil: new Date(Date.now() + leaseLeftMs) }));
+    }
     // The handler never finished, so the coordinator's session is still at the preview with its working «ارسال».
     expect((await sessions.read(`telegram:${COORDINATOR_ID}`))?.flow?.step).toBe('preview');
 
@@ -190,6 +194,10 @@ describe('a call-up confirmed just before a crash (a real process)', () => {
 
   it('when the bot is killed right after «ارسال», then after the restart the wave resumes within seconds, /callup and «ارسال» show the call-up, and nobody gets a second card', async () => {
     expect(await confirmKillRestart('status message')).toEqual({ beforeKill: 0 });
+  }, 240_000);
+
+  it('when the bot is killed while its lease on the first wave still runs for minutes, then the restart takes the wave over at once, as the process holding the lease is gone', async () => {
+    expect(await confirmKillRestart('status message', 10 * 60_000)).toEqual({ beforeKill: 0 });
   }, 240_000);
 
   it('when the bot is killed while the first wave is being queued, then after the restart the rest is queued, and nobody gets a second card but for a send in flight at the kill', async () => {

@@ -86,4 +86,66 @@ describe('an unfinished first wave', () => {
       { timeout: 10_000, interval: 100 },
     );
   });
+  it('when a call-up was left queuing with its picks stored and some of them invited, then after a restart exactly the rest of those picks are invited and each gets one card', async () => {
+    h = await startCallUpBot();
+    const seeded: Volunteer[] = [];
+    for (let i = 0; i < 8; i++) seeded.push(await h.volunteer({ specialty: 'gp', province: 'golestan' }));
+    // Six picked of eight who match (three per seat); two left out, whom a fresh choice could have asked.
+    const picks = seeded.slice(2);
+    const now = h.clock.now();
+    const callUp = aCallUp({
+      id: 'rmyn0002',
+      title: TITLE,
+      province: 'golestan',
+      reachProvinces: ['golestan'],
+      needs: [{ specialty: 'gp', count: 2 }],
+      coordinator: { key: COORDINATOR_KEY, platform: 'telegram', chatId: String(COORDINATOR_ID), locale: 'fa' },
+      statusMessageId: null,
+      firstWave: 'queuing',
+      queuingUntil: new Date(Date.now() - 1000),
+      startsAt: now,
+      createdAt: now,
+      updatedAt: now,
+    });
+    expect(await h.repositories.callUps.create(callUp)).toBe(true);
+    // What a crash leaves: the picks, two of them noted as queued, and a third invited whose card never was queued.
+    await h.repositories.callUps.savePicks(callUp.id, picks, now);
+    await h.repositories.callUps.notePicksQueued(callUp.id, 2);
+    const invitations = picks
+      .slice(0, 3)
+      .map((v) => anInvitation(callUp.id, v.key, { chatId: v.chatId, province: 'golestan', invitedAt: now }));
+    await h.repositories.answers.invite(invitations);
+    await h.repositories.deliveries.enqueue(
+      picks.slice(0, 2).map((v, i) => ({
+        id: invitations[i]!.cardId,
+        campaignId: `callup:${callUp.id}`,
+        campaignKind: 'callup' as const,
+        priority: 0,
+        platform: 'telegram' as const,
+        chatId: v.chatId,
+        recipientKey: v.key,
+        group: 'gp',
+        message: { text: `🔴 ${TITLE}` },
+      })),
+    );
+
+    await h.restart();
+    await vi.waitFor(
+      async () =>
+        expect(await h!.repositories.callUps.get(callUp.id)).toMatchObject({ firstWave: 'queued', queuingUntil: null }),
+      { timeout: 10_000, interval: 50 },
+    );
+    await vi.waitFor(
+      () => {
+        for (const v of seeded) {
+          const cards = h!.deliveredTo(v.platform, v.chatId).filter((text) => text.includes(TITLE));
+          expect(cards, v.key).toHaveLength(picks.includes(v) ? 1 : 0);
+        }
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+    expect((await h.invitations(callUp.id)).map((i) => i.volunteerKey).sort()).toEqual(picks.map((v) => v.key).sort());
+    // Done with: the picks are dropped.
+    expect(await h.repositories.callUps.picks(callUp.id)).toBeUndefined();
+  });
 });
