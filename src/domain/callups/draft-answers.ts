@@ -2,7 +2,8 @@
  * Reading what a coordinator types while creating a call-up. Each parser returns the value to store or a reason;
  * the bot shows `callup:create.errors.<reason>`.
  */
-import { asTyped, isEmojiOnly, normalizeInput, parseInteger } from '../text/persian-text.ts';
+import words from '../data/typed-words.json' with { type: 'json' };
+import { asTyped, beforeUnit, isEmojiOnly, normalizeInput, parseInteger } from '../text/persian-text.ts';
 import {
   CONTACT_LENGTH,
   DESCRIPTION_LENGTH,
@@ -36,7 +37,8 @@ export const parseCity = (input: string) => parseText(input, { min: 2, max: 50 }
 
 /** A count of people typed in any digits, e.g. «۵» or «5 نفر». */
 export function parseNeedCount(input: string): Parsed<number> {
-  const n = parseInteger(normalizeInput(input).replace(/\s*(?:نفر|people|persons?)$/i, ''));
+  const text = normalizeInput(input);
+  const n = parseInteger(beforeUnit(text, words.unitWords.people) ?? text);
   if (n === null) return { ok: false, reason: 'not_a_number' };
   if (n < NEED_COUNT.min || n > NEED_COUNT.max) return { ok: false, reason: 'count_range', vars: NEED_COUNT };
   return { ok: true, value: n };
@@ -45,11 +47,11 @@ export function parseNeedCount(input: string): Parsed<number> {
 /** Hours, or days with «روز»/"day(s)": «۶», «۳ روز», "2 days". */
 export function parseDuration(input: string): Parsed<number> {
   const text = normalizeInput(input).toLowerCase();
-  const days = /^(.+?)\s*(?:روز|days?|d)$/i.exec(text);
-  const hours = /^(.+?)\s*(?:ساعت|hours?|h)$/i.exec(text);
-  const n = parseInteger((days ?? hours)?.[1] ?? text);
+  const days = beforeUnit(text, words.unitWords.days);
+  const hours = beforeUnit(text, words.durations.hourUnits);
+  const n = parseInteger(days ?? hours ?? text);
   if (n === null) return { ok: false, reason: 'not_a_number' };
-  const value = days ? n * 24 : n;
+  const value = days !== undefined ? n * 24 : n;
   if (value < DURATION_HOURS.min || value > DURATION_HOURS.max) {
     return { ok: false, reason: 'duration_range', vars: { min: DURATION_HOURS.min, max: DURATION_HOURS.max } };
   }

@@ -14,7 +14,10 @@ export const codeSchema = z.string().regex(/^[a-z][a-z0-9_]*$/);
 export const persianTextSchema = z
   .string()
   .min(1)
-  .refine((s) => !/[\u064A\u0643\u0649]/.test(s), 'uses Arabic ي/ك/ى instead of Persian ی/ک');
+  .refine(
+    (s) => !/[\u064A\u0643\u0649]/.test(s),
+    'uses Arabic yeh/kaf/alef maksura (U+064A/0643/0649) instead of Persian yeh/keheh',
+  );
 
 /** Fails when `codes` repeat: every lookup table is keyed by code. */
 export function assertUniqueCodes(items: readonly { code: string }[], ctx: z.RefinementCtx, path: string): void {

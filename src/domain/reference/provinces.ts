@@ -1,6 +1,7 @@
 /** The 31 provinces (استان) with capitals, land neighbours and aliases, validated from provinces.json at load. */
 import { z } from 'zod';
 import data from '../data/provinces.json' with { type: 'json' };
+import words from '../data/typed-words.json' with { type: 'json' };
 import { editDistance } from '../text/list-matcher.ts';
 import { matchKey } from '../text/persian-text.ts';
 import { assertUniqueCodes, byCodeIn, codeSchema, parseReference, persianTextSchema } from './parse-reference.ts';
@@ -55,9 +56,10 @@ export function neighborsOf(code: string): Province[] {
 }
 
 /** Words people put around a province name: «استان فارس», "Fars province", "Ostan-e Fars", "province of Fars". */
-const FILLER = /^(?:استان|ostane?|provinceof)|(?:استان|province)$/;
+const FILLERS = words.provinceFillers.join('|');
+const FILLER = new RegExp(`^(?:${FILLERS})|(?:${FILLERS})$`);
 /** «و», "va", "and" and "&" between the two parts of a name (Sistan and Baluchestan) are often left out. */
-const CONJUNCTION = /(?:^|\s)(?:and|va|و)(?=\s)/g;
+const CONJUNCTION = new RegExp(`(?:^|\\s)(?:${words.provinceConjunctions.join('|')})(?=\\s)`, 'g');
 
 /** The matching keys of a name or of an input: as written, and without the conjunction. */
 function keysOf(name: string): string[] {

@@ -8,5 +8,5 @@ export function provinceNames(codes: readonly string[], locale: Locale): string 
     if (!province) return code;
     return locale === 'fa' ? province.fa : province.en;
   });
-  return names.join(locale === 'fa' ? '، ' : ', ');
+  return names.join(locale === 'fa' ? '\u060C ' : ', ');
 }

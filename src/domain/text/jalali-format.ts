@@ -1,4 +1,5 @@
 // Dates and times as people read them, in Tehran time: Jalali in fa, Gregorian in en.
+import words from '../data/typed-words.json' with { type: 'json' };
 import type { Locale } from '../locale.ts';
 import { TEHRAN_TIME_ZONE, tehranParts } from './tehran-clock.ts';
 
@@ -6,7 +7,7 @@ import { TEHRAN_TIME_ZONE, tehranParts } from './tehran-clock.ts';
  * Saturday first, as the Iranian week starts (index = `TehranParts.weekday`). A table, not Intl: ICU writes
  * «پنجشنبه» without the ZWNJ the glossary asks for.
  */
-const WEEKDAYS_FA = ['شنبه', 'یکشنبه', 'دوشنبه', 'سه‌شنبه', 'چهارشنبه', 'پنج‌شنبه', 'جمعه'] as const;
+const WEEKDAYS_FA = words.dateWords.weekdaysFa;
 const WEEKDAYS_EN = ['Saturday', 'Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'] as const;
 
 const faDate = new Intl.DateTimeFormat('fa-IR-u-ca-persian', {
@@ -47,7 +48,7 @@ export function formatTime(locale: Locale, date: Date): string {
 /** fa: `۱۵ فروردین ۱۴۰۴، ساعت ۰۹:۰۵`; en: `4 Apr 2025, 09:05`. */
 export function formatDateTime(locale: Locale, date: Date): string {
   return locale === 'fa'
-    ? `${formatDate('fa', date)}، ساعت ${formatTime('fa', date)}`
+    ? `${formatDate('fa', date)}${words.dateWords.dateTimeJoiner}${formatTime('fa', date)}`
     : `${formatDate('en', date)}, ${formatTime('en', date)}`;
 }
 

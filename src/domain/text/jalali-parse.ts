@@ -56,6 +56,9 @@ const SEP = '\\s*[/\\-.\\u066B\\u060C\\\\]\\s*';
 const YMD = new RegExp(`^(\\d{4})${SEP}(\\d{1,2})${SEP}(\\d{1,2})$`);
 const DMY = new RegExp(`^(\\d{1,2})${SEP}(\\d{1,2})${SEP}(\\d{4})$`);
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
+/** A day or a year, maybe with an ordinal ending («۱۵ام», "15th"). */
+const ORDINAL_NUMBER = new RegExp(`^(\\d{1,4})(?:${words.dateWords.ordinalSuffixes.join('|')})?$`, 'i');
+const MONTH_WORD = new RegExp(`${words.dateWords.monthWord}$`);
 
 /** Reads the date part; `null` when the text is not a date at all, `invalid` for a date-shaped impossibility. */
 function readDate(s: string, now: Date): DateFields | 'invalid' | null {
@@ -79,7 +82,7 @@ function readNamedDate(s: string, now: Date): DateFields | 'invalid' | null {
   let year: number | undefined;
   let month: { calendar: DateFields['calendar']; m: number } | undefined;
   for (const token of tokens) {
-    const number = /^(\d{1,4})(?:ام|م|st|nd|rd|th)?$/i.exec(token);
+    const number = ORDINAL_NUMBER.exec(token);
     if (number) {
       const digits = number[1]!;
       if (digits.length <= 2 && day === undefined) day = Number(digits);
@@ -87,8 +90,9 @@ function readNamedDate(s: string, now: Date): DateFields | 'invalid' | null {
       else return null;
       continue;
     }
-    const key = matchKey(token).replace(/ماه$/, '');
-    if (key === '') continue; // «۱۵ فروردین ماه ۱۴۰۴»
+    // «۱۵ فروردین ماه ۱۴۰۴»: the word for month after a month's name says nothing more.
+    const key = matchKey(token).replace(MONTH_WORD, '');
+    if (key === '') continue;
     const jm = JALALI_MONTH_BY_KEY.get(key);
     const gm = GREGORIAN_MONTH_BY_KEY.get(key);
     if (month !== undefined || (jm === undefined && gm === undefined)) return null;
@@ -129,7 +133,10 @@ export function parseJalaliDate(input: string, now: Date = new Date()): ParseDat
   return date ? { ok: true, date } : { ok: false, reason: 'invalid_date' };
 }
 
-const TIME = /(?:^|\s|(?<=\d)T)(?:ساعت|at)?\s*(\d{1,2}):(\d{1,2})(?:\s|$)/i;
+const TIME = new RegExp(
+  `(?:^|\\s|(?<=\\d)T)(?:${words.dateWords.timeWords.join('|')})?\\s*(\\d{1,2}):(\\d{1,2})(?:\\s|$)`,
+  'i',
+);
 
 /** Reads a date (as `parseJalaliDate`) plus a 24-hour `HH:mm` time, e.g. `۱۴۰۴/۰۱/۱۵ ۱۴:۳۰`, as Tehran time. */
 export function parseJalaliDateTime(input: string, now: Date = new Date()): ParseDateTimeResult {

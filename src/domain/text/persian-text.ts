@@ -107,6 +107,11 @@ export function matchKey(s: string): string {
  * Reads a whole number typed in any digit style (`۱۲`, `١٢`, `12`, `۱٬۲۰۰`). Anything else, including decimals,
  * stray words and numbers beyond `Number.MAX_SAFE_INTEGER`, gives `null`.
  */
+/** The text before a trailing unit word («۵ نفر» → «۵», "3 days" → "3"); undefined when it ends in none of them. */
+export function beforeUnit(text: string, units: readonly string[]): string | undefined {
+  return new RegExp(`^(.+?)\\s*(?:${units.join('|')})$`, 'i').exec(text)?.[1];
+}
+
 export function parseInteger(input: string): number | null {
   const s = normalizeInput(input).replace(/^[−–]/, '-');
   const m = /^([+-]?)(\d+|\d{1,3}(?:[,\u066C]\d{3})+)$/.exec(s);

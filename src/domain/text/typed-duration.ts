@@ -25,7 +25,7 @@ function tokensOf(text: string): string[] {
   return text
     .toLowerCase()
     .replace(/(\d)(?=\p{L})|(\p{L})(?=\d)/gu, '$1$2 ')
-    .replace(/[.!؟?]+$/u, '')
+    .replace(/[.!\u061F?]+$/u, '')
     .split(/\s+/)
     .filter((token) => token !== '');
 }

@@ -3,9 +3,10 @@
  * or a reason code; the bot shows `registration:errors.<step>.<reason>`.
  */
 
+import words from '../data/typed-words.json' with { type: 'json' };
 import { getSpecialty, SPECIALTY_GROUPS, specialtiesInGroup } from '../reference/specialties.ts';
 import { createListMatcher, type ListMatch } from '../text/list-matcher.ts';
-import { containsLetters, isEmojiOnly, normalizeInput, parseInteger } from '../text/persian-text.ts';
+import { beforeUnit, containsLetters, isEmojiOnly, normalizeInput, parseInteger } from '../text/persian-text.ts';
 import { validatePersonName } from '../validation/person-name.ts';
 import { NOTE_MAX_LENGTH, PLEDGE_HOURS } from './pledge.ts';
 import { CITY_LENGTH, OTHER_SPECIALTY_LENGTH } from './volunteer.ts';
@@ -31,7 +32,7 @@ export function parseName(
 }
 
 /** Letters (any script), digits, spaces, ZWNJ and the punctuation place and job names use. */
-const PLACE_TEXT = /^[\p{L}\p{M}\d \u200C\-'’().،,/]+$/u;
+const PLACE_TEXT = /^[\p{L}\p{M}\d \u200C\-'’().\u060C,/]+$/u;
 
 function parseShortText(
   input: string,
@@ -64,8 +65,8 @@ export function parseHours(input: string): Answer<number, 'empty' | 'emoji_only'
   const blank = blankReason(input);
   if (blank) return { ok: false, reason: blank };
   // «۲۰ ساعت» / "20 hours": the unit is what was asked, so it may be typed along.
-  const digits = normalizeInput(input).replace(/\s*(?:ساعت|hours?|h)$/i, '');
-  const n = parseInteger(digits);
+  const text = normalizeInput(input);
+  const n = parseInteger(beforeUnit(text, words.durations.hourUnits) ?? text);
   if (n === null) return { ok: false, reason: 'not_a_number' };
   if (n < PLEDGE_HOURS.min || n > PLEDGE_HOURS.max) return { ok: false, reason: 'out_of_range' };
   return { ok: true, value: n };

@@ -35,7 +35,7 @@ function attemptText(ctx: BotContext, attempt: string, reason: unknown): string 
     typeof reason === 'string' ? ctx.t(`admin:audit.reasons.${reason}`, { defaultValue: '' }) : '',
   ].filter(Boolean);
   return details.length > 0
-    ? ctx.t('admin:audit.attempt_why', { what, why: details.join('؛ ') })
+    ? ctx.t('admin:audit.attempt_why', { what, why: details.join(ctx.t('common:clause_separator')) })
     : ctx.t('admin:audit.attempt', { what });
 }
 
