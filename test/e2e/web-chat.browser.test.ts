@@ -142,8 +142,12 @@ describe('the sandbox web chat in a real browser (chromium ↔ web chat ↔ sand
   /** The first line of a locale text, as the page shows it (the rest may hold dates of today). */
   const firstLine = (key: string, vars?: Record<string, unknown>) => t(key, vars).split('\n')[0]!.split('{{')[0]!;
   const selectUser = async (name: string) => {
-    await page.locator('.user-item', { hasText: name }).first().click();
+    const item = page.locator('.user-item', { hasText: name }).first();
+    const userId = await item.getAttribute('data-user-id');
+    await item.click();
     await page.locator('#chat-name', { hasText: name }).waitFor();
+    // The header changes at once; the messages once the chat is read: until then the last chat's are on screen.
+    await page.locator(`#messages[data-user-id="${userId}"]`).waitFor();
   };
   const noConsoleErrors = () => expect(consoleErrors).toEqual([]);
   /** The coordinator's live status message of a call-up (not the preview, which holds the title too). */

@@ -284,10 +284,13 @@ async function selectUser(userId) {
   $('app').classList.add('show-chat');
   for (const id of ['chat-header', 'messages', 'composer-area']) $(id).hidden = false;
   $('chat-placeholder').hidden = true;
+  delete $('messages').dataset.userId;
   const { messages, keyboard, keyboardRead } = await api('GET', chatPath('chat'));
   if (userId !== state.userId) return;
   state.keyboardOpen = true;
   renderMessages(messages);
+  // Says whose messages are on screen: until then the list still shows the chat that was open before.
+  $('messages').dataset.userId = String(userId);
   setKeyboard(keyboard, keyboardRead);
   $('composer-input').focus();
 }
