@@ -7,6 +7,7 @@ import { createBot } from '../bot/create-bot.ts';
 import type { BotDependencies } from '../bot/dependencies.ts';
 import type { Feature } from '../bot/feature.ts';
 import type { StartPayloadHandler } from '../bot/features/start.feature.ts';
+import { stopRunner } from '../bot/stop-runner.ts';
 import type { Config } from '../config.ts';
 import type { Platform } from '../domain/platform.ts';
 import type { Logger } from '../logger.ts';
@@ -114,14 +115,17 @@ export async function startPlatformBots(options: PlatformBotOptions): Promise<Pl
         leases.push(
           await acquirePollingLease(locks, poller, {
             logger,
-            onLost: () => void status.get(poller.platform)?.runner?.stop(),
+            onLost: () => {
+              const runner = status.get(poller.platform)?.runner;
+              if (runner) void stopRunner(runner);
+            },
           }),
         );
         poller.start();
       }
     },
     async stop() {
-      await Promise.all([...status.values()].map((s) => s.runner?.stop()));
+      await Promise.all([...status.values()].map((s) => (s.runner ? stopRunner(s.runner) : undefined)));
       await Promise.all(leases.map((lease) => lease.release()));
     },
   };

@@ -8,6 +8,7 @@ import { createBot } from '../../../src/bot/create-bot.ts';
 import type { BotDependencies } from '../../../src/bot/dependencies.ts';
 import type { Feature } from '../../../src/bot/feature.ts';
 import type { FlowDefinition } from '../../../src/bot/flows/flow-engine.ts';
+import { stopRunner } from '../../../src/bot/stop-runner.ts';
 import { parseInteger } from '../../../src/domain/text/persian-text.ts';
 import { createI18n } from '../../../src/i18n/index.ts';
 import { createMessageLogRepository } from '../../../src/persistence/repositories/message-log.repository.ts';
@@ -69,7 +70,7 @@ describe('flow engine', () => {
     const { bot } = createBot({ platform: 'telegram', token: TOKEN, apiRoot: sandbox.apiRoot }, deps, [demoFeature()]);
     await bot.init();
     const runner = run(bot);
-    stopBot = () => runner.stop();
+    stopBot = () => stopRunner(runner);
   };
 
   beforeAll(async () => {
