@@ -9,6 +9,23 @@ const TITLE = 'رانش زمین در رامیان';
  * A first wave left half queued by an instance that is gone (SIGKILLed: see callup-crash.test.ts for the real
  * process) is finished within seconds, whatever the wave lag, and nobody is invited or sent a card twice.
  */
+/** A call-up for two GPs in Golestan as a crash leaves it: its first wave `queuing` under a lease that ran out. */
+const leftQueuing = (id: string, now: Date) =>
+  aCallUp({
+    id,
+    title: TITLE,
+    province: 'golestan',
+    reachProvinces: ['golestan'],
+    needs: [{ specialty: 'gp', count: 2 }],
+    coordinator: { key: COORDINATOR_KEY, platform: 'telegram', chatId: String(COORDINATOR_ID), locale: 'fa' },
+    statusMessageId: null,
+    firstWave: 'queuing',
+    queuingUntil: new Date(Date.now() - 1000),
+    startsAt: now,
+    createdAt: now,
+    updatedAt: now,
+  });
+
 describe('an unfinished first wave', () => {
   let h: CallUpHarness | undefined;
   afterEach(async () => {
@@ -23,20 +40,7 @@ describe('an unfinished first wave', () => {
     const [sent, stored] = seeded as [Volunteer, Volunteer, ...Volunteer[]];
     const now = h.clock.now();
     // What a crash leaves: the call-up `queuing` under a lease that ran out, two invitations stored, one card queued.
-    const callUp = aCallUp({
-      id: 'rmyn0001',
-      title: TITLE,
-      province: 'golestan',
-      reachProvinces: ['golestan'],
-      needs: [{ specialty: 'gp', count: 2 }],
-      coordinator: { key: COORDINATOR_KEY, platform: 'telegram', chatId: String(COORDINATOR_ID), locale: 'fa' },
-      statusMessageId: null,
-      firstWave: 'queuing',
-      queuingUntil: new Date(Date.now() - 1000),
-      startsAt: now,
-      createdAt: now,
-      updatedAt: now,
-    });
+    const callUp = leftQueuing('rmyn0001', now);
     expect(await h.repositories.callUps.create(callUp)).toBe(true);
     const invitations = [sent, stored].map((v) =>
       anInvitation(callUp.id, v.key, { chatId: v.chatId, province: 'golestan', invitedAt: now }),
@@ -93,20 +97,7 @@ describe('an unfinished first wave', () => {
     // Six picked of eight who match (three per seat); two left out, whom a fresh choice could have asked.
     const picks = seeded.slice(2);
     const now = h.clock.now();
-    const callUp = aCallUp({
-      id: 'rmyn0002',
-      title: TITLE,
-      province: 'golestan',
-      reachProvinces: ['golestan'],
-      needs: [{ specialty: 'gp', count: 2 }],
-      coordinator: { key: COORDINATOR_KEY, platform: 'telegram', chatId: String(COORDINATOR_ID), locale: 'fa' },
-      statusMessageId: null,
-      firstWave: 'queuing',
-      queuingUntil: new Date(Date.now() - 1000),
-      startsAt: now,
-      createdAt: now,
-      updatedAt: now,
-    });
+    const callUp = leftQueuing('rmyn0002', now);
     expect(await h.repositories.callUps.create(callUp)).toBe(true);
     // What a crash leaves: the picks, two of them noted as queued, and a third invited whose card never was queued.
     await h.repositories.callUps.savePicks(callUp.id, picks, now);
