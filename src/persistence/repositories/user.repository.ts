@@ -62,42 +62,46 @@ function isCurrent(known: UserDocument, seen: SeenUser, at: Date): boolean {
   );
 }
 
+/** A stored record with `profile` written over it and the legacy profile fields dropped, as the update leaves it. */
+function afterSeen(known: UserDocument, profile: Pick<UserDocument, 'chatId' | 'lastSeenAt'>): User {
+  const merged: Record<string, unknown> = { ...known, ...profile };
+  for (const field of Object.keys(LEGACY_PROFILE)) delete merged[field];
+  return toUser(merged as unknown as UserDocument);
+}
+
 /**
  * Records that the user was seen (chat id, last seen to the hour) and returns the stored user; a record already
- * current is not written again.
+ * current is not written again. At most one read and one write: a first press of thousands at once is the hot path,
+ * so the record returned is the one read with this write applied, not read again.
  */
 async function recordSeen(users: Models['users'], seen: SeenUser, key: string, at: Date): Promise<User> {
-  const known = await users.findById(key).lean<UserDocument>();
+  let known = await users.findById(key).lean<UserDocument>();
   if (known !== null && isCurrent(known, seen, at)) return toUser(known);
-  const profile = {
-    chatId: seen.chatId,
-    lastSeenAt: at,
-  };
-  // Update first, insert when missing, and on an insert conflict (another instance created it meanwhile) update
-  // again: each step is a single-document write by `_id`, so nothing relies on findAndModify being atomic.
+  const profile = { chatId: seen.chatId, lastSeenAt: at };
+  // Update a known record, insert a missing one, and on an insert conflict (another instance created it meanwhile)
+  // read and update again: each step is a single-document write by `_id`, so nothing relies on findAndModify.
   for (let attempt = 1; ; attempt += 1) {
-    const updated = await users.updateOne({ _id: key }, { $set: profile, $unset: LEGACY_PROFILE }, { strict: false });
-    if (updated.matchedCount === 0) {
-      try {
-        await users.create({
-          _id: key,
-          platform: seen.platform,
-          platformUserId: seen.platformUserId,
-          ...profile,
-          locale: null,
-          createdAt: at,
-          blockedBot: false,
-          blockedByAdmin: false,
-        });
-      } catch (error) {
-        if (isDuplicateKeyError(error) && attempt < MAX_UPSERT_ATTEMPTS) continue;
-        throw error;
-      }
+    if (known !== null) {
+      const updated = await users.updateOne({ _id: key }, { $set: profile, $unset: LEGACY_PROFILE }, { strict: false });
+      if (updated.matchedCount > 0) return afterSeen(known, profile);
+      // Deleted since the read: created afresh below.
     }
-    const user = await readUser(users, key);
-    if (user) return user;
-    // Deleted between our write and read: write again.
-    if (attempt >= MAX_UPSERT_ATTEMPTS) throw new Error(`user ${key} vanished while being recorded`);
+    try {
+      const created = await users.create({
+        _id: key,
+        platform: seen.platform,
+        platformUserId: seen.platformUserId,
+        ...profile,
+        locale: null,
+        createdAt: at,
+        blockedBot: false,
+        blockedByAdmin: false,
+      });
+      return toUser(created.toObject<UserDocument>());
+    } catch (error) {
+      if (!isDuplicateKeyError(error) || attempt >= MAX_UPSERT_ATTEMPTS) throw error;
+    }
+    known = await users.findById(key).lean<UserDocument>();
   }
 }
 

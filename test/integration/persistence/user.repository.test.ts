@@ -59,6 +59,28 @@ describe('user repository', () => {
     expect((await users.upsertSeen(input)).lastSeenAt).toEqual(clock);
   });
 
+  it('when a user is seen first, or again after the hour, then it costs one read and one write, and the returned user is as stored', async () => {
+    const commands: string[] = [];
+    const client = database.connection.getClient();
+    const count = (event: { commandName: string; command: Record<string, unknown> }) => {
+      if (event.command[event.commandName] === 'users') commands.push(event.commandName);
+    };
+    client.on('commandStarted', count);
+    try {
+      const input = seen();
+      const first = await users.upsertSeen(input);
+      expect(commands.sort()).toEqual(['find', 'insert']);
+      expect(await users.get(first.key)).toEqual(first);
+      commands.length = 0;
+      clock = new Date(clock.getTime() + 61 * 60_000);
+      const again = await users.upsertSeen({ ...input, chatId: '-200' });
+      expect(commands.sort()).toEqual(['find', 'update']);
+      expect(await users.get(first.key)).toEqual(again);
+    } finally {
+      client.off('commandStarted', count);
+    }
+  });
+
   it('when a record from an earlier version holds a profile name, then it is dropped the next time they write', async () => {
     const input = seen();
     const user = await users.upsertSeen(input);
