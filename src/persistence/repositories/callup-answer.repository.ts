@@ -1,6 +1,7 @@
 import { type Invitation, invitationId } from '../../domain/callups/invitation.ts';
 import { createDocumentLock, takeFreeLocks } from '../document-lock.ts';
 import { isDuplicateKeyError } from '../errors.ts';
+import { findByIds } from '../find-by-ids.ts';
 import type { CallUpAnswerDocument, RecentCard } from '../models/callup-answer.model.ts';
 import type { Models } from '../models/index.ts';
 import { createRecentCards } from './recent-card.repository.ts';
@@ -31,9 +32,9 @@ export interface CallUpAnswerRepository {
     change: (current: Invitation) => InvitationChanges,
   ): Promise<Invitation | undefined>;
   /**
-   * Read-modify-write of several invitations of one call-up with one read and one write, locked like `update`. An
-   * invitation another writer holds right now is not read but named in `busy`, for the caller to update on its own;
-   * `change` returns the changes of those it read. Returns the invitations as stored after the change.
+   * Read-modify-write of several invitations of one call-up, read by `_id` and written in chunks, locked like
+   * `update`. An invitation another writer holds right now is not read but named in `busy`, for the caller to update
+   * on its own; `change` returns the changes of those it read. Returns the invitations as stored after the change.
    */
   updateMany(
     callUpId: string,
@@ -154,7 +155,7 @@ async function updateManyLocked(
   try {
     const busy = new Set([...ids.keys()].filter((key) => locks.busy.has(lockKeyOf(key))));
     const free = [...ids].filter(([key]) => !busy.has(key)).map(([, id]) => id);
-    const docs = await callUpAnswers.find({ _id: { $in: free } }).lean<CallUpAnswerDocument[]>();
+    const docs = await findByIds<CallUpAnswerDocument>(callUpAnswers, free);
     const current = new Map(docs.map((doc) => [doc.volunteerKey, toInvitation(doc)]));
     const changes = [...(await change(current, busy))].filter(
       ([key, changed]) => current.has(key) && Object.keys(changed).length > 0,
