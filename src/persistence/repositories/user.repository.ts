@@ -1,7 +1,9 @@
+import type { mongo } from 'mongoose';
 import type { Locale } from '../../domain/locale.ts';
 import type { Platform } from '../../domain/platform.ts';
 import { createEpochCache, type ExclusiveEpoch } from '../epoch-cache.ts';
 import { isDuplicateKeyError } from '../errors.ts';
+import { createGroupCommit, type GroupCommit } from '../group-commit.ts';
 import { createKeyedSerializer } from '../keyed-serializer.ts';
 import type { Models } from '../models/index.ts';
 import type { UserDocument } from '../models/user.model.ts';
@@ -41,11 +43,12 @@ const MAX_UPSERT_ATTEMPTS = 5;
 /** lastSeenAt is kept to the hour: a write per user per hour, not one per update on the hottest path. */
 const LAST_SEEN_RESOLUTION_MS = 60 * 60_000;
 /** The profile fields earlier versions stored before consent; dropped from a record when it is next written. */
-const LEGACY_PROFILE = { firstName: 1, lastName: 1, username: 1 };
+const LEGACY_PROFILE = { firstName: 1, lastName: 1, username: 1 } as const;
 
 function toUser(doc: UserDocument): User {
   const { _id, ...rest } = doc;
-  return { key: _id, ...rest };
+  // FerretDB stores no field for a null `$setOnInsert` value (a first sighting's locale): read back as null.
+  return { key: _id, ...rest, locale: rest.locale ?? null };
 }
 
 async function readUser(users: Models['users'], key: string): Promise<User | undefined> {
@@ -69,40 +72,84 @@ function afterSeen(known: UserDocument, profile: Pick<UserDocument, 'chatId' | '
   return toUser(merged as unknown as UserDocument);
 }
 
-/**
- * Records that the user was seen (chat id, last seen to the hour) and returns the stored user; a record already
- * current is not written again. At most one read and one write: a first press of thousands at once is the hot path,
- * so the record returned is the one read with this write applied, not read again.
- */
-async function recordSeen(users: Models['users'], seen: SeenUser, key: string, at: Date): Promise<User> {
-  let known = await users.findById(key).lean<UserDocument>();
-  if (known !== null && isCurrent(known, seen, at)) return toUser(known);
-  const profile = { chatId: seen.chatId, lastSeenAt: at };
-  // Update a known record, insert a missing one, and on an insert conflict (another instance created it meanwhile)
-  // read and update again: each step is a single-document write by `_id`, so nothing relies on findAndModify.
+interface Sighting {
+  key: string;
+  seen: SeenUser;
+  at: Date;
+}
+
+/** Sightings written per command: a burst's first presses share their writes, as their sessions do. */
+const SIGHTINGS_PER_BATCH = 25;
+
+/** The record a first sighting creates; what a sighting writes over an existing one is its `$set`. */
+function sightingUpdate({ seen, at }: Sighting) {
+  const { platform, platformUserId, chatId } = seen;
+  return {
+    $set: { chatId, lastSeenAt: at },
+    $unset: LEGACY_PROFILE,
+    $setOnInsert: { platform, platformUserId, locale: null, createdAt: at, blockedBot: false, blockedByAdmin: false },
+  };
+}
+
+/** The driver's own collection: the legacy fields to unset are not in the schema, so mongoose would drop them. */
+type RawUsers = mongo.Collection<{ _id: string } & mongo.Document>;
+const raw = (users: Models['users']) => users.collection as unknown as RawUsers;
+
+async function writeSighting(users: Models['users'], sighting: Sighting): Promise<void> {
+  // Two first sightings on two instances can race to insert; FerretDB then reports a duplicate, and a retry updates.
   for (let attempt = 1; ; attempt += 1) {
-    if (known !== null) {
-      const updated = await users.updateOne({ _id: key }, { $set: profile, $unset: LEGACY_PROFILE }, { strict: false });
-      if (updated.matchedCount > 0) return afterSeen(known, profile);
-      // Deleted since the read: created afresh below.
-    }
     try {
-      const created = await users.create({
-        _id: key,
-        platform: seen.platform,
-        platformUserId: seen.platformUserId,
-        ...profile,
-        locale: null,
-        createdAt: at,
-        blockedBot: false,
-        blockedByAdmin: false,
-      });
-      return toUser(created.toObject<UserDocument>());
+      await raw(users).updateOne({ _id: sighting.key }, sightingUpdate(sighting), { upsert: true });
+      return;
     } catch (error) {
       if (!isDuplicateKeyError(error) || attempt >= MAX_UPSERT_ATTEMPTS) throw error;
     }
-    known = await users.findById(key).lean<UserDocument>();
   }
+}
+
+/** One command for the batch; if it fails anywhere, each again on its own (they are idempotent). */
+async function writeSightings(users: Models['users'], sightings: Sighting[]): Promise<PromiseSettledResult<void>[]> {
+  if (sightings.length > 1) {
+    try {
+      await raw(users).bulkWrite(
+        sightings.map((s) => ({ updateOne: { filter: { _id: s.key }, update: sightingUpdate(s), upsert: true } })),
+      );
+      return sightings.map(() => ({ status: 'fulfilled', value: undefined }));
+    } catch {
+      // FerretDB stops at the first failing statement whatever `ordered` says, so which ones were applied is unclear.
+    }
+  }
+  const settled: PromiseSettledResult<void>[] = [];
+  for (const sighting of sightings) {
+    settled.push(
+      await writeSighting(users, sighting).then(
+        () => ({ status: 'fulfilled', value: undefined }) as const,
+        (reason: unknown) => ({ status: 'rejected', reason }) as const,
+      ),
+    );
+  }
+  return settled;
+}
+
+/**
+ * Records that the user was seen (chat id, last seen to the hour) and returns the stored user; a record already
+ * current is not written again. One read, and an upsert that goes out with the other sightings of the moment: the
+ * first presses of a call-up burst are mostly each chat's first update since a restart, so this is the hot path.
+ * The user returned is the record read with the sighting applied, not read again.
+ */
+async function recordSeen(
+  users: Models['users'],
+  write: GroupCommit<Sighting, void>,
+  seen: SeenUser,
+  key: string,
+  at: Date,
+): Promise<User> {
+  const known = await users.findById(key).lean<UserDocument>();
+  if (known !== null && isCurrent(known, seen, at)) return toUser(known);
+  const sighting = { key, seen, at };
+  await write('users', sighting);
+  if (known !== null) return afterSeen(known, { chatId: seen.chatId, lastSeenAt: at });
+  return toUser({ _id: key, ...sightingUpdate(sighting).$set, ...sightingUpdate(sighting).$setOnInsert });
 }
 
 export interface UserRepositoryOptions {
@@ -118,6 +165,10 @@ export function createUserRepository(models: Models, options: UserRepositoryOpti
   const { users } = models;
   const now = options.now ?? (() => new Date());
   const serialize = createKeyedSerializer();
+  const sightings = createGroupCommit<Sighting, void>(
+    (_all, batch) => writeSightings(users, batch),
+    SIGHTINGS_PER_BATCH,
+  );
   // Every update reads its sender's record; while no other instance writes users, this process's writes are the
   // only ones, so the record as last read or written here is the stored one. Each write forgets it first.
   const cache = createEpochCache<User>(options.exclusiveEpoch, CACHED_USERS);
@@ -135,7 +186,7 @@ export function createUserRepository(models: Models, options: UserRepositoryOpti
         const cached = cache.get(key);
         if (cached && isCurrent({ ...cached, _id: key }, seen, at)) return { ...cached };
         const epoch = cache.epoch();
-        const user = await recordSeen(users, seen, key, at);
+        const user = await recordSeen(users, sightings, seen, key, at);
         cache.set(key, epoch, user);
         return { ...user };
       });

@@ -69,13 +69,31 @@ describe('user repository', () => {
     try {
       const input = seen();
       const first = await users.upsertSeen(input);
-      expect(commands.sort()).toEqual(['find', 'insert']);
+      expect(commands.sort()).toEqual(['find', 'update']);
       expect(await users.get(first.key)).toEqual(first);
       commands.length = 0;
       clock = new Date(clock.getTime() + 61 * 60_000);
       const again = await users.upsertSeen({ ...input, chatId: '-200' });
       expect(commands.sort()).toEqual(['find', 'update']);
       expect(await users.get(first.key)).toEqual(again);
+    } finally {
+      client.off('commandStarted', count);
+    }
+  });
+
+  it('when 60 people write for the first time at once, then their records are written in a few commands, not 60', async () => {
+    const commands: string[] = [];
+    const client = database.connection.getClient();
+    const count = (event: { commandName: string; command: Record<string, unknown> }) => {
+      if (event.command[event.commandName] === 'users' && event.commandName !== 'find')
+        commands.push(event.commandName);
+    };
+    client.on('commandStarted', count);
+    try {
+      const inputs = Array.from({ length: 60 }, () => seen());
+      const stored = await Promise.all(inputs.map((input) => users.upsertSeen(input)));
+      expect(commands.length).toBeLessThanOrEqual(5);
+      for (const user of stored) expect(await users.get(user.key)).toEqual(user);
     } finally {
       client.off('commandStarted', count);
     }
