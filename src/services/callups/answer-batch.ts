@@ -111,7 +111,10 @@ async function applyRun(
     return changesOf(requests, decided);
   });
   let current = callUp;
-  for (const specialty of state.touched) current = await afterSeats(ctx, current, specialty, state.at);
+  const seated = new Set(decided.flatMap((d) => ('newSeat' in d && d.newSeat ? [d.invitation.specialty] : [])));
+  for (const specialty of state.touched) {
+    current = await afterSeats(ctx, current, specialty, state.at, seated.has(specialty));
+  }
   return decided.map((d) => ('status' in d ? d : { status: 'fulfilled', value: outcomeOf(d, current) }));
 }
 

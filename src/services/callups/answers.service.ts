@@ -167,11 +167,11 @@ async function answerAlone(
           waitingSince: null,
           answeredAt: at,
         }));
-        const current = await afterSeats(ctx, callUp, invitation.specialty, at);
+        const current = await afterSeats(ctx, callUp, invitation.specialty, at, true);
         return { kind: 'confirmed', callUp: current, invitation: updated ?? invitation, newSeat: true };
       }
       // The last seat went to someone else a moment ago: the need is met after all.
-      await afterSeats(ctx, callUp, invitation.specialty, at);
+      await afterSeats(ctx, callUp, invitation.specialty, at, false);
       break;
     }
     case 'wait':

@@ -34,11 +34,22 @@ export async function takeFreeSeat(
   return undefined;
 }
 
-/** After seats changed: stop unsent cards of a full specialty, move the status, tell the coordinator. */
-export async function afterSeats(ctx: CallUpContext, callUp: CallUp, specialty: string, at: Date): Promise<CallUp> {
+/**
+ * After seats changed: stop unsent cards of a specialty this change filled, move the status, tell the coordinator.
+ * `tookSeat`: the change gave someone a seat. Only that can fill a specialty, so only then are its unsent cards
+ * withdrawn: withdrawing reads every card and invitation of the call-up, and after the fill each further "yes"
+ * (now a place on the waiting list) would otherwise pay for it again.
+ */
+export async function afterSeats(
+  ctx: CallUpContext,
+  callUp: CallUp,
+  specialty: string,
+  at: Date,
+  tookSeat: boolean,
+): Promise<CallUp> {
   const seats = await ctx.callUps.countSeats(callUp.id);
   const full = (seats.get(specialty) ?? 0) >= needOf(callUp.needs, specialty);
-  if (full) await withdrawUnsentCards(ctx, callUp.id, specialty);
+  if (full && tookSeat) await withdrawUnsentCards(ctx, callUp.id, specialty);
   // The usual answer changes neither the status nor a first fill: then there is nothing to write.
   const unchanged =
     statusAfterSeats(callUp, seats, callUp.needs) === callUp.status &&
@@ -65,15 +76,20 @@ export async function afterSeats(ctx: CallUpContext, callUp: CallUp, specialty: 
   return updated ?? callUp;
 }
 
-/** Gives freed seats to the waiting list, first come first served, and tells each promoted volunteer. */
-async function promoteWaiting(ctx: CallUpContext, callUp: CallUp, specialty: string, at: Date): Promise<void> {
+/**
+ * Gives freed seats to the waiting list, first come first served, and tells each promoted volunteer; returns how
+ * many were promoted.
+ */
+async function promoteWaiting(ctx: CallUpContext, callUp: CallUp, specialty: string, at: Date): Promise<number> {
   const waiting = (await ctx.answers.listByCallUp(callUp.id))
     // An erased volunteer cannot be told of a seat, so is not given one.
     .filter((i) => i.specialty === specialty && i.answer === 'waiting' && hasChat(i))
     .sort((a, b) => (a.waitingSince?.getTime() ?? 0) - (b.waitingSince?.getTime() ?? 0));
+  let seated = 0;
   for (const next of waiting) {
     const seat = await takeFreeSeat(ctx, callUp, specialty, next.volunteerKey, at);
     if (seat === undefined) break;
+    seated += 1;
     const promoted = await ctx.answers.update(callUp.id, next.volunteerKey, (current) => ({
       answer: current.etaMinutes === null ? 'yes' : 'late',
       seat,
@@ -86,6 +102,7 @@ async function promoteWaiting(ctx: CallUpContext, callUp: CallUp, specialty: str
     const pin = confirmedPin(t, callUp);
     if (pin) await ctx.chat.send(promoted, pin);
   }
+  return seated;
 }
 
 /**
@@ -113,8 +130,8 @@ export async function decline(
   }));
   let current = callUp;
   if (hadSeat) {
-    await promoteWaiting(ctx, callUp, invitation.specialty, at);
-    current = await afterSeats(ctx, callUp, invitation.specialty, at);
+    const promoted = await promoteWaiting(ctx, callUp, invitation.specialty, at);
+    current = await afterSeats(ctx, callUp, invitation.specialty, at, promoted > 0);
   }
   return { current, updated: updated ?? invitation };
 }

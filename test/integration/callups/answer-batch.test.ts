@@ -23,8 +23,8 @@ const repositories = {
   answers: createCallUpAnswerRepository(database.models),
 };
 
-/** One app instance's call-up services, with its own repositories and in-process batches. */
-function instance() {
+/** One app instance's call-up services, with its own repositories and in-process batches; `cancelled` records the outbox's cancellations. */
+function instance(cancelled: { campaignId: string; group?: string }[] = []) {
   const emptyProgress = (campaignId: string): CampaignProgress => ({
     campaignId,
     total: 0,
@@ -39,7 +39,10 @@ function instance() {
     candidates: createQueryCandidates(volunteers),
     outbox: {
       enqueue: async (list) => ({ inserted: list.length, duplicates: 0 }),
-      cancel: async () => 0,
+      cancel: async (scope) => {
+        cancelled.push(scope);
+        return 0;
+      },
       campaignProgress: async (id) => emptyProgress(id),
     },
     deliveries: createDeliveryRepository(database.models),
@@ -55,10 +58,19 @@ function instance() {
 const running: ReturnType<typeof instance>[] = [];
 afterAll(() => Promise.all(running.map((services) => services.stop())));
 
-/** A call-up for `count` places and `invited` volunteers invited to it; returns their keys in invitation order. */
-async function aCallUpWith(id: string, count: number, invited: number): Promise<{ callUp: CallUp; keys: string[] }> {
+/**
+ * A call-up for `count` general practitioners (and `others` more places for nurses, none invited) and `invited`
+ * volunteers invited to it; returns their keys in invitation order.
+ */
+async function aCallUpWith(
+  id: string,
+  count: number,
+  invited: number,
+  others = 0,
+): Promise<{ callUp: CallUp; keys: string[] }> {
   const now = new Date();
-  const callUp = aCallUp({ id, needs: [{ specialty: 'gp', count }], startsAt: now, createdAt: now, updatedAt: now });
+  const needs = [{ specialty: 'gp', count }, ...(others > 0 ? [{ specialty: 'nurse', count: others }] : [])];
+  const callUp = aCallUp({ id, needs, startsAt: now, createdAt: now, updatedAt: now });
   await repositories.callUps.create(callUp);
   const keys = Array.from({ length: invited }, (_, n) => `telegram:${9000 + n}`);
   await repositories.answers.invite(keys.map((key) => anInvitation(id, key, { invitedAt: now })));
@@ -120,6 +132,33 @@ describe('answers to one call-up applied in batches (real database)', () => {
     expect(seated.map((i) => i.seat).sort((x, y) => x! - y!)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     const holders = await repositories.callUps.seatHolders(callUp.id, 'gp');
     expect(new Set(holders.values())).toEqual(new Set(seated.map((i) => i.volunteerKey)));
+  });
+});
+
+describe('unsent cards of a specialty that fills', () => {
+  it('when more volunteers say yes after the seats of their specialty are taken, then its unsent cards are withdrawn once at the fill, not at every later answer', async () => {
+    const cancelled: { campaignId: string; group?: string }[] = [];
+    const services = instance(cancelled);
+    running.push(services);
+    // Another specialty still open keeps the call-up recruiting, so each later yes tries for a seat.
+    const { callUp, keys } = await aCallUpWith('batch004', 2, 8, 5);
+    const [first, second, ...later] = keys as [string, string, ...string[]];
+    await services.answers.answer(first, callUp.id, 'yes', null);
+    expect(cancelled).toEqual([]);
+    await services.answers.answer(second, callUp.id, 'yes', null);
+    const atFill = cancelled.length;
+    expect(atFill).toBeGreaterThan(0);
+    expect(cancelled.every((scope) => scope.group === 'gp')).toBe(true);
+
+    for (const key of later.slice(0, 4)) {
+      expect((await services.answers.answer(key, callUp.id, 'yes', null)).kind).toBe('waiting');
+    }
+    expect(cancelled).toHaveLength(atFill);
+
+    // A seat given back goes to the first on the waiting list: full again, so cards queued meanwhile are withdrawn.
+    await services.answers.answer(first, callUp.id, 'no', null);
+    expect((await repositories.answers.get(callUp.id, later[0]!))?.answer).toBe('yes');
+    expect(cancelled).toHaveLength(2 * atFill);
   });
 });
 
