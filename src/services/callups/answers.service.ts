@@ -57,15 +57,7 @@ export function createAnswers(
   hooks: { touch: (callUpId: string) => void; topUp: (callUp: CallUp) => Promise<unknown> },
 ): Answers {
   const liveCards = createLiveCards(ctx);
-  const background = new Set<Promise<unknown>>();
-  const later = (task: Promise<unknown>) => {
-    const tracked = task
-      .catch((error: unknown) => ctx.logger.warn({ err: error }, 'call-up follow-up after an answer failed'))
-      .finally(() => background.delete(tracked));
-    background.add(tracked);
-  };
-
-  const topUps = createTopUps((callUp) => later(hooks.topUp(callUp)));
+  const topUps = createTopUps((callUp) => ctx.later(hooks.topUp(callUp)));
 
   // Answers that arrive while a batch of the same call-up is applied go together in the next one.
   const submit = createGroupCommit<AnswerRequest, AnswerOutcome>(
@@ -112,7 +104,7 @@ export function createAnswers(
 
     async settled() {
       topUps.flush();
-      await Promise.all([...background]);
+      await ctx.settled();
     },
   };
 }

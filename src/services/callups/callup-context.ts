@@ -46,14 +46,28 @@ export interface CallUpContext extends CallUpDeps {
    * across instances the seat's unique `_id` decides.
    */
   lock: <T>(callUpId: string, task: () => Promise<T>) => Promise<T>;
+  /** Work an answer starts but does not wait for (withdrawing cards, top-up waves); a failure is logged. */
+  later(task: Promise<unknown>): void;
+  /** Resolves once the work handed to `later` so far has settled, for a clean stop. */
+  settled(): Promise<void>;
   /** Translates for one reader. */
   tr(locale: Locale): (key: string, vars?: Record<string, unknown>) => string;
 }
 
 export function createCallUpContext(deps: CallUpDeps): CallUpContext {
+  const background = new Set<Promise<unknown>>();
   return {
     ...deps,
     lock: createKeyedSerializer(),
+    later(task) {
+      const tracked = task
+        .catch((error: unknown) => deps.logger.warn({ err: error }, 'call-up follow-up after an answer failed'))
+        .finally(() => background.delete(tracked));
+      background.add(tracked);
+    },
+    async settled() {
+      await Promise.all([...background]);
+    },
     tr: (locale) => (key, vars) => deps.t(locale, key, vars),
   };
 }

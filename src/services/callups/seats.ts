@@ -38,7 +38,8 @@ export async function takeFreeSeat(
  * After seats changed: stop unsent cards of a specialty this change filled, move the status, tell the coordinator.
  * `tookSeat`: the change gave someone a seat. Only that can fill a specialty, so only then are its unsent cards
  * withdrawn: withdrawing reads every card and invitation of the call-up, and after the fill each further "yes"
- * (now a place on the waiting list) would otherwise pay for it again.
+ * (now a place on the waiting list) would otherwise pay for it again. It runs beside the answers, not before them:
+ * its cancellations go out first, and the scans after them would hold up every answer of the call-up.
  */
 export async function afterSeats(
   ctx: CallUpContext,
@@ -49,7 +50,7 @@ export async function afterSeats(
 ): Promise<CallUp> {
   const seats = await ctx.callUps.countSeats(callUp.id);
   const full = (seats.get(specialty) ?? 0) >= needOf(callUp.needs, specialty);
-  if (full && tookSeat) await withdrawUnsentCards(ctx, callUp.id, specialty);
+  if (full && tookSeat) ctx.later(withdrawUnsentCards(ctx, callUp.id, specialty));
   // The usual answer changes neither the status nor a first fill: then there is nothing to write.
   const unchanged =
     statusAfterSeats(callUp, seats, callUp.needs) === callUp.status &&

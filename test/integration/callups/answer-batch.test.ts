@@ -146,6 +146,7 @@ describe('unsent cards of a specialty that fills', () => {
     await services.answers.answer(first, callUp.id, 'yes', null);
     expect(cancelled).toEqual([]);
     await services.answers.answer(second, callUp.id, 'yes', null);
+    await services.answers.settled();
     const atFill = cancelled.length;
     expect(atFill).toBeGreaterThan(0);
     expect(cancelled.every((scope) => scope.group === 'gp')).toBe(true);
@@ -153,10 +154,12 @@ describe('unsent cards of a specialty that fills', () => {
     for (const key of later.slice(0, 4)) {
       expect((await services.answers.answer(key, callUp.id, 'yes', null)).kind).toBe('waiting');
     }
+    await services.answers.settled();
     expect(cancelled).toHaveLength(atFill);
 
     // A seat given back goes to the first on the waiting list: full again, so cards queued meanwhile are withdrawn.
     await services.answers.answer(first, callUp.id, 'no', null);
+    await services.answers.settled();
     expect((await repositories.answers.get(callUp.id, later[0]!))?.answer).toBe('yes');
     expect(cancelled).toHaveLength(2 * atFill);
   });
