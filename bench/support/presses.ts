@@ -83,20 +83,25 @@ export class CardPresser {
     const first = await this.#press(user, item.answer, item.changeTo === undefined);
     if (!item.changeTo || first.error) return;
     await this.#acked(first);
-    // A "late" answer leaves the card asking for the delay, whose way back is «بازگشت».
-    const change = await this.#press(user, item.answer === 'late' ? 'back' : 'change', false);
+    // A "late" answer with a seat leaves the card asking for the delay, whose way back is «بازگشت»; on the waiting
+    // list it shows the answer with «🔄 تغییر پاسخ», as the others do.
+    const change = await this.#press(user, item.answer === 'late' ? ['back', 'change'] : ['change'], false);
     if (change.error) return;
     await this.#acked(change);
     await this.#press(user, item.changeTo, true);
   }
 
-  /** Presses the newest button with this label, waiting for it to show (a card edited after a change). */
-  async #press(user: SimulatedUser, answer: CardAnswer | Reopen, final: boolean): Promise<PressRecord> {
-    const label = this.#t(LABEL_KEYS[answer]);
+  /**
+   * Presses the newest button with this label (or the first of these labels found), waiting for it to show (a card
+   * edited after a change).
+   */
+  async #press(user: SimulatedUser, answers: CardAnswer | Reopen | Reopen[], final: boolean): Promise<PressRecord> {
+    const choices = typeof answers === 'string' ? [answers] : answers;
     const deadline = Date.now() + BUTTON_WAIT_MS;
-    for (;;) {
+    for (let attempt = 0; ; attempt += 1) {
+      const answer = choices[attempt % choices.length]!;
       try {
-        const update = user.press(label);
+        const update = user.press(this.#t(LABEL_KEYS[answer]));
         const record: PressRecord = { chatId: user.chatId, answer, pressedAt: Date.now(), final };
         this.records.push(record);
         if (update.callback_query) this.#byQuery.set(update.callback_query.id, record);
@@ -113,7 +118,7 @@ export class CardPresser {
           this.records.push(record);
           return record;
         }
-        await sleep(200);
+        if (attempt % choices.length === choices.length - 1) await sleep(200);
       }
     }
   }
