@@ -100,7 +100,9 @@ async function measure(run: CallUpRun, windowMs: number) {
     if (!press || !doc || !stores(answer, doc.answer) || answeredAt === undefined || answeredAt < press.pressedAt - 5) {
       lost += 1;
       if (lost <= 3) {
-        const pressed = presses.filter((p) => p.chatId === chatId).map((p) => `${p.answer}${p.ackAt ? '' : '(no ack)'}`);
+        const pressed = presses
+          .filter((p) => p.chatId === chatId)
+          .map((p) => `${p.answer}${p.ackAt ? '' : '(no ack)'}`);
         console.error(
           `  lost: chat ${chatId} pressed ${pressed.join(' → ')}, stored ${doc?.answer ?? 'nothing'} ` +
             `${answeredAt === undefined || !press ? '' : `${answeredAt - press.pressedAt} ms after the last press`}`,
