@@ -3,7 +3,7 @@
  * going to the waiting list first come first served, and what a change of seats does to the call-up's status.
  */
 import { seatId, seatIds, statusAfterSeats } from '../../domain/callups/answer-rules.ts';
-import { type CallUp, needOf } from '../../domain/callups/callup.ts';
+import { type CallUp, isRecruiting, needOf } from '../../domain/callups/callup.ts';
 import { hasChat, holdsSeat, type Invitation } from '../../domain/callups/invitation.ts';
 import type { CallUpContext } from './callup-context.ts';
 import { confirmedPin, promotedText, withDrillBanner } from './callup-texts.ts';
@@ -82,6 +82,9 @@ export async function afterSeats(
  * many were promoted.
  */
 async function promoteWaiting(ctx: CallUpContext, callUp: CallUp, specialty: string, at: Date): Promise<number> {
+  // While the call-up recruits, a "yes" waits only once its specialty has filled: before that nobody waits, and the
+  // list is not read (every invitation of the call-up, on the embedded database).
+  if (isRecruiting(callUp) && !callUp.specialtyFilledAt.some((f) => f.specialty === specialty)) return 0;
   const waiting = (await ctx.answers.listByCallUp(callUp.id))
     // An erased volunteer cannot be told of a seat, so is not given one.
     .filter((i) => i.specialty === specialty && i.answer === 'waiting' && hasChat(i))

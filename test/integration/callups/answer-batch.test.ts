@@ -165,6 +165,27 @@ describe('unsent cards of a specialty that fills', () => {
   });
 });
 
+describe('a seat given back', () => {
+  it('when a seat holder says no before the seats ever filled, then the seat is free again without reading the waiting list', async () => {
+    const services = instance();
+    running.push(services);
+    const { callUp, keys } = await aCallUpWith('batch005', 3, 6);
+    const [holder, other] = keys as [string, string];
+    await services.answers.answer(holder, callUp.id, 'yes', null);
+    await services.answers.answer(other, callUp.id, 'yes', null);
+    const listed: string[] = [];
+    mongoose.set('debug', (collection: string, method: string, query: Record<string, unknown>) => {
+      if (collection === 'callup_answers' && method === 'find' && query.callUpId !== undefined) listed.push(method);
+    });
+    const outcome = await services.answers.answer(holder, callUp.id, 'no', null);
+    mongoose.set('debug', false);
+
+    expect(outcome.kind).toBe('declined');
+    expect(new Set((await repositories.callUps.seatHolders(callUp.id, 'gp')).values())).toEqual(new Set([other]));
+    expect(listed).toEqual([]);
+  });
+});
+
 describe('invitations written in one batch (real database)', () => {
   it('when 150 invitations are changed at once, then all are written and the server keeps answering', async () => {
     const { callUp, keys } = await aCallUpWith('batch004', 1, 150);
