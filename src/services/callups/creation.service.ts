@@ -85,8 +85,9 @@ export function createCreation(
           needed: callUp.needs.map((n) => `${n.specialty}:${n.count}`),
         },
       });
-      // The board before any card: it reads «preparing» until the whole wave is queued, then counts the cards out.
-      // Meanwhile the wave's volunteers are chosen and stored, which is what a crash from then on resumes from.
+      // The board is posted while the first cards are queued: it reads «preparing» until the whole wave is queued,
+      // then counts the cards out. Meanwhile the wave's volunteers are chosen and stored, which is what a crash from
+      // then on resumes from.
       const invited = await firstWave.queue(callUp, board.open(callUp));
       board.touch(callUp.id);
       return { callUp: (await ctx.callUps.get(callUp.id)) ?? callUp, invited, created: true };

@@ -28,8 +28,8 @@ export interface FirstWave {
   /** The lease a new call-up is stored with (wall clock, like every lease: a test's frozen clock must not keep it). */
   lease(): { queuingUntil: Date; queuingBy: string };
   /**
-   * Queues the first wave of a call-up this instance just stored; returns how many were invited. Its volunteers are
-   * chosen and stored meanwhile `before` (the coordinator's board) is done, and their cards queued after it.
+   * Queues the first wave of a call-up this instance just stored; returns how many were invited, once `before` (the
+   * coordinator's board, posted meanwhile) is done too.
    */
   queue(callUp: CallUp, before?: Promise<unknown>): Promise<number>;
   /** Finishes now every first wave an instance that is gone left unfinished; then keeps looking until `stop`. */
@@ -120,7 +120,7 @@ export function createFirstWave(
 
 /**
  * Queues what is missing of a first wave, picks stored with how far it got: `resumed` when an earlier attempt may
- * have stored some of it; cards only once `before` is done. Stops after a chunk when `goOn` says so.
+ * have stored some of it; resolves once `before` is done too. Stops after a chunk when `goOn` says so.
  */
 async function queueMissing(
   ctx: CallUpContext,
@@ -133,9 +133,10 @@ async function queueMissing(
   const { chosen, done, begun, stored } = await planOf(ctx, queue, callUp, resumed, now);
   // Stored while the board is posted and the first chunk re-read: a crash from then on resumes from these picks.
   const saving = stored ? Promise.resolve(true) : savePicks(ctx, callUp, chosen, now);
-  await before;
   const invitationOf = (v: MatchFields) => queue.invitationOf(callUp, v, 1, now, false);
-  return queue.queue(callUp, chosen.slice(done), invitationOf, now, {
+  // The cards do not wait for the board: posting it waits out the pace of the coordinator's chat (a message a second
+  // there, and the confirm was answered a moment ago), which held the first card back by a second.
+  const queueing = queue.queue(callUp, chosen.slice(done), invitationOf, now, {
     resumed: begun,
     onChunk: async (count) => {
       const more = goOn();
@@ -143,6 +144,8 @@ async function queueMissing(
       return more;
     },
   });
+  const [invited] = await Promise.all([queueing, before]);
+  return invited;
 }
 
 /** What a first wave has left to queue: its picks from the `done`-th on. */
