@@ -60,4 +60,40 @@ describe('the send budget transformer', () => {
     expect(response.ok).toBe(false);
     expect(budget.bulkWaitMs(0)).toBe(7000);
   });
+
+  it('when a chat written to less than a second before answers 429, then only that send waits and the others go on', async () => {
+    let clock = 0;
+    const budget = new SendBudget({ now: () => clock, schedule: () => () => undefined });
+    budget.setSlots(30);
+    const answers = [{ ok: true, result: true }, rateLimited(1)];
+    const prev = (async () => answers.shift()) as unknown as Prev;
+    const transformer = budgetedSends(budget, logger, () => clock);
+    await transformer(prev, 'sendMessage', { chat_id: 5, text: 'preview' } as never);
+    clock = 400;
+    const response = await transformer(prev, 'sendMessage', { chat_id: 5, text: 'board' } as never);
+    expect(response.ok).toBe(false);
+    expect(budget.bulkWaitMs(clock + 100)).toBe(0);
+  });
+
+  it('when a chat last written to more than a second before answers 429, then every send of the instance waits', async () => {
+    let clock = 0;
+    const budget = new SendBudget({ now: () => clock, schedule: () => () => undefined });
+    budget.setSlots(30);
+    const answers = [{ ok: true, result: true }, rateLimited(2)];
+    const prev = (async () => answers.shift()) as unknown as Prev;
+    const transformer = budgetedSends(budget, logger, () => clock);
+    await transformer(prev, 'sendMessage', { chat_id: 5, text: 'first' } as never);
+    clock = 1500;
+    await transformer(prev, 'sendMessage', { chat_id: 5, text: 'second' } as never);
+    expect(budget.bulkWaitMs(clock + 100)).toBe(1900);
+  });
 });
+
+function rateLimited(retryAfter: number) {
+  return {
+    ok: false,
+    error_code: 429,
+    description: `Too Many Requests: retry after ${retryAfter}`,
+    parameters: { retry_after: retryAfter },
+  };
+}
