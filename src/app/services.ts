@@ -18,12 +18,14 @@ import { createCallUpAnswerRepository } from '../persistence/repositories/callup
 import { createCallUpReportRepository } from '../persistence/repositories/callup-report.repository.ts';
 import { createDeliverySenderRepository } from '../persistence/repositories/delivery-sender.repository.ts';
 import { createErasureRepository } from '../persistence/repositories/erasure.repository.ts';
+import { createMissionPledgeRepository } from '../persistence/repositories/missions/mission-pledge.repository.ts';
 import { createAnnouncementProgress } from '../services/announcements/announcement-progress.ts';
 import { createAnnouncementOutbox } from '../services/announcements/delivery-outbox.ts';
 import { callUpAccessFrom } from '../services/callups/access.ts';
 import { createCallUpServices } from '../services/callups/callup-services.ts';
 import { createQueryCandidates } from '../services/callups/candidates.ts';
 import type { MatchIndex } from '../services/callups/match-index.ts';
+import { createMissionPledgeService } from '../services/missions/mission-pledge.service.ts';
 import { createStaffServices } from '../services/roles/staff-services.ts';
 import { createDataErasureService } from '../services/volunteers/data-erasure.service.ts';
 import { createPledgeLifecycle } from '../services/volunteers/pledge-lifecycle.service.ts';
@@ -42,6 +44,14 @@ export interface ServiceInputs {
   /** Filled later by startPlatformBots, one bot per platform; "send now" looks the bot up at each send. */
   bots: ReadonlyMap<Platform, Bot<BotContext>>;
   callUps?: { boardIntervalMs?: number | undefined; timings?: WaveTimings | undefined } | undefined;
+}
+
+/** A volunteer's own use cases: the pledge, and its long-missions part. */
+function volunteerServices({ repositories, database, now }: ServiceInputs) {
+  return {
+    volunteers: createVolunteerService({ volunteers: repositories.volunteers, now }),
+    missions: createMissionPledgeService({ pledges: createMissionPledgeRepository(database.models), now }),
+  };
 }
 
 /** The use cases behind the bots: one outbox, the two ways out for messages, and every service built on them. */
@@ -110,7 +120,7 @@ export function composeServices(inputs: ServiceInputs) {
     announcementProgress,
     staff,
     callUps,
-    volunteers: createVolunteerService({ volunteers: repositories.volunteers, now }),
+    ...volunteerServices(inputs),
     erasure: createDataErasureService({
       ...repositories,
       erasure: createErasureRepository(database.models),

@@ -14,6 +14,7 @@ import { documentLockSchema } from './document-lock.model.ts';
 import { inviteRedemptionSchema, inviteSchema } from './invite.model.ts';
 import { jobRunSchema } from './job-run.model.ts';
 import { messageSchema } from './message.model.ts';
+import { missionHoursSchema, missionPledgeSchema } from './mission-pledge.model.ts';
 import { processedUpdateSchema } from './processed-update.model.ts';
 import { sessionSchema } from './session.model.ts';
 import { updateReceiverSchema } from './update-receiver.model.ts';
@@ -53,6 +54,8 @@ const registrars = {
   deliverySenderTerms: model('DeliverySenderTerm', deliverySenderTermSchema),
   announcementProgress: model('AnnouncementProgress', announcementProgressSchema),
   updateReceivers: model('UpdateReceiver', updateReceiverSchema),
+  missionPledges: model('MissionPledge', missionPledgeSchema),
+  missionHours: model('MissionHours', missionHoursSchema),
 };
 
 export type Models = { readonly [K in keyof typeof registrars]: ReturnType<(typeof registrars)[K]> };
