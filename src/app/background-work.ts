@@ -4,6 +4,7 @@ import type { JobRunRepository } from '../persistence/repositories/job-run.repos
 import { callUpReconfirmJob } from '../scheduler/jobs/callup-reconfirm.job.ts';
 import { callUpWavesJob } from '../scheduler/jobs/callup-waves.job.ts';
 import { callUpWrapUpJob } from '../scheduler/jobs/callup-wrap-up.job.ts';
+import { missionRemindersJob } from '../scheduler/jobs/mission-reminders.job.ts';
 import { pledgeCheckInJob } from '../scheduler/jobs/pledge-check-in.job.ts';
 import { pledgeExpiryJob } from '../scheduler/jobs/pledge-expiry.job.ts';
 import { purgeLogsJob } from '../scheduler/jobs/purge-logs.job.ts';
@@ -20,6 +21,7 @@ export interface BackgroundWorkOptions {
   purge: Parameters<typeof purgeLogsJob>[0];
   messageLogDays: number;
   pledges: PledgeLifecycle;
+  missionReminders: Parameters<typeof missionRemindersJob>[0];
   callUps: CallUpServices;
   jobRuns: JobRunRepository;
   matchIndex: MatchIndex | undefined;
@@ -29,6 +31,15 @@ export interface BackgroundWorkOptions {
   scheduler: boolean;
   logger: Logger;
 }
+
+/** The volunteer-side services the jobs run: the pledge's notices and the long-missions reminders. */
+export const volunteerJobsOf = ({
+  pledges,
+  missionReminders,
+}: Pick<BackgroundWorkOptions, 'pledges' | 'missionReminders'>) => ({
+  pledges,
+  missionReminders,
+});
 
 export interface BackgroundWork {
   /** Every scheduled job, so tests can run one with their own clock. */
@@ -44,6 +55,7 @@ export function startBackgroundWork(options: BackgroundWorkOptions): BackgroundW
     pledgeCheckInJob(options.pledges),
     pledgeExpiryJob(options.pledges),
     registrationReminderJob(options.pledges),
+    missionRemindersJob(options.missionReminders),
     callUpWavesJob(callUps.followUp),
     callUpReconfirmJob(callUps.followUp),
     callUpWrapUpJob(callUps.followUp),

@@ -9,7 +9,7 @@ import type { Logger } from '../logger.ts';
 import { createOutboxSender } from '../messaging/outbox/outbox-sender.ts';
 import { createSenderApi } from '../messaging/outbox/sender-api.ts';
 import { createSendNow } from '../messaging/send-now.ts';
-import { createSendThroughOutbox } from '../messaging/send-through-outbox.ts';
+import { createSendThroughOutbox, type SendThroughOutbox } from '../messaging/send-through-outbox.ts';
 import type { Database } from '../persistence/connection.ts';
 import { createDocumentLock } from '../persistence/document-lock.ts';
 import { createAnnouncementProgressRepository } from '../persistence/repositories/announcement-progress.repository.ts';
@@ -26,6 +26,7 @@ import { createCallUpServices } from '../services/callups/callup-services.ts';
 import { createQueryCandidates } from '../services/callups/candidates.ts';
 import type { MatchIndex } from '../services/callups/match-index.ts';
 import { createMissionPledgeService } from '../services/missions/mission-pledge.service.ts';
+import { createMissionReminders } from '../services/missions/mission-reminders.service.ts';
 import { createStaffServices } from '../services/roles/staff-services.ts';
 import { createDataErasureService } from '../services/volunteers/data-erasure.service.ts';
 import { createPledgeLifecycle } from '../services/volunteers/pledge-lifecycle.service.ts';
@@ -47,10 +48,12 @@ export interface ServiceInputs {
 }
 
 /** A volunteer's own use cases: the pledge, and its long-missions part. */
-function volunteerServices({ repositories, database, now }: ServiceInputs) {
+function volunteerServices({ repositories, database, i18n, now }: ServiceInputs, notices: SendThroughOutbox) {
+  const pledges = createMissionPledgeRepository(database.models);
   return {
     volunteers: createVolunteerService({ volunteers: repositories.volunteers, now }),
-    missions: createMissionPledgeService({ pledges: createMissionPledgeRepository(database.models), now }),
+    missions: createMissionPledgeService({ pledges, now }),
+    missionReminders: createMissionReminders({ ...repositories, pledges, notices, t: i18n.t }),
   };
 }
 
@@ -120,7 +123,7 @@ export function composeServices(inputs: ServiceInputs) {
     announcementProgress,
     staff,
     callUps,
-    ...volunteerServices(inputs),
+    ...volunteerServices(inputs, notices),
     erasure: createDataErasureService({
       ...repositories,
       erasure: createErasureRepository(database.models),

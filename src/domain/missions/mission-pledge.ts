@@ -5,6 +5,7 @@
  */
 import { isValidJalaaliDate } from 'jalaali-js';
 import { z } from 'zod';
+import type { Locale } from '../locale.ts';
 import {
   getLanguage,
   getLanguageLevel,
@@ -12,6 +13,7 @@ import {
   getTraining,
   LANGUAGE_LEVELS,
 } from '../reference/mission-lists.ts';
+import { toPersianDigits } from '../text/persian-text.ts';
 import { addMonths, fromJalali } from '../text/tehran-clock.ts';
 
 /** Weeks a volunteer can be away at home; 4 means "four weeks or more". */
@@ -121,3 +123,9 @@ export function speaksAtLeast(skills: readonly LanguageSkill[], code: string, mi
 
 /** The weakest level, used when a mission asks for a language without saying how well. */
 export const ANY_LEVEL = LANGUAGE_LEVELS[0]?.code ?? 'basic';
+
+/** A Jalali month as «۱۴۰۷/۰۴» (Persian digits for Persian readers). */
+export function jalaliMonthText(locale: Locale, month: JalaliMonth): string {
+  const text = `${month.jy}/${String(month.jm).padStart(2, '0')}`;
+  return locale === 'fa' ? toPersianDigits(text) : text;
+}

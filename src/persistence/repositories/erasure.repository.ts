@@ -53,6 +53,13 @@ export function createErasureRepository(models: Models): ErasureRepository {
         });
       }
       await callUpLastCards.deleteOne({ _id: volunteerKey });
+      // The long-missions part goes; hours served on missions stay in the totals under the anonymous id.
+      await models.missionPledges.deleteOne({ _id: volunteerKey });
+      const missionHours = await models.missionHours.findById(volunteerKey).lean<{ _id: string; hours: number }>();
+      if (missionHours) {
+        const collection = models.missionHours.collection as unknown as StringKeyed;
+        await moveTo(collection, volunteerKey, { ...missionHours, _id: anonymousId });
+      }
     },
 
     async redactEverywhere(redact) {

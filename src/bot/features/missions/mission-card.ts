@@ -1,11 +1,11 @@
-import type { MissionPledge } from '../../../domain/missions/mission-pledge.ts';
+import { jalaliMonthText, type MissionPledge } from '../../../domain/missions/mission-pledge.ts';
 import {
   getLanguage,
   getLanguageLevel,
   getMissionVaccination,
   getTraining,
 } from '../../../domain/reference/mission-lists.ts';
-import { isolate, toPersianDigits } from '../../../domain/text/persian-text.ts';
+import { isolate } from '../../../domain/text/persian-text.ts';
 import type { BotContext } from '../../context.ts';
 import { type MissionForm, pledgeFromForm } from './mission-form.ts';
 
@@ -13,12 +13,6 @@ type Ctx = Pick<BotContext, 't' | 'locale'>;
 
 const list = (ctx: Ctx, items: string[]): string =>
   items.length > 0 ? items.join(ctx.t('common:list_separator')) : ctx.t('missions:card.none');
-
-/** A Jalali month as «۱۴۰۷/۰۴» (Persian digits for Persian readers). */
-export function jalaliMonthText(ctx: Ctx, month: { jy: number; jm: number }): string {
-  const text = `${month.jy}/${String(month.jm).padStart(2, '0')}`;
-  return ctx.locale === 'fa' ? toPersianDigits(text) : text;
-}
 
 /** The long-missions part as card lines; a volunteer without one gets a single line saying so. */
 export function renderMissionCard(ctx: Ctx, pledge: MissionPledge | null): string {
@@ -29,7 +23,7 @@ export function renderMissionCard(ctx: Ctx, pledge: MissionPledge | null): strin
   const rows = [row('home', home), row('abroad', ctx.t(pledge.abroad ? 'missions:card.yes' : 'missions:card.no'))];
   if (pledge.abroad) {
     const passport = pledge.passportExpiry
-      ? ctx.t('missions:card.passport_until', { month: jalaliMonthText(ctx, pledge.passportExpiry) })
+      ? ctx.t('missions:card.passport_until', { month: jalaliMonthText(ctx.locale, pledge.passportExpiry) })
       : ctx.t('missions:card.no_passport');
     rows.push(row('passport', passport));
   }

@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { MissionPledgeService } from '../../../services/missions/mission-pledge.service.ts';
+import { MISSION_NOTICE_ACTIONS } from '../../../services/missions/mission-reminders.service.ts';
 import type { VolunteerService } from '../../../services/volunteers/volunteer.service.ts';
 import type { BotContext } from '../../context.ts';
 import type { Feature } from '../../feature.ts';
@@ -11,7 +12,7 @@ import { formFromPledge, type MissionHolder, pledgeFromForm } from './mission-fo
 import { MISSIONS_STEP, missionSteps } from './mission-steps.ts';
 
 /** Callback data of the profile's long-missions buttons. */
-export const MISSION_PROFILE = { view: 'ms:view', edit: 'ms:edit', remove: 'ms:del' } as const;
+export const MISSION_PROFILE = { view: MISSION_NOTICE_ACTIONS.view, edit: 'ms:edit', remove: 'ms:del' } as const;
 
 const MISSIONS_EDIT_FLOW = 'missions-edit';
 
