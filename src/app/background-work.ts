@@ -4,7 +4,7 @@ import type { JobRunRepository } from '../persistence/repositories/job-run.repos
 import { callUpReconfirmJob } from '../scheduler/jobs/callup-reconfirm.job.ts';
 import { callUpWavesJob } from '../scheduler/jobs/callup-waves.job.ts';
 import { callUpWrapUpJob } from '../scheduler/jobs/callup-wrap-up.job.ts';
-import { missionRemindersJob } from '../scheduler/jobs/mission-reminders.job.ts';
+import { missionHoursJob, missionRemindersJob } from '../scheduler/jobs/mission-reminders.job.ts';
 import { pledgeCheckInJob } from '../scheduler/jobs/pledge-check-in.job.ts';
 import { pledgeExpiryJob } from '../scheduler/jobs/pledge-expiry.job.ts';
 import { purgeLogsJob } from '../scheduler/jobs/purge-logs.job.ts';
@@ -22,6 +22,7 @@ export interface BackgroundWorkOptions {
   messageLogDays: number;
   pledges: PledgeLifecycle;
   missionReminders: Parameters<typeof missionRemindersJob>[0];
+  missionShortlist: Parameters<typeof missionHoursJob>[0];
   callUps: CallUpServices;
   jobRuns: JobRunRepository;
   matchIndex: MatchIndex | undefined;
@@ -32,13 +33,13 @@ export interface BackgroundWorkOptions {
   logger: Logger;
 }
 
-/** The volunteer-side services the jobs run: the pledge's notices and the long-missions reminders. */
-export const volunteerJobsOf = ({
-  pledges,
-  missionReminders,
-}: Pick<BackgroundWorkOptions, 'pledges' | 'missionReminders'>) => ({
-  pledges,
-  missionReminders,
+/** The volunteer-side services the jobs run: the pledge's notices, the long-missions reminders and mission hours. */
+export const volunteerJobsOf = (
+  services: Pick<BackgroundWorkOptions, 'pledges' | 'missionReminders' | 'missionShortlist'>,
+) => ({
+  pledges: services.pledges,
+  missionReminders: services.missionReminders,
+  missionShortlist: services.missionShortlist,
 });
 
 export interface BackgroundWork {
@@ -56,6 +57,7 @@ export function startBackgroundWork(options: BackgroundWorkOptions): BackgroundW
     pledgeExpiryJob(options.pledges),
     registrationReminderJob(options.pledges),
     missionRemindersJob(options.missionReminders),
+    missionHoursJob(options.missionShortlist),
     callUpWavesJob(callUps.followUp),
     callUpReconfirmJob(callUps.followUp),
     callUpWrapUpJob(callUps.followUp),

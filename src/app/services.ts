@@ -9,7 +9,7 @@ import type { Logger } from '../logger.ts';
 import { createOutboxSender } from '../messaging/outbox/outbox-sender.ts';
 import { createSenderApi } from '../messaging/outbox/sender-api.ts';
 import { createSendNow } from '../messaging/send-now.ts';
-import { createSendThroughOutbox, type SendThroughOutbox } from '../messaging/send-through-outbox.ts';
+import { createSendThroughOutbox } from '../messaging/send-through-outbox.ts';
 import type { Database } from '../persistence/connection.ts';
 import { createDocumentLock } from '../persistence/document-lock.ts';
 import { createAnnouncementProgressRepository } from '../persistence/repositories/announcement-progress.repository.ts';
@@ -18,6 +18,7 @@ import { createCallUpAnswerRepository } from '../persistence/repositories/callup
 import { createCallUpReportRepository } from '../persistence/repositories/callup-report.repository.ts';
 import { createDeliverySenderRepository } from '../persistence/repositories/delivery-sender.repository.ts';
 import { createErasureRepository } from '../persistence/repositories/erasure.repository.ts';
+import { createMissionRepository } from '../persistence/repositories/missions/mission.repository.ts';
 import { createMissionPledgeRepository } from '../persistence/repositories/missions/mission-pledge.repository.ts';
 import { createAnnouncementProgress } from '../services/announcements/announcement-progress.ts';
 import { createAnnouncementOutbox } from '../services/announcements/delivery-outbox.ts';
@@ -25,8 +26,10 @@ import { callUpAccessFrom } from '../services/callups/access.ts';
 import { createCallUpServices } from '../services/callups/callup-services.ts';
 import { createQueryCandidates } from '../services/callups/candidates.ts';
 import type { MatchIndex } from '../services/callups/match-index.ts';
+import { createMissionCallUps, type MissionDeps } from '../services/missions/mission-callups.service.ts';
 import { createMissionPledgeService } from '../services/missions/mission-pledge.service.ts';
 import { createMissionReminders } from '../services/missions/mission-reminders.service.ts';
+import { createMissionShortlist } from '../services/missions/mission-shortlist.service.ts';
 import { createStaffServices } from '../services/roles/staff-services.ts';
 import { createDataErasureService } from '../services/volunteers/data-erasure.service.ts';
 import { createPledgeLifecycle } from '../services/volunteers/pledge-lifecycle.service.ts';
@@ -47,13 +50,27 @@ export interface ServiceInputs {
   callUps?: { boardIntervalMs?: number | undefined; timings?: WaveTimings | undefined } | undefined;
 }
 
-/** A volunteer's own use cases: the pledge, and its long-missions part. */
-function volunteerServices({ repositories, database, i18n, now }: ServiceInputs, notices: SendThroughOutbox) {
+/** A volunteer's own use cases (the pledge and its long-missions part), and missions with their shortlists. */
+function volunteerSideServices(inputs: ServiceInputs, shared: Pick<MissionDeps, 'notices' | 'chat' | 'access'>) {
+  const { repositories, database, i18n, now, config } = inputs;
   const pledges = createMissionPledgeRepository(database.models);
+  const missionDeps: MissionDeps = {
+    ...shared,
+    missions: createMissionRepository(database.models),
+    pledges,
+    candidates: inputs.matchIndex ?? createQueryCandidates(repositories.volunteers),
+    volunteers: repositories.volunteers,
+    t: i18n.t,
+    now,
+    hoursPerDay: config.missionHoursPerDay,
+  };
   return {
     volunteers: createVolunteerService({ volunteers: repositories.volunteers, now }),
     missions: createMissionPledgeService({ pledges, now }),
-    missionReminders: createMissionReminders({ ...repositories, pledges, notices, t: i18n.t }),
+    missionReminders: createMissionReminders({ ...repositories, pledges, notices: shared.notices, t: i18n.t }),
+    missionCallUps: createMissionCallUps(missionDeps),
+    missionShortlist: createMissionShortlist(missionDeps),
+    missionExport: missionDeps,
   };
 }
 
@@ -123,7 +140,7 @@ export function composeServices(inputs: ServiceInputs) {
     announcementProgress,
     staff,
     callUps,
-    ...volunteerServices(inputs, notices),
+    ...volunteerSideServices(inputs, { notices, chat: sendNow, access: callUps.access }),
     erasure: createDataErasureService({
       ...repositories,
       erasure: createErasureRepository(database.models),

@@ -129,3 +129,9 @@ export function jalaliMonthText(locale: Locale, month: JalaliMonth): string {
   const text = `${month.jy}/${String(month.jm).padStart(2, '0')}`;
   return locale === 'fa' ? toPersianDigits(text) : text;
 }
+
+/** The level after `level` on a tap of a language button: none → basic → … → native → none. */
+export function nextLanguageLevel(level: string | undefined): string | undefined {
+  const i = level === undefined ? -1 : LANGUAGE_LEVELS.findIndex((l) => l.code === level);
+  return LANGUAGE_LEVELS[i + 1]?.code;
+}

@@ -14,6 +14,7 @@ import { documentLockSchema } from './document-lock.model.ts';
 import { inviteRedemptionSchema, inviteSchema } from './invite.model.ts';
 import { jobRunSchema } from './job-run.model.ts';
 import { messageSchema } from './message.model.ts';
+import { missionAnswerSchema, missionSchema } from './mission.model.ts';
 import { missionHoursSchema, missionPledgeSchema } from './mission-pledge.model.ts';
 import { processedUpdateSchema } from './processed-update.model.ts';
 import { sessionSchema } from './session.model.ts';
@@ -56,6 +57,8 @@ const registrars = {
   updateReceivers: model('UpdateReceiver', updateReceiverSchema),
   missionPledges: model('MissionPledge', missionPledgeSchema),
   missionHours: model('MissionHours', missionHoursSchema),
+  missions: model('Mission', missionSchema),
+  missionAnswers: model('MissionAnswer', missionAnswerSchema),
 };
 
 export type Models = { readonly [K in keyof typeof registrars]: ReturnType<(typeof registrars)[K]> };

@@ -1,3 +1,4 @@
+import { nextLanguageLevel } from '../../../domain/missions/mission-pledge.ts';
 import {
   getMissionVaccination,
   LANGUAGE_LEVELS,
@@ -14,12 +15,6 @@ const REMOVE = 'rm';
 
 const invalid = <F>(key: string): StepOutcome<F> => ({ type: 'invalid', key });
 const stay = <F>(data: F): StepOutcome<F> => ({ type: 'stay', data });
-
-/** The level after `level` on a tap: none → basic → … → native → none. */
-function nextLevel(level: string | undefined): string | undefined {
-  const i = level === undefined ? -1 : LANGUAGE_LEVELS.findIndex((l) => l.code === level);
-  return LANGUAGE_LEVELS[i + 1]?.code;
-}
 
 /** Languages with a level: each tap on a language steps its level up, past the strongest it is cleared. */
 export function missionLanguagesStep<F extends MissionHolder>(): MissionStep<F> {
@@ -42,7 +37,7 @@ export function missionLanguagesStep<F extends MissionHolder>(): MissionStep<F> 
       const language = LANGUAGES.find((l) => `l:${l.code}` === input.value);
       if (!language) return invalid('missions:errors.use_buttons');
       const skills = missionsOf(form).languages;
-      const level = nextLevel(skills.find((s) => s.code === language.code)?.level);
+      const level = nextLanguageLevel(skills.find((s) => s.code === language.code)?.level);
       const others = skills.filter((s) => s.code !== language.code);
       const languages = level ? [...others, { code: language.code, level }] : others;
       return stay(withMissions(form, { languages }));
