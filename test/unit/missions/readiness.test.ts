@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { type MissionAnswerState, mayCreateMission, nextOnShortlist } from '../../../src/domain/missions/mission.ts';
 import {
   EMPTY_MISSION_PLEDGE,
   type MissionPledge,
@@ -116,5 +117,34 @@ describe('mission reminders', () => {
     const pledge = ready({ passportExpiry: null, vaccinations: [{ code: 'cholera', date: fromJalali(1402, 1, 1) }] });
     const due = dueMissionReminders(pledge, fromJalali(1405, 1, 1), []);
     expect(due).toMatchObject([{ kind: 'vaccination', code: 'cholera' }]);
+  });
+});
+
+describe('mission scope and shortlist order', () => {
+  const all = ['tehran', 'fars', 'qom'];
+  it('when a coordinator covers only some provinces, then abroad is refused and home only in their provinces', () => {
+    expect(mayCreateMission(['tehran'], { kind: 'abroad' }, all)).toBe(false);
+    expect(mayCreateMission(['tehran'], { kind: 'home', province: 'tehran' }, all)).toBe(true);
+    expect(mayCreateMission(['tehran'], { kind: 'home', province: 'fars' }, all)).toBe(false);
+    expect(mayCreateMission(all, { kind: 'abroad' }, all)).toBe(true);
+    expect(mayCreateMission(null, { kind: 'abroad' }, all)).toBe(true);
+  });
+
+  it('when someone withdraws, then the next offered is the earliest volunteer not confirmed', () => {
+    const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute));
+    const answer = (volunteerKey: string, state: MissionAnswerState, minute: number) => ({
+      missionId: 'm',
+      volunteerKey,
+      state,
+      volunteeredAt: at(minute),
+    });
+    const next = nextOnShortlist([
+      answer('a', 'confirmed', 1),
+      answer('b', 'withdrawn', 2),
+      answer('c', 'regretted', 4),
+      answer('d', 'regretted', 3),
+      answer('e', 'declined', 0),
+    ]);
+    expect(next?.volunteerKey).toBe('d');
   });
 });
