@@ -22,7 +22,7 @@ export interface BackgroundWorkOptions {
   messageLogDays: number;
   pledges: PledgeLifecycle;
   missionReminders: Parameters<typeof missionRemindersJob>[0];
-  missionShortlist: Parameters<typeof missionHoursJob>[0];
+  missionHours: Parameters<typeof missionHoursJob>[0];
   callUps: CallUpServices;
   jobRuns: JobRunRepository;
   matchIndex: MatchIndex | undefined;
@@ -35,11 +35,11 @@ export interface BackgroundWorkOptions {
 
 /** The volunteer-side services the jobs run: the pledge's notices, the long-missions reminders and mission hours. */
 export const volunteerJobsOf = (
-  services: Pick<BackgroundWorkOptions, 'pledges' | 'missionReminders' | 'missionShortlist'>,
+  services: Pick<BackgroundWorkOptions, 'pledges' | 'missionReminders' | 'missionHours'>,
 ) => ({
   pledges: services.pledges,
   missionReminders: services.missionReminders,
-  missionShortlist: services.missionShortlist,
+  missionHours: services.missionHours,
 });
 
 export interface BackgroundWork {
@@ -57,7 +57,7 @@ export function startBackgroundWork(options: BackgroundWorkOptions): BackgroundW
     pledgeExpiryJob(options.pledges),
     registrationReminderJob(options.pledges),
     missionRemindersJob(options.missionReminders),
-    missionHoursJob(options.missionShortlist),
+    missionHoursJob(options.missionHours),
     callUpWavesJob(callUps.followUp),
     callUpReconfirmJob(callUps.followUp),
     callUpWrapUpJob(callUps.followUp),

@@ -27,6 +27,7 @@ import { createCallUpServices } from '../services/callups/callup-services.ts';
 import { createQueryCandidates } from '../services/callups/candidates.ts';
 import type { MatchIndex } from '../services/callups/match-index.ts';
 import { createMissionCallUps, type MissionDeps } from '../services/missions/mission-callups.service.ts';
+import { createMissionHours } from '../services/missions/mission-hours.service.ts';
 import { createMissionPledgeService } from '../services/missions/mission-pledge.service.ts';
 import { createMissionReminders } from '../services/missions/mission-reminders.service.ts';
 import { createMissionShortlist } from '../services/missions/mission-shortlist.service.ts';
@@ -70,6 +71,7 @@ function volunteerSideServices(inputs: ServiceInputs, shared: Pick<MissionDeps, 
     missionReminders: createMissionReminders({ ...repositories, pledges, notices: shared.notices, t: i18n.t }),
     missionCallUps: createMissionCallUps(missionDeps),
     missionShortlist: createMissionShortlist(missionDeps),
+    missionHours: createMissionHours(missionDeps),
     missionExport: missionDeps,
   };
 }

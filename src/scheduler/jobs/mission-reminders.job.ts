@@ -9,5 +9,5 @@ export const missionRemindersJob = (reminders: { send(now: Date): Promise<number
   stepJob('mission-reminders', '15 10 * * *', (now) => reminders.send(now));
 
 /** Hours served on missions that ended: days × the configured hours a day, for each confirmed volunteer. */
-export const missionHoursJob = (shortlist: { creditHours(now: Date): Promise<number> }): Job =>
-  stepJob('mission-hours', '30 10 * * *', (now) => shortlist.creditHours(now));
+export const missionHoursJob = (hours: { creditHours(now: Date): Promise<number> }): Job =>
+  stepJob('mission-hours', '30 10 * * *', (now) => hours.creditHours(now));
