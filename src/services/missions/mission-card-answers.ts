@@ -10,7 +10,8 @@ export type CardAnswerResult = 'shortlisted' | 'declined' | 'withdrawn' | 'uncha
 
 const FROM_CARD: Record<'volunteer' | 'decline', readonly MissionAnswerState[]> = {
   volunteer: ['invited', 'declined'],
-  decline: ['invited', 'volunteered'],
+  // Selected but not told yet: they may still say no, and the board drops them before confirmations go out.
+  decline: ['invited', 'volunteered', 'selected'],
 };
 
 /** The volunteer's side of a mission's answers; every tap acts on what is stored now, so repeats are safe. */

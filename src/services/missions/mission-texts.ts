@@ -21,7 +21,9 @@ export function destinationText(t: Translate, locale: Locale, d: MissionDestinat
   return t(locale, 'missions:call.destination', { place: place ?? '', city: isolate(d.city) });
 }
 
-const nameOf = (item: { fa: string; en: string } | undefined, locale: Locale, code: string) => item?.[locale] ?? code;
+/** A reference list item's name in the reader's language; the code itself when the list no longer has it. */
+export const nameOf = (item: { fa: string; en: string } | undefined, locale: Locale, code: string) =>
+  item?.[locale] ?? code;
 
 /** The requirements as a line each; none when the mission asks for nothing beyond the pledge. */
 export function requirementLines(t: Translate, locale: Locale, draft: Draft): string[] {

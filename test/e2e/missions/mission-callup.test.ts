@@ -35,7 +35,7 @@ describe('a mission call-up: preview with exclusions, shortlist, selection, conf
       if (pledge) await pledges.save(v.key, pledge, h.clock.now());
       return v;
     };
-    for (let i = 0; i < 3; i++) ready.push(await seed(READY));
+    for (let i = 0; i < 4; i++) ready.push(await seed(READY));
     await seed({ ...READY, passportExpiry: null });
     await seed({ ...READY, passportExpiry: null });
     await seed(null);
@@ -96,18 +96,18 @@ describe('a mission call-up: preview with exclusions, shortlist, selection, conf
     expect(preview.text).toContain(reasonCount(2, 'passport'));
     expect(preview.text).toContain(reasonCount(1, 'language'));
     expect(preview.text).toContain(reasonCount(1, 'no_mission_pledge'));
-    expect(buttonsOf(preview)).toContain(t('missions:create.send', { count: 3 }));
+    expect(buttonsOf(preview)).toContain(t('missions:create.send', { count: 4 }));
 
     // Dropping Arabic brings in the volunteer who has everything else.
     const relaxArabic = t('missions:create.relax', { requirement: t('missions:reasons.language', { name: 'عربی' }) });
     coordinator.press(relaxArabic);
-    const relaxed = await coordinator.waitFor((m) => buttonsOf(m).includes(t('missions:create.send', { count: 4 })));
+    const relaxed = await coordinator.waitFor((m) => buttonsOf(m).includes(t('missions:create.send', { count: 5 })));
     expect(relaxed.text).not.toContain(reasonCount(1, 'language'));
-    coordinator.press(t('missions:create.send', { count: 4 }));
-    await coordinator.waitFor((m) => m.text?.includes(t('missions:create.sent', { count: 4 })) === true);
+    coordinator.press(t('missions:create.send', { count: 5 }));
+    await coordinator.waitFor((m) => m.text?.includes(t('missions:create.sent', { count: 5 })) === true);
   });
 
-  it('when volunteers answer and the coordinator selects two, then only they are confirmed and the others thanked', async () => {
+  it('when volunteers answer and the coordinator selects, then only the selected are confirmed and the others thanked', async () => {
     const title = 'تیم درمان موکب اربعین';
     const chats = ready.map((v) => h.chatOf(v));
     for (const chat of chats) {
@@ -121,12 +121,19 @@ describe('a mission call-up: preview with exclusions, shortlist, selection, conf
     await other.waitFor((m) => m.text === t('missions:answer.declined'));
 
     coordinator.press(t('missions:board.refresh'));
-    const [first, second, third] = ready as [Volunteer, Volunteer, Volunteer];
-    await coordinator.waitFor((m) => buttonsOf(m).includes(t('missions:board.select', { name: third.name })));
-    coordinator.press(t('missions:board.select', { name: first.name }));
-    await coordinator.waitFor((m) => buttonsOf(m).includes(t('missions:board.selected', { name: first.name })));
-    coordinator.press(t('missions:board.select', { name: second.name }));
-    await coordinator.waitFor((m) => buttonsOf(m).includes(t('missions:board.confirm', { count: 2 })));
+    const [first, second, , fourth] = ready as [Volunteer, Volunteer, Volunteer, Volunteer];
+    await coordinator.waitFor((m) => buttonsOf(m).includes(t('missions:board.select', { name: fourth.name })));
+    for (const [n, v] of [first, second, fourth].entries()) {
+      coordinator.press(t('missions:board.select', { name: v.name }));
+      await coordinator.waitFor((m) => buttonsOf(m).includes(t('missions:board.confirm', { count: n + 1 })));
+    }
+
+    // Selected but not told yet, the fourth can still say no: the board no longer lists them.
+    chats[3]!.press(t('missions:call.decline'));
+    await chats[3]!.waitFor((m) => m.text === t('missions:answer.declined'));
+    coordinator.press(t('missions:board.refresh'));
+    const board = await coordinator.waitFor((m) => buttonsOf(m).includes(t('missions:board.confirm', { count: 2 })));
+    expect(buttonsOf(board)).not.toContain(t('missions:board.selected', { name: fourth.name }));
     coordinator.press(t('missions:board.confirm', { count: 2 }));
     await coordinator.waitFor((m) => m.text === t('missions:board.confirmed', { confirmed: 2, regretted: 1 }));
 
@@ -139,6 +146,22 @@ describe('a mission call-up: preview with exclusions, shortlist, selection, conf
     const regret = await chats[2]!.waitFor((m) => m.text?.includes(title) === true && !m.text.includes('🌍'));
     expect(regret.text).toBe(t('missions:shortlist.regret', { title: `\u2068${title}\u2069` }));
     expect(h.deliveredTo('telegram', noArabic.chatId).some((text) => text.includes('فرودگاه'))).toBe(false);
+    expect(h.deliveredTo('telegram', fourth.chatId).some((text) => text.includes('فرودگاه'))).toBe(false);
+  });
+
+  it('when the coordinator exports the shortlist, then each volunteer is a row with what they bring', async () => {
+    coordinator.press(t('missions:board.export'));
+    const csv = await coordinator.waitFor((m) => m.document?.file_name?.endsWith('.csv') === true);
+    const rows = new TextDecoder('utf-8', { ignoreBOM: true }).decode(csv.document?.bytes).trim().split('\r\n');
+    const columns = ['name', 'specialty', 'province', 'state', 'passport', 'passport_ok', 'languages'];
+    expect(rows[0]).toContain(columns.map((c) => t(`missions:export.columns.${c}`)).join(','));
+    expect(rows).toHaveLength(1 + 3);
+    const [first, , third] = ready as [Volunteer, Volunteer, Volunteer];
+    const rowOf = (v: Volunteer) => rows.find((r) => r.startsWith(v.name)) ?? '';
+    expect(rowOf(first)).toContain(t('missions:board.state.confirmed'));
+    expect(rowOf(third)).toContain(t('missions:board.state.regretted'));
+    expect(rowOf(first)).toContain(t('missions:languages.with_level', { language: 'عربی', level: 'روان' }));
+    expect(csv.caption).toBe(t('missions:export.caption', { count: 3 }));
   });
 
   it('when a selected volunteer withdraws, then the coordinator hears it and can confirm the next on the shortlist', async () => {
@@ -159,5 +182,15 @@ describe('a mission call-up: preview with exclusions, shortlist, selection, conf
     const hours = async (v: Volunteer) => (await h.database.models.missionHours.findById(v.key).lean())?.hours ?? 0;
     expect(await hours(third)).toBe(14 * 8);
     expect(await hours(first)).toBe(0);
+
+    // The profile shows mission hours apart from the shift hours.
+    const thirdChat = h.chatOf(third);
+    thirdChat.sendCommand('/menu');
+    await thirdChat.waitFor((m) => buttonsOf(m).includes(t('pledge:menu.profile')));
+    thirdChat.press(t('pledge:menu.profile'));
+    await thirdChat.waitFor((m) => buttonsOf(m).includes(t('missions:profile.open')));
+    thirdChat.press(t('missions:profile.open'));
+    const profile = await thirdChat.waitFor((m) => m.text?.includes(t('missions:card.title')) === true);
+    expect(profile.text).toContain(t('missions:profile.text', { card: '', hours: 14 * 8 }).trim());
   });
 });
