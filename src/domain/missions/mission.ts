@@ -59,7 +59,10 @@ export interface MissionAnswer {
   volunteeredAt: Date | null;
 }
 
-/** Days the mission lasts are `requirements`' business; a mission abroad names its country, at home its province. */
+/** The stored id of one volunteer's answer to a mission. */
+export const missionAnswerId = (missionId: string, volunteerKey: string): string => `${missionId}:${volunteerKey}`;
+
+/** A mission abroad names a known country, at home a known province. */
 export function isKnownDestination(d: MissionDestination): boolean {
   return d.kind === 'abroad' ? getCountry(d.country) !== undefined : getProvince(d.province) !== undefined;
 }

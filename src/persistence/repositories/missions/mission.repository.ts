@@ -1,4 +1,4 @@
-import type { Mission, MissionAnswerState } from '../../../domain/missions/mission.ts';
+import { type Mission, type MissionAnswerState, missionAnswerId } from '../../../domain/missions/mission.ts';
 import type { Models } from '../../models/index.ts';
 import type { MissionAnswerDocument, MissionDocument } from '../../models/mission.model.ts';
 
@@ -26,8 +26,6 @@ export interface MissionRepository {
     at: Date,
   ): Promise<boolean>;
 }
-
-const answerId = (missionId: string, volunteerKey: string) => `${missionId}:${volunteerKey}`;
 
 function toMission(doc: MissionDocument): Mission {
   const { _id, ...rest } = doc;
@@ -78,11 +76,11 @@ export function createMissionRepository(models: Pick<Models, 'missions' | 'missi
     },
     async invite(answers, at) {
       if (answers.length === 0) return;
-      const docs = answers.map((a) => ({ ...a, _id: answerId(a.missionId, a.volunteerKey), updatedAt: at }));
+      const docs = answers.map((a) => ({ ...a, _id: missionAnswerId(a.missionId, a.volunteerKey), updatedAt: at }));
       await missionAnswers.insertMany(docs, { ordered: false });
     },
     async answerOf(missionId, volunteerKey) {
-      const doc = await missionAnswers.findById(answerId(missionId, volunteerKey)).lean<MissionAnswerDocument>();
+      const doc = await missionAnswers.findById(missionAnswerId(missionId, volunteerKey)).lean<MissionAnswerDocument>();
       return doc ? toAnswer(doc) : undefined;
     },
     async answers(missionId) {
@@ -92,7 +90,7 @@ export function createMissionRepository(models: Pick<Models, 'missions' | 'missi
     async move(missionId, volunteerKey, from, to, at) {
       const volunteered = to === 'volunteered' ? { volunteeredAt: at } : {};
       const result = await missionAnswers.updateOne(
-        { _id: answerId(missionId, volunteerKey), state: { $in: [...from] } },
+        { _id: missionAnswerId(missionId, volunteerKey), state: { $in: [...from] } },
         { $set: { state: to, updatedAt: at, ...volunteered } },
       );
       return result.modifiedCount === 1;
