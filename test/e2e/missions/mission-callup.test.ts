@@ -120,7 +120,12 @@ describe('a mission call-up: preview with exclusions, shortlist, selection, conf
     other.press(t('missions:call.decline'));
     await other.waitFor((m) => m.text === t('missions:answer.declined'));
 
-    coordinator.press(t('missions:board.refresh'));
+    // The coordinator finds the mission's board again through /missions.
+    coordinator.sendCommand('/missions');
+    await coordinator.waitFor(
+      (m) => m.text === t('missions:board.list') && buttonsOf(m).includes(`\u2068${title}\u2069`),
+    );
+    coordinator.press(`\u2068${title}\u2069`);
     const [first, second, , fourth] = ready as [Volunteer, Volunteer, Volunteer, Volunteer];
     await coordinator.waitFor((m) => buttonsOf(m).includes(t('missions:board.select', { name: fourth.name })));
     for (const [n, v] of [first, second, fourth].entries()) {
