@@ -1,14 +1,7 @@
-/** What a mission asks of its volunteers: languages (with a level), passport validity, trainings, vaccinations. */
-import { nextLanguageLevel } from '../../../domain/missions/mission-pledge.ts';
 import { DEFAULT_PASSPORT_MONTHS_AFTER_RETURN } from '../../../domain/missions/readiness.ts';
-import {
-  LANGUAGE_LEVELS,
-  LANGUAGES,
-  MISSION_VACCINATIONS,
-  type MissionListItem,
-  TRAININGS,
-} from '../../../domain/reference/mission-lists.ts';
+import { MISSION_VACCINATIONS, type MissionListItem, TRAININGS } from '../../../domain/reference/mission-lists.ts';
 import { DONE, grid, multiSelect, newRow } from '../registration/keyboards.ts';
+import { languageChoices, tapLanguage } from './language-levels.ts';
 import {
   invalidAnswer as invalid,
   type MissionCreateForm,
@@ -23,28 +16,19 @@ const NOT_NEEDED = 'none';
 export const missionLanguagesStep: MissionCreateStep = {
   view(ctx, form, ui) {
     const asked = form.languages ?? [];
-    const choices = LANGUAGES.map((language) => {
-      const level = LANGUAGE_LEVELS.find((l) => l.code === asked.find((a) => a.code === language.code)?.minLevel);
-      const label = level
-        ? ctx.t('missions:languages.with_level', { language: language[ctx.locale], level: level[ctx.locale] })
-        : language[ctx.locale];
-      return { label, value: `l:${language.code}` };
-    });
+    const choices = languageChoices(ctx, (code) => asked.find((a) => a.code === code)?.minLevel);
     const keyboard = newRow(grid(ui, choices, 2)).text(ctx.t('registration:keyboard.done'), ui.data(DONE));
     return { text: ctx.t('missions:create.languages'), keyboard };
   },
   handle(_ctx, input, form) {
     if (input.kind !== 'choice') return invalid('missions:errors.use_buttons');
     if (input.value === DONE) return next(form.where === 'abroad' ? 'mission_passport' : 'mission_trainings', form);
-    const language = LANGUAGES.find((l) => `l:${l.code}` === input.value);
-    if (!language) return invalid('missions:errors.use_buttons');
     const asked = form.languages ?? [];
-    const level = nextLanguageLevel(asked.find((a) => a.code === language.code)?.minLevel);
-    const others = asked.filter((a) => a.code !== language.code);
-    return {
-      type: 'stay',
-      data: { ...form, languages: level ? [...others, { code: language.code, minLevel: level }] : others },
-    };
+    const tapped = tapLanguage(input.value, (code) => asked.find((a) => a.code === code)?.minLevel);
+    if (!tapped) return invalid('missions:errors.use_buttons');
+    const others = asked.filter((a) => a.code !== tapped.code);
+    const languages = tapped.level ? [...others, { code: tapped.code, minLevel: tapped.level }] : others;
+    return { type: 'stay', data: { ...form, languages } };
   },
 };
 

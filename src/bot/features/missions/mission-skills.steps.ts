@@ -1,14 +1,8 @@
-import { nextLanguageLevel } from '../../../domain/missions/mission-pledge.ts';
-import {
-  getMissionVaccination,
-  LANGUAGE_LEVELS,
-  LANGUAGES,
-  MISSION_VACCINATIONS,
-  TRAININGS,
-} from '../../../domain/reference/mission-lists.ts';
+import { getMissionVaccination, MISSION_VACCINATIONS, TRAININGS } from '../../../domain/reference/mission-lists.ts';
 import { parseJalaliDate } from '../../../domain/text/jalali-parse.ts';
 import type { StepOutcome } from '../../flows/flow-engine.ts';
 import { DONE, grid, multiSelect, newRow } from '../registration/keyboards.ts';
+import { languageChoices, tapLanguage } from './language-levels.ts';
 import { type MissionHolder, type MissionStep, missionsOf, withMissions } from './mission-form.ts';
 
 const REMOVE = 'rm';
@@ -21,25 +15,18 @@ export function missionLanguagesStep<F extends MissionHolder>(): MissionStep<F> 
   return {
     view: (ctx, form, ui) => {
       const skills = missionsOf(form).languages;
-      const choices = LANGUAGES.map((language) => {
-        const level = LANGUAGE_LEVELS.find((l) => l.code === skills.find((s) => s.code === language.code)?.level);
-        const label = level
-          ? ctx.t('missions:languages.with_level', { language: language[ctx.locale], level: level[ctx.locale] })
-          : language[ctx.locale];
-        return { label, value: `l:${language.code}` };
-      });
+      const choices = languageChoices(ctx, (code) => skills.find((s) => s.code === code)?.level);
       const keyboard = newRow(grid(ui, choices, 2)).text(ctx.t('registration:keyboard.done'), ui.data(DONE));
       return { text: ctx.t('missions:languages.ask'), keyboard };
     },
     async handle(_ctx, input, form) {
       if (input.kind !== 'choice') return invalid('missions:errors.use_buttons');
       if (input.value === DONE) return { type: 'next', step: 'mission_trainings', data: form };
-      const language = LANGUAGES.find((l) => `l:${l.code}` === input.value);
-      if (!language) return invalid('missions:errors.use_buttons');
       const skills = missionsOf(form).languages;
-      const level = nextLanguageLevel(skills.find((s) => s.code === language.code)?.level);
-      const others = skills.filter((s) => s.code !== language.code);
-      const languages = level ? [...others, { code: language.code, level }] : others;
+      const tapped = tapLanguage(input.value, (code) => skills.find((s) => s.code === code)?.level);
+      if (!tapped) return invalid('missions:errors.use_buttons');
+      const others = skills.filter((s) => s.code !== tapped.code);
+      const languages = tapped.level ? [...others, { code: tapped.code, level: tapped.level }] : others;
       return stay(withMissions(form, { languages }));
     },
   };
