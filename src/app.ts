@@ -1,6 +1,6 @@
 import type { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
-import { startBackgroundWork } from './app/background-work.ts';
+import { startBackgroundWork, volunteerJobsOf } from './app/background-work.ts';
 import { productFeatures } from './app/bot-features.ts';
 import { startHttpServer } from './app/health.ts';
 import { openDatabase } from './app/open-database.ts';
@@ -101,7 +101,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     const background = startBackgroundWork({
       purge: repositories,
       messageLogDays: config.messageLogDays,
-      pledges: services.pledges,
+      ...volunteerJobsOf(services),
       callUps,
       jobRuns: repositories.jobRuns,
       matchIndex,

@@ -86,6 +86,7 @@ const configSchema = z
       })
       .default('info'),
     MESSAGE_LOG_DAYS: positiveInt(180),
+    MISSION_HOURS_PER_DAY: z.coerce.number().int().min(1).max(24).default(8),
     TELEGRAM_MESSAGES_PER_SECOND: positiveInt(30),
     BALE_MESSAGES_PER_SECOND: positiveInt(20),
     PER_CHAT_MESSAGES_PER_SECOND: positiveInt(1),
@@ -126,6 +127,8 @@ const configSchema = z
       defaultLocale: e.DEFAULT_LOCALE,
       logLevel: e.LOG_LEVEL,
       messageLogDays: e.MESSAGE_LOG_DAYS,
+      /** Hours each day of a long mission counts for in the volunteer's hours served. */
+      missionHoursPerDay: e.MISSION_HOURS_PER_DAY,
       perChatMessagesPerSecond: e.PER_CHAT_MESSAGES_PER_SECOND,
       /** When a call-up's next wave goes out, and when an unfilled one escalates, per urgency. */
       waveTimings: { lagMs: e.WAVE_LAG_MINUTES, escalateAfterMs: e.ESCALATE_AFTER_MINUTES },

@@ -127,6 +127,7 @@ async function playRegistration(volunteer: DemoActor, app: App): Promise<void> {
   for (const label of [t('pledge:windows.morning'), done]) await volunteer.press(label);
   for (const label of [t('pledge:modes.crisis'), done]) await volunteer.press(label);
   await volunteer.press(t('pledge:reach.neighbors'));
+  await volunteer.press(t('missions:intro.skip'));
   await volunteer.press(t('registration:valid_until.choice.6m'));
   await volunteer.press(t('registration:note.skip'));
   await volunteer.press(t('registration:summary.confirm'));

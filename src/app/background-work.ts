@@ -4,6 +4,7 @@ import type { JobRunRepository } from '../persistence/repositories/job-run.repos
 import { callUpReconfirmJob } from '../scheduler/jobs/callup-reconfirm.job.ts';
 import { callUpWavesJob } from '../scheduler/jobs/callup-waves.job.ts';
 import { callUpWrapUpJob } from '../scheduler/jobs/callup-wrap-up.job.ts';
+import { missionHoursJob, missionRemindersJob } from '../scheduler/jobs/mission-reminders.job.ts';
 import { pledgeCheckInJob } from '../scheduler/jobs/pledge-check-in.job.ts';
 import { pledgeExpiryJob } from '../scheduler/jobs/pledge-expiry.job.ts';
 import { purgeLogsJob } from '../scheduler/jobs/purge-logs.job.ts';
@@ -20,6 +21,8 @@ export interface BackgroundWorkOptions {
   purge: Parameters<typeof purgeLogsJob>[0];
   messageLogDays: number;
   pledges: PledgeLifecycle;
+  missionReminders: Parameters<typeof missionRemindersJob>[0];
+  missionHours: Parameters<typeof missionHoursJob>[0];
   callUps: CallUpServices;
   jobRuns: JobRunRepository;
   matchIndex: MatchIndex | undefined;
@@ -29,6 +32,15 @@ export interface BackgroundWorkOptions {
   scheduler: boolean;
   logger: Logger;
 }
+
+/** The volunteer-side services the jobs run: the pledge's notices, the long-missions reminders and mission hours. */
+export const volunteerJobsOf = (
+  services: Pick<BackgroundWorkOptions, 'pledges' | 'missionReminders' | 'missionHours'>,
+) => ({
+  pledges: services.pledges,
+  missionReminders: services.missionReminders,
+  missionHours: services.missionHours,
+});
 
 export interface BackgroundWork {
   /** Every scheduled job, so tests can run one with their own clock. */
@@ -44,6 +56,8 @@ export function startBackgroundWork(options: BackgroundWorkOptions): BackgroundW
     pledgeCheckInJob(options.pledges),
     pledgeExpiryJob(options.pledges),
     registrationReminderJob(options.pledges),
+    missionRemindersJob(options.missionReminders),
+    missionHoursJob(options.missionHours),
     callUpWavesJob(callUps.followUp),
     callUpReconfirmJob(callUps.followUp),
     callUpWrapUpJob(callUps.followUp),

@@ -1,22 +1,38 @@
 import { createStaffFeatures } from '../bot/features/admin/staff-features.ts';
 import { createCallUpFeatures } from '../bot/features/callups/callup-features.ts';
+import { createMissionCallUpFeature } from '../bot/features/missions/mission-callup.feature.ts';
 import { createVolunteerFeatures } from '../bot/features/registration/volunteer-features.ts';
 import { isStaffCtx } from '../bot/filters/staff.filter.ts';
 import type { Config } from '../config.ts';
 import type { composeServices } from './services.ts';
+
+/** Missions (long deployments at home and abroad): the wizard, the answers and the shortlist board. */
+const missionFeature = (services: ReturnType<typeof composeServices>, now: () => Date) =>
+  createMissionCallUpFeature({
+    missions: services.missionCallUps,
+    shortlist: services.missionShortlist,
+    exportDeps: services.missionExport,
+    now,
+  });
 
 /** Every feature the bots serve, in the order they are tried, with the /start payloads staff links carry. */
 export function productFeatures(services: ReturnType<typeof composeServices>, config: Config, now: () => Date) {
   const staff = createStaffFeatures(services.staff);
   const volunteers = createVolunteerFeatures({
     volunteers: services.volunteers,
+    missions: services.missions,
     erasure: services.erasure,
     now,
     isStaff: (ctx) => isStaffCtx(ctx, services.staff.authorization),
     messageLogDays: config.messageLogDays,
   });
   return {
-    features: [...createCallUpFeatures(services.callUps, now), ...volunteers, ...staff.features],
+    features: [
+      ...createCallUpFeatures(services.callUps, now),
+      missionFeature(services, now),
+      ...volunteers,
+      ...staff.features,
+    ],
     startPayloadHandlers: staff.startPayloadHandlers,
   };
 }

@@ -18,12 +18,19 @@ import { createCallUpAnswerRepository } from '../persistence/repositories/callup
 import { createCallUpReportRepository } from '../persistence/repositories/callup-report.repository.ts';
 import { createDeliverySenderRepository } from '../persistence/repositories/delivery-sender.repository.ts';
 import { createErasureRepository } from '../persistence/repositories/erasure.repository.ts';
+import { createMissionRepository } from '../persistence/repositories/missions/mission.repository.ts';
+import { createMissionPledgeRepository } from '../persistence/repositories/missions/mission-pledge.repository.ts';
 import { createAnnouncementProgress } from '../services/announcements/announcement-progress.ts';
 import { createAnnouncementOutbox } from '../services/announcements/delivery-outbox.ts';
 import { callUpAccessFrom } from '../services/callups/access.ts';
 import { createCallUpServices } from '../services/callups/callup-services.ts';
 import { createQueryCandidates } from '../services/callups/candidates.ts';
 import type { MatchIndex } from '../services/callups/match-index.ts';
+import { createMissionCallUps, type MissionDeps } from '../services/missions/mission-callups.service.ts';
+import { createMissionHours } from '../services/missions/mission-hours.service.ts';
+import { createMissionPledgeService } from '../services/missions/mission-pledge.service.ts';
+import { createMissionReminders } from '../services/missions/mission-reminders.service.ts';
+import { createMissionShortlist } from '../services/missions/mission-shortlist.service.ts';
 import { createStaffServices } from '../services/roles/staff-services.ts';
 import { createDataErasureService } from '../services/volunteers/data-erasure.service.ts';
 import { createPledgeLifecycle } from '../services/volunteers/pledge-lifecycle.service.ts';
@@ -42,6 +49,31 @@ export interface ServiceInputs {
   /** Filled later by startPlatformBots, one bot per platform; "send now" looks the bot up at each send. */
   bots: ReadonlyMap<Platform, Bot<BotContext>>;
   callUps?: { boardIntervalMs?: number | undefined; timings?: WaveTimings | undefined } | undefined;
+}
+
+/** A volunteer's own use cases (the pledge and its long-missions part), and missions with their shortlists. */
+function volunteerSideServices(inputs: ServiceInputs, shared: Pick<MissionDeps, 'notices' | 'chat' | 'access'>) {
+  const { repositories, database, i18n, now, config } = inputs;
+  const pledges = createMissionPledgeRepository(database.models);
+  const missionDeps: MissionDeps = {
+    ...shared,
+    missions: createMissionRepository(database.models),
+    pledges,
+    candidates: inputs.matchIndex ?? createQueryCandidates(repositories.volunteers),
+    volunteers: repositories.volunteers,
+    t: i18n.t,
+    now,
+    hoursPerDay: config.missionHoursPerDay,
+  };
+  return {
+    volunteers: createVolunteerService({ volunteers: repositories.volunteers, now }),
+    missions: createMissionPledgeService({ pledges, now }),
+    missionReminders: createMissionReminders({ ...repositories, pledges, notices: shared.notices, t: i18n.t }),
+    missionCallUps: createMissionCallUps(missionDeps),
+    missionShortlist: createMissionShortlist(missionDeps),
+    missionHours: createMissionHours(missionDeps),
+    missionExport: missionDeps,
+  };
 }
 
 /** The use cases behind the bots: one outbox, the two ways out for messages, and every service built on them. */
@@ -110,7 +142,7 @@ export function composeServices(inputs: ServiceInputs) {
     announcementProgress,
     staff,
     callUps,
-    volunteers: createVolunteerService({ volunteers: repositories.volunteers, now }),
+    ...volunteerSideServices(inputs, { notices, chat: sendNow, access: callUps.access }),
     erasure: createDataErasureService({
       ...repositories,
       erasure: createErasureRepository(database.models),

@@ -349,6 +349,8 @@ describe('the sandbox web chat in a real browser (chromium ↔ web chat ↔ sand
     await press(t('registration:keyboard.done'));
     await waitForBot(t('registration:reach.ask'));
     await press(t('pledge:reach.neighbors'));
+    await inlineButton(t('missions:intro.skip')).waitFor();
+    await press(t('missions:intro.skip'));
     await waitForBot(firstLine('registration:valid_until.ask').split('،')[0]!);
     await press(t('registration:valid_until.choice.6m'));
     await inlineButton(t('registration:note.skip')).waitFor();

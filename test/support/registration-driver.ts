@@ -68,6 +68,7 @@ export const STEPS = [
   'windows',
   'modes',
   'reach',
+  'missions',
   'valid_until',
   'note',
   'summary',
@@ -160,6 +161,8 @@ export class RegistrationDriver {
         return text.includes(this.text('registration:modes.ask'));
       case 'reach':
         return text.includes(this.text('registration:reach.ask'));
+      case 'missions':
+        return text.includes(this.text('missions:intro.ask'));
       case 'valid_until':
         return text.includes(this.text('registration:valid_until.ask'));
       case 'note':
@@ -179,7 +182,7 @@ export class RegistrationDriver {
     let next = STEPS[STEPS.indexOf(step) + 1] as Step;
     if (next === 'licence' && !this.answers.licence) next = 'province';
     const travels = this.answers.modes.includes('crisis') || this.answers.modes.includes('deprived_areas');
-    if (next === 'reach' && !travels) next = 'valid_until';
+    if (next === 'reach' && !travels) next = 'missions';
     return next;
   }
 
@@ -244,6 +247,10 @@ export class RegistrationDriver {
         break;
       case 'reach':
         this.user.press(this.t(`pledge:reach.${a.reach ?? 'own'}`));
+        break;
+      case 'missions':
+        // The optional long-missions part is skipped with one tap unless a test fills it in itself.
+        this.user.press(this.t('missions:intro.skip'));
         break;
       case 'valid_until':
         this.user.press(this.t(`registration:valid_until.choice.${a.validity}`));

@@ -14,6 +14,8 @@ import { documentLockSchema } from './document-lock.model.ts';
 import { inviteRedemptionSchema, inviteSchema } from './invite.model.ts';
 import { jobRunSchema } from './job-run.model.ts';
 import { messageSchema } from './message.model.ts';
+import { missionAnswerSchema, missionSchema } from './mission.model.ts';
+import { missionHoursSchema, missionPledgeSchema } from './mission-pledge.model.ts';
 import { processedUpdateSchema } from './processed-update.model.ts';
 import { sessionSchema } from './session.model.ts';
 import { updateReceiverSchema } from './update-receiver.model.ts';
@@ -53,6 +55,10 @@ const registrars = {
   deliverySenderTerms: model('DeliverySenderTerm', deliverySenderTermSchema),
   announcementProgress: model('AnnouncementProgress', announcementProgressSchema),
   updateReceivers: model('UpdateReceiver', updateReceiverSchema),
+  missionPledges: model('MissionPledge', missionPledgeSchema),
+  missionHours: model('MissionHours', missionHoursSchema),
+  missions: model('Mission', missionSchema),
+  missionAnswers: model('MissionAnswer', missionAnswerSchema),
 };
 
 export type Models = { readonly [K in keyof typeof registrars]: ReturnType<(typeof registrars)[K]> };

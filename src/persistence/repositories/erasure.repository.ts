@@ -1,14 +1,17 @@
 import type { mongo } from 'mongoose';
 import { invitationId } from '../../domain/callups/invitation.ts';
+import { missionAnswerId } from '../../domain/missions/mission.ts';
 import { redactDeep } from '../../domain/volunteers/redaction.ts';
 import type { CallUpAnswerDocument, ServedHoursDocument } from '../models/callup-answer.model.ts';
 import type { Models } from '../models/index.ts';
+import type { MissionAnswerDocument } from '../models/mission.model.ts';
 
 /** "Delete my data" across collections other repositories own: what it keeps is keyed by an anonymous id. */
 export interface ErasureRepository {
   /**
-   * Moves the person's invitations, seats and served hours to the anonymous id, without the chat id, so answer
-   * rates, fill times and hours still count; forgets the card a bare «۱» would answer.
+   * Moves the person's invitations, seats and served hours (missions' too) to the anonymous id, without the chat id,
+   * so answer rates, fill times and hours still count; forgets the card a bare «۱» would answer and the long-missions
+   * part of the pledge.
    */
   anonymiseCallUps(volunteerKey: string, anonymousId: string): Promise<void>;
   /**
@@ -53,6 +56,19 @@ export function createErasureRepository(models: Models): ErasureRepository {
         });
       }
       await callUpLastCards.deleteOne({ _id: volunteerKey });
+      // The long-missions part goes; hours served on missions stay in the totals under the anonymous id.
+      await models.missionPledges.deleteOne({ _id: volunteerKey });
+      const missionHours = await models.missionHours.findById(volunteerKey).lean<{ _id: string; hours: number }>();
+      if (missionHours) {
+        const collection = models.missionHours.collection as unknown as StringKeyed;
+        await moveTo(collection, volunteerKey, { ...missionHours, _id: anonymousId });
+      }
+      // Their mission answers keep the shortlists' figures, without the chat id.
+      const missionAnswers = models.missionAnswers.collection as unknown as StringKeyed;
+      for (const doc of await models.missionAnswers.find({ volunteerKey }).lean<MissionAnswerDocument[]>()) {
+        const _id = missionAnswerId(doc.missionId, anonymousId);
+        await moveTo(missionAnswers, doc._id, { ...doc, _id, volunteerKey: anonymousId, chatId: '' });
+      }
     },
 
     async redactEverywhere(redact) {

@@ -64,6 +64,7 @@ const EXPECTED: Record<Step, Partial<Record<Wrong, string>>> = {
   windows: all('registration:errors.windows.use_buttons'),
   modes: all('registration:errors.modes.use_buttons'),
   reach: all('registration:errors.reach.use_buttons'),
+  missions: all('missions:errors.use_buttons'),
   valid_until: {
     empty: 'registration:errors.valid_until.format',
     long: 'registration:errors.valid_until.format',

@@ -10,10 +10,11 @@ import {
 } from '../../../domain/reference/crisis-types.ts';
 import { findProvince, getProvince, PROVINCES } from '../../../domain/reference/provinces.ts';
 import type { Creation } from '../../../services/callups/creation.service.ts';
+import { NEW_MISSION } from '../../../services/missions/mission-actions.ts';
 import type { BotContext } from '../../context.ts';
 import type { Notice, StepInput } from '../../flows/flow-engine.ts';
 import { cityView, readCity, withoutTypedCity } from '../registration/city-answer.ts';
-import { grid, pagedGrid, pageOf } from '../registration/keyboards.ts';
+import { grid, newRow, pagedGrid, pageOf } from '../registration/keyboards.ts';
 import { picked, SHOW_ALL, severalFit, withoutChoices, withShowAll } from '../registration/typed-answer.ts';
 import { type CallUpForm, invalid, next, type Outcome, type Step } from './callup-form.ts';
 
@@ -30,6 +31,8 @@ export const typeStep: Step = {
       types.map((c) => ({ label: c[ctx.locale], value: `t:${c.code}` })),
       { page: form.page, perPage: TYPES_PER_PAGE, columns: 1 },
     );
+    // The other kind of call-up, a mission of weeks at home or abroad, has its own questions (features/missions).
+    newRow(keyboard).text(ctx.t('missions:create.kind'), NEW_MISSION);
     return { text: ctx.t('callup:create.type'), keyboard: withShowAll(ctx, ui, keyboard, form) };
   },
   handle(ctx, input, form) {

@@ -3,6 +3,7 @@ import { needsReach } from '../../../domain/volunteers/pledge.ts';
 import { OTHER_SPECIALTY } from '../../../domain/volunteers/volunteer.ts';
 import type { BotContext } from '../../context.ts';
 import type { Notice, StepOutcome } from '../../flows/flow-engine.ts';
+import { MISSIONS_STEP } from '../missions/mission-steps.ts';
 import type { RegistrationForm } from './registration-form.ts';
 
 export type FormOutcome = StepOutcome<RegistrationForm>;
@@ -52,8 +53,10 @@ export function naturalNext(step: string, form: RegistrationForm): string {
     case 'windows':
       return 'modes';
     case 'modes':
-      return needsReach(form.modes ?? []) ? 'reach' : 'valid_until';
+      return needsReach(form.modes ?? []) ? 'reach' : MISSIONS_STEP;
     case 'reach':
+      return MISSIONS_STEP;
+    case MISSIONS_STEP:
       return 'valid_until';
     case 'valid_until':
       return 'note';

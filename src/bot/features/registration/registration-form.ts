@@ -7,12 +7,13 @@ import type {
   Volunteer,
   VolunteerIdentity,
 } from '../../../domain/volunteers/volunteer.ts';
+import type { MissionHolder } from '../missions/mission-form.ts';
 
 /**
  * The answers collected so far, kept in the chat's session by the flow engine (so only JSON-safe values: dates are
  * ISO strings). `undefined` = not answered yet; `null` = answered "none" (crisis only, indefinite, no note).
  */
-export interface RegistrationForm {
+export interface RegistrationForm extends MissionHolder {
   /** `register`: a new volunteer; `edit`: one field of an existing profile, saved as soon as it is answered. */
   purpose: 'register' | 'edit';
   /** Set when a registration's field is edited from the summary card, to come back to it afterwards. */

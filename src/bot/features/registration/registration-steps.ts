@@ -1,6 +1,7 @@
 import type { FlowDefinition, FlowStep } from '../../flows/flow-engine.ts';
+import { MISSIONS_STEP, missionSteps } from '../missions/mission-steps.ts';
 import { consentStep, mobileStep, nameStep } from './identity.steps.ts';
-import type { StepHooks } from './navigation.ts';
+import { proceed, type StepHooks } from './navigation.ts';
 import { cityStep, provinceStep } from './place.steps.ts';
 import { daysStep, hoursStep, modesStep, noteStep, reachStep, validUntilStep, windowsStep } from './pledge.steps.ts';
 import type { RegistrationForm } from './registration-form.ts';
@@ -37,7 +38,13 @@ export function registrationFlow(hooks: StepHooks): FlowDefinition<RegistrationF
     name: REGISTRATION_FLOW,
     first: 'consent',
     cancelledKey: 'registration:cancelled',
-    steps: { consent: consentStep(hooks), ...fieldSteps(hooks), summary: summaryStep(hooks) },
+    steps: {
+      consent: consentStep(hooks),
+      ...fieldSteps(hooks),
+      // The optional long-missions part, after the modes; its end moves on like any answered field.
+      ...missionSteps<RegistrationForm>((ctx, form) => proceed(ctx, hooks, MISSIONS_STEP, form), hooks.now),
+      summary: summaryStep(hooks),
+    },
   };
 }
 

@@ -1,11 +1,13 @@
 import { Composer } from 'grammy';
 import { isolate } from '../../../domain/text/persian-text.ts';
 import { VolunteerError } from '../../../domain/volunteers/volunteer-error.ts';
+import type { MissionPledgeService } from '../../../services/missions/mission-pledge.service.ts';
 import { NOTICE_ACTIONS } from '../../../services/volunteers/notice-actions.ts';
 import type { VolunteerService } from '../../../services/volunteers/volunteer.service.ts';
 import type { BotContext } from '../../context.ts';
 import type { Feature } from '../../feature.ts';
 import type { FlowDefinition } from '../../flows/flow-engine.ts';
+import { pledgeFromForm } from '../missions/mission-form.ts';
 import type { FormOutcome } from './navigation.ts';
 import type { RegisteredCheck } from './registered-check.ts';
 import { formAnswers, type RegistrationForm } from './registration-form.ts';
@@ -13,6 +15,7 @@ import { REGISTRATION_FLOW } from './registration-steps.ts';
 
 export interface RegistrationFeatureDeps {
   volunteers: VolunteerService;
+  missions: MissionPledgeService;
   registered: RegisteredCheck;
   isStaff: (ctx: BotContext) => Promise<boolean>;
 }
@@ -42,6 +45,7 @@ export function registrationHooks(deps: Omit<RegistrationFeatureDeps, 'isStaff'>
       const { key, platform, chatId } = ctx.user;
       try {
         await deps.volunteers.register({ ...answers, key, platform, chatId, locale: ctx.locale });
+        await deps.missions.save(key, form.missions ? pledgeFromForm(form.missions) : null);
       } catch (error) {
         if (!(error instanceof VolunteerError)) throw error;
         await ctx.reply(ctx.t(error.key), { reply_markup: await ctx.mainMenu() });

@@ -2,6 +2,8 @@ import { InlineKeyboard } from 'grammy';
 import { type CardField, cardFields, summaryCard } from '../../../domain/volunteers/summary-card.ts';
 import type { BotContext } from '../../context.ts';
 import type { FlowStep, FlowUi } from '../../flows/flow-engine.ts';
+import { renderMissionForm } from '../missions/mission-card.ts';
+import { MISSIONS_STEP } from '../missions/mission-steps.ts';
 import { renderCard } from './card-view.ts';
 import { newRow } from './keyboards.ts';
 import type { StepHooks } from './navigation.ts';
@@ -31,8 +33,9 @@ export function summaryStep(hooks: StepHooks): FlowStep<RegistrationForm> {
       const answers = formAnswers(form);
       if (!answers) return { text: ctx.t('registration:summary.incomplete') };
       const keyboard = editButtons(ctx, cardFields(answers), (field) => ui.data(`${EDIT}${field}`));
+      newRow(keyboard).text(ctx.t('missions:card.edit'), ui.data(`${EDIT}${MISSIONS_STEP}`));
       newRow(keyboard).text(ctx.t('registration:summary.confirm'), ui.data(CONFIRM));
-      const card = renderCard(ctx, summaryCard(answers, ctx.locale));
+      const card = `${renderCard(ctx, summaryCard(answers, ctx.locale))}\n\n${renderMissionForm(ctx, form.missions)}`;
       return { text: ctx.t('registration:summary.text', { card }), keyboard };
     },
     async handle(ctx, input, form) {
@@ -42,6 +45,7 @@ export function summaryStep(hooks: StepHooks): FlowStep<RegistrationForm> {
         return hooks.confirm(ctx, form);
       }
       const field = input.value.startsWith(EDIT) ? input.value.slice(EDIT.length) : '';
+      if (field === MISSIONS_STEP) return { type: 'next', step: MISSIONS_STEP, data: { ...form, returnTo: 'summary' } };
       if (!isCardField(field)) return { type: 'invalid', key: 'registration:errors.summary.use_buttons' };
       return { type: 'next', step: STEP_OF_FIELD[field], data: { ...form, returnTo: 'summary' } };
     },

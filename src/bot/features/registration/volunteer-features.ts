@@ -1,7 +1,9 @@
+import type { MissionPledgeService } from '../../../services/missions/mission-pledge.service.ts';
 import type { DataErasureService } from '../../../services/volunteers/data-erasure.service.ts';
 import type { VolunteerService } from '../../../services/volunteers/volunteer.service.ts';
 import type { BotContext } from '../../context.ts';
 import type { Feature } from '../../feature.ts';
+import { createMissionProfileFeature } from '../missions/mission-profile.feature.ts';
 import { createAvailabilityFeature } from './availability.feature.ts';
 import type { StepHooks } from './navigation.ts';
 import { createProfileFeature, profileHooks } from './profile.feature.ts';
@@ -11,6 +13,7 @@ import { profileEditFlow, registrationFlow } from './registration-steps.ts';
 
 export interface VolunteerFeatureDeps {
   volunteers: VolunteerService;
+  missions: MissionPledgeService;
   erasure: DataErasureService;
   now: () => Date;
   messageLogDays: number;
@@ -25,17 +28,18 @@ export interface VolunteerFeatureDeps {
 export function createVolunteerFeatures(deps: VolunteerFeatureDeps): Feature[] {
   const registered = createRegisteredCheck(deps.volunteers);
   const hooks: StepHooks = {
-    ...registrationHooks({ volunteers: deps.volunteers, registered }),
+    ...registrationHooks({ volunteers: deps.volunteers, missions: deps.missions, registered }),
     ...profileHooks({ ...deps, registered }),
     now: deps.now,
     messageLogDays: deps.messageLogDays,
   };
   return [
     createRegistrationFeature(
-      { volunteers: deps.volunteers, registered, isStaff: deps.isStaff },
+      { volunteers: deps.volunteers, missions: deps.missions, registered, isStaff: deps.isStaff },
       registrationFlow(hooks),
     ),
     createProfileFeature({ ...deps, registered }, profileEditFlow(hooks)),
+    createMissionProfileFeature(deps),
     createAvailabilityFeature({ volunteers: deps.volunteers, registered, now: deps.now }),
   ];
 }
