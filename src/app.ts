@@ -10,6 +10,7 @@ import { composeServices } from './app/services.ts';
 import { createUpdateOrder, prepareUpdateHandling } from './app/update-handling.ts';
 import type { BotContext } from './bot/context.ts';
 import type { Config } from './config.ts';
+import { composeDashboard } from './dashboard/compose-dashboard.ts';
 import type { WaveTimings } from './domain/callups/waves.ts';
 import type { Platform } from './domain/platform.ts';
 import { createI18n } from './i18n/index.ts';
@@ -85,17 +86,22 @@ export async function startApp(options: AppOptions): Promise<App> {
     const bots = new Map<Platform, Bot<BotContext>>();
     const services = composeServices({ ...shared, matchIndex, bots, callUps: options.callUps });
     const { outbox, callUps } = services;
+    const dashboard = composeDashboard({ ...shared, users: repositories.users, callUps, staff: services.staff });
     const platformBots = await startPlatformBots({
       config,
       deps,
-      ...productFeatures(services, config, now),
+      ...productFeatures(services, config, now, { issueLink: dashboard.signIn.issueLink, url: dashboard.url }),
       bots,
       receivesUpdates,
       botInfo: options.botInfo,
       sendBudget: (platform) => outbox.sendBudget(platform),
       logger,
     });
-    const { server, health, port } = await startHttpServer({ config, logger, database, platformBots, handlerTimes });
+    const { server, health, port } = await startHttpServer({
+      ...{ config, logger, database, platformBots, handlerTimes },
+      dashboard: dashboard.handle,
+    });
+    dashboard.listeningOn(port);
 
     outbox.start();
     const background = startBackgroundWork({
@@ -113,6 +119,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     // Stop taking updates first, let in-flight ones finish, then close what they write to (the database last).
     const stopServices = async () => {
       await platformBots.stop();
+      dashboard.stop();
       await server.close();
       await chatOrder.stop();
       await background.stop();

@@ -3,7 +3,7 @@ import type { Platform } from '../domain/platform.ts';
 import type { Logger } from '../logger.ts';
 import type { Database } from '../persistence/connection.ts';
 import type { HandlerTimings } from '../server/handler-timings.ts';
-import { createHttpServer, type HealthReport, type HttpServer } from '../server/http-server.ts';
+import { createHttpServer, type HealthReport, type HttpServer, type HttpServerOptions } from '../server/http-server.ts';
 import type { PlatformBots, PlatformStatus } from './platform-bots.ts';
 
 /** `/healthz`: the database answers a ping now (not a cached flag), and every poller is running. */
@@ -43,6 +43,7 @@ export async function startHttpServer(inputs: {
   database: Database;
   platformBots: PlatformBots;
   handlerTimes: HandlerTimings;
+  dashboard?: HttpServerOptions['dashboard'];
 }): Promise<{ server: HttpServer; health: () => Promise<HealthReport>; port: number }> {
   const { config, database, platformBots } = inputs;
   const health = createHealthCheck(database, platformBots.status);
@@ -56,6 +57,7 @@ export async function startHttpServer(inputs: {
       memoryMb: memoryInMb(),
     }),
     webhooks: config.webhook ? { secret: config.webhook.secret, handlers: platformBots.webhookHandlers } : undefined,
+    dashboard: inputs.dashboard,
   });
   return { server, health, port: await server.listen(config.port) };
 }

@@ -23,6 +23,10 @@ export const AUDIT_ACTIONS = [
   'user.blocked',
   'user.unblocked',
   'access.refused',
+  /** Signed in to the dashboard (details: `via` telegram or link). */
+  'dashboard.signed_in',
+  /** Asked for a one-time dashboard sign-in link. */
+  'dashboard.link_issued',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

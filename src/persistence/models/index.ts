@@ -4,6 +4,7 @@ import { auditEntrySchema } from './audit-entry.model.ts';
 import { callUpPicksSchema, callUpSchema, callUpSeatSchema } from './callup.model.ts';
 import { callUpAnswerSchema, callUpLastCardSchema, servedHoursSchema } from './callup-answer.model.ts';
 import { coordinatorSchema } from './coordinator.model.ts';
+import { dashboardLinkSchema, dashboardLinkUseSchema, dashboardSessionSchema } from './dashboard-access.model.ts';
 import { deliverySchema } from './delivery.model.ts';
 import { deliveryCancellationSchema } from './delivery-cancellation.model.ts';
 import { deliveryClaimSchema } from './delivery-claim.model.ts';
@@ -53,6 +54,9 @@ const registrars = {
   deliverySenderTerms: model('DeliverySenderTerm', deliverySenderTermSchema),
   announcementProgress: model('AnnouncementProgress', announcementProgressSchema),
   updateReceivers: model('UpdateReceiver', updateReceiverSchema),
+  dashboardLinks: model('DashboardLink', dashboardLinkSchema),
+  dashboardLinkUses: model('DashboardLinkUse', dashboardLinkUseSchema),
+  dashboardSessions: model('DashboardSession', dashboardSessionSchema),
 };
 
 export type Models = { readonly [K in keyof typeof registrars]: ReturnType<(typeof registrars)[K]> };
