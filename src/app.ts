@@ -79,7 +79,6 @@ export async function startApp(options: AppOptions): Promise<App> {
       matching: options.callUps?.matching ?? 'auto',
       exclusiveEpoch: chatOrder.exclusiveEpoch,
     });
-    const receivesUpdates = options.receiveUpdates !== false;
     const shared = { config, logger, now, database, repositories, i18n };
     const handlerTimes = createHandlerTimings();
     const deps = await prepareUpdateHandling({ ...shared, chatOrder, handlerTimes });
@@ -90,18 +89,14 @@ export async function startApp(options: AppOptions): Promise<App> {
     const platformBots = await startPlatformBots({
       config,
       deps,
-      ...productFeatures(services, config, now, { issueLink: dashboard.signIn.issueLink, url: dashboard.url }),
+      ...productFeatures(services, config, now, dashboard),
       bots,
-      receivesUpdates,
+      receivesUpdates: options.receiveUpdates !== false,
       botInfo: options.botInfo,
       sendBudget: (platform) => outbox.sendBudget(platform),
       logger,
     });
-    const { server, health, port } = await startHttpServer({
-      ...{ config, logger, database, platformBots, handlerTimes },
-      dashboard: dashboard.handle,
-    });
-    dashboard.listeningOn(port);
+    const { server, health, port } = await startHttpServer({ ...shared, platformBots, handlerTimes, dashboard });
 
     outbox.start();
     const background = startBackgroundWork({
@@ -119,7 +114,6 @@ export async function startApp(options: AppOptions): Promise<App> {
     // Stop taking updates first, let in-flight ones finish, then close what they write to (the database last).
     const stopServices = async () => {
       await platformBots.stop();
-      dashboard.stop();
       await server.close();
       await chatOrder.stop();
       await background.stop();

@@ -1,9 +1,10 @@
 import type { Config } from '../config.ts';
+import type { Dashboard } from '../dashboard/compose-dashboard.ts';
 import type { Platform } from '../domain/platform.ts';
 import type { Logger } from '../logger.ts';
 import type { Database } from '../persistence/connection.ts';
 import type { HandlerTimings } from '../server/handler-timings.ts';
-import { createHttpServer, type HealthReport, type HttpServer, type HttpServerOptions } from '../server/http-server.ts';
+import { createHttpServer, type HealthReport, type HttpServer } from '../server/http-server.ts';
 import type { PlatformBots, PlatformStatus } from './platform-bots.ts';
 
 /** `/healthz`: the database answers a ping now (not a cached flag), and every poller is running. */
@@ -43,7 +44,8 @@ export async function startHttpServer(inputs: {
   database: Database;
   platformBots: PlatformBots;
   handlerTimes: HandlerTimings;
-  dashboard?: HttpServerOptions['dashboard'];
+  /** Served under `/dashboard`; told the port once listening, and stopped (its event streams ended) on close. */
+  dashboard?: Pick<Dashboard, 'handle' | 'listeningOn' | 'stop'>;
 }): Promise<{ server: HttpServer; health: () => Promise<HealthReport>; port: number }> {
   const { config, database, platformBots } = inputs;
   const health = createHealthCheck(database, platformBots.status);
@@ -57,7 +59,14 @@ export async function startHttpServer(inputs: {
       memoryMb: memoryInMb(),
     }),
     webhooks: config.webhook ? { secret: config.webhook.secret, handlers: platformBots.webhookHandlers } : undefined,
-    dashboard: inputs.dashboard,
+    dashboard: inputs.dashboard?.handle,
   });
-  return { server, health, port: await server.listen(config.port) };
+  const port = await server.listen(config.port);
+  inputs.dashboard?.listeningOn(port);
+  const close = async () => {
+    // Event streams are never idle: the server would wait for them to end.
+    inputs.dashboard?.stop();
+    await server.close();
+  };
+  return { server: { ...server, close }, health, port };
 }

@@ -34,6 +34,8 @@ export interface DashboardInputs {
 export interface Dashboard {
   handle: DashboardHandler;
   signIn: DashboardSignIn;
+  /** For the bot's /dashboard: a one-time link's token for a staff member. */
+  issueLink: DashboardSignIn['issueLink'];
   /** The page's address, once the server's port is known: `DASHBOARD_URL`, else this machine on that port. */
   url(): string;
   listeningOn(port: number): void;
@@ -94,10 +96,12 @@ export function composeDashboard(inputs: DashboardInputs): Dashboard {
     nowIntervalMs: 1000,
     logger: inputs.logger,
     streams,
+    defaultLocale: config.defaultLocale,
   });
   return {
     handle,
     signIn,
+    issueLink: signIn.issueLink,
     url: () => `${base ?? `http://localhost:${config.port}`}${PREFIX}/`,
     listeningOn(port) {
       base ??= `http://localhost:${port}`;

@@ -4,6 +4,7 @@
  * viewer's role again each time.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Locale } from '../../domain/locale.ts';
 import type { Logger } from '../../logger.ts';
 import type { DashboardViews } from '../dashboard-views.ts';
 import type { DashboardSignIn, SessionGrant, Viewer } from '../sign-in.service.ts';
@@ -32,6 +33,7 @@ export interface DashboardRouteDeps {
   nowIntervalMs: number;
   logger: Logger;
   streams: Set<EventStream>;
+  defaultLocale: Locale;
 }
 
 /** Handles a request when its path is the dashboard's; false for any other path. */
@@ -89,7 +91,10 @@ export function createDashboardHandler(deps: DashboardRouteDeps): DashboardHandl
     }
     const viewer = await deps.signIn.viewer(cookieOf(req, SESSION_COOKIE));
     if (!viewer) {
-      sendJson(res, 401, { error: 'signed_out' });
+      // The page still needs words to say how to sign in: the default locale's.
+      const locale = deps.defaultLocale;
+      const strings = path === '/api/me' ? await deps.assets.strings(locale) : undefined;
+      sendJson(res, 401, { error: 'signed_out', ...(strings ? { locale, strings } : {}) });
       return true;
     }
     await viewerRoute(deps, req, res, path, viewer);

@@ -1,0 +1,251 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sign } from '@telegram-apps/init-data-node';
+import type { SimulatedUser } from 'bot-api-sandbox';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CallUp } from '../../../src/domain/callups/callup.ts';
+import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
+import { createCoordinatorRepository } from '../../../src/persistence/repositories/coordinator.repository.ts';
+import { createCallUpInChat } from '../../../workbench/scripts/create-callup.ts';
+import { TEST_TOKENS } from '../../support/bot-harness.ts';
+import { buttonsOf, type CallUpHarness, startCallUpBot } from '../../support/callup-harness.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = join(import.meta.dirname, '../../../test-artifacts/dashboard');
+/** Generous: the suite shares two cores; the page is expected well within 2 s, and the test waits for the DOM. */
+const WAIT_MS = 20_000;
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+];
+const TEHRAN_COORDINATOR = 9201;
+const ISFAHAN_COORDINATOR = 9202;
+
+describe('the coordinators dashboard in a real browser (chromium ↔ dashboard ↔ bot ↔ sandbox, real database)', {
+  timeout: 120_000,
+}, () => {
+  let h: CallUpHarness;
+  let browser: Browser;
+  let inTehran: CallUp;
+  let inIsfahan: CallUp;
+  let tehranVolunteers: Volunteer[];
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+  const fa = () => h.t('fa');
+  const base = () => `http://localhost:${h.app.port}/dashboard/`;
+
+  /** A browser of its own (own cookies), phone- or desktop-sized. */
+  const newPage = async (size: { width: number; height: number } = { width: 1280, height: 900 }): Promise<Page> => {
+    const context = await browser.newContext({ viewport: size, locale: 'fa-IR', timezoneId: 'Asia/Tehran' });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(WAIT_MS);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    return page;
+  };
+  const chatOf = (userId: number): SimulatedUser =>
+    h.sandbox.user({ token: TEST_TOKENS.telegram, userId, firstName: 'Coordinator', started: true });
+  /** The one-time link the bot sends for /dashboard. */
+  const signInLink = async (userId: number): Promise<string> => {
+    const chat = chatOf(userId);
+    chat.sendCommand('/dashboard');
+    const reply = await chat.waitFor((m) => m.text?.includes('#signin=') === true, WAIT_MS);
+    return /http\S+#signin=\S+/.exec(reply.text ?? '')![0];
+  };
+  const initDataFor = (userId: number, authDate = new Date()) =>
+    sign({ user: { id: userId, first_name: 'Coordinator' } }, TEST_TOKENS.telegram, authDate);
+  const miniApp = (initData: string) => `${base()}#tgWebAppData=${encodeURIComponent(initData)}&tgWebAppVersion=8.0`;
+  const shot = async (page: Page, name: string, annotate?: (m: string, a: { path: string }) => Promise<unknown>) => {
+    const path = join(ARTIFACTS, `${name}.png`);
+    await page.screenshot({ path, fullPage: true });
+    await annotate?.(name, { path });
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(`No chromium at ${CHROMIUM}: install Debian's chromium or set CHROMIUM_PATH.`);
+    await mkdir(ARTIFACTS, { recursive: true });
+    h = await startCallUpBot();
+    const coordinators = createCoordinatorRepository(h.database.models);
+    for (const [id, province] of [
+      [TEHRAN_COORDINATOR, 'tehran'],
+      [ISFAHAN_COORDINATOR, 'isfahan'],
+    ] as const) {
+      const at = h.clock.now();
+      await coordinators.saveActive({
+        key: `telegram:${id}`,
+        platform: 'telegram',
+        chatId: String(id),
+        name: `coordinator ${province}`,
+        status: 'active',
+        provinces: [province],
+        note: null,
+        via: 'request',
+        requestedAt: at,
+        appointedAt: at,
+        appointedBy: 'telegram:9001',
+        updatedAt: at,
+      });
+    }
+    tehranVolunteers = [];
+    for (let i = 0; i < 3; i++) tehranVolunteers.push(await h.volunteer({ specialty: 'gp', province: 'tehran' }));
+    for (let i = 0; i < 2; i++) await h.volunteer({ specialty: 'gp', province: 'isfahan' });
+    const spec = (title: string, province: string, city: string) => ({
+      type: 'earthquake',
+      title,
+      description: 'به پزشک عمومی نیاز است.',
+      province,
+      city,
+      needs: [{ specialty: 'gp', count: 2 }],
+      start: 'now' as const,
+      durationHours: 6,
+      meetingPoint: 'درمانگاه مرکزی',
+      contact: 'دفتر هلال احمر',
+    });
+    await createCallUpInChat(h.coordinator(), fa(), spec('زلزله‌ی ری', 'tehran', 'ری'));
+    inTehran = await h.latestCallUp('زلزله‌ی ری');
+    await createCallUpInChat(h.coordinator(), fa(), spec('زلزله‌ی کاشان', 'isfahan', 'کاشان'));
+    inIsfahan = await h.latestCallUp('زلزله‌ی کاشان');
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await h?.stop();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('when a coordinator opens the link /dashboard sent, then Now shows their call-up; the same link again is refused', async ({
+    annotate,
+  }) => {
+    const link = await signInLink(TEHRAN_COORDINATOR);
+    const page = await newPage();
+    await page.goto(link);
+    await page.locator(`#now [data-callup="${inTehran.id}"]`).waitFor();
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    expect(await page.locator(`[data-callup="${inIsfahan.id}"]`).count()).toBe(0);
+    // The token is gone from the address once used.
+    expect(page.url()).not.toContain('signin=');
+    expect(await page.evaluate('getComputedStyle(document.body).fontFamily')).toContain('Vazirmatn');
+    await shot(page, 'now-desktop', annotate);
+
+    const again = await newPage();
+    await again.goto(link);
+    await again.locator('#signed-out', { hasText: fa()('dashboard:signin.refused') }).waitFor();
+  });
+
+  it('when a Mini App sends signed initData, then the Isfahan coordinator is in; forged or expired initData is refused', async () => {
+    const page = await newPage({ width: 390, height: 800 });
+    await page.goto(miniApp(initDataFor(ISFAHAN_COORDINATOR)));
+    await page.locator(`#now [data-callup="${inIsfahan.id}"]`).waitFor();
+
+    const forged = initDataFor(ISFAHAN_COORDINATOR).replace(String(ISFAHAN_COORDINATOR), '9001');
+    const expired = initDataFor(ISFAHAN_COORDINATOR, new Date(Date.now() - 2 * 3_600_000));
+    for (const initData of [forged, expired]) {
+      const refused = await newPage();
+      await refused.goto(miniApp(initData));
+      await refused.locator('#signed-out').waitFor();
+      const status = await refused.evaluate('fetch("api/me").then((r) => r.status)');
+      expect(status).toBe(401);
+    }
+  });
+
+  it('when the Isfahan coordinator guesses the Tehran call-up’s addresses, then every one is refused and audited', async () => {
+    const page = await newPage();
+    await page.goto(miniApp(initDataFor(ISFAHAN_COORDINATOR)));
+    await page.locator(`#now [data-callup="${inIsfahan.id}"]`).waitFor();
+    await page.goto(`${base()}#/callup/${inTehran.id}`);
+    await page.locator('#not-found').waitFor();
+    expect(await page.locator('#people tr').count()).toBe(0);
+    const statuses = await page.evaluate(`Promise.all([
+      fetch("api/callups/${inTehran.id}/events").then((r) => r.status),
+      fetch("api/callups/${inTehran.id}/export.csv").then((r) => r.status),
+      fetch("api/callups/${inTehran.id}/actions/close", { method: "POST", headers: { "X-Nazr-Dashboard": "1" }, body: "{}" }).then((r) => r.status),
+    ])`);
+    expect(statuses).toEqual([404, 404, 404]);
+    expect((await h.repositories.callUps.get(inTehran.id))?.status).toBe('open');
+    const history = await await page.evaluate('fetch("api/history").then((r) => r.text())');
+    expect(history).not.toContain(inTehran.id);
+
+    await page.goto(`${base()}#/readiness`);
+    await page.locator('#map [data-province="isfahan"][data-count="2"]').waitFor();
+    expect(await page.locator('#map [data-province="tehran"]').getAttribute('class')).toBe('out');
+    expect(await page.locator('#map [data-province="tehran"]').getAttribute('data-count')).toBeNull();
+    const refusals = await h.database.models.auditEntries
+      .find({ actor: `telegram:${ISFAHAN_COORDINATOR}`, action: 'access.refused' })
+      .lean();
+    expect(refusals.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('when a volunteer answers their card, then the open call-up page shows it without a reload', async ({
+    annotate,
+  }) => {
+    const page = await newPage();
+    await page.goto(await signInLink(TEHRAN_COORDINATOR));
+    await page.locator(`#now [data-callup="${inTehran.id}"]`).waitFor();
+    await page.goto(`${base()}#/callup/${inTehran.id}`);
+    await page.locator('#people tr').first().waitFor();
+    const coming = page.locator('#people tr[data-answer="yes"]');
+    expect(await coming.count()).toBe(0);
+
+    const volunteer = tehranVolunteers[0]!;
+    const chat = h.chatOf(volunteer);
+    const card = await chat.waitFor((m) => buttonsOf(m).includes(fa()('callup:card.yes')), WAIT_MS);
+    chat.press(fa()('callup:card.yes'), card.message_id);
+    await coming.first().waitFor();
+    expect(await coming.first().textContent()).toContain(volunteer.name);
+    // A Tehran coordinator sees Tehran volunteers' phones.
+    expect(await coming.first().locator('td.mobile').textContent()).toBe(volunteer.mobile);
+    await page
+      .locator('[data-specialty="gp"]', {
+        hasText: fa()('dashboard:now.need', { label: 'پزشک عمومی', confirmed: '۱', need: '۲' }),
+      })
+      .waitFor();
+    await shot(page, 'callup-desktop', annotate);
+    await page.setViewportSize({ width: 390, height: 800 });
+    await shot(page, 'callup-phone', annotate);
+  });
+
+  it('when the coordinator stops recruiting on the dashboard, then the chat’s status message says so', async () => {
+    const page = await newPage();
+    await page.goto(await signInLink(TEHRAN_COORDINATOR));
+    await page.locator(`#now [data-callup="${inTehran.id}"]`).waitFor();
+    await page.goto(`${base()}#/callup/${inTehran.id}`);
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.locator('#actions [data-action="close"]').click();
+    await page.locator('#summary [data-status="closed"]').waitFor();
+    const admin = h.coordinator();
+    const closed = fa()('callup:board.status.closed');
+    await vi.waitFor(
+      () => {
+        const board = admin.messages().find((m) => m.message_id === inTehran.statusMessageId);
+        expect(board?.text).toContain(closed);
+      },
+      { timeout: WAIT_MS, interval: 100 },
+    );
+    const changes = await h.database.models.auditEntries
+      .find({ actor: `telegram:${TEHRAN_COORDINATOR}`, action: 'callup.changed', target: inTehran.id })
+      .lean();
+    expect(changes).toHaveLength(1);
+  });
+
+  it('when readiness and history are opened on a phone, then they show', async ({ annotate }) => {
+    const page = await newPage({ width: 390, height: 800 });
+    await page.goto(miniApp(initDataFor(9001)));
+    await page.locator(`#now [data-callup="${inIsfahan.id}"]`).waitFor();
+    await page.goto(`${base()}#/readiness`);
+    await page.locator('#map [data-province="tehran"][data-count="3"]').waitFor();
+    await shot(page, 'readiness-phone', annotate);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await shot(page, 'readiness-desktop', annotate);
+    await page.goto(`${base()}#/history`);
+    await page.locator(`#history [data-callup="${inTehran.id}"]`).waitFor();
+    await shot(page, 'history-desktop', annotate);
+  });
+});
