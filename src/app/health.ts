@@ -65,7 +65,7 @@ export async function startHttpServer(inputs: {
   inputs.dashboard?.listeningOn(port);
   const close = async () => {
     // Event streams are never idle: the server would wait for them to end.
-    inputs.dashboard?.stop();
+    await inputs.dashboard?.stop();
     await server.close();
   };
   return { server: { ...server, close }, health, port };

@@ -27,7 +27,7 @@ export interface DashboardInputs {
   users: Pick<UserRepository, 'get'>;
   callUps: Pick<CallUpServices, 'coordination'>;
   staff: Pick<StaffServices, 'authorization' | 'audit' | 'exports'>;
-  /** How often an open call-up page's feed re-reads it (default 400 ms: well within the 2 s it may lag). */
+  /** How often an open call-up page's feed re-reads it (default 250 ms: the read itself takes longer under load). */
   liveIntervalMs?: number;
 }
 
@@ -39,7 +39,8 @@ export interface Dashboard {
   /** The page's address, once the server's port is known: `DASHBOARD_URL`, else this machine on that port. */
   url(): string;
   listeningOn(port: number): void;
-  stop(): void;
+  /** Ends the open event streams and waits for a read under way. */
+  stop(): Promise<void>;
 }
 
 export function composeDashboard(inputs: DashboardInputs): Dashboard {
@@ -62,6 +63,7 @@ export function composeDashboard(inputs: DashboardInputs): Dashboard {
     {
       callUp: (id) => callUps.get(id),
       invitations: (id) => answers.listByCallUp(id),
+      answeredSince: (id, since) => answers.listAnsweredSince(id, since),
       people: (keys) => read.people(keys),
       tr,
       now,
@@ -106,9 +108,9 @@ export function composeDashboard(inputs: DashboardInputs): Dashboard {
     listeningOn(port) {
       base ??= `http://localhost:${port}`;
     },
-    stop() {
-      live.stop();
+    async stop() {
       for (const stream of [...streams]) stream.close();
+      await live.stop();
     },
   };
 }

@@ -1,7 +1,9 @@
 /**
  * The change feed behind the open call-up pages. FerretDB has no change streams, so while a call-up has viewers
- * one watcher per call-up (and locale) re-reads it every `intervalMs` and sends the rows that changed to all of them:
- * fifty open pages cost one read, not fifty.
+ * one watcher per call-up (and locale) polls it every `intervalMs` and sends the rows that changed to all of them:
+ * fifty open pages cost one read, not fifty. Between full reads (every `FULL_READ_MS`, for changes that set no
+ * answer time, such as a card withdrawn) it reads only the invitations answered in the last `ANSWER_MARGIN_MS`: a
+ * batch of answers is written a moment after the answer times it carries.
  */
 import type { CallUp } from '../domain/callups/callup.ts';
 import { type Invitation, isWithdrawn } from '../domain/callups/invitation.ts';
@@ -24,14 +26,20 @@ export interface CallUpChange {
   figures: CallUpFigures;
   /** Every row when `full`, else the rows that changed since the last change. */
   rows: PersonRow[];
+  /** Rows to take away: cards withdrawn before they went out (those people were never asked). */
+  removed: string[];
   full: boolean;
 }
 
 export type ChangeListener = (change: CallUpChange) => void;
 
+const FULL_READ_MS = 15_000;
+const ANSWER_MARGIN_MS = 5_000;
+
 export interface LiveCallUpSources {
   callUp(id: string): Promise<CallUp | undefined>;
   invitations(callUpId: string): Promise<Invitation[]>;
+  answeredSince(callUpId: string, since: Date): Promise<Invitation[]>;
   people(keys: readonly string[]): Promise<Map<string, PersonFacts>>;
   tr(locale: Locale): Tr;
   now(): Date;
@@ -41,10 +49,11 @@ export interface LiveCallUpSources {
 export interface LiveCallUps {
   /** Calls `listener` with the whole call-up at once, then with each change; returns the unsubscribe. */
   subscribe(callUpId: string, locale: Locale, listener: ChangeListener): Promise<() => void>;
-  stop(): void;
+  /** Stops every watcher, once a read under way has finished (the database closes next). */
+  stop(): Promise<void>;
 }
 
-export function createLiveCallUps(sources: LiveCallUpSources, intervalMs = 400): LiveCallUps {
+export function createLiveCallUps(sources: LiveCallUpSources, intervalMs = 250): LiveCallUps {
   const watchers = new Map<string, Watcher>();
   return {
     async subscribe(callUpId, locale, listener) {
@@ -60,9 +69,10 @@ export function createLiveCallUps(sources: LiveCallUpSources, intervalMs = 400):
         watchers.delete(key);
       };
     },
-    stop() {
-      for (const watcher of watchers.values()) watcher.stop();
+    async stop() {
+      const stopping = [...watchers.values()].map((watcher) => watcher.stop());
       watchers.clear();
+      await Promise.all(stopping);
     },
   };
 }
@@ -70,11 +80,16 @@ export function createLiveCallUps(sources: LiveCallUpSources, intervalMs = 400):
 class Watcher {
   private readonly listeners = new Set<ChangeListener>();
   private readonly rows = new Map<string, { fingerprint: string; row: PersonRow }>();
+  /** Every invitation as last read, by volunteer key: the figures are counted over all of them. */
+  private readonly invitations = new Map<string, Invitation>();
+  private lastFullRead = 0;
   private readonly people = new Map<string, PersonFacts | undefined>();
-  private last: Omit<CallUpChange, 'rows' | 'full'> | undefined;
+  private last: Omit<CallUpChange, 'rows' | 'removed' | 'full'> | undefined;
   private lastSummary = '';
   private ready: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** The read under way, if any. */
+  private reading: Promise<void> = Promise.resolve();
   private stopped = false;
 
   private readonly callUpId: string;
@@ -91,27 +106,31 @@ class Watcher {
 
   /** Adds a listener and sends it everything; the returned function removes it and says whether others remain. */
   async add(listener: ChangeListener): Promise<() => boolean> {
-    this.ready ??= this.tick().then(() => this.schedule());
+    if (!this.ready) {
+      this.ready = this.tick().then(() => this.schedule());
+      this.reading = this.ready;
+    }
     await this.ready;
-    if (this.last) listener({ ...this.last, rows: [...this.rows.values()].map((r) => r.row), full: true });
+    if (this.last) listener({ ...this.last, rows: [...this.rows.values()].map((r) => r.row), removed: [], full: true });
     this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
       if (this.listeners.size > 0) return true;
-      this.stop();
+      void this.stop();
       return false;
     };
   }
 
-  stop(): void {
+  stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    return this.reading;
   }
 
   private schedule(): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.tick()
+      this.reading = this.tick()
         .catch((error: unknown) => this.sources.logger.warn({ err: error }, 'dashboard: call-up re-read failed'))
         .finally(() => this.schedule());
     }, this.intervalMs);
@@ -122,24 +141,46 @@ class Watcher {
     const { sources } = this;
     const callUp = await sources.callUp(this.callUpId);
     if (!callUp) return;
-    const invitations = (await sources.invitations(this.callUpId)).filter((i) => !isWithdrawn(i));
-    const changed = invitations.filter((i) => this.rows.get(i.volunteerKey)?.fingerprint !== rowFingerprint(i));
+    const changed = await this.readInvitations();
     await this.learnPeople(changed.map((i) => i.volunteerKey));
     const labels = { locale: this.locale, t: sources.tr(this.locale) };
-    const rows = changed.map((i) => {
+    const removed: string[] = [];
+    const rows = changed.flatMap((i) => {
+      if (isWithdrawn(i)) {
+        const gone = this.rows.get(i.volunteerKey);
+        if (gone) removed.push(gone.row.id);
+        this.rows.delete(i.volunteerKey);
+        return [];
+      }
       const row = personRow(i, this.people.get(i.volunteerKey), labels);
       this.rows.set(i.volunteerKey, { fingerprint: rowFingerprint(i), row });
-      return row;
+      return [row];
     });
     const now = sources.now();
-    this.last = {
-      header: callUpHeader(callUp, this.locale, now),
-      figures: callUpFigures(callUp, invitations, labels, now),
-    };
+    const asked = [...this.invitations.values()].filter((i) => !isWithdrawn(i));
+    this.last = { header: callUpHeader(callUp, this.locale, now), figures: callUpFigures(callUp, asked, labels, now) };
     const summary = JSON.stringify(this.last);
-    if (rows.length === 0 && summary === this.lastSummary) return;
+    if (rows.length === 0 && removed.length === 0 && summary === this.lastSummary) return;
     this.lastSummary = summary;
-    for (const listener of this.listeners) listener({ ...this.last, rows, full: false });
+    for (const listener of this.listeners) listener({ ...this.last, rows, removed, full: false });
+  }
+
+  /** All invitations now and then, else the recently answered; returns those that changed since the last read. */
+  private async readInvitations(): Promise<Invitation[]> {
+    const { sources } = this;
+    const now = sources.now().getTime();
+    const full = now - this.lastFullRead >= FULL_READ_MS;
+    const read = full
+      ? await sources.invitations(this.callUpId)
+      : await sources.answeredSince(this.callUpId, new Date(now - ANSWER_MARGIN_MS));
+    if (full) this.lastFullRead = now;
+    const changed: Invitation[] = [];
+    for (const invitation of read) {
+      const before = this.invitations.get(invitation.volunteerKey);
+      this.invitations.set(invitation.volunteerKey, invitation);
+      if (!before || rowFingerprint(before) !== rowFingerprint(invitation)) changed.push(invitation);
+    }
+    return changed;
   }
 
   private async learnPeople(keys: readonly string[]): Promise<void> {

@@ -177,6 +177,7 @@ export function showCallUp(kit, id) {
     const change = JSON.parse(event.data);
     if (change.full) state.rows.clear();
     for (const row of change.rows) state.rows.set(row.id, row);
+    for (const id of change.removed) state.rows.delete(id);
     state.header = change.header;
     state.figures = change.figures;
     // Many changes a second are drawn once per frame.
