@@ -235,9 +235,15 @@ describe('the coordinators dashboard in a real browser (chromium ↔ dashboard �
     expect(changes).toHaveLength(1);
   });
 
-  it('when readiness and history are opened on a phone, then they show', async ({ annotate }) => {
+  it('when the board’s dashboard button is pressed, then a sign-in link comes; readiness and history show on a phone', async ({
+    annotate,
+  }) => {
+    const admin = h.coordinator();
+    const board = admin.messages().find((m) => m.message_id === inIsfahan.statusMessageId)!;
+    admin.press(fa()('dashboard:bot.menu'), board.message_id);
+    const reply = await admin.waitFor((m) => m.text?.includes('#signin=') === true, WAIT_MS);
     const page = await newPage({ width: 390, height: 800 });
-    await page.goto(miniApp(initDataFor(9001)));
+    await page.goto(/http\S+#signin=\S+/.exec(reply.text ?? '')![0]);
     await page.locator(`#now [data-callup="${inIsfahan.id}"]`).waitFor();
     await page.goto(`${base()}#/readiness`);
     await page.locator('#map [data-province="tehran"][data-count="3"]').waitFor();

@@ -1,4 +1,5 @@
 import { Composer, InlineKeyboard } from 'grammy';
+import { DASHBOARD_MENU_DATA } from '../../../domain/callups/callback-data.ts';
 import type { Authorization } from '../../../services/roles/authorization.ts';
 import type { BotContext } from '../../context.ts';
 import type { Feature } from '../../feature.ts';
@@ -40,7 +41,7 @@ export function createDashboardFeature(access: DashboardAccess, authorization: A
     });
   };
   composer.command('dashboard', open);
-  composer.callbackQuery('menu:dashboard', open);
+  composer.callbackQuery(DASHBOARD_MENU_DATA, open);
   return {
     name: 'dashboard',
     composer,
