@@ -88,6 +88,8 @@ function route(kit) {
     if (link.dataset.page === page) link.setAttribute('aria-current', 'page');
   }
   main.replaceChildren();
+  // Only the live pages show it, once their stream is open.
+  document.getElementById('live').hidden = true;
   const pages = { now: showNow, readiness: showReadiness, history: showHistory };
   const show = page === 'callup' && id ? (k) => showCallUp(k, id) : (pages[page] ?? showNow);
   Promise.resolve(show(kit))

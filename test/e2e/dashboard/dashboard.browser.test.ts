@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CallUp } from '../../../src/domain/callups/callup.ts';
 import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
 import { createCoordinatorRepository } from '../../../src/persistence/repositories/coordinator.repository.ts';
+import { createUserRepository } from '../../../src/persistence/repositories/user.repository.ts';
 import { createCallUpInChat } from '../../../workbench/scripts/create-callup.ts';
 import { TEST_TOKENS } from '../../support/bot-harness.ts';
 import { buttonsOf, type CallUpHarness, startCallUpBot } from '../../support/callup-harness.ts';
@@ -253,5 +254,17 @@ describe('the coordinators dashboard in a real browser (chromium â†” dashboard â
     await page.goto(`${base()}#/history`);
     await page.locator(`#history [data-callup="${inTehran.id}"]`).waitFor();
     await shot(page, 'history-desktop', annotate);
+  });
+
+  it('when the coordinator chose English, then the dashboard is in English, left to right', async ({ annotate }) => {
+    await createUserRepository(h.database.models).setLocale(`telegram:${TEHRAN_COORDINATOR}`, 'en');
+    const page = await newPage();
+    await page.goto(await signInLink(TEHRAN_COORDINATOR));
+    await page.locator('#nav a[data-page="now"]', { hasText: h.t('en')('dashboard:nav.now') }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('html').getAttribute('dir')).toBe('ltr');
+    await page.goto(`${base()}#/history`);
+    await page.locator(`#history [data-callup="${inTehran.id}"]`).waitFor();
+    await shot(page, 'history-english', annotate);
   });
 });
