@@ -14,6 +14,7 @@ export const LINK_VALID_MS = 10 * 60_000;
 export const SESSION_VALID_MS = 12 * 3_600_000;
 /** How old a Mini App's initData may be when it is exchanged for a session (it is signed when the app opens). */
 export const INIT_DATA_MAX_AGE_S = 3600;
+const EXPIRED_KEPT_MS = 86_400_000;
 
 export interface Viewer {
   actor: Actor;
@@ -77,6 +78,8 @@ export function createDashboardSignIn(deps: SignInDeps): DashboardSignIn {
       const token = newSecret();
       const at = now();
       await access.createLink(hashOf(token), userKey, at, new Date(at.getTime() + LINK_VALID_MS));
+      // No TTL indexes on FerretDB: links and sessions a day past their end are cleared here.
+      await access.deleteExpired(new Date(at.getTime() - EXPIRED_KEPT_MS));
       await audit.record({ actor: userKey, action: 'dashboard.link_issued' });
       return token;
     },

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallUp } from '../../domain/callups/callup.ts';
 import { CallUpError } from '../../domain/callups/callup-error.ts';
 import type { Locale } from '../../domain/locale.ts';
+import { coversProvince } from '../../domain/roles/actor.ts';
 import { RoleError } from '../../domain/roles/role-error.ts';
 import type { Tr } from '../../i18n/index.ts';
 import {
@@ -29,6 +30,9 @@ export interface CallUpRouteDeps {
 }
 
 const ID = /^[a-z0-9]{8}$/;
+
+/** The viewer behind the request's session as they are now (signed out or no longer staff: undefined). */
+export type ViewerAgain = () => Promise<Viewer | undefined>;
 
 /**
  * The call-up, when the viewer may coordinate it; otherwise the attempt is in the audit log and the answer is the
@@ -80,10 +84,13 @@ async function runAction(
 export function createCallUpRoutes(deps: CallUpRouteDeps) {
   return {
     /** `GET …/callups/:id/events`: the whole call-up first, then each change, as server-sent events. */
-    async events(req: IncomingMessage, res: ServerResponse, viewer: Viewer, id: string) {
+    async events(req: IncomingMessage, res: ServerResponse, viewer: Viewer, id: string, again: ViewerAgain) {
       const callUp = await visibleCallUp(deps, viewer, id, 'dashboard.callup');
       if (!callUp) return sendJson(res, 404, { error: 'not_found' });
-      const stream = openEventStream(req, res, deps.streams);
+      const stream = openEventStream(req, res, deps.streams, async () => {
+        const now = await again();
+        return now !== undefined && coversProvince(now.actor, callUp.province);
+      });
       const unsubscribe = await deps.live.subscribe(callUp.id, viewer.locale, (change) =>
         stream.send({ ...change, rows: change.rows.map((row) => forViewer(viewer.actor, row)) }),
       );

@@ -8,7 +8,7 @@ import type { Locale } from '../../domain/locale.ts';
 import type { Logger } from '../../logger.ts';
 import type { DashboardViews } from '../dashboard-views.ts';
 import type { DashboardSignIn, SessionGrant, Viewer } from '../sign-in.service.ts';
-import type { createCallUpRoutes } from './callup-routes.ts';
+import type { createCallUpRoutes, ViewerAgain } from './callup-routes.ts';
 import {
   CSRF_HEADER,
   cookieOf,
@@ -110,20 +110,21 @@ async function viewerRoute(
   viewer: Viewer,
 ): Promise<void> {
   const { actor, locale } = viewer;
+  const again = () => deps.signIn.viewer(cookieOf(req, SESSION_COOKIE));
   if (req.method === 'GET') {
     if (path === '/api/me') {
       const strings = await deps.assets.strings(locale);
       return sendJson(res, 200, { role: actor.role, provinces: actor.provinces, locale, strings });
     }
     if (path === '/api/now') return sendJson(res, 200, await deps.views.now(actor, locale));
-    if (path === '/api/now/events') return nowEvents(deps, req, res, viewer);
+    if (path === '/api/now/events') return nowEvents(deps, req, res, viewer, again);
     if (path === '/api/readiness') return sendJson(res, 200, await deps.views.readiness(actor, locale));
     if (path === '/api/history') return sendJson(res, 200, await deps.views.history(actor, locale));
   }
   const route = CALLUP_ROUTE.exec(path);
   if (route) {
     const [, id = '', kind, action, format] = route;
-    if (req.method === 'GET' && kind === 'events') return deps.callUps.events(req, res, viewer, id);
+    if (req.method === 'GET' && kind === 'events') return deps.callUps.events(req, res, viewer, id, again);
     if (req.method === 'GET' && format) return deps.callUps.exportFile(res, viewer, id, format);
     if (req.method === 'POST' && action) return deps.callUps.action(req, res, viewer, id, action);
   }
@@ -131,8 +132,14 @@ async function viewerRoute(
 }
 
 /** The Now page's feed: the viewer's running call-ups, sent again whenever anything in them changes. */
-function nowEvents(deps: DashboardRouteDeps, req: IncomingMessage, res: ServerResponse, viewer: Viewer) {
-  const stream = openEventStream(req, res, deps.streams);
+function nowEvents(
+  deps: DashboardRouteDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  viewer: Viewer,
+  again: ViewerAgain,
+) {
+  const stream = openEventStream(req, res, deps.streams, async () => (await again()) !== undefined);
   let last = '';
   let timer: NodeJS.Timeout | undefined;
   let closed = false;

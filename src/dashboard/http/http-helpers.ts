@@ -64,11 +64,19 @@ export interface EventStream {
   close(): void;
 }
 
+/** How often an open stream asks again whether its viewer is still signed in and still staff. */
+export const STREAM_RECHECK_MS = 30_000;
+
 /**
  * Opens a server-sent event stream, kept in `open` until it closes (a stopping server ends them: they are never
  * idle); a comment every 15 s keeps proxies from closing a quiet one.
  */
-export function openEventStream(req: IncomingMessage, res: ServerResponse, open: Set<EventStream>): EventStream {
+export function openEventStream(
+  req: IncomingMessage,
+  res: ServerResponse,
+  open: Set<EventStream>,
+  stillAllowed: () => Promise<boolean>,
+): EventStream {
   res.writeHead(200, {
     ...SECURITY_HEADERS,
     'Content-Type': 'text/event-stream; charset=utf-8',
@@ -79,7 +87,17 @@ export function openEventStream(req: IncomingMessage, res: ServerResponse, open:
   res.write(': open\n\n');
   const cleanups: (() => void)[] = [];
   const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
-  cleanups.push(() => clearInterval(keepAlive));
+  // A session signed out or a role taken away ends the stream too, not only the next request.
+  const recheck = setInterval(() => {
+    stillAllowed().then(
+      (allowed) => allowed || close(),
+      () => close(),
+    );
+  }, STREAM_RECHECK_MS);
+  cleanups.push(
+    () => clearInterval(keepAlive),
+    () => clearInterval(recheck),
+  );
   let closed = false;
   const close = () => {
     if (closed) return;

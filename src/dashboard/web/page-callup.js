@@ -14,44 +14,73 @@ function sortValue(row, column) {
   return row[column] ?? '';
 }
 
-function actionBar(kit, id, state) {
+const UPDATABLE = ['meetingPoint', 'contact', 'description'];
+
+/**
+ * The board's actions, built once (a live update must not wipe a message being typed); `update` shows the ones the
+ * call-up's state allows, as the chat's board does.
+ */
+function createActionBar(kit, id) {
   const run = async (action, body, confirmKey) => {
-    if (confirmKey && !confirm(kit.t(confirmKey))) return;
+    if (confirmKey && !confirm(kit.t(confirmKey))) return false;
     const { status, body: result } = await kit.postJson(`api/callups/${id}/actions/${action}`, body);
-    if (status !== 200) return kit.toast(kit.t('actions.failed', { reason: result.message ?? result.error }));
+    if (status !== 200) {
+      kit.toast(kit.t('actions.failed', { reason: result.message ?? result.error }));
+      return false;
+    }
     const done = { n: result.sent ?? result.invited ?? result.told ?? 0, provinces: result.provinces ?? 0 };
     kit.toast(kit.t(`actions.done_${action}`, done));
+    return true;
   };
+  const button = (action, label, onclick, extra = {}) =>
+    kit.el('button', { type: 'button', 'data-action': action, text: kit.t(label), onclick, ...extra });
   const text = kit.el('textarea', { id: 'message-text', placeholder: kit.t('actions.message_placeholder') });
-  const button = (action, label, extra = {}) =>
-    kit.el('button', { type: 'button', 'data-action': action, text: kit.t(label), ...extra });
-  const header = state.header;
-  const open = !header.ended && header.status !== 'cancelled';
-  return kit.el(
+  const send = button(
+    'message',
+    'actions.send',
+    async () => {
+      if (text.value.trim() && (await run('message', { text: text.value }))) text.value = '';
+    },
+    { class: 'primary' },
+  );
+  const field = kit.el(
+    'select',
+    { id: 'update-field' },
+    ...UPDATABLE.map((name) => kit.el('option', { value: name, text: kit.t(`actions.fields.${name}`) })),
+  );
+  const value = kit.el('input', { id: 'update-value', type: 'text', placeholder: kit.t('actions.update_placeholder') });
+  const update = button('update', 'actions.update', async () => {
+    if (value.value.trim() && (await run('update', { field: field.value, text: value.value }))) value.value = '';
+  });
+  const extend = button('extend', 'actions.extend', () => run('extend', {}, 'actions.confirm_extend'));
+  const close = button('close', 'actions.close', () => run('close', {}, 'actions.confirm_close'));
+  const cancel = button('cancel', 'actions.cancel', () => run('cancel', {}, 'actions.confirm_cancel'), {
+    class: 'danger',
+  });
+  const running = [text, send, field, value, update, cancel];
+  const node = kit.el(
     'section',
     { class: 'card actions', id: 'actions' },
-    open ? text : null,
-    open
-      ? button('message', 'actions.send', {
-          class: 'primary',
-          onclick: () => text.value.trim() && run('message', { text: text.value }).then(() => (text.value = '')),
-        })
-      : null,
-    open && header.status === 'open' && !header.extended
-      ? button('extend', 'actions.extend', { onclick: () => run('extend', {}, 'actions.confirm_extend') })
-      : null,
-    open && header.status !== 'closed'
-      ? button('close', 'actions.close', { onclick: () => run('close', {}, 'actions.confirm_close') })
-      : null,
-    open
-      ? button('cancel', 'actions.cancel', {
-          class: 'danger',
-          onclick: () => run('cancel', {}, 'actions.confirm_cancel'),
-        })
-      : null,
+    text,
+    send,
+    field,
+    value,
+    update,
+    extend,
+    close,
+    cancel,
     kit.el('a', { href: `api/callups/${id}/export.csv`, download: true, text: kit.t('actions.export_csv') }),
     kit.el('a', { href: `api/callups/${id}/export.xlsx`, download: true, text: kit.t('actions.export_xlsx') }),
   );
+  return {
+    node,
+    update(header) {
+      const open = !header.ended && header.status !== 'cancelled';
+      for (const element of running) element.hidden = !open;
+      extend.hidden = !(open && header.status === 'open' && !header.extended);
+      close.hidden = !(open && header.status !== 'closed');
+    },
+  };
 }
 
 function rowOf(kit, row) {
@@ -90,7 +119,8 @@ export function showCallUp(kit, id) {
     search: '',
   };
   const summary = kit.el('section', { class: 'card', id: 'summary' });
-  const actions = kit.el('div');
+  const actionBar = createActionBar(kit, id);
+  const actions = actionBar.node;
   const filter = kit.el(
     'select',
     {
@@ -168,7 +198,7 @@ export function showCallUp(kit, id) {
       ...figures.needs.map((need) => needLine(kit, need)),
       figureCounts(kit, figures),
     );
-    actions.replaceChildren(actionBar(kit, id, state));
+    actionBar.update(header);
     drawRows();
   };
 

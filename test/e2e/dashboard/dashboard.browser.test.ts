@@ -213,12 +213,17 @@ describe('the coordinators dashboard in a real browser (chromium ↔ dashboard �
     await shot(page, 'callup-phone', annotate);
   });
 
-  it('when the coordinator stops recruiting on the dashboard, then the chat’s status message says so', async () => {
+  it('when the coordinator messages the confirmed and stops recruiting on the dashboard, then the chats show both', async () => {
     const page = await newPage();
     await page.goto(await signInLink(TEHRAN_COORDINATOR));
     await page.locator(`#now [data-callup="${inTehran.id}"]`).waitFor();
     await page.goto(`${base()}#/callup/${inTehran.id}`);
     page.on('dialog', (dialog) => void dialog.accept());
+    // Messaging the confirmed first: the volunteer who said yes gets it in their chat.
+    await page.locator('#message-text').fill('لطفاً کارت نظام پزشکی همراه داشته باشید.');
+    await page.locator('#actions [data-action="message"]').click();
+    await page.locator('#toast', { hasText: fa()('dashboard:actions.done_message', { n: '۱' }) }).waitFor();
+    await h.chatOf(tehranVolunteers[0]!).waitFor((m) => m.text?.includes('کارت نظام پزشکی') === true, WAIT_MS);
     await page.locator('#actions [data-action="close"]').click();
     await page.locator('#summary [data-status="closed"]').waitFor();
     const admin = h.coordinator();
