@@ -92,6 +92,7 @@ export function composeDashboard(inputs: DashboardInputs): Dashboard {
       exports: inputs.staff.exports,
       tr,
       streams,
+      now,
     }),
     assets: createStaticAssets(),
     secureCookies: config.dashboardUrl?.startsWith('https:') ?? false,

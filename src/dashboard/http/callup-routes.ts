@@ -1,6 +1,6 @@
 /** One call-up's page data, its live feed, its board actions and its export, each checked for the viewer. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CallUp } from '../../domain/callups/callup.ts';
+import { type CallUp, hasEnded } from '../../domain/callups/callup.ts';
 import { CallUpError } from '../../domain/callups/callup-error.ts';
 import type { Locale } from '../../domain/locale.ts';
 import { coversProvince } from '../../domain/roles/actor.ts';
@@ -27,6 +27,7 @@ export interface CallUpRouteDeps {
   exports: ExportService;
   tr(locale: Locale): Tr;
   streams: Set<EventStream>;
+  now(): Date;
 }
 
 const ID = /^[a-z0-9]{8}$/;
@@ -48,15 +49,28 @@ async function visibleCallUp(deps: CallUpRouteDeps, viewer: Viewer, id: string, 
   return (await deps.authorization.authorize(viewer.actor.key, need, attempt)).ok ? callUp : undefined;
 }
 
+/** Who came, as the page shows it: by position in the list, as the chat's buttons do; no volunteer keys. */
+async function attendanceOf(deps: CallUpRouteDeps, userKey: string, id: string) {
+  const { rows } = await deps.coordination.attendance(userKey, id);
+  return rows.map(({ index, name, specialty, attended, credited }) => ({ index, name, specialty, attended, credited }));
+}
+
+/** Attendance is marked once the event is over and not for a cancelled one: where the chat's board offers it. */
+function assertAttendanceOpen(deps: CallUpRouteDeps, callUp: CallUp) {
+  if (callUp.status === 'cancelled') throw new CallUpError('cancelled', callUp);
+  if (!hasEnded(callUp, deps.now())) throw new CallUpError('stale', callUp);
+}
+
 /** Board actions the page offers, each through the same service (and so the same rules and audit) as its button. */
 async function runAction(
   deps: CallUpRouteDeps,
   viewer: Viewer,
-  id: string,
+  callUp: CallUp,
   action: string,
   body: Record<string, unknown>,
 ) {
   const key = viewer.actor.key;
+  const id = callUp.id;
   const text = typeof body.text === 'string' ? body.text.trim() : '';
   switch (action) {
     case 'close':
@@ -75,6 +89,18 @@ async function runAction(
       const field = String(body.field) as UpdatableField;
       if (!UPDATABLE_FIELDS.includes(field) || !text) return undefined;
       return { told: await deps.coordination.update(key, id, field, text) };
+    }
+    case 'attend': {
+      const index = body.index;
+      if (typeof index !== 'number' || !Number.isSafeInteger(index) || index < 0) return undefined;
+      assertAttendanceOpen(deps, callUp);
+      await deps.coordination.toggleAttendance(key, id, index);
+      return { attendance: await attendanceOf(deps, key, id) };
+    }
+    case 'attend_save': {
+      assertAttendanceOpen(deps, callUp);
+      const { credited, hours } = await deps.coordination.saveAttendance(key, id);
+      return { credited, hours, attendance: await attendanceOf(deps, key, id) };
     }
     default:
       return undefined;
@@ -102,13 +128,20 @@ export function createCallUpRoutes(deps: CallUpRouteDeps) {
       if (!callUp) return sendJson(res, 404, { error: 'not_found' });
       const t = deps.tr(viewer.locale);
       try {
-        const result = await runAction(deps, viewer, callUp.id, action, (await readJson(req)) ?? {});
+        const result = await runAction(deps, viewer, callUp, action, (await readJson(req)) ?? {});
         if (!result) return sendJson(res, 400, { error: 'bad_request' });
         sendJson(res, 200, { ok: true, ...result });
       } catch (error) {
         if (!(error instanceof CallUpError)) throw error;
         sendJson(res, 409, { error: error.code, message: t(error.key) });
       }
+    },
+
+    /** `GET …/callups/:id/attendance`: the confirmed volunteers to mark as come, once the event is over. */
+    async attendance(res: ServerResponse, viewer: Viewer, id: string) {
+      const callUp = await visibleCallUp(deps, viewer, id, 'dashboard.attendance');
+      if (!callUp) return sendJson(res, 404, { error: 'not_found' });
+      sendJson(res, 200, { attendance: await attendanceOf(deps, viewer.actor.key, callUp.id) });
     },
 
     async exportFile(res: ServerResponse, viewer: Viewer, id: string, format: string) {

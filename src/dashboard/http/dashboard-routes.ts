@@ -39,7 +39,7 @@ export interface DashboardRouteDeps {
 /** Handles a request when its path is the dashboard's; false for any other path. */
 export type DashboardHandler = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
 
-const CALLUP_ROUTE = /^\/api\/callups\/([^/]+)(?:\/(events|actions\/([a-z]+)|export\.([a-z]+)))?$/;
+const CALLUP_ROUTE = /^\/api\/callups\/([^/]+)(?:\/(events|attendance|actions\/([a-z_]+)|export\.([a-z]+)))?$/;
 
 export function createDashboardHandler(deps: DashboardRouteDeps): DashboardHandler {
   const grant = (res: ServerResponse, session: SessionGrant | undefined) => {
@@ -125,6 +125,7 @@ async function viewerRoute(
   if (route) {
     const [, id = '', kind, action, format] = route;
     if (req.method === 'GET' && kind === 'events') return deps.callUps.events(req, res, viewer, id, again);
+    if (req.method === 'GET' && kind === 'attendance') return deps.callUps.attendance(res, viewer, id);
     if (req.method === 'GET' && format) return deps.callUps.exportFile(res, viewer, id, format);
     if (req.method === 'POST' && action) return deps.callUps.action(req, res, viewer, id, action);
   }

@@ -1,5 +1,6 @@
 // One call-up: who is coming (with ETA), late, declined or silent, sortable and filterable, with the board's
 // actions. The server sends the whole call-up once, then only the rows that changed.
+import { createAttendanceCard } from './page-attendance.js';
 import { figureCounts, needLine, statusBadges } from './page-now.js';
 
 const ANSWERS = ['yes', 'late', 'no', 'waiting', 'none'];
@@ -57,7 +58,8 @@ function createActionBar(kit, id) {
   const cancel = button('cancel', 'actions.cancel', () => run('cancel', {}, 'actions.confirm_cancel'), {
     class: 'danger',
   });
-  const running = [text, send, field, value, update, cancel];
+  // As on the chat's board: messaging stays after the event, until a cancellation; the rest only while it runs.
+  const running = [field, value, update, cancel];
   const node = kit.el(
     'section',
     { class: 'card actions', id: 'actions' },
@@ -77,6 +79,7 @@ function createActionBar(kit, id) {
     update(header) {
       const open = !header.ended && header.status !== 'cancelled';
       for (const element of running) element.hidden = !open;
+      for (const element of [text, send]) element.hidden = header.status === 'cancelled';
       extend.hidden = !(open && header.status === 'open' && !header.extended);
       close.hidden = !(open && header.status !== 'closed');
     },
@@ -121,6 +124,7 @@ export function showCallUp(kit, id) {
   const summary = kit.el('section', { class: 'card', id: 'summary' });
   const actionBar = createActionBar(kit, id);
   const actions = actionBar.node;
+  const attendance = createAttendanceCard(kit, id);
   const filter = kit.el(
     'select',
     {
@@ -159,6 +163,7 @@ export function showCallUp(kit, id) {
   kit.main.append(
     summary,
     actions,
+    attendance.node,
     kit.el('div', { class: 'toolbar' }, filter, search, count),
     kit.el('div', { class: 'table-wrap' }, kit.el('table', {}, kit.el('thead', {}, headRow), body)),
   );
@@ -199,6 +204,7 @@ export function showCallUp(kit, id) {
       figureCounts(kit, figures),
     );
     actionBar.update(header);
+    void attendance.update(header);
     drawRows();
   };
 

@@ -272,4 +272,49 @@ describe('the coordinators dashboard in a real browser (chromium â†” dashboard â
     await page.locator(`#history [data-callup="${inTehran.id}"]`).waitFor();
     await shot(page, 'history-english', annotate);
   });
+
+  // Last: it moves the clock past the event's end.
+  it('when the event is over, then the coordinator marks on the dashboard who came and their hours are recorded once', async () => {
+    await createUserRepository(h.database.models).setLocale(`telegram:${TEHRAN_COORDINATOR}`, 'en');
+    const page = await newPage();
+    await page.goto(await signInLink(TEHRAN_COORDINATOR));
+    await page.locator('#nav a[data-page="now"]').waitFor();
+    const attend = (index: number) =>
+      page.evaluate(`fetch("api/callups/${inTehran.id}/actions/attend", {
+        method: "POST", headers: { "X-Nazr-Dashboard": "1" }, body: JSON.stringify({ index: ${index} }),
+      }).then((r) => r.status)`);
+    // Not before the end, as the chat's board does not offer it either.
+    expect(await attend(0)).toBe(409);
+
+    h.clock.set(new Date(inTehran.startsAt.getTime() + (inTehran.durationHours + 1) * 3_600_000));
+    await page.goto(`${base()}#/callup/${inTehran.id}`);
+    const came = page.locator('#attendance-list li');
+    await came.first().waitFor();
+    // Only the one who said yes holds a seat.
+    expect(await came.count()).toBe(1);
+    expect(await came.first().textContent()).toContain(tehranVolunteers[0]!.name);
+    await came.first().locator('input').check();
+    await page.locator('#attendance-list li[data-attended="true"]').waitFor();
+    await page.locator('#attendance [data-action="attend_save"]').click();
+    const en = h.t('en');
+    await page
+      .locator('#toast', {
+        hasText: en('dashboard:attendance.saved', { n: '1', hours: String(inTehran.durationHours) }),
+      })
+      .waitFor();
+    expect(await came.first().locator('input').isDisabled()).toBe(true);
+    // Saving again credits no one twice.
+    await page.locator('#attendance [data-action="attend_save"]').click();
+    await page
+      .locator('#toast', {
+        hasText: en('dashboard:attendance.saved', { n: '0', hours: String(inTehran.durationHours) }),
+      })
+      .waitFor();
+    const volunteer = await h.repositories.volunteers.get(tehranVolunteers[0]!.key);
+    expect(volunteer?.hoursServed).toBe(tehranVolunteers[0]!.hoursServed + inTehran.durationHours);
+    const saved = await h.database.models.auditEntries
+      .find({ actor: `telegram:${TEHRAN_COORDINATOR}`, action: 'callup.changed', 'details.change': 'attendance_saved' })
+      .lean();
+    expect(saved).toHaveLength(2);
+  });
 });
