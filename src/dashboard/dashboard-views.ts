@@ -12,14 +12,16 @@ import { type Actor, coversProvince, scopeOf } from '../domain/roles/actor.ts';
 import { formatDateTime } from '../domain/text/jalali-format.ts';
 import type { Tr } from '../i18n/index.ts';
 import type { DashboardReadRepository } from '../persistence/repositories/dashboard-read.repository.ts';
+import { campaigns } from '../services/callups/callup-context.ts';
 import { specialtyName } from '../services/reports/stats-chart.ts';
 import { callUpFigures, callUpHeader } from './callup-rows.ts';
+import { channelHealth } from './channel-health.ts';
 
 export interface ViewSources {
   liveCallUps(since: Date): Promise<CallUp[]>;
   recentCallUps(since: Date, provinces: readonly string[] | null): Promise<CallUp[]>;
   invitations(callUpId: string): Promise<Invitation[]>;
-  read: Pick<DashboardReadRepository, 'readiness'>;
+  read: Pick<DashboardReadRepository, 'readiness' | 'results'>;
   tr(locale: Locale): Tr;
   now(): Date;
 }
@@ -50,6 +52,7 @@ export function createDashboardViews(sources: ViewSources) {
           ...callUpHeader(callUp, locale, now),
           recruiting: isRecruiting(callUp),
           figures: callUpFigures(callUp, invitations, labels(locale), now),
+          channels: channelHealth(invitations, await sources.read.results(campaigns.cards(callUp.id))),
         });
       }
       return { callUps: items };

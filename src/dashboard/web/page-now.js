@@ -35,6 +35,21 @@ export function figureCounts(kit, figures) {
   );
 }
 
+/** Per messenger, how the cards are getting through; one that fails is marked. */
+function channelLines(kit, channels) {
+  return kit.el(
+    'div',
+    { class: 'channels' },
+    ...channels.map((c) =>
+      kit.el('span', {
+        'data-platform': c.platform,
+        class: c.failed > 0 ? 'warn' : undefined,
+        text: kit.t('now.channel', { ...c, platform: kit.t(`platforms.${c.platform}`) }),
+      }),
+    ),
+  );
+}
+
 function callUpCard(kit, callUp) {
   return kit.el(
     'article',
@@ -48,6 +63,7 @@ function callUpCard(kit, callUp) {
     kit.el('div', { class: 'meta', text: `${callUp.province} · ${kit.t('now.starts', { when: callUp.startsAt })}` }),
     ...callUp.figures.needs.map((need) => needLine(kit, need)),
     figureCounts(kit, callUp.figures),
+    channelLines(kit, callUp.channels),
   );
 }
 

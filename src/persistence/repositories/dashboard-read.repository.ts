@@ -1,3 +1,4 @@
+import type { FinalDeliveryState } from '../models/delivery-result.model.ts';
 import type { Models } from '../models/index.ts';
 
 /** What the dashboard shows of an invited volunteer; the mobile is dropped later where the viewer may not see it. */
@@ -13,8 +14,16 @@ export interface ReadinessCount {
   count: number;
 }
 
+/** How one card's delivery ended (the outbox's result; none yet while it is on the way). */
+export interface CardResult {
+  recipientKey: string;
+  state: FinalDeliveryState;
+}
+
 /** The dashboard's own reads: many people at once by key, and available volunteers per province and specialty. */
 export interface DashboardReadRepository {
+  /** The ended deliveries of an outbox campaign: only their recipient and outcome. */
+  results(campaignId: string): Promise<CardResult[]>;
   people(keys: readonly string[]): Promise<Map<string, PersonFacts>>;
   /** Active volunteers who have not marked themselves unavailable at `now`, of some provinces (`null`: all). */
   readiness(provinces: readonly string[] | null, now: Date): Promise<ReadinessCount[]>;
@@ -23,8 +32,11 @@ export interface DashboardReadRepository {
 const BATCH = 500;
 
 export function createDashboardReadRepository(models: Models): DashboardReadRepository {
-  const { volunteers } = models;
+  const { volunteers, deliveryResults } = models;
   return {
+    async results(campaignId) {
+      return deliveryResults.find({ campaignId }, { _id: 0, recipientKey: 1, state: 1 }).lean<CardResult[]>();
+    },
     async people(keys) {
       const found = new Map<string, PersonFacts>();
       for (let i = 0; i < keys.length; i += BATCH) {

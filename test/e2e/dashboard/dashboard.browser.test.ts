@@ -134,6 +134,18 @@ describe('the coordinators dashboard in a real browser (chromium ↔ dashboard �
     // The token is gone from the address once used.
     expect(page.url()).not.toContain('signin=');
     expect(await page.evaluate('getComputedStyle(document.body).fontFamily')).toContain('Vazirmatn');
+    // Channel health: every card the call-up queued went out through Telegram.
+    const cards = (await h.repositories.answers.listByCallUp(inTehran.id)).filter((i) => i.withdrawnAt === null);
+    const digits = new Intl.NumberFormat('fa-IR');
+    const allDelivered = fa()('dashboard:now.channel', {
+      platform: fa()('dashboard:platforms.telegram'),
+      delivered: digits.format(cards.length),
+      pending: '۰',
+      failed: '۰',
+    });
+    await page
+      .locator(`#now [data-callup="${inTehran.id}"] [data-platform="telegram"]`, { hasText: allDelivered })
+      .waitFor();
     await shot(page, 'now-desktop', annotate);
 
     const again = await newPage();
