@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
   'callup.created',
   'callup.changed',
   'callup.cancelled',
+  /** A message to a call-up's confirmed volunteers (details: how many; the text is not kept). */
+  'callup.messaged',
   'announcement.sent',
   'user.blocked',
   'user.unblocked',

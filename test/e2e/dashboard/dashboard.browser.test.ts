@@ -251,6 +251,10 @@ describe('the coordinators dashboard in a real browser (chromium ↔ dashboard �
       .find({ actor: `telegram:${TEHRAN_COORDINATOR}`, action: 'callup.changed', target: inTehran.id })
       .lean();
     expect(changes).toHaveLength(1);
+    const messaged = await h.database.models.auditEntries
+      .find({ actor: `telegram:${TEHRAN_COORDINATOR}`, action: 'callup.messaged', target: inTehran.id })
+      .lean();
+    expect(messaged.map((entry) => entry.details)).toEqual([{ sent: 1 }]);
   });
 
   it('when the board’s dashboard button is pressed, then a sign-in link comes; readiness and history show on a phone', async ({
