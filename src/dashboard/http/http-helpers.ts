@@ -76,6 +76,7 @@ export function openEventStream(
   res: ServerResponse,
   open: Set<EventStream>,
   stillAllowed: () => Promise<boolean>,
+  recheckMs = STREAM_RECHECK_MS,
 ): EventStream {
   res.writeHead(200, {
     ...SECURITY_HEADERS,
@@ -93,7 +94,7 @@ export function openEventStream(
       (allowed) => allowed || close(),
       () => close(),
     );
-  }, STREAM_RECHECK_MS);
+  }, recheckMs);
   cleanups.push(
     () => clearInterval(keepAlive),
     () => clearInterval(recheck),
