@@ -13,11 +13,34 @@ export async function showHistory(kit) {
     ['csv', 'xlsx'].map((format) =>
       kit.el('a', { href: `api/callups/${id}/export.${format}`, download: true, text: format.toUpperCase() }),
     );
+  // A drill is scored per specialty: how many it found and how fast.
+  const drillScore = (c) =>
+    c.drill
+      ? c.specialties.map((s) =>
+          kit.el('div', {
+            class: 'meta',
+            'data-score': s.specialty,
+            text: kit.t('history.drill_score', {
+              ...s,
+              time:
+                s.minutesToFill === null
+                  ? kit.t('history.not_filled')
+                  : kit.t('history.minutes', { n: s.minutesToFill }),
+            }),
+          }),
+        )
+      : [];
   const row = (c) =>
     kit.el(
       'tr',
       { 'data-callup': c.id },
-      kit.el('td', {}, kit.el('a', { href: `#/callup/${c.id}`, text: c.title }), ...statusBadges(kit, c)),
+      kit.el(
+        'td',
+        {},
+        kit.el('a', { href: `#/callup/${c.id}`, text: c.title }),
+        ...statusBadges(kit, c),
+        ...drillScore(c),
+      ),
       kit.el('td', { class: 'hide-narrow', text: c.createdAt }),
       kit.el('td', { text: `${kit.num(c.confirmed)} / ${kit.num(c.needed)}` }),
       kit.el('td', {

@@ -54,8 +54,10 @@ describe('the coordinators dashboard in a real browser (chromium ↔ dashboard �
   /** The one-time link the bot sends for /dashboard. */
   const signInLink = async (userId: number): Promise<string> => {
     const chat = chatOf(userId);
+    // Only a link sent after this command: an earlier one in the chat may be used already.
+    const after = Math.max(0, ...chat.messages().map((m) => m.message_id));
     chat.sendCommand('/dashboard');
-    const reply = await chat.waitFor((m) => m.text?.includes('#signin=') === true, WAIT_MS);
+    const reply = await chat.waitFor((m) => m.message_id > after && m.text?.includes('#signin=') === true, WAIT_MS);
     return /http\S+#signin=\S+/.exec(reply.text ?? '')![0];
   };
   const initDataFor = (userId: number, authDate = new Date()) =>
@@ -96,8 +98,8 @@ describe('the coordinators dashboard in a real browser (chromium ↔ dashboard �
     tehranVolunteers = [];
     for (let i = 0; i < 3; i++) tehranVolunteers.push(await h.volunteer({ specialty: 'gp', province: 'tehran' }));
     for (let i = 0; i < 2; i++) await h.volunteer({ specialty: 'gp', province: 'isfahan' });
-    const spec = (title: string, province: string, city: string) => ({
-      type: 'earthquake',
+    const spec = (title: string, province: string, city: string, type = 'earthquake') => ({
+      type,
       title,
       description: 'به پزشک عمومی نیاز است.',
       province,
@@ -110,7 +112,7 @@ describe('the coordinators dashboard in a real browser (chromium ↔ dashboard �
     });
     await createCallUpInChat(h.coordinator(), fa(), spec('زلزله‌ی ری', 'tehran', 'ری'));
     inTehran = await h.latestCallUp('زلزله‌ی ری');
-    await createCallUpInChat(h.coordinator(), fa(), spec('زلزله‌ی کاشان', 'isfahan', 'کاشان'));
+    await createCallUpInChat(h.coordinator(), fa(), spec('زلزله‌ی کاشان', 'isfahan', 'کاشان', 'drill'));
     inIsfahan = await h.latestCallUp('زلزله‌ی کاشان');
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   });
@@ -332,5 +334,18 @@ describe('the coordinators dashboard in a real browser (chromium ↔ dashboard �
       .find({ actor: `telegram:${TEHRAN_COORDINATOR}`, action: 'callup.changed', 'details.change': 'attendance_saved' })
       .lean();
     expect(saved).toHaveLength(2);
+
+    // Both are over now: the admin's history scores the Isfahan drill per specialty (nobody answered it).
+    const admin = await newPage();
+    await admin.goto(await signInLink(9001));
+    await admin.locator('#nav a[data-page="history"]').click();
+    const score = fa()('dashboard:history.drill_score', {
+      label: 'پزشک عمومی',
+      confirmed: '۰',
+      need: '۲',
+      time: fa()('dashboard:history.not_filled'),
+    });
+    await admin.locator(`#history [data-callup="${inIsfahan.id}"] [data-score="gp"]`, { hasText: score }).waitFor();
+    expect(await admin.locator(`#history [data-callup="${inTehran.id}"] [data-score]`).count()).toBe(0);
   });
 });
