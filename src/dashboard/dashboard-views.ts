@@ -27,6 +27,8 @@ export interface ViewSources {
 }
 
 const DAY_MS = 86_400_000;
+/** How old a shared read of the running call-ups may be when another viewer's Now page asks. */
+const NOW_SHARED_MS = 500;
 const HISTORY_DAYS = 90;
 const HISTORY_LIMIT = 50;
 
@@ -36,26 +38,51 @@ export const provincesOf = (actor: Actor): readonly string[] | null => {
   return scope.kind === 'country' ? null : scope.provinces;
 };
 
+/**
+ * One read serves every caller with the same key within `maxAgeMs` (a read under way included): fifty open Now
+ * pages cost one read of the running call-ups a tick, not fifty. Aged by the process's monotonic time, as it is a
+ * cache, not a fact about the call-ups.
+ */
+function sharedReads<T>(maxAgeMs: number) {
+  const entries = new Map<string, { at: number; value: Promise<T> }>();
+  return (key: string, read: () => Promise<T>): Promise<T> => {
+    const entry = entries.get(key);
+    if (entry && performance.now() - entry.at < maxAgeMs) return entry.value;
+    const value = read();
+    entries.set(key, { at: performance.now(), value });
+    value.catch(() => entries.delete(key));
+    return value;
+  };
+}
+
 export function createDashboardViews(sources: ViewSources) {
   const labels = (locale: Locale) => ({ locale, t: sources.tr(locale) });
+  const shared = sharedReads<Awaited<ReturnType<typeof running>>>(NOW_SHARED_MS);
+
+  /** Every call-up of the last month still recruiting or holding seats, before its end, whoever's it is. */
+  async function running(locale: Locale) {
+    const now = sources.now();
+    const live = (await sources.liveCallUps(new Date(now.getTime() - 30 * DAY_MS))).filter(
+      (c) => !hasEnded(c, now) && c.status !== 'closed',
+    );
+    const items = [];
+    for (const callUp of live.reverse()) {
+      const invitations = await sources.invitations(callUp.id);
+      items.push({
+        ...callUpHeader(callUp, locale, now),
+        recruiting: isRecruiting(callUp),
+        figures: callUpFigures(callUp, invitations, labels(locale), now),
+        channels: channelHealth(invitations, await sources.read.results(campaigns.cards(callUp.id))),
+      });
+    }
+    return items;
+  }
+
   return {
-    /** Call-ups of the last month still recruiting or holding seats, before their end, in the viewer's scope. */
+    /** The running call-ups in the viewer's scope. */
     async now(actor: Actor, locale: Locale) {
-      const now = sources.now();
-      const running = (await sources.liveCallUps(new Date(now.getTime() - 30 * DAY_MS))).filter(
-        (c) => coversProvince(actor, c.province) && !hasEnded(c, now) && c.status !== 'closed',
-      );
-      const items = [];
-      for (const callUp of running.reverse()) {
-        const invitations = await sources.invitations(callUp.id);
-        items.push({
-          ...callUpHeader(callUp, locale, now),
-          recruiting: isRecruiting(callUp),
-          figures: callUpFigures(callUp, invitations, labels(locale), now),
-          channels: channelHealth(invitations, await sources.read.results(campaigns.cards(callUp.id))),
-        });
-      }
-      return { callUps: items };
+      const all = await shared(locale, () => running(locale));
+      return { callUps: all.filter((c) => coversProvince(actor, c.provinceCode)) };
     },
 
     async readiness(actor: Actor, locale: Locale) {
