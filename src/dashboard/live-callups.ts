@@ -3,7 +3,8 @@
  * one watcher per call-up (and locale) polls it every `intervalMs` and sends the rows that changed to all of them:
  * fifty open pages cost one read, not fifty. Between full reads (every `FULL_READ_MS`, for changes that set no
  * answer time, such as a card withdrawn) it reads only the invitations answered in the last `ANSWER_MARGIN_MS`: a
- * batch of answers is written a moment after the answer times it carries.
+ * batch of answers is written a moment after the answer times it carries, and on a busy machine more than a moment:
+ * an answer found older than that look back widens it for the next reads.
  */
 import type { CallUp } from '../domain/callups/callup.ts';
 import { type Invitation, isWithdrawn } from '../domain/callups/invitation.ts';
@@ -35,6 +36,8 @@ export type ChangeListener = (change: CallUpChange) => void;
 
 const FULL_READ_MS = 15_000;
 const ANSWER_MARGIN_MS = 5_000;
+/** The longest look back: a later change (a seat given from the waiting list) is not a slow write. */
+const MAX_MARGIN_MS = 60_000;
 
 export interface LiveCallUpSources {
   callUp(id: string): Promise<CallUp | undefined>;
@@ -83,6 +86,8 @@ class Watcher {
   /** Every invitation as last read, by volunteer key: the figures are counted over all of them. */
   private readonly invitations = new Map<string, Invitation>();
   private lastFullRead = 0;
+  /** How far back a read between full reads looks for answers; grows to the slowest answer write seen. */
+  private marginMs = ANSWER_MARGIN_MS;
   private readonly people = new Map<string, PersonFacts | undefined>();
   private last: Omit<CallUpChange, 'rows' | 'removed' | 'full'> | undefined;
   private lastSummary = '';
@@ -172,15 +177,23 @@ class Watcher {
     const full = now - this.lastFullRead >= FULL_READ_MS;
     const read = full
       ? await sources.invitations(this.callUpId)
-      : await sources.answeredSince(this.callUpId, new Date(now - ANSWER_MARGIN_MS));
+      : await sources.answeredSince(this.callUpId, new Date(now - this.marginMs));
     if (full) this.lastFullRead = now;
     const changed: Invitation[] = [];
     for (const invitation of read) {
       const before = this.invitations.get(invitation.volunteerKey);
       this.invitations.set(invitation.volunteerKey, invitation);
-      if (!before || rowFingerprint(before) !== rowFingerprint(invitation)) changed.push(invitation);
+      if (before && rowFingerprint(before) === rowFingerprint(invitation)) continue;
+      changed.push(invitation);
+      if (before) this.widenMargin(now - (invitation.answeredAt?.getTime() ?? now));
     }
     return changed;
+  }
+
+  /** An answer first seen `ageMs` after its time was written at least that late: look back past it next time. */
+  private widenMargin(ageMs: number): void {
+    if (ageMs > MAX_MARGIN_MS) return;
+    this.marginMs = Math.min(MAX_MARGIN_MS, Math.max(this.marginMs, ageMs + ANSWER_MARGIN_MS));
   }
 
   private async learnPeople(keys: readonly string[]): Promise<void> {
