@@ -86,6 +86,16 @@ function createActionBar(kit, id) {
   };
 }
 
+const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
+
+/** A mobile as the bot shows it (0912 345 6789, Persian digits in Persian), dialled by a tap on a phone. */
+function mobileLink(kit, e164) {
+  const local = e164.startsWith('+98') ? `0${e164.slice(3)}` : e164;
+  const grouped = local.length === 11 ? `${local.slice(0, 4)} ${local.slice(4, 7)} ${local.slice(7)}` : local;
+  const text = kit.me.locale === 'fa' ? grouped.replace(/[0-9]/g, (d) => PERSIAN_DIGITS[Number(d)]) : grouped;
+  return kit.el('a', { href: `tel:${e164}`, dir: 'ltr', text });
+}
+
 function rowOf(kit, row) {
   const eta =
     row.answer === 'late' && row.etaMinutes !== null
@@ -108,7 +118,9 @@ function rowOf(kit, row) {
     kit.el('td', { text: kit.t(`callup.answers.${row.answer}`) }),
     kit.el('td', { text: eta }),
     kit.el('td', { class: 'hide-narrow', text: answeredAt }),
-    kit.el('td', { class: 'mobile', text: row.mobile ?? kit.t('callup.hidden') }),
+    row.mobile
+      ? kit.el('td', { class: 'mobile' }, mobileLink(kit, row.mobile))
+      : kit.el('td', { class: 'mobile', text: kit.t('callup.hidden') }),
   );
 }
 

@@ -216,7 +216,15 @@ describe('the coordinators dashboard in a real browser (chromium ↔ dashboard �
     await coming.first().waitFor();
     expect(await coming.first().textContent()).toContain(volunteer.name);
     // A Tehran coordinator sees Tehran volunteers' phones.
-    expect(await coming.first().locator('td.mobile').textContent()).toBe(volunteer.mobile);
+    const mobile = coming.first().locator('td.mobile a');
+    expect(await mobile.getAttribute('href')).toBe(`tel:${volunteer.mobile}`);
+    // As the bot shows it: 0912 001 0001 in Persian digits.
+    const local = `0${volunteer.mobile.slice(3)}`;
+    const persian = `${local.slice(0, 4)} ${local.slice(4, 7)} ${local.slice(7)}`.replace(
+      /[0-9]/g,
+      (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!,
+    );
+    expect(await mobile.textContent()).toBe(persian);
     await page
       .locator('[data-specialty="gp"]', {
         hasText: fa()('dashboard:now.need', { label: 'پزشک عمومی', confirmed: '۱', need: '۲' }),
