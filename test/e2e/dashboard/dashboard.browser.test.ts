@@ -246,6 +246,13 @@ describe('the coordinators dashboard in a real browser (chromium ↔ dashboard �
     await page.locator('#actions [data-action="message"]').click();
     await page.locator('#toast', { hasText: fa()('dashboard:actions.done_message', { n: '۱' }) }).waitFor();
     await h.chatOf(tehranVolunteers[0]!).waitFor((m) => m.text?.includes('کارت نظام پزشکی') === true, WAIT_MS);
+    // Editing the meeting point: the confirmed are told, as from the chat's board.
+    await page.locator('#update-field').selectOption('meetingPoint');
+    await page.locator('#update-value').fill('بیمارستان شهدای ری، درِ شمالی');
+    await page.locator('#actions [data-action="update"]').click();
+    await page.locator('#toast', { hasText: fa()('dashboard:actions.done_update', { n: '۱' }) }).waitFor();
+    await h.chatOf(tehranVolunteers[0]!).waitFor((m) => m.text?.includes('درِ شمالی') === true, WAIT_MS);
+    expect((await h.repositories.callUps.get(inTehran.id))?.meetingPoint).toBe('بیمارستان شهدای ری، درِ شمالی');
     await page.locator('#actions [data-action="close"]').click();
     await page.locator('#summary [data-status="closed"]').waitFor();
     const admin = h.coordinator();
@@ -260,7 +267,7 @@ describe('the coordinators dashboard in a real browser (chromium ↔ dashboard �
     const changes = await h.database.models.auditEntries
       .find({ actor: `telegram:${TEHRAN_COORDINATOR}`, action: 'callup.changed', target: inTehran.id })
       .lean();
-    expect(changes).toHaveLength(1);
+    expect(changes.map((entry) => entry.details?.change)).toEqual(['meetingPoint', 'closed']);
     const messaged = await h.database.models.auditEntries
       .find({ actor: `telegram:${TEHRAN_COORDINATOR}`, action: 'callup.messaged', target: inTehran.id })
       .lean();
