@@ -49,7 +49,14 @@ export function createKit(me) {
     clearTimeout(toast.timer);
     toast.timer = setTimeout(() => (box.hidden = true), 5000);
   };
-  return { me, t, num: (n) => digits.format(n), el, getJson, postJson, setLive, toast, main };
+  /** After a live feed was refused: false (and the sign-in hint shown) when the session is what ended. */
+  const stillSignedIn = async () => {
+    const response = await fetch('api/me', { credentials: 'same-origin' });
+    if (response.status !== 401) return true;
+    showSignedOut(me, t);
+    return false;
+  };
+  return { me, t, num: (n) => digits.format(n), el, getJson, postJson, setLive, toast, main, stillSignedIn };
 }
 
 function showSignedOut(me, t) {

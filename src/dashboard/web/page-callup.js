@@ -235,7 +235,7 @@ export function showCallUp(kit, id) {
   events.onopen = () => kit.setLive(true);
   events.onerror = async () => {
     kit.setLive(false);
-    if (events.readyState === EventSource.CLOSED) {
+    if (events.readyState === EventSource.CLOSED && (await kit.stillSignedIn())) {
       summary.replaceChildren(kit.el('p', { class: 'empty', id: 'not-found', text: kit.t('errors.not_found') }));
     }
   };

@@ -80,6 +80,10 @@ export function showNow(kit) {
   const events = new EventSource('api/now/events');
   events.onmessage = (event) => render(JSON.parse(event.data));
   events.onopen = () => kit.setLive(true);
-  events.onerror = () => kit.setLive(false);
+  events.onerror = async () => {
+    kit.setLive(false);
+    // Refused (signed out, or no longer staff): say how to sign in again rather than "reconnecting" for ever.
+    if (events.readyState === EventSource.CLOSED) await kit.stillSignedIn();
+  };
   return () => events.close();
 }
