@@ -10,6 +10,7 @@ import { composeServices } from './app/services.ts';
 import { createUpdateOrder, prepareUpdateHandling } from './app/update-handling.ts';
 import type { BotContext } from './bot/context.ts';
 import type { Config } from './config.ts';
+import { composeDashboard } from './dashboard/compose-dashboard.ts';
 import type { WaveTimings } from './domain/callups/waves.ts';
 import type { Platform } from './domain/platform.ts';
 import { createI18n } from './i18n/index.ts';
@@ -78,24 +79,24 @@ export async function startApp(options: AppOptions): Promise<App> {
       matching: options.callUps?.matching ?? 'auto',
       exclusiveEpoch: chatOrder.exclusiveEpoch,
     });
-    const receivesUpdates = options.receiveUpdates !== false;
     const shared = { config, logger, now, database, repositories, i18n };
     const handlerTimes = createHandlerTimings();
     const deps = await prepareUpdateHandling({ ...shared, chatOrder, handlerTimes });
     const bots = new Map<Platform, Bot<BotContext>>();
     const services = composeServices({ ...shared, matchIndex, bots, callUps: options.callUps });
     const { outbox, callUps } = services;
+    const dashboard = composeDashboard({ ...shared, users: repositories.users, callUps, staff: services.staff });
     const platformBots = await startPlatformBots({
       config,
       deps,
-      ...productFeatures(services, config, now),
+      ...productFeatures(services, config, now, dashboard),
       bots,
-      receivesUpdates,
+      receivesUpdates: options.receiveUpdates !== false,
       botInfo: options.botInfo,
       sendBudget: (platform) => outbox.sendBudget(platform),
       logger,
     });
-    const { server, health, port } = await startHttpServer({ config, logger, database, platformBots, handlerTimes });
+    const { server, health, port } = await startHttpServer({ ...shared, platformBots, handlerTimes, dashboard });
 
     outbox.start();
     const background = startBackgroundWork({

@@ -78,6 +78,8 @@ const configSchema = z
         .optional(),
     ),
     PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+    /** Where people reach this server (the dashboard's links and Mini App button): https://nazr.example.org */
+    DASHBOARD_URL: z.preprocess(emptyAsUndefined, apiRoot.optional()),
     SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(8090),
     DEFAULT_LOCALE: z.enum(LOCALES, { error: 'must be fa or en' }).default('fa'),
     LOG_LEVEL: z
@@ -124,6 +126,8 @@ const configSchema = z
           ? { baseUrl: e.WEBHOOK_BASE_URL, secret: e.WEBHOOK_SECRET }
           : undefined,
       port: e.PORT,
+      /** The public address of this server for the dashboard; undefined: this machine on `port`. */
+      dashboardUrl: e.DASHBOARD_URL,
       defaultLocale: e.DEFAULT_LOCALE,
       logLevel: e.LOG_LEVEL,
       messageLogDays: e.MESSAGE_LOG_DAYS,

@@ -1,6 +1,7 @@
 import { createStaffFeatures } from '../bot/features/admin/staff-features.ts';
 import { createCallUpFeatures } from '../bot/features/callups/callup-features.ts';
 import { createMissionCallUpFeature } from '../bot/features/missions/mission-callup.feature.ts';
+import { createDashboardFeature, type DashboardAccess } from '../bot/features/dashboard/dashboard.feature.ts';
 import { createVolunteerFeatures } from '../bot/features/registration/volunteer-features.ts';
 import { isStaffCtx } from '../bot/filters/staff.filter.ts';
 import type { Config } from '../config.ts';
@@ -16,7 +17,12 @@ const missionFeature = (services: ReturnType<typeof composeServices>, now: () =>
   });
 
 /** Every feature the bots serve, in the order they are tried, with the /start payloads staff links carry. */
-export function productFeatures(services: ReturnType<typeof composeServices>, config: Config, now: () => Date) {
+export function productFeatures(
+  services: ReturnType<typeof composeServices>,
+  config: Config,
+  now: () => Date,
+  dashboard: DashboardAccess,
+) {
   const staff = createStaffFeatures(services.staff);
   const volunteers = createVolunteerFeatures({
     volunteers: services.volunteers,
@@ -32,6 +38,7 @@ export function productFeatures(services: ReturnType<typeof composeServices>, co
       missionFeature(services, now),
       ...volunteers,
       ...staff.features,
+      createDashboardFeature(dashboard, services.staff.authorization),
     ],
     startPayloadHandlers: staff.startPayloadHandlers,
   };

@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import type { Dashboard } from '../dashboard/compose-dashboard.ts';
 import type { Platform } from '../domain/platform.ts';
 import type { Logger } from '../logger.ts';
 import type { Database } from '../persistence/connection.ts';
@@ -43,6 +44,8 @@ export async function startHttpServer(inputs: {
   database: Database;
   platformBots: PlatformBots;
   handlerTimes: HandlerTimings;
+  /** Served under `/dashboard`; told the port once listening, and stopped (its event streams ended) on close. */
+  dashboard?: Pick<Dashboard, 'handle' | 'listeningOn' | 'stop'>;
 }): Promise<{ server: HttpServer; health: () => Promise<HealthReport>; port: number }> {
   const { config, database, platformBots } = inputs;
   const health = createHealthCheck(database, platformBots.status);
@@ -56,6 +59,14 @@ export async function startHttpServer(inputs: {
       memoryMb: memoryInMb(),
     }),
     webhooks: config.webhook ? { secret: config.webhook.secret, handlers: platformBots.webhookHandlers } : undefined,
+    dashboard: inputs.dashboard?.handle,
   });
-  return { server, health, port: await server.listen(config.port) };
+  const port = await server.listen(config.port);
+  inputs.dashboard?.listeningOn(port);
+  const close = async () => {
+    // Event streams are never idle: the server would wait for them to end.
+    await inputs.dashboard?.stop();
+    await server.close();
+  };
+  return { server: { ...server, close }, health, port };
 }

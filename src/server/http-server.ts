@@ -27,6 +27,8 @@ export interface HttpServerOptions {
   metrics?: () => unknown;
   /** Present in webhook mode: one handler per platform, guarded by the secret path segment. */
   webhooks?: { secret: string; handlers: Partial<Record<Platform, WebhookHandler>> };
+  /** The coordinators' dashboard under `/dashboard`: true when it handled the request. */
+  dashboard?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
 }
 
 export interface HttpServer {
@@ -76,6 +78,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
         sendJson(res, 200, options.metrics());
         return;
       }
+      if (options.dashboard && (await options.dashboard(req, res, path))) return;
       const route = WEBHOOK_ROUTE.exec(path);
       if (route && options.webhooks) {
         const [, platform = '', given = ''] = route;

@@ -122,3 +122,6 @@ export function parseSendData(data: string): string | undefined {
   const draftId = data.startsWith(SEND_PREFIX) ? data.slice(SEND_PREFIX.length) : '';
   return CALLUP_ID_PATTERN.test(draftId) ? draftId : undefined;
 }
+
+/** The main menu's dashboard entry, also on every board: the dashboard feature answers it. */
+export const DASHBOARD_MENU_DATA = 'menu:dashboard';

@@ -19,10 +19,16 @@ export const AUDIT_ACTIONS = [
   'callup.created',
   'callup.changed',
   'callup.cancelled',
+  /** A message to a call-up's confirmed volunteers (details: how many; the text is not kept). */
+  'callup.messaged',
   'announcement.sent',
   'user.blocked',
   'user.unblocked',
   'access.refused',
+  /** Signed in to the dashboard (details: `via` telegram or link). */
+  'dashboard.signed_in',
+  /** Asked for a one-time dashboard sign-in link. */
+  'dashboard.link_issued',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -4,6 +4,7 @@ import { auditEntrySchema } from './audit-entry.model.ts';
 import { callUpPicksSchema, callUpSchema, callUpSeatSchema } from './callup.model.ts';
 import { callUpAnswerSchema, callUpLastCardSchema, servedHoursSchema } from './callup-answer.model.ts';
 import { coordinatorSchema } from './coordinator.model.ts';
+import { dashboardLinkSchema, dashboardLinkUseSchema, dashboardSessionSchema } from './dashboard-access.model.ts';
 import { deliverySchema } from './delivery.model.ts';
 import { deliveryCancellationSchema } from './delivery-cancellation.model.ts';
 import { deliveryClaimSchema } from './delivery-claim.model.ts';
@@ -59,6 +60,9 @@ const registrars = {
   missionHours: model('MissionHours', missionHoursSchema),
   missions: model('Mission', missionSchema),
   missionAnswers: model('MissionAnswer', missionAnswerSchema),
+  dashboardLinks: model('DashboardLink', dashboardLinkSchema),
+  dashboardLinkUses: model('DashboardLinkUse', dashboardLinkUseSchema),
+  dashboardSessions: model('DashboardSession', dashboardSessionSchema),
 };
 
 export type Models = { readonly [K in keyof typeof registrars]: ReturnType<(typeof registrars)[K]> };

@@ -45,6 +45,8 @@ export interface CallUpAnswerRepository {
     ) => Promise<ReadonlyMap<string, InvitationChanges>>,
   ): Promise<Map<string, Invitation>>;
   listByCallUp(callUpId: string): Promise<Invitation[]>;
+  /** The call-up's invitations answered at or after `since` (the dashboard's change feed reads these between full reads). */
+  listAnsweredSince(callUpId: string, since: Date): Promise<Invitation[]>;
   /** Who was invited when, for every invitation made after `since` (all of them without it). */
   invitedSince(since: Date | null): Promise<Pick<Invitation, 'volunteerKey' | 'invitedAt'>[]>;
 
@@ -106,6 +108,10 @@ export function createCallUpAnswerRepository(models: Models): CallUpAnswerReposi
     },
     async listByCallUp(callUpId) {
       const docs = await callUpAnswers.find({ callUpId }).lean<CallUpAnswerDocument[]>();
+      return docs.map(toInvitation);
+    },
+    async listAnsweredSince(callUpId, since) {
+      const docs = await callUpAnswers.find({ callUpId, answeredAt: { $gte: since } }).lean<CallUpAnswerDocument[]>();
       return docs.map(toInvitation);
     },
     ...createRecentCards(callUpLastCards, lock),

@@ -48,6 +48,13 @@ export function createAttendance(
         credited += 1;
       }
       await ctx.callUps.update(callUpId, () => ({ attendanceSavedAt: ctx.now() }));
+      await ctx.audit?.record({
+        actor: userKey,
+        action: 'callup.changed',
+        target: callUpId,
+        province: callUp.province,
+        details: { change: 'attendance_saved', credited },
+      });
       return { credited, hours: callUp.durationHours };
     },
   };

@@ -2,7 +2,7 @@
  * The coordinator's live status message: one message per call-up, edited in place at most once per interval
  * (platforms refuse rapid edits), always once more after the last change, and kept moving while cards go out.
  */
-import { boardData, callUpExportData } from '../../domain/callups/callback-data.ts';
+import { boardData, callUpExportData, DASHBOARD_MENU_DATA } from '../../domain/callups/callback-data.ts';
 import { type CallUp, hasEnded } from '../../domain/callups/callup.ts';
 import { boardFigures } from '../../domain/callups/figures.ts';
 import { neighborsOf } from '../../domain/reference/provinces.ts';
@@ -34,7 +34,9 @@ export function boardButtons(t: Tr, callUp: CallUp, now: Date): CallbackButton[]
     text: t(`callup:board.buttons.export_${format}`),
     data: callUpExportData(callUp.id, format),
   }));
-  if (callUp.status === 'cancelled') return [files];
+  // The live dashboard, from every board: the Mini App on Telegram, a one-time sign-in link elsewhere.
+  const dashboard = [{ text: t('dashboard:bot.menu'), data: DASHBOARD_MENU_DATA }];
+  if (callUp.status === 'cancelled') return [files, dashboard];
   const b = (key: string, action: Parameters<typeof boardData>[1]) => ({
     text: t(key),
     data: boardData(callUp.id, action),
@@ -44,7 +46,7 @@ export function boardButtons(t: Tr, callUp: CallUp, now: Date): CallbackButton[]
     files,
   ];
   if (hasEnded(callUp, now)) {
-    rows.push([b('callup:board.buttons.attend', 'attend')]);
+    rows.push([b('callup:board.buttons.attend', 'attend')], dashboard);
     return rows;
   }
   if (callUp.extendedAt === null && neighborsOf(callUp.province).length > 0 && callUp.status === 'open') {
@@ -55,7 +57,7 @@ export function boardButtons(t: Tr, callUp: CallUp, now: Date): CallbackButton[]
     ...(callUp.status === 'closed' ? [] : [b('callup:board.buttons.close', 'close')]),
     b('callup:board.buttons.cancel', 'cancel'),
   ]);
-  rows.push([b('callup:board.buttons.refresh', 'refresh')]);
+  rows.push([b('callup:board.buttons.refresh', 'refresh')], dashboard);
   return rows;
 }
 

@@ -17,9 +17,17 @@ export function createConfirmedNotices(
       if (callUp.status === 'cancelled') throw new CallUpError('cancelled', callUp);
       const to = (await tools.holders(callUpId)).filter(hasChat);
       if (to.length === 0) throw new CallUpError('nothing_to_do', callUp);
-      return tools.broadcast(callUp, await tools.nextNotice(callUpId), to, (t) =>
+      const sent = await tools.broadcast(callUp, await tools.nextNotice(callUpId), to, (t) =>
         t('callup:notice.message', { title: callUp.title, text }),
       );
+      await ctx.audit?.record({
+        actor: userKey,
+        action: 'callup.messaged',
+        target: callUpId,
+        province: callUp.province,
+        details: { sent },
+      });
+      return sent;
     },
 
     async update(userKey, callUpId, field, value) {

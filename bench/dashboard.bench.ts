@@ -1,0 +1,86 @@
+// Dashboard benchmark (issue 18): 50 open dashboards (event streams) on one call-up of N volunteers (default 5,000)
+// from a real bot process, while every volunteer answers at a random moment within a minute.
+//   update lag: an answer visible in the database (dated by the bench's own polling, an upper bound: see
+//   stored-answers.ts) → its row arriving at a dashboard, over every viewer and answer; answer lag: the answer's own
+//   time (answeredAt, the bot's clock on this machine) → the row arriving, which adds the answers' write path.
+// Environment: BENCH_RECIPIENTS (5000), BENCH_VIEWERS (50), BENCH_WINDOW_MS (60000), BENCH_LIMIT (1000 messages/s).
+import process from 'node:process';
+import { rowIdOf } from '../src/dashboard/callup-rows.ts';
+import { startBenchDatabase } from './support/bench-database.ts';
+import { startBotProcess } from './support/bot-process.ts';
+import { prepareCallUpRun } from './support/callup-run.ts';
+import { waitForCards } from './support/card-progress.ts';
+import { killAllChildren } from './support/children.ts';
+import { openViewer } from './support/dashboard-viewers.ts';
+import { percentile, sleep } from './support/measure.ts';
+import type { PlannedAnswer } from './support/presses.ts';
+import { watchStoredAnswers } from './support/stored-answers.ts';
+
+/** After the window: time for the last presses, writes and the dashboards' last re-read. */
+const SETTLE_MS = 15_000;
+
+export async function main(): Promise<void> {
+  const recipients = Number(process.env.BENCH_RECIPIENTS ?? 5000);
+  const viewers = Number(process.env.BENCH_VIEWERS ?? 50);
+  const windowMs = Number(process.env.BENCH_WINDOW_MS ?? 60_000);
+  const limit = Number(process.env.BENCH_LIMIT ?? 1000);
+  const server = await startBenchDatabase();
+  console.error(`database: ${server.kind}`);
+  const run = await prepareCallUpRun(server, {
+    recipients,
+    limits: { globalPerSecond: limit, perChatPerSecond: 1 },
+    messagesPerSecond: limit,
+  });
+  const bot = await startBotProcess('bot', run.botEnv);
+  const open: { close(): void }[] = [];
+  try {
+    await bot.ready;
+    await run.createCallUp();
+    await waitForCards(() => run.cards(), run.volunteers, Date.now() + (recipients / limit) * 3000 + 120_000);
+    const callUp = await run.db.database.models.callUps.findOne({}, { _id: 1 }).lean<{ _id: string }>();
+    const base = `http://127.0.0.1:${bot.port}`;
+    const dashboards = [];
+    for (let i = 0; i < viewers; i++) {
+      dashboards.push(await openViewer(base, run.token, run.coordinatorId, callUp!._id));
+      open.push(dashboards[i]!);
+    }
+    console.error(`dashboard: ${viewers} viewers open; ${recipients} answers within ${windowMs / 1000} s`);
+    const plan: PlannedAnswer[] = run.volunteers.map((chatId) => ({
+      chatId,
+      afterMs: Math.random() * windowMs,
+      answer: Math.random() < 0.7 ? 'yes' : 'no',
+    }));
+    const stored = watchStoredAnswers(run.db.database, callUp!._id, rowIdOf);
+    await run.sandbox.call('answerPlan', { token: run.token, plan });
+    await sleep(windowMs + SETTLE_MS);
+    await stored.stop();
+    const lags: number[] = [];
+    const answerLags: number[] = [];
+    let missing = 0;
+    for (const [key, storedAt] of stored.storedAt) {
+      for (const dashboard of dashboards) {
+        const receivedAt = dashboard.received.get(key);
+        if (receivedAt === undefined) {
+          missing += 1;
+          continue;
+        }
+        lags.push(Math.max(0, receivedAt - storedAt));
+        answerLags.push(receivedAt - Number(key.split('@')[1]));
+      }
+    }
+    const answered = await run.db.database.models.callUpAnswers.countDocuments({ answer: { $ne: 'none' } });
+    console.error(
+      `dashboard: ${answered} answers stored, ${stored.storedAt.size} seen by the bench, ${lags.length} rows received ` +
+        `over ${viewers} viewers (${dashboards.reduce((n, d) => n + d.events, 0)} events, ${missing} never arrived), ` +
+        `update lag max ${Math.max(0, ...lags)} ms, answer → dashboard p95 ${percentile(answerLags, 95)} ms`,
+    );
+    const result = { name: 'dashboard', viewers, answers: answered, update_lag_ms_p95: percentile(lags, 95) };
+    console.log(`BENCH ${JSON.stringify(result)}`);
+  } finally {
+    for (const viewer of open) viewer.close();
+    await bot.stop();
+    await run.close();
+    await server.stop();
+    killAllChildren();
+  }
+}
