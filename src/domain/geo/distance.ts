@@ -2,9 +2,15 @@
  * Great-circle distance. The radius is MongoDB's (`kRadiusOfEarthInMeters`, the WGS84 equatorial radius), so the
  * in-process search and `$geoNear` draw a circle's edge in the same place.
  */
-import type { Circle, GeoPoint } from './geo-point.ts';
+import type { GeoPoint } from './geo-point.ts';
 
 export const EARTH_RADIUS_KM = 6378.1;
+
+/** A circle on the Earth: everything within `km` kilometres of `center`. */
+export interface Circle {
+  center: GeoPoint;
+  km: number;
+}
 
 const toRadians = (degrees: number) => (degrees * Math.PI) / 180;
 

@@ -3,8 +3,8 @@
  * a circle is covered by the cells of its bounding box. Cells of 0.1 degree (about 11 km) keep a 25 km search to a
  * few dozen cells while a city's volunteers spread over several.
  */
-import { EARTH_RADIUS_KM } from './distance.ts';
-import type { Circle, GeoPoint } from './geo-point.ts';
+import { type Circle, EARTH_RADIUS_KM } from './distance.ts';
+import type { GeoPoint } from './geo-point.ts';
 
 export const CELL_DEGREES = 0.1;
 const ROWS = Math.round(180 / CELL_DEGREES);

@@ -9,7 +9,7 @@ import type { GeoPoint } from './geo-point.ts';
 
 export interface Locatable {
   /** The pin the volunteer shared, stored coarse; null when they shared none or removed it. */
-  location: GeoPoint | null;
+  location?: GeoPoint | null;
   province: string;
   city: string;
 }

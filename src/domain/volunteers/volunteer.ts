@@ -4,6 +4,8 @@
  * Every write is parsed by these schemas before it reaches the database.
  */
 import { z } from 'zod';
+import { coarsen } from '../geo/coarse.ts';
+import { type GeoPoint, geoPointSchema } from '../geo/geo-point.ts';
 import { LOCALES, type Locale } from '../locale.ts';
 import { PLATFORM_PATTERN, PLATFORMS, type Platform } from '../platform.ts';
 import { getProvince } from '../reference/provinces.ts';
@@ -54,6 +56,8 @@ export interface VolunteerProfile {
   licence: Licence | null;
   province: string;
   city: string;
+  /** A pin shared for call-ups by distance, stored coarse (see coarse.ts); absent or null when none is shared. */
+  location?: GeoPoint | null;
 }
 
 /** Which chat the volunteer is reached in, and in which language. */
@@ -115,6 +119,8 @@ export const profileSchema = z.object({
   licence: licenceSchema.nullable(),
   province: z.string().refine((code) => getProvince(code) !== undefined, 'unknown province'),
   city: textWithin(CITY_LENGTH.min, CITY_LENGTH.max),
+  // Coarsened on every parse, so no write path can store the exact point.
+  location: geoPointSchema.transform(coarsen).nullable().optional(),
 });
 
 export const pledgeSchema = z.object({

@@ -1,4 +1,6 @@
+import type { PipelineStage } from 'mongoose';
 import type { MatchFields } from '../../domain/callups/matching.ts';
+import type { Circle } from '../../domain/geo/distance.ts';
 import type { Models } from '../models/index.ts';
 import type { VolunteerDocument } from '../models/volunteer.model.ts';
 import { orNull } from './lean-fields.ts';
@@ -16,6 +18,18 @@ export interface VolunteerMatching {
   getMatchFields(key: string): Promise<MatchFields | undefined>;
   /** The matchable ones among these keys, in one query (on FerretDB a scan of the collection: for many keys). */
   findMatchFields(keys: readonly string[]): Promise<MatchFields[]>;
+  /**
+   * MongoDB only (FerretDB has no geo indexes; the app uses the in-process grid there): the pledges of these
+   * specialties placed within the circle, nearest first, by `$geoNear` on the `2dsphere` index.
+   */
+  findNearby(query: NearbyQuery): Promise<MatchFields[]>;
+  /** MongoDB only: creates the `2dsphere` index `findNearby` needs (a no-op when it exists). */
+  ensureGeoIndex(): Promise<void>;
+}
+
+export interface NearbyQuery {
+  specialties: readonly string[];
+  circle: Circle;
 }
 
 export function createVolunteerMatching(
@@ -43,6 +57,14 @@ export function createVolunteerMatching(
       if (keys.length === 0) return [];
       const docs = await volunteers.find({ _id: { $in: [...keys] } }, MATCH_PROJECTION).lean<VolunteerDocument[]>();
       return docs.filter((doc) => (MATCHABLE_STATUSES as readonly string[]).includes(doc.status)).map(toMatchFields);
+    },
+    async findNearby(query) {
+      const docs = await volunteers.aggregate<VolunteerDocument>(nearbyPipeline(query));
+      return docs.map(toMatchFields);
+    },
+    async ensureGeoIndex() {
+      // Not in the schema's index list: ensureIndexes runs on FerretDB too, which refuses a 2dsphere key.
+      await volunteers.collection.createIndex({ geo: '2dsphere' }, { name: 'geo_2dsphere' });
     },
     async getMatchFields(key) {
       const doc = await readDoc(key);
@@ -79,6 +101,8 @@ const MATCH_PROJECTION = {
   pausedUntil: 1,
   unavailableUntil: 1,
   reachable: 1,
+  city: 1,
+  location: 1,
 } as const;
 
 /**
@@ -97,6 +121,29 @@ export function callUpMatchFilter(query: CallUpMatchQuery): Record<string, unkno
       { ...common, reachAnywhere: true },
     ],
   };
+}
+
+/**
+ * The nearby search for MongoDB 7: `$geoNear` must be the first stage; `key` names the `2dsphere` field (there could
+ * be more than one), distances are in metres on a sphere of MongoDB's radius (the same as domain/geo/distance.ts),
+ * and results come nearest first. `query` narrows by the same status and specialty as the matching query; reach is
+ * replaced by the distance, and `matchesCallUp` checks the rest. Exported for the test of its shape.
+ */
+export function nearbyPipeline(query: NearbyQuery): PipelineStage[] {
+  const { center, km } = query.circle;
+  return [
+    {
+      $geoNear: {
+        near: { type: 'Point', coordinates: [center.lon, center.lat] },
+        key: 'geo',
+        distanceField: 'distanceMeters',
+        maxDistance: km * 1000,
+        spherical: true,
+        query: { status: { $in: [...MATCHABLE_STATUSES] }, specialty: { $in: [...query.specialties] } },
+      },
+    },
+    { $project: MATCH_PROJECTION },
+  ];
 }
 
 function toMatchFields(doc: VolunteerDocument): MatchFields {
@@ -119,5 +166,7 @@ function toMatchFields(doc: VolunteerDocument): MatchFields {
     pausedUntil: orNull(doc.pausedUntil),
     unavailableUntil: orNull(doc.unavailableUntil),
     reachable: doc.reachable !== false,
+    city: doc.city ?? '',
+    location: orNull(doc.location),
   };
 }
