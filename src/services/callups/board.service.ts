@@ -9,6 +9,7 @@ import { neighborsOf } from '../../domain/reference/provinces.ts';
 import type { Tr } from '../../i18n/index.ts';
 import type { CallbackButton, OutgoingMessage } from '../../messaging/outgoing-message.ts';
 import { EXPORT_FORMATS } from '../exports/table-files.ts';
+import { distanceLines } from '../nearest/distance-texts.ts';
 import { type BoardRefreshes, createBoardRefreshes } from './board-refresh.ts';
 import { type CallUpContext, campaigns, followedSince } from './callup-context.ts';
 import { boardText } from './callup-texts.ts';
@@ -118,7 +119,7 @@ async function boardView(ctx: CallUpContext, callUp: CallUp) {
     ctx.answers.listByCallUp(callUp.id),
     ctx.outbox.campaignProgress(campaigns.cards(callUp.id)),
   ]);
-  const text = boardText(t, locale, callUp, boardFigures(callUp, invitations), {
+  const figures = boardText(t, locale, callUp, boardFigures(callUp, invitations), {
     sent: progress.counts.sent,
     // Cancelled deliveries (a filled specialty) were never meant to go out: the bar counts what is still due.
     total: Math.max(progress.total - progress.counts.cancelled, progress.counts.sent),
@@ -126,6 +127,7 @@ async function boardView(ctx: CallUpContext, callUp: CallUp) {
     failed: progress.counts.failed,
     cancelled: progress.counts.cancelled,
   });
+  const text = [figures, ...distanceLines(t, callUp, invitations)].join('\n');
   const message: OutgoingMessage = { text, buttons: boardButtons(t, callUp, ctx.now()) };
   return { message, inFlight: progress.counts.queued + progress.counts.sending > 0 };
 }

@@ -64,7 +64,9 @@ export function createMatchIndex(volunteers: MatchReads, clock: () => Date = () 
       if (loadedAt === null) await index.load();
       const found: MatchFields[] = [];
       const near = criteria.near;
-      const candidates = near ? buckets.around(criteria.specialties, near) : buckets.inSpecialties(criteria.specialties);
+      const candidates = near
+        ? buckets.around(criteria.specialties, near)
+        : buckets.inSpecialties(criteria.specialties);
       for (const v of candidates) if (matchesCallUp(v, criteria, now)) found.push(v);
       return found;
     },
