@@ -20,6 +20,7 @@ export const CARD_FIELDS = [
   'licence',
   'province',
   'city',
+  'location',
   'hours',
   'days',
   'windows',
@@ -89,6 +90,8 @@ function cardValue(field: CardField, v: CardData, locale: Locale): CardValue {
       return { kind: 'text', text: provinceName(v.province, locale) };
     case 'city':
       return { kind: 'text', text: cityName(v.province, v.city, locale) };
+    case 'location':
+      return { kind: 'label', key: v.location ? 'pledge:location.shared' : 'pledge:location.not_shared' };
     case 'hours':
       return v.hoursPerMonth === null
         ? { kind: 'label', key: 'pledge:hours.crisis_only' }

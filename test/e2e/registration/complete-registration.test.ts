@@ -69,7 +69,7 @@ describe('registration end to end (bot ↔ sandbox over HTTP, real database)', (
     expect(card?.text).not.toMatch(/[0-9]/);
     expect(card?.text).toMatch(/(فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند) ۱۴[۰-۹]{2}/u);
     const edits = buttonsOf(card).filter((b) => b.startsWith('✏️'));
-    expect(edits).toHaveLength(13);
+    expect(edits).toHaveLength(14);
   });
 
   it('when a field is edited from the summary, then the flow returns to the summary with the new answer', async () => {
@@ -105,7 +105,8 @@ describe('registration end to end (bot ↔ sandbox over HTTP, real database)', (
     user.sendText('آذربايجان شرقي');
     await driver.question('city');
     user.sendText('تبریز');
-    await driver.question('hours');
+    await driver.question('location');
+    await driver.answer('location');
     user.sendText('٢٠ ساعت');
     await driver.question('days');
     await driver.answer('days');
@@ -149,7 +150,17 @@ describe('registration end to end (bot ↔ sandbox over HTTP, real database)', (
     await driver.expect('registration:specialty.ask_other');
     user.sendText('طب سنتی');
     await driver.question('province');
-    for (const step of ['province', 'city', 'hours', 'days', 'windows', 'modes', 'valid_until', 'note'] as const) {
+    for (const step of [
+      'province',
+      'city',
+      'location',
+      'hours',
+      'days',
+      'windows',
+      'modes',
+      'valid_until',
+      'note',
+    ] as const) {
       await driver.answer(step);
     }
     await driver.confirm();

@@ -14,6 +14,7 @@ describe('the summary card', () => {
       'licence',
       'province',
       'city',
+      'location',
       'hours',
       'days',
       'windows',

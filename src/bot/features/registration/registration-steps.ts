@@ -1,4 +1,5 @@
 import type { FlowDefinition, FlowStep } from '../../flows/flow-engine.ts';
+import { locationStep } from '../nearest/location.step.ts';
 import { consentStep, mobileStep, nameStep } from './identity.steps.ts';
 import type { StepHooks } from './navigation.ts';
 import { cityStep, provinceStep } from './place.steps.ts';
@@ -21,6 +22,7 @@ function fieldSteps(hooks: StepHooks): Record<string, FlowStep<RegistrationForm>
     licence: licenceStep(hooks),
     province: provinceStep(hooks),
     city: cityStep(hooks),
+    location: locationStep(hooks),
     hours: hoursStep(hooks),
     days: daysStep(hooks),
     windows: windowsStep(hooks),
