@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { boardData } from '../../../src/domain/callups/callback-data.ts';
 import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
 import { createCallUpInChat } from '../../../workbench/scripts/create-callup.ts';
-import { type CallUpHarness, startCallUpBot } from '../../support/callup-harness.ts';
+import { buttonsOf, type CallUpHarness, startCallUpBot } from '../../support/callup-harness.ts';
 
 /** Tehran's centre as cities.json has it; about 111 km to a degree of latitude. */
 const TEHRAN = { lat: 35.6893, lon: 51.3896 };
@@ -88,5 +89,35 @@ describe('call-up by radius: everyone within R km of the incident, nearest first
     expect(callUp.target).toEqual({ kind: 'radius', center: TEHRAN, km: 12 });
     const invited = (await h.invitations(callUp.id)).map((i) => i.volunteerKey).sort();
     expect(invited).toEqual([people.at2km!.key, people.cityCentre!.key, people.at8km!.key].sort());
+  });
+
+  it('when the nearest says «می‌آیم», then the status message and the confirmed list show their distance band', async () => {
+    const fa = h.t('fa');
+    const callUp = await h.latestCallUp('آوار در شمال تهران');
+    const chat = h.chatOf(people.at2km!);
+    const card = await chat.waitFor(
+      (m) => buttonsOf(m).includes(fa('callup:card.yes')) && m.text?.includes('آوار') === true,
+    );
+    chat.press(fa('callup:card.yes'), card.message_id);
+    await chat.waitForAlert();
+
+    const band = (key: string) => fa(`common:distance.band.${key}`);
+    const rings = [
+      fa('callup:board.ring', { band: band('under5'), count: 1 }),
+      fa('callup:board.ring', { band: band('from5to10'), count: 0 }),
+      fa('callup:board.ring', { band: band('from10to25'), count: 0 }),
+    ].join(' | ');
+    const coordinator = h.coordinator();
+    await vi.waitFor(
+      () => {
+        const board = coordinator.messages().find((m) => m.message_id === callUp.statusMessageId);
+        expect(board?.text).toContain(fa('callup:board.rings', { rings }));
+      },
+      { timeout: 10_000, interval: 100 },
+    );
+
+    coordinator.pressData(boardData(callUp.id, 'list'), callUp.statusMessageId!);
+    const list = await coordinator.waitFor((m) => m.text?.includes(people.at2km!.name) === true);
+    expect(list.text).toContain(fa('callup:board.person_distance', { band: band('under5') }));
   });
 });
