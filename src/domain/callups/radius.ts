@@ -38,3 +38,10 @@ export function circleOf(callUp: { target?: CallUpTarget | null }): Circle | und
   const target = targetOf(callUp);
   return target.kind === 'radius' ? { center: target.center, km: target.km } : undefined;
 }
+
+/**
+ * Only a call-up of a province widens to the neighbouring provinces when it is slow to fill; one drawn as a circle
+ * (or aimed at bases) already says whom it wants, and its matching does not read provinces at all.
+ */
+export const widensToNeighbours = (callUp: { target?: CallUpTarget | null }): boolean =>
+  targetOf(callUp).kind === 'province';

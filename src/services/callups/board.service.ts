@@ -2,9 +2,11 @@
  * The coordinator's live status message: one message per call-up, edited in place at most once per interval
  * (platforms refuse rapid edits), always once more after the last change, and kept moving while cards go out.
  */
+
 import { boardData, callUpExportData } from '../../domain/callups/callback-data.ts';
 import { type CallUp, hasEnded } from '../../domain/callups/callup.ts';
 import { boardFigures } from '../../domain/callups/figures.ts';
+import { widensToNeighbours } from '../../domain/callups/radius.ts';
 import { neighborsOf } from '../../domain/reference/provinces.ts';
 import type { Tr } from '../../i18n/index.ts';
 import type { CallbackButton, OutgoingMessage } from '../../messaging/outgoing-message.ts';
@@ -48,7 +50,8 @@ export function boardButtons(t: Tr, callUp: CallUp, now: Date): CallbackButton[]
     rows.push([b('callup:board.buttons.attend', 'attend')]);
     return rows;
   }
-  if (callUp.extendedAt === null && neighborsOf(callUp.province).length > 0 && callUp.status === 'open') {
+  const widens = widensToNeighbours(callUp) && neighborsOf(callUp.province).length > 0;
+  if (callUp.extendedAt === null && widens && callUp.status === 'open') {
     rows.push([b('callup:board.buttons.extend', 'extend')]);
   }
   rows.push([

@@ -68,6 +68,8 @@ describe('call-up by radius: everyone within R km of the incident, nearest first
       .messages()
       .find((m) => m.message_id === callUp.statusMessageId);
     expect(board?.text).toContain(fa('callup:board.radius', { km: 25 }));
+    // A circle says whom it wants: no widening to the neighbouring provinces.
+    expect(board && buttonsOf(board)).not.toContain(fa('callup:board.buttons.extend'));
   });
 
   it('when the radius is typed in Persian digits with its unit, then the call-up reaches that far only', async () => {
