@@ -4,6 +4,7 @@ import type { Circle } from '../../domain/geo/distance.ts';
 import type { Models } from '../models/index.ts';
 import type { VolunteerDocument } from '../models/volunteer.model.ts';
 import { orNull } from './lean-fields.ts';
+import { prepareGeoSearch } from './volunteer-geo.ts';
 
 /** The volunteer fields call-up matching and ranking read, and the queries that find them. */
 export interface VolunteerMatching {
@@ -23,8 +24,11 @@ export interface VolunteerMatching {
    * specialties placed within the circle, nearest first, by `$geoNear` on the `2dsphere` index.
    */
   findNearby(query: NearbyQuery): Promise<MatchFields[]>;
-  /** MongoDB only: creates the `2dsphere` index `findNearby` needs (a no-op when it exists). */
-  ensureGeoIndex(): Promise<void>;
+  /**
+   * MongoDB only: creates the `2dsphere` index `findNearby` needs (a no-op when it exists) and fills `geo` in for
+   * volunteers stored before it existed; resolves with how many were filled.
+   */
+  ensureGeoIndex(): Promise<number>;
 }
 
 export interface NearbyQuery {
@@ -62,10 +66,7 @@ export function createVolunteerMatching(
       const docs = await volunteers.aggregate<VolunteerDocument>(nearbyPipeline(query));
       return docs.map(toMatchFields);
     },
-    async ensureGeoIndex() {
-      // Not in the schema's index list: ensureIndexes runs on FerretDB too, which refuses a 2dsphere key.
-      await volunteers.collection.createIndex({ geo: '2dsphere' }, { name: 'geo_2dsphere' });
-    },
+    ensureGeoIndex: () => prepareGeoSearch(volunteers),
     async getMatchFields(key) {
       const doc = await readDoc(key);
       return doc && (MATCHABLE_STATUSES as readonly string[]).includes(doc.status) ? toMatchFields(doc) : undefined;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cityLocation } from '../../../src/domain/geo/location-of.ts';
 import { createVolunteerRepository } from '../../../src/persistence/repositories/volunteer.repository.ts';
+import { fillMissingGeo } from '../../../src/persistence/repositories/volunteer-geo.ts';
 import { createMatchIndex, refreshingVolunteers } from '../../../src/services/callups/match-index.ts';
 import { findNearest } from '../../../src/services/nearest/nearest.ts';
 import { createTestDatabase } from '../../support/database.ts';
@@ -47,5 +48,15 @@ describe('volunteer location on the real database', () => {
     expect(await keys()).toEqual(['telegram:4', 'telegram:2', 'telegram:3']);
     await volunteers.update('telegram:4', () => ({ location: null }));
     expect(await keys()).toEqual(['telegram:2', 'telegram:3']);
+  });
+
+  it('when volunteers were stored before `geo` existed, then it is filled in from their pin or city, once', async () => {
+    await raw.create(aVolunteer({ key: 'telegram:5', chatId: '5', location: { lat: 35.8, lon: 51.5 } }));
+    await raw.create(aVolunteer({ key: 'telegram:6', chatId: '6', city: 'جایی بیرون از فهرست' }));
+    await database.models.volunteers.updateMany({ _id: { $in: ['telegram:5', 'telegram:6'] } }, { $unset: { geo: 1 } });
+    expect(await fillMissingGeo(database.models.volunteers)).toBe(1);
+    expect((await storedDoc('telegram:5'))?.geo).toEqual({ type: 'Point', coordinates: [51.5, 35.8] });
+    expect((await storedDoc('telegram:6'))?.geo).toBeUndefined();
+    expect(await fillMissingGeo(database.models.volunteers)).toBe(0);
   });
 });
