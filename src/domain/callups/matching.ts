@@ -34,6 +34,7 @@ export type MatchFields = Pick<
   | 'reachable'
   | 'city'
   | 'location'
+  | 'baseLocation'
 >;
 
 export interface MatchCriteria {

@@ -1,7 +1,7 @@
 /**
  * Where a volunteer is taken to be for distance targeting: the pin they shared (coarse, see coarse.ts), else their
- * city's centre when the city is on the province's list; null when neither is known (an unlisted city), so they are
- * left out of distance call-ups rather than placed somewhere wrong.
+ * base's place, else their city's centre when the city is on the province's list; null when none is known (an
+ * unlisted city), so they are left out of distance call-ups rather than placed somewhere wrong.
  */
 import { citiesOf } from '../reference/cities.ts';
 import { matchKey } from '../text/persian-text.ts';
@@ -10,12 +10,14 @@ import type { GeoPoint } from './geo-point.ts';
 export interface Locatable {
   /** The pin the volunteer shared, stored coarse; null when they shared none or removed it. */
   location?: GeoPoint | null;
+  /** The place of the base they belong to, kept by services/nearest/base-location.ts; null when they have none. */
+  baseLocation?: GeoPoint | null;
   province: string;
   city: string;
 }
 
 export function locationOf(volunteer: Locatable): GeoPoint | null {
-  return volunteer.location ?? cityLocation(volunteer.province, volunteer.city);
+  return volunteer.location ?? volunteer.baseLocation ?? cityLocation(volunteer.province, volunteer.city);
 }
 
 /** Found once per province and typed name: a search ranks thousands of volunteers of a few cities. */

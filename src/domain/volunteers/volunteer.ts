@@ -81,6 +81,11 @@ export interface Volunteer extends VolunteerIdentity, VolunteerProfile, PledgeTe
   reachable: boolean;
   /** Filled by call-ups. */
   hoursServed: number;
+  /**
+   * The place of the base they belong to, where distance call-ups put them without a pin (see location-of.ts); set
+   * by the bases feature through services/nearest/base-location.ts, not by the volunteer; absent without a base.
+   */
+  baseLocation?: GeoPoint | null;
   nextCheckInAt: Date;
   lastCheckInAt: Date | null;
   /** The last time the volunteer said the pledge still stands (registration, check-in, an edit). */
@@ -178,6 +183,8 @@ export const volunteerSchema = identitySchema
     reachAnywhere: z.boolean(),
     reachable: z.boolean(),
     hoursServed: z.number().min(0),
+    // A base's place is public: kept as given, unlike the volunteer's own pin.
+    baseLocation: geoPointSchema.nullable().optional(),
     nextCheckInAt: z.date(),
     lastCheckInAt: dateOrNull,
     confirmedAt: z.date(),

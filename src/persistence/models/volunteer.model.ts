@@ -28,8 +28,10 @@ export interface VolunteerDocument {
   city?: string;
   /** The volunteer's own pin, coarse. */
   location?: { lat: number; lon: number } | null;
+  /** Their base's place, copied from the base (see services/nearest/base-location.ts). */
+  baseLocation?: { lat: number; lon: number } | null;
   /**
-   * Where distance call-ups place them (the pin, else the city's centre; see locationOf) as GeoJSON for MongoDB's
+   * Where distance call-ups place them (the pin, else the base's place, else the city's centre; see locationOf) as GeoJSON for MongoDB's
    * `2dsphere` index; written with every change of its sources, absent when neither is known.
    */
   geo?: { type: 'Point'; coordinates: [number, number] } | null;
@@ -85,6 +87,7 @@ export const volunteerSchema = collectionSchema<VolunteerDocument>(
       province: String,
       city: String,
       location: new Schema({ lat: Number, lon: Number }, { _id: false }),
+      baseLocation: new Schema({ lat: Number, lon: Number }, { _id: false }),
       geo: new Schema({ type: { type: String }, coordinates: [Number] }, { _id: false }),
       hoursPerMonth: Number,
       days: [Number],

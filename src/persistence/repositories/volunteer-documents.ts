@@ -26,6 +26,7 @@ export function toVolunteer(doc: VolunteerDocument): Volunteer | undefined {
     note: orNull(doc.note),
     lastCheckInAt: orNull(doc.lastCheckInAt),
     location: orNull(doc.location),
+    baseLocation: orNull(doc.baseLocation),
   } as Volunteer;
 }
 
@@ -36,7 +37,7 @@ export function toDocument(volunteer: Volunteer): VolunteerDocument {
 }
 
 /** The fields `geo` is derived from: a change to any of them writes it again. */
-export const GEO_SOURCES: readonly string[] = ['location', 'province', 'city'];
+export const GEO_SOURCES: readonly string[] = ['location', 'baseLocation', 'province', 'city'];
 
 /** Where distance call-ups place the volunteer, as the GeoJSON point MongoDB's `2dsphere` index reads. */
 export function geoOf(volunteer: Locatable): VolunteerDocument['geo'] {

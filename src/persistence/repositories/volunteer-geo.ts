@@ -18,7 +18,10 @@ export async function prepareGeoSearch(volunteers: Models['volunteers']): Promis
 /** Writes `geo` where a registered volunteer has none; resolves with how many were filled. */
 export async function fillMissingGeo(volunteers: Models['volunteers']): Promise<number> {
   const cursor = volunteers
-    .find({ geo: { $exists: false }, status: { $in: [...REGISTERED] } }, { province: 1, city: 1, location: 1 })
+    .find(
+      { geo: { $exists: false }, status: { $in: [...REGISTERED] } },
+      { province: 1, city: 1, location: 1, baseLocation: 1 },
+    )
     .lean<VolunteerDocument[]>()
     .cursor();
   let filled = 0;
@@ -28,7 +31,8 @@ export async function fillMissingGeo(volunteers: Models['volunteers']): Promise<
     batch = [];
   };
   for await (const doc of cursor) {
-    const geo = geoOf({ province: doc.province ?? '', city: doc.city ?? '', location: doc.location ?? null });
+    const { province = '', city = '', location = null, baseLocation = null } = doc;
+    const geo = geoOf({ province, city, location, baseLocation });
     if (!geo) continue;
     // Only where no write has set it meanwhile: that write knew the volunteer's latest city or pin.
     batch.push({ updateOne: { filter: { _id: doc._id, geo: { $exists: false } }, update: { $set: { geo } } } });

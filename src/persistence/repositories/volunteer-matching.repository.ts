@@ -104,6 +104,7 @@ const MATCH_PROJECTION = {
   reachable: 1,
   city: 1,
   location: 1,
+  baseLocation: 1,
 } as const;
 
 /**
@@ -169,5 +170,6 @@ function toMatchFields(doc: VolunteerDocument): MatchFields {
     reachable: doc.reachable !== false,
     city: doc.city ?? '',
     location: orNull(doc.location),
+    baseLocation: orNull(doc.baseLocation),
   };
 }

@@ -42,6 +42,20 @@ describe('the summary card', () => {
     expect(en.find((r) => r.field === 'province')?.value).toEqual({ kind: 'text', text: 'Tehran' });
   });
 
+  it('when no pin is shared, then the location row says whether the base’s place or the city’s centre is used', () => {
+    const row = (v: ReturnType<typeof aVolunteer>) => summaryCard(v, 'fa').find((r) => r.field === 'location')?.value;
+    const base = { lat: 35.76, lon: 51.33 };
+    expect(row(aVolunteer({ location: null }))).toEqual({ kind: 'label', key: 'pledge:location.not_shared' });
+    expect(row(aVolunteer({ location: null, baseLocation: base }))).toEqual({
+      kind: 'label',
+      key: 'pledge:location.at_base',
+    });
+    expect(row(aVolunteer({ location: base, baseLocation: base }))).toEqual({
+      kind: 'label',
+      key: 'pledge:location.shared',
+    });
+  });
+
   it('when the pledge has an end, then the card shows its last day, the day before the stored instant', () => {
     const validUntil = tehran('2027-03-21T00:00:00');
     const row = summaryCard(aVolunteer({ validUntil }), 'fa').find((r) => r.field === 'validUntil');
