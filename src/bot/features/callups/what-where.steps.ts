@@ -16,7 +16,7 @@ import { cityView, readCity, withoutTypedCity } from '../registration/city-answe
 import { grid, pagedGrid, pageOf } from '../registration/keyboards.ts';
 import { picked, SHOW_ALL, severalFit, withoutChoices, withShowAll } from '../registration/typed-answer.ts';
 import { type CallUpForm, invalid, next, type Outcome, type Step } from './callup-form.ts';
-import { hasIncidentCenter } from './target.steps.ts';
+import { asksTarget } from './target.steps.ts';
 
 const TYPES_PER_PAGE = 10;
 const PROVINCES_PER_PAGE = 18;
@@ -167,8 +167,8 @@ export const locationStep: Step = {
     keyboard: grid(ui, [{ label: ctx.t('callup:create.no_location'), value: 'none' }], 1),
   }),
   handle(_ctx, input, form) {
-    // Then whom to reach, when there is a point to measure from (the pin, or a listed city's centre).
-    const onwards = (f: CallUpForm) => next(hasIncidentCenter(f) ? 'target' : 'specialties', f);
+    // Then whom to reach, when there is a choice to make (see target.steps.ts).
+    const onwards = (f: CallUpForm) => next(asksTarget(f) ? 'target' : 'specialties', f);
     if (input.kind === 'location') {
       return onwards({ ...form, location: { latitude: input.latitude, longitude: input.longitude } });
     }
