@@ -122,6 +122,7 @@ async function playRegistration(volunteer: DemoActor, app: App): Promise<void> {
   await volunteer.send(t('webchat:demo.script.licence'));
   await volunteer.press(getProvince('tehran')?.fa ?? '');
   await volunteer.send(t('webchat:demo.script.city'));
+  await volunteer.press(t('registration:location.skip'));
   await volunteer.press(t('registration:hours.quick', { hours: 8 }));
   for (const label of [t('pledge:days.0'), t('pledge:days.2'), done]) await volunteer.press(label);
   for (const label of [t('pledge:windows.morning'), done]) await volunteer.press(label);

@@ -25,9 +25,10 @@ export async function createRepositories(
   // On FerretDB, which scans a whole collection for any filter but `_id`, call-up matching uses an in-process index
   // kept current by this process's writes and reloaded now and then for other instances' (see match-index.ts).
   const rawVolunteers = createVolunteerRepository(models);
-  const useIndex =
-    options.matching === 'index' ||
-    (options.matching === 'auto' && (await serverKind(database.connection)) === 'ferretdb');
+  const kind = await serverKind(database.connection);
+  const useIndex = options.matching === 'index' || (options.matching === 'auto' && kind === 'ferretdb');
+  // Distance call-ups on MongoDB use its 2dsphere index; FerretDB has none (the in-process grid serves them there).
+  if (kind === 'mongodb') await rawVolunteers.ensureGeoIndex();
   const matchIndex: MatchIndex | undefined = useIndex ? createMatchIndex(rawVolunteers) : undefined;
   const repositories = {
     users: createUserRepository(models, { exclusiveEpoch: options.exclusiveEpoch }),

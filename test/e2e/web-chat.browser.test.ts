@@ -219,6 +219,8 @@ describe('the sandbox web chat in a real browser (chromium ↔ web chat ↔ sand
     // «📎 ← موقعیت مکانی», as the bot asks: the attach menu shares a location.
     await page.locator('#attach-button').click();
     await page.locator('#share-location').click();
+    // Whom to reach: the whole province, as before call-ups by distance.
+    await answer(t('callup:create.target', { center: '' }).split('؟')[0]!, t('callup:create.target_province'));
 
     const specialties = await question(firstLine('callup:create.specialties'));
     const wanted = new Set(callUp.needs.map((need) => need.specialty));
@@ -325,6 +327,8 @@ describe('the sandbox web chat in a real browser (chromium ↔ web chat ↔ sand
     await press(getProvince('tehran')!.fa);
     await waitForBot(firstLine('registration:city.ask', { province: getProvince('tehran')!.fa }));
     await type('تهران');
+    await waitForBot(firstLine('registration:location.ask'));
+    await press(t('registration:location.skip'));
     await waitForBot(t('registration:hours.ask'));
     await press(t('registration:hours.quick', { hours: 8 }));
     const days = await waitForBot(t('registration:days.ask'));

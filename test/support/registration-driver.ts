@@ -29,6 +29,8 @@ export interface Answers {
   licence?: string;
   province: string;
   city: string;
+  /** Shared as a pin at the optional location step; skipped when absent. */
+  location?: { latitude: number; longitude: number };
   hours: number | 'crisis';
   days: number[];
   windows: string[];
@@ -63,6 +65,7 @@ export const STEPS = [
   'licence',
   'province',
   'city',
+  'location',
   'hours',
   'days',
   'windows',
@@ -151,6 +154,8 @@ export class RegistrationDriver {
         return text.includes(this.text('registration:province.ask'));
       case 'city':
         return text.includes(this.text('registration:city.ask', { province: this.provinceLabel() }));
+      case 'location':
+        return text.includes(this.text('registration:location.ask'));
       case 'hours':
         return text.includes(this.text('registration:hours.ask'));
       case 'days':
@@ -228,6 +233,10 @@ export class RegistrationDriver {
         break;
       case 'city':
         this.user.sendText(a.city);
+        break;
+      case 'location':
+        if (a.location) this.user.shareLocation(a.location.latitude, a.location.longitude);
+        else this.user.press(this.t('registration:location.skip'));
         break;
       case 'hours':
         this.user.press(

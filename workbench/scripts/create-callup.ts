@@ -20,6 +20,8 @@ export interface CallUpSpec {
   contact: string;
   /** Shared at the place step as a location; none when absent. */
   location?: { latitude: number; longitude: number };
+  /** Everyone within this many km (a quick button when it is one, else typed as given); the province when absent. */
+  radiusKm?: number | string;
 }
 
 const SPECIALTIES_PER_PAGE = 10;
@@ -78,6 +80,7 @@ export async function createCallUpInChat(
   }
   if (spec.location) coordinator.shareLocation(spec.location.latitude, spec.location.longitude);
   else coordinator.press(t('callup:create.no_location'), message.message_id);
+  await chooseTarget(coordinator, t, spec, options.timeoutMs);
 
   message = await wait('callup:create.specialties');
   message = await tickSpecialties(coordinator, t, spec, message);
@@ -109,6 +112,20 @@ export async function createCallUpInChat(
     options.timeoutMs ?? 15_000,
   );
   return { preview, sent };
+}
+
+/** Whom to reach, when the flow asks (there is a pin or a listed city): a radius, or the whole province. */
+async function chooseTarget(coordinator: SimulatedUser, t: Tr, spec: CallUpSpec, timeoutMs?: number): Promise<void> {
+  const asked = (m: SandboxMessage, key: string) => m.text?.includes(lead(t, key)) === true;
+  const message = await coordinator.waitFor(
+    (m) => asked(m, 'callup:create.target') || asked(m, 'callup:create.specialties'),
+    timeoutMs,
+  );
+  if (!asked(message, 'callup:create.target')) return;
+  const quick = typeof spec.radiusKm === 'number' ? t('callup:create.radius_button', { km: spec.radiusKm }) : undefined;
+  if (spec.radiusKm === undefined) coordinator.press(t('callup:create.target_province'), message.message_id);
+  else if (quick && buttonsOf(message).includes(quick)) coordinator.press(quick, message.message_id);
+  else coordinator.sendText(String(spec.radiusKm));
 }
 
 /** Ticks the wanted specialties and unticks the type's pre-selected others, page by page; returns the last view. */

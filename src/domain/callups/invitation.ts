@@ -1,3 +1,4 @@
+import type { DistanceBand } from '../geo/bands.ts';
 import type { Locale } from '../locale.ts';
 import type { Platform } from '../platform.ts';
 
@@ -32,6 +33,8 @@ export interface Invitation {
   /** The volunteer's own province, for the per-province drill score and contact-detail rules. */
   province: string;
   verified: boolean;
+  /** In a call-up by distance, how far from the incident they were placed when invited (absent otherwise). */
+  distanceBand?: DistanceBand;
   wave: number;
   invitedAt: Date;
   /** The outbox delivery of the card: an answer is checked against what was really sent. */

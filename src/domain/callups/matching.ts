@@ -3,6 +3,8 @@
  * reaching one of the call-up's provinces, reachable, not away at the start, and (for planned call-ups) pledged for
  * that day and time. The repository's indexed query narrows by status, specialty and reach; this checks the rest.
  */
+import { type Circle, isWithin } from '../geo/distance.ts';
+import { locationOf } from '../geo/location-of.ts';
 import type { UrgencyCode } from '../reference/crisis-types.ts';
 import type { TimeWindow, Weekday } from '../volunteers/pledge.ts';
 import { effectiveStatus, isUnavailable } from '../volunteers/pledge-state.ts';
@@ -30,6 +32,9 @@ export type MatchFields = Pick<
   | 'pausedUntil'
   | 'unavailableUntil'
   | 'reachable'
+  | 'city'
+  | 'location'
+  | 'baseLocation'
 >;
 
 export interface MatchCriteria {
@@ -39,6 +44,11 @@ export interface MatchCriteria {
   urgency: UrgencyCode;
   /** When the volunteer would have to be there. */
   startsAt: Date;
+  /**
+   * A call-up by distance: everyone within the circle, whatever provinces they said they would travel to (someone
+   * this near is local); without it, the provinces decide.
+   */
+  near?: Circle;
 }
 
 /** The moment a pledge is judged at: the start, or now when the start has passed (an "immediate" call-up). */
@@ -54,8 +64,16 @@ export function matchesCallUp(v: MatchFields, criteria: MatchCriteria, now: Date
     !isUnavailable(v, at) &&
     v.modes.includes('crisis') &&
     criteria.specialties.includes(v.specialty) &&
-    (v.reachAnywhere || criteria.provinces.some((p) => v.reachProvinces.includes(p))) &&
+    reaches(v, criteria) &&
     (!respectsTimeWindows(criteria.urgency) ||
       fitsPledgedTime({ days: v.days as Weekday[], windows: v.windows as TimeWindow[] }, at))
   );
+}
+
+function reaches(v: MatchFields, criteria: MatchCriteria): boolean {
+  if (criteria.near) {
+    const at = locationOf(v);
+    return at !== null && isWithin(at, criteria.near);
+  }
+  return v.reachAnywhere || criteria.provinces.some((p) => v.reachProvinces.includes(p));
 }

@@ -20,6 +20,7 @@ export const CARD_FIELDS = [
   'licence',
   'province',
   'city',
+  'location',
   'hours',
   'days',
   'windows',
@@ -46,7 +47,7 @@ export interface CardRow {
   value: CardValue;
 }
 
-export type CardData = VolunteerProfile & PledgeTerms;
+export type CardData = VolunteerProfile & PledgeTerms & Pick<Volunteer, 'baseLocation'>;
 
 export function specialtyName(
   v: Pick<VolunteerProfile, 'specialty' | 'specialtyOther' | 'group'>,
@@ -89,6 +90,11 @@ function cardValue(field: CardField, v: CardData, locale: Locale): CardValue {
       return { kind: 'text', text: provinceName(v.province, locale) };
     case 'city':
       return { kind: 'text', text: cityName(v.province, v.city, locale) };
+    case 'location':
+      return {
+        kind: 'label',
+        key: `pledge:location.${v.location ? 'shared' : v.baseLocation ? 'at_base' : 'not_shared'}`,
+      };
     case 'hours':
       return v.hoursPerMonth === null
         ? { kind: 'label', key: 'pledge:hours.crisis_only' }

@@ -4,6 +4,8 @@
  * Every write is parsed by these schemas before it reaches the database.
  */
 import { z } from 'zod';
+import { coarsen } from '../geo/coarse.ts';
+import { type GeoPoint, geoPointSchema } from '../geo/geo-point.ts';
 import { LOCALES, type Locale } from '../locale.ts';
 import { PLATFORM_PATTERN, PLATFORMS, type Platform } from '../platform.ts';
 import { getProvince } from '../reference/provinces.ts';
@@ -54,6 +56,8 @@ export interface VolunteerProfile {
   licence: Licence | null;
   province: string;
   city: string;
+  /** A pin shared for call-ups by distance, stored coarse (see coarse.ts); absent or null when none is shared. */
+  location?: GeoPoint | null;
 }
 
 /** Which chat the volunteer is reached in, and in which language. */
@@ -77,6 +81,11 @@ export interface Volunteer extends VolunteerIdentity, VolunteerProfile, PledgeTe
   reachable: boolean;
   /** Filled by call-ups. */
   hoursServed: number;
+  /**
+   * The place of the base they belong to, where distance call-ups put them without a pin (see location-of.ts); set
+   * by the bases feature through services/nearest/base-location.ts, not by the volunteer; absent without a base.
+   */
+  baseLocation?: GeoPoint | null;
   nextCheckInAt: Date;
   lastCheckInAt: Date | null;
   /** The last time the volunteer said the pledge still stands (registration, check-in, an edit). */
@@ -115,6 +124,8 @@ export const profileSchema = z.object({
   licence: licenceSchema.nullable(),
   province: z.string().refine((code) => getProvince(code) !== undefined, 'unknown province'),
   city: textWithin(CITY_LENGTH.min, CITY_LENGTH.max),
+  // Coarsened on every parse, so no write path can store the exact point.
+  location: geoPointSchema.transform(coarsen).nullable().optional(),
 });
 
 export const pledgeSchema = z.object({
@@ -172,6 +183,8 @@ export const volunteerSchema = identitySchema
     reachAnywhere: z.boolean(),
     reachable: z.boolean(),
     hoursServed: z.number().min(0),
+    // A base's place is public: kept as given, unlike the volunteer's own pin.
+    baseLocation: geoPointSchema.nullable().optional(),
     nextCheckInAt: z.date(),
     lastCheckInAt: dateOrNull,
     confirmedAt: z.date(),

@@ -41,6 +41,7 @@ export const callUpAnswerSchema = collectionSchema<CallUpAnswerDocument>(
       reconfirm: String,
     }),
     card: { type: Number, default: 0 },
+    distanceBand: { type: String, default: undefined },
     answer: { type: String, enum: ANSWERS, required: true },
     attended: { type: Boolean, default: false },
     hoursCredited: { type: Number, default: 0 },

@@ -26,6 +26,15 @@ export interface VolunteerDocument {
   licence?: { body: string; number: string; digits: string; status: 'unverified' | 'verified' | 'rejected' } | null;
   province?: string;
   city?: string;
+  /** The volunteer's own pin, coarse. */
+  location?: { lat: number; lon: number } | null;
+  /** Their base's place, copied from the base (see services/nearest/base-location.ts). */
+  baseLocation?: { lat: number; lon: number } | null;
+  /**
+   * Where distance call-ups place them (the pin, else the base's place, else the city's centre; see locationOf) as GeoJSON for MongoDB's
+   * `2dsphere` index; written with every change of its sources, absent when neither is known.
+   */
+  geo?: { type: 'Point'; coordinates: [number, number] } | null;
   hoursPerMonth?: number | null;
   days?: number[];
   windows?: string[];
@@ -77,6 +86,9 @@ export const volunteerSchema = collectionSchema<VolunteerDocument>(
       licence: licenceSchema,
       province: String,
       city: String,
+      location: new Schema({ lat: Number, lon: Number }, { _id: false }),
+      baseLocation: new Schema({ lat: Number, lon: Number }, { _id: false }),
+      geo: new Schema({ type: { type: String }, coordinates: [Number] }, { _id: false }),
       hoursPerMonth: Number,
       days: [Number],
       windows: [String],

@@ -72,6 +72,7 @@ export function createCallUpReportRepository(models: Models): CallUpStatsSource 
               answer: a.answer,
               etaMinutes: a.etaMinutes,
               answeredAt: a.answeredAt,
+              ...(a.distanceBand ? { distanceBand: a.distanceBand } : {}),
             },
           ];
         }),

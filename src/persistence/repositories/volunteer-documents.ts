@@ -1,3 +1,4 @@
+import { type Locatable, locationOf } from '../../domain/geo/location-of.ts';
 import { type Volunteer, type VolunteerStatus, volunteerSchema } from '../../domain/volunteers/volunteer.ts';
 import type { VolunteerDocument, VolunteerRecordStatus } from '../models/volunteer.model.ts';
 import { orNull } from './lean-fields.ts';
@@ -24,12 +25,24 @@ export function toVolunteer(doc: VolunteerDocument): Volunteer | undefined {
     unavailableUntil: orNull(doc.unavailableUntil),
     note: orNull(doc.note),
     lastCheckInAt: orNull(doc.lastCheckInAt),
+    location: orNull(doc.location),
+    baseLocation: orNull(doc.baseLocation),
   } as Volunteer;
 }
 
 export function toDocument(volunteer: Volunteer): VolunteerDocument {
   const { key, ...fields } = volunteerSchema.parse(volunteer);
-  return { _id: key, ...fields } as VolunteerDocument;
+  const geo = geoOf(fields);
+  return { _id: key, ...fields, ...(geo ? { geo } : {}) } as VolunteerDocument;
+}
+
+/** The fields `geo` is derived from: a change to any of them writes it again. */
+export const GEO_SOURCES: readonly string[] = ['location', 'baseLocation', 'province', 'city'];
+
+/** Where distance call-ups place the volunteer, as the GeoJSON point MongoDB's `2dsphere` index reads. */
+export function geoOf(volunteer: Locatable): VolunteerDocument['geo'] {
+  const at = locationOf(volunteer);
+  return at ? { type: 'Point', coordinates: [at.lon, at.lat] } : null;
 }
 
 export const toVolunteers = (docs: VolunteerDocument[]): Volunteer[] =>

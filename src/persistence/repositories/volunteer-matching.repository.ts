@@ -1,7 +1,10 @@
+import type { PipelineStage } from 'mongoose';
 import type { MatchFields } from '../../domain/callups/matching.ts';
+import type { Circle } from '../../domain/geo/distance.ts';
 import type { Models } from '../models/index.ts';
 import type { VolunteerDocument } from '../models/volunteer.model.ts';
 import { orNull } from './lean-fields.ts';
+import { prepareGeoSearch } from './volunteer-geo.ts';
 
 /** The volunteer fields call-up matching and ranking read, and the queries that find them. */
 export interface VolunteerMatching {
@@ -16,6 +19,21 @@ export interface VolunteerMatching {
   getMatchFields(key: string): Promise<MatchFields | undefined>;
   /** The matchable ones among these keys, in one query (on FerretDB a scan of the collection: for many keys). */
   findMatchFields(keys: readonly string[]): Promise<MatchFields[]>;
+  /**
+   * MongoDB only (FerretDB has no geo indexes; the app uses the in-process grid there): the pledges of these
+   * specialties placed within the circle, nearest first, by `$geoNear` on the `2dsphere` index.
+   */
+  findNearby(query: NearbyQuery): Promise<MatchFields[]>;
+  /**
+   * MongoDB only: creates the `2dsphere` index `findNearby` needs (a no-op when it exists) and fills `geo` in for
+   * volunteers stored before it existed; resolves with how many were filled.
+   */
+  ensureGeoIndex(): Promise<number>;
+}
+
+export interface NearbyQuery {
+  specialties: readonly string[];
+  circle: Circle;
 }
 
 export function createVolunteerMatching(
@@ -44,6 +62,11 @@ export function createVolunteerMatching(
       const docs = await volunteers.find({ _id: { $in: [...keys] } }, MATCH_PROJECTION).lean<VolunteerDocument[]>();
       return docs.filter((doc) => (MATCHABLE_STATUSES as readonly string[]).includes(doc.status)).map(toMatchFields);
     },
+    async findNearby(query) {
+      const docs = await volunteers.aggregate<VolunteerDocument>(nearbyPipeline(query));
+      return docs.map(toMatchFields);
+    },
+    ensureGeoIndex: () => prepareGeoSearch(volunteers),
     async getMatchFields(key) {
       const doc = await readDoc(key);
       return doc && (MATCHABLE_STATUSES as readonly string[]).includes(doc.status) ? toMatchFields(doc) : undefined;
@@ -79,6 +102,9 @@ const MATCH_PROJECTION = {
   pausedUntil: 1,
   unavailableUntil: 1,
   reachable: 1,
+  city: 1,
+  location: 1,
+  baseLocation: 1,
 } as const;
 
 /**
@@ -97,6 +123,29 @@ export function callUpMatchFilter(query: CallUpMatchQuery): Record<string, unkno
       { ...common, reachAnywhere: true },
     ],
   };
+}
+
+/**
+ * The nearby search for MongoDB 7: `$geoNear` must be the first stage; `key` names the `2dsphere` field (there could
+ * be more than one), distances are in metres on a sphere of MongoDB's radius (the same as domain/geo/distance.ts),
+ * and results come nearest first. `query` narrows by the same status and specialty as the matching query; reach is
+ * replaced by the distance, and `matchesCallUp` checks the rest. Exported for the test of its shape.
+ */
+export function nearbyPipeline(query: NearbyQuery): PipelineStage[] {
+  const { center, km } = query.circle;
+  return [
+    {
+      $geoNear: {
+        near: { type: 'Point', coordinates: [center.lon, center.lat] },
+        key: 'geo',
+        distanceField: 'distanceMeters',
+        maxDistance: km * 1000,
+        spherical: true,
+        query: { status: { $in: [...MATCHABLE_STATUSES] }, specialty: { $in: [...query.specialties] } },
+      },
+    },
+    { $project: MATCH_PROJECTION },
+  ];
 }
 
 function toMatchFields(doc: VolunteerDocument): MatchFields {
@@ -119,5 +168,8 @@ function toMatchFields(doc: VolunteerDocument): MatchFields {
     pausedUntil: orNull(doc.pausedUntil),
     unavailableUntil: orNull(doc.unavailableUntil),
     reachable: doc.reachable !== false,
+    city: doc.city ?? '',
+    location: orNull(doc.location),
+    baseLocation: orNull(doc.baseLocation),
   };
 }

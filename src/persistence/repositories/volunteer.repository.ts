@@ -5,7 +5,7 @@ import type { Models } from '../models/index.ts';
 import type { VolunteerDocument, VolunteerRecordStatus } from '../models/volunteer.model.ts';
 import { createPledgeSchedule } from './pledge-schedule.repository.ts';
 import { createRegistrationDrafts, type RegistrationDrafts } from './registration-draft.repository.ts';
-import { isRegisteredStatus, toDocument, toVolunteer } from './volunteer-documents.ts';
+import { GEO_SOURCES, geoOf, isRegisteredStatus, toDocument, toVolunteer } from './volunteer-documents.ts';
 import { createVolunteerMatching, type VolunteerMatching } from './volunteer-matching.repository.ts';
 import { createVolunteerRoster } from './volunteer-roster.repository.ts';
 
@@ -89,7 +89,11 @@ export function createVolunteerRepository(models: Models): VolunteerRepository {
         const parsed = volunteerSchema.parse(next);
         const set: Record<string, unknown> = {};
         for (const field of Object.keys(changes)) set[field] = parsed[field as keyof typeof parsed];
-        if (Object.keys(set).length > 0) await volunteers.updateOne({ _id: key }, { $set: set });
+        const geo = Object.keys(changes).some((field) => GEO_SOURCES.includes(field)) ? geoOf(parsed) : undefined;
+        // Absent rather than null when unknown: MongoDB's 2dsphere index skips a missing field.
+        if (geo) set.geo = geo;
+        const unset = geo === null ? { $unset: { geo: 1 } } : {};
+        if (Object.keys(set).length > 0) await volunteers.updateOne({ _id: key }, { $set: set, ...unset });
         return { ...parsed };
       });
     },

@@ -2,13 +2,16 @@
  * The coordinator's live status message: one message per call-up, edited in place at most once per interval
  * (platforms refuse rapid edits), always once more after the last change, and kept moving while cards go out.
  */
+
 import { boardData, callUpExportData, DASHBOARD_MENU_DATA } from '../../domain/callups/callback-data.ts';
 import { type CallUp, hasEnded } from '../../domain/callups/callup.ts';
 import { boardFigures } from '../../domain/callups/figures.ts';
+import { widensToNeighbours } from '../../domain/callups/radius.ts';
 import { neighborsOf } from '../../domain/reference/provinces.ts';
 import type { Tr } from '../../i18n/index.ts';
 import type { CallbackButton, OutgoingMessage } from '../../messaging/outgoing-message.ts';
 import { EXPORT_FORMATS } from '../exports/table-files.ts';
+import { distanceLines } from '../nearest/distance-texts.ts';
 import { type BoardRefreshes, createBoardRefreshes } from './board-refresh.ts';
 import { type CallUpContext, campaigns, followedSince } from './callup-context.ts';
 import { boardText } from './callup-texts.ts';
@@ -49,7 +52,8 @@ export function boardButtons(t: Tr, callUp: CallUp, now: Date): CallbackButton[]
     rows.push([b('callup:board.buttons.attend', 'attend')], dashboard);
     return rows;
   }
-  if (callUp.extendedAt === null && neighborsOf(callUp.province).length > 0 && callUp.status === 'open') {
+  const widens = widensToNeighbours(callUp) && neighborsOf(callUp.province).length > 0;
+  if (callUp.extendedAt === null && widens && callUp.status === 'open') {
     rows.push([b('callup:board.buttons.extend', 'extend')]);
   }
   rows.push([
@@ -120,7 +124,7 @@ async function boardView(ctx: CallUpContext, callUp: CallUp) {
     ctx.answers.listByCallUp(callUp.id),
     ctx.outbox.campaignProgress(campaigns.cards(callUp.id)),
   ]);
-  const text = boardText(t, locale, callUp, boardFigures(callUp, invitations), {
+  const figures = boardText(t, locale, callUp, boardFigures(callUp, invitations), {
     sent: progress.counts.sent,
     // Cancelled deliveries (a filled specialty) were never meant to go out: the bar counts what is still due.
     total: Math.max(progress.total - progress.counts.cancelled, progress.counts.sent),
@@ -128,6 +132,7 @@ async function boardView(ctx: CallUpContext, callUp: CallUp) {
     failed: progress.counts.failed,
     cancelled: progress.counts.cancelled,
   });
+  const text = [figures, ...distanceLines(t, callUp, invitations)].join('\n');
   const message: OutgoingMessage = { text, buttons: boardButtons(t, callUp, ctx.now()) };
   return { message, inFlight: progress.counts.queued + progress.counts.sending > 0 };
 }

@@ -1,6 +1,7 @@
 import { hasEnded } from '../../domain/callups/callup.ts';
 import { CallUpError } from '../../domain/callups/callup-error.ts';
 import { holdsSeat } from '../../domain/callups/invitation.ts';
+import { widensToNeighbours } from '../../domain/callups/radius.ts';
 import { neighborsOf } from '../../domain/reference/provinces.ts';
 import type { Board } from './board.service.ts';
 import { type CallUpContext, campaigns } from './callup-context.ts';
@@ -19,7 +20,9 @@ export function createCallUpChanges(
   return {
     async extend(userKey, callUpId) {
       const callUp = await tools.get(userKey, callUpId, 'callup.extend');
-      if (callUp.status !== 'open' || hasEnded(callUp, ctx.now())) throw new CallUpError('nothing_to_do', callUp);
+      if (callUp.status !== 'open' || hasEnded(callUp, ctx.now()) || !widensToNeighbours(callUp)) {
+        throw new CallUpError('nothing_to_do', callUp);
+      }
       const neighbours = neighborsOf(callUp.province).map((p) => p.code);
       if (callUp.extendedAt !== null || neighbours.length === 0) throw new CallUpError('already_extended', callUp);
       const provinces = [...new Set([...callUp.reachProvinces, ...neighbours])];

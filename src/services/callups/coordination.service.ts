@@ -5,6 +5,7 @@
 
 import type { CallUp } from '../../domain/callups/callup.ts';
 import { holdsSeat } from '../../domain/callups/invitation.ts';
+import type { DistanceBand } from '../../domain/geo/bands.ts';
 import { createAttendance } from './attendance.ts';
 import type { Board } from './board.service.ts';
 import { createCallUpChanges } from './callup-changes.ts';
@@ -21,6 +22,8 @@ export interface ConfirmedPerson {
   province: string;
   answer: 'yes' | 'late';
   etaMinutes: number | null;
+  /** In a call-up by distance, their ring around the incident. */
+  distanceBand?: DistanceBand;
 }
 
 export interface AttendanceRow {
@@ -94,6 +97,7 @@ export function createCoordination(ctx: CallUpContext, board: Board, waves: Wave
           province: v.province,
           answer: i.answer as 'yes' | 'late',
           etaMinutes: i.etaMinutes,
+          ...(i.distanceBand ? { distanceBand: i.distanceBand } : {}),
         });
       }
       return { callUp, people, waiting: invitations.filter((i) => i.answer === 'waiting').length };

@@ -5,18 +5,19 @@
 import { randomBytes } from 'node:crypto';
 import { type CallUp, type CallUpDraft, type Coordinator, isDrill } from '../../domain/callups/callup.ts';
 import { CallUpError } from '../../domain/callups/callup-error.ts';
+import { circleOf } from '../../domain/callups/radius.ts';
 import type { OutgoingMessage } from '../../messaging/outgoing-message.ts';
 import type { Board } from './board.service.ts';
 import type { CallUpContext } from './callup-context.ts';
 import type { FirstWave } from './first-wave.service.ts';
-import type { Waves } from './waves.service.ts';
+import type { MatchCounts, Waves } from './waves.service.ts';
 
 export interface Creation {
   /** The provinces this person may create call-ups in (`null`: all); empty when they may not at all. */
   provincesFor(userKey: string): Promise<readonly string[] | null>;
   mayCoordinate(userKey: string): Promise<boolean>;
-  /** How many volunteers match each needed specialty now, before anyone is asked. */
-  preview(draft: Pick<CallUpDraft, 'needs' | 'province' | 'urgency' | 'startsAt'>): Promise<Map<string, number>>;
+  /** How many volunteers match each needed specialty now (and in each distance ring), before anyone is asked. */
+  preview(draft: Pick<CallUpDraft, 'needs' | 'province' | 'urgency' | 'startsAt' | 'target'>): Promise<MatchCounts>;
   /** A fresh draft id for a preview: the id its call-up will have once confirmed. */
   newDraftId(): string;
   /**
@@ -55,7 +56,9 @@ export function createCreation(
     mayCoordinate: (userKey) => ctx.access.mayCoordinate(userKey),
 
     preview(draft) {
+      const near = circleOf(draft);
       return waves.matchCounts({
+        ...(near ? { near } : {}),
         specialties: draft.needs.map((n) => n.specialty),
         provinces: [draft.province],
         urgency: draft.urgency,

@@ -1,5 +1,6 @@
 import { type CallUp, isRecruiting } from '../../domain/callups/callup.ts';
 import { awaitsAnswer, hasChat, type Invitation } from '../../domain/callups/invitation.ts';
+import { widensToNeighbours } from '../../domain/callups/radius.ts';
 import { neighborsOf } from '../../domain/reference/provinces.ts';
 import { outboxMessageOf } from '../../messaging/reply-markup.ts';
 import type { Board } from './board.service.ts';
@@ -22,7 +23,7 @@ export function createEscalation(
       callUp.id,
       (current) => current.escalatedAt === null && isRecruiting(current),
       (current) => {
-        widen = current.extendedAt === null && neighbours.length > 0;
+        widen = current.extendedAt === null && neighbours.length > 0 && widensToNeighbours(current);
         return {
           escalatedAt: now,
           ...(widen

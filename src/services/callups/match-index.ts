@@ -63,7 +63,11 @@ export function createMatchIndex(volunteers: MatchReads, clock: () => Date = () 
     async find(criteria, now) {
       if (loadedAt === null) await index.load();
       const found: MatchFields[] = [];
-      for (const v of buckets.inSpecialties(criteria.specialties)) if (matchesCallUp(v, criteria, now)) found.push(v);
+      const near = criteria.near;
+      const candidates = near
+        ? buckets.around(criteria.specialties, near)
+        : buckets.inSpecialties(criteria.specialties);
+      for (const v of candidates) if (matchesCallUp(v, criteria, now)) found.push(v);
       return found;
     },
     async confirm(candidates, criteria, now, options = {}) {

@@ -2,6 +2,10 @@
 import type { CallUp } from '../../domain/callups/callup.ts';
 import type { Invitation } from '../../domain/callups/invitation.ts';
 import type { MatchFields } from '../../domain/callups/matching.ts';
+import { circleOf } from '../../domain/callups/radius.ts';
+import { bandOf } from '../../domain/geo/bands.ts';
+import { distanceKm } from '../../domain/geo/distance.ts';
+import { locationOf } from '../../domain/geo/location-of.ts';
 import { outboxMessageOf } from '../../messaging/reply-markup.ts';
 import { type CallUpContext, campaigns, cardIdOf, priorityOf } from './callup-context.ts';
 import { cardMessage } from './callup-texts.ts';
@@ -9,7 +13,10 @@ import type { InvitationRotation } from './rotation.ts';
 
 /** The invitation a chosen volunteer gets in a wave; a second one after a withdrawn card has its own card id. */
 export function invitationOf(callUp: CallUp, v: MatchFields, wave: number, now: Date, again: boolean): Invitation {
+  const circle = circleOf(callUp);
+  const at = circle && locationOf(v);
   return {
+    ...(circle && at ? { distanceBand: bandOf(distanceKm(at, circle.center)) } : {}),
     callUpId: callUp.id,
     volunteerKey: v.key,
     platform: v.platform,

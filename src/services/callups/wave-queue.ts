@@ -6,7 +6,9 @@
 import type { CallUp } from '../../domain/callups/callup.ts';
 import type { Invitation } from '../../domain/callups/invitation.ts';
 import type { MatchCriteria, MatchFields } from '../../domain/callups/matching.ts';
+import { circleOf } from '../../domain/callups/radius.ts';
 import { rankCandidates } from '../../domain/callups/ranking.ts';
+import { rankNearestFirst } from '../../domain/geo/nearest-ranking.ts';
 import type { PickedVolunteer } from '../../persistence/repositories/callup-picks.repository.ts';
 import { type CallUpContext, monthKey } from './callup-context.ts';
 import type { ConfirmOptions } from './ports.ts';
@@ -19,7 +21,9 @@ const FIRST_CHUNK = 50;
 const CHUNK = 500;
 
 export function criteriaOf(callUp: CallUp, specialties?: readonly string[]): MatchCriteria {
+  const near = circleOf(callUp);
   return {
+    ...(near ? { near } : {}),
     specialties: specialties ?? callUp.needs.map((n) => n.specialty),
     provinces: callUp.reachProvinces,
     urgency: callUp.urgency,
@@ -87,14 +91,13 @@ function rankedChoice(ctx: CallUpContext, rotation: InvitationRotation): WaveQue
     const found = (await ctx.candidates.find(criteria, now)).filter((v) => !asked.has(v.key));
     const served = await ctx.answers.servedInMonth(monthKey(now));
     await rotation.sync();
-    const ranked = rankCandidates(
-      found.map((v) => ({
-        ...v,
-        verified: v.licence?.status === 'verified',
-        lastInvitedAt: rotation.lastInvitedAt(v.key),
-        servedThisMonth: served.get(v.key) ?? 0,
-      })),
-    );
+    const candidates = found.map((v) => ({
+      ...v,
+      verified: v.licence?.status === 'verified',
+      lastInvitedAt: rotation.lastInvitedAt(v.key),
+      servedThisMonth: served.get(v.key) ?? 0,
+    }));
+    const ranked = criteria.near ? rankNearestFirst(candidates, criteria.near.center) : rankCandidates(candidates);
     const chosen: MatchFields[] = [];
     for (const [specialty, size] of sizes) {
       chosen.push(...ranked.filter((v) => v.specialty === specialty).slice(0, size));

@@ -5,12 +5,20 @@
  */
 import { type CallUp, isRecruiting } from '../../domain/callups/callup.ts';
 import { awaitsAnswer, holdsSeat, type Invitation, isWithdrawn } from '../../domain/callups/invitation.ts';
-import type { MatchCriteria } from '../../domain/callups/matching.ts';
+import type { MatchCriteria, MatchFields } from '../../domain/callups/matching.ts';
 import { isFresh, nextWaveSize } from '../../domain/callups/waves.ts';
+import { bandOf, bandsWithin, type DistanceBand } from '../../domain/geo/bands.ts';
+import { nearestFirst } from '../nearest/nearest.ts';
 import type { CallUpContext } from './callup-context.ts';
 import type { WaveQueue } from './wave-queue.ts';
 
 export { criteriaOf } from './wave-queue.ts';
+
+export interface MatchCounts {
+  bySpecialty: Map<string, number>;
+  /** Empty unless the criteria are a circle. */
+  byRing: Map<DistanceBand, number>;
+}
 
 export interface Waves {
   /**
@@ -22,8 +30,11 @@ export interface Waves {
   send(callUp: CallUp, options?: { allLagging?: boolean }): Promise<number>;
   /** The top-up asked for while the call-up's first wave was being queued here, if one was. */
   afterFirstWave(callUp: CallUp): Promise<number>;
-  /** How many would be invited per specialty right now, before anyone is asked (the creation preview). */
-  matchCounts(criteria: MatchCriteria): Promise<Map<string, number>>;
+  /**
+   * How many would be invited right now, before anyone is asked (the creation preview): per specialty, and for a
+   * call-up by distance per distance ring.
+   */
+  matchCounts(criteria: MatchCriteria): Promise<MatchCounts>;
 }
 
 export function createWaves(ctx: CallUpContext, queue: WaveQueue, onInvited: (callUpId: string) => void): Waves {
@@ -98,10 +109,20 @@ export function createWaves(ctx: CallUpContext, queue: WaveQueue, onInvited: (ca
     },
 
     async matchCounts(criteria) {
-      const found = await ctx.candidates.find(criteria, ctx.now());
-      const counts = new Map<string, number>(criteria.specialties.map((s) => [s, 0]));
-      for (const v of found) counts.set(v.specialty, (counts.get(v.specialty) ?? 0) + 1);
-      return counts;
+      return countMatches(await ctx.candidates.find(criteria, ctx.now()), criteria);
     },
   };
+}
+
+function countMatches(found: readonly MatchFields[], criteria: MatchCriteria): MatchCounts {
+  const bySpecialty = new Map<string, number>(criteria.specialties.map((s) => [s, 0]));
+  for (const v of found) bySpecialty.set(v.specialty, (bySpecialty.get(v.specialty) ?? 0) + 1);
+  const byRing = new Map<DistanceBand, number>();
+  if (criteria.near) {
+    for (const band of bandsWithin(criteria.near.km)) byRing.set(band, 0);
+    for (const { km } of nearestFirst(found, criteria.near.center)) {
+      byRing.set(bandOf(km), (byRing.get(bandOf(km)) ?? 0) + 1);
+    }
+  }
+  return { bySpecialty, byRing };
 }

@@ -1,3 +1,4 @@
+import type { DistanceBand } from '../../domain/geo/bands.ts';
 import type { Locale } from '../../domain/locale.ts';
 import { getProvince } from '../../domain/reference/provinces.ts';
 import { type Actor, canSeeContactDetails } from '../../domain/roles/actor.ts';
@@ -16,6 +17,8 @@ export interface CallUpAnswerRow {
   answer: string;
   etaMinutes: number | null;
   answeredAt: Date | null;
+  /** In a call-up by distance, their ring around the incident when invited. */
+  distanceBand?: DistanceBand;
 }
 
 export interface CallUpForExport {
@@ -30,7 +33,16 @@ export interface CallUpAnswersSource {
   find(callUpId: string): Promise<CallUpForExport | undefined>;
 }
 
-export const CALLUP_COLUMNS = ['name', 'mobile', 'specialty', 'province', 'answer', 'eta', 'answered_at'] as const;
+export const CALLUP_COLUMNS = [
+  'name',
+  'mobile',
+  'specialty',
+  'province',
+  'answer',
+  'eta',
+  'answered_at',
+  'distance',
+] as const;
 
 export function callUpAnswersTable(callUp: CallUpForExport, actor: Actor, locale: Locale, t: Tr): ExportTable {
   return {
@@ -44,6 +56,7 @@ export function callUpAnswersTable(callUp: CallUpForExport, actor: Actor, locale
       t(`coordinator:export.answers.${a.answer}`, { defaultValue: a.answer }),
       a.etaMinutes ?? '',
       jalaliDateTimeCell(a.answeredAt),
+      a.distanceBand ? t(`common:distance.band.${a.distanceBand}`) : '',
     ]),
     rightToLeft: locale === 'fa',
   };

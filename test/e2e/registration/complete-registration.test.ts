@@ -69,8 +69,8 @@ describe('registration end to end (bot ↔ sandbox over HTTP, real database)', (
     expect(card?.text).not.toMatch(/[0-9]/);
     expect(card?.text).toMatch(/(فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند) ۱۴[۰-۹]{2}/u);
     const edits = buttonsOf(card).filter((b) => b.startsWith('✏️'));
-    // One per field, and one for the long-missions part.
-    expect(edits).toHaveLength(14);
+    // One per field (the location among them), and one for the long-missions part.
+    expect(edits).toHaveLength(15);
   });
 
   it('when a field is edited from the summary, then the flow returns to the summary with the new answer', async () => {
@@ -106,7 +106,8 @@ describe('registration end to end (bot ↔ sandbox over HTTP, real database)', (
     user.sendText('آذربايجان شرقي');
     await driver.question('city');
     user.sendText('تبریز');
-    await driver.question('hours');
+    await driver.question('location');
+    await driver.answer('location');
     user.sendText('٢٠ ساعت');
     await driver.question('days');
     await driver.answer('days');
@@ -154,6 +155,7 @@ describe('registration end to end (bot ↔ sandbox over HTTP, real database)', (
     for (const step of [
       'province',
       'city',
+      'location',
       'hours',
       'days',
       'windows',

@@ -52,7 +52,7 @@ describe('my profile: edit every field, pause, resume, withdraw, availability', 
     const card = await openProfile();
     expect(card.text).toContain(d.t('pledge:status.active'));
     expect(card.text).toContain(d.t('pledge:availability.available'));
-    expect(buttonsOf(card).filter((b) => b.startsWith('✏️'))).toHaveLength(13);
+    expect(buttonsOf(card).filter((b) => b.startsWith('✏️'))).toHaveLength(14);
     expect(buttonsOf(card)).toEqual(
       expect.arrayContaining([
         d.t('pledge:profile.pause'),

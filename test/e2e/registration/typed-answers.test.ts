@@ -132,7 +132,7 @@ describe('answers typed where a list is offered (bot ↔ sandbox, real database)
     expect(buttonsOf(question).slice(0, 4)).toEqual(['تهران', 'اسلام‌شهر', 'پاکدشت', 'پردیس']);
     expect(buttonsOf(question)).toEqual(expect.arrayContaining(['ری', 'قبلی', '۱ از ۲', 'بعدی']));
     driver.user.press('ری', question.message_id);
-    await driver.question('hours');
+    await driver.question('location');
     await expect.poll(() => sessionOf(driver)).toContain('"city":"ری"');
   });
 
@@ -160,7 +160,7 @@ describe('answers typed where a list is offered (bot ↔ sandbox, real database)
     );
     expect(buttonsOf(close)).toEqual(['کاشان', `ثبت همین نام: «${fsi('کاشن')}»`, 'بازگشت', 'لغو']);
     driver.user.press('کاشان', close.message_id);
-    await driver.question('hours');
+    await driver.question('location');
     await expect.poll(() => sessionOf(driver)).toContain('"city":"کاشان"');
   });
 
@@ -170,7 +170,7 @@ describe('answers typed where a list is offered (bot ↔ sandbox, real database)
     const reply = await driver.waitForButton(`ثبت همین نام: «${fsi('درچه')}»`);
     expect(reply.text?.startsWith(`«${fsi('درچه')}» در فهرست شهرهای استان اصفهان نیست.`)).toBe(true);
     driver.user.press(`ثبت همین نام: «${fsi('درچه')}»`, reply.message_id);
-    await driver.question('hours');
+    await driver.question('location');
     await expect.poll(() => sessionOf(driver)).toContain('"city":"درچه"');
   });
 });

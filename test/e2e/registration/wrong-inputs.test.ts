@@ -54,6 +54,7 @@ const EXPECTED: Record<Step, Partial<Record<Wrong, string>>> = {
     emoji: 'registration:errors.city.emoji_only',
     arabic_digits: 'registration:errors.city.invalid_chars',
   },
+  location: all('registration:errors.location.share_or_skip'),
   hours: {
     empty: 'registration:errors.hours.empty',
     long: 'registration:errors.hours.not_a_number',

@@ -64,7 +64,8 @@ await database.models.callUps.create([
   callUp('f1', 'fars', null),
 ] as never);
 await database.models.callUpAnswers.create([
-  answer('t1', coming.key, 'yes'),
+  // Invited by distance: their ring is kept with the invitation.
+  { ...answer('t1', coming.key, 'yes'), distanceBand: 'under5' },
   answer('t1', late.key, 'late'),
   answer('t1', declined.key, 'no'),
   answer('t1', gone.key, 'yes'),
@@ -117,12 +118,12 @@ describe('call-up figures for reports and exports (real database)', () => {
     const file = await exports.callUpAnswers(coordinator, { callUpId: 't1', format: 'csv', locale: 'fa', t: fa });
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(file.bytes);
     const [header, ...rows] = text.slice(1).trimEnd().split('\r\n');
-    expect(header).toBe('نام و نام خانوادگی,شماره‌ی همراه,تخصص,استان,پاسخ,تأخیر اعلام‌شده (دقیقه),زمان پاسخ');
+    expect(header).toBe('نام و نام خانوادگی,شماره‌ی همراه,تخصص,استان,پاسخ,تأخیر اعلام‌شده (دقیقه),زمان پاسخ,فاصله');
     expect(rows.sort()).toEqual(
       [
-        `آرش نوری,${coming.mobile},پزشک عمومی,تهران,می‌آیم,,1405/08/29 10:05`,
-        `لیلا صدری,${late.mobile},پزشک عمومی,تهران,با تأخیر می‌آیم,60,1405/08/29 10:05`,
-        `کاوه مهر,${declined.mobile},پزشک عمومی,تهران,نمی‌توانم,,1405/08/29 10:05`,
+        `آرش نوری,${coming.mobile},پزشک عمومی,تهران,می‌آیم,,1405/08/29 10:05,کمتر از ۵ کیلومتر`,
+        `لیلا صدری,${late.mobile},پزشک عمومی,تهران,با تأخیر می‌آیم,60,1405/08/29 10:05,`,
+        `کاوه مهر,${declined.mobile},پزشک عمومی,تهران,نمی‌توانم,,1405/08/29 10:05,`,
       ].sort(),
     );
     expect(text).not.toContain('پاک‌شده');

@@ -14,6 +14,7 @@ describe('the summary card', () => {
       'licence',
       'province',
       'city',
+      'location',
       'hours',
       'days',
       'windows',
@@ -39,6 +40,20 @@ describe('the summary card', () => {
       text: 'Physicians: Herbal medicine',
     });
     expect(en.find((r) => r.field === 'province')?.value).toEqual({ kind: 'text', text: 'Tehran' });
+  });
+
+  it('when no pin is shared, then the location row says whether the base’s place or the city’s centre is used', () => {
+    const row = (v: ReturnType<typeof aVolunteer>) => summaryCard(v, 'fa').find((r) => r.field === 'location')?.value;
+    const base = { lat: 35.76, lon: 51.33 };
+    expect(row(aVolunteer({ location: null }))).toEqual({ kind: 'label', key: 'pledge:location.not_shared' });
+    expect(row(aVolunteer({ location: null, baseLocation: base }))).toEqual({
+      kind: 'label',
+      key: 'pledge:location.at_base',
+    });
+    expect(row(aVolunteer({ location: base, baseLocation: base }))).toEqual({
+      kind: 'label',
+      key: 'pledge:location.shared',
+    });
   });
 
   it('when the pledge has an end, then the card shows its last day, the day before the stored instant', () => {

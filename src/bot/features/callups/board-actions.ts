@@ -74,14 +74,18 @@ export const BOARD_ACTIONS: Record<BoardAction, BoardActionHandler> = {
   },
   async list({ coordination }, ctx, id) {
     const { callUp, people, waiting } = await coordination.confirmed(ctx.user!.key, id);
-    const lines = people.map((p, i) =>
-      ctx.t(personKey(p), {
-        n: i + 1,
-        name: isolate(p.name),
-        specialty: specialtyName(p.specialty, ctx.locale),
-        mobile: p.mobile === null ? ctx.t('callup:board.mobile_hidden') : formatMobile(ctx, p.mobile),
-        minutes: p.etaMinutes,
-      }),
+    const lines = people.map(
+      (p, i) =>
+        ctx.t(personKey(p), {
+          n: i + 1,
+          name: isolate(p.name),
+          specialty: specialtyName(p.specialty, ctx.locale),
+          mobile: p.mobile === null ? ctx.t('callup:board.mobile_hidden') : formatMobile(ctx, p.mobile),
+          minutes: p.etaMinutes,
+        }) +
+        (p.distanceBand
+          ? ctx.t('callup:board.person_distance', { band: ctx.t(`common:distance.band.${p.distanceBand}`) })
+          : ''),
     );
     const head = ctx.t('callup:board.list_title', { count: people.length, waiting });
     await ctx.reply(

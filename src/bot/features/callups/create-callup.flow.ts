@@ -3,6 +3,7 @@ import type { FlowDefinition } from '../../flows/flow-engine.ts';
 import type { CallUpForm } from './callup-form.ts';
 import { contactStep, durationStep, meetingStep, previewStep, startStep } from './logistics.steps.ts';
 import { countStep, specialtiesStep } from './needs.steps.ts';
+import { targetStep } from './target.steps.ts';
 import {
   cityStep,
   descriptionStep,
@@ -17,7 +18,8 @@ export const CREATE_CALLUP_FLOW = 'callup-create';
 
 /**
  * A new call-up, one short question at a time: type → urgency → title → description → province → city → location
- * → specialties → counts → start → duration → meeting point → contact → preview and send.
+ * → whom (the province, or everyone within R km) → specialties → counts → start → duration → meeting point →
+ * contact → preview and send.
  */
 export function createCallUpFlow(creation: Creation, now: () => Date): FlowDefinition<CallUpForm> {
   return {
@@ -32,6 +34,7 @@ export function createCallUpFlow(creation: Creation, now: () => Date): FlowDefin
       province: provinceStep(creation),
       city: cityStep,
       location: locationStep,
+      target: targetStep,
       specialties: specialtiesStep,
       count: countStep,
       start: startStep(now),

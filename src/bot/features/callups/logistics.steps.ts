@@ -16,6 +16,7 @@ import { durationText, withDrillBanner } from '../../../services/callups/callup-
 import type { Creation } from '../../../services/callups/creation.service.ts';
 import { invalid, next, type Step, toDraft } from './callup-form.ts';
 import { showSentCallUp } from './send-callup.ts';
+import { reachLines } from './target.steps.ts';
 
 const QUICK_HOURS = [2, 4, 8, 12, 24, 72, 168];
 /** A start typed further ahead than this is a typo. */
@@ -103,7 +104,7 @@ export function previewStep(creation: Creation): Step {
         ctx.t('callup:create.preview_need', {
           specialty: getSpecialty(need.specialty)?.[ctx.locale] ?? need.specialty,
           count: need.count,
-          matching: counts.get(need.specialty) ?? 0,
+          matching: counts.bySpecialty.get(need.specialty) ?? 0,
         }),
       );
       const text = ctx.t('callup:create.preview', {
@@ -117,7 +118,7 @@ export function previewStep(creation: Creation): Step {
         duration: durationText(ctx.t, draft.durationHours),
         meeting: draft.meetingPoint,
         contact: draft.contact,
-        needs: needs.join('\n'),
+        needs: [...needs, ...reachLines(ctx, draft, counts.byRing)].join('\n'),
       });
       // A preview kept in a session from before draft ids gets one on its first press (see handle).
       const send = form.draftId ? sendData(form.draftId) : ui.data('send');

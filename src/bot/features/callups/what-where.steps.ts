@@ -17,6 +17,7 @@ import { cityView, readCity, withoutTypedCity } from '../registration/city-answe
 import { grid, newRow, pagedGrid, pageOf } from '../registration/keyboards.ts';
 import { picked, SHOW_ALL, severalFit, withoutChoices, withShowAll } from '../registration/typed-answer.ts';
 import { type CallUpForm, invalid, next, type Outcome, type Step } from './callup-form.ts';
+import { asksTarget } from './target.steps.ts';
 
 const TYPES_PER_PAGE = 10;
 const PROVINCES_PER_PAGE = 18;
@@ -169,10 +170,12 @@ export const locationStep: Step = {
     keyboard: grid(ui, [{ label: ctx.t('callup:create.no_location'), value: 'none' }], 1),
   }),
   handle(_ctx, input, form) {
+    // Then whom to reach, when there is a choice to make (see target.steps.ts).
+    const onwards = (f: CallUpForm) => next(asksTarget(f) ? 'target' : 'specialties', f);
     if (input.kind === 'location') {
-      return next('specialties', { ...form, location: { latitude: input.latitude, longitude: input.longitude } });
+      return onwards({ ...form, location: { latitude: input.latitude, longitude: input.longitude } });
     }
-    if (input.kind === 'choice' && input.value === 'none') return next('specialties', { ...form, location: null });
+    if (input.kind === 'choice' && input.value === 'none') return onwards({ ...form, location: null });
     return invalid('callup:create.errors.location_please');
   },
 };

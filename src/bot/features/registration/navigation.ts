@@ -45,6 +45,8 @@ export function naturalNext(step: string, form: RegistrationForm): string {
     case 'province':
       return 'city';
     case 'city':
+      return 'location';
+    case 'location':
       return 'hours';
     case 'hours':
       return 'days';

@@ -1,3 +1,4 @@
+import type { GeoPoint } from '../../../domain/geo/geo-point.ts';
 import type { Reach, ServiceMode, TimeWindow, Weekday } from '../../../domain/volunteers/pledge.ts';
 import type { CardField } from '../../../domain/volunteers/summary-card.ts';
 import type {
@@ -26,6 +27,8 @@ export interface RegistrationForm extends MissionHolder {
   licence?: Licence | null;
   province?: string;
   city?: string;
+  /** The pin shared, coarse; null: none (skipped or removed). */
+  location?: GeoPoint | null;
   hoursPerMonth?: number | null;
   days?: Weekday[];
   windows?: TimeWindow[];
@@ -50,6 +53,7 @@ export const STEP_OF_FIELD: Record<CardField, string> = {
   licence: 'licence',
   province: 'province',
   city: 'city',
+  location: 'location',
   hours: 'hours',
   days: 'days',
   windows: 'windows',
@@ -90,6 +94,7 @@ export function formAnswers(form: RegistrationForm): Omit<RegistrationInput, key
     licence: form.licence ?? null,
     province,
     city,
+    location: form.location ?? null,
     hoursPerMonth,
     days,
     windows,
@@ -111,6 +116,7 @@ export function formFromVolunteer(v: Volunteer): RegistrationForm {
     licence: v.licence,
     province: v.province,
     city: v.city,
+    location: v.location ?? null,
     hoursPerMonth: v.hoursPerMonth,
     days: v.days,
     windows: v.windows,

@@ -1,5 +1,6 @@
 import type { FlowDefinition, FlowStep } from '../../flows/flow-engine.ts';
 import { MISSIONS_STEP, missionSteps } from '../missions/mission-steps.ts';
+import { locationStep } from '../nearest/location.step.ts';
 import { consentStep, mobileStep, nameStep } from './identity.steps.ts';
 import { proceed, type StepHooks } from './navigation.ts';
 import { cityStep, provinceStep } from './place.steps.ts';
@@ -22,6 +23,7 @@ function fieldSteps(hooks: StepHooks): Record<string, FlowStep<RegistrationForm>
     licence: licenceStep(hooks),
     province: provinceStep(hooks),
     city: cityStep(hooks),
+    location: locationStep(hooks),
     hours: hoursStep(hooks),
     days: daysStep(hooks),
     windows: windowsStep(hooks),
