@@ -23,6 +23,13 @@ export const AUDIT_ACTIONS = [
   'user.blocked',
   'user.unblocked',
   'access.refused',
+  'base.created',
+  'base.changed',
+  'base.closed',
+  'base.reopened',
+  'base.imported',
+  'base.leader_invited',
+  'base.leader_appointed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

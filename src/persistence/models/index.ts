@@ -1,6 +1,7 @@
 import type { Connection, Schema } from 'mongoose';
 import { announcementProgressSchema } from './announcement-progress.model.ts';
 import { auditEntrySchema } from './audit-entry.model.ts';
+import { baseSchema } from './base.model.ts';
 import { callUpPicksSchema, callUpSchema, callUpSeatSchema } from './callup.model.ts';
 import { callUpAnswerSchema, callUpLastCardSchema, servedHoursSchema } from './callup-answer.model.ts';
 import { coordinatorSchema } from './coordinator.model.ts';
@@ -53,6 +54,7 @@ const registrars = {
   deliverySenderTerms: model('DeliverySenderTerm', deliverySenderTermSchema),
   announcementProgress: model('AnnouncementProgress', announcementProgressSchema),
   updateReceivers: model('UpdateReceiver', updateReceiverSchema),
+  bases: model('Base', baseSchema),
 };
 
 export type Models = { readonly [K in keyof typeof registrars]: ReturnType<(typeof registrars)[K]> };
