@@ -1,4 +1,5 @@
 import { createStaffFeatures } from '../bot/features/admin/staff-features.ts';
+import { createBasesFeature } from '../bot/features/bases/bases.feature.ts';
 import { createCallUpFeatures } from '../bot/features/callups/callup-features.ts';
 import { createVolunteerFeatures } from '../bot/features/registration/volunteer-features.ts';
 import { isStaffCtx } from '../bot/filters/staff.filter.ts';
@@ -16,7 +17,12 @@ export function productFeatures(services: ReturnType<typeof composeServices>, co
     messageLogDays: config.messageLogDays,
   });
   return {
-    features: [...createCallUpFeatures(services.callUps, now), ...volunteers, ...staff.features],
+    features: [
+      ...createCallUpFeatures(services.callUps, now),
+      ...volunteers,
+      ...staff.features,
+      createBasesFeature(services.bases),
+    ],
     startPayloadHandlers: staff.startPayloadHandlers,
   };
 }

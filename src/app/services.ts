@@ -6,13 +6,14 @@ import type { WaveTimings } from '../domain/callups/waves.ts';
 import type { Platform } from '../domain/platform.ts';
 import type { I18n } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
-import { createOutboxSender } from '../messaging/outbox/outbox-sender.ts';
+import { createOutboxSender, type OutboxSender } from '../messaging/outbox/outbox-sender.ts';
 import { createSenderApi } from '../messaging/outbox/sender-api.ts';
-import { createSendNow } from '../messaging/send-now.ts';
+import { createSendNow, type SendNow } from '../messaging/send-now.ts';
 import { createSendThroughOutbox } from '../messaging/send-through-outbox.ts';
 import type { Database } from '../persistence/connection.ts';
 import { createDocumentLock } from '../persistence/document-lock.ts';
 import { createAnnouncementProgressRepository } from '../persistence/repositories/announcement-progress.repository.ts';
+import { createBaseRepository } from '../persistence/repositories/base.repository.ts';
 import { createCallUpRepository } from '../persistence/repositories/callup.repository.ts';
 import { createCallUpAnswerRepository } from '../persistence/repositories/callup-answer.repository.ts';
 import { createCallUpReportRepository } from '../persistence/repositories/callup-report.repository.ts';
@@ -20,6 +21,7 @@ import { createDeliverySenderRepository } from '../persistence/repositories/deli
 import { createErasureRepository } from '../persistence/repositories/erasure.repository.ts';
 import { createAnnouncementProgress } from '../services/announcements/announcement-progress.ts';
 import { createAnnouncementOutbox } from '../services/announcements/delivery-outbox.ts';
+import { createBasesServices } from '../services/bases/bases-services.ts';
 import { callUpAccessFrom } from '../services/callups/access.ts';
 import { createCallUpServices } from '../services/callups/callup-services.ts';
 import { createQueryCandidates } from '../services/callups/candidates.ts';
@@ -65,14 +67,7 @@ export function composeServices(inputs: ServiceInputs) {
   // The two ways out for every service's messages: now, to one chat; or through the outbox, to many.
   const sendNow = createSendNow(inputs.bots, logger);
   const notices = createSendThroughOutbox(outbox);
-  const announcementProgress = createAnnouncementProgress({
-    outbox,
-    chat: sendNow,
-    records: createAnnouncementProgressRepository(database.models),
-    t: i18n.t,
-    now,
-    logger,
-  });
+  const announcementProgress = followAnnouncements(inputs, outbox, sendNow);
   // One authorization module and audit log for every privileged feature (call-ups use `staff` too).
   const staff = createStaffServices({
     repositories,
@@ -110,6 +105,7 @@ export function composeServices(inputs: ServiceInputs) {
     announcementProgress,
     staff,
     callUps,
+    bases: createBasesServices({ ...staff, bases: createBaseRepository(database.models), t: i18n.t, now }),
     volunteers: createVolunteerService({ volunteers: repositories.volunteers, now }),
     erasure: createDataErasureService({
       ...repositories,
@@ -124,4 +120,11 @@ export function composeServices(inputs: ServiceInputs) {
       registrationActivity: createRegistrationActivity(repositories.sessions),
     }),
   };
+}
+
+/** Follows each announcement's sending and keeps its sender told of the progress. */
+function followAnnouncements(inputs: ServiceInputs, outbox: OutboxSender, chat: SendNow) {
+  const { database, i18n, now, logger } = inputs;
+  const records = createAnnouncementProgressRepository(database.models);
+  return createAnnouncementProgress({ outbox, chat, records, t: i18n.t, now, logger });
 }

@@ -33,35 +33,7 @@ export function createBaseService(deps: BaseServiceDeps) {
     return base;
   };
 
-  /** Stores a checked base; `via` says how it came (the bot's form, or a file's row) for the audit log. */
-  const store = async (actor: Actor, fields: BaseFields, via: 'form' | 'import'): Promise<Base> => {
-    const problems = baseProblems(fields);
-    if (problems.length > 0) throw new BaseError('invalid', problems);
-    const at = now();
-    const base: Base = {
-      id: newBaseId(),
-      kind: fields.kind,
-      name: fields.name.trim(),
-      province: fields.province,
-      city: fields.city,
-      neighbourhood: fields.neighbourhood,
-      ...placeOf(fields),
-      leaders: [],
-      status: 'open',
-      createdBy: actor.key,
-      createdAt: at,
-      updatedAt: at,
-    };
-    if (!(await bases.create(base))) throw new BaseError('duplicate');
-    await audit.record({
-      actor: actor.key,
-      action: 'base.created',
-      target: `base:${base.id}`,
-      province: base.province,
-      details: { kind: base.kind, via },
-    });
-    return base;
-  };
+  const store = storeBase(deps);
 
   return {
     store,
@@ -76,15 +48,7 @@ export function createBaseService(deps: BaseServiceDeps) {
     /** Changes some fields of a base in the actor's provinces; a new city without a pin moves it to that city. */
     async edit(actor: Actor, id: string, edit: BaseEdit): Promise<Base> {
       const base = await ownBase(actor, id, 'base.edit');
-      const pinKept = base.locationFrom === 'pin' ? base.location : null;
-      const fields: BaseFields = {
-        kind: edit.kind ?? base.kind,
-        name: edit.name ?? base.name,
-        province: base.province,
-        city: edit.city ?? base.city,
-        neighbourhood: edit.neighbourhood === undefined ? base.neighbourhood : edit.neighbourhood,
-        pin: edit.pin === undefined ? pinKept : edit.pin,
-      };
+      const fields = editedFields(base, edit);
       const problems = baseProblems(fields);
       if (problems.length > 0) throw new BaseError('invalid', problems);
       const { pin: _pin, province: _province, ...changes } = fields;
@@ -123,6 +87,51 @@ export function createBaseService(deps: BaseServiceDeps) {
       const provinces = filter.province ? actor.provinces.filter((p) => p === filter.province) : actor.provinces;
       return bases.list({ provinces });
     },
+  };
+}
+
+/** Stores a checked base; `via` says how it came (the bot's form, or a file's row) for the audit log. */
+function storeBase({ bases, audit, now }: BaseServiceDeps) {
+  return async (actor: Actor, fields: BaseFields, via: 'form' | 'import'): Promise<Base> => {
+    const problems = baseProblems(fields);
+    if (problems.length > 0) throw new BaseError('invalid', problems);
+    const at = now();
+    const base: Base = {
+      id: newBaseId(),
+      kind: fields.kind,
+      name: fields.name.trim(),
+      province: fields.province,
+      city: fields.city,
+      neighbourhood: fields.neighbourhood,
+      ...placeOf(fields),
+      leaders: [],
+      status: 'open',
+      createdBy: actor.key,
+      createdAt: at,
+      updatedAt: at,
+    };
+    if (!(await bases.create(base))) throw new BaseError('duplicate');
+    await audit.record({
+      actor: actor.key,
+      action: 'base.created',
+      target: `base:${base.id}`,
+      province: base.province,
+      details: { kind: base.kind, via },
+    });
+    return base;
+  };
+}
+
+/** The fields of a base after an edit: a new city without a pin moves it to that city's centre. */
+function editedFields(base: Base, edit: BaseEdit): BaseFields {
+  const pinKept = base.locationFrom === 'pin' ? base.location : null;
+  return {
+    kind: edit.kind ?? base.kind,
+    name: edit.name ?? base.name,
+    province: base.province,
+    city: edit.city ?? base.city,
+    neighbourhood: edit.neighbourhood === undefined ? base.neighbourhood : edit.neighbourhood,
+    pin: edit.pin === undefined ? pinKept : edit.pin,
   };
 }
 
