@@ -1,5 +1,5 @@
 import { createStaffFeatures } from '../bot/features/admin/staff-features.ts';
-import { createBasesFeature } from '../bot/features/bases/bases.feature.ts';
+import { createBasesFeatures } from '../bot/features/bases/bases-features.ts';
 import { createCallUpFeatures } from '../bot/features/callups/callup-features.ts';
 import { createVolunteerFeatures } from '../bot/features/registration/volunteer-features.ts';
 import { isStaffCtx } from '../bot/filters/staff.filter.ts';
@@ -16,13 +16,9 @@ export function productFeatures(services: ReturnType<typeof composeServices>, co
     isStaff: (ctx) => isStaffCtx(ctx, services.staff.authorization),
     messageLogDays: config.messageLogDays,
   });
+  const bases = createBasesFeatures(services.bases);
   return {
-    features: [
-      ...createCallUpFeatures(services.callUps, now),
-      ...volunteers,
-      ...staff.features,
-      createBasesFeature(services.bases),
-    ],
-    startPayloadHandlers: staff.startPayloadHandlers,
+    features: [...createCallUpFeatures(services.callUps, now), ...volunteers, ...staff.features, ...bases.features],
+    startPayloadHandlers: [...staff.startPayloadHandlers, ...bases.startPayloadHandlers],
   };
 }

@@ -13,7 +13,6 @@ import { createSendThroughOutbox } from '../messaging/send-through-outbox.ts';
 import type { Database } from '../persistence/connection.ts';
 import { createDocumentLock } from '../persistence/document-lock.ts';
 import { createAnnouncementProgressRepository } from '../persistence/repositories/announcement-progress.repository.ts';
-import { createBaseRepository } from '../persistence/repositories/base.repository.ts';
 import { createCallUpRepository } from '../persistence/repositories/callup.repository.ts';
 import { createCallUpAnswerRepository } from '../persistence/repositories/callup-answer.repository.ts';
 import { createCallUpReportRepository } from '../persistence/repositories/callup-report.repository.ts';
@@ -21,7 +20,6 @@ import { createDeliverySenderRepository } from '../persistence/repositories/deli
 import { createErasureRepository } from '../persistence/repositories/erasure.repository.ts';
 import { createAnnouncementProgress } from '../services/announcements/announcement-progress.ts';
 import { createAnnouncementOutbox } from '../services/announcements/delivery-outbox.ts';
-import { createBasesServices } from '../services/bases/bases-services.ts';
 import { callUpAccessFrom } from '../services/callups/access.ts';
 import { createCallUpServices } from '../services/callups/callup-services.ts';
 import { createQueryCandidates } from '../services/callups/candidates.ts';
@@ -31,6 +29,7 @@ import { createDataErasureService } from '../services/volunteers/data-erasure.se
 import { createPledgeLifecycle } from '../services/volunteers/pledge-lifecycle.service.ts';
 import { markUnreachable } from '../services/volunteers/reachability.ts';
 import { createVolunteerService } from '../services/volunteers/volunteer.service.ts';
+import { composeBases } from './bases.ts';
 import type { Repositories } from './repositories.ts';
 
 export interface ServiceInputs {
@@ -105,7 +104,7 @@ export function composeServices(inputs: ServiceInputs) {
     announcementProgress,
     staff,
     callUps,
-    bases: createBasesServices({ ...staff, bases: createBaseRepository(database.models), t: i18n.t, now }),
+    bases: composeBases(inputs, staff),
     volunteers: createVolunteerService({ volunteers: repositories.volunteers, now }),
     erasure: createDataErasureService({
       ...repositories,

@@ -2,6 +2,7 @@ import type { Connection, Schema } from 'mongoose';
 import { announcementProgressSchema } from './announcement-progress.model.ts';
 import { auditEntrySchema } from './audit-entry.model.ts';
 import { baseSchema } from './base.model.ts';
+import { baseMemberSchema, leaderInviteSchema, offlineMemberSchema } from './base-people.model.ts';
 import { callUpPicksSchema, callUpSchema, callUpSeatSchema } from './callup.model.ts';
 import { callUpAnswerSchema, callUpLastCardSchema, servedHoursSchema } from './callup-answer.model.ts';
 import { coordinatorSchema } from './coordinator.model.ts';
@@ -55,6 +56,9 @@ const registrars = {
   announcementProgress: model('AnnouncementProgress', announcementProgressSchema),
   updateReceivers: model('UpdateReceiver', updateReceiverSchema),
   bases: model('Base', baseSchema),
+  baseMembers: model('BaseMember', baseMemberSchema),
+  offlineMembers: model('OfflineMember', offlineMemberSchema),
+  leaderInvites: model('LeaderInvite', leaderInviteSchema),
 };
 
 export type Models = { readonly [K in keyof typeof registrars]: ReturnType<(typeof registrars)[K]> };

@@ -2,13 +2,18 @@ import { BASE_COLUMNS, type BaseColumn } from '../../domain/bases/base-rows.ts';
 import { LOCALES } from '../../domain/locale.ts';
 import type { Translate } from '../../i18n/index.ts';
 import type { BaseRepository } from '../../persistence/repositories/base.repository.ts';
+import type { BasePeopleRepository } from '../../persistence/repositories/base-people.repository.ts';
+import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
 import type { Authorization } from '../roles/authorization.ts';
 import { createBaseService } from './base.service.ts';
 import { createBaseImport } from './base-import.ts';
+import { createBaseLeaders } from './base-leaders.service.ts';
 
 export interface BasesServicesDeps {
   bases: BaseRepository;
+  people: BasePeopleRepository;
+  volunteers: Pick<VolunteerRepository, 'get'>;
   authorization: Authorization;
   audit: AuditLog;
   t: Translate;
@@ -26,6 +31,7 @@ export function createBasesServices(deps: BasesServicesDeps) {
     authorization: deps.authorization,
     bases,
     imports: createBaseImport({ ...deps, bases, columnTitles }),
+    leaders: createBaseLeaders(deps),
   };
 }
 

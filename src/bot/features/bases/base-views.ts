@@ -13,6 +13,7 @@ export const BASES = {
   show: 'bs:show:',
   close: 'bs:close:',
   reopen: 'bs:reopen:',
+  inviteLeader: 'bs:lead:',
 } as const;
 
 const LISTED = 30;
@@ -42,9 +43,10 @@ export function baseCard(ctx: BotContext, base: Base): { text: string; keyboard:
     leaders: base.leaders.length,
     status: ctx.t(base.status === 'open' ? 'bases:card.status_open' : 'bases:card.status_closed'),
   });
-  const keyboard =
-    base.status === 'open'
-      ? new InlineKeyboard().text(ctx.t('bases:card.close'), `${BASES.close}${base.id}`)
-      : new InlineKeyboard().text(ctx.t('bases:card.reopen'), `${BASES.reopen}${base.id}`);
+  const keyboard = new InlineKeyboard();
+  if (base.status === 'open') {
+    keyboard.text(ctx.t('bases:card.invite_leader'), `${BASES.inviteLeader}${base.id}`).row();
+    keyboard.text(ctx.t('bases:card.close'), `${BASES.close}${base.id}`);
+  } else keyboard.text(ctx.t('bases:card.reopen'), `${BASES.reopen}${base.id}`);
   return { text, keyboard };
 }

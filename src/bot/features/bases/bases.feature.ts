@@ -3,6 +3,7 @@ import { BaseError } from '../../../domain/bases/base-error.ts';
 import { RoleError } from '../../../domain/roles/role-error.ts';
 import type { BasesServices } from '../../../services/bases/bases-services.ts';
 import type { BotContext } from '../../context.ts';
+import { deepLink } from '../../deep-link.ts';
 import type { Feature } from '../../feature.ts';
 import { actorFor, refuse, staffOnly } from '../../filters/staff.filter.ts';
 import { PANEL } from '../coordinator/panel.ts';
@@ -56,6 +57,18 @@ export function createBasesFeature(services: BasesServices): Feature {
       if (action !== 'show') await ctx.reply(ctx.t(DONE[action as 'close' | 'reopen'], { name: base.name }));
       const { text, keyboard } = baseCard(ctx, base);
       await ctx.reply(text, { reply_markup: keyboard });
+    }),
+  );
+
+  composer.callbackQuery(/^bs:lead:([\w-]+)$/, coordinator('base.invite_leader'), (ctx) =>
+    withBaseErrors(ctx, async () => {
+      const actor = await actorFor(ctx, authorization);
+      const { invite, payload } = await services.leaders.inviteLeader(actor, ctx.match[1] ?? '', ctx.platform);
+      const base = await bases.get(invite.baseId);
+      const username = ctx.me?.username;
+      const link = username ? deepLink(ctx.platform, username, payload) : ctx.t('bases:leader.no_link', { payload });
+      await ctx.answerCallbackQuery();
+      await ctx.reply(ctx.t('bases:leader.invite_created', { name: base?.name, expires: invite.expiresAt, link }));
     }),
   );
 
