@@ -48,7 +48,7 @@ function inviteProblem(invite: LeaderInvite | undefined, claimed: boolean, platf
  * members and keep its offline members, and nothing of any other base.
  */
 export function createBaseLeaders(deps: BaseLeadersDeps) {
-  const { bases, people, authorization, audit, now } = deps;
+  const { bases, people, authorization, now } = deps;
 
   /** The base, when `leaderKey` leads it; any other attempt is refused and logged. */
   const ledBase = async (leaderKey: string, baseId: string, attempt: string): Promise<Base> => {
@@ -62,6 +62,45 @@ export function createBaseLeaders(deps: BaseLeadersDeps) {
     ledBase,
     basesLedBy: (leaderKey: string) => bases.list({ leader: leaderKey }),
 
+    ...leaderLinks(deps),
+
+    /** The base's members, for its leader only: volunteers who joined, and the offline members. */
+    async members(leaderKey: string, baseId: string) {
+      const base = await ledBase(leaderKey, baseId, 'base.members');
+      const joined = await people.membersOf([baseId]);
+      const found = await Promise.all(joined.map((m) => deps.volunteers.get(m.volunteerKey)));
+      const volunteers: MemberView[] = found
+        .filter((v): v is Volunteer => v !== undefined)
+        .map(({ key, name, specialty, mobile, status }) => ({ key, name, specialty, mobile, status }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'fa'));
+      return { base, volunteers, offline: await people.offlineOf([baseId]) };
+    },
+
+    /** Adds a person with no messenger to the leader's base; they count for call-ups through it. */
+    async addOffline(
+      leaderKey: string,
+      baseId: string,
+      input: Parameters<typeof checkOfflineMember>[0],
+    ): Promise<OfflineMember> {
+      await ledBase(leaderKey, baseId, 'base.add_offline');
+      const checked = checkOfflineMember(input);
+      if (!checked.ok) throw new BaseError('invalid');
+      const member: OfflineMember = {
+        id: randomBytes(6).toString('base64url'),
+        baseId,
+        ...checked.fields,
+        addedBy: leaderKey,
+        addedAt: now(),
+      };
+      await people.addOffline(member);
+      return member;
+    },
+  };
+}
+
+/** Appointing leaders by a one-time link, as coordinators are appointed. */
+function leaderLinks({ bases, people, authorization, audit, now }: BaseLeadersDeps) {
+  return {
     /** A one-time link for `platform` that makes its opener a leader of the base. */
     async inviteLeader(actor: Actor, baseId: string, platform: Platform) {
       const base = await bases.get(baseId);
@@ -103,38 +142,6 @@ export function createBaseLeaders(deps: BaseLeadersDeps) {
         details: { invitedBy: invite.createdBy },
       });
       return base;
-    },
-
-    /** The base's members, for its leader only: volunteers who joined, and the offline members. */
-    async members(leaderKey: string, baseId: string) {
-      const base = await ledBase(leaderKey, baseId, 'base.members');
-      const joined = await people.membersOf([baseId]);
-      const found = await Promise.all(joined.map((m) => deps.volunteers.get(m.volunteerKey)));
-      const volunteers: MemberView[] = found
-        .filter((v): v is Volunteer => v !== undefined)
-        .map(({ key, name, specialty, mobile, status }) => ({ key, name, specialty, mobile, status }))
-        .sort((a, b) => a.name.localeCompare(b.name, 'fa'));
-      return { base, volunteers, offline: await people.offlineOf([baseId]) };
-    },
-
-    /** Adds a person with no messenger to the leader's base; they count for call-ups through it. */
-    async addOffline(
-      leaderKey: string,
-      baseId: string,
-      input: Parameters<typeof checkOfflineMember>[0],
-    ): Promise<OfflineMember> {
-      await ledBase(leaderKey, baseId, 'base.add_offline');
-      const checked = checkOfflineMember(input);
-      if (!checked.ok) throw new BaseError('invalid');
-      const member: OfflineMember = {
-        id: randomBytes(6).toString('base64url'),
-        baseId,
-        ...checked.fields,
-        addedBy: leaderKey,
-        addedAt: now(),
-      };
-      await people.addOffline(member);
-      return member;
     },
   };
 }
