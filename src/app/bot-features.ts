@@ -9,14 +9,15 @@ import type { composeServices } from './services.ts';
 /** Every feature the bots serve, in the order they are tried, with the /start payloads staff links carry. */
 export function productFeatures(services: ReturnType<typeof composeServices>, config: Config, now: () => Date) {
   const staff = createStaffFeatures(services.staff);
+  const bases = createBasesFeatures(services.bases);
   const volunteers = createVolunteerFeatures({
     volunteers: services.volunteers,
     erasure: services.erasure,
     now,
     isStaff: (ctx) => isStaffCtx(ctx, services.staff.authorization),
     messageLogDays: config.messageLogDays,
+    afterRegistered: bases.afterRegistered,
   });
-  const bases = createBasesFeatures(services.bases);
   return {
     features: [...createCallUpFeatures(services.callUps, now), ...volunteers, ...staff.features, ...bases.features],
     startPayloadHandlers: [...staff.startPayloadHandlers, ...bases.startPayloadHandlers],

@@ -9,6 +9,7 @@ import type { Authorization } from '../roles/authorization.ts';
 import { createBaseService } from './base.service.ts';
 import { createBaseImport } from './base-import.ts';
 import { createBaseLeaders } from './base-leaders.service.ts';
+import { createBaseMembership } from './base-membership.service.ts';
 
 export interface BasesServicesDeps {
   bases: BaseRepository;
@@ -32,6 +33,8 @@ export function createBasesServices(deps: BasesServicesDeps) {
     bases,
     imports: createBaseImport({ ...deps, bases, columnTitles }),
     leaders: createBaseLeaders(deps),
+    membership: createBaseMembership(deps),
+    volunteers: deps.volunteers,
   };
 }
 

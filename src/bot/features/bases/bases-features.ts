@@ -1,17 +1,22 @@
 import type { BasesServices } from '../../../services/bases/bases-services.ts';
+import type { BotContext } from '../../context.ts';
 import type { Feature } from '../../feature.ts';
 import type { StartPayloadHandler } from '../start.feature.ts';
 import { createBasesFeature } from './bases.feature.ts';
 import { createLeaderFeature } from './leader.feature.ts';
+import { createMemberFeature } from './member.feature.ts';
 
-/** The bases module's features (coordinators', leaders') and the `/start` handler of leader links. */
+/** The bases module's features (coordinators', leaders', members'), the `/start` handler of leader links, and the offer after registration. */
 export function createBasesFeatures(services: BasesServices): {
   features: Feature[];
   startPayloadHandlers: StartPayloadHandler[];
+  afterRegistered: (ctx: BotContext) => Promise<void>;
 } {
   const leader = createLeaderFeature(services);
+  const member = createMemberFeature(services);
   return {
-    features: [leader.feature, createBasesFeature(services)],
+    features: [leader.feature, member.feature, createBasesFeature(services)],
     startPayloadHandlers: [leader.invites],
+    afterRegistered: member.afterRegistered,
   };
 }

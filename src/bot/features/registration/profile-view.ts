@@ -4,6 +4,7 @@ import { cardFields, profileCard } from '../../../domain/volunteers/summary-card
 import type { Volunteer } from '../../../domain/volunteers/volunteer.ts';
 import type { BotContext } from '../../context.ts';
 import { replyOrEdit } from '../../reply.ts';
+import { MEMBER } from '../bases/member-buttons.ts';
 import { renderCard } from './card-view.ts';
 import { newRow } from './keyboards.ts';
 import { editButtons } from './summary.step.ts';
@@ -30,6 +31,7 @@ export function profileKeyboard(ctx: BotContext, v: Volunteer, now: Date): Inlin
   if (status === 'paused' || status === 'withdrawn') keyboard.text(ctx.t('pledge:profile.resume'), PROFILE.resume);
   if (status === 'expired') keyboard.text(ctx.t('pledge:profile.renew'), PROFILE.renew);
   if (status !== 'withdrawn') keyboard.text(ctx.t('pledge:profile.withdraw'), PROFILE.withdraw);
+  keyboard.row().text(ctx.t('bases:member.profile_button'), MEMBER.mine);
   return keyboard.row().text(ctx.t('pledge:profile.erase'), PROFILE.erase);
 }
 
