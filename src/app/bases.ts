@@ -1,6 +1,8 @@
 import { createBaseRepository } from '../persistence/repositories/base.repository.ts';
 import { createBasePeopleRepository } from '../persistence/repositories/base-people.repository.ts';
+import { withBaseTargets } from '../services/bases/base-candidates.ts';
 import { createBasesServices } from '../services/bases/bases-services.ts';
+import type { CandidateSource } from '../services/callups/ports.ts';
 import type { StaffServices } from '../services/roles/staff-services.ts';
 import type { ServiceInputs } from './services.ts';
 
@@ -16,4 +18,10 @@ export function composeBases(inputs: ServiceInputs, staff: StaffServices) {
     t: inputs.i18n.t,
     now: inputs.now,
   });
+}
+
+/** The call-ups' candidate source, answering call-ups to bases from the bases' members. */
+export function baseCandidates(inputs: ServiceInputs, inner: CandidateSource): CandidateSource {
+  const people = createBasePeopleRepository(inputs.database.models);
+  return withBaseTargets(inner, { people, volunteers: inputs.repositories.volunteers });
 }

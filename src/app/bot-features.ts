@@ -19,7 +19,12 @@ export function productFeatures(services: ReturnType<typeof composeServices>, co
     afterRegistered: bases.afterRegistered,
   });
   return {
-    features: [...createCallUpFeatures(services.callUps, now), ...volunteers, ...staff.features, ...bases.features],
+    features: [
+      ...bases.inCallUps(createCallUpFeatures(services.callUps, now)),
+      ...volunteers,
+      ...staff.features,
+      ...bases.features,
+    ],
     startPayloadHandlers: [...staff.startPayloadHandlers, ...bases.startPayloadHandlers],
   };
 }

@@ -29,7 +29,7 @@ import { createDataErasureService } from '../services/volunteers/data-erasure.se
 import { createPledgeLifecycle } from '../services/volunteers/pledge-lifecycle.service.ts';
 import { markUnreachable } from '../services/volunteers/reachability.ts';
 import { createVolunteerService } from '../services/volunteers/volunteer.service.ts';
-import { composeBases } from './bases.ts';
+import { baseCandidates, composeBases } from './bases.ts';
 import type { Repositories } from './repositories.ts';
 
 export interface ServiceInputs {
@@ -84,7 +84,7 @@ export function composeServices(inputs: ServiceInputs) {
     callUps: createCallUpRepository(database.models),
     answers: createCallUpAnswerRepository(database.models),
     volunteers: repositories.volunteers,
-    candidates: inputs.matchIndex ?? createQueryCandidates(repositories.volunteers),
+    candidates: baseCandidates(inputs, inputs.matchIndex ?? createQueryCandidates(repositories.volunteers)),
     outbox,
     deliveries: repositories.deliveries,
     chat: sendNow,

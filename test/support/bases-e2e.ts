@@ -4,7 +4,7 @@ import { createBasePeopleRepository } from '../../src/persistence/repositories/b
 import type { BotHarness } from './bot-harness.ts';
 
 /** Bases and their people stored straight through the repositories, for tests about what the bot does with them. */
-export function baseTools(h: BotHarness) {
+export function baseTools(h: Pick<BotHarness, 'database' | 'clock'>) {
   const bases = createBaseRepository(h.database.models);
   const people = createBasePeopleRepository(h.database.models);
   let sequence = 0;

@@ -18,6 +18,8 @@ export interface CallUpSpec {
   durationHours: number;
   meetingPoint: string;
   contact: string;
+  /** The names of the bases to reach (the question comes where the province has open bases); the province when absent. */
+  bases?: string[];
   /** Shared at the place step as a location; none when absent. */
   location?: { latitude: number; longitude: number };
 }
@@ -78,6 +80,7 @@ export async function createCallUpInChat(
   }
   if (spec.location) coordinator.shareLocation(spec.location.latitude, spec.location.longitude);
   else coordinator.press(t('callup:create.no_location'), message.message_id);
+  await chooseTarget(coordinator, t, spec, options.timeoutMs);
 
   message = await wait('callup:create.specialties');
   message = await tickSpecialties(coordinator, t, spec, message);
@@ -109,6 +112,28 @@ export async function createCallUpInChat(
     options.timeoutMs ?? 15_000,
   );
   return { preview, sent };
+}
+
+/** Whom to reach, when the flow asks (the province has open bases): chosen bases, or the whole province. */
+async function chooseTarget(coordinator: SimulatedUser, t: Tr, spec: CallUpSpec, timeoutMs?: number): Promise<void> {
+  const asked = (m: SandboxMessage, key: string) => m.text?.includes(lead(t, key)) === true;
+  let message = await coordinator.waitFor(
+    (m) => asked(m, 'bases:callup.target') || asked(m, 'callup:create.specialties'),
+    timeoutMs,
+  );
+  if (!asked(message, 'bases:callup.target')) return;
+  if (!spec.bases) {
+    coordinator.press(t('bases:callup.target_province'), message.message_id);
+    return;
+  }
+  coordinator.press(t('bases:callup.target_bases'), message.message_id);
+  message = await coordinator.waitFor((m) => asked(m, 'bases:callup.pick_bases'), timeoutMs);
+  for (const name of spec.bases) {
+    const ticked = t('registration:keyboard.selected', { label: name });
+    coordinator.press(name, message.message_id);
+    message = await coordinator.waitFor((m) => m.message_id === message.message_id && buttonsOf(m).includes(ticked));
+  }
+  coordinator.press(t('registration:keyboard.done'), message.message_id);
 }
 
 /** Ticks the wanted specialties and unticks the type's pre-selected others, page by page; returns the last view. */

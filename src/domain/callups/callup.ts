@@ -6,6 +6,7 @@
 import type { Locale } from '../locale.ts';
 import type { Platform } from '../platform.ts';
 import type { UrgencyCode } from '../reference/crisis-types.ts';
+import type { CallUpTarget } from './target.ts';
 
 /**
  * `open` recruits; `filled` has every seat taken (a late "yes" joins the waiting list); `closed` was stopped by the
@@ -64,6 +65,8 @@ export interface CallUpDraft {
   meetingPoint: string;
   /** Who to call on arrival; shown to confirmed volunteers only. */
   contact: string;
+  /** Whom it reaches; absent: its province (see target.ts). */
+  target?: CallUpTarget;
 }
 
 export interface CallUp extends Omit<CallUpDraft, 'startsAt'> {

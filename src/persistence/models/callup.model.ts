@@ -56,6 +56,8 @@ export const callUpSchema = collectionSchema<CallUpDocument>(
       attendanceSavedAt: Date,
     }),
     status: { type: String, enum: CALLUP_STATUSES, required: true },
+    // Checked by the domain's zod schema; absent on call-ups of the province (and those stored before targets).
+    target: { type: Schema.Types.Mixed, default: undefined },
     needs: { type: [need], required: true },
     reachProvinces: { type: [String], required: true },
     waves: { type: Number, default: 0 },

@@ -10,6 +10,7 @@ import { createBaseService } from './base.service.ts';
 import { createBaseImport } from './base-import.ts';
 import { createBaseLeaders } from './base-leaders.service.ts';
 import { createBaseMembership } from './base-membership.service.ts';
+import { createCallUpBases } from './callup-bases.ts';
 
 export interface BasesServicesDeps {
   bases: BaseRepository;
@@ -34,6 +35,7 @@ export function createBasesServices(deps: BasesServicesDeps) {
     imports: createBaseImport({ ...deps, bases, columnTitles }),
     leaders: createBaseLeaders(deps),
     membership: createBaseMembership(deps),
+    callUps: createCallUpBases(deps),
     volunteers: deps.volunteers,
   };
 }

@@ -3,6 +3,7 @@
  * by the preview's draft id (the call-up's own id), so pressing «ارسال» again never makes a second call-up.
  */
 import { randomBytes } from 'node:crypto';
+import { basesOf } from '../../domain/bases/target-bases.ts';
 import { type CallUp, type CallUpDraft, type Coordinator, isDrill } from '../../domain/callups/callup.ts';
 import { CallUpError } from '../../domain/callups/callup-error.ts';
 import type { OutgoingMessage } from '../../messaging/outgoing-message.ts';
@@ -16,7 +17,9 @@ export interface Creation {
   provincesFor(userKey: string): Promise<readonly string[] | null>;
   mayCoordinate(userKey: string): Promise<boolean>;
   /** How many volunteers match each needed specialty now, before anyone is asked. */
-  preview(draft: Pick<CallUpDraft, 'needs' | 'province' | 'urgency' | 'startsAt'>): Promise<Map<string, number>>;
+  preview(
+    draft: Pick<CallUpDraft, 'needs' | 'province' | 'urgency' | 'startsAt' | 'target'>,
+  ): Promise<Map<string, number>>;
   /** A fresh draft id for a preview: the id its call-up will have once confirmed. */
   newDraftId(): string;
   /**
@@ -60,6 +63,7 @@ export function createCreation(
         provinces: [draft.province],
         urgency: draft.urgency,
         startsAt: draft.startsAt ?? ctx.now(),
+        ...basesOf(draft),
       });
     },
 

@@ -1,8 +1,10 @@
 import type { BasesServices } from '../../../services/bases/bases-services.ts';
 import type { BotContext } from '../../context.ts';
 import type { Feature } from '../../feature.ts';
+import { CREATE_CALLUP_FLOW } from '../callups/create-callup.flow.ts';
 import type { StartPayloadHandler } from '../start.feature.ts';
 import { createBasesFeature } from './bases.feature.ts';
+import { withBasesInWizard } from './callup-target.steps.ts';
 import { createLeaderFeature } from './leader.feature.ts';
 import { createMemberFeature } from './member.feature.ts';
 
@@ -11,6 +13,8 @@ export function createBasesFeatures(services: BasesServices): {
   features: Feature[];
   startPayloadHandlers: StartPayloadHandler[];
   afterRegistered: (ctx: BotContext) => Promise<void>;
+  /** The call-up features with the bases' questions in the call-up wizard. */
+  inCallUps: (features: Feature[]) => Feature[];
 } {
   const leader = createLeaderFeature(services);
   const member = createMemberFeature(services);
@@ -18,5 +22,12 @@ export function createBasesFeatures(services: BasesServices): {
     features: [leader.feature, member.feature, createBasesFeature(services)],
     startPayloadHandlers: [leader.invites],
     afterRegistered: member.afterRegistered,
+    inCallUps: (features) =>
+      features.map((feature) => ({
+        ...feature,
+        flows: feature.flows?.map((flow) =>
+          flow.name === CREATE_CALLUP_FLOW ? withBasesInWizard(flow, services.callUps) : flow,
+        ),
+      })),
   };
 }

@@ -1,4 +1,5 @@
 import type { CallUpDraft } from '../../../domain/callups/callup.ts';
+import type { CallUpTarget } from '../../../domain/callups/target.ts';
 import type { UrgencyCode } from '../../../domain/reference/crisis-types.ts';
 import type { BotContext } from '../../context.ts';
 import type { FlowStep, StepOutcome } from '../../flows/flow-engine.ts';
@@ -15,6 +16,7 @@ export interface CallUpForm {
   province?: string;
   city?: string;
   location?: { latitude: number; longitude: number } | null;
+  target?: CallUpTarget;
   /** Chosen specialties in choice order. */
   specialties?: string[];
   counts?: Record<string, number>;
@@ -61,6 +63,7 @@ export function toDraft(form: CallUpForm): CallUpDraft {
     durationHours: form.durationHours!,
     meetingPoint: form.meetingPoint!,
     contact: form.contact!,
+    ...(form.target ? { target: form.target } : {}),
   };
 }
 

@@ -1,0 +1,66 @@
+/** What the call-up wizard asks of the bases module: the bases to target, and the preview's counts per base. */
+import { basesOf } from '../../domain/bases/target-bases.ts';
+import type { CallUpDraft } from '../../domain/callups/callup.ts';
+import type { BaseRepository } from '../../persistence/repositories/base.repository.ts';
+import type { BasePeopleRepository } from '../../persistence/repositories/base-people.repository.ts';
+import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
+import { matchesAsMember } from './base-candidates.ts';
+
+export interface BaseCount {
+  baseId: string;
+  name: string;
+  /** Members on a messenger who match now. */
+  volunteers: number;
+  /** Offline members of a needed specialty, answered for by the leader. */
+  offline: number;
+}
+
+export interface CallUpBases {
+  /** The open bases of a province, by name: what a call-up may target there. */
+  openBases(province: string): Promise<{ id: string; name: string }[]>;
+  /** For a draft to bases: how many of each base's members match, online and offline. */
+  countsByBase(
+    draft: Pick<CallUpDraft, 'needs' | 'province' | 'urgency' | 'startsAt' | 'target'>,
+  ): Promise<BaseCount[]>;
+}
+
+export function createCallUpBases(deps: {
+  bases: BaseRepository;
+  people: BasePeopleRepository;
+  volunteers: Pick<VolunteerRepository, 'get'>;
+  now: () => Date;
+}): CallUpBases {
+  return {
+    async openBases(province) {
+      const open = await deps.bases.list({ provinces: [province], status: 'open' });
+      return open.map(({ id, name }) => ({ id, name }));
+    },
+    async countsByBase(draft) {
+      const { bases: baseIds = [] } = basesOf(draft);
+      const specialties = draft.needs.map((n) => n.specialty);
+      const criteria = {
+        bases: baseIds,
+        specialties,
+        provinces: [draft.province],
+        urgency: draft.urgency,
+        startsAt: draft.startsAt ?? deps.now(),
+      };
+      const [bases, members, offline] = await Promise.all([
+        deps.bases.getMany(baseIds),
+        deps.people.membersOf(baseIds),
+        deps.people.offlineOf(baseIds),
+      ]);
+      const volunteers = await Promise.all(members.map((m) => deps.volunteers.get(m.volunteerKey)));
+      const matching = members.filter((_m, i) => {
+        const v = volunteers[i];
+        return v !== undefined && matchesAsMember(v, criteria, deps.now());
+      });
+      return bases.map((base) => ({
+        baseId: base.id,
+        name: base.name,
+        volunteers: matching.filter((m) => m.baseId === base.id).length,
+        offline: offline.filter((o) => o.baseId === base.id && specialties.includes(o.specialty)).length,
+      }));
+    },
+  };
+}

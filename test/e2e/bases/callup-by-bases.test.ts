@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Base } from '../../../src/domain/bases/base.ts';
+import { getSpecialty } from '../../../src/domain/reference/specialties.ts';
+import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
+import { type CallUpSpec, createCallUpInChat } from '../../../workbench/scripts/create-callup.ts';
+import { baseTools } from '../../support/bases-e2e.ts';
+import { type CallUpHarness, COORDINATOR_KEY, startCallUpBot } from '../../support/callup-harness.ts';
+
+const spec = (title: string, bases?: string[]): CallUpSpec => ({
+  type: 'flood',
+  urgency: 'immediate',
+  title,
+  description: 'آب به زیرزمین خانه‌ها رسیده است.',
+  province: 'tehran',
+  city: 'تهران',
+  needs: [{ specialty: 'gp', count: 2 }],
+  start: 'now',
+  durationHours: 6,
+  meetingPoint: 'مسجد امام حسن',
+  contact: 'آقای کریمی ۰۹۱۲۰۰۰۰۰۰۰',
+  ...(bases ? { bases } : {}),
+});
+
+describe('a call-up to chosen bases (bot ↔ sandbox, real database)', () => {
+  let h: CallUpHarness;
+  let narmak: Base;
+  let tajrish: Base;
+  let inNarmak: Volunteer;
+  let inTajrishFromKaraj: Volunteer;
+  let noBase: Volunteer;
+  let otherBase: Volunteer;
+  let nurseInNarmak: Volunteer;
+
+  beforeAll(async () => {
+    h = await startCallUpBot();
+    const tools = baseTools(h);
+    narmak = await tools.base({ name: 'مسجد امام حسن نارمک' });
+    tajrish = await tools.base({ name: 'شورای محله‌ی تجریش' });
+    const other = await tools.base({ name: 'خانه‌ی بهداشت پونک' });
+    inNarmak = await h.volunteer({ specialty: 'gp' });
+    // Lives in Karaj and said they would serve in Alborz only: their base brings them in.
+    inTajrishFromKaraj = await h.volunteer({ specialty: 'gp', province: 'alborz' });
+    noBase = await h.volunteer({ specialty: 'gp' });
+    otherBase = await h.volunteer({ specialty: 'gp' });
+    nurseInNarmak = await h.volunteer({ specialty: 'nurse' });
+    await tools.join(inNarmak.key, narmak.id);
+    await tools.join(inTajrishFromKaraj.key, tajrish.id);
+    await tools.join(otherBase.key, other.id);
+    await tools.join(nurseInNarmak.key, narmak.id);
+    await tools.people.addOffline({
+      id: 'off1',
+      baseId: narmak.id,
+      name: 'حسن موسوی',
+      specialty: 'gp',
+      phone: '+989121110000',
+      pledgeHours: 10,
+      addedBy: COORDINATOR_KEY,
+      addedAt: h.clock.now(),
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('when the coordinator picks two bases, then the preview counts per base and only their matching members are invited, wherever they live', async () => {
+    const fa = h.t('fa');
+    const { preview } = await createCallUpInChat(
+      h.coordinator(),
+      fa,
+      spec('آب‌گرفتگی نارمک', [narmak.name, tajrish.name]),
+    );
+    // Two GPs available (the two bases' members), not the province's four.
+    expect(preview.text).toContain(
+      fa('callup:create.preview_need', { specialty: getSpecialty('gp')!.fa, count: 2, matching: 2 }),
+    );
+    expect(preview.text).toContain(fa('bases:callup.preview_base', { name: narmak.name, volunteers: 1, offline: 1 }));
+    expect(preview.text).toContain(fa('bases:callup.preview_base', { name: tajrish.name, volunteers: 1, offline: 0 }));
+
+    const callUp = await h.latestCallUp('آب‌گرفتگی نارمک');
+    expect(callUp.target).toEqual({ kind: 'bases', baseIds: [narmak.id, tajrish.id] });
+    await vi.waitFor(async () => {
+      const invited = (await h.invitations(callUp.id)).map((i) => i.volunteerKey).sort();
+      expect(invited).toEqual([inNarmak.key, inTajrishFromKaraj.key].sort());
+    });
+    for (const v of [inNarmak, inTajrishFromKaraj]) {
+      await vi.waitFor(() => expect(h.deliveredTo(v.platform, v.chatId).join('\n')).toContain('آب‌گرفتگی نارمک'));
+    }
+    for (const v of [noBase, otherBase, nurseInNarmak]) {
+      expect(h.deliveredTo(v.platform, v.chatId).join('\n')).not.toContain('آب‌گرفتگی نارمک');
+    }
+  });
+
+  it('when the coordinator reaches the whole province, then every matching volunteer of it is invited, in a base or not', async () => {
+    const fa = h.t('fa');
+    await createCallUpInChat(h.coordinator(), fa, spec('سیل پونک'));
+    const callUp = await h.latestCallUp('سیل پونک');
+    expect(callUp.target).toEqual({ kind: 'province' });
+    await vi.waitFor(async () => {
+      const invited = (await h.invitations(callUp.id)).map((i) => i.volunteerKey).sort();
+      expect(invited).toEqual([inNarmak.key, noBase.key, otherBase.key].sort());
+    });
+  });
+});
