@@ -17,6 +17,8 @@ export interface CallUpSpec {
   /** Hours, typed. */
   durationHours: number;
   meetingPoint: string;
+  /** The meeting point is the base of this name, tapped among those the question offers (`meetingPoint` unused). */
+  meetingBase?: string;
   contact: string;
   /** The names of the bases to reach (the question comes where the province has open bases); the province when absent. */
   bases?: string[];
@@ -100,8 +102,9 @@ export async function createCallUpInChat(
   else coordinator.sendText(spec.start);
   await wait('callup:create.duration');
   coordinator.sendText(String(spec.durationHours));
-  await wait('callup:create.meeting');
-  coordinator.sendText(spec.meetingPoint);
+  message = await wait('callup:create.meeting');
+  if (spec.meetingBase) coordinator.press(spec.meetingBase, message.message_id);
+  else coordinator.sendText(spec.meetingPoint);
   await wait('callup:create.contact');
   coordinator.sendText(spec.contact);
   const preview = await wait('callup:create.preview');

@@ -1,6 +1,7 @@
 /** What the call-up wizard asks of the bases module: the bases to target, and the preview's counts per base. */
 import { basesOf } from '../../domain/bases/target-bases.ts';
 import type { CallUpDraft } from '../../domain/callups/callup.ts';
+import type { GeoPoint } from '../../domain/geo/geo-point.ts';
 import type { BaseRepository } from '../../persistence/repositories/base.repository.ts';
 import type { BasePeopleRepository } from '../../persistence/repositories/base-people.repository.ts';
 import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
@@ -15,6 +16,15 @@ export interface BaseCount {
   offline: number;
 }
 
+/** At most this many bases are offered as the meeting point of a call-up to its city (they are buttons). */
+const MEETING_CHOICES = 8;
+
+export interface MeetingBase {
+  id: string;
+  name: string;
+  location: GeoPoint;
+}
+
 export interface CallUpBases {
   /** The open bases of a province, by name: what a call-up may target there. */
   openBases(province: string): Promise<{ id: string; name: string }[]>;
@@ -22,6 +32,8 @@ export interface CallUpBases {
   countsByBase(
     draft: Pick<CallUpDraft, 'needs' | 'province' | 'urgency' | 'startsAt' | 'target'>,
   ): Promise<BaseCount[]>;
+  /** The bases a call-up may meet at: the chosen ones of a call-up to bases, else open bases of its city. */
+  meetingBases(draft: Pick<CallUpDraft, 'province' | 'city' | 'target'>): Promise<MeetingBase[]>;
 }
 
 export function createCallUpBases(deps: {
@@ -34,6 +46,16 @@ export function createCallUpBases(deps: {
     async openBases(province) {
       const open = await deps.bases.list({ provinces: [province], status: 'open' });
       return open.map(({ id, name }) => ({ id, name }));
+    },
+    async meetingBases(draft) {
+      const { bases: chosen } = basesOf(draft);
+      const found = chosen
+        ? await deps.bases.getMany(chosen)
+        : (await deps.bases.list({ provinces: [draft.province], city: draft.city, status: 'open' })).slice(
+            0,
+            MEETING_CHOICES,
+          );
+      return found.map(({ id, name, location }) => ({ id, name, location }));
     },
     async countsByBase(draft) {
       const { bases: baseIds = [] } = basesOf(draft);

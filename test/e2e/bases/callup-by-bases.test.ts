@@ -4,9 +4,9 @@ import { getSpecialty } from '../../../src/domain/reference/specialties.ts';
 import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
 import { type CallUpSpec, createCallUpInChat } from '../../../workbench/scripts/create-callup.ts';
 import { baseTools } from '../../support/bases-e2e.ts';
-import { type CallUpHarness, COORDINATOR_KEY, startCallUpBot } from '../../support/callup-harness.ts';
+import { buttonsOf, type CallUpHarness, COORDINATOR_KEY, startCallUpBot } from '../../support/callup-harness.ts';
 
-const spec = (title: string, bases?: string[]): CallUpSpec => ({
+const spec = (title: string, bases?: string[], meetingBase?: string): CallUpSpec => ({
   type: 'flood',
   urgency: 'immediate',
   title,
@@ -19,6 +19,7 @@ const spec = (title: string, bases?: string[]): CallUpSpec => ({
   meetingPoint: 'مسجد امام حسن',
   contact: 'آقای کریمی ۰۹۱۲۰۰۰۰۰۰۰',
   ...(bases ? { bases } : {}),
+  ...(meetingBase ? { meetingBase } : {}),
 });
 
 describe('a call-up to chosen bases (bot ↔ sandbox, real database)', () => {
@@ -35,7 +36,7 @@ describe('a call-up to chosen bases (bot ↔ sandbox, real database)', () => {
     h = await startCallUpBot();
     const tools = baseTools(h);
     narmak = await tools.base({ name: 'مسجد امام حسن نارمک' });
-    tajrish = await tools.base({ name: 'شورای محله‌ی تجریش' });
+    tajrish = await tools.base({ name: 'شورای محله‌ی تجریش', location: { lat: 35.8, lon: 51.43 }, locationFrom: 'pin' });
     const other = await tools.base({ name: 'خانه‌ی بهداشت پونک' });
     inNarmak = await h.volunteer({ specialty: 'gp' });
     // Lives in Karaj and said they would serve in Alborz only: their base brings them in.
@@ -62,12 +63,12 @@ describe('a call-up to chosen bases (bot ↔ sandbox, real database)', () => {
     await h?.stop();
   });
 
-  it('when the coordinator picks two bases, then the preview counts per base and only their matching members are invited, wherever they live', async () => {
+  it('when the coordinator picks two bases, then the preview counts per base, only their matching members are invited wherever they live, and those coming get the meeting base as a map pin', async () => {
     const fa = h.t('fa');
     const { preview } = await createCallUpInChat(
       h.coordinator(),
       fa,
-      spec('آب‌گرفتگی نارمک', [narmak.name, tajrish.name]),
+      spec('آب‌گرفتگی نارمک', [narmak.name, tajrish.name], tajrish.name),
     );
     // Two GPs available (the two bases' members), not the province's four.
     expect(preview.text).toContain(
@@ -85,6 +86,19 @@ describe('a call-up to chosen bases (bot ↔ sandbox, real database)', () => {
     for (const v of [inNarmak, inTajrishFromKaraj]) {
       await vi.waitFor(() => expect(h.deliveredTo(v.platform, v.chatId).join('\n')).toContain('آب‌گرفتگی نارمک'));
     }
+    // The meeting point is the Tajrish base: whoever comes gets its name, then its place as a real map pin.
+    expect(callUp.meetingPoint).toBe(tajrish.name);
+    const chat = h.chatOf(inNarmak);
+    const card = chat.messages().find((m) => buttonsOf(m).length > 0 && m.text?.includes(callUp.title));
+    chat.press(fa('callup:card.yes'), card!.message_id);
+    const details = await chat.waitFor((m) => m.text?.startsWith(fa('callup:confirmed.thanks')) === true);
+    expect(details.text).toContain(tajrish.name);
+    const pin = await vi.waitFor(() => {
+      const next = chat.messages().find((m) => m.message_id > details.message_id && m.fromBot);
+      if (!next) throw new Error('nothing after the details yet');
+      return next;
+    });
+    expect(pin.location).toEqual({ latitude: tajrish.location.lat, longitude: tajrish.location.lon });
     for (const v of [noBase, otherBase, nurseInNarmak]) {
       expect(h.deliveredTo(v.platform, v.chatId).join('\n')).not.toContain('آب‌گرفتگی نارمک');
     }

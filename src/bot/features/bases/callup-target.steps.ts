@@ -1,6 +1,7 @@
 /**
  * The bases' part of the call-up wizard: a «members of chosen bases» choice in its question of whom to reach, the
- * bases to choose, and the preview's lines per base. The wizard's own steps stay as they are: these wrap them, so
+ * bases to choose, a base as the meeting point (callup-meeting.step.ts), and the preview's lines per base. The
+ * wizard's own steps stay as they are: these wrap them, so
  * the question keeps whatever other choices it has (the province; everyone within a radius), and a province without
  * open bases sees the wizard unchanged.
  */
@@ -10,6 +11,7 @@ import type { FlowDefinition } from '../../flows/flow-engine.ts';
 import type { CallUpForm, Step } from '../callups/callup-form.ts';
 import { invalid, next, toDraft } from '../callups/callup-form.ts';
 import { DONE, grid, multiSelect } from '../registration/keyboards.ts';
+import { withBaseMeeting } from './callup-meeting.step.ts';
 
 const PROVINCE = 'province';
 const BASES_CHOICE = 'bases';
@@ -120,8 +122,8 @@ function leadingToTarget(location: Step, bases: CallUpBases): Step {
 
 /** The call-up wizard with the bases' questions in it. */
 export function withBasesInWizard(flow: FlowDefinition<CallUpForm>, bases: CallUpBases): FlowDefinition<CallUpForm> {
-  const { location, target, preview } = flow.steps;
-  if (!location || !preview) throw new Error(`the call-up wizard ${flow.name} has no location or preview step`);
+  const { location, target, meeting, preview } = flow.steps;
+  if (!location || !meeting || !preview) throw new Error(`the call-up wizard ${flow.name} lacks a step the bases hook`);
   return {
     ...flow,
     steps: {
@@ -129,6 +131,7 @@ export function withBasesInWizard(flow: FlowDefinition<CallUpForm>, bases: CallU
       location: leadingToTarget(location, bases),
       [TARGET]: withBasesChoice(target ?? provinceOnly, bases),
       [TARGET_BASES]: targetBasesStep(bases),
+      meeting: withBaseMeeting(meeting, bases),
       preview: withBasesPreview(preview, bases),
     },
   };
