@@ -29,7 +29,7 @@ import { createDataErasureService } from '../services/volunteers/data-erasure.se
 import { createPledgeLifecycle } from '../services/volunteers/pledge-lifecycle.service.ts';
 import { markUnreachable } from '../services/volunteers/reachability.ts';
 import { createVolunteerService } from '../services/volunteers/volunteer.service.ts';
-import { baseCandidates, composeBases } from './bases.ts';
+import { baseCandidates, composeBases, withRosterCards } from './bases.ts';
 import type { Repositories } from './repositories.ts';
 
 export interface ServiceInputs {
@@ -98,13 +98,14 @@ export function composeServices(inputs: ServiceInputs) {
     renderLock: createDocumentLock(database.models.documentLocks, { holdMs: 30_000, waitMs: 60_000 }),
     timings: inputs.callUps?.timings ?? config.waveTimings,
   });
+  const bases = composeBases(inputs, staff, { answers: callUps.answers, chat: sendNow });
   return {
     outbox,
     notices,
     announcementProgress,
     staff,
-    callUps,
-    bases: composeBases(inputs, staff),
+    callUps: withRosterCards(callUps, bases.rosters),
+    bases,
     volunteers: createVolunteerService({ volunteers: repositories.volunteers, now }),
     erasure: createDataErasureService({
       ...repositories,

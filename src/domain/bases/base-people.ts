@@ -83,3 +83,15 @@ export function matchAnySpecialty(input: string): string | undefined {
   const match = specialtyMatcher(input);
   return match.kind === 'one' ? match.code : undefined;
 }
+
+/**
+ * An offline member's key among a call-up's invitations: their base's leader answers for them (a relayed answer),
+ * and no chat is written to them.
+ */
+const OFFLINE_KEY_PREFIX = 'offline:';
+
+export const offlineKey = (offlineId: string) => `${OFFLINE_KEY_PREFIX}${offlineId}`;
+
+/** Whether an invitation's answer is relayed: given by a base leader for an offline member. */
+export const isRelayed = (invitation: { volunteerKey: string }): boolean =>
+  invitation.volunteerKey.startsWith(OFFLINE_KEY_PREFIX);

@@ -1,0 +1,132 @@
+/**
+ * Relays: a call-up reaching a base with offline members who match sends each of its leaders one roster card (the
+ * need, and those members); the leader answers for each with one tap. The members are invited like anyone (keyed
+ * `offline:<id>`), so a relayed answer takes a seat, waits or declines through the same answers service, and the
+ * status counts it. Their invitations are addressed to the leader's chat: what a call-up later tells those invited
+ * (moved up from the waiting list, the coordinator's notices) reaches the one who passes it on.
+ */
+
+import { BaseError } from '../../domain/bases/base-error.ts';
+import { isRelayed, type OfflineMember, offlineKey } from '../../domain/bases/base-people.ts';
+import { basesOf } from '../../domain/bases/target-bases.ts';
+import type { CallUp } from '../../domain/callups/callup.ts';
+import type { Invitation } from '../../domain/callups/invitation.ts';
+import type { Translate } from '../../i18n/index.ts';
+import type { OutgoingMessage } from '../../messaging/outgoing-message.ts';
+import type { SendNow } from '../../messaging/send-now.ts';
+import type { BaseRepository } from '../../persistence/repositories/base.repository.ts';
+import type { BasePeopleRepository } from '../../persistence/repositories/base-people.repository.ts';
+import type { CallUpRepository } from '../../persistence/repositories/callup.repository.ts';
+import type { CallUpAnswerRepository } from '../../persistence/repositories/callup-answer.repository.ts';
+import type { User, UserRepository } from '../../persistence/repositories/user.repository.ts';
+import type { Answers } from '../callups/answers.service.ts';
+import { rosterMessage } from './roster-texts.ts';
+
+export interface RosterDeps {
+  bases: BaseRepository;
+  people: BasePeopleRepository;
+  users: Pick<UserRepository, 'get'>;
+  callUps: Pick<CallUpRepository, 'get'>;
+  invitations: Pick<CallUpAnswerRepository, 'invite' | 'listByCallUp'>;
+  answers: Pick<Answers, 'answer'>;
+  chat: SendNow;
+  t: Translate;
+  now: () => Date;
+}
+
+export interface RosterCards {
+  /** Invites the matching offline members of the bases a new call-up reaches and sends their leaders the cards. */
+  send(callUp: CallUp): Promise<void>;
+  /** A leader's answer for an offline member of their base; the roster card as it is now, in the leader's locale. */
+  relay(leaderKey: string, callUpId: string, offlineId: string, coming: boolean): Promise<OutgoingMessage>;
+}
+
+/** The invitation of an offline member, through their leader's chat; no card of its own (the roster is the card). */
+function offlineInvitation(
+  callUp: CallUp,
+  member: OfflineMember,
+  province: string,
+  leader: Pick<User, 'platform' | 'chatId' | 'locale'>,
+  at: Date,
+): Invitation {
+  return {
+    callUpId: callUp.id,
+    volunteerKey: offlineKey(member.id),
+    platform: leader.platform,
+    chatId: leader.chatId,
+    locale: leader.locale ?? callUp.coordinator.locale,
+    specialty: member.specialty,
+    province,
+    verified: false,
+    wave: callUp.waves,
+    invitedAt: at,
+    cardId: `roster:${callUp.id}:${member.id}`,
+    card: 0,
+    cardMessageId: null,
+    withdrawnAt: null,
+    answer: 'none',
+    etaMinutes: null,
+    answeredAt: null,
+    seat: null,
+    waitingSince: null,
+    remindedAt: null,
+    reconfirm: null,
+    attended: false,
+    hoursCredited: 0,
+  };
+}
+
+export function createRosterCards(deps: RosterDeps): RosterCards {
+  /** The bases a call-up reaches: those it names, else the open bases of its province. */
+  const reachedBases = async (callUp: CallUp) => {
+    const { bases: chosen } = basesOf(callUp);
+    if (chosen) return deps.bases.getMany(chosen);
+    return callUp.target?.kind === 'radius' ? [] : deps.bases.list({ provinces: [callUp.province], status: 'open' });
+  };
+
+  /** The card for one leader: the base's invited offline members and their answers so far. */
+  const cardFor = async (callUp: CallUp, baseId: string, leaderKey: string) => {
+    const [base, members, invitations] = await Promise.all([
+      deps.bases.get(baseId),
+      deps.people.offlineOf([baseId]),
+      deps.invitations.listByCallUp(callUp.id),
+    ]);
+    const answers = new Map(invitations.filter(isRelayed).map((i) => [i.volunteerKey, i]));
+    const invited = members.flatMap((m) => {
+      const invitation = answers.get(offlineKey(m.id));
+      return invitation ? [{ member: m, answer: invitation.answer }] : [];
+    });
+    const locale = (await deps.users.get(leaderKey))?.locale ?? callUp.coordinator.locale;
+    return { message: rosterMessage(deps.t, locale, callUp, base?.name ?? '', invited) };
+  };
+
+  return {
+    async send(callUp) {
+      const needed = new Set(callUp.needs.map((n) => n.specialty));
+      const at = deps.now();
+      for (const base of await reachedBases(callUp)) {
+        const leaders = (await Promise.all(base.leaders.map((key) => deps.users.get(key)))).filter(
+          (u) => u !== undefined,
+        );
+        const members = (await deps.people.offlineOf([base.id])).filter((m) => needed.has(m.specialty));
+        if (leaders.length === 0 || members.length === 0) continue;
+        const relay = leaders[0]!;
+        await deps.invitations.invite(members.map((m) => offlineInvitation(callUp, m, base.province, relay, at)));
+        for (const leader of leaders) {
+          const { message } = await cardFor(callUp, base.id, leader.key);
+          await deps.chat.send({ platform: leader.platform, chatId: leader.chatId }, message);
+        }
+      }
+    },
+
+    async relay(leaderKey, callUpId, offlineId, coming) {
+      const member = await deps.people.getOffline(offlineId);
+      const base = member && (await deps.bases.get(member.baseId));
+      if (!member || !base?.leaders.includes(leaderKey)) throw new BaseError('not_leader');
+      await deps.answers.answer(offlineKey(member.id), callUpId, coming ? 'yes' : 'no', null);
+      const callUp = await deps.callUps.get(callUpId);
+      if (!callUp) throw new BaseError('not_found');
+      return (await cardFor(callUp, base.id, leaderKey)).message;
+    },
+  };
+}
