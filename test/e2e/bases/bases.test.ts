@@ -29,7 +29,7 @@ describe('bases kept by coordinators through the bot (bot ↔ sandbox, real data
 
   const basesNamed = (name: string) => h.database.models.bases.find({ name }).lean();
 
-  it('when a coordinator creates a base from the panel with a pin, then it is stored there and audited', async () => {
+  it('when a coordinator creates a base from the panel with a pin, edits and closes it, then each step is stored and audited', async () => {
     coordinator.sendCommand('/panel');
     await coordinator.waitFor((m) => m.text?.startsWith('پنل هماهنگی') === true);
     coordinator.press(t('bases:panel.open'));
@@ -70,9 +70,27 @@ describe('bases kept by coordinators through the bot (bot ↔ sandbox, real data
     coordinator.press('مسجد امام حسن');
     const card = await coordinator.waitFor((m) => m.text?.startsWith('مسجد امام حسن\n') === true);
     expect(card.text).toContain('نارمک');
-    coordinator.press(t('bases:card.close'));
-    await coordinator.waitFor((m) => m.text === t('bases:card.closed', { name: 'مسجد امام حسن' }));
-    expect((await basesNamed('مسجد امام حسن'))[0]?.status).toBe('closed');
+    // Edited: a new name, then a new pin; each change checked, stored and audited.
+    coordinator.press(t('bases:card.edit'), card.message_id);
+    await coordinator.waitFor((m) => m.text === t('bases:edit.which'));
+    coordinator.press(t('bases:edit.fields.name'));
+    await coordinator.waitFor((m) => m.text === t('bases:create.name'));
+    coordinator.sendText('م');
+    await coordinator.waitFor((m) => m.text?.startsWith('نام پایگاه باید بین') === true);
+    coordinator.sendText('مسجد امام حسن مجتبی');
+    await coordinator.waitFor((m) => m.text?.startsWith(`${t('bases:edit.saved')}\n\nمسجد امام حسن مجتبی\n`) === true);
+    coordinator.press(t('bases:card.edit'));
+    await coordinator.waitFor((m) => m.text === t('bases:edit.which'));
+    coordinator.press(t('bases:edit.fields.location'));
+    await coordinator.waitFor((m) => m.text === t('bases:create.location'));
+    coordinator.shareLocation(35.75, 51.51);
+    const edited = await coordinator.waitFor((m) => m.text?.startsWith(t('bases:edit.saved')) === true);
+    expect((await basesNamed('مسجد امام حسن مجتبی'))[0]).toMatchObject({ location: { lat: 35.75, lon: 51.51 } });
+    expect(await tools.audit({ action: 'base.changed' })).toHaveLength(2);
+    const renamed = edited;
+    coordinator.press(t('bases:card.close'), renamed.message_id);
+    await coordinator.waitFor((m) => m.text === t('bases:card.closed', { name: 'مسجد امام حسن مجتبی' }));
+    expect((await basesNamed('مسجد امام حسن مجتبی'))[0]?.status).toBe('closed');
     expect(await tools.audit({ action: 'base.closed' })).toHaveLength(1);
   });
 

@@ -14,6 +14,7 @@ export const BASES = {
   close: 'bs:close:',
   reopen: 'bs:reopen:',
   inviteLeader: 'bs:lead:',
+  edit: 'bs:edit:',
 } as const;
 
 const LISTED = 30;
@@ -31,7 +32,7 @@ export function basesMenu(ctx: BotContext, bases: readonly Base[]): { text: stri
   return { text: `${text}${more}`, keyboard };
 }
 
-/** One base as its coordinator sees it, with close/reopen. */
+/** One base as its coordinator sees it, with edit and close/reopen. */
 export function baseCard(ctx: BotContext, base: Base): { text: string; keyboard: InlineKeyboard } {
   const text = ctx.t('bases:card.text', {
     name: base.name,
@@ -46,6 +47,7 @@ export function baseCard(ctx: BotContext, base: Base): { text: string; keyboard:
   const keyboard = new InlineKeyboard();
   if (base.status === 'open') {
     keyboard.text(ctx.t('bases:card.invite_leader'), `${BASES.inviteLeader}${base.id}`).row();
+    keyboard.text(ctx.t('bases:card.edit'), `${BASES.edit}${base.id}`).row();
     keyboard.text(ctx.t('bases:card.close'), `${BASES.close}${base.id}`);
   } else keyboard.text(ctx.t('bases:card.reopen'), `${BASES.reopen}${base.id}`);
   return { text, keyboard };

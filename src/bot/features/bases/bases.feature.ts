@@ -9,6 +9,7 @@ import { actorFor, refuse, staffOnly } from '../../filters/staff.filter.ts';
 import { PANEL } from '../coordinator/panel.ts';
 import { BASES, baseCard, basesMenu } from './base-views.ts';
 import { CREATE_BASE_FLOW, createBaseFlow } from './create-base.flow.ts';
+import { EDIT_BASE_FLOW, editBaseFlow } from './edit-base.flow.ts';
 import { importHandlers } from './import.handlers.ts';
 
 const DONE = { close: 'bases:card.closed', reopen: 'bases:card.reopened' } as const;
@@ -60,6 +61,18 @@ export function createBasesFeature(services: BasesServices): Feature {
     }),
   );
 
+  composer.callbackQuery(/^bs:edit:([\w-]+)$/, coordinator('base.edit'), (ctx) =>
+    withBaseErrors(ctx, async () => {
+      const base = await bases.get(ctx.match[1] ?? '');
+      const actor = await actorFor(ctx, authorization);
+      if (!base || !authorization.decide(actor, { role: 'coordinator', province: base.province }).ok) {
+        throw new BaseError('not_found');
+      }
+      await ctx.answerCallbackQuery();
+      await ctx.flow.start(EDIT_BASE_FLOW, { baseId: base.id, province: base.province });
+    }),
+  );
+
   composer.callbackQuery(/^bs:lead:([\w-]+)$/, coordinator('base.invite_leader'), (ctx) =>
     withBaseErrors(ctx, async () => {
       const actor = await actorFor(ctx, authorization);
@@ -74,5 +87,5 @@ export function createBasesFeature(services: BasesServices): Feature {
 
   composer.use(importHandlers(services));
 
-  return { name: 'bases', composer, flows: [createBaseFlow(services)] };
+  return { name: 'bases', composer, flows: [createBaseFlow(services), editBaseFlow(services)] };
 }

@@ -45,51 +45,10 @@ export function createBaseFlow(services: BasesServices): FlowDefinition<BaseForm
     cancelledKey: 'bases:create.cancelled',
     steps: {
       ...provinceAndKindSteps(services),
-      name: {
-        view: (ctx) => ({ text: ctx.t('bases:create.name') }),
-        handle(_ctx, input, data) {
-          const length = input.kind === 'text' ? [...input.text].length : 0;
-          if (input.kind !== 'text' || length < BASE_NAME_LENGTH.min || length > BASE_NAME_LENGTH.max) {
-            return { type: 'invalid', key: 'bases:create.name_length', vars: BASE_NAME_LENGTH };
-          }
-          return { type: 'next', step: 'city', data: { ...data, name: asTyped(input.raw) } };
-        },
-      },
-      city: {
-        view: (ctx, data) => ({ text: ctx.t('bases:create.city', { province: provinceOf(ctx, data) }) }),
-        handle(ctx, input, data) {
-          const match = input.kind === 'text' ? matchCity(data.province ?? '', input.text) : undefined;
-          if (match?.kind !== 'listed') {
-            return { type: 'invalid', key: 'bases:create.city_unknown', vars: { province: provinceOf(ctx, data) } };
-          }
-          return { type: 'next', step: 'neighbourhood', data: { ...data, city: match.city.fa } };
-        },
-      },
-      neighbourhood: {
-        view: (ctx, _data, ui) => ({
-          text: ctx.t('bases:create.neighbourhood'),
-          keyboard: new InlineKeyboard().text(ctx.t('bases:create.no_neighbourhood'), ui.data(SKIP)),
-        }),
-        handle(_ctx, input, data) {
-          if (input.kind === 'choice' && input.value === SKIP)
-            return { type: 'next', step: 'location', data: { ...data, neighbourhood: null } };
-          if (input.kind !== 'text' || [...input.text].length > NEIGHBOURHOOD_MAX_LENGTH) {
-            return { type: 'invalid', key: 'bases:create.neighbourhood_long', vars: { max: NEIGHBOURHOOD_MAX_LENGTH } };
-          }
-          return { type: 'next', step: 'location', data: { ...data, neighbourhood: asTyped(input.raw) } };
-        },
-      },
-      location: {
-        view: (ctx, _data, ui) => ({
-          text: ctx.t('bases:create.location'),
-          keyboard: new InlineKeyboard().text(ctx.t('bases:create.no_location'), ui.data(SKIP)),
-        }),
-        handle(ctx, input, data) {
-          if (input.kind === 'choice' && input.value === SKIP) return save(ctx, { ...data, pin: null });
-          if (input.kind !== 'location') return { type: 'invalid', key: 'bases:create.location_text' };
-          return save(ctx, { ...data, pin: { lat: input.latitude, lon: input.longitude } });
-        },
-      },
+      name: nameStep,
+      city: cityStep,
+      neighbourhood: neighbourhoodStep,
+      location: locationStep(save),
     },
   };
 }
@@ -126,6 +85,63 @@ function provinceAndKindSteps(services: BasesServices): Record<string, FlowStep<
         if (input.kind !== 'choice' || !BASE_KINDS.some((k) => k.code === input.value)) return USE_BUTTONS;
         return { type: 'next', step: 'name', data: { ...data, kind: input.value } };
       },
+    },
+  };
+}
+
+/** The base's name, typed. */
+export const nameStep: FlowStep<BaseForm> = {
+  view: (ctx) => ({ text: ctx.t('bases:create.name') }),
+  handle(_ctx, input, data) {
+    const length = input.kind === 'text' ? [...input.text].length : 0;
+    if (input.kind !== 'text' || length < BASE_NAME_LENGTH.min || length > BASE_NAME_LENGTH.max) {
+      return { type: 'invalid', key: 'bases:create.name_length', vars: BASE_NAME_LENGTH };
+    }
+    return { type: 'next', step: 'city', data: { ...data, name: asTyped(input.raw) } };
+  },
+};
+
+/** The city, one listed in the province. */
+export const cityStep: FlowStep<BaseForm> = {
+  view: (ctx, data) => ({ text: ctx.t('bases:create.city', { province: provinceOf(ctx, data) }) }),
+  handle(ctx, input, data) {
+    const match = input.kind === 'text' ? matchCity(data.province ?? '', input.text) : undefined;
+    if (match?.kind !== 'listed') {
+      return { type: 'invalid', key: 'bases:create.city_unknown', vars: { province: provinceOf(ctx, data) } };
+    }
+    return { type: 'next', step: 'neighbourhood', data: { ...data, city: match.city.fa } };
+  },
+};
+
+/** The neighbourhood, or none. */
+export const neighbourhoodStep: FlowStep<BaseForm> = {
+  view: (ctx, _data, ui) => ({
+    text: ctx.t('bases:create.neighbourhood'),
+    keyboard: new InlineKeyboard().text(ctx.t('bases:create.no_neighbourhood'), ui.data(SKIP)),
+  }),
+  handle(_ctx, input, data) {
+    if (input.kind === 'choice' && input.value === SKIP)
+      return { type: 'next', step: 'location', data: { ...data, neighbourhood: null } };
+    if (input.kind !== 'text' || [...input.text].length > NEIGHBOURHOOD_MAX_LENGTH) {
+      return { type: 'invalid', key: 'bases:create.neighbourhood_long', vars: { max: NEIGHBOURHOOD_MAX_LENGTH } };
+    }
+    return { type: 'next', step: 'location', data: { ...data, neighbourhood: asTyped(input.raw) } };
+  },
+};
+
+/** The pin, or none (the city's centre stands in); then `done` with it. */
+export function locationStep<F extends BaseForm>(
+  done: (ctx: BotContext, form: F) => Promise<StepOutcome<F>>,
+): FlowStep<F> {
+  return {
+    view: (ctx, _data, ui) => ({
+      text: ctx.t('bases:create.location'),
+      keyboard: new InlineKeyboard().text(ctx.t('bases:create.no_location'), ui.data(SKIP)),
+    }),
+    handle(ctx, input, data) {
+      if (input.kind === 'choice' && input.value === SKIP) return done(ctx, { ...data, pin: null });
+      if (input.kind !== 'location') return { type: 'invalid', key: 'bases:create.location_text' };
+      return done(ctx, { ...data, pin: { lat: input.latitude, lon: input.longitude } });
     },
   };
 }
