@@ -8,6 +8,7 @@
 
 import { BaseError } from '../../domain/bases/base-error.ts';
 import { isRelayed, type OfflineMember, offlineKey } from '../../domain/bases/base-people.ts';
+import type { RosterPress } from '../../domain/bases/roster.ts';
 import { basesOf } from '../../domain/bases/target-bases.ts';
 import type { CallUp } from '../../domain/callups/callup.ts';
 import type { Invitation } from '../../domain/callups/invitation.ts';
@@ -37,8 +38,11 @@ export interface RosterDeps {
 export interface RosterCards {
   /** Invites the matching offline members of the bases a new call-up reaches and sends their leaders the cards. */
   send(callUp: CallUp): Promise<void>;
-  /** A leader's answer for an offline member of their base; the roster card as it is now, in the leader's locale. */
-  relay(leaderKey: string, callUpId: string, offlineId: string, coming: boolean): Promise<OutgoingMessage>;
+  /**
+   * A leader's press for an offline member of their base: an answer (recorded like the member's own), or «با تأخیر»
+   * (the card then offers that member's delays). Returns the roster card as it is now, in the leader's locale.
+   */
+  relay(leaderKey: string, callUpId: string, offlineId: string, press: RosterPress): Promise<OutgoingMessage>;
 }
 
 /** The invitation of an offline member, through their leader's chat; no card of its own (the roster is the card). */
@@ -85,19 +89,19 @@ export function createRosterCards(deps: RosterDeps): RosterCards {
   };
 
   /** The card for one leader: the base's invited offline members and their answers so far. */
-  const cardFor = async (callUp: CallUp, baseId: string, leaderKey: string) => {
+  const cardFor = async (callUp: CallUp, baseId: string, leaderKey: string, askingEta?: string) => {
     const [base, members, invitations] = await Promise.all([
       deps.bases.get(baseId),
       deps.people.offlineOf([baseId]),
       deps.invitations.listByCallUp(callUp.id),
     ]);
     const answers = new Map(invitations.filter(isRelayed).map((i) => [i.volunteerKey, i]));
-    const invited = members.flatMap((m) => {
-      const invitation = answers.get(offlineKey(m.id));
-      return invitation ? [{ member: m, answer: invitation.answer }] : [];
+    const lines = members.flatMap((m) => {
+      const answer = answers.get(offlineKey(m.id));
+      return answer ? [{ member: m, answer }] : [];
     });
     const locale = (await deps.users.get(leaderKey))?.locale ?? callUp.coordinator.locale;
-    return { message: rosterMessage(deps.t, locale, callUp, base?.name ?? '', invited) };
+    return { message: rosterMessage(deps.t, locale, callUp, base?.name ?? '', lines, askingEta) };
   };
 
   return {
@@ -119,14 +123,18 @@ export function createRosterCards(deps: RosterDeps): RosterCards {
       }
     },
 
-    async relay(leaderKey, callUpId, offlineId, coming) {
+    async relay(leaderKey, callUpId, offlineId, press) {
       const member = await deps.people.getOffline(offlineId);
       const base = member && (await deps.bases.get(member.baseId));
       if (!member || !base?.leaders.includes(leaderKey)) throw new BaseError('not_leader');
-      await deps.answers.answer(offlineKey(member.id), callUpId, coming ? 'yes' : 'no', null);
+      if (press.kind !== 'ask_eta') {
+        const eta = press.kind === 'late' ? press.minutes : null;
+        await deps.answers.answer(offlineKey(member.id), callUpId, press.kind, eta);
+      }
       const callUp = await deps.callUps.get(callUpId);
       if (!callUp) throw new BaseError('not_found');
-      return (await cardFor(callUp, base.id, leaderKey)).message;
+      const askingEta = press.kind === 'ask_eta' ? member.id : undefined;
+      return (await cardFor(callUp, base.id, leaderKey, askingEta)).message;
     },
   };
 }

@@ -73,25 +73,24 @@ describe('relays: a base leader answers a roster card for offline members (bot �
         .some((m) => m.text?.includes('زلزله‌ی نارمک')),
     ).toBe(false);
 
-    for (const name of ['حسن موسوی', 'مریم کاظمی']) {
-      const label = fa('bases:roster.coming', { name });
-      expect(buttonsOf(roster)).toContain(label);
-      leader.press(label, roster.message_id);
-      await leader.waitForAlert();
-    }
-    const coming = fa('bases:roster.state.coming');
-    await vi.waitFor(() =>
-      expect(
-        leader
-          .messages()
-          .find((m) => m.message_id === roster.message_id)
-          ?.text?.split(coming).length,
-      ).toBe(3),
-    );
+    const card = () => leader.messages().find((m) => m.message_id === roster.message_id)!;
+    // Hasan is coming: one tap. Maryam is coming an hour late: «با تأخیر», then the delay.
+    leader.press(fa('bases:roster.coming', { name: 'حسن موسوی' }), roster.message_id);
+    await leader.waitForAlert();
+    await vi.waitFor(() => expect(card().text).toContain(fa('bases:roster.state.coming')));
+    expect(buttonsOf(card()).filter((b) => b === fa('bases:roster.late'))).toHaveLength(2);
+    leader.press((b) => 'callback_data' in b && b.callback_data === `br:l:${callUp.id}:offMaryam`, roster.message_id);
+    await leader.waitForAlert();
+    const hour = fa('bases:roster.eta', { name: 'مریم کاظمی', minutes: 60 });
+    await vi.waitFor(() => expect(buttonsOf(card())).toContain(hour));
+    leader.press(hour, roster.message_id);
+    await leader.waitForAlert();
+    await vi.waitFor(() => expect(card().text).toContain(fa('bases:roster.state.late', { minutes: 60 })));
+
     const relayed = (await h.invitations(callUp.id)).filter((i) => i.volunteerKey.startsWith('offline:'));
-    expect(relayed.map((i) => [i.volunteerKey, i.answer, i.seat]).sort()).toEqual([
-      ['offline:offHasan', 'yes', expect.any(Number)],
-      ['offline:offMaryam', 'yes', expect.any(Number)],
+    expect(relayed.map((i) => [i.volunteerKey, i.answer, i.etaMinutes, i.seat]).sort()).toEqual([
+      ['offline:offHasan', 'yes', null, expect.any(Number)],
+      ['offline:offMaryam', 'late', 60, expect.any(Number)],
     ]);
     // Counted like any answer: both seats taken, the need met, and the coordinator's status says so.
     await vi.waitFor(async () => expect((await h.repositories.callUps.get(callUp.id))?.status).toBe('filled'));

@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
 import { BaseError } from '../../../domain/bases/base-error.ts';
-import { ROSTER_DATA } from '../../../domain/bases/roster.ts';
+import { ROSTER_DATA, rosterPress } from '../../../domain/bases/roster.ts';
 import { CallUpError } from '../../../domain/callups/callup-error.ts';
 import { NO_BUTTONS, replyMarkupOf } from '../../../messaging/reply-markup.ts';
 import type { RosterCards } from '../../../services/bases/roster-cards.ts';
@@ -16,10 +16,12 @@ import { refusalText } from '../callups/card-actions.ts';
 export function createRosterFeature(rosters: RosterCards): Feature {
   const composer = new Composer<BotContext>();
   composer.callbackQuery(ROSTER_DATA, async (ctx) => {
-    const [, coming, callUpId = '', offlineId = ''] = ctx.match;
+    const [, code = '', callUpId = '', offlineId = ''] = ctx.match;
+    const press = rosterPress(code);
+    if (!press) return refuse(ctx, 'callup:errors.stale');
     try {
-      const card = await rosters.relay(ctx.user?.key ?? '', callUpId, offlineId, coming === 'y');
-      await ctx.answerCallbackQuery({ text: ctx.t('bases:roster.saved') });
+      const card = await rosters.relay(ctx.user?.key ?? '', callUpId, offlineId, press);
+      await ctx.answerCallbackQuery(press.kind === 'ask_eta' ? {} : { text: ctx.t('bases:roster.saved') });
       await ctx.editMessageText(card.text, { reply_markup: replyMarkupOf(card) ?? NO_BUTTONS });
     } catch (error) {
       if (error instanceof BaseError) return refuse(ctx, error.key);
