@@ -26,8 +26,8 @@ export interface MeetingBase {
 }
 
 export interface CallUpBases {
-  /** The open bases of a province, by name: what a call-up may target there. */
-  openBases(province: string): Promise<{ id: string; name: string }[]>;
+  /** The open bases of a province, by name, those of `city` first: what a call-up may target there. */
+  openBases(province: string, city?: string): Promise<{ id: string; name: string }[]>;
   /** For a draft to bases: how many of each base's members match, online and offline. */
   countsByBase(
     draft: Pick<CallUpDraft, 'needs' | 'province' | 'urgency' | 'startsAt' | 'target'>,
@@ -43,9 +43,11 @@ export function createCallUpBases(deps: {
   now: () => Date;
 }): CallUpBases {
   return {
-    async openBases(province) {
+    async openBases(province, city) {
       const open = await deps.bases.list({ provinces: [province], status: 'open' });
-      return open.map(({ id, name }) => ({ id, name }));
+      const inCity = (b: { city: string }) => (b.city === city ? 0 : 1);
+      // A stable sort: by name within each group, as listed.
+      return open.sort((a, b) => inCity(a) - inCity(b)).map(({ id, name }) => ({ id, name }));
     },
     async meetingBases(draft) {
       const { bases: chosen } = basesOf(draft);

@@ -31,13 +31,16 @@ describe('a call-up to chosen bases (bot ↔ sandbox, real database)', () => {
   let noBase: Volunteer;
   let otherBase: Volunteer;
   let nurseInNarmak: Volunteer;
+  let other: Base;
 
   beforeAll(async () => {
     h = await startCallUpBot();
     const tools = baseTools(h);
     narmak = await tools.base({ name: 'مسجد امام حسن نارمک' });
     tajrish = await tools.base({ name: 'شورای محله‌ی تجریش', location: { lat: 35.8, lon: 51.43 }, locationFrom: 'pin' });
-    const other = await tools.base({ name: 'خانه‌ی بهداشت پونک' });
+    other = await tools.base({ name: 'خانه‌ی بهداشت پونک' });
+    // Enough bases elsewhere in the province for a second page; the call-up's city comes first.
+    for (let i = 1; i <= 10; i++) await tools.base({ name: `الف پایگاه ری ${i}`, city: 'ری' });
     inNarmak = await h.volunteer({ specialty: 'gp' });
     // Lives in Karaj and said they would serve in Alborz only: their base brings them in.
     inTajrishFromKaraj = await h.volunteer({ specialty: 'gp', province: 'alborz' });
@@ -77,6 +80,15 @@ describe('a call-up to chosen bases (bot ↔ sandbox, real database)', () => {
     expect(preview.text).toContain(fa('bases:callup.preview_base', { name: narmak.name, volunteers: 1, offline: 1 }));
     expect(preview.text).toContain(fa('bases:callup.preview_base', { name: tajrish.name, volunteers: 1, offline: 0 }));
 
+    const pick = h
+      .coordinator()
+      .messages()
+      .find((m) => m.text === fa('bases:callup.pick_bases', { max: 20 }));
+    const tehranFirst = [other.name, narmak.name, tajrish.name].map((name) =>
+      name === other.name ? name : fa('registration:keyboard.selected', { label: name }),
+    );
+    expect(buttonsOf(pick!).slice(0, 3).sort()).toEqual(tehranFirst.sort());
+    expect(buttonsOf(pick!)).toContain(fa('registration:keyboard.next'));
     const callUp = await h.latestCallUp('آب‌گرفتگی نارمک');
     expect(callUp.target).toEqual({ kind: 'bases', baseIds: [narmak.id, tajrish.id] });
     await vi.waitFor(async () => {

@@ -10,7 +10,7 @@ import type { CallUpBases } from '../../../services/bases/callup-bases.ts';
 import type { FlowDefinition } from '../../flows/flow-engine.ts';
 import type { CallUpForm, Step } from '../callups/callup-form.ts';
 import { invalid, next, toDraft } from '../callups/callup-form.ts';
-import { DONE, grid, multiSelect } from '../registration/keyboards.ts';
+import { DONE, grid, newRow, pagedGrid, pageOf } from '../registration/keyboards.ts';
 import { withBaseMeeting } from './callup-meeting.step.ts';
 
 const PROVINCE = 'province';
@@ -20,6 +20,7 @@ const BASE = 'b:';
 const TARGET = 'target';
 const TARGET_BASES = 'target_bases';
 const AFTER_TARGET = 'specialties';
+const BASES_PER_PAGE = 10;
 
 const hasOpenBases = async (bases: CallUpBases, form: CallUpForm) =>
   (await bases.openBases(form.province ?? '')).length > 0;
@@ -60,20 +61,26 @@ const chosenBases = (form: CallUpForm): string[] => {
   return target?.kind === 'bases' ? [...target.baseIds] : [];
 };
 
-/** Which open bases of the province: toggles, then «تأیید». */
+/** Which open bases of the province (the call-up's city first), a page at a time: toggles, then «تأیید». */
 export function targetBasesStep(bases: CallUpBases): Step {
   return {
     async view(ctx, form, ui) {
       const chosen = chosenBases(form);
-      const open = await bases.openBases(form.province ?? '');
-      const choices = open.map((b) => ({ label: b.name, value: `${BASE}${b.id}`, selected: chosen.includes(b.id) }));
+      const open = await bases.openBases(form.province ?? '', form.city);
+      const choices = open.map((b) => ({
+        label: chosen.includes(b.id) ? ui.t('registration:keyboard.selected', { label: b.name }) : b.name,
+        value: `${BASE}${b.id}`,
+      }));
+      const keyboard = pagedGrid(ui, choices, { page: form.page, perPage: BASES_PER_PAGE, columns: 1 });
       return {
         text: ctx.t('bases:callup.pick_bases', { max: MAX_TARGET_BASES }),
-        keyboard: multiSelect(ui, choices, 1),
+        keyboard: newRow(keyboard).text(ui.t('registration:keyboard.done'), ui.data(DONE)),
       };
     },
     async handle(_ctx, input, form) {
       if (input.kind !== 'choice') return invalid('callup:create.errors.use_buttons');
+      const page = pageOf(input.value);
+      if (page !== undefined) return { type: 'stay', data: { ...form, page } };
       const chosen = chosenBases(form);
       if (input.value === DONE) {
         return chosen.length === 0 ? invalid('bases:callup.pick_one') : next(AFTER_TARGET, form);
