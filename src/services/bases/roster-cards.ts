@@ -9,9 +9,10 @@
 import { BaseError } from '../../domain/bases/base-error.ts';
 import { isRelayed, type OfflineMember, offlineKey } from '../../domain/bases/base-people.ts';
 import type { RosterPress } from '../../domain/bases/roster.ts';
-import { basesOf } from '../../domain/bases/target-bases.ts';
 import type { CallUp } from '../../domain/callups/callup.ts';
 import type { Invitation } from '../../domain/callups/invitation.ts';
+import { targetOf } from '../../domain/callups/target.ts';
+import { isWithin } from '../../domain/geo/distance.ts';
 import type { Translate } from '../../i18n/index.ts';
 import type { OutgoingMessage } from '../../messaging/outgoing-message.ts';
 import type { SendNow } from '../../messaging/send-now.ts';
@@ -81,11 +82,14 @@ function offlineInvitation(
 }
 
 export function createRosterCards(deps: RosterDeps): RosterCards {
-  /** The bases a call-up reaches: those it names, else the open bases of its province. */
+  /** The bases a call-up reaches: those it names, the open ones within its circle, else its province's open ones. */
   const reachedBases = async (callUp: CallUp) => {
-    const { bases: chosen } = basesOf(callUp);
-    if (chosen) return deps.bases.getMany(chosen);
-    return callUp.target?.kind === 'radius' ? [] : deps.bases.list({ provinces: [callUp.province], status: 'open' });
+    const target = targetOf(callUp);
+    if (target.kind === 'bases') return deps.bases.getMany(target.baseIds);
+    if (target.kind === 'radius') {
+      return (await deps.bases.list({ status: 'open' })).filter((base) => isWithin(base.location, target));
+    }
+    return deps.bases.list({ provinces: [callUp.province], status: 'open' });
   };
 
   /** The card for one leader: the base's invited offline members and their answers so far. */
