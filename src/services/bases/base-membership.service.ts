@@ -13,6 +13,11 @@ export interface BaseMembershipDeps {
   bases: BaseRepository;
   people: BasePeopleRepository;
   now: () => Date;
+  /**
+   * Tells the call-ups where a member now is through their base (null: in no open base), for those who shared no
+   * pin of their own: the nearest-responders module keeps it on the volunteer (services/nearest/base-location.ts).
+   */
+  placeAtBase?: (volunteerKey: string, baseLocation: GeoPoint | null) => Promise<void>;
 }
 
 /** Where a volunteer is, to offer the bases near them. */
@@ -57,10 +62,22 @@ export function createBaseMembership(deps: BaseMembershipDeps) {
       if (!base) throw new BaseError('not_found');
       if (base.status !== 'open') throw new BaseError('closed');
       await people.join({ volunteerKey, baseId, joinedAt: now() });
+      await deps.placeAtBase?.(volunteerKey, base.location);
       return base;
     },
 
-    leave: (volunteerKey: string) => people.leave(volunteerKey),
+    async leave(volunteerKey: string): Promise<boolean> {
+      const left = await people.leave(volunteerKey);
+      if (left) await deps.placeAtBase?.(volunteerKey, null);
+      return left;
+    },
+
+    /** Places every member of the base where it now is: closed (nowhere) or moved. */
+    async placeMembers(base: Pick<Base, 'id' | 'status' | 'location'>): Promise<void> {
+      if (!deps.placeAtBase) return;
+      const at = base.status === 'open' ? base.location : null;
+      for (const m of await people.membersOf([base.id])) await deps.placeAtBase(m.volunteerKey, at);
+    },
 
     /** The volunteer's base, if they joined one. */
     async baseOf(volunteerKey: string): Promise<Base | undefined> {

@@ -9,7 +9,7 @@ import type { Authorization } from '../roles/authorization.ts';
 import { createBaseService } from './base.service.ts';
 import { createBaseImport } from './base-import.ts';
 import { createBaseLeaders } from './base-leaders.service.ts';
-import { createBaseMembership } from './base-membership.service.ts';
+import { type BaseMembershipDeps, createBaseMembership } from './base-membership.service.ts';
 import { createCallUpBases } from './callup-bases.ts';
 
 export interface BasesServicesDeps {
@@ -20,11 +20,27 @@ export interface BasesServicesDeps {
   audit: AuditLog;
   t: Translate;
   now: () => Date;
+  placeAtBase?: BaseMembershipDeps['placeAtBase'];
 }
 
 /** The bases module's use cases, sharing the staff authorization and audit log. */
 export function createBasesServices(deps: BasesServicesDeps) {
-  const bases = createBaseService(deps);
+  const membership = createBaseMembership(deps);
+  const service = createBaseService(deps);
+  // Closing, reopening or moving a base moves its members with it, for call-ups by distance.
+  const bases: typeof service = {
+    ...service,
+    async edit(actor, id, changes) {
+      const base = await service.edit(actor, id, changes);
+      if (changes.pin !== undefined || changes.city !== undefined) await membership.placeMembers(base);
+      return base;
+    },
+    async setOpen(...args) {
+      const base = await service.setOpen(...args);
+      await membership.placeMembers(base);
+      return base;
+    },
+  };
   // A file's header may name a column in any language the bot speaks.
   const columnTitles = Object.fromEntries(
     BASE_COLUMNS.map((c) => [c, LOCALES.map((locale) => deps.t(locale, `bases:import.columns.${c}`))]),
@@ -34,7 +50,7 @@ export function createBasesServices(deps: BasesServicesDeps) {
     bases,
     imports: createBaseImport({ ...deps, bases, columnTitles }),
     leaders: createBaseLeaders(deps),
-    membership: createBaseMembership(deps),
+    membership,
     callUps: createCallUpBases(deps),
     volunteers: deps.volunteers,
   };
