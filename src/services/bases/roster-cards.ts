@@ -2,8 +2,8 @@
  * Relays: a call-up reaching a base with offline members who match sends each of its leaders one roster card (the
  * need, and those members); the leader answers for each with one tap. The members are invited like anyone (keyed
  * `offline:<id>`), so a relayed answer takes a seat, waits or declines through the same answers service, and the
- * status counts it. Their invitations are addressed to the leader's chat: what a call-up later tells those invited
- * (moved up from the waiting list, the coordinator's notices) reaches the one who passes it on.
+ * status counts it. Their invitations have no chat (as an erased volunteer's): nothing a call-up later tells those
+ * invited (reminders, the coordinator's notices, a move up from the waiting list) is written to anyone for them.
  */
 
 import { BaseError } from '../../domain/bases/base-error.ts';
@@ -29,7 +29,7 @@ export interface RosterDeps {
   people: BasePeopleRepository;
   users: Pick<UserRepository, 'get'>;
   callUps: Pick<CallUpRepository, 'get'>;
-  invitations: Pick<CallUpAnswerRepository, 'invite' | 'listByCallUp'>;
+  invitations: Pick<CallUpAnswerRepository, 'invite' | 'update' | 'listByCallUp'>;
   answers: Pick<Answers, 'answer'>;
   chat: SendNow;
   t: Translate;
@@ -46,7 +46,10 @@ export interface RosterCards {
   relay(leaderKey: string, callUpId: string, offlineId: string, press: RosterPress): Promise<OutgoingMessage>;
 }
 
-/** The invitation of an offline member, through their leader's chat; no card of its own (the roster is the card). */
+/**
+ * The invitation of an offline member; no card of its own (the roster is the card). Stored with the leader's chat,
+ * which the store requires, then left without one (see `send`).
+ */
 function offlineInvitation(
   callUp: CallUp,
   member: OfflineMember,
@@ -119,7 +122,12 @@ export function createRosterCards(deps: RosterDeps): RosterCards {
         const members = (await deps.people.offlineOf([base.id])).filter((m) => needed.has(m.specialty));
         if (leaders.length === 0 || members.length === 0) continue;
         const relay = leaders[0]!;
-        await deps.invitations.invite(members.map((m) => offlineInvitation(callUp, m, base.province, relay, at)));
+        const invited = await deps.invitations.invite(
+          members.map((m) => offlineInvitation(callUp, m, base.province, relay, at)),
+        );
+        for (const { volunteerKey } of invited) {
+          await deps.invitations.update(callUp.id, volunteerKey, () => ({ chatId: '' }));
+        }
         for (const leader of leaders) {
           const { message } = await cardFor(callUp, base.id, leader.key);
           await deps.chat.send({ platform: leader.platform, chatId: leader.chatId }, message);

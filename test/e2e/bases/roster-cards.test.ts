@@ -92,6 +92,9 @@ describe('relays: a base leader answers a roster card for offline members (bot â
       ['offline:offHasan', 'yes', null, expect.any(Number)],
       ['offline:offMaryam', 'late', 60, expect.any(Number)],
     ]);
+    // No chat of their own: nothing meant for the person themselves is written to the leader or anyone else.
+    expect(relayed.map((i) => i.chatId)).toEqual(['', '']);
+    expect(leader.messages().filter((m) => m.fromBot)).toHaveLength(1);
     // Counted like any answer: both seats taken, the need met, and the coordinator's status says so.
     await vi.waitFor(async () => expect((await h.repositories.callUps.get(callUp.id))?.status).toBe('filled'));
     const board = () =>
