@@ -1,9 +1,8 @@
 /**
  * The bases' part of the call-up wizard: a «members of chosen bases» choice in its question of whom to reach, the
  * bases to choose, a base as the meeting point (callup-meeting.step.ts), and the preview's lines per base. The
- * wizard's own steps stay as they are: these wrap them, so
- * the question keeps whatever other choices it has (the province; everyone within a radius), and a province without
- * open bases sees the wizard unchanged.
+ * wizard's own steps stay as they are: these wrap them, so the question keeps whatever other choices it has (the
+ * province; everyone within a radius), and a province without open bases sees the wizard unchanged.
  */
 import { MAX_TARGET_BASES, targetOf } from '../../../domain/callups/target.ts';
 import type { CallUpBases } from '../../../services/bases/callup-bases.ts';
