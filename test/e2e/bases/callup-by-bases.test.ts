@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Base } from '../../../src/domain/bases/base.ts';
 import { getSpecialty } from '../../../src/domain/reference/specialties.ts';
 import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
+import { createSessionStorage } from '../../../src/persistence/repositories/session.repository.ts';
 import { type CallUpSpec, createCallUpInChat } from '../../../workbench/scripts/create-callup.ts';
 import { baseTools } from '../../support/bases-e2e.ts';
 import { buttonsOf, type CallUpHarness, COORDINATOR_KEY, startCallUpBot } from '../../support/callup-harness.ts';
@@ -125,5 +126,59 @@ describe('a call-up to chosen bases (bot ↔ sandbox, real database)', () => {
       const invited = (await h.invitations(callUp.id)).map((i) => i.volunteerKey).sort();
       expect(invited).toEqual([inNarmak.key, noBase.key, otherBase.key].sort());
     });
+  });
+
+  it('when the coordinator picks bases, then goes back to a province without bases, then the call-up is no longer aimed at them', async () => {
+    const fa = h.t('fa');
+    const coordinator = h.coordinator();
+    const asked = (key: string) => coordinator.waitFor((m) => m.text?.startsWith(fa(key).slice(0, 12)) === true);
+    coordinator.sendCommand('/callup');
+    await asked('callup:create.type');
+    coordinator.sendText('سیل');
+    await coordinator.waitFor((m) => m.text?.includes('سطح فوریت') === true);
+    coordinator.press((b) => b.text.endsWith('فوری'));
+    await asked('callup:create.title');
+    coordinator.sendText('سیل برگشتی');
+    await asked('callup:create.description');
+    coordinator.sendText('آب بالا آمده است.');
+    await asked('callup:create.province');
+    coordinator.sendText('تهران');
+    await coordinator.waitFor((m) => m.text?.includes('شهر') === true);
+    coordinator.sendText('تهران');
+    await asked('callup:create.location');
+    coordinator.press(fa('callup:create.no_location'));
+    await asked('bases:callup.target');
+    coordinator.press(fa('bases:callup.target_bases'));
+    await asked('bases:callup.pick_bases');
+    coordinator.press(narmak.name);
+    await coordinator.waitFor((m) =>
+      buttonsOf(m).includes(fa('registration:keyboard.selected', { label: narmak.name })),
+    );
+    // Back to the province, through the pick, the question, the location and the city.
+    for (const key of [
+      'bases:callup.target',
+      'callup:create.location',
+      'callup:create.city',
+      'callup:create.province',
+    ]) {
+      coordinator.press(fa('common:flow.back'));
+      await coordinator.waitFor((m) => m.text?.includes(fa(key).slice(0, 10)) === true);
+    }
+    coordinator.sendText('البرز');
+    await coordinator.waitFor((m) => m.text?.includes('شهر') === true);
+    coordinator.sendText('کرج');
+    await asked('callup:create.location');
+    coordinator.press(fa('callup:create.no_location'));
+    await coordinator.waitFor(
+      (m) => m.text?.includes(fa('callup:create.specialties', { chosen: '', max: 12 }).slice(0, 12)) === true,
+    );
+    // Saved once the update that asked for the specialties has finished.
+    const sessions = createSessionStorage<{ flow?: { step: string; data: Record<string, unknown> } }>(
+      h.database.models,
+    );
+    await vi.waitFor(async () => expect((await sessions.read(COORDINATOR_KEY))?.flow?.step).toBe('specialties'));
+    expect((await sessions.read(COORDINATOR_KEY))?.flow?.data).not.toHaveProperty('target');
+    coordinator.sendCommand('/cancel');
+    await coordinator.waitFor((m) => m.text === fa('callup:create.cancelled'));
   });
 });

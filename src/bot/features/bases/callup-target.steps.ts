@@ -114,14 +114,18 @@ function withBasesPreview(inner: Step, bases: CallUpBases): Step {
   };
 }
 
-/** The location step, going on to the question of whom to reach when the province has open bases. */
+/**
+ * The location step, going on to the question of whom to reach when the province has open bases. A target chosen
+ * before going back (perhaps to another province) is dropped: the question is asked afresh.
+ */
 function leadingToTarget(location: Step, bases: CallUpBases): Step {
   return {
     ...location,
     async handle(ctx, input, form) {
       const outcome = await location.handle(ctx, input, form);
-      if (outcome.type !== 'next' || outcome.step !== AFTER_TARGET) return outcome;
-      return (await hasOpenBases(bases, outcome.data)) ? { ...outcome, step: TARGET } : outcome;
+      if (outcome.type !== 'next' || (outcome.step !== AFTER_TARGET && outcome.step !== TARGET)) return outcome;
+      const { target: _earlier, ...data } = outcome.data;
+      return { ...outcome, step: (await hasOpenBases(bases, data)) ? TARGET : outcome.step, data };
     },
   };
 }
