@@ -28,7 +28,7 @@ export function rosterPress(code: string): RosterPress | undefined {
 export const ROSTER_ETA_MINUTES = ETA_MINUTES;
 
 /** How a roster card shows an offline member's answer so far. */
-export type RosterState = 'none' | 'coming' | 'late' | 'waiting' | 'no';
+type RosterState = 'none' | 'coming' | 'late' | 'waiting' | 'no';
 
 export function rosterState(answer: Answer): RosterState {
   if (answer === 'yes') return 'coming';

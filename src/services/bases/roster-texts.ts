@@ -9,7 +9,7 @@ import type { Translate } from '../../i18n/index.ts';
 import type { CallbackButton, OutgoingMessage } from '../../messaging/outgoing-message.ts';
 import { specialtyName, withDrillBanner } from '../callups/callup-texts.ts';
 
-export interface RosterLine {
+interface RosterLine {
   member: OfflineMember;
   answer: Pick<Invitation, 'answer' | 'etaMinutes'>;
 }

@@ -39,7 +39,7 @@ const provinceOnly: Step = {
 };
 
 /** The question of whom to reach, with «members of chosen bases» under its other choices. */
-export function withBasesChoice(inner: Step, bases: CallUpBases): Step {
+function withBasesChoice(inner: Step, bases: CallUpBases): Step {
   return {
     ...inner,
     async view(ctx, form, ui) {
@@ -61,7 +61,7 @@ const chosenBases = (form: CallUpForm): string[] => {
 };
 
 /** Which open bases of the province (the call-up's city first), a page at a time: toggles, then «تأیید». */
-export function targetBasesStep(bases: CallUpBases): Step {
+function targetBasesStep(bases: CallUpBases): Step {
   return {
     async view(ctx, form, ui) {
       const chosen = chosenBases(form);

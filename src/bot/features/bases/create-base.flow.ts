@@ -102,7 +102,7 @@ export const nameStep: FlowStep<BaseForm> = {
 };
 
 /** The city, one listed in the province. */
-export const cityStep: FlowStep<BaseForm> = {
+const cityStep: FlowStep<BaseForm> = {
   view: (ctx, data) => ({ text: ctx.t('bases:create.city', { province: provinceOf(ctx, data) }) }),
   handle(ctx, input, data) {
     const match = input.kind === 'text' ? matchCity(data.province ?? '', input.text) : undefined;
