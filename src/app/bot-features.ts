@@ -1,4 +1,5 @@
 import { createStaffFeatures } from '../bot/features/admin/staff-features.ts';
+import { createBasesFeatures } from '../bot/features/bases/bases-features.ts';
 import { createCallUpFeatures } from '../bot/features/callups/callup-features.ts';
 import { createMissionCallUpFeature } from '../bot/features/missions/mission-callup.feature.ts';
 import { createDashboardFeature, type DashboardAccess } from '../bot/features/dashboard/dashboard.feature.ts';
@@ -24,6 +25,7 @@ export function productFeatures(
   dashboard: DashboardAccess,
 ) {
   const staff = createStaffFeatures(services.staff);
+  const bases = createBasesFeatures(services.bases);
   const volunteers = createVolunteerFeatures({
     volunteers: services.volunteers,
     missions: services.missions,
@@ -31,15 +33,17 @@ export function productFeatures(
     now,
     isStaff: (ctx) => isStaffCtx(ctx, services.staff.authorization),
     messageLogDays: config.messageLogDays,
+    afterRegistered: bases.afterRegistered,
   });
   return {
     features: [
-      ...createCallUpFeatures(services.callUps, now),
+      ...bases.inCallUps(createCallUpFeatures(services.callUps, now)),
       missionFeature(services, now),
       ...volunteers,
       ...staff.features,
+      ...bases.features,
       createDashboardFeature(dashboard, services.staff.authorization),
     ],
-    startPayloadHandlers: staff.startPayloadHandlers,
+    startPayloadHandlers: [...staff.startPayloadHandlers, ...bases.startPayloadHandlers],
   };
 }

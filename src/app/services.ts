@@ -6,9 +6,9 @@ import type { WaveTimings } from '../domain/callups/waves.ts';
 import type { Platform } from '../domain/platform.ts';
 import type { I18n } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
-import { createOutboxSender } from '../messaging/outbox/outbox-sender.ts';
+import { createOutboxSender, type OutboxSender } from '../messaging/outbox/outbox-sender.ts';
 import { createSenderApi } from '../messaging/outbox/sender-api.ts';
-import { createSendNow } from '../messaging/send-now.ts';
+import { createSendNow, type SendNow } from '../messaging/send-now.ts';
 import { createSendThroughOutbox } from '../messaging/send-through-outbox.ts';
 import type { Database } from '../persistence/connection.ts';
 import { createDocumentLock } from '../persistence/document-lock.ts';
@@ -36,6 +36,7 @@ import { createDataErasureService } from '../services/volunteers/data-erasure.se
 import { createPledgeLifecycle } from '../services/volunteers/pledge-lifecycle.service.ts';
 import { markUnreachable } from '../services/volunteers/reachability.ts';
 import { createVolunteerService } from '../services/volunteers/volunteer.service.ts';
+import { baseCandidates, composeBases, withRosterCards } from './bases.ts';
 import type { Repositories } from './repositories.ts';
 
 export interface ServiceInputs {
@@ -97,14 +98,7 @@ export function composeServices(inputs: ServiceInputs) {
   // The two ways out for every service's messages: now, to one chat; or through the outbox, to many.
   const sendNow = createSendNow(inputs.bots, logger);
   const notices = createSendThroughOutbox(outbox);
-  const announcementProgress = createAnnouncementProgress({
-    outbox,
-    chat: sendNow,
-    records: createAnnouncementProgressRepository(database.models),
-    t: i18n.t,
-    now,
-    logger,
-  });
+  const announcementProgress = followAnnouncements(inputs, outbox, sendNow);
   // One authorization module and audit log for every privileged feature (call-ups use `staff` too).
   const staff = createStaffServices({
     repositories,
@@ -122,7 +116,7 @@ export function composeServices(inputs: ServiceInputs) {
     callUps: createCallUpRepository(database.models),
     answers: createCallUpAnswerRepository(database.models),
     volunteers: repositories.volunteers,
-    candidates: inputs.matchIndex ?? createQueryCandidates(repositories.volunteers),
+    candidates: baseCandidates(inputs, inputs.matchIndex ?? createQueryCandidates(repositories.volunteers)),
     outbox,
     deliveries: repositories.deliveries,
     chat: sendNow,
@@ -136,12 +130,14 @@ export function composeServices(inputs: ServiceInputs) {
     renderLock: createDocumentLock(database.models.documentLocks, { holdMs: 30_000, waitMs: 60_000 }),
     timings: inputs.callUps?.timings ?? config.waveTimings,
   });
+  const bases = composeBases(inputs, staff, { answers: callUps.answers, chat: sendNow });
   return {
     outbox,
     notices,
     announcementProgress,
     staff,
-    callUps,
+    callUps: withRosterCards(callUps, bases.rosters),
+    bases,
     ...volunteerSideServices(inputs, { notices, chat: sendNow, access: callUps.access }),
     erasure: createDataErasureService({
       ...repositories,
@@ -156,4 +152,11 @@ export function composeServices(inputs: ServiceInputs) {
       registrationActivity: createRegistrationActivity(repositories.sessions),
     }),
   };
+}
+
+/** Follows each announcement's sending and keeps its sender told of the progress. */
+function followAnnouncements(inputs: ServiceInputs, outbox: OutboxSender, chat: SendNow) {
+  const { database, i18n, now, logger } = inputs;
+  const records = createAnnouncementProgressRepository(database.models);
+  return createAnnouncementProgress({ outbox, chat, records, t: i18n.t, now, logger });
 }

@@ -17,7 +17,11 @@ export interface CallUpSpec {
   /** Hours, typed. */
   durationHours: number;
   meetingPoint: string;
+  /** The meeting point is the base of this name, tapped among those the question offers (`meetingPoint` unused). */
+  meetingBase?: string;
   contact: string;
+  /** The names of the bases to reach (the question comes where the province has open bases); the province when absent. */
+  bases?: string[];
   /** Shared at the place step as a location; none when absent. */
   location?: { latitude: number; longitude: number };
   /** Everyone within this many km (a quick button when it is one, else typed as given); the province when absent. */
@@ -100,8 +104,9 @@ export async function createCallUpInChat(
   else coordinator.sendText(spec.start);
   await wait('callup:create.duration');
   coordinator.sendText(String(spec.durationHours));
-  await wait('callup:create.meeting');
-  coordinator.sendText(spec.meetingPoint);
+  message = await wait('callup:create.meeting');
+  if (spec.meetingBase) coordinator.press(spec.meetingBase, message.message_id);
+  else coordinator.sendText(spec.meetingPoint);
   await wait('callup:create.contact');
   coordinator.sendText(spec.contact);
   const preview = await wait('callup:create.preview');
@@ -114,18 +119,42 @@ export async function createCallUpInChat(
   return { preview, sent };
 }
 
-/** Whom to reach, when the flow asks (there is a pin or a listed city): a radius, or the whole province. */
+/** Whom to reach, when the flow asks: chosen bases, everyone within a radius, or the whole province. */
 async function chooseTarget(coordinator: SimulatedUser, t: Tr, spec: CallUpSpec, timeoutMs?: number): Promise<void> {
   const asked = (m: SandboxMessage, key: string) => m.text?.includes(lead(t, key)) === true;
   const message = await coordinator.waitFor(
-    (m) => asked(m, 'callup:create.target') || asked(m, 'callup:create.specialties'),
+    (m) => asked(m, 'callup:create.target') || asked(m, 'bases:callup.target') || asked(m, 'callup:create.specialties'),
     timeoutMs,
   );
-  if (!asked(message, 'callup:create.target')) return;
+  if (asked(message, 'callup:create.specialties')) return;
+  if (spec.bases) return chooseBases(coordinator, t, spec.bases, message, timeoutMs);
   const quick = typeof spec.radiusKm === 'number' ? t('callup:create.radius_button', { km: spec.radiusKm }) : undefined;
-  if (spec.radiusKm === undefined) coordinator.press(t('callup:create.target_province'), message.message_id);
-  else if (quick && buttonsOf(message).includes(quick)) coordinator.press(quick, message.message_id);
+  if (spec.radiusKm === undefined) {
+    const province = [t('callup:create.target_province'), t('bases:callup.target_province')];
+    coordinator.press((b) => province.includes(b.text), message.message_id);
+  } else if (quick && buttonsOf(message).includes(quick)) coordinator.press(quick, message.message_id);
   else coordinator.sendText(String(spec.radiusKm));
+}
+
+/** «members of chosen bases», then each base ticked by name, then «تأیید». */
+async function chooseBases(
+  coordinator: SimulatedUser,
+  t: Tr,
+  bases: readonly string[],
+  question: SandboxMessage,
+  timeoutMs?: number,
+): Promise<void> {
+  coordinator.press(t('bases:callup.target_bases'), question.message_id);
+  let message = await coordinator.waitFor(
+    (m) => m.text?.includes(lead(t, 'bases:callup.pick_bases')) === true,
+    timeoutMs,
+  );
+  for (const name of bases) {
+    const ticked = t('registration:keyboard.selected', { label: name });
+    coordinator.press(name, message.message_id);
+    message = await coordinator.waitFor((m) => m.message_id === message.message_id && buttonsOf(m).includes(ticked));
+  }
+  coordinator.press(t('registration:keyboard.done'), message.message_id);
 }
 
 /** Ticks the wanted specialties and unticks the type's pre-selected others, page by page; returns the last view. */

@@ -18,6 +18,7 @@ import {
   type SandboxMessage,
   snapshotMessage,
 } from './chat/sandbox-message.ts';
+import { sandboxFile } from './methods/send-file.methods.ts';
 
 export type ButtonMatcher<B> = string | ((button: B) => boolean);
 
@@ -109,6 +110,22 @@ export class SimulatedUser {
     if (!(Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180))
       throw new RangeError('latitude/longitude out of range');
     return this.#sendMessage({ fromBot: false, location: { latitude, longitude } });
+  }
+
+  /** Sends a file (a spreadsheet, say); the bot can fetch it with getFile and the file URL, as on Telegram. */
+  sendDocument(fileName: string, bytes: Uint8Array, mimeType?: string): ApiUpdate {
+    if (bytes.length === 0) throw new TypeError('sendDocument needs a non-empty file');
+    const stored = this.#bot.files.add({
+      kind: 'document',
+      fileName,
+      mimeType,
+      size: bytes.length,
+      bytes,
+      url: undefined,
+      width: undefined,
+      height: undefined,
+    });
+    return this.#sendMessage({ fromBot: false, document: sandboxFile(stored) });
   }
 
   /**

@@ -63,6 +63,8 @@ export interface CallUpDraft {
   startsAt: Date | null;
   durationHours: number;
   meetingPoint: string;
+  /** Where to meet as a map pin, when the meeting point is a base (sent to those coming instead of `location`). */
+  meetingPin?: { latitude: number; longitude: number } | null;
   /** Who to call on arrival; shown to confirmed volunteers only. */
   contact: string;
   /** Whom it reaches; absent: its province (see target.ts). */

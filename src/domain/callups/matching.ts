@@ -38,6 +38,11 @@ export type MatchFields = Pick<
 >;
 
 export interface MatchCriteria {
+  /**
+   * A call-up to chosen bases: their members, wherever they said they would travel (the candidate source keeps to
+   * the members; see services/bases/base-candidates.ts).
+   */
+  bases?: readonly string[];
   specialties: readonly string[];
   /** The call-up's province, plus its neighbours once extended. */
   provinces: readonly string[];

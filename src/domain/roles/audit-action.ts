@@ -29,6 +29,13 @@ export const AUDIT_ACTIONS = [
   'dashboard.signed_in',
   /** Asked for a one-time dashboard sign-in link. */
   'dashboard.link_issued',
+  'base.created',
+  'base.changed',
+  'base.closed',
+  'base.reopened',
+  'base.imported',
+  'base.leader_invited',
+  'base.leader_appointed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -42,6 +42,7 @@ export const callUpSchema = collectionSchema<CallUpDocument>(
     }),
     ...nullable({
       location: point,
+      meetingPin: point,
       statusMessageId: Number,
       extendedAt: Date,
       escalatedAt: Date,

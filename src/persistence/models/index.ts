@@ -1,6 +1,8 @@
 import type { Connection, Schema } from 'mongoose';
 import { announcementProgressSchema } from './announcement-progress.model.ts';
 import { auditEntrySchema } from './audit-entry.model.ts';
+import { baseSchema } from './base.model.ts';
+import { baseMemberSchema, leaderInviteSchema, offlineMemberSchema } from './base-people.model.ts';
 import { callUpPicksSchema, callUpSchema, callUpSeatSchema } from './callup.model.ts';
 import { callUpAnswerSchema, callUpLastCardSchema, servedHoursSchema } from './callup-answer.model.ts';
 import { coordinatorSchema } from './coordinator.model.ts';
@@ -63,6 +65,10 @@ const registrars = {
   dashboardLinks: model('DashboardLink', dashboardLinkSchema),
   dashboardLinkUses: model('DashboardLinkUse', dashboardLinkUseSchema),
   dashboardSessions: model('DashboardSession', dashboardSessionSchema),
+  bases: model('Base', baseSchema),
+  baseMembers: model('BaseMember', baseMemberSchema),
+  offlineMembers: model('OfflineMember', offlineMemberSchema),
+  leaderInvites: model('LeaderInvite', leaderInviteSchema),
 };
 
 export type Models = { readonly [K in keyof typeof registrars]: ReturnType<(typeof registrars)[K]> };

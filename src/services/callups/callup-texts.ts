@@ -148,12 +148,14 @@ function detailLines(t: Tr, callUp: CallUp): string {
 }
 
 /**
- * The incident's place as a map pin, sent after the details to those coming; its words (the coordinates) go only
- * where the platform refuses pins. Undefined for a call-up without a shared location.
+ * Where to go as a map pin, sent after the details to those coming: the meeting point's (a base), else the
+ * incident's place; its words (the coordinates) go only where the platform refuses pins. Undefined for a call-up
+ * with neither.
  */
 export function confirmedPin(t: Tr, callUp: CallUp): OutgoingMessage | undefined {
-  if (!callUp.location) return undefined;
-  const { latitude, longitude } = callUp.location;
+  const place = callUp.meetingPin ?? callUp.location;
+  if (!place) return undefined;
+  const { latitude, longitude } = place;
   // Latin digits, as map apps take them when copied; isolated so a right-to-left line keeps "lat, lon" in order.
   const point = isolate(`${latitude.toFixed(5)}, ${longitude.toFixed(5)}`);
   const text = t('callup:confirmed.location', { point });

@@ -3,6 +3,7 @@
  * by the preview's draft id (the call-up's own id), so pressing «ارسال» again never makes a second call-up.
  */
 import { randomBytes } from 'node:crypto';
+import { basesOf } from '../../domain/bases/target-bases.ts';
 import { type CallUp, type CallUpDraft, type Coordinator, isDrill } from '../../domain/callups/callup.ts';
 import { CallUpError } from '../../domain/callups/callup-error.ts';
 import { circleOf } from '../../domain/callups/radius.ts';
@@ -63,6 +64,7 @@ export function createCreation(
         provinces: [draft.province],
         urgency: draft.urgency,
         startsAt: draft.startsAt ?? ctx.now(),
+        ...basesOf(draft),
       });
     },
 

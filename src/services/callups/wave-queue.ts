@@ -3,6 +3,7 @@
  * invitations stored (the unique `_id` makes a concurrent second wave skip them), cards in the outbox, cards
  * remembered for a numbered reply — so the first cards go out while the rest of a large wave is still being written.
  */
+import { basesOf } from '../../domain/bases/target-bases.ts';
 import type { CallUp } from '../../domain/callups/callup.ts';
 import type { Invitation } from '../../domain/callups/invitation.ts';
 import type { MatchCriteria, MatchFields } from '../../domain/callups/matching.ts';
@@ -28,6 +29,7 @@ export function criteriaOf(callUp: CallUp, specialties?: readonly string[]): Mat
     provinces: callUp.reachProvinces,
     urgency: callUp.urgency,
     startsAt: callUp.startsAt,
+    ...basesOf(callUp),
   };
 }
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { MatchCriteria } from '../../../src/domain/callups/matching.ts';
+import type { MatchCriteria, MatchFields } from '../../../src/domain/callups/matching.ts';
 import { matchesCallUp } from '../../../src/domain/callups/matching.ts';
 import type { Circle } from '../../../src/domain/geo/distance.ts';
 import { getSpecialty } from '../../../src/domain/reference/specialties.ts';
@@ -72,7 +72,7 @@ describe('the two nearest-responder paths on the same stored volunteers', () => 
   it('when the in-process grid loaded from the database is searched, then it matches every stored volunteer measured', async () => {
     const index = createMatchIndex(volunteers);
     await index.load();
-    const everyone: Parameters<typeof nearestFirst>[0] = [];
+    const everyone: MatchFields[] = [];
     await volunteers.eachMatchable((v) => everyone.push(v));
     const counts: number[] = [];
     for (const near of CIRCLES) {

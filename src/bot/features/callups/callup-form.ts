@@ -26,6 +26,7 @@ export interface CallUpForm {
   startsAt?: string | null;
   durationHours?: number;
   meetingPoint?: string;
+  meetingPin?: { latitude: number; longitude: number };
   contact?: string;
   /** Set on the way to the preview: the id the call-up gets when this preview is sent (see creation.service.ts). */
   draftId?: string;
@@ -62,6 +63,7 @@ export function toDraft(form: CallUpForm): CallUpDraft {
     startsAt: form.startsAt ? new Date(form.startsAt) : null,
     durationHours: form.durationHours!,
     meetingPoint: form.meetingPoint!,
+    meetingPin: form.meetingPin ?? null,
     contact: form.contact!,
     ...(form.target ? { target: form.target } : {}),
   };

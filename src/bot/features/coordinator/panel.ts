@@ -10,6 +10,7 @@ export const PANEL = {
   export: 'pn:export',
   announce: 'pn:announce',
   admin: 'pn:admin',
+  bases: 'pn:bases',
 } as const;
 
 /** The staff panel: what a coordinator (and an admin) can do, with their scope in the heading. */
@@ -19,7 +20,9 @@ export function panelView(ctx: BotContext, actor: Actor): { text: string; keyboa
     .text(ctx.t('coordinator:panel.stats'), PANEL.stats)
     .row()
     .text(ctx.t('coordinator:panel.export'), PANEL.export)
-    .text(ctx.t('coordinator:panel.announce'), PANEL.announce);
+    .text(ctx.t('coordinator:panel.announce'), PANEL.announce)
+    .row()
+    .text(ctx.t('bases:panel.open'), PANEL.bases);
   if (actor.role === 'admin') keyboard.row().text(ctx.t('admin:panel.open'), PANEL.admin);
   const text =
     actor.role === 'admin'

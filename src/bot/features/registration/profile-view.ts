@@ -5,6 +5,7 @@ import type { Volunteer } from '../../../domain/volunteers/volunteer.ts';
 import type { BotContext } from '../../context.ts';
 import { replyOrEdit } from '../../reply.ts';
 import { MISSION_PROFILE } from '../missions/mission-profile.feature.ts';
+import { MEMBER } from '../bases/member-buttons.ts';
 import { renderCard } from './card-view.ts';
 import { newRow } from './keyboards.ts';
 import { editButtons } from './summary.step.ts';
@@ -32,6 +33,7 @@ export function profileKeyboard(ctx: BotContext, v: Volunteer, now: Date): Inlin
   if (status === 'expired') keyboard.text(ctx.t('pledge:profile.renew'), PROFILE.renew);
   if (status !== 'withdrawn') keyboard.text(ctx.t('pledge:profile.withdraw'), PROFILE.withdraw);
   keyboard.row().text(ctx.t('missions:profile.open'), MISSION_PROFILE.view);
+  keyboard.row().text(ctx.t('bases:member.profile_button'), MEMBER.mine);
   return keyboard.row().text(ctx.t('pledge:profile.erase'), PROFILE.erase);
 }
 

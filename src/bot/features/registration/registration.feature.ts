@@ -18,6 +18,7 @@ export interface RegistrationFeatureDeps {
   missions: MissionPledgeService;
   registered: RegisteredCheck;
   isStaff: (ctx: BotContext) => Promise<boolean>;
+  afterRegistered?: ((ctx: BotContext) => Promise<void>) | undefined;
 }
 
 /** Starts (or, when one is under way, resumes) a registration; a registered volunteer gets their menu instead. */
@@ -55,6 +56,7 @@ export function registrationHooks(deps: Omit<RegistrationFeatureDeps, 'isStaff'>
       await ctx.reply(ctx.t('registration:done', { name: isolate(answers.name) }), {
         reply_markup: await ctx.mainMenu(),
       });
+      await deps.afterRegistered?.(ctx);
       return { type: 'finish' };
     },
   };

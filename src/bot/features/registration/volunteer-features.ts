@@ -19,6 +19,8 @@ export interface VolunteerFeatureDeps {
   messageLogDays: number;
   /** Coordinators and admins: a plain /start does not lead them into registration (they may still register). */
   isStaff: (ctx: BotContext) => Promise<boolean>;
+  /** What follows a confirmed registration (the offer to join a base). */
+  afterRegistered?: (ctx: BotContext) => Promise<void>;
 }
 
 /**
@@ -28,7 +30,12 @@ export interface VolunteerFeatureDeps {
 export function createVolunteerFeatures(deps: VolunteerFeatureDeps): Feature[] {
   const registered = createRegisteredCheck(deps.volunteers);
   const hooks: StepHooks = {
-    ...registrationHooks({ volunteers: deps.volunteers, missions: deps.missions, registered }),
+    ...registrationHooks({
+      volunteers: deps.volunteers,
+      missions: deps.missions,
+      registered,
+      afterRegistered: deps.afterRegistered,
+    }),
     ...profileHooks({ ...deps, registered }),
     now: deps.now,
     messageLogDays: deps.messageLogDays,
