@@ -78,19 +78,19 @@ export async function startApp(options: AppOptions): Promise<App> {
       matching: options.callUps?.matching ?? 'auto',
       exclusiveEpoch: chatOrder.exclusiveEpoch,
     });
-    const receivesUpdates = options.receiveUpdates !== false;
     const shared = { config, logger, now, database, repositories, i18n };
     const handlerTimes = createHandlerTimings();
     const deps = await prepareUpdateHandling({ ...shared, chatOrder, handlerTimes });
     const bots = new Map<Platform, Bot<BotContext>>();
     const services = composeServices({ ...shared, matchIndex, bots, callUps: options.callUps });
+    await services.identity.migrate(); // before any update: one person per proved number (identity-migration.ts)
     const { outbox, callUps } = services;
     const platformBots = await startPlatformBots({
       config,
       deps,
       ...productFeatures(services, config, now),
       bots,
-      receivesUpdates,
+      receivesUpdates: options.receiveUpdates !== false,
       botInfo: options.botInfo,
       sendBudget: (platform) => outbox.sendBudget(platform),
       logger,

@@ -10,6 +10,7 @@ export function productFeatures(services: ReturnType<typeof composeServices>, co
   const staff = createStaffFeatures(services.staff);
   const volunteers = createVolunteerFeatures({
     volunteers: services.volunteers,
+    identity: services.identity.accounts,
     erasure: services.erasure,
     now,
     isStaff: (ctx) => isStaffCtx(ctx, services.staff.authorization),

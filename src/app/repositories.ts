@@ -4,6 +4,7 @@ import type { Database } from '../persistence/connection.ts';
 import { createAuditRepository } from '../persistence/repositories/audit.repository.ts';
 import { createCoordinatorRepository } from '../persistence/repositories/coordinator.repository.ts';
 import { createDeliveryRepository } from '../persistence/repositories/delivery.repository.ts';
+import { createIdentityRepository } from '../persistence/repositories/identity.repository.ts';
 import { createInviteRepository } from '../persistence/repositories/invite.repository.ts';
 import { createJobRunRepository } from '../persistence/repositories/job-run.repository.ts';
 import { createMessageLogRepository } from '../persistence/repositories/message-log.repository.ts';
@@ -42,6 +43,7 @@ export async function createRepositories(
     invites: createInviteRepository(models),
     auditEntries: createAuditRepository(models),
     deliveries: createDeliveryRepository(models, { now: options.now }),
+    identity: createIdentityRepository(models),
   };
   return { repositories, matchIndex };
 }

@@ -24,6 +24,7 @@ import { callUpAccessFrom } from '../services/callups/access.ts';
 import { createCallUpServices } from '../services/callups/callup-services.ts';
 import { createQueryCandidates } from '../services/callups/candidates.ts';
 import type { MatchIndex } from '../services/callups/match-index.ts';
+import { createIdentityServices } from '../services/identity/identity-services.ts';
 import { createStaffServices } from '../services/roles/staff-services.ts';
 import { createDataErasureService } from '../services/volunteers/data-erasure.service.ts';
 import { createPledgeLifecycle } from '../services/volunteers/pledge-lifecycle.service.ts';
@@ -110,9 +111,24 @@ export function composeServices(inputs: ServiceInputs) {
     announcementProgress,
     staff,
     callUps,
-    volunteers: createVolunteerService({ volunteers: repositories.volunteers, now }),
+    ...composeVolunteerServices(inputs, { staff, notices }),
+  };
+}
+
+/** The volunteers' side: registration and pledges, one person across accounts, and "delete my data". */
+function composeVolunteerServices(
+  inputs: ServiceInputs,
+  shared: { staff: ReturnType<typeof createStaffServices>; notices: ReturnType<typeof createSendThroughOutbox> },
+) {
+  const { repositories, database, i18n, logger, now } = inputs;
+  const { staff, notices } = shared;
+  const identity = createIdentityServices({ repositories, audit: staff.audit, logger, now });
+  return {
+    identity,
+    volunteers: createVolunteerService({ volunteers: repositories.volunteers, mobiles: identity.mobiles, now }),
     erasure: createDataErasureService({
       ...repositories,
+      mobiles: identity.mobiles,
       erasure: createErasureRepository(database.models),
       audit: staff.audit,
     }),

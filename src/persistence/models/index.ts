@@ -11,6 +11,7 @@ import { deliveryResultSchema } from './delivery-result.model.ts';
 import { deliverySenderSchema } from './delivery-sender.model.ts';
 import { deliverySenderTermSchema } from './delivery-sender-term.model.ts';
 import { documentLockSchema } from './document-lock.model.ts';
+import { duplicatePairSchema, mobileOwnersSchema } from './identity.model.ts';
 import { inviteRedemptionSchema, inviteSchema } from './invite.model.ts';
 import { jobRunSchema } from './job-run.model.ts';
 import { messageSchema } from './message.model.ts';
@@ -53,6 +54,8 @@ const registrars = {
   deliverySenderTerms: model('DeliverySenderTerm', deliverySenderTermSchema),
   announcementProgress: model('AnnouncementProgress', announcementProgressSchema),
   updateReceivers: model('UpdateReceiver', updateReceiverSchema),
+  mobileOwners: model('MobileOwners', mobileOwnersSchema),
+  duplicatePairs: model('DuplicatePair', duplicatePairSchema),
 };
 
 export type Models = { readonly [K in keyof typeof registrars]: ReturnType<(typeof registrars)[K]> };

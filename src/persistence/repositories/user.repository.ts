@@ -29,6 +29,8 @@ export interface UserRepository {
   markBlockedBot(userKey: string, blocked: boolean): Promise<void>;
   /** An admin blocks or unblocks a user (blocked users get no answer at all); false when there is no such user. */
   setBlockedByAdmin(userKey: string, blocked: boolean): Promise<boolean>;
+  /** Makes the account an alias of a person's record (`null`: its own person again); false when no such user. */
+  setPersonKey(userKey: string, personKey: string | null): Promise<boolean>;
   /** Forgets the user (an admin's block outlives it as a bare stub); returns false when there was no such user. */
   deletePersonalData(userKey: string): Promise<boolean>;
 }
@@ -151,6 +153,12 @@ export function createUserRepository(models: Models, options: UserRepositoryOpti
       return write(key, async () => {
         const result = await users.updateOne({ _id: key }, { $set: { blockedByAdmin: blocked } });
         return result.matchedCount > 0;
+      });
+    },
+    setPersonKey(key, personKey) {
+      return write(key, async () => {
+        const change = personKey === null ? { $unset: { personKey: 1 } } : { $set: { personKey } };
+        return (await users.updateOne({ _id: key }, change)).matchedCount > 0;
       });
     },
     deletePersonalData(key) {

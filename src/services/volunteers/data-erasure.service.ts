@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { accountKeysOf } from '../../domain/identity/reach-point.ts';
 import type { Platform } from '../../domain/platform.ts';
 import { type PersonTraces, traceRedactor } from '../../domain/volunteers/redaction.ts';
+import type { Volunteer } from '../../domain/volunteers/volunteer.ts';
 import type { CoordinatorRepository } from '../../persistence/repositories/coordinator.repository.ts';
 import type { DeliveryRepository } from '../../persistence/repositories/delivery.repository.ts';
 import type { ErasureRepository } from '../../persistence/repositories/erasure.repository.ts';
@@ -9,6 +11,7 @@ import type { SessionStorage } from '../../persistence/repositories/session.repo
 import type { UserRepository } from '../../persistence/repositories/user.repository.ts';
 import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
+import type { MobileRegister } from '../identity/mobile-register.ts';
 
 export interface DataErasureDeps {
   volunteers: VolunteerRepository;
@@ -19,10 +22,13 @@ export interface DataErasureDeps {
   deliveries: Pick<DeliveryRepository, 'forgetRecipient'>;
   erasure: ErasureRepository;
   audit: Pick<AuditLog, 'record'>;
+  mobiles?: Pick<MobileRegister, 'released'>;
 }
 
 export interface ErasureSubject {
   userKey: string;
+  /** The person's record key when the account is one of several of the person's (see domain/identity). */
+  personKey?: string;
   platform: Platform;
   chatId: string;
 }
@@ -39,6 +45,14 @@ export interface DataErasureService {
   eraseMessageLog(subject: ErasureSubject): Promise<void>;
 }
 
+/** The person's number is free again, and their other accounts are nobody's alias any more. */
+async function forgetPerson(deps: DataErasureDeps, volunteer: Volunteer, erasingKey: string): Promise<void> {
+  await deps.mobiles?.released(volunteer);
+  for (const account of accountKeysOf(volunteer)) {
+    if (account !== erasingKey) await deps.users.setPersonKey(account, null);
+  }
+}
+
 /** The bot keys sessions by platform and chat (see create-bot.ts). */
 const sessionKey = (subject: ErasureSubject) => `${subject.platform}:${subject.chatId}`;
 
@@ -49,8 +63,9 @@ export function createDataErasureService(deps: DataErasureDeps): DataErasureServ
   return {
     async eraseAll(subject) {
       const key = subject.userKey;
+      const personKey = subject.personKey ?? key;
       // Read what identifies them first: the records that hold it are deleted next.
-      const volunteer = await deps.volunteers.get(key);
+      const volunteer = await deps.volunteers.get(personKey);
       const coordinator = await deps.coordinators.get(key);
       const anonymousId = `erased:${randomUUID()}`;
       const traces: PersonTraces = {
@@ -62,8 +77,9 @@ export function createDataErasureService(deps: DataErasureDeps): DataErasureServ
         numbers: volunteer?.licence ? [volunteer.licence.number, volunteer.licence.digits] : [],
       };
 
-      await deps.volunteers.erase(key, anonymousId);
-      await deps.erasure.anonymiseCallUps(key, anonymousId);
+      await deps.volunteers.erase(personKey, anonymousId);
+      if (volunteer) await forgetPerson(deps, volunteer, key);
+      await deps.erasure.anonymiseCallUps(personKey, anonymousId);
       if (coordinator && (await deps.coordinators.remove(key))) {
         await deps.audit.record({ actor: anonymousId, action: 'coordinator.erased', target: anonymousId });
       }

@@ -22,7 +22,7 @@ async function actionFor(
 ): Promise<{ action: CardAction } | { hint: string }> {
   if (reply.kind === 'choice') return { action: { kind: reply.choice } };
   // Minutes answer only a volunteer who said «با تأخیر» (a «۵» before that is a mistyped «۱/۲/۰»).
-  const { invitation } = await answers.check(ctx.user!.key, callUpId);
+  const { invitation } = await answers.check(ctx.user!.personKey, callUpId);
   if (invitation.answer !== 'late') {
     return { hint: ctx.t('callup:card.wrong_number', { hint: ctx.t('callup:card.reply_hint') }) };
   }
@@ -32,7 +32,7 @@ async function actionFor(
 
 /** Answers the card and sends it again as the one live card, the earlier one losing its buttons. */
 async function replyWithCard(ctx: BotContext, answers: Answers, callUpId: string, action: CardAction) {
-  const key = ctx.user!.key;
+  const key = ctx.user!.personKey;
   const replaced = await answers.replaceCard(key, callUpId);
   const { card, followUp, pin, askEta, waiting } = await actOnCard(ctx, answers, callUpId, action, undefined);
   const hint = askEta ? `\n\n${ctx.t('callup:card.eta_reply_hint')}` : '';
@@ -52,7 +52,7 @@ export async function answerByText(
 ): Promise<void> {
   const reply = readCardReply(ctx.message.text);
   if (!reply || !ctx.user) return next();
-  const callUpId = await answers.lastCard(ctx.user.key);
+  const callUpId = await answers.lastCard(ctx.user.personKey);
   if (!callUpId) return next();
   try {
     const outcome = await actionFor(ctx, answers, callUpId, reply);

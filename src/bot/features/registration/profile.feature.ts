@@ -34,7 +34,7 @@ export function profileHooks(deps: ProfileFeatureDeps) {
   return {
     async saveEdit(ctx: BotContext, form: RegistrationForm): Promise<FormOutcome> {
       if (!ctx.user) return { type: 'finish' };
-      const key = ctx.user.key;
+      const key = ctx.user.personKey;
       const saved = await attempt(ctx, () => deps.volunteers.updateProfile(key, profileChanges(form)));
       if (saved) {
         await ctx.reply(ctx.t('pledge:edit.saved'));
@@ -56,7 +56,7 @@ export function createProfileFeature(deps: ProfileFeatureDeps, editFlow: FlowDef
     now,
     async apply(ctx, until) {
       if (!ctx.user || !until) return;
-      const key = ctx.user.key;
+      const key = ctx.user.personKey;
       const paused = await attempt(ctx, () => volunteers.pause(key, until));
       if (paused) await ctx.reply(ctx.t('pledge:pause.done', { date: until }), { reply_markup: await ctx.mainMenu() });
     },

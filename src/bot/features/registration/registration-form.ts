@@ -7,6 +7,7 @@ import type {
   Volunteer,
   VolunteerIdentity,
 } from '../../../domain/volunteers/volunteer.ts';
+import type { FoundPerson } from '../../../services/identity/identity.service.ts';
 
 /**
  * The answers collected so far, kept in the chat's session by the flow engine (so only JSON-safe values: dates are
@@ -19,6 +20,10 @@ export interface RegistrationForm {
   returnTo?: 'summary';
   name?: string;
   mobile?: string;
+  /** The number came from the messenger's own "share my number" (see domain/identity). */
+  mobileVerified?: boolean;
+  /** The person who proved the same number through another messenger, while asking "is this you?". */
+  found?: FoundPerson;
   group?: string;
   specialty?: string;
   specialtyOther?: string | null;
@@ -83,6 +88,7 @@ export function formAnswers(form: RegistrationForm): Omit<RegistrationInput, key
   return {
     name,
     mobile,
+    mobileVerified: form.mobileVerified === true,
     group,
     specialty,
     specialtyOther: form.specialtyOther ?? null,
@@ -104,6 +110,7 @@ export function formFromVolunteer(v: Volunteer): RegistrationForm {
     purpose: 'edit',
     name: v.name,
     mobile: v.mobile,
+    mobileVerified: v.mobileVerified === true,
     group: v.group,
     specialty: v.specialty,
     specialtyOther: v.specialtyOther,

@@ -1,5 +1,6 @@
 import type { FlowDefinition, FlowStep } from '../../flows/flow-engine.ts';
 import { consentStep, mobileStep, nameStep } from './identity.steps.ts';
+import { linkStep } from './link.step.ts';
 import type { StepHooks } from './navigation.ts';
 import { cityStep, provinceStep } from './place.steps.ts';
 import { daysStep, hoursStep, modesStep, noteStep, reachStep, validUntilStep, windowsStep } from './pledge.steps.ts';
@@ -37,7 +38,7 @@ export function registrationFlow(hooks: StepHooks): FlowDefinition<RegistrationF
     name: REGISTRATION_FLOW,
     first: 'consent',
     cancelledKey: 'registration:cancelled',
-    steps: { consent: consentStep(hooks), ...fieldSteps(hooks), summary: summaryStep(hooks) },
+    steps: { consent: consentStep(hooks), ...fieldSteps(hooks), link: linkStep(hooks), summary: summaryStep(hooks) },
   };
 }
 

@@ -1,3 +1,4 @@
+import type { IdentityService } from '../../../services/identity/identity.service.ts';
 import type { DataErasureService } from '../../../services/volunteers/data-erasure.service.ts';
 import type { VolunteerService } from '../../../services/volunteers/volunteer.service.ts';
 import type { BotContext } from '../../context.ts';
@@ -11,6 +12,7 @@ import { profileEditFlow, registrationFlow } from './registration-steps.ts';
 
 export interface VolunteerFeatureDeps {
   volunteers: VolunteerService;
+  identity: IdentityService;
   erasure: DataErasureService;
   now: () => Date;
   messageLogDays: number;
@@ -25,14 +27,14 @@ export interface VolunteerFeatureDeps {
 export function createVolunteerFeatures(deps: VolunteerFeatureDeps): Feature[] {
   const registered = createRegisteredCheck(deps.volunteers);
   const hooks: StepHooks = {
-    ...registrationHooks({ volunteers: deps.volunteers, registered }),
+    ...registrationHooks({ volunteers: deps.volunteers, identity: deps.identity, registered }),
     ...profileHooks({ ...deps, registered }),
     now: deps.now,
     messageLogDays: deps.messageLogDays,
   };
   return [
     createRegistrationFeature(
-      { volunteers: deps.volunteers, registered, isStaff: deps.isStaff },
+      { volunteers: deps.volunteers, identity: deps.identity, registered, isStaff: deps.isStaff },
       registrationFlow(hooks),
     ),
     createProfileFeature({ ...deps, registered }, profileEditFlow(hooks)),

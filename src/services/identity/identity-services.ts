@@ -1,0 +1,30 @@
+import type { Logger } from '../../logger.ts';
+import type { IdentityRepository } from '../../persistence/repositories/identity.repository.ts';
+import type { UserRepository } from '../../persistence/repositories/user.repository.ts';
+import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
+import type { AuditLog } from '../audit/audit.service.ts';
+import { createDuplicatesService } from './duplicates.service.ts';
+import { createIdentityService } from './identity.service.ts';
+import { migrateIdentities } from './identity-migration.ts';
+import { createMobileRegister } from './mobile-register.ts';
+
+/** One person, many accounts: the linking use cases, the admin's duplicate review and the start-up pass. */
+export function createIdentityServices(inputs: {
+  repositories: { volunteers: VolunteerRepository; users: UserRepository; identity: IdentityRepository };
+  audit: AuditLog;
+  logger: Logger;
+  now: () => Date;
+}) {
+  const { volunteers, users, identity } = inputs.repositories;
+  const mobiles = createMobileRegister(identity);
+  const merging = { volunteers, users, mobiles, identity, audit: inputs.audit, now: inputs.now };
+  return {
+    mobiles,
+    accounts: createIdentityService({ volunteers, users, identity, audit: inputs.audit }),
+    duplicates: createDuplicatesService(merging),
+    /** Run at every start (idempotent): see identity-migration.ts. */
+    migrate: () => migrateIdentities({ ...merging, logger: inputs.logger }),
+  };
+}
+
+export type IdentityServices = ReturnType<typeof createIdentityServices>;
