@@ -1,3 +1,4 @@
+import { createDuplicatesFeature } from '../bot/features/admin/duplicates.feature.ts';
 import { createStaffFeatures } from '../bot/features/admin/staff-features.ts';
 import { createCallUpFeatures } from '../bot/features/callups/callup-features.ts';
 import { createVolunteerFeatures } from '../bot/features/registration/volunteer-features.ts';
@@ -17,7 +18,12 @@ export function productFeatures(services: ReturnType<typeof composeServices>, co
     messageLogDays: config.messageLogDays,
   });
   return {
-    features: [...createCallUpFeatures(services.callUps, now), ...volunteers, ...staff.features],
+    features: [
+      ...createCallUpFeatures(services.callUps, now),
+      ...volunteers,
+      ...staff.features,
+      createDuplicatesFeature(services.identity.duplicates, services.staff.authorization),
+    ],
     startPayloadHandlers: staff.startPayloadHandlers,
   };
 }

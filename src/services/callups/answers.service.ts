@@ -4,9 +4,10 @@
  * never overfill a need. A "yes" without a free seat waits on the list; a drop-out moves the list up.
  */
 import { planAnswer } from '../../domain/callups/answer-rules.ts';
-import { acceptsAnswers, type CallUp, takesReconfirmation } from '../../domain/callups/callup.ts';
+import { acceptsAnswers, type CallUp, type ChatAddress, takesReconfirmation } from '../../domain/callups/callup.ts';
 import { CallUpError } from '../../domain/callups/callup-error.ts';
 import { type Choice, holdsSeat, type Invitation } from '../../domain/callups/invitation.ts';
+import type { OutgoingMessage } from '../../messaging/outgoing-message.ts';
 import { createGroupCommit } from '../../persistence/group-commit.ts';
 import { type AnswerRequest, applyAnswerBatch } from './answer-batch.ts';
 import type { CallUpContext } from './callup-context.ts';
@@ -37,6 +38,8 @@ export interface Answers {
   replaceCard: LiveCards['replace'];
   /** The message of that card, to take its buttons away when it is replaced in turn. */
   cardSent: LiveCards['sent'];
+  /** Shows the answer on a card left in another chat of the person (their other messenger), without buttons. */
+  retireElsewhere(chat: ChatAddress, messageId: number, card: OutgoingMessage): Promise<void>;
   /** The day-before answer of a planned call-up; "not coming" frees the seat for the waiting list. */
   reconfirm(userKey: string, callUpId: string, coming: boolean): Promise<AnswerOutcome>;
   /** The call-up a bare «۱/۲/۰» reply answers: the card that reached the volunteer last, if recently. */
@@ -101,6 +104,9 @@ export function createAnswers(
 
     replaceCard: liveCards.replace,
     cardSent: liveCards.sent,
+    async retireElsewhere(chat, messageId, card) {
+      await ctx.chat.edit(chat, messageId, { text: card.text });
+    },
 
     async reconfirm(userKey, callUpId, coming) {
       const outcome = await ctx.lock(callUpId, () => reconfirmSeat(ctx, userKey, callUpId, coming));

@@ -30,7 +30,10 @@ async function actionFor(
   return { action: { kind: 'eta', minutes: reply.minutes } };
 }
 
-/** Answers the card and sends it again as the one live card, the earlier one losing its buttons. */
+/**
+ * Answers the card and sends it again as the one live card, the earlier one losing its buttons; an earlier card in
+ * the person's other messenger (an account linked to the same person) is edited there to show the answer.
+ */
 async function replyWithCard(ctx: BotContext, answers: Answers, callUpId: string, action: CardAction) {
   const key = ctx.user!.personKey;
   const replaced = await answers.replaceCard(key, callUpId);
@@ -39,8 +42,14 @@ async function replyWithCard(ctx: BotContext, answers: Answers, callUpId: string
   // A typed «۱/۲» that lands on the waiting list gets that one message (with the card's button to change it).
   const single = waiting && followUp !== undefined;
   const sent = await ctx.reply(single ? followUp : `${card.text}${hint}`, { reply_markup: replyMarkupOf(card) });
-  await answers.cardSent(key, callUpId, replaced.card, sent.message_id);
-  if (replaced.previousMessageId !== undefined) await retireCard(ctx, ctx.chat!.id, replaced.previousMessageId);
+  const here = { platform: ctx.platform, chatId: String(ctx.chat!.id) };
+  await answers.cardSent(key, callUpId, replaced.card, sent.message_id, here);
+  const previous = replaced.previousMessageId;
+  if (previous !== undefined) {
+    const { platform, chatId } = replaced.previousChat;
+    if (platform === here.platform && chatId === here.chatId) await retireCard(ctx, ctx.chat!.id, previous);
+    else await answers.retireElsewhere(replaced.previousChat, previous, card);
+  }
   if (followUp && !single) await ctx.reply(followUp);
   if (pin) await sendOutgoing(ctx.api, ctx.chat!.id, pin);
 }
