@@ -2,7 +2,13 @@
  * One person, many accounts: whose a mobile number is, linking a second messenger account to the person who proved
  * the same number, and the pairs an admin decides on. See domain/identity/reach-point.ts for the model.
  */
-import { addReachPoint, type MessengerReachPoint, withReachPoints } from '../../domain/identity/reach-point.ts';
+import {
+  addReachPoint,
+  type MessengerReachPoint,
+  preferReachPoint,
+  removeReachPoint,
+  withReachPoints,
+} from '../../domain/identity/reach-point.ts';
 import type { Volunteer } from '../../domain/volunteers/volunteer.ts';
 import type { IdentityRepository } from '../../persistence/repositories/identity.repository.ts';
 import type { UserRepository } from '../../persistence/repositories/user.repository.ts';
@@ -37,6 +43,13 @@ export interface IdentityService {
   checkMobile(selfKey: string, mobile: string, verified: boolean): Promise<MobileCheck>;
   /** The account joins the person: one pledge, one profile, one history; its registration draft goes. */
   link(account: MessengerReachPoint, personKey: string): Promise<Volunteer | undefined>;
+  /** Makes one reach point the preferred one (cards go there first); undefined when it is not the person's. */
+  prefer(personKey: string, reachPointId: string): Promise<Volunteer | undefined>;
+  /**
+   * Removes a reach point (never the last one, nor the account the person registered with, whose key is theirs); a
+   * removed account is nobody's alias any more. Undefined when refused.
+   */
+  remove(personKey: string, reachPointId: string): Promise<Volunteer | undefined>;
 }
 
 export const foundPerson = (v: Volunteer): FoundPerson => ({
@@ -71,6 +84,29 @@ export function createIdentityService(deps: IdentityDeps): IdentityService {
       await deps.users.setPersonKey(account.key, personKey);
       await deps.volunteers.deleteDraft(account.key);
       await deps.audit.record({ actor: account.key, action: 'person.linked', target: personKey });
+      return person;
+    },
+
+    async prefer(personKey, reachPointId) {
+      let found = false;
+      const person = await deps.volunteers.update(personKey, (current) => {
+        const points = preferReachPoint(current, reachPointId);
+        found = points !== undefined;
+        return points ? withReachPoints(points) : {};
+      });
+      return found ? person : undefined;
+    },
+
+    async remove(personKey, reachPointId) {
+      let removed = false;
+      const person = await deps.volunteers.update(personKey, (current) => {
+        const points = removeReachPoint(current, reachPointId);
+        removed = points !== undefined;
+        return points ? withReachPoints(points) : {};
+      });
+      if (!removed || !person) return undefined;
+      // A messenger reach point's id is its user key (see reachPointId).
+      if (!reachPointId.startsWith('sms:')) await deps.users.setPersonKey(reachPointId, null);
       return person;
     },
   };

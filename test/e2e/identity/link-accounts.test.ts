@@ -59,6 +59,38 @@ describe('one person on two messengers (bot ↔ sandbox, real database)', () => 
     expect(profile.text).toContain(driver.t('pledge:mobile.verified', { mobile: '' }).trim());
   });
 
+  it('when the linked person opens their reach points, then they can put Telegram first and remove it, never Bale', async () => {
+    const telegram = h.user({ platform: 'telegram', firstName: 'Sara', userId: 5001, phone: '989120004001' });
+    const driver = await RegistrationDriver.create(telegram, 'fa');
+    const menu = telegram.messages().findLast((m) => buttonsOf(m).includes(driver.t('pledge:menu.profile')));
+    telegram.press(driver.t('pledge:menu.profile'), menu?.message_id);
+    const profile = await driver.waitForButton(driver.t('pledge:reach_points.button'));
+    expect(profile.text).toContain(
+      driver.t('pledge:reach_points.line', {
+        list: `${driver.t('pledge:reach_points.preferred', { name: 'بله' })}، تلگرام`,
+      }),
+    );
+    telegram.press(driver.t('pledge:reach_points.button'), profile.message_id);
+    const screen = await driver.waitForButton(driver.t('pledge:reach_points.prefer', { name: 'تلگرام' }));
+    // The account the person registered with stays: no button removes it.
+    expect(buttonsOf(screen)).not.toContain(driver.t('pledge:reach_points.remove', { name: 'بله' }));
+
+    telegram.press(driver.t('pledge:reach_points.prefer', { name: 'تلگرام' }), screen.message_id);
+    await telegram.waitFor(
+      (m) => m.text?.includes(driver.t('pledge:reach_points.preferred', { name: 'تلگرام' })) === true,
+    );
+    // Cards go to the preferred chat: the record's own chat follows it.
+    expect(await volunteer('bale:4001')).toMatchObject({ platform: 'telegram', chatId: '5001' });
+
+    telegram.press(driver.t('pledge:reach_points.remove', { name: 'تلگرام' }), screen.message_id);
+    await telegram.waitFor(
+      (m) => m.message_id === screen.message_id && !buttonsOf(m).some((b) => b.includes('تلگرام')),
+    );
+    expect(await volunteer('bale:4001')).toMatchObject({ platform: 'bale', chatId: '4001' });
+    expect((await volunteer('bale:4001'))?.reachPoints).toHaveLength(1);
+    expect((await user('telegram:5001'))?.personKey).toBeUndefined();
+  });
+
   it('when someone says the person found is not them, then they register apart and the pair is flagged for an admin', async () => {
     await registerOnBale(4002, '989120004002');
     const telegram = h.user({ platform: 'telegram', firstName: 'Other', userId: 5002, phone: '989120004002' });

@@ -6,6 +6,7 @@ import type { BotContext } from '../../context.ts';
 import { replyOrEdit } from '../../reply.ts';
 import { renderCard } from './card-view.ts';
 import { newRow } from './keyboards.ts';
+import { REACH_POINTS, reachPointsLine } from './reach-points.ts';
 import { editButtons } from './summary.step.ts';
 
 /** Callback data of the profile's buttons (outside any flow: each acts on the current record). */
@@ -30,11 +31,12 @@ export function profileKeyboard(ctx: BotContext, v: Volunteer, now: Date): Inlin
   if (status === 'paused' || status === 'withdrawn') keyboard.text(ctx.t('pledge:profile.resume'), PROFILE.resume);
   if (status === 'expired') keyboard.text(ctx.t('pledge:profile.renew'), PROFILE.renew);
   if (status !== 'withdrawn') keyboard.text(ctx.t('pledge:profile.withdraw'), PROFILE.withdraw);
+  keyboard.row().text(ctx.t('pledge:reach_points.button'), REACH_POINTS.show);
   return keyboard.row().text(ctx.t('pledge:profile.erase'), PROFILE.erase);
 }
 
 /** «پروفایل من»: the card, where the pledge stands, and a button for every change. */
 export async function showProfile(ctx: BotContext, v: Volunteer, now: Date, inPlace = false): Promise<void> {
-  const card = renderCard(ctx, profileCard(v, ctx.locale, now));
+  const card = `${renderCard(ctx, profileCard(v, ctx.locale, now))}\n${reachPointsLine(ctx, v)}`;
   await replyOrEdit(ctx, ctx.t('pledge:profile.text', { card }), profileKeyboard(ctx, v, now), inPlace);
 }

@@ -1,4 +1,5 @@
 import { Composer } from 'grammy';
+import type { IdentityService } from '../../../services/identity/identity.service.ts';
 import type { DataErasureService } from '../../../services/volunteers/data-erasure.service.ts';
 import { NOTICE_ACTIONS } from '../../../services/volunteers/notice-actions.ts';
 import type { VolunteerService } from '../../../services/volunteers/volunteer.service.ts';
@@ -10,6 +11,7 @@ import type { FormOutcome } from './navigation.ts';
 import { pledgeChanges } from './pledge-changes.ts';
 import { attempt, currentVolunteer } from './profile-guards.ts';
 import { PROFILE, showProfile } from './profile-view.ts';
+import { reachPointsFeature } from './reach-points.ts';
 import type { RegisteredCheck } from './registered-check.ts';
 import {
   formFromVolunteer,
@@ -23,6 +25,7 @@ import { type UntilForm, untilFlow } from './until.step.ts';
 
 export interface ProfileFeatureDeps {
   volunteers: VolunteerService;
+  identity: IdentityService;
   erasure: DataErasureService;
   registered: RegisteredCheck;
   now: () => Date;
@@ -106,6 +109,7 @@ export function createProfileFeature(deps: ProfileFeatureDeps, editFlow: FlowDef
   });
 
   composer.use(eraseMyData(deps));
+  composer.use(reachPointsFeature(deps));
 
   return {
     name: 'profile',
