@@ -15,8 +15,11 @@ export const mobileOwnersSchema = collectionSchema<MobileOwnersDocument>('mobile
   owners: { type: [{ _id: false, key: String, verified: Boolean }], default: [] },
 });
 
-/** `declined_link`: both proved the number, and the second said the first is not them; `shared_typed`: one typed it. */
-export const DUPLICATE_REASONS = ['declined_link', 'shared_typed'] as const;
+/**
+ * `declined_link`: both proved the number, and the second said the first is not them; `shared_verified`: a profile
+ * edit proved a number another person proved; `shared_typed`: at least one of them typed it.
+ */
+export const DUPLICATE_REASONS = ['declined_link', 'shared_verified', 'shared_typed'] as const;
 export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
 export const DUPLICATE_STATES = ['open', 'merged', 'apart'] as const;
 export type DuplicateState = (typeof DUPLICATE_STATES)[number];

@@ -6,7 +6,8 @@ import type { AuditLog } from '../audit/audit.service.ts';
 import { createDuplicatesService } from './duplicates.service.ts';
 import { createIdentityService } from './identity.service.ts';
 import { migrateIdentities } from './identity-migration.ts';
-import { createMobileRegister } from './mobile-register.ts';
+import { createMobileRegister, type MobileRegister } from './mobile-register.ts';
+import { mergePeople } from './person-merge.ts';
 
 /** One person, many accounts: the linking use cases, the admin's duplicate review and the start-up pass. */
 export function createIdentityServices(inputs: {
@@ -16,11 +17,14 @@ export function createIdentityServices(inputs: {
   now: () => Date;
 }) {
   const { volunteers, users, identity } = inputs.repositories;
-  const mobiles = createMobileRegister(identity);
+  // Merging releases the joined person's number, and a registration may merge: the two refer to each other.
+  const mobiles: MobileRegister = createMobileRegister(identity, (keep, join) =>
+    mergePeople({ volunteers, users, mobiles }, keep, join),
+  );
   const merging = { volunteers, users, mobiles, identity, audit: inputs.audit, now: inputs.now };
   return {
     mobiles,
-    accounts: createIdentityService({ volunteers, users, identity, audit: inputs.audit }),
+    accounts: createIdentityService({ volunteers, users, identity, audit: inputs.audit, now: inputs.now }),
     duplicates: createDuplicatesService(merging),
     /** Run at every start (idempotent): see identity-migration.ts. */
     migrate: () => migrateIdentities({ ...merging, logger: inputs.logger }),

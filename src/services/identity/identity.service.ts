@@ -36,6 +36,7 @@ export interface IdentityDeps {
   users: Pick<UserRepository, 'setPersonKey'>;
   identity: IdentityRepository;
   audit: Pick<AuditLog, 'record'>;
+  now: () => Date;
 }
 
 export interface IdentityService {
@@ -43,6 +44,8 @@ export interface IdentityService {
   checkMobile(selfKey: string, mobile: string, verified: boolean): Promise<MobileCheck>;
   /** The account joins the person: one pledge, one profile, one history; its registration draft goes. */
   link(account: MessengerReachPoint, personKey: string): Promise<Volunteer | undefined>;
+  /** The account's owner said the person found is not them: the two stay apart, flagged for an admin. */
+  declineLink(accountKey: string, personKey: string): Promise<void>;
   /** Makes one reach point the preferred one (cards go there first); undefined when it is not the person's. */
   prefer(personKey: string, reachPointId: string): Promise<Volunteer | undefined>;
   /**
@@ -85,6 +88,10 @@ export function createIdentityService(deps: IdentityDeps): IdentityService {
       await deps.volunteers.deleteDraft(account.key);
       await deps.audit.record({ actor: account.key, action: 'person.linked', target: personKey });
       return person;
+    },
+
+    async declineLink(accountKey, personKey) {
+      await deps.identity.flagPair(accountKey, personKey, 'declined_link', deps.now());
     },
 
     async prefer(personKey, reachPointId) {

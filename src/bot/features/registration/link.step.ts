@@ -10,7 +10,7 @@ const NO = 'no';
 /**
  * «این شما هستید؟»: the number this user proved belongs to a person who proved it through another messenger. Only
  * the name, specialty and province are shown. Yes links this account to them; no goes on with a registration of
- * its own, and the pair is flagged for an admin when it is stored.
+ * its own, and the pair is flagged for an admin.
  */
 export function linkStep(hooks: StepHooks): FlowStep<RegistrationForm> {
   return {
@@ -40,6 +40,7 @@ export function linkStep(hooks: StepHooks): FlowStep<RegistrationForm> {
         return { type: 'finish' };
       }
       const gone = input.value === YES || !found;
+      if (!gone) await hooks.declineLink(ctx, found.key);
       await ctx.reply(ctx.t(gone ? 'registration:link.gone' : 'registration:link.declined'));
       return proceed(ctx, hooks, 'link', rest);
     },

@@ -17,6 +17,8 @@ export interface StepHooks {
   checkMobile(ctx: BotContext, mobile: string, verified: boolean): Promise<MobileCheck>;
   /** The user said the person found by their proved number is them: the account joins that person (false: gone). */
   link(ctx: BotContext, personKey: string): Promise<boolean>;
+  /** The user said the person found is not them: they register apart, and the pair is flagged for an admin. */
+  declineLink(ctx: BotContext, personKey: string): Promise<void>;
   /** A profile edit is complete: save it and show the profile again. */
   saveEdit(ctx: BotContext, form: RegistrationForm): Promise<FormOutcome>;
   now(): Date;

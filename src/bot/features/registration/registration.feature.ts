@@ -52,6 +52,9 @@ export function registrationHooks(deps: Omit<RegistrationFeatureDeps, 'isStaff'>
       deps.registered.forget(ctx);
       return true;
     },
+    async declineLink(ctx: BotContext, personKey: string): Promise<void> {
+      if (ctx.user) await deps.identity.declineLink(ctx.user.key, personKey);
+    },
     async confirm(ctx: BotContext, form: RegistrationForm): Promise<FormOutcome> {
       const answers = formAnswers(form);
       if (!ctx.user || !answers) return { type: 'invalid', key: 'registration:summary.incomplete' };
