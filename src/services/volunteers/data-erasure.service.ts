@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { accountKeysOf } from '../../domain/identity/reach-point.ts';
+import { isMessenger, type MessengerReachPoint, reachPointsOf } from '../../domain/identity/reach-point.ts';
 import type { Platform } from '../../domain/platform.ts';
 import { type PersonTraces, traceRedactor } from '../../domain/volunteers/redaction.ts';
 import type { Volunteer } from '../../domain/volunteers/volunteer.ts';
@@ -45,12 +45,17 @@ export interface DataErasureService {
   eraseMessageLog(subject: ErasureSubject): Promise<void>;
 }
 
-/** The person's number is free again, and their other accounts are nobody's alias any more. */
-async function forgetPerson(deps: DataErasureDeps, volunteer: Volunteer, erasingKey: string): Promise<void> {
-  await deps.mobiles?.released(volunteer);
-  for (const account of accountKeysOf(volunteer)) {
-    if (account !== erasingKey) await deps.users.setPersonKey(account, null);
-  }
+/** The other messenger accounts of the person (see domain/identity): each chat is forgotten like the one asking. */
+const otherAccounts = (volunteer: Volunteer | undefined, key: string): MessengerReachPoint[] =>
+  volunteer ? reachPointsOf(volunteer).filter((p): p is MessengerReachPoint => isMessenger(p) && p.key !== key) : [];
+
+async function forgetAccount(deps: DataErasureDeps, account: MessengerReachPoint): Promise<void> {
+  await deps.users.setPersonKey(account.key, null);
+  await deps.users.deletePersonalData(account.key);
+  await deps.sessions.delete(`${account.platform}:${account.chatId}`);
+  await deps.sessions.deleteMemberSessions(account.platform, platformUserId(account.key));
+  await deps.messageLog.deleteForChat(account.platform, account.chatId);
+  await deps.deliveries.forgetRecipient(account.key);
 }
 
 /** The bot keys sessions by platform and chat (see create-bot.ts). */
@@ -68,17 +73,19 @@ export function createDataErasureService(deps: DataErasureDeps): DataErasureServ
       const volunteer = await deps.volunteers.get(personKey);
       const coordinator = await deps.coordinators.get(key);
       const anonymousId = `erased:${randomUUID()}`;
+      const others = otherAccounts(volunteer, key);
       const traces: PersonTraces = {
         key,
         anonymousId,
-        ids: [platformUserId(key), subject.chatId],
+        ids: [platformUserId(key), subject.chatId, ...others.flatMap((a) => [platformUserId(a.key), a.chatId])],
         phrases: [volunteer?.name, coordinator?.name, coordinator?.note].filter((p): p is string => !!p),
         mobiles: volunteer ? [volunteer.mobile] : [],
         numbers: volunteer?.licence ? [volunteer.licence.number, volunteer.licence.digits] : [],
       };
 
       await deps.volunteers.erase(personKey, anonymousId);
-      if (volunteer) await forgetPerson(deps, volunteer, key);
+      if (volunteer) await deps.mobiles?.released(volunteer);
+      for (const account of others) await forgetAccount(deps, account);
       await deps.erasure.anonymiseCallUps(personKey, anonymousId);
       if (coordinator && (await deps.coordinators.remove(key))) {
         await deps.audit.record({ actor: anonymousId, action: 'coordinator.erased', target: anonymousId });

@@ -139,4 +139,31 @@ describe('one person on two messengers (bot ↔ sandbox, real database)', () => 
     await driver.confirm();
     expect(await volunteer('telegram:5004')).toMatchObject({ mobile: '+989120005999', mobileVerified: false });
   });
+
+  it('when the person deletes their data from the linked account, then the record, the number and the data of every account go', async () => {
+    await registerOnBale(4006, '989120004006');
+    const telegram = h.user({ platform: 'telegram', firstName: 'Sara', userId: 5006, phone: '989120004006' });
+    const d = await RegistrationDriver.create(telegram, 'fa');
+    await d.driveTo('mobile');
+    d.user.tapKeyboard(d.t('registration:mobile.share'));
+    await d.waitForButton(d.t('registration:link.yes'));
+    telegram.press(d.t('registration:link.yes'));
+    await d.waitForButton(d.t('pledge:menu.profile'));
+
+    telegram.press(d.t('pledge:menu.profile'));
+    await d.waitForButton(d.t('pledge:profile.erase'));
+    telegram.press(d.t('pledge:profile.erase'));
+    await d.expect('pledge:erase.confirm_1');
+    telegram.press(d.t('pledge:erase.continue'));
+    await d.expect('pledge:erase.confirm_2');
+    telegram.press(d.t('pledge:erase.final'));
+    await d.expect('pledge:erase.done');
+
+    expect(await volunteer('bale:4006')).toBeNull();
+    expect(await h.database.models.mobileOwners.findById('+989120004006').lean()).toBeNull();
+    expect(await user('telegram:5006')).toBeNull();
+    // Every account of the person is forgotten, not only the one that asked.
+    expect(await user('bale:4006')).toBeNull();
+    expect(await h.database.models.messages.countDocuments({ chatId: '4006' })).toBe(0);
+  });
 });
