@@ -1,6 +1,7 @@
 import type { SandboxMessage } from 'bot-api-sandbox';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CallUp } from '../../../src/domain/callups/callup.ts';
+import { getSpecialty } from '../../../src/domain/reference/specialties.ts';
 import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
 import { mergeOrder } from '../../../src/services/identity/person-merge.ts';
 import { createCallUpInChat } from '../../../workbench/scripts/create-callup.ts';
@@ -87,6 +88,8 @@ describe('one person, two accounts: migration, /duplicates and call-ups (bot ↔
       },
       { timeout: 10_000, interval: 50 },
     );
+    // Three people fit (the linked person, and the typed pair an admin has not decided on yet): three invitations.
+    await vi.waitFor(async () => expect(await h.invitations(callUp.id)).toHaveLength(3), { timeout: 10_000 });
     const invited = (await h.invitations(callUp.id)).map((i) => i.volunteerKey);
     expect(invited.filter((k) => k === onBale.key)).toHaveLength(1);
     expect(invited).not.toContain(onTelegram.key);
@@ -117,6 +120,21 @@ describe('one person, two accounts: migration, /duplicates and call-ups (bot ↔
     );
     const confirmed = (await h.invitations(callUp.id)).filter((i) => i.answer === 'yes');
     expect(confirmed.map((i) => i.volunteerKey)).toEqual([onBale.key]);
+    // The coordinator's board counts the person once.
+    const counted = fa()('callup:board.need', { specialty: getSpecialty('gp')!.fa, confirmed: 1, need: 5 });
+    await vi.waitFor(
+      () =>
+        expect(
+          h
+            .coordinator()
+            .messages()
+            .some((m) => m.text?.includes(counted)),
+        ).toBe(true),
+      {
+        timeout: 10_000,
+        interval: 50,
+      },
+    );
   });
 
   it('when the admin merges the typed pair from /duplicates, then one person remains and the decision is audited', async () => {
