@@ -8,6 +8,7 @@ import { createIdentityRepository } from '../persistence/repositories/identity.r
 import { createInviteRepository } from '../persistence/repositories/invite.repository.ts';
 import { createJobRunRepository } from '../persistence/repositories/job-run.repository.ts';
 import { createMessageLogRepository } from '../persistence/repositories/message-log.repository.ts';
+import { createPersonHistoryRepository } from '../persistence/repositories/person-history.repository.ts';
 import { createProcessedUpdateRepository } from '../persistence/repositories/processed-update.repository.ts';
 import { createSessionStorage, type ExclusiveEpoch } from '../persistence/repositories/session.repository.ts';
 import { createUserRepository } from '../persistence/repositories/user.repository.ts';
@@ -44,6 +45,7 @@ export async function createRepositories(
     auditEntries: createAuditRepository(models),
     deliveries: createDeliveryRepository(models, { now: options.now }),
     identity: createIdentityRepository(models),
+    personHistory: createPersonHistoryRepository(models),
   };
   return { repositories, matchIndex };
 }

@@ -1,5 +1,6 @@
 import type { Logger } from '../../logger.ts';
 import type { IdentityRepository } from '../../persistence/repositories/identity.repository.ts';
+import type { PersonHistory } from '../../persistence/repositories/person-history.repository.ts';
 import type { UserRepository } from '../../persistence/repositories/user.repository.ts';
 import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
@@ -11,17 +12,22 @@ import { mergePeople } from './person-merge.ts';
 
 /** One person, many accounts: the linking use cases, the admin's duplicate review and the start-up pass. */
 export function createIdentityServices(inputs: {
-  repositories: { volunteers: VolunteerRepository; users: UserRepository; identity: IdentityRepository };
+  repositories: {
+    volunteers: VolunteerRepository;
+    users: UserRepository;
+    identity: IdentityRepository;
+    personHistory: PersonHistory;
+  };
   audit: AuditLog;
   logger: Logger;
   now: () => Date;
 }) {
-  const { volunteers, users, identity } = inputs.repositories;
+  const { volunteers, users, identity, personHistory: history } = inputs.repositories;
   // Merging releases the joined person's number, and a registration may merge: the two refer to each other.
   const mobiles: MobileRegister = createMobileRegister(identity, (keep, join) =>
-    mergePeople({ volunteers, users, mobiles }, keep, join),
+    mergePeople({ volunteers, users, mobiles, history }, keep, join),
   );
-  const merging = { volunteers, users, mobiles, identity, audit: inputs.audit, now: inputs.now };
+  const merging = { volunteers, users, mobiles, history, identity, audit: inputs.audit, now: inputs.now };
   return {
     mobiles,
     accounts: createIdentityService({ volunteers, users, identity, audit: inputs.audit, now: inputs.now }),

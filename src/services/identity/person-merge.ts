@@ -1,5 +1,6 @@
 import { accountKeysOf, addReachPoint, reachPointsOf, withReachPoints } from '../../domain/identity/reach-point.ts';
 import type { Volunteer } from '../../domain/volunteers/volunteer.ts';
+import type { PersonHistory } from '../../persistence/repositories/person-history.repository.ts';
 import type { UserRepository } from '../../persistence/repositories/user.repository.ts';
 import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
 import type { MobileRegister } from './mobile-register.ts';
@@ -8,6 +9,7 @@ export interface MergeDeps {
   volunteers: Pick<VolunteerRepository, 'get' | 'update' | 'deleteMerged'>;
   users: Pick<UserRepository, 'setPersonKey'>;
   mobiles: Pick<MobileRegister, 'released'>;
+  history: PersonHistory;
 }
 
 /** Of two people to merge, the one registered first keeps the record (and its key); the other joins it. */
@@ -19,8 +21,9 @@ export function mergeOrder(a: Volunteer, b: Volunteer): [keep: Volunteer, join: 
 
 /**
  * Makes `join` part of `keep`: its reach points and hours served go to `keep`, its accounts become aliases, its
+ * call-up history moves under keep's key (one invitation per call-up, so everything counts the person once), its
  * record goes. Each step can run again after a crash: the hours are added only while its accounts are not yet
- * among keep's reach points. Call-ups answered before keep their answers under the old key. False when either is gone.
+ * among keep's reach points. False when either is gone.
  */
 export async function mergePeople(deps: MergeDeps, keepKey: string, joinKey: string): Promise<boolean> {
   const join = await deps.volunteers.get(joinKey);
@@ -40,6 +43,7 @@ export async function mergePeople(deps: MergeDeps, keepKey: string, joinKey: str
   });
   if (!kept) return false;
   for (const key of accountKeysOf(join)) await deps.users.setPersonKey(key, keepKey);
+  await deps.history.moveHistory(joinKey, keepKey);
   await deps.volunteers.deleteMerged(joinKey);
   await deps.mobiles.released(join);
   return true;

@@ -2,6 +2,7 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createAuditRepository } from '../../../src/persistence/repositories/audit.repository.ts';
 import { createIdentityRepository, pairId } from '../../../src/persistence/repositories/identity.repository.ts';
+import { createPersonHistoryRepository } from '../../../src/persistence/repositories/person-history.repository.ts';
 import { createUserRepository } from '../../../src/persistence/repositories/user.repository.ts';
 import { createVolunteerRepository } from '../../../src/persistence/repositories/volunteer.repository.ts';
 import { createAuditLog } from '../../../src/services/audit/audit.service.ts';
@@ -15,6 +16,7 @@ const repositories = {
   volunteers: createVolunteerRepository(database.models),
   users: createUserRepository(database.models),
   identity: createIdentityRepository(database.models),
+  personHistory: createPersonHistoryRepository(database.models),
 };
 const audit = createAuditLog({ entries: createAuditRepository(database.models), now });
 const identity = createIdentityServices({ repositories, audit, logger: pino({ level: 'silent' }), now });
