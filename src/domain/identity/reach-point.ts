@@ -88,3 +88,8 @@ export function removeReachPoint(person: Reachable, id: string): ReachPoint[] | 
   if (rest.length === points.length || rest.length === 0 || !rest.some(isMessenger)) return undefined;
   return rest;
 }
+
+/** The first of the person's reach points (preferred first) not yet tried, by reachPointId; undefined when none is left. */
+export function nextReachPoint(person: Reachable, tried: ReadonlySet<string>): ReachPoint | undefined {
+  return reachPointsOf(person).find((p) => !tried.has(reachPointId(p)));
+}

@@ -9,6 +9,7 @@ import { createIdentityService } from './identity.service.ts';
 import { migrateIdentities } from './identity-migration.ts';
 import { createMobileRegister, type MobileRegister } from './mobile-register.ts';
 import { mergePeople } from './person-merge.ts';
+import { createReachPointsService } from './reach-points.service.ts';
 
 /** One person, many accounts: the linking use cases, the admin's duplicate review and the start-up pass. */
 export function createIdentityServices(inputs: {
@@ -31,6 +32,8 @@ export function createIdentityServices(inputs: {
   return {
     mobiles,
     accounts: createIdentityService({ volunteers, users, identity, audit: inputs.audit, now: inputs.now }),
+    /** A person's reach points in order, for delivery and failover. */
+    reach: createReachPointsService({ volunteers, users, mobiles, now: inputs.now }),
     duplicates: createDuplicatesService(merging),
     /** Run at every start (idempotent): see identity-migration.ts. */
     migrate: () => migrateIdentities({ ...merging, logger: inputs.logger }),

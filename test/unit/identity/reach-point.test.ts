@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addReachPoint,
+  nextReachPoint,
   preferReachPoint,
   type ReachPoint,
   reachPointsOf,
@@ -44,5 +45,13 @@ describe('reach points', () => {
         'sms:+989121234567',
       ),
     ).toEqual([telegram]);
+  });
+
+  it('when reach points were tried, then the next is the first of the rest in order, and none when all were', () => {
+    const all = { ...person, reachPoints: [telegram, bale, sms] };
+    expect(nextReachPoint(all, new Set())).toEqual(telegram);
+    expect(nextReachPoint(all, new Set(['telegram:2']))).toEqual(bale);
+    expect(nextReachPoint(all, new Set(['telegram:2', 'bale:1']))).toEqual(sms);
+    expect(nextReachPoint(all, new Set(['telegram:2', 'bale:1', 'sms:+989121234567']))).toBeUndefined();
   });
 });
