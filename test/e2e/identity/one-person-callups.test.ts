@@ -1,11 +1,13 @@
 import type { SandboxMessage } from 'bot-api-sandbox';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { VERIFY } from '../../../src/bot/features/verification/verification.feature.ts';
 import type { CallUp } from '../../../src/domain/callups/callup.ts';
 import { getSpecialty } from '../../../src/domain/reference/specialties.ts';
 import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
 import { mergeOrder } from '../../../src/services/identity/person-merge.ts';
 import { createCallUpInChat } from '../../../workbench/scripts/create-callup.ts';
 import { buttonsOf, type CallUpHarness, COORDINATOR_KEY, startCallUpBot } from '../../support/callup-harness.ts';
+import { buttons } from '../../support/staff-e2e.ts';
 import { tehran } from '../../support/volunteer-fixtures.ts';
 
 /**
@@ -56,6 +58,13 @@ describe('one person, two accounts: migration, /duplicates and call-ups (bot ↔
       reason: 'shared_typed',
       state: 'open',
     });
+
+    // The coordinator's verification queue lists the person once.
+    const coordinator = h.coordinator();
+    coordinator.sendCommand('/verify');
+    const entryOf = (key: string) => coordinator.waitFor((m) => buttons(m).includes(`${VERIFY.ok}${key}`), 10_000);
+    await Promise.all([onBale, typedA, typedB].map((v) => entryOf(v.key)));
+    expect(coordinator.messages().filter((m) => buttons(m).includes(`${VERIFY.ok}${onTelegram.key}`))).toHaveLength(0);
 
     // Safe on every start: nothing is merged, added or flagged twice.
     await h.restart();
@@ -150,6 +159,9 @@ describe('one person, two accounts: migration, /duplicates and call-ups (bot ↔
 
     const [keep, join] = mergeOrder(typedA, typedB);
     expect(await volunteers().findById(join.key).lean()).toBeNull();
+    // Both were invited to the open call-up before: one invitation, the person's, is left.
+    const invited = (await h.invitations((await h.latestCallUp('آب‌گرفتگی قم')).id)).map((i) => i.volunteerKey);
+    expect(invited.sort()).toEqual([onBale.key, keep.key].sort());
     expect((await volunteers().findById(keep.key).lean())?.reachPoints).toHaveLength(2);
     expect((await h.database.models.users.findById(join.key).lean())?.personKey).toBe(keep.key);
     const audit = await h.database.models.auditEntries.find({ action: 'person.merged', actor: COORDINATOR_KEY }).lean();
