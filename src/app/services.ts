@@ -21,7 +21,7 @@ import { createErasureRepository } from '../persistence/repositories/erasure.rep
 import { createAnnouncementProgress } from '../services/announcements/announcement-progress.ts';
 import { createAnnouncementOutbox } from '../services/announcements/delivery-outbox.ts';
 import { callUpAccessFrom } from '../services/callups/access.ts';
-import { createCallUpServices } from '../services/callups/callup-services.ts';
+import { type CallUpServices, createCallUpServices } from '../services/callups/callup-services.ts';
 import { createQueryCandidates } from '../services/callups/candidates.ts';
 import type { MatchIndex } from '../services/callups/match-index.ts';
 import { createIdentityServices } from '../services/identity/identity-services.ts';
@@ -111,18 +111,24 @@ export function composeServices(inputs: ServiceInputs) {
     announcementProgress,
     staff,
     callUps,
-    ...composeVolunteerServices(inputs, { staff, notices }),
+    ...composeVolunteerServices(inputs, { staff, notices, callUps }),
   };
 }
 
 /** The volunteers' side: registration and pledges, one person across accounts, and "delete my data". */
 function composeVolunteerServices(
   inputs: ServiceInputs,
-  shared: { staff: ReturnType<typeof createStaffServices>; notices: ReturnType<typeof createSendThroughOutbox> },
+  shared: {
+    staff: ReturnType<typeof createStaffServices>;
+    notices: ReturnType<typeof createSendThroughOutbox>;
+    callUps: CallUpServices;
+  },
 ) {
   const { repositories, database, i18n, logger, now } = inputs;
-  const { staff, notices } = shared;
-  const identity = createIdentityServices({ repositories, audit: staff.audit, logger, now });
+  const { staff, notices, callUps } = shared;
+  // A merge that frees one person's second seat in a call-up moves its waiting list up.
+  const seats = { givenBack: callUps.answers.seatGivenBack };
+  const identity = createIdentityServices({ repositories, audit: staff.audit, seats, logger, now });
   return {
     identity,
     volunteers: createVolunteerService({ volunteers: repositories.volunteers, mobiles: identity.mobiles, now }),

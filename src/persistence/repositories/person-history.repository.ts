@@ -15,10 +15,16 @@ export interface PersonHistory {
   /**
    * Puts the joined person's invitations, seats, served hours and recent cards under the kept person's key, so
    * every count (board, stats, exports, waves, rotation) sees one person. A call-up that invited both keeps one
-   * invitation (see invitationToKeep); the other's seat is freed. Each document moves on its own: run again after
-   * a crash, it finishes what is left.
+   * invitation (see invitationToKeep); the other's seat is freed and returned, for the waiting list. Each document
+   * moves on its own: run again after a crash, it finishes what is left.
    */
-  moveHistory(joinKey: string, keepKey: string): Promise<void>;
+  moveHistory(joinKey: string, keepKey: string): Promise<FreedSeat[]>;
+}
+
+/** A seat one person held twice (once per account), given back. */
+export interface FreedSeat {
+  callUpId: string;
+  specialty: string;
 }
 
 /** Written through the driver, as erasure does: mongoose would refuse an erased invitation's empty chat id. */
@@ -35,21 +41,23 @@ export function createPersonHistoryRepository(models: Models): PersonHistory {
   const answersCollection = callUpAnswers.collection as unknown as StringKeyed;
 
   /** Frees the seat an invitation holds, if it still holds it. */
-  const freeSeatOf = async (i: CallUpAnswerDocument) => {
-    if (i.seat === null) return;
-    await callUpSeats.deleteOne({ _id: seatId(i.callUpId, i.specialty, i.seat), volunteerKey: i.volunteerKey });
+  const freeSeatOf = async (i: CallUpAnswerDocument): Promise<FreedSeat[]> => {
+    if (i.seat === null) return [];
+    const seat = { _id: seatId(i.callUpId, i.specialty, i.seat), volunteerKey: i.volunteerKey };
+    const { deletedCount } = await callUpSeats.deleteOne(seat);
+    return deletedCount > 0 ? [{ callUpId: i.callUpId, specialty: i.specialty }] : [];
   };
 
-  async function moveInvitation(joined: CallUpAnswerDocument, keepKey: string) {
+  async function moveInvitation(joined: CallUpAnswerDocument, keepKey: string): Promise<FreedSeat[]> {
     const keepId = invitationId(joined.callUpId, keepKey);
     const kept = await callUpAnswers.findById(keepId).lean<CallUpAnswerDocument>();
     if (kept && invitationToKeep(kept, joined) === kept) {
-      await freeSeatOf(joined);
+      const freed = await freeSeatOf(joined);
       await callUpAnswers.deleteOne({ _id: joined._id });
-      return;
+      return freed;
     }
     // One person holds one seat: the invitation replaced gives its seat back.
-    if (kept) await freeSeatOf(kept);
+    const freed = kept ? await freeSeatOf(kept) : [];
     if (joined.seat !== null) {
       await callUpSeats.updateOne(
         { _id: seatId(joined.callUpId, joined.specialty, joined.seat), volunteerKey: joined.volunteerKey },
@@ -57,6 +65,7 @@ export function createPersonHistoryRepository(models: Models): PersonHistory {
       );
     }
     await moveTo(answersCollection, joined._id, { ...joined, _id: keepId, volunteerKey: keepKey });
+    return freed;
   }
 
   async function moveServedHours(joinKey: string, keepKey: string) {
@@ -88,11 +97,13 @@ export function createPersonHistoryRepository(models: Models): PersonHistory {
 
   return {
     async moveHistory(joinKey, keepKey) {
+      const freed: FreedSeat[] = [];
       for (const doc of await callUpAnswers.find({ volunteerKey: joinKey }).lean<CallUpAnswerDocument[]>()) {
-        await moveInvitation(doc, keepKey);
+        freed.push(...(await moveInvitation(doc, keepKey)));
       }
       await moveServedHours(joinKey, keepKey);
       await moveRecentCards(joinKey, keepKey);
+      return freed;
     },
   };
 }

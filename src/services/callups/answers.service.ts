@@ -12,7 +12,7 @@ import { createGroupCommit } from '../../persistence/group-commit.ts';
 import { type AnswerRequest, applyAnswerBatch } from './answer-batch.ts';
 import type { CallUpContext } from './callup-context.ts';
 import { createLiveCards, type LiveCards } from './live-cards.ts';
-import { afterSeats, decline, takeFreeSeat } from './seats.ts';
+import { afterSeats, decline, seatGivenBack, takeFreeSeat } from './seats.ts';
 import { createTopUps } from './top-ups.ts';
 
 export type AnswerOutcome =
@@ -44,6 +44,8 @@ export interface Answers {
   reconfirm(userKey: string, callUpId: string, coming: boolean): Promise<AnswerOutcome>;
   /** The call-up a bare «۱/۲/۰» reply answers: the card that reached the volunteer last, if recently. */
   lastCard(userKey: string): Promise<string | undefined>;
+  /** A seat freed outside an answer (see seatGivenBack): the waiting list moves up, the board follows. */
+  seatGivenBack(callUpId: string, specialty: string): Promise<void>;
   /** Background work started by answers (top-up waves), for a clean stop. */
   settled(): Promise<void>;
 }
@@ -115,6 +117,11 @@ export function createAnswers(
     },
 
     lastCard: (userKey) => lastCardSent(ctx, userKey),
+
+    async seatGivenBack(callUpId, specialty) {
+      await seatGivenBack(ctx, callUpId, specialty);
+      hooks.touch(callUpId);
+    },
 
     async settled() {
       topUps.flush();

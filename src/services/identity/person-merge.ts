@@ -10,6 +10,8 @@ export interface MergeDeps {
   users: Pick<UserRepository, 'setPersonKey'>;
   mobiles: Pick<MobileRegister, 'released'>;
   history: PersonHistory;
+  /** The call-ups' side of a seat freed by the merge: the waiting list moves up (see callups/seats.ts). */
+  seats: { givenBack(callUpId: string, specialty: string): Promise<void> };
 }
 
 /** Of two people to merge, the one registered first keeps the record (and its key); the other joins it. */
@@ -43,8 +45,9 @@ export async function mergePeople(deps: MergeDeps, keepKey: string, joinKey: str
   });
   if (!kept) return false;
   for (const key of accountKeysOf(join)) await deps.users.setPersonKey(key, keepKey);
-  await deps.history.moveHistory(joinKey, keepKey);
+  const freed = await deps.history.moveHistory(joinKey, keepKey);
   await deps.volunteers.deleteMerged(joinKey);
   await deps.mobiles.released(join);
+  for (const seat of freed) await deps.seats.givenBack(seat.callUpId, seat.specialty);
   return true;
 }

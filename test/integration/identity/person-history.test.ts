@@ -24,7 +24,14 @@ const repositories = {
   personHistory: createPersonHistoryRepository(models),
 };
 const audit = createAuditLog({ entries: createAuditRepository(models), now });
-const identity = createIdentityServices({ repositories, audit, logger: pino({ level: 'silent' }), now });
+/** Seats the merge gave back, as the call-ups' waiting list would hear of them. */
+const givenBack: string[] = [];
+const seats = {
+  async givenBack(callUpId: string, specialty: string) {
+    givenBack.push(`${callUpId}:${specialty}`);
+  },
+};
+const identity = createIdentityServices({ repositories, audit, seats, logger: pino({ level: 'silent' }), now });
 const reports = createCallUpReportRepository(models);
 
 const created = tehran('2026-11-20T10:00:00');
@@ -56,20 +63,28 @@ const onBale = aVolunteer({ key: 'bale:91', platform: 'bale', chatId: '91', regi
 const onTelegram = aVolunteer({ key: 'telegram:92', chatId: '92', registeredAt: answeredAt(1), ...mobile });
 expect(await repositories.volunteers.create(onBale)).toBe(true);
 expect(await repositories.volunteers.create(onTelegram)).toBe(true);
-await models.callUps.create([storedCallUp('both'), storedCallUp('one')] as never);
+await models.callUps.create([storedCallUp('both'), storedCallUp('one'), storedCallUp('twice')] as never);
 await models.callUpAnswers.create([
   // Invited on both accounts: "no" on Bale, then "yes" (seat 1) on Telegram.
   storedInvitation('both', onBale.key, { answer: 'no', answeredAt: answeredAt(5) }),
   storedInvitation('both', onTelegram.key, { answer: 'yes', seat: 1, answeredAt: answeredAt(9) }),
   storedInvitation('one', onTelegram.key),
+  // "Yes" on both accounts: the person held two seats.
+  storedInvitation('twice', onBale.key, { answer: 'yes', seat: 1, answeredAt: answeredAt(3) }),
+  storedInvitation('twice', onTelegram.key, { answer: 'yes', seat: 2, answeredAt: answeredAt(4) }),
 ] as never);
-await models.callUpSeats.create({
-  _id: seatId('both', 'gp', 1),
-  callUpId: 'both',
+const seat = (callUpId: string, n: number, volunteerKey: string) => ({
+  _id: seatId(callUpId, 'gp', n),
+  callUpId,
   specialty: 'gp',
-  volunteerKey: onTelegram.key,
+  volunteerKey,
   takenAt: answeredAt(9),
 });
+await models.callUpSeats.create([
+  seat('both', 1, onTelegram.key),
+  seat('twice', 1, onBale.key),
+  seat('twice', 2, onTelegram.key),
+]);
 await models.servedHours.create({
   _id: `1405-08:${onTelegram.key}`,
   month: '1405-08',
@@ -101,6 +116,15 @@ describe('one person, one history: call-ups of two accounts merged (real databas
     expect(figures).toMatchObject({ invited: 1, answered: 1, confirmed: 1 });
     expect((await reports.find('both'))?.answers.map((a) => a.answer)).toEqual(['yes']);
 
+    // Two seats of one person: the later answer's goes back, for the waiting list.
+    expect(await models.callUpAnswers.find({ callUpId: 'twice' }).lean()).toMatchObject([
+      { volunteerKey: onBale.key, seat: 2, chatId: '92' },
+    ]);
+    expect((await models.callUpSeats.find({ callUpId: 'twice' }).lean()).map((s) => s._id)).toEqual([
+      seatId('twice', 'gp', 2),
+    ]);
+    expect(givenBack).toEqual(['twice:gp']);
+
     expect(await models.servedHours.findById(`1405-08:${onBale.key}`).lean()).toMatchObject({ hours: 6 });
     expect(await models.callUpLastCards.findById(onBale.key).lean()).toMatchObject({
       cards: [{ callUpId: 'one' }],
@@ -111,6 +135,7 @@ describe('one person, one history: call-ups of two accounts merged (real databas
   it('when the start-up pass runs again, then nothing moves twice', async () => {
     expect(await identity.migrate()).toEqual({ merged: 0, flagged: 0 });
     expect(await models.callUpAnswers.countDocuments({ callUpId: 'both' })).toBe(1);
+    expect(givenBack).toEqual(['twice:gp']);
     expect(await models.servedHours.findById(`1405-08:${onBale.key}`).lean()).toMatchObject({ hours: 6 });
   });
 });
