@@ -127,6 +127,19 @@ describe('one person on two messengers (bot ↔ sandbox, real database)', () => 
     expect((await volunteer('bale:4003'))?.reachPoints).toBeUndefined();
   });
 
+  it("when someone else's contact with a registered number is shared, then it proves nothing: refused, nothing linked", async () => {
+    await registerOnBale(4007, '989120004007');
+    const telegram = h.user({ platform: 'telegram', firstName: 'Thief', userId: 5007, phone: '989350005007' });
+    const driver = await RegistrationDriver.create(telegram, 'fa');
+    await driver.driveTo('mobile');
+    telegram.shareContact(false, { phone_number: '989120004007' });
+    expect(await nextReply(telegram)).toContain(driver.t('registration:errors.mobile.not_own'));
+    expect(buttonsOf(telegram.lastMessage())).not.toContain(driver.t('registration:link.yes'));
+    expect((await user('telegram:5007'))?.personKey).toBeUndefined();
+    expect((await volunteer('telegram:5007'))?.mobile).toBeUndefined();
+    expect((await volunteer('bale:4007'))?.reachPoints).toBeUndefined();
+  });
+
   it('when a free number is typed, then it is saved as unverified and shown so', async () => {
     const telegram = h.user({ platform: 'telegram', firstName: 'Typist', userId: 5004 });
     const driver = await RegistrationDriver.create(telegram, 'fa');
