@@ -10,15 +10,22 @@ import type {
 import type { Models } from '../models/index.ts';
 import { RECENT_CARDS } from './recent-card.repository.ts';
 
-/** What two people merged into one (see domain/identity) carry over from call-ups, besides their record. */
+/** A person about to join another's record (see domain/identity), by both keys. */
+export interface PersonMove {
+  keepKey: string;
+  joinKey: string;
+}
+
+/** What two people merged into one carry over from call-ups, besides their record. */
 export interface PersonHistory {
   /**
-   * Puts the joined person's invitations, seats, served hours and recent cards under the kept person's key, so
+   * Puts each joining person's invitations, seats, served hours and recent cards under the kept person's key, so
    * every count (board, stats, exports, waves, rotation) sees one person. A call-up that invited both keeps one
-   * invitation (see invitationToKeep); the other's seat is freed and returned, for the waiting list. Each document
-   * moves on its own: run again after a crash, it finishes what is left.
+   * invitation (see invitationToKeep); the other's seat is freed and returned, for the waiting list. Many moves
+   * share one read of each collection (on FerretDB a query by anything but `_id` reads the whole collection). Each
+   * document moves on its own: run again after a crash, it finishes what is left.
    */
-  moveHistory(joinKey: string, keepKey: string): Promise<FreedSeat[]>;
+  moveHistory(moves: readonly PersonMove[]): Promise<FreedSeat[]>;
 }
 
 /** A seat one person held twice (once per account), given back. */
@@ -68,23 +75,21 @@ export function createPersonHistoryRepository(models: Models): PersonHistory {
     return freed;
   }
 
-  async function moveServedHours(joinKey: string, keepKey: string) {
-    for (const doc of await servedHours.find({ volunteerKey: joinKey }).lean<ServedHoursDocument[]>()) {
-      const keepId = `${doc.month}:${keepKey}`;
-      const kept = await servedHours.findById(keepId).lean<ServedHoursDocument>();
-      // A crash between these two writes may count that month's hours twice: they only rank the person later in
-      // fair rotation, and the person's total (on their record) is added once.
-      const hours = (kept?.hours ?? 0) + doc.hours;
-      await moveTo(servedHours.collection as unknown as StringKeyed, doc._id, {
-        ...doc,
-        _id: keepId,
-        volunteerKey: keepKey,
-        hours,
-      });
-    }
+  async function moveServedHours(doc: ServedHoursDocument, keepKey: string) {
+    const keepId = `${doc.month}:${keepKey}`;
+    const kept = await servedHours.findById(keepId).lean<ServedHoursDocument>();
+    // A crash between these two writes may count that month's hours twice: they only rank the person later in fair
+    // rotation, and the person's total (on their record) is added once.
+    const hours = (kept?.hours ?? 0) + doc.hours;
+    await moveTo(servedHours.collection as unknown as StringKeyed, doc._id, {
+      ...doc,
+      _id: keepId,
+      volunteerKey: keepKey,
+      hours,
+    });
   }
 
-  async function moveRecentCards(joinKey: string, keepKey: string) {
+  async function moveRecentCards({ joinKey, keepKey }: PersonMove) {
     const joined = await callUpLastCards.findById(joinKey).lean<CallUpLastCardDocument>();
     if (!joined) return;
     const kept = await callUpLastCards.findById(keepKey).lean<CallUpLastCardDocument>();
@@ -96,13 +101,18 @@ export function createPersonHistoryRepository(models: Models): PersonHistory {
   }
 
   return {
-    async moveHistory(joinKey, keepKey) {
+    async moveHistory(moves) {
+      if (moves.length === 0) return [];
+      const keepOf = new Map(moves.map((m) => [m.joinKey, m.keepKey]));
+      const ofJoining = { volunteerKey: { $in: [...keepOf.keys()] } };
       const freed: FreedSeat[] = [];
-      for (const doc of await callUpAnswers.find({ volunteerKey: joinKey }).lean<CallUpAnswerDocument[]>()) {
-        freed.push(...(await moveInvitation(doc, keepKey)));
+      for (const doc of await callUpAnswers.find(ofJoining).lean<CallUpAnswerDocument[]>()) {
+        freed.push(...(await moveInvitation(doc, keepOf.get(doc.volunteerKey)!)));
       }
-      await moveServedHours(joinKey, keepKey);
-      await moveRecentCards(joinKey, keepKey);
+      for (const doc of await servedHours.find(ofJoining).lean<ServedHoursDocument[]>()) {
+        await moveServedHours(doc, keepOf.get(doc.volunteerKey)!);
+      }
+      for (const move of moves) await moveRecentCards(move);
       return freed;
     },
   };

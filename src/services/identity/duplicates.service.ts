@@ -5,7 +5,7 @@ import type { Volunteer } from '../../domain/volunteers/volunteer.ts';
 import type { DuplicatePair, IdentityRepository } from '../../persistence/repositories/identity.repository.ts';
 import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
-import { type MergeDeps, mergeOrder, mergePeople } from './person-merge.ts';
+import { type HistoryDeps, type MergeDeps, mergeOrder, mergePeople, moveHistories } from './person-merge.ts';
 
 export interface DuplicateCase {
   pair: DuplicatePair;
@@ -23,7 +23,7 @@ export interface DuplicatesService {
   decide(actor: Actor, id: string, merge: boolean): Promise<DuplicateDecision>;
 }
 
-export interface DuplicatesDeps extends MergeDeps {
+export interface DuplicatesDeps extends MergeDeps, HistoryDeps {
   volunteers: MergeDeps['volunteers'] & Pick<VolunteerRepository, 'get'>;
   identity: IdentityRepository;
   audit: Pick<AuditLog, 'record'>;
@@ -62,6 +62,7 @@ export function createDuplicatesService(deps: DuplicatesDeps): DuplicatesService
       if (!(await deps.identity.decidePair(id, merge ? 'merged' : 'apart', actor.key, deps.now()))) return 'decided';
       if (merge && a && b) {
         const [keep, join] = mergeOrder(a, b);
+        await moveHistories(deps, [{ keepKey: keep.key, joinKey: join.key }]);
         await mergePeople(deps, keep.key, join.key);
         await deps.audit.record({
           actor: actor.key,

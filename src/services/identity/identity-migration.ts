@@ -5,12 +5,13 @@
  */
 import type { Logger } from '../../logger.ts';
 import { type IdentityRepository, pairId } from '../../persistence/repositories/identity.repository.ts';
+import type { PersonMove } from '../../persistence/repositories/person-history.repository.ts';
 import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
 import type { PersonIdentity } from '../../persistence/repositories/volunteer-identities.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
-import { type MergeDeps, mergePeople } from './person-merge.ts';
+import { type HistoryDeps, type MergeDeps, mergePeople, moveHistories } from './person-merge.ts';
 
-export interface MigrationDeps extends MergeDeps {
+export interface MigrationDeps extends MergeDeps, HistoryDeps {
   volunteers: MergeDeps['volunteers'] & Pick<VolunteerRepository, 'listIdentities'>;
   identity: IdentityRepository;
   audit: Pick<AuditLog, 'record'>;
@@ -30,13 +31,32 @@ export async function migrateIdentities(deps: MigrationDeps): Promise<{ merged: 
     if (person.mobile) byMobile.set(person.mobile, [...(byMobile.get(person.mobile) ?? []), person]);
   }
   await syncOwners(deps.identity, byMobile);
-  let merged = 0;
-  let flagged = 0;
+  const merges: PersonMove[] = [];
+  const pairs: [string, string][] = [];
   for (const group of byMobile.values()) {
     if (group.length < 2) continue;
-    const outcome = await settleGroup(deps, group.sort(byRegistration));
-    merged += outcome.merged;
-    flagged += outcome.flagged;
+    const plan = await planGroup(deps.identity, group.sort(byRegistration));
+    merges.push(...plan.merges);
+    pairs.push(...plan.pairs);
+  }
+  // Every history in one pass (a full read of each collection on FerretDB), then the records.
+  if (merges.length > 0) await moveHistories(deps, merges);
+  let merged = 0;
+  for (const { keepKey, joinKey } of merges) {
+    if (!(await mergePeople(deps, keepKey, joinKey))) continue;
+    merged += 1;
+    await deps.audit.record({
+      actor: MIGRATION_ACTOR,
+      action: 'person.merged',
+      target: keepKey,
+      details: { joined: joinKey },
+    });
+  }
+  let flagged = 0;
+  for (const [a, b] of pairs) {
+    if (await deps.identity.getPair(pairId(a, b))) continue;
+    await deps.identity.flagPair(a, b, 'shared_typed', deps.now());
+    flagged += 1;
   }
   if (merged + flagged > 0) deps.logger.info({ merged, flagged }, 'identity migration linked and flagged people');
   return { merged, flagged };
@@ -63,35 +83,20 @@ async function syncOwners(identity: IdentityRepository, byMobile: Map<string, Pe
   }
 }
 
-/** One number's holders: the provers join the first prover (unless an admin or they decided otherwise); the rest are flagged. */
-async function settleGroup(deps: MigrationDeps, group: PersonIdentity[]) {
-  let merged = 0;
-  let flagged = 0;
+/**
+ * One number's holders: the provers join the first prover (unless an admin or they decided otherwise); every two of
+ * the rest are a pair for the admin.
+ */
+async function planGroup(identity: IdentityRepository, group: PersonIdentity[]) {
   const [first, ...others] = group.filter((p) => p.mobileVerified);
   const left = group.filter((p) => !p.mobileVerified);
+  const merges: PersonMove[] = [];
   for (const other of first ? others : []) {
     // A pair already on the list (they said "not me", or an admin kept them apart) is the admin's to decide.
-    if (await deps.identity.getPair(pairId(first!.key, other.key))) {
-      left.push(other);
-      continue;
-    }
-    if (await mergePeople(deps, first!.key, other.key)) {
-      merged += 1;
-      await deps.audit.record({
-        actor: MIGRATION_ACTOR,
-        action: 'person.merged',
-        target: first!.key,
-        details: { joined: other.key },
-      });
-    }
+    if (await identity.getPair(pairId(first!.key, other.key))) left.push(other);
+    else merges.push({ keepKey: first!.key, joinKey: other.key });
   }
   const kept = first ? [first, ...left] : left;
-  for (const [i, a] of kept.entries()) {
-    for (const b of kept.slice(i + 1)) {
-      if (await deps.identity.getPair(pairId(a.key, b.key))) continue;
-      await deps.identity.flagPair(a.key, b.key, 'shared_typed', deps.now());
-      flagged += 1;
-    }
-  }
-  return { merged, flagged };
+  const pairs = kept.flatMap((a, i) => kept.slice(i + 1).map((b): [string, string] => [a.key, b.key]));
+  return { merges, pairs };
 }

@@ -8,7 +8,7 @@ import { createDuplicatesService } from './duplicates.service.ts';
 import { createIdentityService } from './identity.service.ts';
 import { migrateIdentities } from './identity-migration.ts';
 import { createMobileRegister, type MobileRegister } from './mobile-register.ts';
-import { type MergeDeps, mergePeople } from './person-merge.ts';
+import { type HistoryDeps, mergePeople } from './person-merge.ts';
 import { createReachPointsService } from './reach-points.service.ts';
 
 /** One person, many accounts: the linking use cases, the admin's duplicate review and the start-up pass. */
@@ -20,15 +20,16 @@ export function createIdentityServices(inputs: {
     personHistory: PersonHistory;
   };
   audit: AuditLog;
-  seats: MergeDeps['seats'];
+  seats: HistoryDeps['seats'];
   logger: Logger;
   now: () => Date;
 }) {
   const { volunteers, users, identity, personHistory: history } = inputs.repositories;
   const { seats } = inputs;
-  // Merging releases the joined person's number, and a registration may merge: the two refer to each other.
+  // Merging releases the joined person's number, and a registration may merge: the two refer to each other. The
+  // record a registration merges was just created, so it has no call-up history to move.
   const mobiles: MobileRegister = createMobileRegister(identity, (keep, join) =>
-    mergePeople({ volunteers, users, mobiles, history, seats }, keep, join),
+    mergePeople({ volunteers, users, mobiles }, keep, join),
   );
   const merging = { volunteers, users, mobiles, history, seats, identity, audit: inputs.audit, now: inputs.now };
   return {
