@@ -20,8 +20,9 @@ export interface ReachPointsService {
   /** The person's first reach point not in `tried` (ids from reachPointId); undefined when none is left. */
   next(key: string, tried: ReadonlySet<string>): Promise<ReachPoint | undefined>;
   /**
-   * A number proved by a one-time code sent to it by SMS becomes the person's SMS reach point (last, once); when it
-   * is their registered number, that number counts as verified from then on. Undefined when no such person.
+   * The person's registered number, proved by a one-time code sent to it by SMS, becomes verified and their SMS reach
+   * point (last, once). Only that number (another is first changed in the profile, so "who holds which number"
+   * stays one list): undefined for another number or no such person.
    */
   addProvedSms(personKey: string, mobile: string): Promise<Volunteer | undefined>;
 }
@@ -50,12 +51,17 @@ export function createReachPointsService(deps: ReachPointsDeps): ReachPointsServ
 
     async addProvedSms(personKey, mobile) {
       const before = await deps.volunteers.get(personKey);
-      if (!before) return undefined;
-      const after = await deps.volunteers.update(personKey, (current) => ({
-        ...withReachPoints(addReachPoint(current, { kind: 'sms', mobile })),
-        ...(current.mobile === mobile ? { mobileVerified: true } : {}),
-      }));
-      if (after) await deps.mobiles.changed(before, after, deps.now());
+      if (before?.mobile !== mobile) return undefined;
+      let proved = false;
+      const after = await deps.volunteers.update(personKey, (current) => {
+        // The number may have changed since it was read.
+        proved = current.mobile === mobile;
+        return proved
+          ? { ...withReachPoints(addReachPoint(current, { kind: 'sms', mobile })), mobileVerified: true }
+          : {};
+      });
+      if (!proved || !after) return undefined;
+      await deps.mobiles.changed(before, after, deps.now());
       return after;
     },
   };

@@ -39,12 +39,15 @@ describe("a person's reach points for delivery and failover (real database)", ()
     expect(await identity.reach.of('bale:79')).toEqual([]);
   });
 
-  it('when the registered number is proved by a one-time code, then it is an SMS reach point (once) and verified', async () => {
+  it('when the registered number is proved by a one-time code, then it is an SMS reach point (once) and verified; another number is not', async () => {
     await identity.reach.addProvedSms(person.key, person.mobile);
     const updated = await identity.reach.addProvedSms(person.key, person.mobile);
     expect(updated?.mobileVerified).toBe(true);
     expect((await identity.reach.of(person.key)).at(-1)).toEqual({ kind: 'sms', mobile: person.mobile });
     expect(await identity.reach.of(person.key)).toHaveLength(3);
     expect(await repositories.identity.ownersOf(person.mobile)).toEqual([{ key: person.key, verified: true }]);
+    // Another number is changed in the profile first: only the registered one becomes a reach point.
+    expect(await identity.reach.addProvedSms(person.key, '+989120071999')).toBeUndefined();
+    expect(await identity.reach.of(person.key)).toHaveLength(3);
   });
 });
