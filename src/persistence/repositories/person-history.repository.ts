@@ -37,7 +37,7 @@ export interface FreedSeat {
 /** Written through the driver, as erasure does: mongoose would refuse an erased invitation's empty chat id. */
 type StringKeyed = mongo.Collection<{ _id: string } & mongo.Document>;
 
-/** Stores `doc` under `id` (replacing what is there), then deletes the original: a crash in between loses nothing. */
+/** Stores `doc` under its `_id` (replacing what is there), then deletes `from`: a crash in between loses nothing. */
 async function moveTo(collection: StringKeyed, from: string, doc: { _id: string } & mongo.Document): Promise<void> {
   await collection.replaceOne({ _id: doc._id }, doc, { upsert: true });
   await collection.deleteOne({ _id: from });
