@@ -84,6 +84,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     const deps = await prepareUpdateHandling({ ...shared, chatOrder, handlerTimes });
     const bots = new Map<Platform, Bot<BotContext>>();
     const services = composeServices({ ...shared, matchIndex, bots, callUps: options.callUps });
+    await services.identity.migrate(); // before any update: one person per proved number (identity-migration.ts)
     const { outbox, callUps } = services;
     const dashboard = composeDashboard({ ...shared, users: repositories.users, callUps, staff: services.staff });
     const platformBots = await startPlatformBots({

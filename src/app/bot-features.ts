@@ -1,8 +1,9 @@
+import { createDuplicatesFeature } from '../bot/features/admin/duplicates.feature.ts';
 import { createStaffFeatures } from '../bot/features/admin/staff-features.ts';
 import { createBasesFeatures } from '../bot/features/bases/bases-features.ts';
 import { createCallUpFeatures } from '../bot/features/callups/callup-features.ts';
-import { createMissionCallUpFeature } from '../bot/features/missions/mission-callup.feature.ts';
 import { createDashboardFeature, type DashboardAccess } from '../bot/features/dashboard/dashboard.feature.ts';
+import { createMissionCallUpFeature } from '../bot/features/missions/mission-callup.feature.ts';
 import { createVolunteerFeatures } from '../bot/features/registration/volunteer-features.ts';
 import { isStaffCtx } from '../bot/filters/staff.filter.ts';
 import type { Config } from '../config.ts';
@@ -29,6 +30,7 @@ export function productFeatures(
   const volunteers = createVolunteerFeatures({
     volunteers: services.volunteers,
     missions: services.missions,
+    identity: services.identity.accounts,
     erasure: services.erasure,
     now,
     isStaff: (ctx) => isStaffCtx(ctx, services.staff.authorization),
@@ -43,6 +45,7 @@ export function productFeatures(
       ...staff.features,
       ...bases.features,
       createDashboardFeature(dashboard, services.staff.authorization),
+      createDuplicatesFeature(services.identity.duplicates, services.staff.authorization),
     ],
     startPayloadHandlers: [...staff.startPayloadHandlers, ...bases.startPayloadHandlers],
   };

@@ -4,9 +4,11 @@ import type { Database } from '../persistence/connection.ts';
 import { createAuditRepository } from '../persistence/repositories/audit.repository.ts';
 import { createCoordinatorRepository } from '../persistence/repositories/coordinator.repository.ts';
 import { createDeliveryRepository } from '../persistence/repositories/delivery.repository.ts';
+import { createIdentityRepository } from '../persistence/repositories/identity.repository.ts';
 import { createInviteRepository } from '../persistence/repositories/invite.repository.ts';
 import { createJobRunRepository } from '../persistence/repositories/job-run.repository.ts';
 import { createMessageLogRepository } from '../persistence/repositories/message-log.repository.ts';
+import { createPersonHistoryRepository } from '../persistence/repositories/person-history.repository.ts';
 import { createProcessedUpdateRepository } from '../persistence/repositories/processed-update.repository.ts';
 import { createSessionStorage, type ExclusiveEpoch } from '../persistence/repositories/session.repository.ts';
 import { createUserRepository } from '../persistence/repositories/user.repository.ts';
@@ -43,6 +45,8 @@ export async function createRepositories(
     invites: createInviteRepository(models),
     auditEntries: createAuditRepository(models),
     deliveries: createDeliveryRepository(models, { now: options.now }),
+    identity: createIdentityRepository(models),
+    personHistory: createPersonHistoryRepository(models),
   };
   return { repositories, matchIndex };
 }

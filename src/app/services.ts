@@ -23,9 +23,10 @@ import { createMissionPledgeRepository } from '../persistence/repositories/missi
 import { createAnnouncementProgress } from '../services/announcements/announcement-progress.ts';
 import { createAnnouncementOutbox } from '../services/announcements/delivery-outbox.ts';
 import { callUpAccessFrom } from '../services/callups/access.ts';
-import { createCallUpServices } from '../services/callups/callup-services.ts';
+import { type CallUpServices, createCallUpServices } from '../services/callups/callup-services.ts';
 import { createQueryCandidates } from '../services/callups/candidates.ts';
 import type { MatchIndex } from '../services/callups/match-index.ts';
+import { createIdentityServices } from '../services/identity/identity-services.ts';
 import { createMissionCallUps, type MissionDeps } from '../services/missions/mission-callups.service.ts';
 import { createMissionHours } from '../services/missions/mission-hours.service.ts';
 import { createMissionPledgeService } from '../services/missions/mission-pledge.service.ts';
@@ -52,8 +53,8 @@ export interface ServiceInputs {
   callUps?: { boardIntervalMs?: number | undefined; timings?: WaveTimings | undefined } | undefined;
 }
 
-/** A volunteer's own use cases (the pledge and its long-missions part), and missions with their shortlists. */
-function volunteerSideServices(inputs: ServiceInputs, shared: Pick<MissionDeps, 'notices' | 'chat' | 'access'>) {
+/** Missions: the long-missions part of a pledge, mission call-ups with their shortlists, reminders and hours. */
+function missionServices(inputs: ServiceInputs, shared: Pick<MissionDeps, 'notices' | 'chat' | 'access'>) {
   const { repositories, database, i18n, now, config } = inputs;
   const pledges = createMissionPledgeRepository(database.models);
   const missionDeps: MissionDeps = {
@@ -67,7 +68,6 @@ function volunteerSideServices(inputs: ServiceInputs, shared: Pick<MissionDeps, 
     hoursPerDay: config.missionHoursPerDay,
   };
   return {
-    volunteers: createVolunteerService({ volunteers: repositories.volunteers, now }),
     missions: createMissionPledgeService({ pledges, now }),
     missionReminders: createMissionReminders({ ...repositories, pledges, notices: shared.notices, t: i18n.t }),
     missionCallUps: createMissionCallUps(missionDeps),
@@ -138,9 +138,31 @@ export function composeServices(inputs: ServiceInputs) {
     staff,
     callUps: withRosterCards(callUps, bases.rosters),
     bases,
-    ...volunteerSideServices(inputs, { notices, chat: sendNow, access: callUps.access }),
+    ...composeVolunteerServices(inputs, { staff, notices, callUps }),
+    ...missionServices(inputs, { notices, chat: sendNow, access: callUps.access }),
+  };
+}
+
+/** The volunteers' side: registration and pledges, one person across accounts, and "delete my data". */
+function composeVolunteerServices(
+  inputs: ServiceInputs,
+  shared: {
+    staff: ReturnType<typeof createStaffServices>;
+    notices: ReturnType<typeof createSendThroughOutbox>;
+    callUps: CallUpServices;
+  },
+) {
+  const { repositories, database, i18n, logger, now } = inputs;
+  const { staff, notices, callUps } = shared;
+  // A merge that frees one person's second seat in a call-up moves its waiting list up.
+  const seats = { givenBack: callUps.answers.seatGivenBack };
+  const identity = createIdentityServices({ repositories, audit: staff.audit, seats, logger, now });
+  return {
+    identity,
+    volunteers: createVolunteerService({ volunteers: repositories.volunteers, mobiles: identity.mobiles, now }),
     erasure: createDataErasureService({
       ...repositories,
+      mobiles: identity.mobiles,
       erasure: createErasureRepository(database.models),
       audit: staff.audit,
     }),

@@ -13,7 +13,13 @@ export interface SessionData {
 }
 
 export interface BotUser {
+  /** The account's user key (`bale:123`): roles, sessions and the chat belong to the account. */
   key: string;
+  /**
+   * The key of the person's volunteer record: the account's own key, unless the account was linked to a person
+   * registered through another account (see domain/identity/reach-point.ts). Volunteer features use this one.
+   */
+  personKey: string;
   platform: Platform;
   platformUserId: string;
   chatId: string;

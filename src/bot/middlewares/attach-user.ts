@@ -16,6 +16,7 @@ export async function attachUser(ctx: BotContext, next: NextFunction): Promise<v
     });
     ctx.user = {
       key: user.key,
+      personKey: user.personKey ?? user.key,
       platform: ctx.platform,
       platformUserId: user.platformUserId,
       chatId: user.chatId,

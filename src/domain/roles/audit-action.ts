@@ -14,6 +14,10 @@ export const AUDIT_ACTIONS = [
   'coordinator.erased',
   'volunteer.verified',
   'volunteer.rejected',
+  /** A second messenger account joined a person (they said "this is me"), or an admin merged or kept two apart. */
+  'person.linked',
+  'person.merged',
+  'person.kept_apart',
   'export.volunteers',
   'export.callup',
   'callup.created',

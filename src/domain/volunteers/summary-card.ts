@@ -34,7 +34,7 @@ export type CardField = (typeof CARD_FIELDS)[number];
 export type CardValue =
   /** The volunteer's own words or a reference name: shown as they are. */
   | { kind: 'text'; text: string }
-  | { kind: 'mobile'; e164: string }
+  | { kind: 'mobile'; e164: string; verified: boolean }
   | { kind: 'number'; value: number }
   | { kind: 'date'; date: Date }
   /** One locale key. */
@@ -79,7 +79,7 @@ function cardValue(field: CardField, v: CardData, locale: Locale): CardValue {
     case 'name':
       return { kind: 'text', text: v.name };
     case 'mobile':
-      return { kind: 'mobile', e164: v.mobile };
+      return { kind: 'mobile', e164: v.mobile, verified: v.mobileVerified === true };
     case 'specialty':
       return { kind: 'text', text: specialtyName(v, locale) };
     case 'licence':

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { coarsen } from '../geo/coarse.ts';
 import { type GeoPoint, geoPointSchema } from '../geo/geo-point.ts';
+import { type ReachPoint, reachPointSchema } from '../identity/reach-point.ts';
 import { LOCALES, type Locale } from '../locale.ts';
 import { PLATFORM_PATTERN, PLATFORMS, type Platform } from '../platform.ts';
 import { getProvince } from '../reference/provinces.ts';
@@ -48,6 +49,11 @@ export interface VolunteerProfile {
   name: string;
   /** E.164, `+989XXXXXXXXX`. */
   mobile: string;
+  /**
+   * True when the number came from the messenger's "share my number" with the sender's own user id (or a code sent
+   * to it); typed numbers are unverified (absent on records older than this), and never link accounts.
+   */
+  mobileVerified?: boolean | undefined;
   /** Profession group code (specialties.json `groups`). */
   group: string;
   /** Specialty code, or `other` with their words in `specialtyOther`. */
@@ -79,6 +85,8 @@ export interface Volunteer extends VolunteerIdentity, VolunteerProfile, PledgeTe
   reachAnywhere: boolean;
   /** False once messages to the chat fail permanently (the bot was blocked). */
   reachable: boolean;
+  /** Every account and number the person is reached at, preferred first (see domain/identity/reach-point.ts). */
+  reachPoints?: ReachPoint[] | undefined;
   /** Filled by call-ups. */
   hoursServed: number;
   /**
@@ -118,6 +126,7 @@ const licenceSchema = z.object({
 export const profileSchema = z.object({
   name: textWithin(PERSON_NAME_LENGTH.min, PERSON_NAME_LENGTH.max),
   mobile: z.string().regex(/^\+989\d{9}$/, 'must be an Iranian mobile in E.164'),
+  mobileVerified: z.boolean().optional(),
   group: z.string().refine((code) => getSpecialtyGroup(code) !== undefined, 'unknown profession group'),
   specialty: z.string(),
   specialtyOther: textWithin(OTHER_SPECIALTY_LENGTH.min, OTHER_SPECIALTY_LENGTH.max).nullable(),
@@ -182,6 +191,7 @@ export const volunteerSchema = identitySchema
     reachProvinces: z.array(z.string()).min(1),
     reachAnywhere: z.boolean(),
     reachable: z.boolean(),
+    reachPoints: z.array(reachPointSchema).min(1).optional(),
     hoursServed: z.number().min(0),
     // A base's place is public: kept as given, unlike the volunteer's own pin.
     baseLocation: geoPointSchema.nullable().optional(),

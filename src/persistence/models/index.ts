@@ -14,6 +14,7 @@ import { deliveryResultSchema } from './delivery-result.model.ts';
 import { deliverySenderSchema } from './delivery-sender.model.ts';
 import { deliverySenderTermSchema } from './delivery-sender-term.model.ts';
 import { documentLockSchema } from './document-lock.model.ts';
+import { duplicatePairSchema, mobileOwnersSchema } from './identity.model.ts';
 import { inviteRedemptionSchema, inviteSchema } from './invite.model.ts';
 import { jobRunSchema } from './job-run.model.ts';
 import { messageSchema } from './message.model.ts';
@@ -69,6 +70,8 @@ const registrars = {
   baseMembers: model('BaseMember', baseMemberSchema),
   offlineMembers: model('OfflineMember', offlineMemberSchema),
   leaderInvites: model('LeaderInvite', leaderInviteSchema),
+  mobileOwners: model('MobileOwners', mobileOwnersSchema),
+  duplicatePairs: model('DuplicatePair', duplicatePairSchema),
 };
 
 export type Models = { readonly [K in keyof typeof registrars]: ReturnType<(typeof registrars)[K]> };

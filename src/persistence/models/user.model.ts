@@ -19,6 +19,8 @@ export interface UserDocument {
   /** The user blocked the bot, so messages to them fail permanently. */
   blockedBot: boolean;
   blockedByAdmin: boolean;
+  /** Set on a person's other messenger accounts: the key of their volunteer record (see domain/identity). */
+  personKey?: string;
 }
 
 export const userSchema = collectionSchema<UserDocument>('users', {
@@ -27,4 +29,5 @@ export const userSchema = collectionSchema<UserDocument>('users', {
   locale: { type: String, enum: [...LOCALES, null], default: null },
   blockedBot: { type: Boolean, default: false },
   blockedByAdmin: { type: Boolean, default: false },
+  personKey: { type: String, required: false },
 });

@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+import type { ReachPoint } from '../../domain/identity/reach-point.ts';
 import { LOCALES, type Locale } from '../../domain/locale.ts';
 import { PLATFORMS, type Platform } from '../../domain/platform.ts';
 import { collectionSchema, optional } from './fields.ts';
@@ -20,6 +21,7 @@ export interface VolunteerDocument {
   locale?: Locale;
   name?: string;
   mobile?: string;
+  mobileVerified?: boolean;
   group?: string;
   specialty?: string;
   specialtyOther?: string | null;
@@ -47,6 +49,7 @@ export interface VolunteerDocument {
   unavailableUntil?: Date | null;
   note?: string | null;
   reachable?: boolean;
+  reachPoints?: ReachPoint[];
   hoursServed?: number;
   nextCheckInAt?: Date;
   lastCheckInAt?: Date | null;
@@ -80,6 +83,7 @@ export const volunteerSchema = collectionSchema<VolunteerDocument>(
       chatId: String,
       name: String,
       mobile: String,
+      mobileVerified: Boolean,
       group: String,
       specialty: String,
       specialtyOther: String,
@@ -101,6 +105,7 @@ export const volunteerSchema = collectionSchema<VolunteerDocument>(
       unavailableUntil: Date,
       note: String,
       reachable: Boolean,
+      reachPoints: [Schema.Types.Mixed],
       hoursServed: Number,
       nextCheckInAt: Date,
       lastCheckInAt: Date,
@@ -124,5 +129,7 @@ volunteerSchema.index({ status: 1, nextCheckInAt: 1 });
 volunteerSchema.index({ status: 1, validUntil: 1 });
 volunteerSchema.index({ status: 1, pausedUntil: 1 });
 volunteerSchema.index({ status: 1, startedAt: 1 });
+// Who else has this number: registration's ownership check and the duplicate review.
+volunteerSchema.index({ mobile: 1 });
 // A coordinator's queue of council numbers to check, by province.
 volunteerSchema.index({ 'licence.status': 1, province: 1 });

@@ -67,6 +67,7 @@ export function createCallUpReportRepository(models: Models): CallUpStatsSource 
             {
               name: person.name,
               mobile: person.mobile ?? '',
+              mobileVerified: person.mobileVerified === true,
               specialty: a.specialty,
               province: person.province ?? a.province,
               answer: a.answer,

@@ -5,7 +5,7 @@ import type { Models } from '../models/index.ts';
 import type { CallUpAnswerRepository } from './callup-answer.repository.ts';
 
 /** How many queued cards are remembered per volunteer: a reply goes to the newest of them that arrived. */
-const RECENT_CARDS = 5;
+export const RECENT_CARDS = 5;
 
 /** The last few cards queued for each volunteer, so a bare «۱/۲/۰» reply finds the card it answers. */
 export function createRecentCards(

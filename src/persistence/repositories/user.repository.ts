@@ -1,6 +1,6 @@
 import type { mongo } from 'mongoose';
 import type { Locale } from '../../domain/locale.ts';
-import type { Platform } from '../../domain/platform.ts';
+import { type Platform, platformOfKey } from '../../domain/platform.ts';
 import { createEpochCache, type ExclusiveEpoch } from '../epoch-cache.ts';
 import { isDuplicateKeyError } from '../errors.ts';
 import { createGroupCommit, type GroupCommit } from '../group-commit.ts';
@@ -31,6 +31,8 @@ export interface UserRepository {
   markBlockedBot(userKey: string, blocked: boolean): Promise<void>;
   /** An admin blocks or unblocks a user (blocked users get no answer at all); false when there is no such user. */
   setBlockedByAdmin(userKey: string, blocked: boolean): Promise<boolean>;
+  /** Makes the account an alias of a person's record (`null`: its own person again), creating its user record. */
+  setPersonKey(userKey: string, personKey: string | null): Promise<void>;
   /** Forgets the user (an admin's block outlives it as a bare stub); returns false when there was no such user. */
   deletePersonalData(userKey: string): Promise<boolean>;
 }
@@ -206,6 +208,19 @@ export function createUserRepository(models: Models, options: UserRepositoryOpti
       return write(key, async () => {
         const result = await users.updateOne({ _id: key }, { $set: { blockedByAdmin: blocked } });
         return result.matchedCount > 0;
+      });
+    },
+    setPersonKey(key, personKey) {
+      return write(key, async () => {
+        const change = personKey === null ? { $unset: { personKey: 1 } } : { $set: { personKey } };
+        if ((await users.updateOne({ _id: key }, change)).matchedCount > 0 || personKey === null) return;
+        // An account that never wrote to us (merged from existing data): its record is made now, so its first
+        // update already acts for the person. In a private chat the chat id is the user id.
+        const platformUserId = key.slice(key.indexOf(':') + 1);
+        const at = now();
+        const seen = { platform: platformOfKey(key)!, platformUserId, chatId: platformUserId };
+        await recordSeen(users, sightings, seen, key, at);
+        await users.updateOne({ _id: key }, change);
       });
     },
     deletePersonalData(key) {

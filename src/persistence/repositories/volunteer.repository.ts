@@ -6,11 +6,15 @@ import type { VolunteerDocument, VolunteerRecordStatus } from '../models/volunte
 import { createPledgeSchedule } from './pledge-schedule.repository.ts';
 import { createRegistrationDrafts, type RegistrationDrafts } from './registration-draft.repository.ts';
 import { GEO_SOURCES, geoOf, isRegisteredStatus, toDocument, toVolunteer } from './volunteer-documents.ts';
+import { createVolunteerIdentities, type PersonIdentity } from './volunteer-identities.ts';
 import { createVolunteerMatching, type VolunteerMatching } from './volunteer-matching.repository.ts';
 import { createVolunteerRoster } from './volunteer-roster.repository.ts';
 
-/** The fields a use case may change on a registered volunteer (never the key or the platform identity). */
-export type VolunteerChanges = Partial<Omit<Volunteer, 'key' | 'platform' | 'registeredAt'>>;
+/**
+ * The fields a use case may change on a registered volunteer: never the key; `platform` and `chatId` only with the
+ * reach points, whose preferred messenger they repeat (see domain/identity/reach-point.ts).
+ */
+export type VolunteerChanges = Partial<Omit<Volunteer, 'key' | 'registeredAt'>>;
 
 /**
  * Everything stored about volunteers, one record per user: registered volunteers here, registration drafts
@@ -53,6 +57,11 @@ export interface VolunteerRepository extends RegistrationDrafts, VolunteerMatchi
   findUnverified(provinces: readonly string[] | null, limit: number): Promise<Volunteer[]>;
   /** Hours served kept by the anonymous remainders of erased volunteers, for the country's total. */
   erasedHoursServed(): Promise<number>;
+
+  /** The identity fields of every registered person, for the start-up identity migration. */
+  listIdentities(): Promise<PersonIdentity[]>;
+  /** Deletes a record merged into another person's (nothing is kept: its hours went to that person); false if none. */
+  deleteMerged(key: string): Promise<boolean>;
 }
 
 export function createVolunteerRepository(models: Models): VolunteerRepository {
@@ -71,6 +80,7 @@ export function createVolunteerRepository(models: Models): VolunteerRepository {
     ...createVolunteerMatching(volunteers, readDoc),
     ...createPledgeSchedule(volunteers),
     ...createVolunteerRoster(volunteers),
+    ...createVolunteerIdentities(volunteers),
     get,
     async isRegistered(key) {
       const doc = await readDoc(key);
@@ -108,6 +118,10 @@ export function createVolunteerRepository(models: Models): VolunteerRepository {
       return serialize(key, async () => {
         await volunteers.updateOne({ _id: key }, { $set: { reachable } });
       });
+    },
+
+    deleteMerged(key) {
+      return serialize(key, async () => (await volunteers.deleteOne({ _id: key })).deletedCount > 0);
     },
 
     erase(key, remainderId) {

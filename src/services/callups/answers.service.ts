@@ -4,14 +4,15 @@
  * never overfill a need. A "yes" without a free seat waits on the list; a drop-out moves the list up.
  */
 import { planAnswer } from '../../domain/callups/answer-rules.ts';
-import { acceptsAnswers, type CallUp, takesReconfirmation } from '../../domain/callups/callup.ts';
+import { acceptsAnswers, type CallUp, type ChatAddress, takesReconfirmation } from '../../domain/callups/callup.ts';
 import { CallUpError } from '../../domain/callups/callup-error.ts';
 import { type Choice, holdsSeat, type Invitation } from '../../domain/callups/invitation.ts';
+import type { OutgoingMessage } from '../../messaging/outgoing-message.ts';
 import { createGroupCommit } from '../../persistence/group-commit.ts';
 import { type AnswerRequest, applyAnswerBatch } from './answer-batch.ts';
 import type { CallUpContext } from './callup-context.ts';
 import { createLiveCards, type LiveCards } from './live-cards.ts';
-import { afterSeats, decline, takeFreeSeat } from './seats.ts';
+import { afterSeats, decline, seatGivenBack, takeFreeSeat } from './seats.ts';
 import { createTopUps } from './top-ups.ts';
 
 export type AnswerOutcome =
@@ -37,10 +38,14 @@ export interface Answers {
   replaceCard: LiveCards['replace'];
   /** The message of that card, to take its buttons away when it is replaced in turn. */
   cardSent: LiveCards['sent'];
+  /** Shows the answer on a card left in another chat of the person (their other messenger), without buttons. */
+  retireElsewhere(chat: ChatAddress, messageId: number, card: OutgoingMessage): Promise<void>;
   /** The day-before answer of a planned call-up; "not coming" frees the seat for the waiting list. */
   reconfirm(userKey: string, callUpId: string, coming: boolean): Promise<AnswerOutcome>;
   /** The call-up a bare «۱/۲/۰» reply answers: the card that reached the volunteer last, if recently. */
   lastCard(userKey: string): Promise<string | undefined>;
+  /** A seat freed outside an answer (see seatGivenBack): the waiting list moves up, the board follows. */
+  seatGivenBack(callUpId: string, specialty: string): Promise<void>;
   /** Background work started by answers (top-up waves), for a clean stop. */
   settled(): Promise<void>;
 }
@@ -93,6 +98,9 @@ export function createAnswers(
 
     replaceCard: liveCards.replace,
     cardSent: liveCards.sent,
+    async retireElsewhere(chat, messageId, card) {
+      await ctx.chat.edit(chat, messageId, { text: card.text });
+    },
 
     async reconfirm(userKey, callUpId, coming) {
       const outcome = await ctx.lock(callUpId, () => reconfirmSeat(ctx, userKey, callUpId, coming));
@@ -101,6 +109,11 @@ export function createAnswers(
     },
 
     lastCard: (userKey) => lastCardSent(ctx, userKey),
+
+    async seatGivenBack(callUpId, specialty) {
+      await seatGivenBack(ctx, callUpId, specialty);
+      hooks.touch(callUpId);
+    },
 
     async settled() {
       topUps.flush();

@@ -3,7 +3,7 @@
  * live one's. A new card (the reply to a typed answer, a reminder, a later wave) takes the next version, so a press
  * on any older copy, or forged data, is refused.
  */
-import type { CallUp } from '../../domain/callups/callup.ts';
+import type { CallUp, ChatAddress } from '../../domain/callups/callup.ts';
 import { CallUpError } from '../../domain/callups/callup-error.ts';
 import type { Invitation } from '../../domain/callups/invitation.ts';
 import { deliveryId } from '../../persistence/repositories/delivery.repository.ts';
@@ -14,11 +14,18 @@ export interface LiveCards {
   ensureLive(callUp: CallUp, invitation: Invitation, card: number | undefined): Promise<void>;
   /**
    * A new card is about to be sent (the reply to a typed answer): it becomes the live one. Returns its version and
-   * the message of the card it replaces, when known, so that card's buttons can be taken away.
+   * the chat and message of the card it replaces, when known, so that card's buttons can be taken away (the chat
+   * may be another of the person's accounts: see domain/identity).
    */
-  replace(userKey: string, callUpId: string): Promise<{ card: number; previousMessageId: number | undefined }>;
-  /** Notes the message of a card sent in reply, unless a newer card has replaced it meanwhile. */
-  sent(userKey: string, callUpId: string, card: number, messageId: number): Promise<void>;
+  replace(
+    userKey: string,
+    callUpId: string,
+  ): Promise<{ card: number; previousMessageId: number | undefined; previousChat: ChatAddress }>;
+  /**
+   * Notes the chat and message of a card sent in reply, unless a newer card has replaced it meanwhile: the person's
+   * call-up messages follow the chat they answered in.
+   */
+  sent(userKey: string, callUpId: string, card: number, messageId: number, chat: ChatAddress): Promise<void>;
 }
 
 export function createLiveCards(ctx: CallUpContext): LiveCards {
@@ -54,12 +61,13 @@ export function createLiveCards(ctx: CallUpContext): LiveCards {
         return { card: current.card + 1, cardMessageId: null };
       });
       if (!updated || !previous) throw new CallUpError('not_invited');
-      return { card: updated.card, previousMessageId: await liveMessage(previous) };
+      const previousChat = { platform: previous.platform, chatId: previous.chatId };
+      return { card: updated.card, previousMessageId: await liveMessage(previous), previousChat };
     },
 
-    async sent(userKey, callUpId, card, messageId) {
+    async sent(userKey, callUpId, card, messageId, chat) {
       await ctx.answers.update(callUpId, userKey, (current) =>
-        current.card === card ? { cardMessageId: messageId } : {},
+        current.card === card ? { cardMessageId: messageId, platform: chat.platform, chatId: chat.chatId } : {},
       );
     },
   };

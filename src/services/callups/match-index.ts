@@ -129,6 +129,7 @@ export function refreshingVolunteers<R extends VolunteerRepository>(
     create: after(repository.create.bind(repository), (v) => [v.key]),
     update: after(repository.update.bind(repository), (key) => [key]),
     erase: after(repository.erase.bind(repository), (key) => [key]),
+    deleteMerged: after(repository.deleteMerged.bind(repository), (key) => [key]),
     setReachable: after(repository.setReachable.bind(repository), (key) => [key]),
   };
 }

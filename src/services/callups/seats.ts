@@ -3,7 +3,7 @@
  * going to the waiting list first come first served, and what a change of seats does to the call-up's status.
  */
 import { seatId, seatIds, statusAfterSeats } from '../../domain/callups/answer-rules.ts';
-import { type CallUp, isRecruiting, needOf } from '../../domain/callups/callup.ts';
+import { acceptsAnswers, type CallUp, isRecruiting, needOf } from '../../domain/callups/callup.ts';
 import { hasChat, holdsSeat, type Invitation } from '../../domain/callups/invitation.ts';
 import type { CallUpContext } from './callup-context.ts';
 import { confirmedPin, promotedText, withDrillBanner } from './callup-texts.ts';
@@ -138,4 +138,18 @@ export async function decline(
     current = await afterSeats(ctx, callUp, invitation.specialty, at, promoted > 0);
   }
   return { current, updated: updated ?? invitation };
+}
+
+/**
+ * A seat freed outside an answer (one person's second seat, when two accounts of theirs became one): while the
+ * call-up still takes answers, the waiting list moves up and the status follows; a past call-up is left as it is.
+ */
+export async function seatGivenBack(ctx: CallUpContext, callUpId: string, specialty: string): Promise<void> {
+  await ctx.lock(callUpId, async () => {
+    const callUp = await ctx.callUps.get(callUpId);
+    const at = ctx.now();
+    if (!callUp || !acceptsAnswers(callUp, at)) return;
+    const promoted = await promoteWaiting(ctx, callUp, specialty, at);
+    await afterSeats(ctx, callUp, specialty, at, promoted > 0);
+  });
 }

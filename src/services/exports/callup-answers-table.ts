@@ -11,6 +11,8 @@ import { jalaliDateTimeCell } from './volunteer-table.ts';
 export interface CallUpAnswerRow {
   name: string;
   mobile: string;
+  /** Typed numbers are shown as unverified (see domain/identity). */
+  mobileVerified: boolean;
   specialty: string;
   province: string;
   /** `yes`, `late`, `no`, `waiting` (standby), or `none` (no answer yet). */
@@ -36,6 +38,7 @@ export interface CallUpAnswersSource {
 export const CALLUP_COLUMNS = [
   'name',
   'mobile',
+  'mobile_status',
   'specialty',
   'province',
   'answer',
@@ -51,6 +54,9 @@ export function callUpAnswersTable(callUp: CallUpForExport, actor: Actor, locale
     rows: callUp.answers.map((a) => [
       a.name,
       canSeeContactDetails(actor, a.province) ? a.mobile : '',
+      canSeeContactDetails(actor, a.province)
+        ? t(`coordinator:export.mobile.${a.mobileVerified ? 'verified' : 'unverified'}`)
+        : '',
       specialtyName(a.specialty, locale, t),
       getProvince(a.province)?.[locale] ?? a.province,
       t(`coordinator:export.answers.${a.answer}`, { defaultValue: a.answer }),

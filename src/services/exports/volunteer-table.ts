@@ -1,3 +1,4 @@
+import { reachPointsOf } from '../../domain/identity/reach-point.ts';
 import type { Locale } from '../../domain/locale.ts';
 import { getProvince } from '../../domain/reference/provinces.ts';
 import { type Actor, canSeeContactDetails } from '../../domain/roles/actor.ts';
@@ -13,6 +14,8 @@ import type { ExportTable } from './table-files.ts';
 export const VOLUNTEER_COLUMNS = [
   'name',
   'mobile',
+  'mobile_status',
+  'messengers',
   'group',
   'specialty',
   'licence_number',
@@ -52,6 +55,10 @@ export function volunteerTable(
     const cells: Record<(typeof VOLUNTEER_COLUMNS)[number], string | number> = {
       name: v.name,
       mobile: contact ? v.mobile : '',
+      mobile_status: contact ? t(`coordinator:export.mobile.${v.mobileVerified ? 'verified' : 'unverified'}`) : '',
+      messengers: reachPointsOf(v)
+        .map((p) => t(`admin:platforms.${p.kind === 'messenger' ? p.platform : 'sms'}`))
+        .join(t('common:list_separator')),
       group: groupName(v.group, locale),
       specialty:
         v.specialty === OTHER_SPECIALTY && v.specialtyOther ? v.specialtyOther : specialtyName(v.specialty, locale, t),

@@ -10,6 +10,9 @@ import type { Messenger } from '../roles/messenger.ts';
 export interface QueueEntry {
   key: string;
   name: string;
+  mobile: string;
+  /** A typed number is shown as unverified: it proves nothing about who holds it. */
+  mobileVerified: boolean;
   group: string;
   specialty: string;
   specialtyOther: string | null;
@@ -47,6 +50,8 @@ function toEntry(v: Volunteer): QueueEntry {
   return {
     key: v.key,
     name: v.name,
+    mobile: v.mobile,
+    mobileVerified: v.mobileVerified === true,
     group: v.group,
     specialty: v.specialty,
     specialtyOther: v.specialtyOther,

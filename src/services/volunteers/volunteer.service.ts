@@ -11,9 +11,12 @@ import {
 } from '../../domain/volunteers/volunteer.ts';
 import { VolunteerError } from '../../domain/volunteers/volunteer-error.ts';
 import type { VolunteerChanges, VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
+import { type MobileRegister, noMobileRegister } from '../identity/mobile-register.ts';
 
 export interface VolunteerServiceDeps {
   volunteers: VolunteerRepository;
+  /** Who holds which number: kept current by every write of a mobile (absent in tests that need no owners). */
+  mobiles?: MobileRegister;
   now: () => Date;
 }
 
@@ -43,6 +46,7 @@ const profileChangesSchema = profileSchema.partial().extend(pledgeSchema.partial
 /** Registration, the pledge and availability for one volunteer at a time. */
 export function createVolunteerService(deps: VolunteerServiceDeps): VolunteerService {
   const { volunteers, now } = deps;
+  const mobiles = deps.mobiles ?? noMobileRegister;
 
   const change = async (key: string, apply: (current: Volunteer, at: Date) => VolunteerChanges): Promise<Volunteer> => {
     const at = now();
@@ -84,12 +88,15 @@ export function createVolunteerService(deps: VolunteerServiceDeps): VolunteerSer
         updatedAt: at,
       };
       if (!(await volunteers.create(volunteer))) throw new VolunteerError('already_registered');
+      await mobiles.registered(volunteer, at);
       return volunteer;
     },
 
     async updateProfile(key, changes) {
       const parsed = profileChangesSchema.parse(changes);
-      return change(key, (current, at) => {
+      let before: Volunteer | undefined;
+      const updated = await change(key, (current, at) => {
+        before = current;
         const next = { ...current, ...parsed };
         const reach = effectiveReach(next.modes, next.reach);
         return {
@@ -101,6 +108,8 @@ export function createVolunteerService(deps: VolunteerServiceDeps): VolunteerSer
           confirmedAt: at,
         };
       });
+      if (before) await mobiles.changed(before, updated, now());
+      return updated;
     },
 
     pause: (key, until) => change(key, (current, at) => transition(pledgeState.pause(current, until, at))),

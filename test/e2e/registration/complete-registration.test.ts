@@ -302,7 +302,8 @@ describe('registration end to end (bot ↔ sandbox over HTTP, real database)', (
   });
 
   it('when a Bale user registers, then it works the same and the record is keyed by the Bale id', async () => {
-    const user = h.user({ platform: 'bale', firstName: 'Sara', userId: 3001 });
+    // Another person than telegram:3001 (the sandbox derives a phone from the id): the same number would ask to link.
+    const user = h.user({ platform: 'bale', firstName: 'Sara', userId: 3001, phone: '989120093001' });
     const driver = await RegistrationDriver.create(user, 'fa');
     await driver.register();
     expect(await stored('bale:3001')).toMatchObject({ platform: 'bale', status: 'active' });

@@ -116,4 +116,30 @@ describe('seats under concurrency, without relying on atomic findAndModify', () 
       return (await database.models.callUpSeats.findById(seat.id).lean())?.volunteerKey;
     }
   });
+
+  it('when a seat is given back outside an answer (two accounts merged), then the first on the waiting list takes it and the call-up stays filled', async () => {
+    const { services } = instance();
+    const repositories = {
+      callUps: createCallUpRepository(database.models),
+      answers: createCallUpAnswerRepository(database.models),
+    };
+    const merged = { ...callUp, id: 'seats003', needs: [{ specialty: 'gp', count: 1 }] };
+    await repositories.callUps.create(merged);
+    const [holder, waiting] = [0, 1].map((n) => anInvitation(merged.id, `telegram:${7100 + n}`, { invitedAt: now }));
+    await repositories.answers.invite([holder!, waiting!]);
+    expect(await services.answers.answer(holder!.volunteerKey, merged.id, 'yes', null)).toMatchObject({
+      kind: 'confirmed',
+    });
+    expect(await services.answers.answer(waiting!.volunteerKey, merged.id, 'yes', null)).toMatchObject({
+      kind: 'waiting',
+    });
+    // The merge gave the seat back (the person kept their other account's invitation).
+    await database.models.callUpSeats.deleteOne({ callUpId: merged.id, volunteerKey: holder!.volunteerKey });
+    await repositories.answers.update(merged.id, holder!.volunteerKey, () => ({ answer: 'no', seat: null }));
+
+    await services.answers.seatGivenBack(merged.id, 'gp');
+    expect(await repositories.answers.get(merged.id, waiting!.volunteerKey)).toMatchObject({ answer: 'yes', seat: 1 });
+    expect((await repositories.callUps.get(merged.id))?.status).toBe('filled');
+    await services.stop();
+  });
 });

@@ -118,12 +118,14 @@ describe('call-up figures for reports and exports (real database)', () => {
     const file = await exports.callUpAnswers(coordinator, { callUpId: 't1', format: 'csv', locale: 'fa', t: fa });
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(file.bytes);
     const [header, ...rows] = text.slice(1).trimEnd().split('\r\n');
-    expect(header).toBe('نام و نام خانوادگی,شماره‌ی همراه,تخصص,استان,پاسخ,تأخیر اعلام‌شده (دقیقه),زمان پاسخ,فاصله');
+    expect(header).toBe(
+      'نام و نام خانوادگی,شماره‌ی همراه,وضعیت شماره‌ی همراه,تخصص,استان,پاسخ,تأخیر اعلام‌شده (دقیقه),زمان پاسخ,فاصله',
+    );
     expect(rows.sort()).toEqual(
       [
-        `آرش نوری,${coming.mobile},پزشک عمومی,تهران,می‌آیم,,1405/08/29 10:05,کمتر از ۵ کیلومتر`,
-        `لیلا صدری,${late.mobile},پزشک عمومی,تهران,با تأخیر می‌آیم,60,1405/08/29 10:05,`,
-        `کاوه مهر,${declined.mobile},پزشک عمومی,تهران,نمی‌توانم,,1405/08/29 10:05,`,
+        `آرش نوری,${coming.mobile},تأییدنشده (نوشته‌شده),پزشک عمومی,تهران,می‌آیم,,1405/08/29 10:05,کمتر از ۵ کیلومتر`,
+        `لیلا صدری,${late.mobile},تأییدنشده (نوشته‌شده),پزشک عمومی,تهران,با تأخیر می‌آیم,60,1405/08/29 10:05,`,
+        `کاوه مهر,${declined.mobile},تأییدنشده (نوشته‌شده),پزشک عمومی,تهران,نمی‌توانم,,1405/08/29 10:05,`,
       ].sort(),
     );
     expect(text).not.toContain('پاک‌شده');

@@ -45,7 +45,7 @@ describe('exports (real database)', () => {
     expect(text.startsWith('\uFEFF')).toBe(true);
     const [header, ...rows] = text.slice(1).trimEnd().split('\r\n');
     expect(header).toBe(
-      'نام و نام خانوادگی,شماره‌ی همراه,رشته,تخصص,شماره‌ی نظام,وضعیت شماره‌ی نظام,استان,شهر,وضعیت نذر,ساعت در ماه,ساعت خدمت,تاریخ ثبت‌نام,آخرین روز نذر',
+      'نام و نام خانوادگی,شماره‌ی همراه,وضعیت شماره‌ی همراه,راه‌های دسترسی,رشته,تخصص,شماره‌ی نظام,وضعیت شماره‌ی نظام,استان,شهر,وضعیت نذر,ساعت در ماه,ساعت خدمت,تاریخ ثبت‌نام,آخرین روز نذر',
     );
     expect(rows).toHaveLength(2);
     expect(file.rows).toBe(2);
@@ -53,6 +53,8 @@ describe('exports (real database)', () => {
     expect(saraRow.split(',')).toEqual([
       'سارا احمدی',
       '+989121111111',
+      'تأییدنشده (نوشته‌شده)',
+      'بله',
       'پزشکی',
       'پزشک عمومی',
       'م-12345',
@@ -132,7 +134,7 @@ describe('exports (real database)', () => {
     });
     const text = csvText(file.bytes);
     expect(text.split('\r\n')[0]).toBe(
-      '\uFEFFName,Mobile,Profession,Specialty,Council number,Council number status,Province,City,Pledge status,Hours a month,Hours served,Registered on,Last day of the pledge',
+      '\uFEFFName,Mobile,Mobile number status,Reach points,Profession,Specialty,Council number,Council number status,Province,City,Pledge status,Hours a month,Hours served,Registered on,Last day of the pledge',
     );
     expect(text).toContain('Physicians,General practitioner (GP),م-12345,verified,Tehran');
     expect(text).toContain('1404/01/15');

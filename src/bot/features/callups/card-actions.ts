@@ -50,7 +50,7 @@ function afterAnswer(ctx: BotContext, outcome: AnswerOutcome, askEta: boolean): 
 
 /** Shows the three answers again, to change one already given. */
 async function showAnswers(ctx: BotContext, answers: Answers, callUpId: string, card: number | undefined) {
-  const { callUp, invitation } = await answers.check(ctx.user!.key, callUpId, card);
+  const { callUp, invitation } = await answers.check(ctx.user!.personKey, callUpId, card);
   return {
     card: cardMessage(ctx.t, ctx.locale, callUp, invitation.specialty, invitation.card),
     followUp: undefined,
@@ -61,7 +61,7 @@ async function showAnswers(ctx: BotContext, answers: Answers, callUpId: string, 
 }
 
 async function reconfirm(ctx: BotContext, answers: Answers, callUpId: string, coming: boolean) {
-  const { callUp } = await answers.reconfirm(ctx.user!.key, callUpId, coming);
+  const { callUp } = await answers.reconfirm(ctx.user!.personKey, callUpId, coming);
   const text = withDrillBanner(ctx.t, callUp, ctx.t(coming ? 'callup:reconfirm.thanks' : 'callup:reconfirm.released'));
   return { card: { text }, followUp: undefined, askEta: false, waiting: false, toast: text };
 }
@@ -77,7 +77,7 @@ export async function actOnCard(
   action: CardAction,
   card: number | undefined,
 ): Promise<CardUpdate> {
-  const key = ctx.user!.key;
+  const key = ctx.user!.personKey;
   switch (action.kind) {
     case 'change':
       return showAnswers(ctx, answers, callUpId, card);

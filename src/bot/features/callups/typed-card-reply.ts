@@ -22,7 +22,7 @@ async function actionFor(
 ): Promise<{ action: CardAction } | { hint: string }> {
   if (reply.kind === 'choice') return { action: { kind: reply.choice } };
   // Minutes answer only a volunteer who said «با تأخیر» (a «۵» before that is a mistyped «۱/۲/۰»).
-  const { invitation } = await answers.check(ctx.user!.key, callUpId);
+  const { invitation } = await answers.check(ctx.user!.personKey, callUpId);
   if (invitation.answer !== 'late') {
     return { hint: ctx.t('callup:card.wrong_number', { hint: ctx.t('callup:card.reply_hint') }) };
   }
@@ -30,17 +30,26 @@ async function actionFor(
   return { action: { kind: 'eta', minutes: reply.minutes } };
 }
 
-/** Answers the card and sends it again as the one live card, the earlier one losing its buttons. */
+/**
+ * Answers the card and sends it again as the one live card, the earlier one losing its buttons; an earlier card in
+ * the person's other messenger (an account linked to the same person) is edited there to show the answer.
+ */
 async function replyWithCard(ctx: BotContext, answers: Answers, callUpId: string, action: CardAction) {
-  const key = ctx.user!.key;
+  const key = ctx.user!.personKey;
   const replaced = await answers.replaceCard(key, callUpId);
   const { card, followUp, pin, askEta, waiting } = await actOnCard(ctx, answers, callUpId, action, undefined);
   const hint = askEta ? `\n\n${ctx.t('callup:card.eta_reply_hint')}` : '';
   // A typed «۱/۲» that lands on the waiting list gets that one message (with the card's button to change it).
   const single = waiting && followUp !== undefined;
   const sent = await ctx.reply(single ? followUp : `${card.text}${hint}`, { reply_markup: replyMarkupOf(card) });
-  await answers.cardSent(key, callUpId, replaced.card, sent.message_id);
-  if (replaced.previousMessageId !== undefined) await retireCard(ctx, ctx.chat!.id, replaced.previousMessageId);
+  const here = { platform: ctx.platform, chatId: String(ctx.chat!.id) };
+  await answers.cardSent(key, callUpId, replaced.card, sent.message_id, here);
+  const previous = replaced.previousMessageId;
+  if (previous !== undefined) {
+    const { platform, chatId } = replaced.previousChat;
+    if (platform === here.platform && chatId === here.chatId) await retireCard(ctx, ctx.chat!.id, previous);
+    else await answers.retireElsewhere(replaced.previousChat, previous, card);
+  }
   if (followUp && !single) await ctx.reply(followUp);
   if (pin) await sendOutgoing(ctx.api, ctx.chat!.id, pin);
 }
@@ -52,7 +61,7 @@ export async function answerByText(
 ): Promise<void> {
   const reply = readCardReply(ctx.message.text);
   if (!reply || !ctx.user) return next();
-  const callUpId = await answers.lastCard(ctx.user.key);
+  const callUpId = await answers.lastCard(ctx.user.personKey);
   if (!callUpId) return next();
   try {
     const outcome = await actionFor(ctx, answers, callUpId, reply);

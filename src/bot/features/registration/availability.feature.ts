@@ -31,7 +31,7 @@ export function createAvailabilityFeature(deps: AvailabilityFeatureDeps): Featur
     now,
     clearLabelKey: 'pledge:availability.set_available',
     async describe(ctx) {
-      const volunteer = ctx.user ? await volunteers.get(ctx.user.key) : undefined;
+      const volunteer = ctx.user ? await volunteers.get(ctx.user.personKey) : undefined;
       const { key, vars } = volunteer
         ? availabilityValue(volunteer, now())
         : { key: 'pledge:availability.available', vars: undefined };
@@ -40,7 +40,7 @@ export function createAvailabilityFeature(deps: AvailabilityFeatureDeps): Featur
     async apply(ctx, until) {
       if (!ctx.user) return;
       try {
-        await volunteers.setAvailability(ctx.user.key, until);
+        await volunteers.setAvailability(ctx.user.personKey, until);
       } catch (error) {
         if (!(error instanceof VolunteerError)) throw error;
         await ctx.reply(ctx.t(error.key), { reply_markup: await ctx.mainMenu() });
@@ -56,7 +56,7 @@ export function createAvailabilityFeature(deps: AvailabilityFeatureDeps): Featur
 
   /** The button says where the volunteer stands now: green only when call-ups reach them. */
   const menuLabel = async (ctx: BotContext) => {
-    const volunteer = ctx.user ? await volunteers.get(ctx.user.key) : undefined;
+    const volunteer = ctx.user ? await volunteers.get(ctx.user.personKey) : undefined;
     return `pledge:menu.availability.${volunteer ? availabilityOf(volunteer, now()) : 'available'}`;
   };
 

@@ -16,7 +16,9 @@ export function renderValue(ctx: Pick<BotContext, 't' | 'locale'>, value: CardVa
     case 'text':
       return isolate(value.text);
     case 'mobile':
-      return formatMobile(ctx, value.e164);
+      return ctx.t(value.verified ? 'pledge:mobile.verified' : 'pledge:mobile.unverified', {
+        mobile: formatMobile(ctx, value.e164),
+      });
     case 'number':
       return formatNumber(ctx.locale, value.value);
     case 'date':

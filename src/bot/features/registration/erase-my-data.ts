@@ -38,7 +38,8 @@ export function eraseMyData(deps: ProfileFeatureDeps): Composer<BotContext> {
       return;
     }
     if (!ctx.user || !ctx.chat) return;
-    const subject = { userKey: ctx.user.key, platform: ctx.platform, chatId: String(ctx.chat.id) };
+    const { key: userKey, personKey } = ctx.user;
+    const subject = { userKey, personKey, platform: ctx.platform, chatId: String(ctx.chat.id) };
     await deps.erasure.eraseAll(subject);
     deps.registered.forget(ctx);
     await ctx.reply(ctx.t('pledge:erase.done'), { reply_markup: { remove_keyboard: true } });

@@ -2,7 +2,7 @@ import { InlineKeyboard } from 'grammy';
 import { normalizeMobile } from '../../../domain/validation/mobile.ts';
 import { parseName } from '../../../domain/volunteers/answers.ts';
 import { formatMobile } from '../../display.ts';
-import type { FlowStep } from '../../flows/flow-engine.ts';
+import type { FlowStep, StepInput } from '../../flows/flow-engine.ts';
 import { type FormOutcome, proceed, type StepHooks } from './navigation.ts';
 import type { RegistrationForm } from './registration-form.ts';
 
@@ -50,8 +50,9 @@ export function nameStep(hooks: StepHooks): Step {
 }
 
 /**
- * The number comes from the "share my number" button (only the sender's own contact counts: a forwarded card is
- * someone else's) or typed in any digit style; it is stored as E.164.
+ * The number comes from the "share my number" button (only the sender's own contact counts, and is verified: a
+ * forwarded card is someone else's) or typed in any digit style (unverified); it is stored as E.164. A typed number
+ * someone else holds is refused; a shared one a person proved through another messenger asks "is this you?".
  */
 export function mobileStep(hooks: StepHooks): Step {
   return {
@@ -60,23 +61,34 @@ export function mobileStep(hooks: StepHooks): Step {
       replyButtons: [[{ text: ctx.t('registration:mobile.share'), request_contact: true }]],
     }),
     async handle(ctx, input, form) {
-      let mobile: string | null;
-      if (input.kind === 'contact') {
-        if (!input.ownContact) return invalid('registration:errors.mobile.not_own');
-        mobile = normalizeMobile(input.phone);
-        if (!mobile) return invalid('registration:errors.mobile.not_iranian');
-      } else if (input.kind === 'text') {
-        if (input.text === '') return invalid('registration:errors.mobile.empty');
-        mobile = normalizeMobile(input.text);
-        if (!mobile) return invalid('registration:errors.mobile.format');
-      } else {
-        return invalid('registration:errors.mobile.wrong_kind');
-      }
+      const read = readMobile(input);
+      if ('error' in read) return invalid(read.error);
+      const { mobile, verified } = read;
+      const check = await hooks.checkMobile(ctx, mobile, verified);
+      if (check.kind === 'taken') return invalid('registration:errors.mobile.taken');
       // The share button's keyboard would otherwise stay open under every later question.
-      await ctx.reply(ctx.t('registration:mobile.saved', { mobile: formatMobile(ctx, mobile) }), {
-        reply_markup: { remove_keyboard: true },
-      });
-      return proceed(ctx, hooks, 'mobile', { ...form, mobile });
+      const closeKeyboard = { reply_markup: { remove_keyboard: true } } as const;
+      const answered = { ...form, mobile, mobileVerified: verified };
+      if (check.kind === 'found' && form.purpose === 'register') {
+        await ctx.reply(ctx.t('registration:mobile.saved', { mobile: formatMobile(ctx, mobile) }), closeKeyboard);
+        return { type: 'next', step: 'link', data: { ...answered, found: check.person } };
+      }
+      const saved = verified ? 'registration:mobile.saved' : 'registration:mobile.saved_typed';
+      await ctx.reply(ctx.t(saved, { mobile: formatMobile(ctx, mobile) }), closeKeyboard);
+      return proceed(ctx, hooks, 'mobile', answered);
     },
   };
+}
+
+/** The number a message gives, and whether it is proved; or the error to show. */
+function readMobile(input: StepInput): { mobile: string; verified: boolean } | { error: string } {
+  if (input.kind === 'contact') {
+    if (!input.ownContact) return { error: 'registration:errors.mobile.not_own' };
+    const mobile = normalizeMobile(input.phone);
+    return mobile ? { mobile, verified: true } : { error: 'registration:errors.mobile.not_iranian' };
+  }
+  if (input.kind !== 'text') return { error: 'registration:errors.mobile.wrong_kind' };
+  if (input.text === '') return { error: 'registration:errors.mobile.empty' };
+  const mobile = normalizeMobile(input.text);
+  return mobile ? { mobile, verified: false } : { error: 'registration:errors.mobile.format' };
 }

@@ -1,6 +1,7 @@
 import { getSpecialty } from '../../../domain/reference/specialties.ts';
 import { needsReach } from '../../../domain/volunteers/pledge.ts';
 import { OTHER_SPECIALTY } from '../../../domain/volunteers/volunteer.ts';
+import type { MobileCheck } from '../../../services/identity/identity.service.ts';
 import type { BotContext } from '../../context.ts';
 import type { Notice, StepOutcome } from '../../flows/flow-engine.ts';
 import { MISSIONS_STEP } from '../missions/mission-steps.ts';
@@ -13,6 +14,12 @@ export interface StepHooks {
   consented(ctx: BotContext): Promise<void>;
   /** Registration's summary was confirmed: store the volunteer and say what happens next. */
   confirm(ctx: BotContext, form: RegistrationForm): Promise<FormOutcome>;
+  /** Whether the number may be stored for this user: free, typed but someone else's, or a person to link. */
+  checkMobile(ctx: BotContext, mobile: string, verified: boolean): Promise<MobileCheck>;
+  /** The user said the person found by their proved number is them: the account joins that person (false: gone). */
+  link(ctx: BotContext, personKey: string): Promise<boolean>;
+  /** The user said the person found is not them: they register apart, and the pair is flagged for an admin. */
+  declineLink(ctx: BotContext, personKey: string): Promise<void>;
   /** A profile edit is complete: save it and show the profile again. */
   saveEdit(ctx: BotContext, form: RegistrationForm): Promise<FormOutcome>;
   now(): Date;
@@ -32,6 +39,7 @@ export function naturalNext(step: string, form: RegistrationForm): string {
     case 'name':
       return 'mobile';
     case 'mobile':
+    case 'link':
       return 'group';
     case 'group':
       return 'specialty';

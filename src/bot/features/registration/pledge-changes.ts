@@ -12,7 +12,7 @@ export function pledgeChanges({ volunteers, now }: ProfileFeatureDeps): Composer
   composer.callbackQuery(PROFILE.resume, async (ctx) => {
     await ctx.answerCallbackQuery();
     if (!ctx.user) return;
-    const key = ctx.user.key;
+    const key = ctx.user.personKey;
     const resumed = await attempt(ctx, () => volunteers.resume(key));
     if (!resumed) return;
     await ctx.reply(ctx.t('pledge:resume.done'));
@@ -21,7 +21,7 @@ export function pledgeChanges({ volunteers, now }: ProfileFeatureDeps): Composer
 
   composer.callbackQuery(NOTICE_ACTIONS.stillValid, async (ctx) => {
     if (!ctx.user) return;
-    const key = ctx.user.key;
+    const key = ctx.user.personKey;
     await ctx.answerCallbackQuery();
     const confirmed = await attempt(ctx, () => volunteers.confirmPledge(key));
     if (confirmed) await ctx.reply(ctx.t('pledge:checkin.thanks'), { reply_markup: await ctx.mainMenu() });
@@ -40,7 +40,7 @@ export function pledgeChanges({ volunteers, now }: ProfileFeatureDeps): Composer
   composer.callbackQuery(PROFILE.withdrawConfirmed, async (ctx) => {
     await ctx.answerCallbackQuery();
     if (!ctx.user) return;
-    const key = ctx.user.key;
+    const key = ctx.user.personKey;
     const withdrawn = await attempt(ctx, () => volunteers.withdraw(key));
     if (withdrawn) await ctx.reply(ctx.t('pledge:withdraw.done'), { reply_markup: await ctx.mainMenu() });
   });

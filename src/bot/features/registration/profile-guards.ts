@@ -5,7 +5,7 @@ import type { BotContext } from '../../context.ts';
 
 /** The volunteer behind the update, or a polite "please register first" when there is none. */
 export async function currentVolunteer(ctx: BotContext, volunteers: VolunteerService): Promise<Volunteer | undefined> {
-  const volunteer = ctx.user ? await volunteers.get(ctx.user.key) : undefined;
+  const volunteer = ctx.user ? await volunteers.get(ctx.user.personKey) : undefined;
   if (!volunteer) await ctx.reply(ctx.t('pledge:errors.not_registered'), { reply_markup: await ctx.mainMenu() });
   return volunteer;
 }

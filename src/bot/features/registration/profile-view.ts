@@ -4,10 +4,11 @@ import { cardFields, profileCard } from '../../../domain/volunteers/summary-card
 import type { Volunteer } from '../../../domain/volunteers/volunteer.ts';
 import type { BotContext } from '../../context.ts';
 import { replyOrEdit } from '../../reply.ts';
-import { MISSION_PROFILE } from '../missions/mission-profile.feature.ts';
 import { MEMBER } from '../bases/member-buttons.ts';
+import { MISSION_PROFILE } from '../missions/mission-profile.feature.ts';
 import { renderCard } from './card-view.ts';
 import { newRow } from './keyboards.ts';
+import { REACH_POINTS, reachPointsLine } from './reach-points.ts';
 import { editButtons } from './summary.step.ts';
 
 /** Callback data of the profile's buttons (outside any flow: each acts on the current record). */
@@ -34,11 +35,12 @@ export function profileKeyboard(ctx: BotContext, v: Volunteer, now: Date): Inlin
   if (status !== 'withdrawn') keyboard.text(ctx.t('pledge:profile.withdraw'), PROFILE.withdraw);
   keyboard.row().text(ctx.t('missions:profile.open'), MISSION_PROFILE.view);
   keyboard.row().text(ctx.t('bases:member.profile_button'), MEMBER.mine);
+  keyboard.row().text(ctx.t('pledge:reach_points.button'), REACH_POINTS.show);
   return keyboard.row().text(ctx.t('pledge:profile.erase'), PROFILE.erase);
 }
 
 /** «پروفایل من»: the card, where the pledge stands, and a button for every change. */
 export async function showProfile(ctx: BotContext, v: Volunteer, now: Date, inPlace = false): Promise<void> {
-  const card = renderCard(ctx, profileCard(v, ctx.locale, now));
+  const card = `${renderCard(ctx, profileCard(v, ctx.locale, now))}\n${reachPointsLine(ctx, v)}`;
   await replyOrEdit(ctx, ctx.t('pledge:profile.text', { card }), profileKeyboard(ctx, v, now), inPlace);
 }

@@ -1,4 +1,5 @@
 import { Composer } from 'grammy';
+import type { IdentityService } from '../../../services/identity/identity.service.ts';
 import type { DataErasureService } from '../../../services/volunteers/data-erasure.service.ts';
 import { NOTICE_ACTIONS } from '../../../services/volunteers/notice-actions.ts';
 import type { VolunteerService } from '../../../services/volunteers/volunteer.service.ts';
@@ -10,6 +11,7 @@ import type { FormOutcome } from './navigation.ts';
 import { pledgeChanges } from './pledge-changes.ts';
 import { attempt, currentVolunteer } from './profile-guards.ts';
 import { PROFILE, showProfile } from './profile-view.ts';
+import { reachPointsFeature } from './reach-points.ts';
 import type { RegisteredCheck } from './registered-check.ts';
 import {
   formFromVolunteer,
@@ -23,6 +25,7 @@ import { type UntilForm, untilFlow } from './until.step.ts';
 
 export interface ProfileFeatureDeps {
   volunteers: VolunteerService;
+  identity: IdentityService;
   erasure: DataErasureService;
   registered: RegisteredCheck;
   now: () => Date;
@@ -34,7 +37,7 @@ export function profileHooks(deps: ProfileFeatureDeps) {
   return {
     async saveEdit(ctx: BotContext, form: RegistrationForm): Promise<FormOutcome> {
       if (!ctx.user) return { type: 'finish' };
-      const key = ctx.user.key;
+      const key = ctx.user.personKey;
       const saved = await attempt(ctx, () => deps.volunteers.updateProfile(key, profileChanges(form)));
       if (saved) {
         await ctx.reply(ctx.t('pledge:edit.saved'));
@@ -56,7 +59,7 @@ export function createProfileFeature(deps: ProfileFeatureDeps, editFlow: FlowDef
     now,
     async apply(ctx, until) {
       if (!ctx.user || !until) return;
-      const key = ctx.user.key;
+      const key = ctx.user.personKey;
       const paused = await attempt(ctx, () => volunteers.pause(key, until));
       if (paused) await ctx.reply(ctx.t('pledge:pause.done', { date: until }), { reply_markup: await ctx.mainMenu() });
     },
@@ -106,6 +109,7 @@ export function createProfileFeature(deps: ProfileFeatureDeps, editFlow: FlowDef
   });
 
   composer.use(eraseMyData(deps));
+  composer.use(reachPointsFeature(deps));
 
   return {
     name: 'profile',

@@ -15,7 +15,7 @@ export function createRegisteredCheck(volunteers: Pick<VolunteerService, 'isRegi
       if (!ctx.user) return Promise.resolve(false);
       let answer = answers.get(ctx);
       if (!answer) {
-        answer = volunteers.isRegistered(ctx.user.key);
+        answer = volunteers.isRegistered(ctx.user.personKey);
         answers.set(ctx, answer);
       }
       return answer;

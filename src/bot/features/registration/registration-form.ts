@@ -8,6 +8,7 @@ import type {
   Volunteer,
   VolunteerIdentity,
 } from '../../../domain/volunteers/volunteer.ts';
+import type { FoundPerson } from '../../../services/identity/identity.service.ts';
 import type { MissionHolder } from '../missions/mission-form.ts';
 
 /**
@@ -21,6 +22,10 @@ export interface RegistrationForm extends MissionHolder {
   returnTo?: 'summary';
   name?: string;
   mobile?: string;
+  /** The number came from the messenger's own "share my number" (see domain/identity). */
+  mobileVerified?: boolean;
+  /** The person who proved the same number through another messenger, while asking "is this you?". */
+  found?: FoundPerson;
   group?: string;
   specialty?: string;
   specialtyOther?: string | null;
@@ -88,6 +93,7 @@ export function formAnswers(form: RegistrationForm): Omit<RegistrationInput, key
   return {
     name,
     mobile,
+    mobileVerified: form.mobileVerified === true,
     group,
     specialty,
     specialtyOther: form.specialtyOther ?? null,
@@ -110,6 +116,7 @@ export function formFromVolunteer(v: Volunteer): RegistrationForm {
     purpose: 'edit',
     name: v.name,
     mobile: v.mobile,
+    mobileVerified: v.mobileVerified === true,
     group: v.group,
     specialty: v.specialty,
     specialtyOther: v.specialtyOther,

@@ -2,6 +2,7 @@ import type { FlowDefinition, FlowStep } from '../../flows/flow-engine.ts';
 import { MISSIONS_STEP, missionSteps } from '../missions/mission-steps.ts';
 import { locationStep } from '../nearest/location.step.ts';
 import { consentStep, mobileStep, nameStep } from './identity.steps.ts';
+import { linkStep } from './link.step.ts';
 import { proceed, type StepHooks } from './navigation.ts';
 import { cityStep, provinceStep } from './place.steps.ts';
 import { daysStep, hoursStep, modesStep, noteStep, reachStep, validUntilStep, windowsStep } from './pledge.steps.ts';
@@ -45,6 +46,7 @@ export function registrationFlow(hooks: StepHooks): FlowDefinition<RegistrationF
       ...fieldSteps(hooks),
       // The optional long-missions part, after the modes; its end moves on like any answered field.
       ...missionSteps<RegistrationForm>((ctx, form) => proceed(ctx, hooks, MISSIONS_STEP, form), hooks.now),
+      link: linkStep(hooks),
       summary: summaryStep(hooks),
     },
   };

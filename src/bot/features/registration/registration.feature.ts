@@ -1,6 +1,7 @@
 import { Composer } from 'grammy';
 import { isolate } from '../../../domain/text/persian-text.ts';
 import { VolunteerError } from '../../../domain/volunteers/volunteer-error.ts';
+import type { IdentityService, MobileCheck } from '../../../services/identity/identity.service.ts';
 import type { MissionPledgeService } from '../../../services/missions/mission-pledge.service.ts';
 import { NOTICE_ACTIONS } from '../../../services/volunteers/notice-actions.ts';
 import type { VolunteerService } from '../../../services/volunteers/volunteer.service.ts';
@@ -16,6 +17,7 @@ import { REGISTRATION_FLOW } from './registration-steps.ts';
 export interface RegistrationFeatureDeps {
   volunteers: VolunteerService;
   missions: MissionPledgeService;
+  identity: IdentityService;
   registered: RegisteredCheck;
   isStaff: (ctx: BotContext) => Promise<boolean>;
   afterRegistered?: ((ctx: BotContext) => Promise<void>) | undefined;
@@ -39,6 +41,23 @@ export function registrationHooks(deps: Omit<RegistrationFeatureDeps, 'isStaff'>
       if (!ctx.user) return;
       const { key, platform, chatId } = ctx.user;
       await deps.volunteers.startRegistration({ key, platform, chatId, locale: ctx.locale });
+    },
+    async checkMobile(ctx: BotContext, mobile: string, verified: boolean): Promise<MobileCheck> {
+      if (!ctx.user) return { kind: 'free' };
+      return deps.identity.checkMobile(ctx.user.personKey, mobile, verified);
+    },
+    async link(ctx: BotContext, personKey: string): Promise<boolean> {
+      if (!ctx.user) return false;
+      const { key, platform, chatId } = ctx.user;
+      const person = await deps.identity.link({ kind: 'messenger', platform, key, chatId }, personKey);
+      if (!person) return false;
+      // From this update on the account acts for the person: the menu below is already theirs.
+      ctx.user.personKey = person.key;
+      deps.registered.forget(ctx);
+      return true;
+    },
+    async declineLink(ctx: BotContext, personKey: string): Promise<void> {
+      if (ctx.user) await deps.identity.declineLink(ctx.user.key, personKey);
     },
     async confirm(ctx: BotContext, form: RegistrationForm): Promise<FormOutcome> {
       const answers = formAnswers(form);

@@ -1,3 +1,4 @@
+import type { IdentityService } from '../../../services/identity/identity.service.ts';
 import type { MissionPledgeService } from '../../../services/missions/mission-pledge.service.ts';
 import type { DataErasureService } from '../../../services/volunteers/data-erasure.service.ts';
 import type { VolunteerService } from '../../../services/volunteers/volunteer.service.ts';
@@ -14,6 +15,7 @@ import { profileEditFlow, registrationFlow } from './registration-steps.ts';
 export interface VolunteerFeatureDeps {
   volunteers: VolunteerService;
   missions: MissionPledgeService;
+  identity: IdentityService;
   erasure: DataErasureService;
   now: () => Date;
   messageLogDays: number;
@@ -33,6 +35,7 @@ export function createVolunteerFeatures(deps: VolunteerFeatureDeps): Feature[] {
     ...registrationHooks({
       volunteers: deps.volunteers,
       missions: deps.missions,
+      identity: deps.identity,
       registered,
       afterRegistered: deps.afterRegistered,
     }),
@@ -42,7 +45,13 @@ export function createVolunteerFeatures(deps: VolunteerFeatureDeps): Feature[] {
   };
   return [
     createRegistrationFeature(
-      { volunteers: deps.volunteers, missions: deps.missions, registered, isStaff: deps.isStaff },
+      {
+        volunteers: deps.volunteers,
+        missions: deps.missions,
+        identity: deps.identity,
+        registered,
+        isStaff: deps.isStaff,
+      },
       registrationFlow(hooks),
     ),
     createProfileFeature({ ...deps, registered }, profileEditFlow(hooks)),

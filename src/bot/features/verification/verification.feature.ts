@@ -6,7 +6,7 @@ import { groupName, specialtyName, staffCityName } from '../../../services/repor
 import type { StaffServices } from '../../../services/roles/staff-services.ts';
 import type { QueueEntry } from '../../../services/verification/verification.service.ts';
 import type { BotContext } from '../../context.ts';
-import { localDigits } from '../../display.ts';
+import { formatMobile, localDigits } from '../../display.ts';
 import type { Feature } from '../../feature.ts';
 import { actorFor, staffOnly, withRoleErrors } from '../../filters/staff.filter.ts';
 import { PANEL } from '../coordinator/panel.ts';
@@ -20,6 +20,9 @@ const KEY = `((?:${PLATFORM_PATTERN}):\\d{1,15})`;
 export function entryText(ctx: BotContext, e: QueueEntry): string {
   return ctx.t('coordinator:verification.entry', {
     name: e.name,
+    mobile: ctx.t(e.mobileVerified ? 'pledge:mobile.verified' : 'pledge:mobile.unverified', {
+      mobile: formatMobile(ctx, e.mobile),
+    }),
     group: groupName(e.group, ctx.locale),
     specialty:
       e.specialty === OTHER_SPECIALTY && e.specialtyOther
