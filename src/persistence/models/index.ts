@@ -15,6 +15,7 @@ import { inviteRedemptionSchema, inviteSchema } from './invite.model.ts';
 import { jobRunSchema } from './job-run.model.ts';
 import { messageSchema } from './message.model.ts';
 import { processedUpdateSchema } from './processed-update.model.ts';
+import { oneTimeCodeSchema, platformHealthSchema, smsInboundSchema, smsMessageSchema } from './reach.model.ts';
 import { sessionSchema } from './session.model.ts';
 import { updateReceiverSchema } from './update-receiver.model.ts';
 import { userSchema } from './user.model.ts';
@@ -53,6 +54,10 @@ const registrars = {
   deliverySenderTerms: model('DeliverySenderTerm', deliverySenderTermSchema),
   announcementProgress: model('AnnouncementProgress', announcementProgressSchema),
   updateReceivers: model('UpdateReceiver', updateReceiverSchema),
+  smsMessages: model('SmsMessage', smsMessageSchema),
+  smsInbound: model('SmsInbound', smsInboundSchema),
+  oneTimeCodes: model('OneTimeCode', oneTimeCodeSchema),
+  platformHealth: model('PlatformHealth', platformHealthSchema),
 };
 
 export type Models = { readonly [K in keyof typeof registrars]: ReturnType<(typeof registrars)[K]> };
