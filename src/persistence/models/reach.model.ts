@@ -1,11 +1,11 @@
 /** What reaching people across channels keeps: SMS sent and received, one-time codes, and each platform's health. */
 import { collectionSchema, nullable, required } from './fields.ts';
 
-/** One SMS Nazr sent: a call-up card (answerable by reply) or a one-time code. */
+/** One SMS Nazr sent: a call-up card (answerable by reply), a one-time code, or a reply to a person's SMS. */
 export interface SmsMessageDocument {
   /** `card:<callUpId>:<volunteerKey>` for a card, so a call-up texts a person at most once; `code:<uuid>` for a code. */
   _id: string;
-  kind: 'card' | 'code';
+  kind: 'card' | 'code' | 'reply';
   /** E.164. */
   phone: string;
   volunteerKey: string | null;

@@ -42,8 +42,8 @@ export interface SmsMessageRepository {
   cardsTo(phone: string, since: Date): Promise<SmsMessageRecord[]>;
   /** How many cards a call-up has texted (queued or sent). */
   countCards(callUpId: string): Promise<number>;
-  /** The people a call-up's cards were texted to. */
-  cardKeys(callUpId: string): Promise<string[]>;
+  /** The cards a call-up texted. */
+  cardsOf(callUpId: string): Promise<SmsMessageRecord[]>;
   /** True the first time a provider's inbound message id is seen. */
   claimInbound(id: string, at: Date): Promise<boolean>;
 }
@@ -77,9 +77,8 @@ export function createSmsMessageRepository(models: Models): SmsMessageRepository
       return docs.map(toSms);
     },
     countCards: (callUpId) => smsMessages.countDocuments({ callUpId, kind: 'card' }),
-    async cardKeys(callUpId) {
-      const docs = await smsMessages.find({ callUpId, kind: 'card' }, { volunteerKey: 1 }).lean();
-      return docs.flatMap((d) => (d.volunteerKey ? [d.volunteerKey] : []));
+    async cardsOf(callUpId) {
+      return (await smsMessages.find({ callUpId, kind: 'card' }).lean()).map(toSms);
     },
     claimInbound: (id, at) => insertOnce(() => smsInbound.create({ _id: id, at })),
   };
