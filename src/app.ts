@@ -20,6 +20,7 @@ import type { Job } from './scheduler/scheduler.ts';
 import { createHandlerTimings } from './server/handler-timings.ts';
 import type { HealthReport } from './server/http-server.ts';
 import type { Board } from './services/callups/board.service.ts';
+import type { ReachPointsOf } from './services/reach/reach-points.ts';
 import type { VolunteerService } from './services/volunteers/volunteer.service.ts';
 
 export interface AppOptions {
@@ -39,6 +40,8 @@ export interface AppOptions {
      * writes, reloaded every 15 minutes). `auto` (default) uses the index on FerretDB and the query on MongoDB.
      */
     matching?: Matching;
+    /** Where a person's reach points come from, for failover (default: their account, then their mobile by SMS). */
+    reachPointsOf?: ReachPointsOf;
   };
   /**
    * False: take no updates (no polling, no webhook), only send the outbox and run jobs — a second instance sharing
@@ -78,24 +81,23 @@ export async function startApp(options: AppOptions): Promise<App> {
       matching: options.callUps?.matching ?? 'auto',
       exclusiveEpoch: chatOrder.exclusiveEpoch,
     });
-    const receivesUpdates = options.receiveUpdates !== false;
     const shared = { config, logger, now, database, repositories, i18n };
     const handlerTimes = createHandlerTimings();
     const deps = await prepareUpdateHandling({ ...shared, chatOrder, handlerTimes });
     const bots = new Map<Platform, Bot<BotContext>>();
     const services = composeServices({ ...shared, matchIndex, bots, callUps: options.callUps });
-    const { outbox, callUps } = services;
+    const { outbox, callUps, reach } = services;
     const platformBots = await startPlatformBots({
       config,
       deps,
       ...productFeatures(services, config, now),
       bots,
-      receivesUpdates,
+      receivesUpdates: options.receiveUpdates !== false,
       botInfo: options.botInfo,
       sendBudget: (platform) => outbox.sendBudget(platform),
       logger,
     });
-    const { server, health, port } = await startHttpServer({ config, logger, database, platformBots, handlerTimes });
+    const { server, health, port } = await startHttpServer({ ...shared, platformBots, handlerTimes, reach });
 
     outbox.start();
     const background = startBackgroundWork({
@@ -107,6 +109,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       matchIndex,
       resumeAnnouncements: () => services.announcementProgress.resume(),
       scheduler: options.scheduler !== false,
+      failover: reach.failover,
       logger,
     });
 
@@ -116,7 +119,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       await server.close();
       await chatOrder.stop();
       await background.stop();
-      await callUps.stop();
+      await Promise.all([callUps.stop(), reach.stop()]);
       await outbox.stop();
       await repositories.messageLog.flush();
     };

@@ -24,11 +24,12 @@ import { callUpAccessFrom } from '../services/callups/access.ts';
 import { createCallUpServices } from '../services/callups/callup-services.ts';
 import { createQueryCandidates } from '../services/callups/candidates.ts';
 import type { MatchIndex } from '../services/callups/match-index.ts';
+import type { ReachPointsOf } from '../services/reach/reach-points.ts';
 import { createStaffServices } from '../services/roles/staff-services.ts';
 import { createDataErasureService } from '../services/volunteers/data-erasure.service.ts';
 import { createPledgeLifecycle } from '../services/volunteers/pledge-lifecycle.service.ts';
-import { markUnreachable } from '../services/volunteers/reachability.ts';
 import { createVolunteerService } from '../services/volunteers/volunteer.service.ts';
+import { composeReach, type Reach } from './reach.ts';
 import type { Repositories } from './repositories.ts';
 
 export interface ServiceInputs {
@@ -41,11 +42,30 @@ export interface ServiceInputs {
   i18n: I18n;
   /** Filled later by startPlatformBots, one bot per platform; "send now" looks the bot up at each send. */
   bots: ReadonlyMap<Platform, Bot<BotContext>>;
-  callUps?: { boardIntervalMs?: number | undefined; timings?: WaveTimings | undefined } | undefined;
+  callUps?:
+    | {
+        boardIntervalMs?: number | undefined;
+        timings?: WaveTimings | undefined;
+        /** Where a person's reach points come from, for failover (default: their account, then SMS). */
+        reachPointsOf?: ReachPointsOf | undefined;
+      }
+    | undefined;
+}
+
+/** Every service: the use cases, and reaching people across channels (app/reach.ts), which needs their outbox. */
+export function composeServices(inputs: ServiceInputs) {
+  let useCases: ReturnType<typeof composeUseCases> | undefined;
+  const later = () => {
+    if (!useCases) throw new Error('reach used before the services were composed');
+    return { outbox: useCases.outbox, answers: useCases.callUps.answers };
+  };
+  const reach = composeReach(inputs, later);
+  useCases = composeUseCases(inputs, reach);
+  return { ...useCases, reach };
 }
 
 /** The use cases behind the bots: one outbox, the two ways out for messages, and every service built on them. */
-export function composeServices(inputs: ServiceInputs) {
+function composeUseCases(inputs: ServiceInputs, reach: Pick<Reach, 'health' | 'afterUnreachable'>) {
   const { config, logger, now, database, repositories, i18n } = inputs;
   const callUpReports = createCallUpReportRepository(database.models);
   // One outbox for every broadcast, drained at each platform's pace; safe alongside other instances.
@@ -54,13 +74,13 @@ export function composeServices(inputs: ServiceInputs) {
     platforms: new Map(
       config.platforms.map((p) => [
         p.platform,
-        createSenderApi(p, { messageLog: repositories.messageLog, logger, now }),
+        createSenderApi(p, { messageLog: repositories.messageLog, logger, now, health: reach.health }),
       ]),
     ),
     perChatPerSecond: config.perChatMessagesPerSecond,
     logger,
     now,
-    onUnreachable: (recipientKey) => markUnreachable(repositories, recipientKey),
+    onUnreachable: reach.afterUnreachable,
   });
   // The two ways out for every service's messages: now, to one chat; or through the outbox, to many.
   const sendNow = createSendNow(inputs.bots, logger);
