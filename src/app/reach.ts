@@ -21,7 +21,7 @@ import type { Answers } from '../services/callups/answers.service.ts';
 import { createFailover, type Failover } from '../services/reach/failover.service.ts';
 import { createOneTimeCodes } from '../services/reach/one-time-codes.ts';
 import { createPlatformHealth, type PlatformHealth } from '../services/reach/platform-health.ts';
-import { defaultReachPoints, type ReachPointsOf } from '../services/reach/reach-points.ts';
+import { defaultReachPoints, pointId, type ReachPointsOf } from '../services/reach/reach-points.ts';
 import { createSmsAnswers } from '../services/reach/sms-answers.ts';
 import { digitsFor } from '../services/reach/sms-card.ts';
 import { createSmsChannel } from '../services/reach/sms-channel.ts';
@@ -110,6 +110,7 @@ export function composeReach(inputs: ReachInputs, later: LaterServices) {
   const health = createPlatformHealth({ store: createPlatformHealthRepository(database.models), now });
   const messages = createSmsMessageRepository(database.models);
   const sms = composeSms({ inputs, later, health, messages });
+  const reachPointsOf = inputs.callUps?.reachPointsOf ?? defaultReachPoints({ sms: sms !== undefined });
   const failover = createFailover({
     callUps: createCallUpRepository(database.models),
     answers: createCallUpAnswerRepository(database.models),
@@ -119,7 +120,7 @@ export function composeReach(inputs: ReachInputs, later: LaterServices) {
     sms: sms?.channel,
     smsMessages: messages,
     health,
-    reachPointsOf: inputs.callUps?.reachPointsOf ?? defaultReachPoints({ sms: sms !== undefined }),
+    reachPointsOf,
     ...{ t: inputs.i18n.t, now, logger, failoverAfterMs: config.failoverAfterMs },
   });
   const nudges = createNudges(failover, logger);
@@ -127,9 +128,16 @@ export function composeReach(inputs: ReachInputs, later: LaterServices) {
     health,
     sms,
     failover,
-    /** A chat refused a message for good: leave that account out, and let a failed card's call-up fail over. */
+    /**
+     * A chat refused a message for good: let a failed card's call-up fail over, and leave the person out of call-ups
+     * only when no other point reaches them (with one, their cards keep coming: each fails over at once).
+     */
     async afterUnreachable(recipientKey: string, details: UnreachableRecipient) {
-      await markUnreachable(repositories, recipientKey);
+      const volunteer = await repositories.volunteers.get(recipientKey);
+      const points = volunteer ? await reachPointsOf(volunteer) : [];
+      if (points.some((point) => pointId(point) !== recipientKey))
+        await repositories.users.markBlockedBot(recipientKey, true);
+      else await markUnreachable(repositories, recipientKey);
       nudges.nudge(details.campaignId);
     },
     stop: nudges.stop,
