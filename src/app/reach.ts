@@ -18,6 +18,7 @@ import {
   type SmsMessageRepository,
 } from '../persistence/repositories/reach.repository.ts';
 import type { Answers } from '../services/callups/answers.service.ts';
+import { createChannelLines } from '../services/reach/channel-status.ts';
 import { createFailover, type Failover } from '../services/reach/failover.service.ts';
 import { createOneTimeCodes } from '../services/reach/one-time-codes.ts';
 import { createPlatformHealth, type PlatformHealth } from '../services/reach/platform-health.ts';
@@ -128,6 +129,7 @@ export function composeReach(inputs: ReachInputs, later: LaterServices) {
     health,
     sms,
     failover,
+    channelLines: createChannelLines({ deliveries: repositories.deliveries, smsMessages: messages, health }),
     /**
      * A chat refused a message for good: let a failed card's call-up fail over, and leave the person out of call-ups
      * only when no other point reaches them (with one, their cards keep coming: each fails over at once).

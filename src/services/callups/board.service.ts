@@ -118,7 +118,8 @@ async function boardView(ctx: CallUpContext, callUp: CallUp) {
     ctx.answers.listByCallUp(callUp.id),
     ctx.outbox.campaignProgress(campaigns.cards(callUp.id)),
   ]);
-  const text = boardText(t, locale, callUp, boardFigures(callUp, invitations), {
+  const channels = (await ctx.channelLines?.(callUp.id, invitations, t)) ?? [];
+  const figures = boardText(t, locale, callUp, boardFigures(callUp, invitations), {
     sent: progress.counts.sent,
     // Cancelled deliveries (a filled specialty) were never meant to go out: the bar counts what is still due.
     total: Math.max(progress.total - progress.counts.cancelled, progress.counts.sent),
@@ -126,6 +127,7 @@ async function boardView(ctx: CallUpContext, callUp: CallUp) {
     failed: progress.counts.failed,
     cancelled: progress.counts.cancelled,
   });
+  const text = [figures, ...channels].join('\n');
   const message: OutgoingMessage = { text, buttons: boardButtons(t, callUp, ctx.now()) };
   return { message, inFlight: progress.counts.queued + progress.counts.sending > 0 };
 }

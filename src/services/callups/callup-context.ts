@@ -1,10 +1,11 @@
 /** What every call-up use case shares: repositories, ports, the clock, and naming of outbox campaigns. */
 
 import type { CallUp } from '../../domain/callups/callup.ts';
+import type { Invitation } from '../../domain/callups/invitation.ts';
 import type { WaveTimings } from '../../domain/callups/waves.ts';
 import type { Locale } from '../../domain/locale.ts';
 import { tehranParts } from '../../domain/text/tehran-clock.ts';
-import type { Translate } from '../../i18n/index.ts';
+import type { Tr, Translate } from '../../i18n/index.ts';
 import type { Logger } from '../../logger.ts';
 import type { SendNow } from '../../messaging/send-now.ts';
 import type { DocumentLock } from '../../persistence/document-lock.ts';
@@ -38,6 +39,8 @@ export interface CallUpDeps {
    */
   renderLock: DocumentLock;
   logger: Logger;
+  /** Extra status lines about the channels the cards went through (services/reach), when several are in use. */
+  channelLines?: ((callUpId: string, invitations: readonly Invitation[], t: Tr) => Promise<string[]>) | undefined;
 }
 
 export interface CallUpContext extends CallUpDeps {

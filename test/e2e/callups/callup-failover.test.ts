@@ -103,6 +103,23 @@ describe('failover between reach points (bot ↔ sandbox and SMS emulator, real 
         { timeout: 30_000, interval: 300 },
       );
       expect(report.channels?.find((ch) => ch.channel === 'bale')?.degraded).toBe(true);
+      // The coordinator's status says Bale is down, and how many each channel reached.
+      const board = await vi.waitFor(
+        async () => {
+          const { statusMessageId } = await h.latestCallUp(c.title);
+          const text =
+            h
+              .coordinator()
+              .messages()
+              .find((m) => m.message_id === statusMessageId)?.text ?? '';
+          if (!text.includes(fa()('reach:channel.telegram'))) throw new Error(`no channel line yet: ${text}`);
+          return text;
+        },
+        { timeout: 15_000, interval: 200 },
+      );
+      expect(board).toContain(fa()('reach:status.degraded', { platforms: fa()('reach:channel.bale') }));
+      const telegram = fa()('reach:channel.telegram');
+      expect(board).toContain(fa()('reach:status.channel', { channel: telegram, reached: asked.length, answered: 0 }));
       // Bale's cards were never delivered, and SMS was not used while a messenger point worked.
       for (const v of asked) expect(h.deliveredTo('bale', v.chatId)).toEqual([]);
       for (const v of asked) expect(emulator.phone(v.mobile).received()).toEqual([]);
