@@ -65,7 +65,10 @@ export function composeServices(inputs: ServiceInputs) {
 }
 
 /** The use cases behind the bots: one outbox, the two ways out for messages, and every service built on them. */
-function composeUseCases(inputs: ServiceInputs, reach: Pick<Reach, 'health' | 'afterUnreachable' | 'channelLines'>) {
+function composeUseCases(
+  inputs: ServiceInputs,
+  reach: Pick<Reach, 'health' | 'afterUnreachable' | 'channelLines' | 'sms'>,
+) {
   const { config, logger, now, database, repositories, i18n } = inputs;
   const callUpReports = createCallUpReportRepository(database.models);
   // One outbox for every broadcast, drained at each platform's pace; safe alongside other instances.
@@ -124,6 +127,7 @@ function composeUseCases(inputs: ServiceInputs, reach: Pick<Reach, 'health' | 'a
     renderLock: createDocumentLock(database.models.documentLocks, { holdMs: 30_000, waitMs: 60_000 }),
     timings: inputs.callUps?.timings ?? config.waveTimings,
     channelLines: reach.channelLines,
+    smsCap: reach.sms ? config.smsMaxPerCallUp : undefined,
   });
   return {
     outbox,

@@ -40,6 +40,8 @@ export interface CallUpDeps {
   renderLock: DocumentLock;
   logger: Logger;
   /** Extra status lines about the channels the cards went through (services/reach), when several are in use. */
+  /** Most SMS one call-up may text, when SMS is configured (services/reach). */
+  smsCap?: number | undefined;
   channelLines?: ((callUpId: string, invitations: readonly Invitation[], t: Tr) => Promise<string[]>) | undefined;
 }
 

@@ -141,4 +141,28 @@ describe('failover between reach points (bot ↔ sandbox and SMS emulator, real 
     expect(texts).toHaveLength(1);
     expect(texts[0]?.text).toContain('دندان');
   });
+
+  it('when SMS is configured, then the call-up preview says how many SMS it may send at most', async () => {
+    await h.volunteer({ specialty: 'dentist', province: 'hormozgan' });
+    const { preview } = await createCallUpInChat(
+      h.coordinator(),
+      fa(),
+      {
+        type: 'flood',
+        urgency: 'immediate',
+        title: 'فراخوان پیش‌نمایش',
+        description: 'سیل در بندر.',
+        province: 'hormozgan',
+        city: 'بندرعباس',
+        needs: [{ specialty: 'dentist', count: 1 }],
+        start: 'now',
+        durationHours: 8,
+        meetingPoint: 'ساختمان هلال احمر',
+        contact: 'آقای نوری',
+      },
+      { send: false },
+    );
+    // One dentist matches: at most one SMS, well under the cap of 200.
+    expect(preview.text).toContain(fa()('reach:status.sms_cap', { count: 1 }));
+  });
 });
