@@ -50,7 +50,7 @@ export function createHealthCheck(
 }
 
 /** The secret of the SMS callbacks' paths: the webhook secret, or the SMS API key when there is no webhook. */
-export function smsCallbackSecret(config: Config): string {
+export function smsCallbackSecret(config: Pick<Config, 'webhook' | 'sms'>): string {
   return config.webhook?.secret ?? config.sms?.apiKey ?? '';
 }
 
