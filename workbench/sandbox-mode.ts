@@ -49,6 +49,7 @@ export async function startSandboxMode(config: Config, logger: Logger): Promise<
       coordinators: adminIds,
       // Through the app's own volunteer service, so call-ups find the simulated volunteers at once.
       seed: createServiceSeeder(app.volunteers),
+      sms,
     };
     // Next to the Bot API sandbox by default; a taken port should not stop Nazr, so any free one will do.
     const port = config.sandboxPort === 0 ? 0 : config.sandboxPort + 1;
