@@ -64,15 +64,13 @@ export function composeServices(inputs: ServiceInputs) {
   return { ...useCases, reach };
 }
 
-/** The use cases behind the bots: one outbox, the two ways out for messages, and every service built on them. */
-function composeUseCases(
-  inputs: ServiceInputs,
-  reach: Pick<Reach, 'health' | 'afterUnreachable' | 'channelLines' | 'sms'>,
-) {
-  const { config, logger, now, database, repositories, i18n } = inputs;
-  const callUpReports = createCallUpReportRepository(database.models);
-  // One outbox for every broadcast, drained at each platform's pace; safe alongside other instances.
-  const outbox = createOutboxSender({
+/** What the use cases take from reaching people (built first: the outbox reports to its platform health). */
+type UseCaseReach = Pick<Reach, 'health' | 'afterUnreachable' | 'channelLines' | 'sms'>;
+
+/** One outbox for every broadcast, drained at each platform's pace; safe alongside other instances. */
+function composeOutbox(inputs: ServiceInputs, reach: UseCaseReach) {
+  const { config, logger, now, database, repositories } = inputs;
+  return createOutboxSender({
     repositories: { deliveries: repositories.deliveries, senders: createDeliverySenderRepository(database.models) },
     platforms: new Map(
       config.platforms.map((p) => [
@@ -85,6 +83,13 @@ function composeUseCases(
     now,
     onUnreachable: reach.afterUnreachable,
   });
+}
+
+/** The use cases behind the bots: one outbox, the two ways out for messages, and every service built on them. */
+function composeUseCases(inputs: ServiceInputs, reach: UseCaseReach) {
+  const { config, logger, now, database, repositories, i18n } = inputs;
+  const callUpReports = createCallUpReportRepository(database.models);
+  const outbox = composeOutbox(inputs, reach);
   // The two ways out for every service's messages: now, to one chat; or through the outbox, to many.
   const sendNow = createSendNow(inputs.bots, logger);
   const notices = createSendThroughOutbox(outbox);
