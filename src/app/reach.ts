@@ -6,6 +6,7 @@ import type { Config } from '../config.ts';
 import type { Translate } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
 import type { Outbox, UnreachableRecipient } from '../messaging/outbox/outbox-sender.ts';
+import { type BotApis, createSendNow } from '../messaging/send-now.ts';
 import { createSmsGateway } from '../messaging/sms/create-sms-gateway.ts';
 import type { Database } from '../persistence/connection.ts';
 import { createDocumentLock } from '../persistence/document-lock.ts';
@@ -23,6 +24,7 @@ import { createFailover, type Failover } from '../services/reach/failover.servic
 import { createOneTimeCodes } from '../services/reach/one-time-codes.ts';
 import { createPlatformHealth, type PlatformHealth } from '../services/reach/platform-health.ts';
 import { defaultReachPoints, pointId, type ReachPointsOf } from '../services/reach/reach-points.ts';
+import { createRetireCopies } from '../services/reach/retire-copies.ts';
 import { createSmsAnswers } from '../services/reach/sms-answers.ts';
 import { digitsFor } from '../services/reach/sms-card.ts';
 import { createSmsChannel } from '../services/reach/sms-channel.ts';
@@ -36,6 +38,8 @@ export interface ReachInputs {
   database: Database;
   repositories: Repositories;
   i18n: { t: Translate };
+  /** The platforms' bots (filled once they start), to edit a person's other cards after an answer. */
+  bots: BotApis;
   callUps?: { reachPointsOf?: ReachPointsOf | undefined } | undefined;
 }
 
@@ -129,7 +133,16 @@ export function composeReach(inputs: ReachInputs, later: LaterServices) {
     health,
     sms,
     failover,
-    channelLines: createChannelLines({ deliveries: repositories.deliveries, smsMessages: messages, health }),
+    /** What call-ups take from here: status lines per channel, the SMS cap, and retiring copies after an answer. */
+    callUpHooks: {
+      channelLines: createChannelLines({ deliveries: repositories.deliveries, smsMessages: messages, health }),
+      smsCap: sms ? config.smsMaxPerCallUp : undefined,
+      afterAnswer: createRetireCopies({
+        deliveries: repositories.deliveries,
+        chat: createSendNow(inputs.bots, logger),
+        ...{ reachPointsOf, t: inputs.i18n.t, logger },
+      }),
+    },
     /**
      * A chat refused a message for good: let a failed card's call-up fail over, and leave the person out of call-ups
      * only when no other point reaches them (with one, their cards keep coming: each fails over at once).

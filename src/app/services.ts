@@ -65,7 +65,7 @@ export function composeServices(inputs: ServiceInputs) {
 }
 
 /** What the use cases take from reaching people (built first: the outbox reports to its platform health). */
-type UseCaseReach = Pick<Reach, 'health' | 'afterUnreachable' | 'channelLines' | 'sms'>;
+type UseCaseReach = Pick<Reach, 'health' | 'afterUnreachable' | 'callUpHooks'>;
 
 /** One outbox for every broadcast, drained at each platform's pace; safe alongside other instances. */
 function composeOutbox(inputs: ServiceInputs, reach: UseCaseReach) {
@@ -131,8 +131,7 @@ function composeUseCases(inputs: ServiceInputs, reach: UseCaseReach) {
     // A render that waits for another instance's is still worth doing: it shows what changed meanwhile.
     renderLock: createDocumentLock(database.models.documentLocks, { holdMs: 30_000, waitMs: 60_000 }),
     timings: inputs.callUps?.timings ?? config.waveTimings,
-    channelLines: reach.channelLines,
-    smsCap: reach.sms ? config.smsMaxPerCallUp : undefined,
+    ...reach.callUpHooks,
   });
   return {
     outbox,

@@ -15,6 +15,7 @@ import type { CallUpAnswerRepository } from '../../persistence/repositories/call
 import { type DeliveryRepository, deliveryId } from '../../persistence/repositories/delivery.repository.ts';
 import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
+import type { AnswerOutcome } from './answers.service.ts';
 import type { CallUpAccess, CallUpOutbox, CandidateSource } from './ports.ts';
 
 export interface CallUpDeps {
@@ -40,6 +41,8 @@ export interface CallUpDeps {
   renderLock: DocumentLock;
   logger: Logger;
   /** Extra status lines about the channels the cards went through (services/reach), when several are in use. */
+  /** After an answer is recorded, in the background: the person's cards on other channels show it (services/reach). */
+  afterAnswer?: ((outcome: AnswerOutcome) => Promise<void>) | undefined;
   /** Most SMS one call-up may text, when SMS is configured (services/reach). */
   smsCap?: number | undefined;
   channelLines?: ((callUpId: string, invitations: readonly Invitation[], t: Tr) => Promise<string[]>) | undefined;

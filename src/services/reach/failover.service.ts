@@ -55,6 +55,9 @@ const attemptOf = (d: Delivery): Attempt => ({
   sentAt: d.sentAt,
 });
 
+/** A card's copy on another account: the card's id, '>' and that account, so each point gets it once. */
+export const copyId = (cardId: string, pointKey: string) => `${cardId}>${pointKey}`;
+
 export interface Failover {
   /** Looks at every live call-up's unanswered cards and fails over those that need it; returns how many moved. */
   sweep(): Promise<number>;
@@ -97,7 +100,7 @@ async function sendTo(deps: FailoverDeps, callUp: CallUp, invitation: Invitation
   const tr = (key: string, vars?: Record<string, unknown>) => deps.t(locale, key, vars);
   await deps.outbox.enqueue([
     {
-      id: `${invitation.cardId}>${point.key}`,
+      id: copyId(invitation.cardId, point.key),
       campaignId: campaigns.cards(callUp.id),
       campaignKind: 'callup',
       priority: priorityOf(callUp),
