@@ -29,7 +29,7 @@ export interface FailoverDeps {
   outbox: Pick<Outbox, 'enqueue'>;
   sms: SmsChannel | undefined;
   smsMessages: Pick<SmsMessageRepository, 'cardsOf'>;
-  health: Pick<PlatformHealth, 'isDegraded'>;
+  health: Pick<PlatformHealth, 'isDegraded' | 'report'>;
   reachPointsOf: ReachPointsOf;
   t: Translate;
   now: () => Date;
@@ -44,6 +44,12 @@ interface Attempt {
   state: 'pending' | 'sent' | 'failed';
   sentAt: Date | undefined;
 }
+
+/**
+ * While no platform is degraded, a call-up is looked at this often at most: its cards that fail for good are moved at
+ * once by a nudge, so the sweep only catches copies due after the failover time (a minute late at most) and misses.
+ */
+const QUIET_SWEEP_MS = 60_000;
 
 /** Live call-ups are looked at for this long after their last change; older ones no longer fail over. */
 const LIVE_WINDOW_MS = 24 * 3_600_000;
@@ -132,6 +138,8 @@ const smsAttempt = (sms: SmsMessageRecord): Attempt => ({
 });
 
 export function createFailover(deps: FailoverDeps): Failover {
+  /** When this process last looked at each live call-up. */
+  const lastLook = new Map<string, number>();
   const sweepCallUp = async (callUp: CallUp): Promise<number> => {
     if (callUp.status !== 'open') return 0;
     const byCard = attemptsByCard(await deps.deliveries.listCampaign(campaigns.cards(callUp.id)));
@@ -155,9 +163,17 @@ export function createFailover(deps: FailoverDeps): Failover {
 
   return {
     async sweep() {
-      const since = new Date(deps.now().getTime() - LIVE_WINDOW_MS);
+      const now = deps.now().getTime();
+      const degraded = (await deps.health.report()).some((channel) => channel.degraded);
+      const live = await deps.callUps.listLive(new Date(now - LIVE_WINDOW_MS));
       let moved = 0;
-      for (const callUp of await deps.callUps.listLive(since)) moved += await sweepCallUp(callUp);
+      for (const callUp of live) {
+        // Reading a big call-up's cards every 5 s costs the database: while every platform works, once a minute.
+        if (!degraded && now - (lastLook.get(callUp.id) ?? -Infinity) < QUIET_SWEEP_MS) continue;
+        lastLook.set(callUp.id, now);
+        moved += await sweepCallUp(callUp);
+      }
+      for (const id of lastLook.keys()) if (!live.some((c) => c.id === id)) lastLook.delete(id);
       return moved;
     },
     async sweepCallUp(callUpId) {
