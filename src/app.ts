@@ -21,6 +21,7 @@ import type { Job } from './scheduler/scheduler.ts';
 import { createHandlerTimings } from './server/handler-timings.ts';
 import type { HealthReport } from './server/http-server.ts';
 import type { Board } from './services/callups/board.service.ts';
+import type { ReachPointsOf } from './services/reach/reach-points.ts';
 import type { VolunteerService } from './services/volunteers/volunteer.service.ts';
 
 export interface AppOptions {
@@ -40,6 +41,8 @@ export interface AppOptions {
      * writes, reloaded every 15 minutes). `auto` (default) uses the index on FerretDB and the query on MongoDB.
      */
     matching?: Matching;
+    /** Where a person's reach points come from, for failover (default: their account, then their mobile by SMS). */
+    reachPointsOf?: ReachPointsOf;
   };
   /**
    * False: take no updates (no polling, no webhook), only send the outbox and run jobs — a second instance sharing
@@ -85,7 +88,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     const bots = new Map<Platform, Bot<BotContext>>();
     const services = composeServices({ ...shared, matchIndex, bots, callUps: options.callUps });
     await services.identity.migrate(); // before any update: one person per proved number (identity-migration.ts)
-    const { outbox, callUps } = services;
+    const { outbox, callUps, reach } = services;
     const dashboard = composeDashboard({ ...shared, users: repositories.users, callUps, staff: services.staff });
     const platformBots = await startPlatformBots({
       config,
@@ -97,7 +100,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       sendBudget: (platform) => outbox.sendBudget(platform),
       logger,
     });
-    const { server, health, port } = await startHttpServer({ ...shared, platformBots, handlerTimes, dashboard });
+    const { server, health, port } = await startHttpServer({ ...shared, platformBots, handlerTimes, dashboard, reach });
 
     outbox.start();
     const background = startBackgroundWork({
@@ -109,6 +112,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       matchIndex,
       resumeAnnouncements: () => services.announcementProgress.resume(),
       scheduler: options.scheduler !== false,
+      failover: reach.failover,
       logger,
     });
 
@@ -118,7 +122,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       await server.close();
       await chatOrder.stop();
       await background.stop();
-      await callUps.stop();
+      await Promise.all([callUps.stop(), reach.stop()]);
       await outbox.stop();
       await repositories.messageLog.flush();
     };

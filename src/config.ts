@@ -3,6 +3,7 @@ import { DEFAULT_WAVE_TIMINGS } from './domain/callups/waves.ts';
 import { LOCALES } from './domain/locale.ts';
 import { PLATFORM_PATTERN, type Platform } from './domain/platform.ts';
 import { URGENCY_CODES, type UrgencyCode } from './domain/reference/crisis-types.ts';
+import { SMS_PROVIDERS } from './messaging/sms/sms-gateway.ts';
 
 const botToken = z.string().regex(/^\d+:[\w-]+$/, 'must look like 123456:ABC-def (the token the platform gave you)');
 const apiRoot = z
@@ -94,6 +95,22 @@ const configSchema = z
     PER_CHAT_MESSAGES_PER_SECOND: positiveInt(1),
     WAVE_LAG_MINUTES: minutesPerUrgency(DEFAULT_WAVE_TIMINGS.lagMs),
     ESCALATE_AFTER_MINUTES: minutesPerUrgency(DEFAULT_WAVE_TIMINGS.escalateAfterMs),
+    SMS_PROVIDER: z.preprocess(
+      emptyAsUndefined,
+      z.enum(SMS_PROVIDERS, { error: `must be one of ${SMS_PROVIDERS.join(', ')}` }).optional(),
+    ),
+    SMS_API_KEY: z.preprocess(emptyAsUndefined, z.string().trim().min(8).optional()),
+    SMS_SENDER: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^\+?\d{4,20}$/, 'must be the line number')
+        .optional(),
+    ),
+    /** The provider's address when not the real one: the sandbox's SMS emulator. */
+    SMS_API_ROOT: z.preprocess(emptyAsUndefined, apiRoot.optional()),
+    SMS_MAX_PER_CALLUP: z.coerce.number().int().min(0).default(200),
+    FAILOVER_AFTER_MINUTES: positiveInt(10),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE !== 'webhook') return;
@@ -101,6 +118,11 @@ const configSchema = z
       ctx.addIssue({ code: 'custom', path: ['WEBHOOK_BASE_URL'], message: 'is required when BOT_MODE=webhook' });
     if (!env.WEBHOOK_SECRET)
       ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'is required when BOT_MODE=webhook' });
+  })
+  .superRefine((env, ctx) => {
+    if (!env.SMS_PROVIDER) return;
+    for (const name of ['SMS_API_KEY', 'SMS_SENDER'] as const)
+      if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when SMS_PROVIDER is set' });
   })
   .transform((e) => {
     const platform = (name: Platform, token: string | undefined, apiRoot: string, messagesPerSecond: number) =>
@@ -136,6 +158,14 @@ const configSchema = z
       perChatMessagesPerSecond: e.PER_CHAT_MESSAGES_PER_SECOND,
       /** When a call-up's next wave goes out, and when an unfilled one escalates, per urgency. */
       waveTimings: { lagMs: e.WAVE_LAG_MINUTES, escalateAfterMs: e.ESCALATE_AFTER_MINUTES },
+      /** SMS is off unless a provider is configured; it costs money, so call-ups cap it. */
+      sms:
+        e.SMS_PROVIDER && e.SMS_API_KEY && e.SMS_SENDER
+          ? { provider: e.SMS_PROVIDER, apiKey: e.SMS_API_KEY, sender: e.SMS_SENDER, apiRoot: e.SMS_API_ROOT }
+          : undefined,
+      smsMaxPerCallUp: e.SMS_MAX_PER_CALLUP,
+      /** An immediate call-up's card unanswered this long on one channel gets one copy on the next. */
+      failoverAfterMs: e.FAILOVER_AFTER_MINUTES * 60_000,
     };
   });
 

@@ -1,8 +1,10 @@
-import { type Sandbox, startSandbox } from 'bot-api-sandbox';
+import { type Sandbox, type SmsGatewayEmulator, startSandbox, startSmsEmulator } from 'bot-api-sandbox';
+import { smsCallbackSecret } from '../src/app/health.ts';
 import type { App } from '../src/app.ts';
 import type { Config } from '../src/config.ts';
 import { PLATFORMS } from '../src/domain/platform.ts';
 import type { Logger } from '../src/logger.ts';
+import { smsCallbackPath } from '../src/server/sms-callbacks.ts';
 import { startConsoleChat } from './console-chat.ts';
 import { SANDBOX_TOKENS, sandboxAdminIds } from './sandbox-bots.ts';
 import { createServiceSeeder } from './web-chat/volunteer-seeder.ts';
@@ -10,12 +12,16 @@ import { startWebChat, type WebChat } from './web-chat/web-chat.ts';
 
 export interface SandboxMode {
   sandbox: Sandbox;
+  /** The SMS gateway emulator the bot texts through (sms.ir's HTTP shapes): each simulated person's phone. */
+  sms: SmsGatewayEmulator;
   /** The configuration with both platforms pointed at the sandbox. */
   config: Config;
   /** Prints how to talk to Nazr, once the web chat over the running app is up (it starts in the background). */
   announce(app: App): void;
   stop(): Promise<void>;
 }
+
+const SANDBOX_SMS = { provider: 'smsir' as const, apiKey: 'sandbox-sms-key', sender: '3000505' };
 
 /** Starts the local Bot API server with a Telegram-like and a Bale-like bot, for running Nazr without tokens. */
 export async function startSandboxMode(config: Config, logger: Logger): Promise<SandboxMode> {
@@ -29,6 +35,9 @@ export async function startSandboxMode(config: Config, logger: Logger): Promise<
     apiRoot: sandbox.apiRoot,
     messagesPerSecond: 30,
   }));
+  // SMS through the emulator, so failover to SMS and replies by number run here without a real gateway.
+  const sms = await startSmsEmulator({ apiKey: SANDBOX_SMS.apiKey });
+  const smsConfig = { ...SANDBOX_SMS, apiRoot: sms.apiRoot };
   const adminIds = config.adminIds.length > 0 ? config.adminIds : sandboxAdminIds(platforms.map((p) => p.platform));
   let closeConsole = () => {};
   let webChat: WebChat | undefined;
@@ -40,6 +49,7 @@ export async function startSandboxMode(config: Config, logger: Logger): Promise<
       coordinators: adminIds,
       // Through the app's own volunteer service, so call-ups find the simulated volunteers at once.
       seed: createServiceSeeder(app.volunteers),
+      sms,
     };
     // Next to the Bot API sandbox by default; a taken port should not stop Nazr, so any free one will do.
     const port = config.sandboxPort === 0 ? 0 : config.sandboxPort + 1;
@@ -51,8 +61,16 @@ export async function startSandboxMode(config: Config, logger: Logger): Promise<
   };
   return {
     sandbox,
-    config: { ...config, platforms, adminIds, mode: 'polling', webhook: undefined },
+    sms,
+    config: { ...config, platforms, adminIds, mode: 'polling', webhook: undefined, sms: smsConfig },
     announce(app) {
+      const secret = smsCallbackSecret({ webhook: undefined, sms: smsConfig });
+      const bot = `http://127.0.0.1:${app.port}`;
+      sms.connect({
+        provider: SANDBOX_SMS.provider,
+        inboundUrl: `${bot}${smsCallbackPath(secret, 'inbound')}`,
+        deliveryUrl: `${bot}${smsCallbackPath(secret, 'delivery')}`,
+      });
       logger.info({ apiRoot: sandbox.apiRoot, healthz: `http://127.0.0.1:${app.port}/healthz` }, 'sandbox mode');
       // In the background, so a stop signal during the demo seeding still finds main's handlers in place.
       starting = startWebChatOver(app).catch((error: unknown) => {
@@ -64,7 +82,7 @@ export async function startSandboxMode(config: Config, logger: Logger): Promise<
       await starting;
       closeConsole();
       await webChat?.close();
-      await sandbox.close();
+      await Promise.all([sandbox.close(), sms.close()]);
     },
   };
 }

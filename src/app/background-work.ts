@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger.ts';
 import type { JobRunRepository } from '../persistence/repositories/job-run.repository.ts';
+import { callUpFailoverJob } from '../scheduler/jobs/callup-failover.job.ts';
 import { callUpReconfirmJob } from '../scheduler/jobs/callup-reconfirm.job.ts';
 import { callUpWavesJob } from '../scheduler/jobs/callup-waves.job.ts';
 import { callUpWrapUpJob } from '../scheduler/jobs/callup-wrap-up.job.ts';
@@ -12,6 +13,7 @@ import { registrationReminderJob } from '../scheduler/jobs/registration-reminder
 import { type Job, startScheduler } from '../scheduler/scheduler.ts';
 import type { CallUpServices } from '../services/callups/callup-services.ts';
 import type { MatchIndex } from '../services/callups/match-index.ts';
+import type { Failover } from '../services/reach/failover.service.ts';
 import type { PledgeLifecycle } from '../services/volunteers/pledge-lifecycle.service.ts';
 
 /** How often the in-process match index rereads every pledge, to see other instances' changes (FerretDB only). */
@@ -30,6 +32,8 @@ export interface BackgroundWorkOptions {
   resumeAnnouncements(): Promise<void>;
   /** False in tests, which run the jobs by hand with their own clock. */
   scheduler: boolean;
+  /** Moves call-up cards to a person's next reach point (services/reach). */
+  failover: Failover;
   logger: Logger;
 }
 
@@ -61,6 +65,7 @@ export function startBackgroundWork(options: BackgroundWorkOptions): BackgroundW
     callUpWavesJob(callUps.followUp),
     callUpReconfirmJob(callUps.followUp),
     callUpWrapUpJob(callUps.followUp),
+    callUpFailoverJob(options.failover),
   ];
   const scheduler = options.scheduler ? startScheduler(jobs, options.jobRuns, randomUUID(), logger) : undefined;
   const warn = (what: string) => (error: unknown) => logger.warn({ err: error }, what);

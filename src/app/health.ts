@@ -6,13 +6,32 @@ import type { Database } from '../persistence/connection.ts';
 import type { HandlerTimings } from '../server/handler-timings.ts';
 import { createHttpServer, type HealthReport, type HttpServer } from '../server/http-server.ts';
 import type { PlatformBots, PlatformStatus } from './platform-bots.ts';
+import type { Reach } from './reach.ts';
+
+/** Channel health is read from the database too: one that stopped answering must not hold up /healthz. */
+const CHANNELS_WAIT_MS = 1000;
+
+async function soon<T>(promise: Promise<T>, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), CHANNELS_WAIT_MS);
+  });
+  try {
+    return await Promise.race([promise.catch(() => fallback), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** `/healthz`: the database answers a ping now (not a cached flag), and every poller is running. */
 export function createHealthCheck(
   database: Database,
   status: ReadonlyMap<Platform, PlatformStatus>,
+  channels?: () => Promise<NonNullable<HealthReport['channels']>>,
 ): () => Promise<HealthReport> {
   return async () => {
+    // Read alongside the ping, so a frozen database costs /healthz one wait, not two.
+    const channelHealth = channels && soon(channels(), []);
     const databaseHealth = await database.ping().then(
       () => ({ ok: true }),
       (error: unknown) => ({ ok: false, error: String(error) }),
@@ -26,8 +45,14 @@ export function createHealthCheck(
       ok: databaseHealth.ok && Object.values(platforms).every((p) => p.ok),
       database: databaseHealth,
       platforms,
+      ...(channelHealth ? { channels: await channelHealth } : {}),
     };
   };
+}
+
+/** The secret of the SMS callbacks' paths: the webhook secret, or the SMS API key when there is no webhook. */
+export function smsCallbackSecret(config: Pick<Config, 'webhook' | 'sms'>): string {
+  return config.webhook?.secret ?? config.sms?.apiKey ?? '';
 }
 
 /** Where the process's memory is: the JavaScript heap (used and reserved), buffers and native memory outside it. */
@@ -46,9 +71,11 @@ export async function startHttpServer(inputs: {
   handlerTimes: HandlerTimings;
   /** Served under `/dashboard`; told the port once listening, and stopped (its event streams ended) on close. */
   dashboard?: Pick<Dashboard, 'handle' | 'listeningOn' | 'stop'>;
+  reach?: Reach;
 }): Promise<{ server: HttpServer; health: () => Promise<HealthReport>; port: number }> {
-  const { config, database, platformBots } = inputs;
-  const health = createHealthCheck(database, platformBots.status);
+  const { config, database, platformBots, reach } = inputs;
+  const health = createHealthCheck(database, platformBots.status, reach && (() => reach.health.report()));
+  const sms = reach?.sms;
   const server = createHttpServer({
     logger: inputs.logger,
     health,
@@ -60,6 +87,14 @@ export async function startHttpServer(inputs: {
     }),
     webhooks: config.webhook ? { secret: config.webhook.secret, handlers: platformBots.webhookHandlers } : undefined,
     dashboard: inputs.dashboard?.handle,
+    sms:
+      config.sms && sms
+        ? {
+            secret: smsCallbackSecret(config),
+            inbound: sms.answers,
+            delivery: (fields) => sms.channel.deliveryReport(fields),
+          }
+        : undefined,
   });
   const port = await server.listen(config.port);
   inputs.dashboard?.listeningOn(port);

@@ -32,12 +32,13 @@ import { createMissionHours } from '../services/missions/mission-hours.service.t
 import { createMissionPledgeService } from '../services/missions/mission-pledge.service.ts';
 import { createMissionReminders } from '../services/missions/mission-reminders.service.ts';
 import { createMissionShortlist } from '../services/missions/mission-shortlist.service.ts';
+import type { ReachPointsOf } from '../services/reach/reach-points.ts';
 import { createStaffServices } from '../services/roles/staff-services.ts';
 import { createDataErasureService } from '../services/volunteers/data-erasure.service.ts';
 import { createPledgeLifecycle } from '../services/volunteers/pledge-lifecycle.service.ts';
-import { markUnreachable } from '../services/volunteers/reachability.ts';
 import { createVolunteerService } from '../services/volunteers/volunteer.service.ts';
 import { baseCandidates, composeBases, withRosterCards } from './bases.ts';
+import { composeReach, type Reach } from './reach.ts';
 import type { Repositories } from './repositories.ts';
 
 export interface ServiceInputs {
@@ -50,7 +51,14 @@ export interface ServiceInputs {
   i18n: I18n;
   /** Filled later by startPlatformBots, one bot per platform; "send now" looks the bot up at each send. */
   bots: ReadonlyMap<Platform, Bot<BotContext>>;
-  callUps?: { boardIntervalMs?: number | undefined; timings?: WaveTimings | undefined } | undefined;
+  callUps?:
+    | {
+        boardIntervalMs?: number | undefined;
+        timings?: WaveTimings | undefined;
+        /** Where a person's reach points come from, for failover (default: their account, then SMS). */
+        reachPointsOf?: ReachPointsOf | undefined;
+      }
+    | undefined;
 }
 
 /** Missions: the long-missions part of a pledge, mission call-ups with their shortlists, reminders and hours. */
@@ -77,24 +85,44 @@ function missionServices(inputs: ServiceInputs, shared: Pick<MissionDeps, 'notic
   };
 }
 
-/** The use cases behind the bots: one outbox, the two ways out for messages, and every service built on them. */
+/** Every service: the use cases, and reaching people across channels (app/reach.ts), which needs their outbox. */
 export function composeServices(inputs: ServiceInputs) {
-  const { config, logger, now, database, repositories, i18n } = inputs;
-  const callUpReports = createCallUpReportRepository(database.models);
-  // One outbox for every broadcast, drained at each platform's pace; safe alongside other instances.
-  const outbox = createOutboxSender({
+  let useCases: ReturnType<typeof composeUseCases> | undefined;
+  const later = () => {
+    if (!useCases) throw new Error('reach used before the services were composed');
+    return { outbox: useCases.outbox, answers: useCases.callUps.answers };
+  };
+  const reach = composeReach(inputs, later);
+  useCases = composeUseCases(inputs, reach);
+  return { ...useCases, reach };
+}
+
+/** What the use cases take from reaching people (built first: the outbox reports to its platform health). */
+type UseCaseReach = Pick<Reach, 'health' | 'afterUnreachable' | 'callUpHooks'>;
+
+/** One outbox for every broadcast, drained at each platform's pace; safe alongside other instances. */
+function composeOutbox(inputs: ServiceInputs, reach: UseCaseReach) {
+  const { config, logger, now, database, repositories } = inputs;
+  return createOutboxSender({
     repositories: { deliveries: repositories.deliveries, senders: createDeliverySenderRepository(database.models) },
     platforms: new Map(
       config.platforms.map((p) => [
         p.platform,
-        createSenderApi(p, { messageLog: repositories.messageLog, logger, now }),
+        createSenderApi(p, { messageLog: repositories.messageLog, logger, now, health: reach.health }),
       ]),
     ),
     perChatPerSecond: config.perChatMessagesPerSecond,
     logger,
     now,
-    onUnreachable: (recipientKey) => markUnreachable(repositories, recipientKey),
+    onUnreachable: reach.afterUnreachable,
   });
+}
+
+/** The use cases behind the bots: one outbox, the two ways out for messages, and every service built on them. */
+function composeUseCases(inputs: ServiceInputs, reach: UseCaseReach) {
+  const { config, logger, now, database, repositories, i18n } = inputs;
+  const callUpReports = createCallUpReportRepository(database.models);
+  const outbox = composeOutbox(inputs, reach);
   // The two ways out for every service's messages: now, to one chat; or through the outbox, to many.
   const sendNow = createSendNow(inputs.bots, logger);
   const notices = createSendThroughOutbox(outbox);
@@ -129,6 +157,7 @@ export function composeServices(inputs: ServiceInputs) {
     // A render that waits for another instance's is still worth doing: it shows what changed meanwhile.
     renderLock: createDocumentLock(database.models.documentLocks, { holdMs: 30_000, waitMs: 60_000 }),
     timings: inputs.callUps?.timings ?? config.waveTimings,
+    ...reach.callUpHooks,
   });
   const bases = composeBases(inputs, staff, { answers: callUps.answers, chat: sendNow });
   return {

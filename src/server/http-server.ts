@@ -2,12 +2,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Platform } from '../domain/platform.ts';
 import type { Logger } from '../logger.ts';
+import { handleSmsCallback, type SmsCallbackHandlers } from './sms-callbacks.ts';
 import { sameSecret, webhookPathSecret } from './webhook-path.ts';
 
 export interface HealthReport {
   ok: boolean;
   database: { ok: boolean; error?: string };
   platforms: Record<string, { ok: boolean; mode: 'polling' | 'webhook'; lastUpdateAt?: string; error?: string }>;
+  /** Each channel's API as every instance sees it (a degraded one does not make the bot unhealthy). */
+  channels?: { channel: string; degraded: boolean; failures: number; failingSince?: string | undefined }[];
 }
 
 /** A webhook request whose body was read (within the size cap) and parsed. */
@@ -29,6 +32,8 @@ export interface HttpServerOptions {
   webhooks?: { secret: string; handlers: Partial<Record<Platform, WebhookHandler>> };
   /** The coordinators' dashboard under `/dashboard`: true when it handled the request. */
   dashboard?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
+  /** Present when SMS is configured: the provider's receive and delivery-report callbacks. */
+  sms?: SmsCallbackHandlers | undefined;
 }
 
 export interface HttpServer {
@@ -79,6 +84,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
         return;
       }
       if (options.dashboard && (await options.dashboard(req, res, path))) return;
+      if (req.method !== 'GET' && (await handleSmsCallback(req, res, options.sms))) return;
       const route = WEBHOOK_ROUTE.exec(path);
       if (route && options.webhooks) {
         const [, platform = '', given = ''] = route;

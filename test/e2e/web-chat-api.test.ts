@@ -384,6 +384,9 @@ describe('the start command in sandbox mode (a real process)', () => {
       body: JSON.stringify({ firstName: 'Hamid', role: 'coordinator' }),
     });
     expect(await created.json()).toMatchObject({ ok: true, user: { userId: 1901, coordinator: true } });
+    // Sandbox mode texts through its SMS emulator: the page's SMS list is there (empty until a card goes by SMS).
+    const sms = (await (await fetch(`${url}api/sms`)).json()) as { phones: unknown[] };
+    expect(sms.phones).toEqual([]);
     const exited = new Promise((resolve) => child?.once('exit', resolve));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { PlatformName, Sandbox } from 'bot-api-sandbox';
+import type { PlatformName, Sandbox, SmsGatewayEmulator } from 'bot-api-sandbox';
 import { z } from 'zod';
 import { PLATFORMS } from '../../src/domain/platform.ts';
 import { ROLE_HINTS } from './chat-directory.ts';
 import { type ChatRouteDeps, chatActionRoutes, peopleRoutes } from './chat-routes.ts';
 import type { Drill } from './drill.ts';
 import type { EventStream } from './event-stream.ts';
+import { smsRoutes } from './sms-routes.ts';
 import { WebChatError } from './web-chat-error.ts';
 import { dispatch, type Route, readJson } from './web-chat-http.ts';
 
@@ -21,6 +22,7 @@ export interface RouteDeps extends ChatRouteDeps {
   drill: Drill;
   events: EventStream;
   bots: () => Promise<BotCard[]>;
+  sms: SmsGatewayEmulator | undefined;
 }
 
 const drillSchemas = {
@@ -45,6 +47,7 @@ export function createWebChatHandler(deps: RouteDeps): (request: IncomingMessage
     ...chatActionRoutes(deps),
     ...botResourceRoutes(deps),
     ...drillRoutes(deps),
+    ...smsRoutes(deps),
   ];
   return (request, response) => {
     dispatch(routes, request, response).catch((error: unknown) => {

@@ -1,12 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Sandbox } from 'bot-api-sandbox';
+import type { Sandbox, SmsGatewayEmulator } from 'bot-api-sandbox';
 import { ChatDirectory, type WebChatBot } from './chat-directory.ts';
 import { type DemoCast, seedDemoCast } from './demo-cast.ts';
 import { Drill, type DrillOptions } from './drill.ts';
 import { isDrillMessage } from './drill-cards.ts';
 import { EventStream } from './event-stream.ts';
 import { relaySandboxEvents } from './sandbox-relay.ts';
+import { relaySms } from './sms-routes.ts';
 import type { VolunteerSeeder } from './volunteer-seeder.ts';
 import { type BotCard, createWebChatHandler } from './web-chat-routes.ts';
 
@@ -21,6 +22,8 @@ export interface WebChatOptions {
   coordinators?: readonly string[];
   /** Registers simulated volunteers through the app; without it they are chats only (see volunteer-seeder.ts). */
   seed?: VolunteerSeeder;
+  /** The SMS gateway emulator: each person's SMS conversation is shown and answered on the page too. */
+  sms?: SmsGatewayEmulator;
   /** 0 picks a free port. Always on loopback unless a host is given. */
   port?: number;
   host?: string;
@@ -55,7 +58,10 @@ export async function startWebChat(options: WebChatOptions): Promise<WebChat> {
     seed: options.seed,
     onChange: (status) => events.send('drill', status),
   });
-  const stopRelay = relaySandboxEvents(sandbox, options.bots, directory, events);
+  const stopRelays = [
+    relaySandboxEvents(sandbox, options.bots, directory, events),
+    ...(options.sms ? [relaySms(options.sms, events)] : []),
+  ];
 
   let cards: Promise<BotCard[]> | undefined;
   const handler = createWebChatHandler({
@@ -63,6 +69,7 @@ export async function startWebChat(options: WebChatOptions): Promise<WebChat> {
     directory,
     drill,
     events,
+    sms: options.sms,
     bots: () => {
       cards ??= Promise.all(options.bots.map((bot) => botCard(sandbox.apiRoot, bot)));
       return cards;
@@ -82,7 +89,7 @@ export async function startWebChat(options: WebChatOptions): Promise<WebChat> {
       return seedDemoCast(options.bots, directory, events, options.seed);
     },
     async close() {
-      stopRelay();
+      for (const stop of stopRelays) stop();
       drill.stop();
       events.close();
       await new Promise<void>((resolve) => {

@@ -67,6 +67,17 @@ export class FaultInjector {
   readonly #pending: PendingFault[] = [];
   readonly #holds: PendingHold[] = [];
   #storm: { retryAfter: number; token: string | undefined; methods: Set<string> } | undefined;
+  readonly #downProfiles = new Set<string>();
+
+  /** A whole platform down (every call of its bots answers 502) or up again. */
+  setDown(profile: string, down: boolean): void {
+    if (down) this.#downProfiles.add(profile);
+    else this.#downProfiles.delete(profile);
+  }
+
+  isDown(profile: string): boolean {
+    return this.#downProfiles.has(profile);
+  }
 
   failNext(spec: FaultSpec): void {
     if (!Number.isInteger(spec.status) || spec.status < 400 || spec.status > 599) {

@@ -26,6 +26,10 @@ export type { SandboxEventMap, SandboxEventName } from './sandbox-events.ts';
 export type { SandboxLimits, SandboxOptions } from './sandbox-options.ts';
 export type { Delivery, SandboxStats } from './sandbox-stats.ts';
 export type { SimulatedUser } from './simulated-user.ts';
+export type { SmsCallbacks, SmsEmulatorOptions } from './sms/sms-emulator.ts';
+export { SmsGatewayEmulator, startSmsEmulator } from './sms/sms-emulator.ts';
+export type { SmsPhone, SmsRecord } from './sms/sms-phone.ts';
+export type { SmsProviderName } from './sms/sms-provider-shapes.ts';
 export { Sandbox };
 
 /**

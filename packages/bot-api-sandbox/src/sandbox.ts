@@ -156,6 +156,12 @@ export class Sandbox {
     this.#shared.faults.stopStorm();
   }
 
+  /** Takes a whole platform down (every call of its bots fails with 502, polling included) or brings it up again. */
+  fault(profile: PlatformName, state: 'down' | 'up'): void {
+    if (!isPlatformName(profile)) throw new TypeError(`unknown profile "${String(profile)}"`);
+    this.#shared.faults.setDown(profile, state === 'down');
+  }
+
   /** Subscribes to sandbox events; returns the unsubscribe function. */
   on<E extends SandboxEventName>(event: E, listener: SandboxListener<E>): () => void {
     return this.#shared.events.on(event, listener);

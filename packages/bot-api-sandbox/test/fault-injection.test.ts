@@ -49,4 +49,17 @@ describe('sandbox fault injection', () => {
     sandbox.stopStorm();
     expect((await send('calm')).status).toBe(200);
   });
+
+  it('when a platform is taken down, then every call of its bots fails with 502 until it is brought up again', async () => {
+    const baleUser = sandbox.user({ token: BALE_TOKEN, firstName: 'Reza' });
+    baleUser.sendText('hi');
+    const sendBale = (text: string) => callApi(sandbox, BALE_TOKEN, 'sendMessage', { chat_id: baleUser.chatId, text });
+    sandbox.fault('bale', 'down');
+    expect((await sendBale('lost')).status).toBe(502);
+    expect((await callApi(sandbox, BALE_TOKEN, 'getMe')).status).toBe(502);
+    expect((await send('telegram still works')).status).toBe(200);
+    sandbox.fault('bale', 'up');
+    expect((await sendBale('back')).status).toBe(200);
+    expect(baleUser.messages().map((m) => m.text)).toEqual(['back']);
+  });
 });

@@ -3,6 +3,7 @@ import type { PlatformConfig } from '../../config.ts';
 import type { Logger } from '../../logger.ts';
 import type { MessageLogRepository } from '../../persistence/repositories/message-log.repository.ts';
 import { logOutgoingMessages } from '../api/message-log.transformer.ts';
+import { type HealthRecorder, recordPlatformHealth } from '../api/platform-health.transformer.ts';
 import { resilientCalls } from '../api/resilient-calls.transformer.ts';
 import { createBufferedMessageLog } from './buffered-message-log.ts';
 import type { SenderPlatform } from './outbox-sender.ts';
@@ -14,6 +15,8 @@ export interface SenderApiDependencies {
   now?: () => Date;
   /** Per call; keep it below the sender's `sendTimeoutMs` (default 25 s). */
   timeoutSeconds?: number;
+  /** Told how each call went, so a failing platform is seen by every instance (platform health). */
+  health?: HealthRecorder;
 }
 
 /**
@@ -29,6 +32,7 @@ export function createSenderApi(platformConfig: PlatformConfig, deps: SenderApiD
     timeoutSeconds: deps.timeoutSeconds ?? 25,
   });
   // Installed innermost first, as in createBot: the message log sees the final result.
+  if (deps.health) api.config.use(recordPlatformHealth(platform, deps.health));
   api.config.use(resilientCalls(platform, logger));
   api.config.use(logOutgoingMessages(platform, messageLog, logger, deps.now ?? (() => new Date())));
   return { api, messagesPerSecond: platformConfig.messagesPerSecond, flush: () => messageLog.flush() };

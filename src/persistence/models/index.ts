@@ -21,6 +21,7 @@ import { messageSchema } from './message.model.ts';
 import { missionAnswerSchema, missionSchema } from './mission.model.ts';
 import { missionHoursSchema, missionPledgeSchema } from './mission-pledge.model.ts';
 import { processedUpdateSchema } from './processed-update.model.ts';
+import { oneTimeCodeSchema, platformHealthSchema, smsInboundSchema, smsMessageSchema } from './reach.model.ts';
 import { sessionSchema } from './session.model.ts';
 import { updateReceiverSchema } from './update-receiver.model.ts';
 import { userSchema } from './user.model.ts';
@@ -72,6 +73,10 @@ const registrars = {
   leaderInvites: model('LeaderInvite', leaderInviteSchema),
   mobileOwners: model('MobileOwners', mobileOwnersSchema),
   duplicatePairs: model('DuplicatePair', duplicatePairSchema),
+  smsMessages: model('SmsMessage', smsMessageSchema),
+  smsInbound: model('SmsInbound', smsInboundSchema),
+  oneTimeCodes: model('OneTimeCode', oneTimeCodeSchema),
+  platformHealth: model('PlatformHealth', platformHealthSchema),
 };
 
 export type Models = { readonly [K in keyof typeof registrars]: ReturnType<(typeof registrars)[K]> };

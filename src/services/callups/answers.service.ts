@@ -85,6 +85,7 @@ export function createAnswers(
       const outcome = await submit(callUpId, { userKey, choice, etaMinutes, card, arrivedAt: ctx.now() });
       hooks.touch(callUpId);
       if (outcome.kind === 'declined' && outcome.callUp.status === 'open') topUps.soon(outcome.callUp);
+      if (ctx.afterAnswer) ctx.later(ctx.afterAnswer(outcome));
       return outcome;
     },
 

@@ -124,6 +124,7 @@ async function boardView(ctx: CallUpContext, callUp: CallUp) {
     ctx.answers.listByCallUp(callUp.id),
     ctx.outbox.campaignProgress(campaigns.cards(callUp.id)),
   ]);
+  const channels = (await ctx.channelLines?.(callUp.id, invitations, t)) ?? [];
   const figures = boardText(t, locale, callUp, boardFigures(callUp, invitations), {
     sent: progress.counts.sent,
     // Cancelled deliveries (a filled specialty) were never meant to go out: the bar counts what is still due.
@@ -132,7 +133,7 @@ async function boardView(ctx: CallUpContext, callUp: CallUp) {
     failed: progress.counts.failed,
     cancelled: progress.counts.cancelled,
   });
-  const text = [figures, ...distanceLines(t, callUp, invitations)].join('\n');
+  const text = [figures, ...distanceLines(t, callUp, invitations), ...channels].join('\n');
   const message: OutgoingMessage = { text, buttons: boardButtons(t, callUp, ctx.now()) };
   return { message, inFlight: progress.counts.queued + progress.counts.sending > 0 };
 }

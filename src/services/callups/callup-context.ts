@@ -1,10 +1,11 @@
 /** What every call-up use case shares: repositories, ports, the clock, and naming of outbox campaigns. */
 
 import type { CallUp } from '../../domain/callups/callup.ts';
+import type { Invitation } from '../../domain/callups/invitation.ts';
 import type { WaveTimings } from '../../domain/callups/waves.ts';
 import type { Locale } from '../../domain/locale.ts';
 import { tehranParts } from '../../domain/text/tehran-clock.ts';
-import type { Translate } from '../../i18n/index.ts';
+import type { Tr, Translate } from '../../i18n/index.ts';
 import type { Logger } from '../../logger.ts';
 import type { SendNow } from '../../messaging/send-now.ts';
 import type { DocumentLock } from '../../persistence/document-lock.ts';
@@ -14,6 +15,7 @@ import type { CallUpAnswerRepository } from '../../persistence/repositories/call
 import { type DeliveryRepository, deliveryId } from '../../persistence/repositories/delivery.repository.ts';
 import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
+import type { AnswerOutcome } from './answers.service.ts';
 import type { CallUpAccess, CallUpOutbox, CandidateSource } from './ports.ts';
 
 export interface CallUpDeps {
@@ -38,6 +40,12 @@ export interface CallUpDeps {
    */
   renderLock: DocumentLock;
   logger: Logger;
+  /** Extra status lines about the channels the cards went through (services/reach), when several are in use. */
+  /** After an answer is recorded, in the background: the person's cards on other channels show it (services/reach). */
+  afterAnswer?: ((outcome: AnswerOutcome) => Promise<void>) | undefined;
+  /** Most SMS one call-up may text, when SMS is configured (services/reach). */
+  smsCap?: number | undefined;
+  channelLines?: ((callUpId: string, invitations: readonly Invitation[], t: Tr) => Promise<string[]>) | undefined;
 }
 
 export interface CallUpContext extends CallUpDeps {

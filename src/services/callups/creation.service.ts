@@ -21,6 +21,8 @@ export interface Creation {
   preview(draft: Pick<CallUpDraft, 'needs' | 'province' | 'urgency' | 'startsAt' | 'target'>): Promise<MatchCounts>;
   /** A fresh draft id for a preview: the id its call-up will have once confirmed. */
   newDraftId(): string;
+  /** Most SMS one call-up may text (SMS_MAX_PER_CALLUP), shown in the preview; undefined without SMS. */
+  smsCap: number | undefined;
   /**
    * Stores the call-up under the draft id, posts the coordinator's board and queues the first wave (its first cards
    * reach the sender before the rest is written); returns how many were invited. When the draft was confirmed already, nothing is done again:
@@ -53,6 +55,7 @@ export function createCreation(
 ): Creation {
   return {
     newDraftId: newCallUpId,
+    smsCap: ctx.smsCap,
     provincesFor: (userKey) => ctx.access.provincesOf(userKey),
     mayCoordinate: (userKey) => ctx.access.mayCoordinate(userKey),
 

@@ -35,6 +35,8 @@ const state = {
   /** Admin ids of the chosen bot, and how many nobody plays yet. */
   coordinatorSlots: { total: 0, free: 0 },
   refreshTimer: undefined,
+  /** Platforms taken down from the SMS dialog (the sandbox's fault switch). */
+  platformsDown: new Set(),
 };
 
 /** A refusal from the server: `code` is a key under `errors.` (its English `detail` is for developers only). */
@@ -775,6 +777,9 @@ function connectEvents() {
     if (event.bot === state.bot) scheduleUsersRefresh();
   });
   on('drill', updateDrill);
+  on('sms', () => {
+    if ($('sms-dialog').open) void attempt(renderSms);
+  });
   source.addEventListener('error', () => {
     if (!lost) toast(t('errors.reconnecting'), 'error');
     lost = true;
@@ -791,6 +796,67 @@ function connectEvents() {
       if (state.userId !== null) await selectUser(state.userId);
     });
   });
+}
+
+// SMS and platforms --------------------------------------------------------------------------------------------
+
+function platformButton(bot) {
+  const down = state.platformsDown.has(bot.platform);
+  return el('button', {
+    type: 'button',
+    class: down ? 'primary' : 'secondary',
+    text: t(down ? 'sms.platform_up' : 'sms.platform_down', { platform: t(`bots.${bot.platform}`) }),
+    onclick: () =>
+      attempt(async () => {
+        await api('POST', `/api/platforms/${bot.platform}/fault`, { state: down ? 'up' : 'down' });
+        if (down) state.platformsDown.delete(bot.platform);
+        else state.platformsDown.add(bot.platform);
+        await renderSms();
+      }),
+  });
+}
+
+/** One phone: the texts it got from Nazr and its replies, and a box to reply by number. */
+function smsConversation(phone) {
+  const number = phone.number.replace('+', '');
+  const form = el(
+    'form',
+    {
+      class: 'sms-reply',
+      onsubmit: (event) => {
+        event.preventDefault();
+        const text = form.elements.text.value.trim();
+        if (!text) return;
+        form.elements.text.value = '';
+        void attempt(() => api('POST', `/api/sms/${number}/reply`, { text }));
+      },
+    },
+    el('input', {
+      name: 'text',
+      class: 'sms-reply-text',
+      placeholder: t('sms.reply'),
+      dir: 'auto',
+      autocomplete: 'off',
+    }),
+    el('button', { type: 'submit', class: 'primary', text: t('sms.send') }),
+  );
+  return el(
+    'section',
+    { class: 'sms-phone', 'data-phone': phone.number },
+    el('h3', { text: phone.number, dir: 'ltr' }),
+    ...phone.messages.map((m) =>
+      el('p', { class: `sms-text ${m.direction === 'in' ? 'from-bot' : 'from-person'}`, text: m.text, dir: 'auto' }),
+    ),
+    form,
+  );
+}
+
+async function renderSms() {
+  const { phones } = await api('GET', '/api/sms');
+  $('sms-platforms').replaceChildren(...state.bots.map(platformButton));
+  $('sms-phones').replaceChildren(
+    ...(phones.length === 0 ? [el('p', { class: 'muted', text: t('sms.empty') })] : phones.map(smsConversation)),
+  );
 }
 
 // Start --------------------------------------------------------------------------------------------------------
@@ -888,6 +954,12 @@ function wireControls() {
     }),
   );
   $('drill-apply').addEventListener('click', () => attempt(applyDrill));
+  $('open-sms').addEventListener('click', () =>
+    attempt(async () => {
+      await renderSms();
+      $('sms-dialog').showModal();
+    }),
+  );
   $('drill-answering').addEventListener('change', () => attempt(applyDrill));
 }
 

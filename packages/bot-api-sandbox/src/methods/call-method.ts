@@ -19,6 +19,8 @@ export async function callMethod(
   try {
     const refusal = profile.refusedMethods[method.name];
     if (refusal) throw refusal();
+    // A platform taken down answers nothing useful, as a filtered or failed service's front server does.
+    if (bot.shared.faults.isDown(profile.name)) throw new ApiError(502, 'Bad Gateway');
     const fault = bot.shared.faults.take(
       bot.token,
       method.name,

@@ -107,6 +107,11 @@ export function previewStep(creation: Creation): Step {
           matching: counts.bySpecialty.get(need.specialty) ?? 0,
         }),
       );
+      const matching = [...counts.bySpecialty.values()].reduce((sum, n) => sum + n, 0);
+      const smsLine =
+        creation.smsCap === undefined
+          ? ''
+          : `\n${ctx.t('reach:status.sms_cap', { count: Math.min(creation.smsCap, matching) })}`;
       const text = ctx.t('callup:create.preview', {
         type: getCrisisType(draft.crisisType)?.[ctx.locale] ?? draft.crisisType,
         urgency: getUrgencyLevel(draft.urgency)?.[ctx.locale] ?? draft.urgency,
@@ -123,7 +128,7 @@ export function previewStep(creation: Creation): Step {
       // A preview kept in a session from before draft ids gets one on its first press (see handle).
       const send = form.draftId ? sendData(form.draftId) : ui.data('send');
       return {
-        text: withDrillBanner(ctx.t, { drill: isDrill(draft.crisisType) }, text),
+        text: withDrillBanner(ctx.t, { drill: isDrill(draft.crisisType) }, text + smsLine),
         keyboard: new InlineKeyboard().text(ctx.t('callup:create.send'), send),
       };
     },

@@ -1,0 +1,42 @@
+/**
+ * One live card per person per call-up: once a person answered (on any channel), the copies failover sent to their
+ * other messenger accounts show the answer and lose their buttons. A person with one messenger account has no copies,
+ * so for them this costs nothing.
+ */
+import type { Translate } from '../../i18n/index.ts';
+import type { Logger } from '../../logger.ts';
+import type { SendNow } from '../../messaging/send-now.ts';
+import type { DeliveryRepository } from '../../persistence/repositories/delivery.repository.ts';
+import type { AnswerOutcome } from '../callups/answers.service.ts';
+import { answeredCard } from '../callups/callup-texts.ts';
+import { copyId } from './failover.service.ts';
+import type { ReachPointsOf } from './reach-points.ts';
+
+export interface RetireCopiesDeps {
+  deliveries: Pick<DeliveryRepository, 'get'>;
+  chat: Pick<SendNow, 'edit'>;
+  reachPointsOf: ReachPointsOf;
+  t: Translate;
+  logger: Logger;
+}
+
+export type RetireCopies = (outcome: AnswerOutcome) => Promise<void>;
+
+export function createRetireCopies(deps: RetireCopiesDeps): RetireCopies {
+  return async ({ callUp, invitation }) => {
+    const person = { key: invitation.volunteerKey, platform: invitation.platform, chatId: invitation.chatId };
+    const points = await deps.reachPointsOf({ ...person, mobile: '', reachable: true });
+    const others = points.flatMap((p) => (p.channel !== 'sms' && p.key !== person.key ? [p] : []));
+    if (others.length === 0) return;
+    const tr = (key: string, vars?: Record<string, unknown>) => deps.t(invitation.locale, key, vars);
+    const { text } = answeredCard(tr, invitation.locale, callUp, invitation);
+    for (const point of others) {
+      const copy = await deps.deliveries.get(copyId(invitation.cardId, point.key));
+      if (copy?.state !== 'sent' || copy.sentMessageId === undefined) continue;
+      const edited = await deps.chat.edit({ platform: point.channel, chatId: point.chatId }, copy.sentMessageId, {
+        text,
+      });
+      if (!edited) deps.logger.debug({ callUpId: callUp.id }, 'a failover copy could not be retired');
+    }
+  };
+}
