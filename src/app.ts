@@ -1,6 +1,6 @@
 import type { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
-import { startBackgroundWork, volunteerJobsOf } from './app/background-work.ts';
+import { servicesForJobs, startBackgroundWork } from './app/background-work.ts';
 import { productFeatures } from './app/bot-features.ts';
 import { startHttpServer } from './app/health.ts';
 import { openDatabase } from './app/open-database.ts';
@@ -106,13 +106,10 @@ export async function startApp(options: AppOptions): Promise<App> {
     const background = startBackgroundWork({
       purge: repositories,
       messageLogDays: config.messageLogDays,
-      ...volunteerJobsOf(services),
-      callUps,
+      ...servicesForJobs(services),
       jobRuns: repositories.jobRuns,
       matchIndex,
-      resumeAnnouncements: () => services.announcementProgress.resume(),
       scheduler: options.scheduler !== false,
-      failover: reach.failover,
       logger,
     });
 

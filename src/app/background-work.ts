@@ -37,13 +37,19 @@ export interface BackgroundWorkOptions {
   logger: Logger;
 }
 
-/** The volunteer-side services the jobs run: the pledge's notices, the long-missions reminders and mission hours. */
-export const volunteerJobsOf = (
-  services: Pick<BackgroundWorkOptions, 'pledges' | 'missionReminders' | 'missionHours'>,
+/** The composed services the jobs run: pledges, missions, call-ups, failover and the announcements to resume. */
+export const servicesForJobs = (
+  services: Pick<BackgroundWorkOptions, 'pledges' | 'missionReminders' | 'missionHours' | 'callUps'> & {
+    announcementProgress: { resume(): Promise<void> };
+    reach: { failover: Failover };
+  },
 ) => ({
   pledges: services.pledges,
   missionReminders: services.missionReminders,
   missionHours: services.missionHours,
+  callUps: services.callUps,
+  resumeAnnouncements: () => services.announcementProgress.resume(),
+  failover: services.reach.failover,
 });
 
 export interface BackgroundWork {
