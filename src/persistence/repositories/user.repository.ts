@@ -49,7 +49,7 @@ const LEGACY_PROFILE = { firstName: 1, lastName: 1, username: 1 } as const;
 
 function toUser(doc: UserDocument): User {
   const { _id, ...rest } = doc;
-  // FerretDB stores no field for a null `$setOnInsert` value (a first sighting's locale): read back as null.
+  // A first sighting stores no locale: read back as null.
   return { key: _id, ...rest, locale: rest.locale ?? null };
 }
 
@@ -89,7 +89,8 @@ function sightingUpdate({ seen, at }: Sighting) {
   return {
     $set: { chatId, lastSeenAt: at },
     $unset: LEGACY_PROFILE,
-    $setOnInsert: { platform, platformUserId, locale: null, createdAt: at, blockedBot: false, blockedByAdmin: false },
+    // No locale until one is chosen (read back as null): FerretDB drops a null here in a batch, MongoDB would keep it.
+    $setOnInsert: { platform, platformUserId, createdAt: at, blockedBot: false, blockedByAdmin: false },
   };
 }
 
@@ -151,7 +152,7 @@ async function recordSeen(
   const sighting = { key, seen, at };
   await write('users', sighting);
   if (known !== null) return afterSeen(known, { chatId: seen.chatId, lastSeenAt: at });
-  return toUser({ _id: key, ...sightingUpdate(sighting).$set, ...sightingUpdate(sighting).$setOnInsert });
+  return toUser({ _id: key, locale: null, ...sightingUpdate(sighting).$set, ...sightingUpdate(sighting).$setOnInsert });
 }
 
 export interface UserRepositoryOptions {

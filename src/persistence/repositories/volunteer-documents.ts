@@ -11,7 +11,8 @@ export const isRegisteredStatus = (status: VolunteerRecordStatus): status is Vol
 
 export function toVolunteer(doc: VolunteerDocument): Volunteer | undefined {
   if (!isRegisteredStatus(doc.status)) return undefined;
-  const { _id, status, ...rest } = doc;
+  // `geo` is only the stored GeoJSON copy of the place, for MongoDB's index; the domain reads `location`.
+  const { _id, status, geo: _geo, ...rest } = doc as VolunteerDocument & { geo?: unknown };
   // Stored nulls may come back missing (or the other way round); the domain type always has null.
   return {
     ...(rest as unknown as Volunteer),
@@ -25,8 +26,8 @@ export function toVolunteer(doc: VolunteerDocument): Volunteer | undefined {
     unavailableUntil: orNull(doc.unavailableUntil),
     note: orNull(doc.note),
     lastCheckInAt: orNull(doc.lastCheckInAt),
-    location: orNull(doc.location),
-    baseLocation: orNull(doc.baseLocation),
+    ...(doc.location ? { location: doc.location } : {}),
+    ...(doc.baseLocation ? { baseLocation: doc.baseLocation } : {}),
   } as Volunteer;
 }
 

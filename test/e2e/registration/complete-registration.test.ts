@@ -198,7 +198,6 @@ describe('registration end to end (bot ↔ sandbox over HTTP, real database)', (
       'chatId',
       'createdAt',
       'lastSeenAt',
-      'locale',
       'platform',
       'platformUserId',
     ]);
