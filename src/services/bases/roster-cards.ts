@@ -22,6 +22,7 @@ import type { CallUpRepository } from '../../persistence/repositories/callup.rep
 import type { CallUpAnswerRepository } from '../../persistence/repositories/callup-answer.repository.ts';
 import type { User, UserRepository } from '../../persistence/repositories/user.repository.ts';
 import type { Answers } from '../callups/answers.service.ts';
+import { UNANSWERED } from '../callups/wave-cards.ts';
 import { rosterMessage } from './roster-texts.ts';
 
 export interface RosterDeps {
@@ -70,17 +71,7 @@ function offlineInvitation(
     invitedAt: at,
     cardId: `roster:${callUp.id}:${member.id}`,
     card: 0,
-    cardMessageId: null,
-    withdrawnAt: null,
-    answer: 'none',
-    etaMinutes: null,
-    answeredAt: null,
-    seat: null,
-    waitingSince: null,
-    remindedAt: null,
-    reconfirm: null,
-    attended: false,
-    hoursCredited: 0,
+    ...UNANSWERED,
   };
 }
 

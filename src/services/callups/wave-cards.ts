@@ -11,6 +11,21 @@ import { type CallUpContext, campaigns, cardIdOf, priorityOf } from './callup-co
 import { cardMessage } from './callup-texts.ts';
 import type { InvitationRotation } from './rotation.ts';
 
+/** An invitation's state before its card is sent: nothing answered, held, reminded or credited yet. */
+export const UNANSWERED = {
+  cardMessageId: null,
+  withdrawnAt: null,
+  answer: 'none',
+  etaMinutes: null,
+  answeredAt: null,
+  seat: null,
+  waitingSince: null,
+  remindedAt: null,
+  reconfirm: null,
+  attended: false,
+  hoursCredited: 0,
+} as const satisfies Partial<Invitation>;
+
 /** The invitation a chosen volunteer gets in a wave; a second one after a withdrawn card has its own card id. */
 export function invitationOf(callUp: CallUp, v: MatchFields, wave: number, now: Date, again: boolean): Invitation {
   const circle = circleOf(callUp);
@@ -30,17 +45,7 @@ export function invitationOf(callUp: CallUp, v: MatchFields, wave: number, now: 
     cardId: cardIdOf(callUp.id, v.key, again ? wave : undefined),
     // A card sent again in a later wave is a new card: one withdrawn but already on its way is then the older.
     card: again ? wave : 0,
-    cardMessageId: null,
-    withdrawnAt: null,
-    answer: 'none',
-    etaMinutes: null,
-    answeredAt: null,
-    seat: null,
-    waitingSince: null,
-    remindedAt: null,
-    reconfirm: null,
-    attended: false,
-    hoursCredited: 0,
+    ...UNANSWERED,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { MissionPledge } from '../../../domain/missions/mission-pledge.ts';
+import { EMPTY_MISSION_PLEDGE, type MissionPledge } from '../../../domain/missions/mission-pledge.ts';
 import type { BotContext } from '../../context.ts';
 import type { FlowStep, StepOutcome } from '../../flows/flow-engine.ts';
 
@@ -27,15 +27,7 @@ export type LeaveMissions<F extends MissionHolder> = (ctx: BotContext, form: F) 
 
 export type MissionStep<F extends MissionHolder> = FlowStep<F>;
 
-export const EMPTY_MISSION_FORM: MissionForm = {
-  homeWeeks: null,
-  abroad: false,
-  passportExpiry: null,
-  languages: [],
-  trainings: [],
-  vaccinations: [],
-  note: null,
-};
+export const EMPTY_MISSION_FORM: MissionForm = formFromPledge(EMPTY_MISSION_PLEDGE);
 
 export function pledgeFromForm(form: MissionForm): MissionPledge {
   return { ...form, vaccinations: form.vaccinations.map((v) => ({ code: v.code, date: new Date(v.date) })) };
