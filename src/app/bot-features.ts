@@ -36,6 +36,7 @@ export function productFeatures(
     isStaff: (ctx) => isStaffCtx(ctx, services.staff.authorization),
     messageLogDays: config.messageLogDays,
     afterRegistered: bases.afterRegistered,
+    smsReach: services.reach.sms && { codes: services.reach.sms.codes, reach: services.identity.reach },
   });
   return {
     features: [

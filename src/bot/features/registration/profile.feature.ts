@@ -12,6 +12,7 @@ import { pledgeChanges } from './pledge-changes.ts';
 import { attempt, currentVolunteer } from './profile-guards.ts';
 import { PROFILE, showProfile } from './profile-view.ts';
 import { reachPointsFeature } from './reach-points.ts';
+import { type SmsReachDeps, smsReachPointFeature } from './reach-sms.ts';
 import type { RegisteredCheck } from './registered-check.ts';
 import {
   formFromVolunteer,
@@ -29,6 +30,8 @@ export interface ProfileFeatureDeps {
   erasure: DataErasureService;
   registered: RegisteredCheck;
   now: () => Date;
+  /** Set when an SMS gateway is configured: the person may add their number as a reach point. */
+  smsReach?: SmsReachDeps | undefined;
 }
 
 export const PAUSE_FLOW = 'pause';
@@ -109,12 +112,14 @@ export function createProfileFeature(deps: ProfileFeatureDeps, editFlow: FlowDef
   });
 
   composer.use(eraseMyData(deps));
-  composer.use(reachPointsFeature(deps));
+  composer.use(reachPointsFeature({ ...deps, smsConfigured: deps.smsReach !== undefined }));
+  const addSms = deps.smsReach && smsReachPointFeature({ ...deps.smsReach, volunteers });
+  if (addSms) composer.use(addSms.composer);
 
   return {
     name: 'profile',
     composer,
     menu: [{ id: 'profile', labelKey: 'pledge:menu.profile', visible: (ctx) => deps.registered.isRegistered(ctx) }],
-    flows: [editFlow, pauseFlow],
+    flows: addSms ? [editFlow, pauseFlow, addSms.flow] : [editFlow, pauseFlow],
   };
 }

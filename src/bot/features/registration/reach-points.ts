@@ -13,8 +13,8 @@ import { formatMobile } from '../../display.ts';
 import { replyOrEdit } from '../../reply.ts';
 import { currentVolunteer } from './profile-guards.ts';
 
-/** Callback data: the list, and `p:`/`x:` with a reach point's id to prefer or remove it. */
-export const REACH_POINTS = { show: 'pf:rp', prefer: 'pf:rp:p:', remove: 'pf:rp:x:' } as const;
+/** Callback data: the list, `p:`/`x:` with a reach point's id to prefer or remove it, and adding SMS. */
+export const REACH_POINTS = { show: 'pf:rp', prefer: 'pf:rp:p:', remove: 'pf:rp:x:', addSms: 'pf:rp:sms' } as const;
 
 /** «بله»، «تلگرام»، or the number for SMS. */
 export function reachPointName(ctx: BotContext, point: ReachPoint): string {
@@ -31,7 +31,11 @@ export function reachPointsLine(ctx: BotContext, v: Volunteer): string {
   return ctx.t('pledge:reach_points.line', { list: names.join(ctx.t('common:list_separator')) });
 }
 
-function reachPointsScreen(ctx: BotContext, v: Volunteer): { text: string; keyboard: InlineKeyboard } {
+/** Whether the screen offers «➕ پیامک به …»: SMS is configured and the registered number is not an SMS point yet. */
+const offersSms = (v: Volunteer, smsConfigured: boolean) =>
+  smsConfigured && !reachPointsOf(v).some((p) => p.kind === 'sms' && p.mobile === v.mobile);
+
+function reachPointsScreen(ctx: BotContext, v: Volunteer, smsConfigured: boolean) {
   const keyboard = new InlineKeyboard();
   for (const [i, point] of reachPointsOf(v).entries()) {
     const id = reachPointId(point);
@@ -41,16 +45,29 @@ function reachPointsScreen(ctx: BotContext, v: Volunteer): { text: string; keybo
       keyboard.text(ctx.t('pledge:reach_points.remove', { name }), `${REACH_POINTS.remove}${id}`);
     keyboard.row();
   }
+  if (offersSms(v, smsConfigured))
+    keyboard.text(ctx.t('pledge:reach_points.add_sms', { mobile: formatMobile(ctx, v.mobile) }), REACH_POINTS.addSms);
   return { text: `${reachPointsLine(ctx, v)}\n\n${ctx.t('pledge:reach_points.help')}`, keyboard };
 }
 
-/** «راه‌های دسترسی»: where call-ups reach the person, which comes first, and removing one (never the last). */
-export function reachPointsFeature(deps: { volunteers: VolunteerService; identity: IdentityService }) {
+/** Shows the reach points screen, in place after a tap on it; `smsConfigured` offers adding the number by SMS. */
+export async function showReachPoints(ctx: BotContext, v: Volunteer, smsConfigured: boolean, inPlace: boolean) {
+  const { text, keyboard } = reachPointsScreen(ctx, v, smsConfigured);
+  await replyOrEdit(ctx, text, keyboard, inPlace);
+}
+
+/**
+ * «راه‌های دسترسی»: where call-ups reach the person, which comes first, and removing one (never the last). Adding
+ * the SMS point is reach-sms.ts's; the screen offers it when `smsConfigured`.
+ */
+export function reachPointsFeature(deps: {
+  volunteers: VolunteerService;
+  identity: IdentityService;
+  smsConfigured: boolean;
+}) {
   const composer = new Composer<BotContext>();
-  const show = async (ctx: BotContext, v: Volunteer, inPlace: boolean) => {
-    const { text, keyboard } = reachPointsScreen(ctx, v);
-    await replyOrEdit(ctx, text, keyboard, inPlace);
-  };
+  const show = (ctx: BotContext, v: Volunteer, inPlace: boolean) =>
+    showReachPoints(ctx, v, deps.smsConfigured, inPlace);
 
   composer.callbackQuery(REACH_POINTS.show, async (ctx) => {
     await ctx.answerCallbackQuery();

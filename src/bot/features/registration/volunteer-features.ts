@@ -8,6 +8,7 @@ import { createMissionProfileFeature } from '../missions/mission-profile.feature
 import { createAvailabilityFeature } from './availability.feature.ts';
 import type { StepHooks } from './navigation.ts';
 import { createProfileFeature, profileHooks } from './profile.feature.ts';
+import type { SmsReachDeps } from './reach-sms.ts';
 import { createRegisteredCheck } from './registered-check.ts';
 import { createRegistrationFeature, registrationHooks } from './registration.feature.ts';
 import { profileEditFlow, registrationFlow } from './registration-steps.ts';
@@ -21,6 +22,8 @@ export interface VolunteerFeatureDeps {
   messageLogDays: number;
   /** Coordinators and admins: a plain /start does not lead them into registration (they may still register). */
   isStaff: (ctx: BotContext) => Promise<boolean>;
+  /** Set when an SMS gateway is configured: adding the registered number as a reach point. */
+  smsReach?: SmsReachDeps | undefined;
   /** What follows a confirmed registration (the offer to join a base). */
   afterRegistered?: (ctx: BotContext) => Promise<void>;
 }
