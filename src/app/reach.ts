@@ -69,7 +69,9 @@ function composeSms({ inputs, later, health, messages }: SmsParts) {
     messages,
     answers: { answer: (...args) => later().answers.answer(...args) },
     localeOf: async (key) => (await repositories.volunteers.get(key))?.locale,
-    reply: (phone, text) => channel.sendText(phone, text, 'reply'),
+    reply: async (phone, text) => {
+      await channel.sendText(phone, text, 'reply');
+    },
     ...{ t, now, logger, defaultLocale: config.defaultLocale },
   });
   const locale = config.defaultLocale;

@@ -13,15 +13,15 @@ export const CODE_TRIES = 3;
 export const CODES_PER_HOUR = 3;
 const HOUR_MS = 3_600_000;
 
-export type IssueResult = { kind: 'sent' } | { kind: 'too_many'; retryAt: Date };
+export type IssueResult = { kind: 'sent' } | { kind: 'not_sent' } | { kind: 'too_many'; retryAt: Date };
 export type CheckResult = 'verified' | 'wrong' | 'expired' | 'no_tries' | 'no_code';
 
 export interface OneTimeCodeDeps {
   codes: OneTimeCodeRepository;
   lock: DocumentLock;
   now: () => Date;
-  /** Sends the code to the number (by SMS); a failure leaves the code unissued. */
-  deliver: (phone: string, code: string) => Promise<void>;
+  /** Sends the code to the number (by SMS); false when the provider refused it, which leaves the code unissued. */
+  deliver: (phone: string, code: string) => Promise<boolean>;
   /** Six digits; injected by tests that need to know the code. */
   randomCode?: () => string;
 }
@@ -49,7 +49,7 @@ export function createOneTimeCodes(deps: OneTimeCodeDeps): OneTimeCodes {
           return { kind: 'too_many', retryAt: new Date(oldest.getTime() + HOUR_MS) };
         }
         const code = randomCode();
-        await deps.deliver(phone, code);
+        if (!(await deps.deliver(phone, code))) return { kind: 'not_sent' };
         await deps.codes.put(phone, {
           issuedAt: [...recent, now],
           codeHash: hashOf(phone, code),

@@ -47,7 +47,8 @@ export interface SmsChannelDeps {
 export interface SmsChannel {
   sendCard(request: SmsCardRequest): Promise<SmsCardOutcome>;
   /** A text outside any call-up: a one-time code or a reply to a person's SMS. */
-  sendText(phone: string, text: string, kind: 'code' | 'reply'): Promise<void>;
+  /** False when the provider did not take it (recorded as failed). */
+  sendText(phone: string, text: string, kind: 'code' | 'reply'): Promise<boolean>;
   /** A provider's delivery-report callback. */
   deliveryReport(fields: Record<string, unknown>): Promise<void>;
   /** How many cards a call-up has texted. */
@@ -113,7 +114,7 @@ export function createSmsChannel(deps: SmsChannelDeps): SmsChannel {
         providerId: null,
         at: deps.now(),
       });
-      await deliver(id, phone, text);
+      return deliver(id, phone, text);
     },
 
     async deliveryReport(fields) {

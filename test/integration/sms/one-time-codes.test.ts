@@ -13,6 +13,8 @@ const database = await createTestDatabase();
 const clock = new TestClock();
 let emulator: SmsGatewayEmulator;
 let codes: OneTimeCodes;
+/** Numbers the provider refuses to text. */
+const unreachable = new Set<string>();
 
 beforeAll(async () => {
   clock.set(new Date('2026-12-07T08:00:00Z'));
@@ -29,7 +31,9 @@ beforeAll(async () => {
     lock: createDocumentLock(database.models.documentLocks),
     now: clock.now,
     deliver: async (phone, code) => {
+      if (unreachable.has(phone)) return false;
       await gateway.send(phone, t('reach:sms.code', { code }));
+      return true;
     },
   });
 });
@@ -43,6 +47,16 @@ async function lastCode(phone: string): Promise<string> {
 }
 
 describe('one-time codes by SMS', () => {
+  it('when the provider refuses the SMS, then no code is issued and the refusal does not count toward the hourly cap', async () => {
+    const phone = '+989121230009';
+    unreachable.add(phone);
+    for (let i = 0; i < 4; i++) expect(await codes.issue(phone)).toEqual({ kind: 'not_sent' });
+    expect(await codes.check(phone, '123456')).toBe('no_code');
+    unreachable.delete(phone);
+    expect(await codes.issue(phone)).toEqual({ kind: 'sent' });
+    expect(await codes.check(phone, await lastCode(phone))).toBe('verified');
+  });
+
   it('when the right code is typed back (in Persian digits) within 5 minutes, then the number is verified once', async () => {
     const phone = '+989121230001';
     expect(await codes.issue(phone)).toEqual({ kind: 'sent' });

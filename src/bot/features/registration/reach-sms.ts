@@ -31,11 +31,11 @@ const REFUSED: Record<Exclude<CheckResult, 'verified'>, string> = {
   no_tries: `${KEYS}.no_tries`,
 };
 
-const tooMany = (result: Extract<IssueResult, { kind: 'too_many' }>): StepOutcome<SmsCodeForm> => ({
-  type: 'invalid',
-  key: `${KEYS}.too_many`,
-  vars: { time: result.retryAt },
-});
+/** Why no code went out: the hourly cap (and when to try again), or the SMS provider refusing it. */
+const notIssued = (result: Exclude<IssueResult, { kind: 'sent' }>): StepOutcome<SmsCodeForm> =>
+  result.kind === 'too_many'
+    ? { type: 'invalid', key: `${KEYS}.too_many`, vars: { time: result.retryAt } }
+    : { type: 'invalid', key: `${KEYS}.not_sent` };
 
 /** The one question: the code texted to the number, with a button for a fresh code (expired, or tries used up). */
 function smsCodeFlow(deps: SmsReachDeps): FlowDefinition<SmsCodeForm> {
@@ -53,7 +53,9 @@ function smsCodeFlow(deps: SmsReachDeps): FlowDefinition<SmsCodeForm> {
         async handle(ctx, input, data) {
           if (input.kind === 'choice' && input.value === RESEND) {
             const issued = await deps.codes.issue(data.mobile);
-            return issued.kind === 'sent' ? { type: 'stay', data, notice: { key: `${KEYS}.resent` } } : tooMany(issued);
+            return issued.kind === 'sent'
+              ? { type: 'stay', data, notice: { key: `${KEYS}.resent` } }
+              : notIssued(issued);
           }
           if (input.kind !== 'text' || !/^\d{6}$/.test(input.text.replace(/\s/g, ''))) {
             return { type: 'invalid', key: `${KEYS}.format` };
@@ -86,6 +88,7 @@ export function smsReachPointFeature(deps: SmsReachDeps & { volunteers: Voluntee
     if (!volunteer) return;
     const issued = await deps.codes.issue(volunteer.mobile);
     if (issued.kind === 'too_many') await ctx.reply(ctx.t(`${KEYS}.too_many`, { time: issued.retryAt }));
+    else if (issued.kind === 'not_sent') await ctx.reply(ctx.t(`${KEYS}.not_sent`));
     else await ctx.flow.start(ADD_SMS_FLOW, { mobile: volunteer.mobile } satisfies SmsCodeForm);
   });
   return { composer, flow: smsCodeFlow(deps) };
