@@ -216,3 +216,17 @@ export async function runJob(h: CallUpHarness, name: string): Promise<void> {
   if (!job) throw new Error(`no job ${name}`);
   await job.run(h.clock.now());
 }
+
+/**
+ * Holds the outbox so that queued messages stay queued (start and kick it to let them go) while the bot still
+ * replies. Stopping the sender also stops the heartbeat that gives this instance its share of each bot's send limit
+ * (FleetBudget), and two intervals after the last beat that share, which the bot's replies spend too, runs out: a
+ * reply would then wait for the next heartbeat, that is until the outbox starts again. The harness's app is the only
+ * instance sending, so its replies get the whole limit until then.
+ */
+export async function holdOutbox(h: CallUpHarness): Promise<void> {
+  await h.app.outbox.stop();
+  for (const { platform, messagesPerSecond } of h.config.platforms) {
+    h.app.outbox.sendBudget(platform)?.setSlots(Math.floor(messagesPerSecond));
+  }
+}

@@ -169,15 +169,26 @@ describe('a call-up to chosen bases (bot ↔ sandbox, real database)', () => {
     coordinator.sendText('کرج');
     await asked('callup:create.location');
     coordinator.press(fa('callup:create.no_location'));
-    await coordinator.waitFor(
-      (m) => m.text?.includes(fa('callup:create.specialties', { chosen: '', max: 12 }).slice(0, 12)) === true,
-    );
-    // Saved once the update that asked for the specialties has finished.
+    // Karaj has a centre, so whom to reach is asked afresh: a radius or the province, and no bases to pick.
+    const question = await asked('callup:create.target');
+    expect(buttonsOf(question)).toContain(fa('callup:create.target_province'));
+    expect(buttonsOf(question)).not.toContain(fa('bases:callup.target_bases'));
+    // Saved once the update that asked whom to reach has finished.
     const sessions = createSessionStorage<{ flow?: { step: string; data: Record<string, unknown> } }>(
       h.database.models,
     );
-    await vi.waitFor(async () => expect((await sessions.read(COORDINATOR_KEY))?.flow?.step).toBe('specialties'));
+    await vi.waitFor(async () => expect((await sessions.read(COORDINATOR_KEY))?.flow?.step).toBe('target'));
     expect((await sessions.read(COORDINATOR_KEY))?.flow?.data).not.toHaveProperty('target');
+    // Answered, it is aimed at the province the coordinator went back to.
+    coordinator.press(fa('callup:create.target_province'), question.message_id);
+    await coordinator.waitFor(
+      (m) => m.text?.includes(fa('callup:create.specialties', { chosen: '', max: 12 }).slice(0, 12)) === true,
+    );
+    await vi.waitFor(async () => expect((await sessions.read(COORDINATOR_KEY))?.flow?.step).toBe('specialties'));
+    expect((await sessions.read(COORDINATOR_KEY))?.flow?.data).toMatchObject({
+      province: 'alborz',
+      target: { kind: 'province' },
+    });
     coordinator.sendCommand('/cancel');
     await coordinator.waitFor((m) => m.text === fa('callup:create.cancelled'));
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CallUp } from '../../../src/domain/callups/callup.ts';
 import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
 import { type CallUpSpec, createCallUpInChat } from '../../../workbench/scripts/create-callup.ts';
-import { buttonsOf, type CallUpHarness, runJob, startCallUpBot } from '../../support/callup-harness.ts';
+import { buttonsOf, type CallUpHarness, holdOutbox, runJob, startCallUpBot } from '../../support/callup-harness.ts';
 import { tehran } from '../../support/volunteer-fixtures.ts';
 
 const MINUTE = 60_000;
@@ -95,7 +95,7 @@ describe('call-up follow-up messages stop when they are no longer wanted', () =>
     await confirm(nurses[0]!);
 
     // Held, so the reminders stay queued and the cancel below can be seen.
-    await h.app.outbox.stop();
+    await holdOutbox(h);
     h.clock.set(new Date(started.getTime() + 21 * MINUTE));
     await runJob(h, 'callup-waves');
     const reminders = await h.repositories.deliveries.listCampaign(`callup:${callUp.id}:reminder`);
@@ -115,7 +115,7 @@ describe('call-up follow-up messages stop when they are no longer wanted', () =>
 
   it('when a card is still queued, then a bare «۱» answers nothing; once it has arrived, it answers it', async () => {
     const v = await h.volunteer({ specialty: 'gp', province: 'ardabil' });
-    await h.app.outbox.stop();
+    await holdOutbox(h);
     await createCallUpInChat(h.coordinator(), fa(), spec('سیلاب اردبیل', 'ardabil', [{ specialty: 'gp', count: 1 }]));
     const callUp = await h.latestCallUp('سیلاب اردبیل');
     const chat = h.chatOf(v);
@@ -140,7 +140,7 @@ describe('call-up follow-up messages stop when they are no longer wanted', () =>
     await drained(`callup:${callUp.id}`);
     for (const v of gps) await confirm(v);
 
-    await h.app.outbox.stop();
+    await holdOutbox(h);
     const coordinator = h.coordinator();
     coordinator.press(fa()('callup:board.buttons.message'), (await boardOf(callUp)).message_id);
     await coordinator.waitFor((m) => m.text?.includes('پیام خود') === true);
