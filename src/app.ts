@@ -88,8 +88,9 @@ export async function startApp(options: AppOptions): Promise<App> {
     const bots = new Map<Platform, Bot<BotContext>>();
     const services = composeServices({ ...shared, matchIndex, bots, callUps: options.callUps });
     await services.identity.migrate(); // before any update: one person per proved number (identity-migration.ts)
-    const { outbox, callUps, reach } = services;
-    const dashboard = composeDashboard({ ...shared, users: repositories.users, callUps, staff: services.staff });
+    const { outbox, callUps, reach, staff, relayedPeople } = services;
+    const dashboardServices = { callUps, staff, relayedPeople, missions: services };
+    const dashboard = composeDashboard({ ...shared, users: repositories.users, ...dashboardServices });
     const platformBots = await startPlatformBots({
       config,
       deps,

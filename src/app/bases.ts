@@ -5,10 +5,11 @@ import { createCallUpRepository } from '../persistence/repositories/callup.repos
 import { createCallUpAnswerRepository } from '../persistence/repositories/callup-answer.repository.ts';
 import { withBaseTargets } from '../services/bases/base-candidates.ts';
 import { createBasesServices } from '../services/bases/bases-services.ts';
+import { createRelayedPeople, createRelayedPromoted } from '../services/bases/relayed-people.ts';
 import { createRosterCards, type RosterCards } from '../services/bases/roster-cards.ts';
 import type { Answers } from '../services/callups/answers.service.ts';
 import type { CallUpServices } from '../services/callups/callup-services.ts';
-import type { CandidateSource } from '../services/callups/ports.ts';
+import type { CandidateSource, RelayedPeople, RelayedPromoted } from '../services/callups/ports.ts';
 import { createBasePlacement } from '../services/nearest/base-location.ts';
 import type { StaffServices } from '../services/roles/staff-services.ts';
 import type { ServiceInputs } from './services.ts';
@@ -50,6 +51,24 @@ export function composeBases(
 export function baseCandidates(inputs: ServiceInputs, inner: CandidateSource): CandidateSource {
   const people = createBasePeopleRepository(inputs.database.models);
   return withBaseTargets(inner, { people, volunteers: inputs.repositories.volunteers });
+}
+
+/** Names the offline members a call-up invited, for every coordinator's view of its people. */
+export function relayedPeopleOf(inputs: ServiceInputs): RelayedPeople {
+  const { models } = inputs.database;
+  return createRelayedPeople({ people: createBasePeopleRepository(models), bases: createBaseRepository(models) });
+}
+
+/** Tells the leaders of an offline member's base when a freed seat goes to the member. */
+export function relayedPromotedOf(inputs: ServiceInputs, chat: SendNow): RelayedPromoted {
+  const { models } = inputs.database;
+  return createRelayedPromoted({
+    people: createBasePeopleRepository(models),
+    bases: createBaseRepository(models),
+    users: inputs.repositories.users,
+    chat,
+    t: inputs.i18n.t,
+  });
 }
 
 /** Call-ups whose creation also sends the roster cards of the bases they reach (see roster-cards.ts). */

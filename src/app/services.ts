@@ -37,7 +37,7 @@ import { createStaffServices } from '../services/roles/staff-services.ts';
 import { createDataErasureService } from '../services/volunteers/data-erasure.service.ts';
 import { createPledgeLifecycle } from '../services/volunteers/pledge-lifecycle.service.ts';
 import { createVolunteerService } from '../services/volunteers/volunteer.service.ts';
-import { baseCandidates, composeBases, withRosterCards } from './bases.ts';
+import { baseCandidates, composeBases, relayedPeopleOf, relayedPromotedOf, withRosterCards } from './bases.ts';
 import { composeReach, type Reach } from './reach.ts';
 import type { Repositories } from './repositories.ts';
 
@@ -121,7 +121,9 @@ function composeOutbox(inputs: ServiceInputs, reach: UseCaseReach) {
 /** The use cases behind the bots: one outbox, the two ways out for messages, and every service built on them. */
 function composeUseCases(inputs: ServiceInputs, reach: UseCaseReach) {
   const { config, logger, now, database, repositories, i18n } = inputs;
-  const callUpReports = createCallUpReportRepository(database.models);
+  // Offline members answered for by their base's leader, named wherever a coordinator sees a call-up's people.
+  const relayedPeople = relayedPeopleOf(inputs);
+  const callUpReports = createCallUpReportRepository(database.models, relayedPeople);
   const outbox = composeOutbox(inputs, reach);
   // The two ways out for every service's messages: now, to one chat; or through the outbox, to many.
   const sendNow = createSendNow(inputs.bots, logger);
@@ -145,6 +147,8 @@ function composeUseCases(inputs: ServiceInputs, reach: UseCaseReach) {
     answers: createCallUpAnswerRepository(database.models),
     volunteers: repositories.volunteers,
     candidates: baseCandidates(inputs, inputs.matchIndex ?? createQueryCandidates(repositories.volunteers)),
+    relayedPeople,
+    relayedPromoted: relayedPromotedOf(inputs, sendNow),
     outbox,
     deliveries: repositories.deliveries,
     chat: sendNow,
@@ -167,6 +171,7 @@ function composeUseCases(inputs: ServiceInputs, reach: UseCaseReach) {
     staff,
     callUps: withRosterCards(callUps, bases.rosters),
     bases,
+    relayedPeople,
     ...composeVolunteerServices(inputs, { staff, notices, callUps }),
     ...missionServices(inputs, { notices, chat: sendNow, access: callUps.access }),
   };

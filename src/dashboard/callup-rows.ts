@@ -26,6 +26,8 @@ export interface PersonRow {
   etaMinutes: number | null;
   answeredAt: string | null;
   mobile: string | null;
+  /** For an offline member, the base whose leader answered for them. */
+  relayedBy: string | null;
 }
 
 export interface CallUpHeader {
@@ -96,6 +98,7 @@ export function personRow(
     etaMinutes: invitation.etaMinutes,
     answeredAt: invitation.answeredAt?.toISOString() ?? null,
     mobile: person?.mobile || null,
+    relayedBy: person?.relayedBy ?? null,
   };
 }
 

@@ -9,11 +9,13 @@ import { createDashboardAccessRepository } from '../persistence/repositories/das
 import { createDashboardReadRepository } from '../persistence/repositories/dashboard-read.repository.ts';
 import type { UserRepository } from '../persistence/repositories/user.repository.ts';
 import type { CallUpServices } from '../services/callups/callup-services.ts';
+import type { RelayedPeople } from '../services/callups/ports.ts';
 import type { StaffServices } from '../services/roles/staff-services.ts';
 import { createDashboardViews } from './dashboard-views.ts';
 import { createCallUpRoutes } from './http/callup-routes.ts';
 import { createDashboardHandler, type DashboardHandler } from './http/dashboard-routes.ts';
 import { type EventStream, PREFIX } from './http/http-helpers.ts';
+import { createMissionRoutes, type MissionRouteDeps } from './http/mission-routes.ts';
 import { createStaticAssets } from './http/static-assets.ts';
 import { createLiveCallUps } from './live-callups.ts';
 import { createDashboardSignIn, type DashboardSignIn } from './sign-in.service.ts';
@@ -27,6 +29,10 @@ export interface DashboardInputs {
   users: Pick<UserRepository, 'get'>;
   callUps: Pick<CallUpServices, 'coordination'>;
   staff: Pick<StaffServices, 'authorization' | 'audit' | 'exports'>;
+  /** Names the offline members a call-up invited (answered for by their base's leader). */
+  relayedPeople?: RelayedPeople;
+  /** The mission services the chat's /missions board uses, so the mission pages follow the same rules. */
+  missions: Pick<MissionRouteDeps, 'missionCallUps' | 'missionShortlist' | 'missionExport'>;
   /** How often an open call-up page's feed re-reads it (default 250 ms: the read itself takes longer under load). */
   liveIntervalMs?: number;
 }
@@ -64,7 +70,11 @@ export function composeDashboard(inputs: DashboardInputs): Dashboard {
       callUp: (id) => callUps.get(id),
       invitations: (id) => answers.listByCallUp(id),
       answeredSince: (id, since) => answers.listAnsweredSince(id, since),
-      people: (keys) => read.people(keys),
+      async people(keys) {
+        const [found, relayed] = await Promise.all([read.people(keys), inputs.relayedPeople?.(keys)]);
+        for (const [key, person] of relayed ?? []) found.set(key, person);
+        return found;
+      },
       tr,
       now,
       logger: inputs.logger,
@@ -94,6 +104,7 @@ export function composeDashboard(inputs: DashboardInputs): Dashboard {
       streams,
       now,
     }),
+    missions: createMissionRoutes({ ...inputs.missions, authorization, t: i18n.t }),
     assets: createStaticAssets(),
     secureCookies: config.dashboardUrl?.startsWith('https:') ?? false,
     nowIntervalMs: 1000,

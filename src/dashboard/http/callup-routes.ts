@@ -52,7 +52,14 @@ async function visibleCallUp(deps: CallUpRouteDeps, viewer: Viewer, id: string, 
 /** Who came, as the page shows it: by position in the list, as the chat's buttons do; no volunteer keys. */
 async function attendanceOf(deps: CallUpRouteDeps, userKey: string, id: string) {
   const { rows } = await deps.coordination.attendance(userKey, id);
-  return rows.map(({ index, name, specialty, attended, credited }) => ({ index, name, specialty, attended, credited }));
+  return rows.map(({ index, name, specialty, attended, credited, relayedBy }) => ({
+    index,
+    name,
+    specialty,
+    attended,
+    credited,
+    relayedBy: relayedBy ?? null,
+  }));
 }
 
 /** Attendance is marked once the event is over and not for a cancelled one: where the chat's board offers it. */

@@ -20,12 +20,14 @@ import {
   sendJson,
   sessionCookie,
 } from './http-helpers.ts';
+import type { MissionRoutes } from './mission-routes.ts';
 import type { StaticAssets } from './static-assets.ts';
 
 export interface DashboardRouteDeps {
   signIn: DashboardSignIn;
   views: DashboardViews;
   callUps: ReturnType<typeof createCallUpRoutes>;
+  missions: MissionRoutes;
   assets: StaticAssets;
   /** Cookies marked Secure: the dashboard is served over https. */
   secureCookies: boolean;
@@ -40,6 +42,7 @@ export interface DashboardRouteDeps {
 export type DashboardHandler = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
 
 const CALLUP_ROUTE = /^\/api\/callups\/([^/]+)(?:\/(events|attendance|actions\/([a-z_]+)|export\.([a-z]+)))?$/;
+const MISSION_ROUTE = /^\/api\/missions\/([^/]+)(?:\/actions\/([a-z_]+))?$/;
 
 export function createDashboardHandler(deps: DashboardRouteDeps): DashboardHandler {
   const grant = (res: ServerResponse, session: SessionGrant | undefined) => {
@@ -120,6 +123,13 @@ async function viewerRoute(
     if (path === '/api/now/events') return nowEvents(deps, req, res, viewer, again);
     if (path === '/api/readiness') return sendJson(res, 200, await deps.views.readiness(actor, locale));
     if (path === '/api/history') return sendJson(res, 200, await deps.views.history(actor, locale));
+    if (path === '/api/missions') return deps.missions.list(res, viewer);
+  }
+  const mission = MISSION_ROUTE.exec(path);
+  if (mission) {
+    const [, id = '', action] = mission;
+    if (req.method === 'GET' && !action) return deps.missions.page(res, viewer, id);
+    if (req.method === 'POST' && action) return deps.missions.action(req, res, viewer, id, action);
   }
   const route = CALLUP_ROUTE.exec(path);
   if (route) {

@@ -2,6 +2,7 @@
 // is never sent to a server), then shows one page at a time by the address's hash. No framework: plain modules.
 import { showCallUp } from './page-callup.js';
 import { showHistory } from './page-history.js';
+import { showMission } from './page-mission.js';
 import { showNow } from './page-now.js';
 import { showReadiness } from './page-readiness.js';
 
@@ -98,7 +99,8 @@ function route(kit) {
   // Only the live pages show it, once their stream is open.
   document.getElementById('live').hidden = true;
   const pages = { now: showNow, readiness: showReadiness, history: showHistory };
-  const show = page === 'callup' && id ? (k) => showCallUp(k, id) : (pages[page] ?? showNow);
+  const detail = { callup: showCallUp, mission: showMission }[page];
+  const show = detail && id ? (k) => detail(k, id) : (pages[page] ?? showNow);
   Promise.resolve(show(kit))
     .then((stop) => {
       if (typeof stop === 'function') stopPage = stop;

@@ -36,6 +36,7 @@ export function createAttendanceCard(kit, id) {
           onchange: () => toggle(row.index),
         }),
         ` ${row.name} — ${row.specialty}`,
+        row.relayedBy ? ` ${kit.t('callup.relayed', { base: row.relayedBy })}` : '',
         row.credited ? kit.el('span', { class: 'badge', text: kit.t('attendance.credited') }) : null,
       ),
     );

@@ -112,7 +112,9 @@ function rowOf(kit, row) {
   return kit.el(
     'tr',
     { 'data-row-id': row.id, 'data-answer': row.answer },
-    kit.el('td', { text: row.name }),
+    kit.el('td', {
+      text: row.relayedBy ? `${row.name} ${kit.t('callup.relayed', { base: row.relayedBy })}` : row.name,
+    }),
     kit.el('td', { text: row.specialty }),
     kit.el('td', { class: 'hide-narrow', text: row.province }),
     kit.el('td', { text: kit.t(`callup.answers.${row.answer}`) }),

@@ -1,5 +1,7 @@
 // Now: the viewer's running call-ups, each with need against confirmed per specialty, kept live by the server's
-// event stream (the server sends the whole list again whenever anything in it changes).
+// event stream (the server sends the whole list again whenever anything in it changes); below them, the viewer's
+// open missions.
+import { missionList } from './page-mission.js';
 
 /** One specialty's need as a line and a bar. */
 export function needLine(kit, need) {
@@ -70,6 +72,11 @@ function callUpCard(kit, callUp) {
 export function showNow(kit) {
   const list = kit.el('section', { id: 'now', class: 'cards' });
   kit.main.append(list);
+  // Missions change on a coordinator's own taps, not by the second: read once with the page.
+  missionList(kit).then(
+    (missions) => list.isConnected && list.after(missions),
+    (error) => error?.message === 'signed out' || kit.toast(String(error?.message ?? error)),
+  );
   const render = (now) => {
     list.replaceChildren(
       ...(now.callUps.length === 0

@@ -92,6 +92,10 @@ const OFFLINE_KEY_PREFIX = 'offline:';
 
 export const offlineKey = (offlineId: string) => `${OFFLINE_KEY_PREFIX}${offlineId}`;
 
+/** The offline member an invitation key names, when it names one. */
+export const offlineIdOf = (volunteerKey: string): string | undefined =>
+  volunteerKey.startsWith(OFFLINE_KEY_PREFIX) ? volunteerKey.slice(OFFLINE_KEY_PREFIX.length) : undefined;
+
 /** Whether an invitation's answer is relayed: given by a base leader for an offline member. */
 export const isRelayed = (invitation: { volunteerKey: string }): boolean =>
   invitation.volunteerKey.startsWith(OFFLINE_KEY_PREFIX);

@@ -14,6 +14,8 @@ export interface BasePeopleRepository {
   addOffline(member: OfflineMember): Promise<void>;
   offlineOf(baseIds: readonly string[]): Promise<OfflineMember[]>;
   getOffline(id: string): Promise<OfflineMember | undefined>;
+  /** Those of these offline members who are still kept (a removed one is left out). */
+  getOfflineMany(ids: readonly string[]): Promise<OfflineMember[]>;
   createInvite(invite: LeaderInvite): Promise<void>;
   getInvite(token: string): Promise<LeaderInvite | undefined>;
   isInviteClaimed(token: string): Promise<boolean>;
@@ -63,6 +65,10 @@ export function createBasePeopleRepository(models: Models): BasePeopleRepository
     async getOffline(id) {
       const doc = await offlineMembers.findById(id).lean<OfflineMemberDocument>();
       return doc ? toOffline(doc) : undefined;
+    },
+    async getOfflineMany(ids) {
+      if (ids.length === 0) return [];
+      return (await offlineMembers.find({ _id: { $in: [...ids] } }).lean<OfflineMemberDocument[]>()).map(toOffline);
     },
     async createInvite({ token, ...fields }) {
       await leaderInvites.create({ _id: token, ...fields });

@@ -1,4 +1,5 @@
 import type { Scope } from '../../domain/roles/actor.ts';
+import type { RelayedPeople, RelayedPerson } from '../../services/callups/ports.ts';
 import type { CallUpAnswersSource, CallUpForExport } from '../../services/exports/callup-answers-table.ts';
 import type { CallUpStatsSource } from '../../services/reports/reports.service.ts';
 import type { CallUpOutcome } from '../../services/reports/scope-stats.ts';
@@ -10,11 +11,28 @@ import type { VolunteerDocument } from '../models/volunteer.model.ts';
 /** Answers that mean "I am coming" (a seat or a place on the waiting list). */
 const CONFIRMED = new Set(['yes', 'late']);
 
+/** Who answered, as the file names them: an offline member through their base, else the volunteer as stored now. */
+function whoAnswered(person: VolunteerDocument | undefined, relayed: RelayedPerson | undefined, invitedIn: string) {
+  // The leader typed the number: nobody proved it.
+  if (relayed) return { ...relayed, mobileVerified: false };
+  if (!person?.name) return undefined;
+  return {
+    name: person.name,
+    mobile: person.mobile ?? '',
+    mobileVerified: person.mobileVerified === true,
+    province: person.province ?? invitedIn,
+  };
+}
+
 /**
  * Read-only views of the call-up collections for reports and exports. Joins and sums are done here in JavaScript:
- * FerretDB v1 has no $lookup and only $sum/$count accumulators.
+ * FerretDB v1 has no $lookup and only $sum/$count accumulators. Offline members invited through their base are named
+ * by `relayedPeople` (the bases module).
  */
-export function createCallUpReportRepository(models: Models): CallUpStatsSource & CallUpAnswersSource {
+export function createCallUpReportRepository(
+  models: Models,
+  relayedPeople?: RelayedPeople,
+): CallUpStatsSource & CallUpAnswersSource {
   const { callUps, callUpAnswers, volunteers } = models;
 
   const answersOf = (ids: readonly string[]) =>
@@ -56,20 +74,18 @@ export function createCallUpReportRepository(models: Models): CallUpStatsSource 
         .find({ _id: { $in: answers.map((a) => a.volunteerKey) } })
         .lean<VolunteerDocument[]>();
       const byKey = new Map(people.map((p) => [p._id, p]));
+      const relayed = (await relayedPeople?.(answers.map((a) => a.volunteerKey))) ?? new Map();
       return {
         id: callUp._id,
         province: callUp.province,
         title: callUp.title,
         answers: answers.flatMap((a) => {
-          const person = byKey.get(a.volunteerKey);
-          if (!person?.name) return [];
+          const facts = whoAnswered(byKey.get(a.volunteerKey), relayed.get(a.volunteerKey), a.province);
+          if (!facts) return [];
           return [
             {
-              name: person.name,
-              mobile: person.mobile ?? '',
-              mobileVerified: person.mobileVerified === true,
+              ...facts,
               specialty: a.specialty,
-              province: person.province ?? a.province,
               answer: a.answer,
               etaMinutes: a.etaMinutes,
               answeredAt: a.answeredAt,

@@ -6,6 +6,8 @@ export interface PersonFacts {
   name: string;
   mobile: string;
   province: string;
+  /** For an offline member, the base whose leader answered for them. */
+  relayedBy?: string;
 }
 
 export interface ReadinessCount {

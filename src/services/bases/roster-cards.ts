@@ -3,7 +3,8 @@
  * need, and those members); the leader answers for each with one tap. The members are invited like anyone (keyed
  * `offline:<id>`), so a relayed answer takes a seat, waits or declines through the same answers service, and the
  * status counts it. Their invitations have no chat (as an erased volunteer's): nothing a call-up later tells those
- * invited (reminders, the coordinator's notices, a move up from the waiting list) is written to anyone for them.
+ * invited (reminders, the coordinator's notices) is written to anyone for them; only a move up from the waiting list
+ * is told, to their leaders (relayed-people.ts).
  */
 
 import { BaseError } from '../../domain/bases/base-error.ts';

@@ -11,18 +11,20 @@ export function createAttendance(
   return {
     async attendance(userKey, callUpId) {
       const callUp = await tools.get(userKey, callUpId, 'callup.attendance');
-      const rows: AttendanceRow[] = [];
-      for (const [index, i] of (await tools.holders(callUpId)).entries()) {
-        const v = await ctx.volunteers.get(i.volunteerKey);
-        rows.push({
+      const holders = await tools.holders(callUpId);
+      const seen = await tools.peopleOf(holders.map((i) => i.volunteerKey));
+      const rows = holders.map((i, index): AttendanceRow => {
+        const person = seen.get(i.volunteerKey);
+        return {
           index,
           volunteerKey: i.volunteerKey,
-          name: v?.name ?? '—',
+          name: person?.name ?? '—',
           specialty: i.specialty,
           attended: i.attended,
           credited: i.hoursCredited > 0,
-        });
-      }
+          ...(person?.relayedBy ? { relayedBy: person.relayedBy } : {}),
+        };
+      });
       return { callUp, rows };
     },
 

@@ -16,13 +16,17 @@ import { type DeliveryRepository, deliveryId } from '../../persistence/repositor
 import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
 import type { AnswerOutcome } from './answers.service.ts';
-import type { CallUpAccess, CallUpOutbox, CandidateSource } from './ports.ts';
+import type { CallUpAccess, CallUpOutbox, CandidateSource, RelayedPeople, RelayedPromoted } from './ports.ts';
 
 export interface CallUpDeps {
   callUps: CallUpRepository;
   answers: CallUpAnswerRepository;
   volunteers: Pick<VolunteerRepository, 'get' | 'addHoursServed'>;
   candidates: CandidateSource;
+  /** The offline members among the people invited, named through their base (the bases module). */
+  relayedPeople?: RelayedPeople | undefined;
+  /** A relayed person given a seat from the waiting list: their leader is told, as a volunteer would be. */
+  relayedPromoted?: RelayedPromoted | undefined;
   outbox: CallUpOutbox;
   /** What became of each delivery: which cards were cancelled unsent, and when a card was really sent. */
   deliveries: Pick<DeliveryRepository, 'listCampaign' | 'sentAt' | 'get'>;

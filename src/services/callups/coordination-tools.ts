@@ -4,6 +4,10 @@ import { hasChat, holdsSeat, type Invitation } from '../../domain/callups/invita
 import { outboxMessageOf } from '../../messaging/reply-markup.ts';
 import { type CallUpContext, campaigns, priorityOf } from './callup-context.ts';
 import { withDrillBanner } from './callup-texts.ts';
+import type { RelayedPerson } from './ports.ts';
+
+/** Who an invited person is, as a coordinator sees them now: a volunteer, or an offline member (`relayedBy` set). */
+export type PersonSeen = Omit<RelayedPerson, 'relayedBy'> & Partial<Pick<RelayedPerson, 'relayedBy'>>;
 
 export interface CoordinationTools {
   /** The call-up, if this person may coordinate it; a refusal is written to the audit log as `attempt`. */
@@ -17,6 +21,11 @@ export interface CoordinationTools {
     to: readonly Invitation[],
     render: (t: (key: string, vars?: Record<string, unknown>) => string) => string,
   ): Promise<number>;
+  /**
+   * The people behind these invitation keys as they are now: volunteers, and offline members relayed by their base.
+   * Someone who deleted their data (or an offline member since removed) is left out.
+   */
+  peopleOf(keys: readonly string[]): Promise<Map<string, PersonSeen>>;
   /** A new campaign id for the next notice about this call-up. */
   nextNotice(callUpId: string): Promise<string>;
 }
@@ -65,5 +74,20 @@ export function createCoordinationTools(ctx: CallUpContext): CoordinationTools {
     return campaigns.notice(callUpId, updated?.notices ?? 1);
   };
 
-  return { get, holders, broadcast, nextNotice };
+  const peopleOf = async (keys: readonly string[]) => {
+    const relayed = (await ctx.relayedPeople?.(keys)) ?? new Map();
+    const seen = new Map<string, PersonSeen>();
+    for (const key of keys) {
+      const person = relayed.get(key);
+      if (person) {
+        seen.set(key, person);
+        continue;
+      }
+      const v = await ctx.volunteers.get(key);
+      if (v) seen.set(key, { name: v.name, mobile: v.mobile, province: v.province });
+    }
+    return seen;
+  };
+
+  return { get, holders, peopleOf, broadcast, nextNotice };
 }

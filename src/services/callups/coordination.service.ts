@@ -24,6 +24,8 @@ export interface ConfirmedPerson {
   etaMinutes: number | null;
   /** In a call-up by distance, their ring around the incident. */
   distanceBand?: DistanceBand;
+  /** For an offline member, the base whose leader answered for them. */
+  relayedBy?: string;
 }
 
 export interface AttendanceRow {
@@ -33,6 +35,8 @@ export interface AttendanceRow {
   specialty: string;
   attended: boolean;
   credited: boolean;
+  /** For an offline member, the base whose leader answered for them. */
+  relayedBy?: string;
 }
 
 /** Fields a coordinator may change after sending; every confirmed volunteer is told. */
@@ -85,19 +89,22 @@ export function createCoordination(ctx: CallUpContext, board: Board, waves: Wave
     async confirmed(userKey, callUpId) {
       const callUp = await tools.get(userKey, callUpId, 'callup.list');
       const invitations = await ctx.answers.listByCallUp(callUpId);
+      const holders = invitations.filter(holdsSeat).sort(byVolunteerKey);
+      // Names and phones are read now: someone who deleted their data is no longer listed.
+      const seen = await tools.peopleOf(holders.map((i) => i.volunteerKey));
       const people: ConfirmedPerson[] = [];
-      for (const i of invitations.filter(holdsSeat).sort(byVolunteerKey)) {
-        // Names and phones are read now: someone who deleted their data is no longer listed.
-        const v = await ctx.volunteers.get(i.volunteerKey);
-        if (!v) continue;
+      for (const i of holders) {
+        const person = seen.get(i.volunteerKey);
+        if (!person) continue;
         people.push({
-          name: v.name,
+          name: person.name,
           specialty: i.specialty,
-          mobile: (await ctx.access.maySeeContactDetails(userKey, v.province)) ? v.mobile : null,
-          province: v.province,
+          mobile: (await ctx.access.maySeeContactDetails(userKey, person.province)) ? person.mobile : null,
+          province: person.province,
           answer: i.answer as 'yes' | 'late',
           etaMinutes: i.etaMinutes,
           ...(i.distanceBand ? { distanceBand: i.distanceBand } : {}),
+          ...(person.relayedBy ? { relayedBy: person.relayedBy } : {}),
         });
       }
       return { callUp, people, waiting: invitations.filter((i) => i.answer === 'waiting').length };

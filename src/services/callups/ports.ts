@@ -3,6 +3,8 @@
  * candidates come from. Single messages (the coordinator's board, a volunteer's promotion) go through
  * `messaging/send-now.ts`.
  */
+import type { CallUp } from '../../domain/callups/callup.ts';
+import type { Invitation } from '../../domain/callups/invitation.ts';
 import type { MatchCriteria, MatchFields } from '../../domain/callups/matching.ts';
 import type { Outbox } from '../../messaging/outbox/outbox-sender.ts';
 
@@ -46,3 +48,23 @@ export interface CandidateSource {
     options?: ConfirmOptions,
   ): Promise<MatchFields[]>;
 }
+
+/**
+ * An offline member invited through their base (keyed `offline:<id>`), as a coordinator sees them: their base's
+ * leader answers for them, so every list marks them as relayed through it.
+ */
+export interface RelayedPerson {
+  name: string;
+  /** E.164, as the leader gave it. */
+  mobile: string;
+  /** Their base's province: who may see the phone goes by it. */
+  province: string;
+  /** The name of the base whose leader answers for them. */
+  relayedBy: string;
+}
+
+/** The relayed people among some invitation keys (every other key, and a member since removed, is left out). */
+export type RelayedPeople = (keys: readonly string[]) => Promise<Map<string, RelayedPerson>>;
+
+/** Tells the leaders who answer for a relayed person that they moved up from the waiting list (the bases module). */
+export type RelayedPromoted = (callUp: CallUp, invitation: Invitation) => Promise<void>;

@@ -85,9 +85,14 @@ async function promoteWaiting(ctx: CallUpContext, callUp: CallUp, specialty: str
   // While the call-up recruits, a "yes" waits only once its specialty has filled: before that nobody waits, and the
   // list is not read (every invitation of the call-up, on the embedded database).
   if (isRecruiting(callUp) && !callUp.specialtyFilledAt.some((f) => f.specialty === specialty)) return 0;
-  const waiting = (await ctx.answers.listByCallUp(callUp.id))
-    // An erased volunteer cannot be told of a seat, so is not given one.
-    .filter((i) => i.specialty === specialty && i.answer === 'waiting' && hasChat(i))
+  const listed = (await ctx.answers.listByCallUp(callUp.id)).filter(
+    (i) => i.specialty === specialty && i.answer === 'waiting',
+  );
+  // An erased volunteer cannot be told of a seat, so is not given one; an offline member's leader is told instead.
+  const chatless = listed.filter((i) => !hasChat(i)).map((i) => i.volunteerKey);
+  const relayed = ctx.relayedPromoted && chatless.length > 0 ? await ctx.relayedPeople?.(chatless) : undefined;
+  const waiting = listed
+    .filter((i) => hasChat(i) || relayed?.has(i.volunteerKey))
     .sort((a, b) => (a.waitingSince?.getTime() ?? 0) - (b.waitingSince?.getTime() ?? 0));
   let seated = 0;
   for (const next of waiting) {
@@ -101,6 +106,10 @@ async function promoteWaiting(ctx: CallUpContext, callUp: CallUp, specialty: str
       answeredAt: at,
     }));
     if (!promoted) continue;
+    if (!hasChat(promoted)) {
+      await ctx.relayedPromoted?.(callUp, promoted);
+      continue;
+    }
     const t = ctx.tr(promoted.locale);
     await ctx.chat.send(promoted, { text: promotedText(t, callUp, specialty, promoted.locale) });
     const pin = confirmedPin(t, callUp);

@@ -21,6 +21,8 @@ export interface CallUpAnswerRow {
   answeredAt: Date | null;
   /** In a call-up by distance, their ring around the incident when invited. */
   distanceBand?: DistanceBand;
+  /** For an offline member, the base whose leader answered for them. */
+  relayedBy?: string;
 }
 
 export interface CallUpForExport {
@@ -45,6 +47,7 @@ export const CALLUP_COLUMNS = [
   'eta',
   'answered_at',
   'distance',
+  'relayed_by',
 ] as const;
 
 export function callUpAnswersTable(callUp: CallUpForExport, actor: Actor, locale: Locale, t: Tr): ExportTable {
@@ -63,6 +66,7 @@ export function callUpAnswersTable(callUp: CallUpForExport, actor: Actor, locale
       a.etaMinutes ?? '',
       jalaliDateTimeCell(a.answeredAt),
       a.distanceBand ? t(`common:distance.band.${a.distanceBand}`) : '',
+      a.relayedBy ?? '',
     ]),
     rightToLeft: locale === 'fa',
   };

@@ -17,7 +17,8 @@ import type { MissionDeps } from './mission-callups.service.ts';
 import type { MissionShortlist, ShortlistEntry } from './mission-shortlist.service.ts';
 import { nameOf } from './mission-texts.ts';
 
-const COLUMNS = [
+/** The table's columns, in order: the export's headers and the dashboard's are both named by these codes. */
+export const SHORTLIST_COLUMNS = [
   'name',
   'specialty',
   'province',
@@ -66,6 +67,26 @@ function rowOf(
   ];
 }
 
+/**
+ * The shortlist as table rows, each beside its entry, in one reader's words; undefined when it is not the person's
+ * mission. The CSV export and the dashboard's mission page both show this.
+ */
+export async function shortlistTable(
+  deps: Pick<MissionDeps, 'pledges' | 'volunteers'>,
+  shortlist: MissionShortlist,
+  request: Reader & { missionId: string; coordinatorKey: string },
+) {
+  const view = await shortlist.board(request.missionId, request.coordinatorKey);
+  if (!view) return undefined;
+  const rows: { entry: ShortlistEntry; cells: string[] }[] = [];
+  for (const entry of view.shortlist) {
+    const pledge = await deps.pledges.get(entry.key);
+    const province = (await deps.volunteers.get(entry.key))?.province ?? '';
+    rows.push({ entry, cells: rowOf(request, view.mission.requirements, entry, { pledge, province }) });
+  }
+  return { view, rows };
+}
+
 /** A CSV of the shortlist (never a passport number: none is stored); undefined when it is not the person's mission. */
 export async function missionShortlistCsv(
   deps: Pick<MissionDeps, 'pledges' | 'volunteers'>,
@@ -73,17 +94,12 @@ export async function missionShortlistCsv(
   request: Reader & { missionId: string; coordinatorKey: string },
 ): Promise<{ bytes: Uint8Array; fileName: string; rows: number } | undefined> {
   const { locale, t } = request;
-  const view = await shortlist.board(request.missionId, request.coordinatorKey);
-  if (!view) return undefined;
-  const rows: string[][] = [];
-  for (const entry of view.shortlist) {
-    const pledge = await deps.pledges.get(entry.key);
-    const province = (await deps.volunteers.get(entry.key))?.province ?? '';
-    rows.push(rowOf(request, view.mission.requirements, entry, { pledge, province }));
-  }
+  const shown = await shortlistTable(deps, shortlist, request);
+  if (!shown) return undefined;
+  const rows = shown.rows.map((row) => row.cells);
   const table: ExportTable = {
     sheetName: t(locale, 'missions:export.sheet'),
-    headers: COLUMNS.map((c) => t(locale, `missions:export.columns.${c}`)),
+    headers: SHORTLIST_COLUMNS.map((c) => t(locale, `missions:export.columns.${c}`)),
     rows,
     rightToLeft: locale === 'fa',
   };

@@ -21,6 +21,11 @@ function personKey(p: Pick<ConfirmedPerson, 'answer' | 'etaMinutes'>): string {
   return p.etaMinutes === null ? 'callup:board.person_late_unknown' : 'callup:board.person_late';
 }
 
+/** An offline member's answer came from their base's leader: every list of people says so. */
+function relayedMark(ctx: BotContext, p: { relayedBy?: string }): string {
+  return p.relayedBy === undefined ? '' : ctx.t('callup:board.person_relayed', { base: isolate(p.relayedBy) });
+}
+
 /** Attendance buttons beyond this would not fit a message; the rest are marked in a later round. */
 const ATTENDANCE_ROWS = 60;
 
@@ -31,7 +36,7 @@ function attendanceView(ctx: BotContext, callUpId: string, rows: AttendanceRow[]
       name: row.name,
       specialty: specialtyName(row.specialty, ctx.locale),
     });
-    keyboard.text(label, boardData(callUpId, 'attend', row.index)).row();
+    keyboard.text(label + relayedMark(ctx, row), boardData(callUpId, 'attend', row.index)).row();
   }
   keyboard.text(ctx.t('callup:attendance.save'), boardData(callUpId, 'attend_save'));
   const marked = rows.filter((r) => r.attended).length;
@@ -85,7 +90,8 @@ export const BOARD_ACTIONS: Record<BoardAction, BoardActionHandler> = {
         }) +
         (p.distanceBand
           ? ctx.t('callup:board.person_distance', { band: ctx.t(`common:distance.band.${p.distanceBand}`) })
-          : ''),
+          : '') +
+        relayedMark(ctx, p),
     );
     const head = ctx.t('callup:board.list_title', { count: people.length, waiting });
     await ctx.reply(
