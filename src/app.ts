@@ -65,7 +65,17 @@ export interface App {
   volunteers: VolunteerService;
   /** The coordinators' status messages as this instance renders them (tests refresh one on a chosen instance). */
   boards: Pick<Board, 'flush'>;
+  /** Settles once the passes a start runs beside the first updates are done (linking people who proved one number). */
+  startUpPasses: Promise<void>;
   stop(): Promise<void>;
+}
+
+/**
+ * One person per proved number (identity-migration.ts): a pass over every volunteer, so it runs beside the first
+ * updates rather than before them (a restart answers within seconds), and a failure is retried at the next start.
+ */
+async function runStartUpPasses(services: ReturnType<typeof composeServices>, logger: Logger): Promise<void> {
+  await services.identity.migrate().catch((err: unknown) => logger.warn({ err }, 'the identity start-up pass failed'));
 }
 
 /** The composition root as a function: config → database → bots → server → background work, and an orderly stop. */
@@ -87,7 +97,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     const deps = await prepareUpdateHandling({ ...shared, chatOrder, handlerTimes });
     const bots = new Map<Platform, Bot<BotContext>>();
     const services = composeServices({ ...shared, matchIndex, bots, callUps: options.callUps });
-    await services.identity.migrate(); // before any update: one person per proved number (identity-migration.ts)
+    const startUpPasses = runStartUpPasses(services, logger);
     const { outbox, callUps, reach, staff, relayedPeople } = services;
     const dashboardServices = { callUps, staff, relayedPeople, missions: services };
     const dashboard = composeDashboard({ ...shared, users: repositories.users, ...dashboardServices });
@@ -102,7 +112,6 @@ export async function startApp(options: AppOptions): Promise<App> {
       logger,
     });
     const { server, health, port } = await startHttpServer({ ...shared, platformBots, handlerTimes, dashboard, reach });
-
     outbox.start();
     const background = startBackgroundWork({
       purge: repositories,
@@ -120,7 +129,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       await server.close();
       await chatOrder.stop();
       await background.stop();
-      await Promise.all([callUps.stop(), reach.stop()]);
+      await Promise.all([callUps.stop(), reach.stop(), startUpPasses]);
       await outbox.stop();
       await repositories.messageLog.flush();
     };
@@ -139,6 +148,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       outbox,
       volunteers: services.volunteers,
       boards: callUps.board,
+      startUpPasses,
       async stop() {
         await stopServices();
         await closeDatabase();

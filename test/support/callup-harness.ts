@@ -182,6 +182,7 @@ export async function startCallUpBot(options: CallUpHarnessOptions = {}) {
     async restart(): Promise<void> {
       await app.stop();
       app = await startApp(appOptions());
+      await app.startUpPasses;
     },
     /** A second instance on the same database and outbox that takes no updates: it only sends and runs jobs. */
     async secondInstance(): Promise<App> {
