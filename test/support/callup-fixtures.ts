@@ -1,6 +1,7 @@
 import type { CallUp } from '../../src/domain/callups/callup.ts';
 import type { Invitation } from '../../src/domain/callups/invitation.ts';
 import type { Platform } from '../../src/domain/platform.ts';
+import { UNANSWERED } from '../../src/services/callups/wave-cards.ts';
 
 /** An open immediate call-up in Tehran for one GP, its first wave sent; override what a test is about. */
 export function aCallUp(overrides: Partial<CallUp> = {}): CallUp {
@@ -61,18 +62,8 @@ export function anInvitation(callUpId: string, volunteerKey: string, overrides: 
     wave: 1,
     invitedAt: new Date(),
     cardId: `callup:${callUpId}:${volunteerKey}`,
-    withdrawnAt: null,
-    answer: 'none',
-    etaMinutes: null,
-    answeredAt: null,
-    seat: null,
-    waitingSince: null,
-    remindedAt: null,
-    reconfirm: null,
-    attended: false,
-    hoursCredited: 0,
     card: 0,
-    cardMessageId: null,
+    ...UNANSWERED,
     ...overrides,
   };
 }
