@@ -12,7 +12,7 @@ export async function persian(): Promise<Tr> {
 }
 
 /** Helpers over a running test bot: seeding through the repositories, reading the audit log. */
-export function staffTools(h: BotHarness) {
+export function staffTools(h: Pick<BotHarness, 'database' | 'clock'>) {
   const volunteers = createVolunteerRepository(h.database.models);
   const coordinators = createCoordinatorRepository(h.database.models);
   return {

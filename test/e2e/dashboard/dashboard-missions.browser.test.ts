@@ -9,11 +9,11 @@ import type { Mission } from '../../../src/domain/missions/mission.ts';
 import { EMPTY_MISSION_PLEDGE } from '../../../src/domain/missions/mission-pledge.ts';
 import { addDays } from '../../../src/domain/text/tehran-clock.ts';
 import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
-import { createCoordinatorRepository } from '../../../src/persistence/repositories/coordinator.repository.ts';
 import { createMissionRepository } from '../../../src/persistence/repositories/missions/mission.repository.ts';
 import { createMissionPledgeRepository } from '../../../src/persistence/repositories/missions/mission-pledge.repository.ts';
 import { TEST_TOKENS } from '../../support/bot-harness.ts';
 import { buttonsOf, type CallUpHarness, startCallUpBot } from '../../support/callup-harness.ts';
+import { staffTools } from '../../support/staff-e2e.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(import.meta.dirname, '../../../test-artifacts/dashboard');
@@ -65,26 +65,8 @@ describe('a mission’s shortlist on the coordinators dashboard (chromium ↔ da
     await mkdir(ARTIFACTS, { recursive: true });
     h = await startCallUpBot();
     const at = h.clock.now();
-    const coordinators = createCoordinatorRepository(h.database.models);
-    for (const [id, province] of [
-      [TEHRAN_COORDINATOR, 'tehran'],
-      [ISFAHAN_COORDINATOR, 'isfahan'],
-    ] as const) {
-      await coordinators.saveActive({
-        key: `telegram:${id}`,
-        platform: 'telegram',
-        chatId: String(id),
-        name: `coordinator ${province}`,
-        status: 'active',
-        provinces: [province],
-        note: null,
-        via: 'request',
-        requestedAt: at,
-        appointedAt: at,
-        appointedBy: 'telegram:9001',
-        updatedAt: at,
-      });
-    }
+    await staffTools(h).coordinator(TEHRAN_COORDINATOR, ['tehran']);
+    await staffTools(h).coordinator(ISFAHAN_COORDINATOR, ['isfahan']);
     // A mission at home the Tehran coordinator sent; three volunteers said «داوطلبم», in this order.
     const pledges = createMissionPledgeRepository(h.database.models);
     for (let i = 0; i < 3; i++) {

@@ -7,11 +7,11 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CallUp } from '../../../src/domain/callups/callup.ts';
 import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
-import { createCoordinatorRepository } from '../../../src/persistence/repositories/coordinator.repository.ts';
 import { createUserRepository } from '../../../src/persistence/repositories/user.repository.ts';
 import { createCallUpInChat } from '../../../workbench/scripts/create-callup.ts';
 import { TEST_TOKENS } from '../../support/bot-harness.ts';
 import { buttonsOf, type CallUpHarness, startCallUpBot } from '../../support/callup-harness.ts';
+import { staffTools } from '../../support/staff-e2e.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(import.meta.dirname, '../../../test-artifacts/dashboard');
@@ -74,27 +74,8 @@ describe('the coordinators dashboard in a real browser (chromium â†” dashboard â
       throw new Error(`No chromium at ${CHROMIUM}: install Debian's chromium or set CHROMIUM_PATH.`);
     await mkdir(ARTIFACTS, { recursive: true });
     h = await startCallUpBot();
-    const coordinators = createCoordinatorRepository(h.database.models);
-    for (const [id, province] of [
-      [TEHRAN_COORDINATOR, 'tehran'],
-      [ISFAHAN_COORDINATOR, 'isfahan'],
-    ] as const) {
-      const at = h.clock.now();
-      await coordinators.saveActive({
-        key: `telegram:${id}`,
-        platform: 'telegram',
-        chatId: String(id),
-        name: `coordinator ${province}`,
-        status: 'active',
-        provinces: [province],
-        note: null,
-        via: 'request',
-        requestedAt: at,
-        appointedAt: at,
-        appointedBy: 'telegram:9001',
-        updatedAt: at,
-      });
-    }
+    await staffTools(h).coordinator(TEHRAN_COORDINATOR, ['tehran']);
+    await staffTools(h).coordinator(ISFAHAN_COORDINATOR, ['isfahan']);
     tehranVolunteers = [];
     for (let i = 0; i < 3; i++) tehranVolunteers.push(await h.volunteer({ specialty: 'gp', province: 'tehran' }));
     for (let i = 0; i < 2; i++) await h.volunteer({ specialty: 'gp', province: 'isfahan' });
