@@ -10,7 +10,6 @@ import { startSandbox, startSmsEmulator } from 'bot-api-sandbox';
 import { startApp } from '../src/app.ts';
 import { parseConfig } from '../src/config.ts';
 import { createI18n } from '../src/i18n/index.ts';
-import type { ReachPointsOf } from '../src/services/reach/reach-points.ts';
 import { createCallUpInChat } from '../workbench/scripts/create-callup.ts';
 import { benchLogger, startBenchDatabase } from './support/bench-database.ts';
 import { percentile, round, sleep } from './support/measure.ts';
@@ -24,22 +23,22 @@ const SMS = { provider: 'smsir' as const, apiKey: 'failover-bench-key', sender: 
 /** Each bench person's mobile: unique, so an SMS tells who it reached. */
 const mobileOf = (id: number) => `+98912${String(id - FIRST_ID).padStart(7, '0')}`;
 
-/** Telegram first; then the same person's Bale account when they have one; then SMS. */
-function reachPointsFor(withBale: ReadonlySet<string>): ReachPointsOf {
-  return async (v) => [
-    { channel: v.platform, key: v.key, chatId: v.chatId },
-    ...(withBale.has(v.chatId) ? [{ channel: 'bale' as const, key: `bale:${v.chatId}`, chatId: v.chatId }] : []),
-    { channel: 'sms' as const, phone: v.mobile },
-  ];
-}
+/** Telegram first, then the same person's Bale account, as identity's linking stores a person with both. */
+const bothMessengers = (id: number) => [
+  { kind: 'messenger', platform: 'telegram', key: `telegram:${id}`, chatId: String(id) },
+  { kind: 'messenger', platform: 'bale', key: `bale:${id}`, chatId: String(id) },
+];
 
-async function seed(database: Parameters<typeof seedVolunteers>[0], ids: readonly number[]) {
+async function seed(database: Parameters<typeof seedVolunteers>[0], ids: readonly number[], withBale: Set<string>) {
   await seedVolunteers(database, ids);
   const volunteers = database.models.volunteers.collection;
   for (let i = 0; i < ids.length; i += 100) {
     const chunk = ids.slice(i, i + 100);
     await Promise.all(
-      chunk.map((id) => volunteers.updateOne({ _id: `telegram:${id}` } as never, { $set: { mobile: mobileOf(id) } })),
+      chunk.map((id) => {
+        const linked = withBale.has(String(id)) ? { reachPoints: bothMessengers(id) } : {};
+        return volunteers.updateOne({ _id: `telegram:${id}` } as never, { $set: { mobile: mobileOf(id), ...linked } });
+      }),
     );
   }
 }
@@ -68,7 +67,7 @@ export async function main(): Promise<void> {
     firstName: 'هماهنگ‌کننده',
     started: true,
   });
-  await seed(db.database, ids);
+  await seed(db.database, ids, withBale);
 
   const parsed = parseConfig({});
   if (!parsed.ok) throw new Error(parsed.errors.join('; '));
@@ -90,7 +89,7 @@ export async function main(): Promise<void> {
       smsMaxPerCallUp: smsOnly,
     },
     logger: benchLogger,
-    callUps: { reachPointsOf: reachPointsFor(withBale), matching: 'query' },
+    callUps: { matching: 'query' },
   });
   try {
     const t = (await createI18n({ defaultLocale: 'fa' })).fixedT('fa');

@@ -21,7 +21,6 @@ import type { Job } from './scheduler/scheduler.ts';
 import { createHandlerTimings } from './server/handler-timings.ts';
 import type { HealthReport } from './server/http-server.ts';
 import type { Board } from './services/callups/board.service.ts';
-import type { ReachPointsOf } from './services/reach/reach-points.ts';
 import type { VolunteerService } from './services/volunteers/volunteer.service.ts';
 
 export interface AppOptions {
@@ -41,8 +40,6 @@ export interface AppOptions {
      * writes, reloaded every 15 minutes). `auto` (default) uses the index on FerretDB and the query on MongoDB.
      */
     matching?: Matching;
-    /** Where a person's reach points come from, for failover (default: their account, then their mobile by SMS). */
-    reachPointsOf?: ReachPointsOf;
   };
   /**
    * False: take no updates (no polling, no webhook), only send the outbox and run jobs — a second instance sharing

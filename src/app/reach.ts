@@ -23,7 +23,7 @@ import { createChannelLines } from '../services/reach/channel-status.ts';
 import { createFailover, type Failover } from '../services/reach/failover.service.ts';
 import { createOneTimeCodes } from '../services/reach/one-time-codes.ts';
 import { createPlatformHealth, type PlatformHealth } from '../services/reach/platform-health.ts';
-import { defaultReachPoints, pointId, type ReachPointsOf } from '../services/reach/reach-points.ts';
+import { personReachPoints, pointId } from '../services/reach/reach-points.ts';
 import { createRetireCopies } from '../services/reach/retire-copies.ts';
 import { createSmsAnswers } from '../services/reach/sms-answers.ts';
 import { digitsFor } from '../services/reach/sms-card.ts';
@@ -40,7 +40,6 @@ export interface ReachInputs {
   i18n: { t: Translate };
   /** The platforms' bots (filled once they start), to edit a person's other cards after an answer. */
   bots: BotApis;
-  callUps?: { reachPointsOf?: ReachPointsOf | undefined } | undefined;
 }
 
 /** What reach uses that is built after it (the outbox needs the health first): read at the first use. */
@@ -117,7 +116,7 @@ export function composeReach(inputs: ReachInputs, later: LaterServices) {
   const health = createPlatformHealth({ store: createPlatformHealthRepository(database.models), now });
   const messages = createSmsMessageRepository(database.models);
   const sms = composeSms({ inputs, later, health, messages });
-  const reachPointsOf = inputs.callUps?.reachPointsOf ?? defaultReachPoints({ sms: sms !== undefined });
+  const reachPointsOf = personReachPoints({ sms: sms !== undefined });
   const failover = createFailover({
     callUps: createCallUpRepository(database.models),
     answers: createCallUpAnswerRepository(database.models),
@@ -141,6 +140,7 @@ export function composeReach(inputs: ReachInputs, later: LaterServices) {
       smsCap: sms ? config.smsMaxPerCallUp : undefined,
       afterAnswer: createRetireCopies({
         deliveries: repositories.deliveries,
+        volunteers: repositories.volunteers,
         chat: createSendNow(inputs.bots, logger),
         ...{ reachPointsOf, t: inputs.i18n.t, logger },
       }),

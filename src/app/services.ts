@@ -32,7 +32,6 @@ import { createMissionHours } from '../services/missions/mission-hours.service.t
 import { createMissionPledgeService } from '../services/missions/mission-pledge.service.ts';
 import { createMissionReminders } from '../services/missions/mission-reminders.service.ts';
 import { createMissionShortlist } from '../services/missions/mission-shortlist.service.ts';
-import type { ReachPointsOf } from '../services/reach/reach-points.ts';
 import { createStaffServices } from '../services/roles/staff-services.ts';
 import { createDataErasureService } from '../services/volunteers/data-erasure.service.ts';
 import { createPledgeLifecycle } from '../services/volunteers/pledge-lifecycle.service.ts';
@@ -51,14 +50,7 @@ export interface ServiceInputs {
   i18n: I18n;
   /** Filled later by startPlatformBots, one bot per platform; "send now" looks the bot up at each send. */
   bots: ReadonlyMap<Platform, Bot<BotContext>>;
-  callUps?:
-    | {
-        boardIntervalMs?: number | undefined;
-        timings?: WaveTimings | undefined;
-        /** Where a person's reach points come from, for failover (default: their account, then SMS). */
-        reachPointsOf?: ReachPointsOf | undefined;
-      }
-    | undefined;
+  callUps?: { boardIntervalMs?: number | undefined; timings?: WaveTimings | undefined } | undefined;
 }
 
 /** Missions: the long-missions part of a pledge, mission call-ups with their shortlists, reminders and hours. */

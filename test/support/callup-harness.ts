@@ -47,8 +47,6 @@ export interface CallUpHarnessOptions {
   matching?: 'query' | 'index';
   /** The outbox's pace per platform (default 1000/s: the sandbox's limits are what a test is about). */
   messagesPerSecond?: number;
-  /** A person's reach points, for failover tests (default: the app's own). */
-  reachPointsOf?: NonNullable<AppOptions['callUps']>['reachPointsOf'];
 }
 
 /**
@@ -100,7 +98,6 @@ export async function startCallUpBot(options: CallUpHarnessOptions = {}) {
       boardIntervalMs: options.boardIntervalMs ?? 150,
       matching: options.matching ?? 'query',
       ...(options.timings ? { timings: options.timings } : {}),
-      ...(options.reachPointsOf ? { reachPointsOf: options.reachPointsOf } : {}),
     },
     ...extra,
   });

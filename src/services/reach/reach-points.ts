@@ -24,7 +24,7 @@ export type ReachableVolunteer = Pick<
 export type ReachPointsOf = (volunteer: ReachableVolunteer) => Promise<ReachPoint[]>;
 
 /** Every messenger account of the person, preferred first, then their mobile when SMS is configured. */
-export function defaultReachPoints(options: { sms: boolean }): ReachPointsOf {
+export function personReachPoints(options: { sms: boolean }): ReachPointsOf {
   return async (v) => [
     ...reachPointsOf(v).flatMap((p) =>
       p.kind === 'messenger' ? [{ channel: p.platform, key: p.key, chatId: p.chatId }] : [],

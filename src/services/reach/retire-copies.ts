@@ -7,6 +7,7 @@ import type { Translate } from '../../i18n/index.ts';
 import type { Logger } from '../../logger.ts';
 import type { SendNow } from '../../messaging/send-now.ts';
 import type { DeliveryRepository } from '../../persistence/repositories/delivery.repository.ts';
+import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
 import type { AnswerOutcome } from '../callups/answers.service.ts';
 import { answeredCard } from '../callups/callup-texts.ts';
 import { copyId } from './failover.service.ts';
@@ -14,6 +15,8 @@ import type { ReachPointsOf } from './reach-points.ts';
 
 export interface RetireCopiesDeps {
   deliveries: Pick<DeliveryRepository, 'get'>;
+  /** The person's record says which accounts are theirs (the invitation names only the one it was sent to). */
+  volunteers: Pick<VolunteerRepository, 'get'>;
   chat: Pick<SendNow, 'edit'>;
   reachPointsOf: ReachPointsOf;
   t: Translate;
@@ -24,9 +27,10 @@ export type RetireCopies = (outcome: AnswerOutcome) => Promise<void>;
 
 export function createRetireCopies(deps: RetireCopiesDeps): RetireCopies {
   return async ({ callUp, invitation }) => {
-    const person = { key: invitation.volunteerKey, platform: invitation.platform, chatId: invitation.chatId };
-    const points = await deps.reachPointsOf({ ...person, mobile: '', reachable: true });
-    const others = points.flatMap((p) => (p.channel !== 'sms' && p.key !== person.key ? [p] : []));
+    const person = await deps.volunteers.get(invitation.volunteerKey);
+    if (!person?.reachPoints || person.reachPoints.length < 2) return;
+    const points = await deps.reachPointsOf(person);
+    const others = points.flatMap((p) => (p.channel !== 'sms' && p.key !== invitation.volunteerKey ? [p] : []));
     if (others.length === 0) return;
     const tr = (key: string, vars?: Record<string, unknown>) => deps.t(invitation.locale, key, vars);
     const { text } = answeredCard(tr, invitation.locale, callUp, invitation);

@@ -2,7 +2,6 @@ import { type SmsGatewayEmulator, startSmsEmulator } from 'bot-api-sandbox';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Volunteer } from '../../../src/domain/volunteers/volunteer.ts';
 import { smsCallbackPath } from '../../../src/server/sms-callbacks.ts';
-import { defaultReachPoints, type ReachPointsOf } from '../../../src/services/reach/reach-points.ts';
 import { createCallUpInChat } from '../../../workbench/scripts/create-callup.ts';
 import { buttonsOf, type CallUpHarness, runJob, startCallUpBot } from '../../support/callup-harness.ts';
 
@@ -10,25 +9,36 @@ import { buttonsOf, type CallUpHarness, runJob, startCallUpBot } from '../../sup
 const CITIES: Record<string, string> = { tehran: 'تهران', fars: 'شیراز', yazd: 'یزد' };
 const SMS = { provider: 'smsir' as const, apiKey: 'failover-test-key', sender: '3000505' };
 
-/** Telegram accounts linked to Bale volunteers (as identity's linking would make them), by volunteer key. */
-const linked = new Map<string, { key: string; chatId: string }>();
-const withLinkedAccounts: ReachPointsOf = async (v) => {
-  const [own, ...rest] = await defaultReachPoints({ sms: true })(v);
-  const other = linked.get(v.key);
-  return [own!, ...(other ? [{ channel: 'telegram' as const, ...other }] : []), ...rest];
-};
+/** Bale ids of the people who also have a Telegram account, apart from the harness's own ids. */
+let nextBaleId = 70_000;
 
 describe('failover between reach points (bot ↔ sandbox and SMS emulator, real database)', () => {
   let h: CallUpHarness;
   let emulator: SmsGatewayEmulator;
   const fa = () => h.t('fa');
   let nextCallUp = 0;
+  /** A person on Bale whose Telegram account is linked to them, as identity's linking stores it; and that account. */
+  const linkedPerson = async (specialty: string, province: string) => {
+    const telegram = await h.volunteer({ platform: 'telegram', specialty: 'pharmacist', province: 'kerman' });
+    nextBaleId += 1;
+    const chatId = String(nextBaleId);
+    const person = await h.volunteer({
+      platform: 'bale',
+      chatId,
+      specialty,
+      province,
+      reachPoints: [
+        { kind: 'messenger', platform: 'bale', key: `bale:${chatId}`, chatId },
+        { kind: 'messenger', platform: 'telegram', key: telegram.key, chatId: telegram.chatId },
+      ],
+    });
+    return { person, telegram };
+  };
 
   beforeAll(async () => {
     emulator = await startSmsEmulator({ apiKey: SMS.apiKey });
     h = await startCallUpBot({
       config: { sms: { ...SMS, apiRoot: emulator.apiRoot }, failoverAfterMs: 10 * 60_000 },
-      reachPointsOf: withLinkedAccounts,
     });
     emulator.connect({
       provider: 'smsir',
@@ -90,11 +100,11 @@ describe('failover between reach points (bot ↔ sandbox and SMS emulator, real 
 
   it('when Bale is taken down, then the cards of people with a Telegram account too go there instead', async () => {
     const people: Volunteer[] = [];
+    const telegramOf = new Map<string, Volunteer>();
     for (let i = 0; i < 6; i++) {
-      const v = await h.volunteer({ platform: 'bale', specialty: 'midwife', province: 'isfahan' });
-      const other = await h.volunteer({ platform: 'telegram', specialty: 'pharmacist', province: 'kerman' });
-      linked.set(v.key, { key: other.key, chatId: other.chatId });
-      people.push(v);
+      const { person, telegram } = await linkedPerson('midwife', 'isfahan');
+      telegramOf.set(person.key, telegram);
+      people.push(person);
     }
     h.sandbox.fault('bale', 'down');
     try {
@@ -102,7 +112,7 @@ describe('failover between reach points (bot ↔ sandbox and SMS emulator, real 
       const invitedKeys = new Set((await h.invitations(c.id)).map((i) => i.volunteerKey));
       const asked = people.filter((v) => invitedKeys.has(v.key));
       expect(asked.length).toBeGreaterThanOrEqual(2);
-      const telegramChat = (v: Volunteer) => h.chatOf({ platform: 'telegram', chatId: linked.get(v.key)!.chatId });
+      const telegramChat = (v: Volunteer) => h.chatOf(telegramOf.get(v.key)!);
       const report = await vi.waitFor(
         async () => {
           await runJob(h, 'callup-failover');
@@ -156,9 +166,7 @@ describe('failover between reach points (bot ↔ sandbox and SMS emulator, real 
   });
 
   it("when a copy went to the person's other messenger and they answer on the first, then the copy shows the answer without buttons", async () => {
-    const v = await h.volunteer({ platform: 'bale', specialty: 'radiology', province: 'yazd' });
-    const other = await h.volunteer({ platform: 'telegram', specialty: 'pharmacist', province: 'kerman' });
-    linked.set(v.key, { key: other.key, chatId: other.chatId });
+    const { person: v, telegram: other } = await linkedPerson('radiology', 'yazd');
     const c = await callUp('yazd', 'radiology', 1);
     // Bale was down in an earlier test: its outbox lane may still be working through that backlog's backoffs.
     const card = await h.chatOf(v).waitFor((m) => buttonsOf(m).includes(fa()('callup:card.yes')), 30_000);
