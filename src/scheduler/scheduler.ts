@@ -9,6 +9,8 @@ export interface Job {
   name: string;
   /** Cron expression in Tehran time. */
   schedule: string;
+  /** Runs every few seconds: its runs are logged at debug, or the log would be mostly this job. */
+  frequent?: boolean;
   run(now: Date): Promise<void>;
 }
 
@@ -40,7 +42,7 @@ export function startScheduler(
             await job.run(context.date);
             // The claimed slot is the occurrence's time, which is `context.date`.
             await jobRuns.finish(job.name, context.date.toISOString());
-            logger.info({ job: job.name, ms: Date.now() - started }, 'job finished');
+            logger[job.frequent ? 'debug' : 'info']({ job: job.name, ms: Date.now() - started }, 'job finished');
           } catch (error) {
             logger.error({ err: error, job: job.name }, 'job failed');
           }

@@ -9,6 +9,7 @@ export function callUpFailoverJob(failover: Pick<Failover, 'sweep'>): Job {
   return {
     name: 'callup-failover',
     schedule: '*/5 * * * * *',
+    frequent: true,
     run: async () => {
       await failover.sweep();
     },
