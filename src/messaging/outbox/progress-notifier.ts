@@ -86,9 +86,10 @@ export class ProgressNotifier {
     if (!state) return;
     state.timer = undefined;
     state.dirty = false;
-    state.lastAt = performance.now();
     state.running = this.#load(campaignId)
       .then(async (progress) => {
+        // Timed from the report, not the read: a slow read then a quick one must not bring two edits closer.
+        state.lastAt = performance.now();
         const listeners = [this.#everyCampaign, ...(this.#listeners.get(campaignId) ?? [])];
         await Promise.all(
           listeners.map(async (listener) => {
