@@ -53,7 +53,8 @@ function volunteerDoc(chatId: number, i: number, specialty: string, now: Date): 
     chatId: String(chatId),
     locale: 'fa',
     name: `داوطلب ${i}`,
-    mobile: '+989121234567',
+    // Each their own number, as registration would have it (one typed number shared by thousands is no real case).
+    mobile: `+98912${String(i).padStart(7, '0')}`,
     group: facts.group,
     specialty,
     specialtyOther: null,

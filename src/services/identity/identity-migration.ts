@@ -3,6 +3,7 @@
  * people who proved the same number (registered on both messengers before accounts could be linked), and puts the
  * pairs who share a number only one of them proved on the admin's `/duplicates` list.
  */
+import { SHARED_NUMBER_PAIRED_HOLDERS } from '../../domain/identity/shared-number.ts';
 import type { Logger } from '../../logger.ts';
 import { type IdentityRepository, pairId } from '../../persistence/repositories/identity.repository.ts';
 import type { PersonMove } from '../../persistence/repositories/person-history.repository.ts';
@@ -85,7 +86,7 @@ async function syncOwners(identity: IdentityRepository, byMobile: Map<string, Pe
 
 /**
  * One number's holders: the provers join the first prover (unless an admin or they decided otherwise); every two of
- * the rest are a pair for the admin.
+ * the rest are a pair for the admin, among a number's first holders (see shared-number).
  */
 async function planGroup(identity: IdentityRepository, group: PersonIdentity[]) {
   const [first, ...others] = group.filter((p) => p.mobileVerified);
@@ -96,7 +97,7 @@ async function planGroup(identity: IdentityRepository, group: PersonIdentity[]) 
     if (await identity.getPair(pairId(first!.key, other.key))) left.push(other);
     else merges.push({ keepKey: first!.key, joinKey: other.key });
   }
-  const kept = first ? [first, ...left] : left;
+  const kept = (first ? [first, ...left] : left).slice(0, SHARED_NUMBER_PAIRED_HOLDERS);
   const pairs = kept.flatMap((a, i) => kept.slice(i + 1).map((b): [string, string] => [a.key, b.key]));
   return { merges, pairs };
 }

@@ -1,9 +1,10 @@
+import { pairsWithHolders } from '../../domain/identity/shared-number.ts';
 import type { Volunteer } from '../../domain/volunteers/volunteer.ts';
 import { type IdentityRepository, pairId } from '../../persistence/repositories/identity.repository.ts';
 
 /** Keeps "who holds which number" current as people register and change their number. */
 export interface MobileRegister {
-  /** A new person holds their number; anyone else holding it is flagged with them for an admin. */
+  /** A new person holds their number; anyone else holding it is flagged with them for an admin (see shared-number). */
   registered(person: Volunteer, at: Date): Promise<void>;
   /** A person's number (or its verification) may have changed. */
   changed(before: Volunteer, after: Volunteer, at: Date): Promise<void>;
@@ -31,7 +32,7 @@ export function createMobileRegister(
     await identity.claimMobile(person.mobile, { key: person.key, verified });
     for (const other of others) {
       if (!(verified && other.verified)) {
-        await identity.flagPair(person.key, other.key, 'shared_typed', at);
+        if (pairsWithHolders(others.length)) await identity.flagPair(person.key, other.key, 'shared_typed', at);
       } else if (await identity.getPair(pairId(person.key, other.key))) {
         // They said "not me" (or an admin decided): nothing more to do here.
       } else if (isNew) {

@@ -68,6 +68,20 @@ describe('who holds which number (real database)', () => {
     expect(await repositories.volunteers.get('bale:65')).toBeDefined();
   });
 
+  it('when many type one number (a ward’s), then only its first four holders are paired; the start-up pass agrees', async () => {
+    const keys = ['71', '72', '73', '74', '75', '76'].map((id) => `telegram:${id}`);
+    for (const [i, key] of keys.entries()) {
+      const registeredAt = new Date(now().getTime() + i * 60_000);
+      await register({ key, chatId: key.slice(9), mobile: '+989120071000', mobileVerified: false, registeredAt });
+    }
+    const paired = keys.flatMap((a, i) => keys.slice(i + 1).map((b) => pairId(a, b)));
+    const flagged = [];
+    for (const id of paired) if (await repositories.identity.getPair(id)) flagged.push(id);
+    const first = keys.slice(0, 4);
+    expect(flagged).toEqual(first.flatMap((a, i) => first.slice(i + 1).map((b) => pairId(a, b))));
+    expect(await identity.migrate()).toEqual({ merged: 0, flagged: 0 });
+  });
+
   it('when a person is erased from the number register, then a typed number they held is free again', async () => {
     const v = await register({ key: 'telegram:67', chatId: '67', mobile: '+989120067000' });
     expect(await identity.accounts.checkMobile('telegram:68', v.mobile, false)).toEqual({ kind: 'taken' });
