@@ -13,6 +13,10 @@ import type { BackoffOptions } from './backoff.ts';
 import type { ProgressListener } from './progress-notifier.ts';
 import { createSenderLifecycle } from './sender-lifecycle.ts';
 import { createSenderParts } from './sender-parts.ts';
+import { createSettledProgress } from './settled-progress.ts';
+
+/** How long a settled campaign's progress is reused: another instance's new wave shows on the boards within this. */
+const SETTLED_PROGRESS_KEPT_MS = 15_000;
 
 /** What features use to send through the outbox (services take this type; they never see grammY). */
 export interface Outbox {
@@ -20,7 +24,7 @@ export interface Outbox {
   enqueue(deliveries: readonly NewDelivery[]): Promise<{ inserted: number; duplicates: number }>;
   /** Stops the unsent deliveries of a campaign or of one group; returns how many in that scope are now cancelled. */
   cancel(scope: CancelScope): Promise<number>;
-  /** Counts per state, overall and per group. */
+  /** Counts per state, overall and per group; a settled campaign's as of a few seconds ago (see settled-progress). */
   campaignProgress(campaignId: string): Promise<CampaignProgress>;
   /** Calls `listener` at most once per progress interval while the campaign changes; returns the unsubscribe. */
   onProgress(campaignId: string, listener: ProgressListener): () => void;
@@ -102,8 +106,11 @@ export interface OutboxSenderOptions {
 export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   const parts = createSenderParts(options);
   const { deliveries, lanes, presence, cancellations, outcomes, progress, budget } = parts;
+  const settled = createSettledProgress((campaignId) => deliveries.progress(campaignId), SETTLED_PROGRESS_KEPT_MS);
   return {
     async enqueue(list) {
+      const campaignIds = new Set(list.map((d) => d.campaignId));
+      for (const campaignId of campaignIds) settled.changed(campaignId);
       // Each stored batch goes straight to this instance's lanes when it is the sender; else the sender hears of it.
       const stored = await deliveries.enqueue(list, {
         onInserted(inserted) {
@@ -111,12 +118,14 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
         },
       });
       if (stored.inserted > 0) presence.noteEnqueued();
+      for (const campaignId of campaignIds) settled.changed(campaignId);
       return stored;
     },
 
     async cancel(scope) {
       const cancellation = await deliveries.cancel(scope);
       cancellations.add(cancellation);
+      settled.changed(scope.campaignId);
       for (const lane of lanes) lane.applyCancellation(cancellation);
       await outcomes.flush();
       progress.touch(scope.campaignId);
@@ -125,7 +134,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       return counts?.cancelled ?? 0;
     },
 
-    campaignProgress: (campaignId) => deliveries.progress(campaignId),
+    campaignProgress: settled.read,
 
     onProgress: (campaignId, listener) => progress.subscribe(campaignId, listener),
 

@@ -1,0 +1,43 @@
+/**
+ * A campaign's progress, kept while it is settled. Reading it decodes every delivery of the campaign (FerretDB pushes
+ * no filter but `_id` down: about a second for a call-up's 5,000 cards), and a coordinator's board reads it on every
+ * refresh while thousands answer. A campaign with nothing queued or sending changes only when more is enqueued or
+ * some is cancelled: here that forgets it at once; another instance's enqueue shows within `keepMs`.
+ */
+import type { CampaignProgress } from '../../persistence/repositories/delivery.repository.ts';
+
+export interface SettledProgress {
+  read(campaignId: string): Promise<CampaignProgress>;
+  /** Something was enqueued into or cancelled in the campaign here. */
+  changed(campaignId: string): void;
+}
+
+export function createSettledProgress(
+  read: (campaignId: string) => Promise<CampaignProgress>,
+  keepMs: number,
+  clock: () => number = () => performance.now(),
+): SettledProgress {
+  const kept = new Map<string, { progress: CampaignProgress; at: number }>();
+  /** Bumped by each change, so a read that overlapped one is not kept. */
+  const changes = new Map<string, number>();
+  return {
+    async read(campaignId) {
+      const hit = kept.get(campaignId);
+      if (hit && clock() - hit.at < keepMs) return hit.progress;
+      kept.delete(campaignId);
+      const startedAt = clock();
+      const version = changes.get(campaignId);
+      const progress = await read(campaignId);
+      const { queued, sending } = progress.counts;
+      // An empty campaign may be about to be filled by another writer: only one that has gone out is kept.
+      const settled = progress.total > 0 && queued + sending === 0;
+      if (settled && changes.get(campaignId) === version) kept.set(campaignId, { progress, at: startedAt });
+      for (const [id, entry] of kept) if (clock() - entry.at >= keepMs) kept.delete(id);
+      return progress;
+    },
+    changed(campaignId) {
+      kept.delete(campaignId);
+      changes.set(campaignId, (changes.get(campaignId) ?? 0) + 1);
+    },
+  };
+}
