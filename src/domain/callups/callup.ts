@@ -100,6 +100,8 @@ export interface CallUp extends Omit<CallUpDraft, 'startsAt'> {
   specialtyFilledAt: { specialty: string; at: Date }[];
   filledAt: Date | null;
   closedAt: Date | null;
+  /** When a card of it first went another way than the first (a copy on another messenger, an SMS). */
+  failedOverAt?: Date | null;
   cancelledAt: Date | null;
   reconfirmAskedAt: Date | null;
   wrapUpSentAt: Date | null;

@@ -51,6 +51,7 @@ export const callUpSchema = collectionSchema<CallUpDocument>(
       queuingBy: String,
       filledAt: Date,
       closedAt: Date,
+      failedOverAt: Date,
       cancelledAt: Date,
       reconfirmAskedAt: Date,
       wrapUpSentAt: Date,

@@ -53,7 +53,7 @@ export async function mergedView(
 export function createDeliveryReads(
   models: Models,
   now: () => Date,
-): Pick<DeliveryRepository, 'progress' | 'get' | 'sentAt' | 'listCampaign'> {
+): Pick<DeliveryRepository, 'progress' | 'get' | 'sentAt' | 'listCampaign' | 'sentIn'> {
   const { deliveries, deliveryResults: results } = models;
   return {
     async progress(campaignId) {
@@ -82,6 +82,13 @@ export function createDeliveryReads(
     async sentAt(id) {
       const result = await results.findById(id).lean<DeliveryResultDocument>();
       return result?.state === 'sent' ? result.sentAt : undefined;
+    },
+
+    async sentIn(campaignId) {
+      const docs = await results
+        .find({ campaignId, state: 'sent' }, { _id: 1, recipientKey: 1 })
+        .lean<Pick<DeliveryResultDocument, '_id' | 'recipientKey'>[]>();
+      return docs.map((doc) => ({ id: doc._id, recipientKey: doc.recipientKey }));
     },
 
     async listCampaign(campaignId) {

@@ -167,6 +167,8 @@ export interface DeliveryRepository {
   /** When the delivery was sent, if it was; one read by `_id` (cheap on FerretDB, unlike `get`). */
   sentAt(id: string): Promise<Date | undefined>;
   listCampaign(campaignId: string): Promise<Delivery[]>;
+  /** Who a campaign's sent deliveries reached: read from the small result records, not the deliveries themselves. */
+  sentIn(campaignId: string): Promise<{ id: string; recipientKey: string }[]>;
   /** Deletes deliveries enqueued before `date` that have ended, with their claims and results; returns how many. */
   purgeFinishedBefore(date: Date): Promise<number>;
   /** Deletes every delivery to a recipient (data erasure); returns how many. */

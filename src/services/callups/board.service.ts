@@ -124,7 +124,7 @@ async function boardView(ctx: CallUpContext, callUp: CallUp) {
     ctx.answers.listByCallUp(callUp.id),
     ctx.outbox.campaignProgress(campaigns.cards(callUp.id)),
   ]);
-  const channels = (await ctx.channelLines?.(callUp.id, invitations, t)) ?? [];
+  const channels = (await ctx.channelLines?.(callUp, invitations, progress.counts.sent, t)) ?? [];
   const figures = boardText(t, locale, callUp, boardFigures(callUp, invitations), {
     sent: progress.counts.sent,
     // Cancelled deliveries (a filled specialty) were never meant to go out: the bar counts what is still due.

@@ -49,7 +49,9 @@ export interface CallUpDeps {
   afterAnswer?: ((outcome: AnswerOutcome) => Promise<void>) | undefined;
   /** Most SMS one call-up may text, when SMS is configured (services/reach). */
   smsCap?: number | undefined;
-  channelLines?: ((callUpId: string, invitations: readonly Invitation[], t: Tr) => Promise<string[]>) | undefined;
+  channelLines?:
+    | ((callUp: CallUp, invitations: readonly Invitation[], sent: number, t: Tr) => Promise<string[]>)
+    | undefined;
 }
 
 export interface CallUpContext extends CallUpDeps {

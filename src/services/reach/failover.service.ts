@@ -22,7 +22,7 @@ import { pointId, type ReachPoint, type ReachPointsOf } from './reach-points.ts'
 import type { SmsChannel } from './sms-channel.ts';
 
 export interface FailoverDeps {
-  callUps: Pick<CallUpRepository, 'listLive' | 'get'>;
+  callUps: Pick<CallUpRepository, 'listLive' | 'get' | 'update'>;
   answers: Pick<CallUpAnswerRepository, 'listByCallUp'>;
   deliveries: Pick<DeliveryRepository, 'listCampaign'>;
   volunteers: Pick<VolunteerRepository, 'get'>;
@@ -137,10 +137,14 @@ const smsAttempt = (sms: SmsMessageRecord): Attempt => ({
   sentAt: sms.at,
 });
 
+const noteFailedOver = (deps: FailoverDeps, callUpId: string) =>
+  deps.callUps.update(callUpId, (current) => (current.failedOverAt ? {} : { failedOverAt: deps.now() }));
+
 export function createFailover(deps: FailoverDeps): Failover {
   /** When this process last looked at each live call-up. */
   const lastLook = new Map<string, number>();
-  const sweepCallUp = async (callUp: CallUp): Promise<number> => {
+  const sweepCallUp = async (live: CallUp): Promise<number> => {
+    let callUp = live;
     if (callUp.status !== 'open') return 0;
     const byCard = attemptsByCard(await deps.deliveries.listCampaign(campaigns.cards(callUp.id)));
     const smsCards = new Map((await deps.smsMessages.cardsOf(callUp.id)).map((c) => [c.volunteerKey, c]));
@@ -154,7 +158,10 @@ export function createFailover(deps: FailoverDeps): Failover {
       const attempts = [...deliveries.map(attemptOf), ...(sms ? [smsAttempt(sms)] : [])];
       if (attempts.length === 0 || !(await decide(deps, callUp, attempts))) continue;
       const point = await nextPoint(deps, invitation, attempts);
-      if (point && (await sendTo(deps, callUp, invitation, point))) moved += 1;
+      if (!point) continue;
+      // Noted before the first copy goes out: from then on the status shows each channel's figures.
+      if (!callUp.failedOverAt) callUp = (await noteFailedOver(deps, callUp.id)) ?? callUp;
+      if (await sendTo(deps, callUp, invitation, point)) moved += 1;
     }
     if (moved > 0)
       deps.logger.info({ callUpId: callUp.id, moved }, 'call-up cards failed over to the next reach point');
