@@ -175,8 +175,12 @@ export function createFailover(deps: FailoverDeps): Failover {
       const live = await deps.callUps.listLive(new Date(now - LIVE_WINDOW_MS));
       let moved = 0;
       for (const callUp of live) {
-        // Reading a big call-up's cards every 5 s costs the database: while every platform works, once a minute.
-        if (!degraded && now - (lastLook.get(callUp.id) ?? -Infinity) < QUIET_SWEEP_MS) continue;
+        // Reading a big call-up's cards every 5 s costs the database. While every platform works: once a minute, and
+        // while it is younger than the failover time not again after a first look (that one catches what a restart
+        // missed): no copy is due yet, and a card that fails is nudged at once.
+        const looked = lastLook.get(callUp.id);
+        const young = now - callUp.createdAt.getTime() < deps.failoverAfterMs;
+        if (!degraded && looked !== undefined && (young || now - looked < QUIET_SWEEP_MS)) continue;
         lastLook.set(callUp.id, now);
         moved += await sweepCallUp(callUp);
       }

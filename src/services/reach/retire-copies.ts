@@ -1,7 +1,7 @@
 /**
  * One live card per person per call-up: once a person answered (on any channel), the copies failover sent to their
- * other messenger accounts show the answer and lose their buttons. A person with one messenger account has no copies,
- * so for them this costs nothing.
+ * other messenger accounts show the answer and lose their buttons. Copies exist only in a call-up that failed over
+ * (noted on it before the first copy goes out): in any other, an answer costs nothing more here.
  */
 import type { Translate } from '../../i18n/index.ts';
 import type { Logger } from '../../logger.ts';
@@ -27,6 +27,7 @@ export type RetireCopies = (outcome: AnswerOutcome) => Promise<void>;
 
 export function createRetireCopies(deps: RetireCopiesDeps): RetireCopies {
   return async ({ callUp, invitation }) => {
+    if (!callUp.failedOverAt) return;
     const person = await deps.volunteers.get(invitation.volunteerKey);
     if (!person?.reachPoints || person.reachPoints.length < 2) return;
     const points = await deps.reachPointsOf(person);
