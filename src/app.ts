@@ -97,7 +97,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     const startUpPasses = runStartUpPasses(services, logger);
     const { outbox, callUps, reach, staff, relayedPeople } = services;
     const dashboardServices = { callUps, staff, relayedPeople, missions: services };
-    const dashboard = composeDashboard({ ...shared, users: repositories.users, ...dashboardServices });
+    const dashboard = composeDashboard({ ...shared, exclusiveEpoch: chatOrder.exclusiveEpoch, ...dashboardServices });
     const platformBots = await startPlatformBots({
       config,
       deps,

@@ -2,7 +2,6 @@ import type { SendNow } from '../messaging/send-now.ts';
 import { createBaseRepository } from '../persistence/repositories/base.repository.ts';
 import { createBasePeopleRepository } from '../persistence/repositories/base-people.repository.ts';
 import { createCallUpRepository } from '../persistence/repositories/callup.repository.ts';
-import { createCallUpAnswerRepository } from '../persistence/repositories/callup-answer.repository.ts';
 import { withBaseTargets } from '../services/bases/base-candidates.ts';
 import { createBasesServices } from '../services/bases/bases-services.ts';
 import { createRelayedPeople, createRelayedPromoted } from '../services/bases/relayed-people.ts';
@@ -31,7 +30,7 @@ export function composeBases(
     ...deps,
     users: inputs.repositories.users,
     callUps: createCallUpRepository(models),
-    invitations: createCallUpAnswerRepository(models),
+    invitations: inputs.repositories.invitations,
     answers: callUps.answers,
     chat: callUps.chat,
   });

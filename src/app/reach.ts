@@ -11,7 +11,6 @@ import { createSmsGateway } from '../messaging/sms/create-sms-gateway.ts';
 import type { Database } from '../persistence/connection.ts';
 import { createDocumentLock } from '../persistence/document-lock.ts';
 import { createCallUpRepository } from '../persistence/repositories/callup.repository.ts';
-import { createCallUpAnswerRepository } from '../persistence/repositories/callup-answer.repository.ts';
 import {
   createOneTimeCodeRepository,
   createPlatformHealthRepository,
@@ -119,7 +118,7 @@ export function composeReach(inputs: ReachInputs, later: LaterServices) {
   const reachPointsOf = personReachPoints({ sms: sms !== undefined });
   const failover = createFailover({
     callUps: createCallUpRepository(database.models),
-    answers: createCallUpAnswerRepository(database.models),
+    answers: repositories.invitations,
     deliveries: repositories.deliveries,
     volunteers: repositories.volunteers,
     outbox: { enqueue: (list) => later().outbox.enqueue(list) },

@@ -2,6 +2,7 @@ import type { Logger } from '../logger.ts';
 import { createBufferedMessageLog } from '../messaging/outbox/buffered-message-log.ts';
 import type { Database } from '../persistence/connection.ts';
 import { createAuditRepository } from '../persistence/repositories/audit.repository.ts';
+import { createCallUpAnswerRepository } from '../persistence/repositories/callup-answer.repository.ts';
 import { createCoordinatorRepository } from '../persistence/repositories/coordinator.repository.ts';
 import { createDeliveryRepository } from '../persistence/repositories/delivery.repository.ts';
 import { createIdentityRepository } from '../persistence/repositories/identity.repository.ts';
@@ -45,6 +46,8 @@ export async function createRepositories(
     invites: createInviteRepository(models),
     auditEntries: createAuditRepository(models),
     deliveries: createDeliveryRepository(models, { now: options.now }),
+    // One for the process: pages that follow a call-up hear of its writes (see watch) instead of reading it again.
+    invitations: createCallUpAnswerRepository(models),
     identity: createIdentityRepository(models),
     personHistory: createPersonHistoryRepository(models),
   };

@@ -14,7 +14,6 @@ import type { Database } from '../persistence/connection.ts';
 import { createDocumentLock } from '../persistence/document-lock.ts';
 import { createAnnouncementProgressRepository } from '../persistence/repositories/announcement-progress.repository.ts';
 import { createCallUpRepository } from '../persistence/repositories/callup.repository.ts';
-import { createCallUpAnswerRepository } from '../persistence/repositories/callup-answer.repository.ts';
 import { createCallUpReportRepository } from '../persistence/repositories/callup-report.repository.ts';
 import { createDeliverySenderRepository } from '../persistence/repositories/delivery-sender.repository.ts';
 import { createErasureRepository } from '../persistence/repositories/erasure.repository.ts';
@@ -136,7 +135,7 @@ function composeUseCases(inputs: ServiceInputs, reach: UseCaseReach) {
   });
   const callUps = createCallUpServices({
     callUps: createCallUpRepository(database.models),
-    answers: createCallUpAnswerRepository(database.models),
+    answers: repositories.invitations,
     volunteers: repositories.volunteers,
     candidates: baseCandidates(inputs, inputs.matchIndex ?? createQueryCandidates(repositories.volunteers)),
     relayedPeople,

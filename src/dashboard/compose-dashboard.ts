@@ -3,8 +3,9 @@ import type { Config } from '../config.ts';
 import type { I18n } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
 import type { Database } from '../persistence/connection.ts';
+import type { ExclusiveEpoch } from '../persistence/epoch-cache.ts';
 import { createCallUpRepository } from '../persistence/repositories/callup.repository.ts';
-import { createCallUpAnswerRepository } from '../persistence/repositories/callup-answer.repository.ts';
+import type { CallUpAnswerRepository } from '../persistence/repositories/callup-answer.repository.ts';
 import { createDashboardAccessRepository } from '../persistence/repositories/dashboard-access.repository.ts';
 import { createDashboardReadRepository } from '../persistence/repositories/dashboard-read.repository.ts';
 import type { UserRepository } from '../persistence/repositories/user.repository.ts';
@@ -26,7 +27,12 @@ export interface DashboardInputs {
   now: () => Date;
   database: Database;
   i18n: I18n;
-  users: Pick<UserRepository, 'get'>;
+  repositories: {
+    users: Pick<UserRepository, 'get'>;
+    invitations: Pick<CallUpAnswerRepository, 'listByCallUp' | 'listAnsweredSince' | 'watch'>;
+  };
+  /** A number while this process is the only instance on the database: then every invitation is written here. */
+  exclusiveEpoch: ExclusiveEpoch;
   callUps: Pick<CallUpServices, 'coordination'>;
   staff: Pick<StaffServices, 'authorization' | 'audit' | 'exports'>;
   /** Names the offline members a call-up invited (answered for by their base's leader). */
@@ -52,7 +58,7 @@ export interface Dashboard {
 export function composeDashboard(inputs: DashboardInputs): Dashboard {
   const { config, database, i18n, now } = inputs;
   const callUps = createCallUpRepository(database.models);
-  const answers = createCallUpAnswerRepository(database.models);
+  const answers = inputs.repositories.invitations;
   const read = createDashboardReadRepository(database.models);
   const { authorization } = inputs.staff;
   const tr = (locale: Parameters<I18n['fixedT']>[0]) => i18n.fixedT(locale);
@@ -61,7 +67,7 @@ export function composeDashboard(inputs: DashboardInputs): Dashboard {
     access: createDashboardAccessRepository(database.models),
     authorization,
     audit: inputs.staff.audit,
-    localeOf: async (userKey) => (await inputs.users.get(userKey))?.locale ?? config.defaultLocale,
+    localeOf: async (userKey) => (await inputs.repositories.users.get(userKey))?.locale ?? config.defaultLocale,
     telegramToken: telegram?.token,
     now,
   });
@@ -70,6 +76,8 @@ export function composeDashboard(inputs: DashboardInputs): Dashboard {
       callUp: (id) => callUps.get(id),
       invitations: (id) => answers.listByCallUp(id),
       answeredSince: (id, since) => answers.listAnsweredSince(id, since),
+      watch: answers.watch,
+      alone: () => inputs.exclusiveEpoch() !== undefined,
       async people(keys) {
         const [found, relayed] = await Promise.all([read.people(keys), inputs.relayedPeople?.(keys)]);
         for (const [key, person] of relayed ?? []) found.set(key, person);

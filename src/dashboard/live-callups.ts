@@ -1,10 +1,12 @@
 /**
  * The change feed behind the open call-up pages. FerretDB has no change streams, so while a call-up has viewers
- * one watcher per call-up (and locale) polls it every `intervalMs` and sends the rows that changed to all of them:
- * fifty open pages cost one read, not fifty. Between full reads (every `FULL_READ_MS`, for changes that set no
- * answer time, such as a card withdrawn) it reads only the invitations answered in the last `ANSWER_MARGIN_MS`: a
- * batch of answers is written a moment after the answer times it carries, and on a busy machine more than a moment:
- * an answer found older than that look back widens it for the next reads.
+ * one watcher per call-up (and locale) sends the rows that changed to all of them every `intervalMs`: fifty open
+ * pages cost one watcher, not fifty. It hears of this process's invitation writes as they are stored (`watch`), and
+ * reads the call-up whole every `FULL_READ_MS` (for writes made elsewhere, such as a card withdrawn). While other
+ * instances run, it also reads the invitations answered in the last `ANSWER_MARGIN_MS` on every tick: a batch of
+ * answers is written a moment after the answer times it carries, and on a busy machine more than a moment: an
+ * answer found older than that look back widens it for the next reads. Alone on the database it reads nothing more:
+ * each such read decodes the whole collection on FerretDB, four times a second while thousands answer.
  */
 import type { CallUp } from '../domain/callups/callup.ts';
 import { type Invitation, isWithdrawn } from '../domain/callups/invitation.ts';
@@ -43,6 +45,10 @@ export interface LiveCallUpSources {
   callUp(id: string): Promise<CallUp | undefined>;
   invitations(callUpId: string): Promise<Invitation[]>;
   answeredSince(callUpId: string, since: Date): Promise<Invitation[]>;
+  /** This process's writes of the call-up's invitations, as they are stored; returns the unsubscribe. */
+  watch(callUpId: string, listener: (invitations: readonly Invitation[]) => void): () => void;
+  /** Whether this process is the only instance on the database: then `watch` hears of every write. */
+  alone(): boolean;
   people(keys: readonly string[]): Promise<Map<string, PersonFacts>>;
   tr(locale: Locale): Tr;
   now(): Date;
@@ -95,6 +101,9 @@ class Watcher {
   private timer: NodeJS.Timeout | undefined;
   /** The read under way, if any. */
   private reading: Promise<void> = Promise.resolve();
+  /** Invitations this process wrote since the last tick, by volunteer key. */
+  private readonly written = new Map<string, Invitation>();
+  private unwatch: (() => void) | undefined;
   private stopped = false;
 
   private readonly callUpId: string;
@@ -112,6 +121,9 @@ class Watcher {
   /** Adds a listener and sends it everything; the returned function removes it and says whether others remain. */
   async add(listener: ChangeListener): Promise<() => boolean> {
     if (!this.ready) {
+      this.unwatch = this.sources.watch(this.callUpId, (invitations) => {
+        for (const i of invitations) this.written.set(i.volunteerKey, i);
+      });
       this.ready = this.tick().then(() => this.schedule());
       this.reading = this.ready;
     }
@@ -128,6 +140,7 @@ class Watcher {
 
   stop(): Promise<void> {
     this.stopped = true;
+    this.unwatch?.();
     clearTimeout(this.timer);
     return this.reading;
   }
@@ -170,24 +183,32 @@ class Watcher {
     for (const listener of this.listeners) listener({ ...this.last, rows, removed, full: false });
   }
 
-  /** All invitations now and then, else the recently answered; returns those that changed since the last read. */
+  /**
+   * What this process wrote since the last tick, then all invitations now and then, else (unless alone) the recently
+   * answered; returns those that changed since the last tick.
+   */
   private async readInvitations(): Promise<Invitation[]> {
     const { sources } = this;
     const now = sources.now().getTime();
+    // Taken before the read, so the read (begun after these writes) is applied after them.
+    const written = [...this.written.values()];
+    this.written.clear();
     const full = now - this.lastFullRead >= FULL_READ_MS;
-    const read = full
-      ? await sources.invitations(this.callUpId)
-      : await sources.answeredSince(this.callUpId, new Date(now - this.marginMs));
+    let read: Invitation[] = [];
+    if (full) read = await sources.invitations(this.callUpId);
+    else if (!sources.alone()) read = await sources.answeredSince(this.callUpId, new Date(now - this.marginMs));
     if (full) this.lastFullRead = now;
-    const changed: Invitation[] = [];
-    for (const invitation of read) {
+    const changed = new Map<string, Invitation>();
+    const apply = (invitation: Invitation, wasRead: boolean) => {
       const before = this.invitations.get(invitation.volunteerKey);
       this.invitations.set(invitation.volunteerKey, invitation);
-      if (before && rowFingerprint(before) === rowFingerprint(invitation)) continue;
-      changed.push(invitation);
-      if (before) this.widenMargin(now - (invitation.answeredAt?.getTime() ?? now));
-    }
-    return changed;
+      if (before && rowFingerprint(before) === rowFingerprint(invitation)) return;
+      changed.set(invitation.volunteerKey, invitation);
+      if (before && wasRead) this.widenMargin(now - (invitation.answeredAt?.getTime() ?? now));
+    };
+    for (const invitation of written) apply(invitation, false);
+    for (const invitation of read) apply(invitation, true);
+    return [...changed.values()];
   }
 
   /** An answer first seen `ageMs` after its time was written at least that late: look back past it next time. */

@@ -18,6 +18,8 @@ const UPDATE_CHUNK = 25;
 
 export type InvitationChanges = Partial<Omit<Invitation, 'callUpId' | 'volunteerKey'>>;
 
+export type InvitationListener = (invitations: readonly Invitation[]) => void;
+
 export interface CallUpAnswerRepository {
   /**
    * Stores new invitations; one that exists already (another instance sent the same wave) is left alone and not
@@ -45,6 +47,12 @@ export interface CallUpAnswerRepository {
     ) => Promise<ReadonlyMap<string, InvitationChanges>>,
   ): Promise<Map<string, Invitation>>;
   listByCallUp(callUpId: string): Promise<Invitation[]>;
+  /**
+   * Calls `listener` with the call-up's invitations as this repository stores them (invited, updated), so a page that
+   * follows a call-up need not read it again for this process's writes; other instances' writes are not seen here.
+   * Returns the unsubscribe.
+   */
+  watch(callUpId: string, listener: InvitationListener): () => void;
   /** The call-up's invitations answered at or after `since` (the dashboard's change feed reads these between full reads). */
   listAnsweredSince(callUpId: string, since: Date): Promise<Invitation[]>;
   /** Who was invited when, for every invitation made after `since` (all of them without it). */
@@ -86,9 +94,12 @@ export function createCallUpAnswerRepository(models: Models): CallUpAnswerReposi
     const doc = await callUpAnswers.findById(invitationId(callUpId, volunteerKey)).lean<CallUpAnswerDocument>();
     return doc ? toInvitation(doc) : undefined;
   };
+  const watchers = createWatchers();
 
   return {
-    invite: (invitations) => insertNewInvitations(callUpAnswers, invitations),
+    async invite(invitations) {
+      return watchers.written(await insertNewInvitations(callUpAnswers, invitations));
+    },
     get,
     update(callUpId, volunteerKey, change) {
       const id = invitationId(callUpId, volunteerKey);
@@ -96,11 +107,18 @@ export function createCallUpAnswerRepository(models: Models): CallUpAnswerReposi
         const current = await get(callUpId, volunteerKey);
         if (!current) return undefined;
         const changes = change(current);
-        if (Object.keys(changes).length > 0) await callUpAnswers.updateOne({ _id: id }, { $set: changes });
-        return { ...current, ...changes };
+        if (Object.keys(changes).length === 0) return current;
+        await callUpAnswers.updateOne({ _id: id }, { $set: changes });
+        const [updated] = watchers.written([{ ...current, ...changes }]);
+        return updated;
       });
     },
-    updateMany: (callUpId, volunteerKeys, change) => updateManyLocked(models, callUpId, volunteerKeys, change),
+    async updateMany(callUpId, volunteerKeys, change) {
+      const updated = await updateManyLocked(models, callUpId, volunteerKeys, change);
+      watchers.written([...updated.values()]);
+      return updated;
+    },
+    watch: watchers.watch,
     async invitedSince(since) {
       return callUpAnswers
         .find(since ? { invitedAt: { $gt: since } } : {}, { _id: 0, volunteerKey: 1, invitedAt: 1 })
@@ -116,6 +134,29 @@ export function createCallUpAnswerRepository(models: Models): CallUpAnswerReposi
     },
     ...createRecentCards(callUpLastCards, lock),
     ...createServedHours(servedHours, lock),
+  };
+}
+
+/** The listeners of each call-up's invitations, told of every write as it is stored. */
+function createWatchers() {
+  const listeners = new Map<string, Set<InvitationListener>>();
+  return {
+    watch(callUpId: string, listener: InvitationListener) {
+      const set = listeners.get(callUpId) ?? new Set();
+      listeners.set(callUpId, set.add(listener));
+      return () => {
+        set.delete(listener);
+        if (set.size === 0) listeners.delete(callUpId);
+      };
+    },
+    /** Tells the listeners; returns the invitations as given. */
+    written<T extends readonly Invitation[]>(invitations: T): T {
+      if (listeners.size === 0 || invitations.length === 0) return invitations;
+      const byCallUp = Map.groupBy(invitations, (i) => i.callUpId);
+      for (const [callUpId, written] of byCallUp)
+        for (const listener of listeners.get(callUpId) ?? []) listener(written);
+      return invitations;
+    },
   };
 }
 
