@@ -89,7 +89,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       matching: options.callUps?.matching ?? 'auto',
       exclusiveEpoch: chatOrder.exclusiveEpoch,
     });
-    const shared = { config, logger, now, database, repositories, i18n };
+    const shared = { config, logger, now, database, repositories, i18n, exclusiveEpoch: chatOrder.exclusiveEpoch };
     const handlerTimes = createHandlerTimings();
     const deps = await prepareUpdateHandling({ ...shared, chatOrder, handlerTimes });
     const bots = new Map<Platform, Bot<BotContext>>();
@@ -97,7 +97,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     const startUpPasses = runStartUpPasses(services, logger);
     const { outbox, callUps, reach, staff, relayedPeople } = services;
     const dashboardServices = { callUps, staff, relayedPeople, missions: services };
-    const dashboard = composeDashboard({ ...shared, exclusiveEpoch: chatOrder.exclusiveEpoch, ...dashboardServices });
+    const dashboard = composeDashboard({ ...shared, ...dashboardServices });
     const platformBots = await startPlatformBots({
       config,
       deps,

@@ -12,6 +12,8 @@ import { createSendNow, type SendNow } from '../messaging/send-now.ts';
 import { createSendThroughOutbox } from '../messaging/send-through-outbox.ts';
 import type { Database } from '../persistence/connection.ts';
 import { createDocumentLock } from '../persistence/document-lock.ts';
+import type { ExclusiveEpoch } from '../persistence/epoch-cache.ts';
+import { createInvitationMirror } from '../persistence/invitation-mirror.ts';
 import { createAnnouncementProgressRepository } from '../persistence/repositories/announcement-progress.repository.ts';
 import { createCallUpRepository } from '../persistence/repositories/callup.repository.ts';
 import { createCallUpReportRepository } from '../persistence/repositories/callup-report.repository.ts';
@@ -47,6 +49,8 @@ export interface ServiceInputs {
   repositories: Repositories;
   matchIndex: MatchIndex | undefined;
   i18n: I18n;
+  /** A number while this process is the only instance on the database (see chat-order.ts). */
+  exclusiveEpoch?: ExclusiveEpoch;
   /** Filled later by startPlatformBots, one bot per platform; "send now" looks the bot up at each send. */
   bots: ReadonlyMap<Platform, Bot<BotContext>>;
   callUps?: { boardIntervalMs?: number | undefined; timings?: WaveTimings | undefined } | undefined;
@@ -136,6 +140,7 @@ function composeUseCases(inputs: ServiceInputs, reach: UseCaseReach) {
   const callUps = createCallUpServices({
     callUps: createCallUpRepository(database.models),
     answers: repositories.invitations,
+    followedInvitations: createInvitationMirror(repositories.invitations, inputs.exclusiveEpoch),
     volunteers: repositories.volunteers,
     candidates: baseCandidates(inputs, inputs.matchIndex ?? createQueryCandidates(repositories.volunteers)),
     relayedPeople,

@@ -121,7 +121,7 @@ async function boardView(ctx: CallUpContext, callUp: CallUp) {
   const locale = callUp.coordinator.locale;
   const t = ctx.tr(locale);
   const [invitations, progress] = await Promise.all([
-    ctx.answers.listByCallUp(callUp.id),
+    ctx.followedInvitations.list(callUp.id),
     ctx.outbox.campaignProgress(campaigns.cards(callUp.id)),
   ]);
   const channels = (await ctx.channelLines?.(callUp, invitations, progress.counts.sent, t)) ?? [];

@@ -9,6 +9,7 @@ import type { Tr, Translate } from '../../i18n/index.ts';
 import type { Logger } from '../../logger.ts';
 import type { SendNow } from '../../messaging/send-now.ts';
 import type { DocumentLock } from '../../persistence/document-lock.ts';
+import type { InvitationMirror } from '../../persistence/invitation-mirror.ts';
 import { createKeyedSerializer } from '../../persistence/keyed-serializer.ts';
 import type { CallUpRepository } from '../../persistence/repositories/callup.repository.ts';
 import type { CallUpAnswerRepository } from '../../persistence/repositories/callup-answer.repository.ts';
@@ -21,6 +22,11 @@ import type { CallUpAccess, CallUpOutbox, CandidateSource, RelayedPeople, Relaye
 export interface CallUpDeps {
   callUps: CallUpRepository;
   answers: CallUpAnswerRepository;
+  /**
+   * A call-up's invitations as the board and top-ups read them, every few seconds while thousands answer: from memory
+   * while this process is alone on the database (see invitation-mirror.ts); the repository's list when absent.
+   */
+  followedInvitations?: InvitationMirror | undefined;
   volunteers: Pick<VolunteerRepository, 'get' | 'addHoursServed'>;
   candidates: CandidateSource;
   /** The offline members among the people invited, named through their base (the bases module). */
@@ -55,6 +61,7 @@ export interface CallUpDeps {
 }
 
 export interface CallUpContext extends CallUpDeps {
+  followedInvitations: InvitationMirror;
   /**
    * Runs answer handling one at a time per call-up in this process, so two "yes" taps never race for one seat here;
    * across instances the seat's unique `_id` decides.
@@ -72,6 +79,7 @@ export function createCallUpContext(deps: CallUpDeps): CallUpContext {
   const background = new Set<Promise<unknown>>();
   return {
     ...deps,
+    followedInvitations: deps.followedInvitations ?? { list: (callUpId) => deps.answers.listByCallUp(callUpId) },
     lock: createKeyedSerializer(),
     later(task) {
       const tracked = task

@@ -64,7 +64,7 @@ export function createWaves(ctx: CallUpContext, queue: WaveQueue, onInvited: (ca
         return 0;
       }
       const now = ctx.now();
-      const existing = await ctx.answers.listByCallUp(callUp.id);
+      const existing = await ctx.followedInvitations.list(callUp.id);
       const sizes = new Map<string, number>();
       for (const need of callUp.needs) {
         const mine = existing.filter((i) => i.specialty === need.specialty);
