@@ -4,7 +4,7 @@
  * a second at 5,000) while thousands answer. While this process is alone on the database every invitation is written
  * through the one repository, which tells the mirror (`watch`); it is read whole again every `fullReadMs` anyway, for
  * writes made another way (a merge of two people, an erasure). With other instances running it reads every time.
- * Only for views and wave sizing: decisions about seats read the database.
+ * A decision about one person (a seat from the waiting list) reads that person's invitation again by `_id`.
  */
 import type { Invitation } from '../domain/callups/invitation.ts';
 import type { ExclusiveEpoch } from './epoch-cache.ts';

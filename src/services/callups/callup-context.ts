@@ -23,7 +23,7 @@ export interface CallUpDeps {
   callUps: CallUpRepository;
   answers: CallUpAnswerRepository;
   /**
-   * A call-up's invitations as the board and top-ups read them, every few seconds while thousands answer: from memory
+   * A call-up's invitations as the board, top-ups and the waiting list read them while thousands answer: from memory
    * while this process is alone on the database (see invitation-mirror.ts); the repository's list when absent.
    */
   followedInvitations?: InvitationMirror | undefined;

@@ -85,7 +85,9 @@ async function promoteWaiting(ctx: CallUpContext, callUp: CallUp, specialty: str
   // While the call-up recruits, a "yes" waits only once its specialty has filled: before that nobody waits, and the
   // list is not read (every invitation of the call-up, on the embedded database).
   if (isRecruiting(callUp) && !callUp.specialtyFilledAt.some((f) => f.specialty === specialty)) return 0;
-  const listed = (await ctx.answers.listByCallUp(callUp.id)).filter(
+  // The list from memory (a full read of every invitation under the call-up's lock held every answer back while
+  // seat holders changed their minds); each person is read again before they are given a seat.
+  const listed = (await ctx.followedInvitations.list(callUp.id)).filter(
     (i) => i.specialty === specialty && i.answer === 'waiting',
   );
   // An erased volunteer cannot be told of a seat, so is not given one; an offline member's leader is told instead.
@@ -96,6 +98,7 @@ async function promoteWaiting(ctx: CallUpContext, callUp: CallUp, specialty: str
     .sort((a, b) => (a.waitingSince?.getTime() ?? 0) - (b.waitingSince?.getTime() ?? 0));
   let seated = 0;
   for (const next of waiting) {
+    if ((await ctx.answers.get(callUp.id, next.volunteerKey))?.answer !== 'waiting') continue;
     const seat = await takeFreeSeat(ctx, callUp, specialty, next.volunteerKey, at);
     if (seat === undefined) break;
     seated += 1;

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../../src/i18n/index.ts';
+import { createInvitationMirror } from '../../../src/persistence/invitation-mirror.ts';
 import { createCallUpRepository } from '../../../src/persistence/repositories/callup.repository.ts';
 import { createCallUpAnswerRepository } from '../../../src/persistence/repositories/callup-answer.repository.ts';
 import {
@@ -27,8 +28,11 @@ const emptyProgress = (campaignId: string): CampaignProgress => ({
   groups: {},
 });
 
-/** One app instance's call-up services: own repositories, own in-process lock; the outside world recorded. */
-function instance() {
+/**
+ * One app instance's call-up services: own repositories, own in-process lock; the outside world recorded. `alone`:
+ * it keeps followed call-ups' invitations in memory, as an instance alone on the database does.
+ */
+function instance({ alone = false } = {}) {
   const cancelled: { campaignId: string; group?: string }[] = [];
   const outbox: CallUpOutbox = {
     enqueue: async (list) => ({ inserted: list.length, duplicates: 0 }),
@@ -39,9 +43,11 @@ function instance() {
     campaignProgress: async (id) => emptyProgress(id),
   };
   const volunteers = createVolunteerRepository(database.models);
+  const answers = createCallUpAnswerRepository(database.models);
   const services = createCallUpServices({
     callUps: createCallUpRepository(database.models),
-    answers: createCallUpAnswerRepository(database.models),
+    answers,
+    ...(alone && { followedInvitations: createInvitationMirror(answers, () => 1) }),
     volunteers,
     candidates: createQueryCandidates(volunteers),
     outbox,
@@ -140,6 +146,29 @@ describe('seats under concurrency, without relying on atomic findAndModify', () 
     await services.answers.seatGivenBack(merged.id, 'gp');
     expect(await repositories.answers.get(merged.id, waiting!.volunteerKey)).toMatchObject({ answer: 'yes', seat: 1 });
     expect((await repositories.callUps.get(merged.id))?.status).toBe('filled');
+    await services.stop();
+  });
+
+  it('when the first on the waiting list left by a write this instance did not hear, then the seat goes to the next', async () => {
+    const { services } = instance({ alone: true });
+    const repositories = {
+      callUps: createCallUpRepository(database.models),
+      answers: createCallUpAnswerRepository(database.models),
+    };
+    const full = { ...callUp, id: 'seats004', needs: [{ specialty: 'gp', count: 1 }] };
+    await repositories.callUps.create(full);
+    const [holder, first, second] = [0, 1, 2].map((n) =>
+      anInvitation(full.id, `telegram:${7200 + n}`, { invitedAt: now }),
+    );
+    await repositories.answers.invite([holder!, first!, second!]);
+    for (const i of [holder!, first!, second!]) await services.answers.answer(i.volunteerKey, full.id, 'yes', null);
+    expect(await repositories.answers.get(full.id, first!.volunteerKey)).toMatchObject({ answer: 'waiting' });
+    // Written another way than through this instance's repository (an erasure, a merge): its memory still lists them.
+    await repositories.answers.update(full.id, first!.volunteerKey, () => ({ answer: 'no', waitingSince: null }));
+
+    await services.answers.answer(holder!.volunteerKey, full.id, 'no', null);
+    expect(await repositories.answers.get(full.id, first!.volunteerKey)).toMatchObject({ answer: 'no', seat: null });
+    expect(await repositories.answers.get(full.id, second!.volunteerKey)).toMatchObject({ answer: 'yes', seat: 1 });
     await services.stop();
   });
 });
