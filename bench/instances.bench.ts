@@ -133,7 +133,7 @@ export async function main(): Promise<void> {
     const cardTimes = counted.times.sort((a, b) => a - b);
     const during = sends.filter((at) => at >= cardTimes[0]! && at <= cardTimes.at(-1)!);
     const rejected = await run.rejectedSincePress();
-    const log = await run.sandbox.call<{ messageId: number; text: string }[]>('chatLog', {
+    const log = await run.sandbox.call<{ at: number; messageId: number; text: string; edit: boolean }[]>('chatLog', {
       token: run.token,
       chatId: run.coordinatorId,
     });
@@ -151,7 +151,11 @@ export async function main(): Promise<void> {
       status_regressions: statusRegressions(log),
       session_conflicts: proxy.overlaps(),
     };
-    if (process.env.BENCH_TRACE) console.error(`sends per second from «ارسال»: ${perSecondTrace(sends, pressedAt)}`);
+    if (process.env.BENCH_TRACE) {
+      console.error(`sends per second from «ارسال»: ${perSecondTrace(sends, pressedAt)}`);
+      const coordinator = log.map((e) => `${e.edit ? 'e' : 's'}${e.at - pressedAt}`).join(' ');
+      console.error(`coordinator's chat, ms from «ارسال» (s: message, e: edit): ${coordinator}`);
+    }
     const stale = await staleCards(run, answerers);
     console.error(
       `instances: killed ${victim.name} ${((killedAt - pressedAt) / 1000).toFixed(1)} s after «ارسال», restart up in ` +

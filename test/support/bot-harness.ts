@@ -98,6 +98,7 @@ export async function startTestBot(options: HarnessOptions = {}): Promise<BotHar
     defaultLocale: options.defaultLocale ?? 'fa',
     logLevel: 'silent',
     perChatMessagesPerSecond: 1,
+    perChatBurst: 10,
     ...options.config,
   };
   const clock = new TestClock();

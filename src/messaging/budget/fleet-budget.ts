@@ -1,5 +1,5 @@
 import type { Platform } from '../../domain/platform.ts';
-import { type BudgetClock, realBudgetClock, SendBudget } from './send-budget.ts';
+import { type BudgetClock, type PerChatLimit, realBudgetClock, SendBudget } from './send-budget.ts';
 
 /** Sends per window that each instance asks to keep for its direct sends, by platform (published in its heartbeat). */
 export type Reservations = Partial<Record<Platform, number>>;
@@ -20,6 +20,8 @@ export interface FleetView {
 export interface FleetBudgetOptions {
   /** Each platform's limit for the bot, in sends per second. */
   limits: ReadonlyMap<Platform, number>;
+  /** Each chat's limit, the same on every platform. */
+  perChat?: PerChatLimit;
   /** How often the heartbeat runs; a raised reservation is used only once every sender has read it. */
   intervalMs: number;
   clock?: BudgetClock;
@@ -52,7 +54,8 @@ export class FleetBudget {
   constructor(options: FleetBudgetOptions) {
     this.#o = options;
     this.#clock = options.clock ?? realBudgetClock;
-    for (const platform of options.limits.keys()) this.#budgets.set(platform, new SendBudget(this.#clock));
+    for (const platform of options.limits.keys())
+      this.#budgets.set(platform, new SendBudget(this.#clock, options.perChat));
   }
 
   budget(platform: Platform): SendBudget | undefined {

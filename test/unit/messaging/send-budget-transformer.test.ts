@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { budgetedSends, isCountedSend } from '../../../src/messaging/api/send-budget.transformer.ts';
 import type { BudgetClock } from '../../../src/messaging/budget/send-budget.ts';
 import { SendBudget } from '../../../src/messaging/budget/send-budget.ts';
+import { manualClock, pass } from '../../support/manual-budget-clock.ts';
 
 const stoppedClock: BudgetClock = { now: () => 0, schedule: () => () => undefined };
 const logger = pino({ level: 'silent' });
@@ -47,6 +48,31 @@ describe('the send budget transformer', () => {
     expect(called).toEqual(['editMessageText', 'sendMessage']);
   });
 
+  it('when the bot replies to one chat faster than its limit, then past a short burst the replies are spaced a second apart', async () => {
+    const clock = manualClock();
+    const budget = new SendBudget(clock, { perSecond: 1, burst: 3 });
+    budget.setSlots(30);
+    const sentAt: number[] = [];
+    const prev = (async () => {
+      sentAt.push(clock.now());
+      return { ok: true, result: true };
+    }) as unknown as Prev;
+    const transformer = budgetedSends(budget, logger);
+    const replies = Array.from({ length: 5 }, (_, i) =>
+      transformer(prev, 'sendMessage', { chat_id: 7, text: `step ${i}` } as never),
+    );
+    // Edits and callback answers are no messages: they never wait for the chat.
+    await transformer(prev, 'answerCallbackQuery', { callback_query_id: '1' } as never);
+    await pass(clock, 3000);
+    await Promise.all(replies);
+    expect(sentAt[0]).toBe(0);
+    expect(sentAt).toHaveLength(6);
+    const messages = sentAt.slice(1);
+    expect(messages[2]! - messages[0]!).toBeLessThan(200);
+    expect(messages[3]! - messages[0]!).toBeGreaterThanOrEqual(1000);
+    expect(messages[4]! - messages[3]!).toBeGreaterThanOrEqual(1000);
+  });
+
   it('when the platform answers 429 with retry_after, then every send of the instance waits that long', async () => {
     const budget = new SendBudget(stoppedClock);
     budget.setSlots(30);
@@ -67,7 +93,7 @@ describe('the send budget transformer', () => {
     budget.setSlots(30);
     const answers = [{ ok: true, result: true }, rateLimited(1)];
     const prev = (async () => answers.shift()) as unknown as Prev;
-    const transformer = budgetedSends(budget, logger, () => clock);
+    const transformer = budgetedSends(budget, logger);
     await transformer(prev, 'sendMessage', { chat_id: 5, text: 'preview' } as never);
     clock = 400;
     const response = await transformer(prev, 'sendMessage', { chat_id: 5, text: 'board' } as never);
@@ -81,7 +107,7 @@ describe('the send budget transformer', () => {
     budget.setSlots(30);
     const answers = [{ ok: true, result: true }, rateLimited(2)];
     const prev = (async () => answers.shift()) as unknown as Prev;
-    const transformer = budgetedSends(budget, logger, () => clock);
+    const transformer = budgetedSends(budget, logger);
     await transformer(prev, 'sendMessage', { chat_id: 5, text: 'first' } as never);
     clock = 1500;
     await transformer(prev, 'sendMessage', { chat_id: 5, text: 'second' } as never);
