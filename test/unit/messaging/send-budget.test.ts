@@ -123,16 +123,17 @@ describe('send budget', () => {
   });
 
   it('when the outbox and direct sends write to one chat, then each kind sees the other', () => {
-    const budget = new SendBudget(manualClock(), { perSecond: 1, burst: 3 });
+    const budget = new SendBudget(manualClock(), { perSecond: 1, burst: 2 });
+    const interval = budget.chats.intervalMs;
     budget.chats.take('volunteer', 0);
     // A reply right after a card goes at once (a short burst), but the outbox's next card keeps a whole interval.
     expect(budget.chats.directWaitMs('volunteer', 100)).toBe(0);
-    budget.chats.take('volunteer', 100);
-    expect(budget.chats.waitMs('volunteer', 600)).toBe(500);
-    expect(budget.chats.take('volunteer', 1100)).toBe(1000);
-    expect(budget.chats.directWaitMs('volunteer', 1100)).toBe(0);
-    budget.chats.take('volunteer', 1100);
-    expect(budget.chats.directWaitMs('volunteer', 1100)).toBe(900);
+    expect(budget.chats.take('volunteer', 100)).toBe(100);
+    expect(budget.chats.waitMs('volunteer', 600)).toBe(interval - 500);
+    // The burst is spent: the next direct send waits until the chat has earned one.
+    expect(budget.chats.directWaitMs('volunteer', 100)).toBe(Math.ceil(interval - 100));
+    expect(budget.chats.directWaitMs('volunteer', 100 + interval)).toBe(0);
+    expect(budget.chats.directWaitMs('another', 100)).toBe(0);
   });
 
   it('when its share runs out unrenewed, then nothing more is sent until the next heartbeat', () => {
