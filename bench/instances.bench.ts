@@ -153,6 +153,12 @@ export async function main(): Promise<void> {
     };
     if (process.env.BENCH_TRACE) {
       console.error(`sends per second from «ارسال»: ${perSecondTrace(sends, pressedAt)}`);
+      // Sends that are not cards while the cards go out: the instances' direct ones (follow-ups, the coordinator's).
+      const cardSpanS = (cardTimes.at(-1)! - cardTimes[0]!) / 1000;
+      console.error(
+        `while the cards went out (${cardSpanS.toFixed(1)} s): ${cardTimes.length} cards, ` +
+          `${during.length - cardTimes.length} other sends, ${Math.round(limit * cardSpanS - during.length)} slots unused`,
+      );
       const coordinator = log.map((e) => `${e.edit ? 'e' : 's'}${e.at - pressedAt}`).join(' ');
       console.error(`coordinator's chat, ms from «ارسال» (s: message, e: edit): ${coordinator}`);
     }
