@@ -61,6 +61,11 @@ export class SendBudget {
     this.chats = new ChatPace(perChat.perSecond, perChat.burst);
   }
 
+  /** Monotonic milliseconds, on the budget's clock. */
+  now(): number {
+    return this.#clock.now();
+  }
+
   get slots(): number {
     return this.#window.slots;
   }

@@ -73,18 +73,18 @@ describe('the send budget transformer', () => {
     expect(messages[4]! - messages[3]!).toBeGreaterThanOrEqual(1000);
   });
 
-  it('when the platform answers 429 with retry_after, then every send of the instance waits that long', async () => {
-    const budget = new SendBudget(stoppedClock);
+  it('when two chats not written to lately both answer 429 within moments, then every send of the instance waits retry_after', async () => {
+    let clock = 0;
+    const budget = new SendBudget({ now: () => clock, schedule: () => () => undefined });
     budget.setSlots(30);
-    const prev = (async () => ({
-      ok: false,
-      error_code: 429,
-      description: 'Too Many Requests: retry after 7',
-      parameters: { retry_after: 7 },
-    })) as unknown as Prev;
-    const response = await budgetedSends(budget, logger)(prev, 'sendMessage', { chat_id: 1, text: 'hi' } as never);
+    const prev = (async () => rateLimited(7)) as unknown as Prev;
+    const transformer = budgetedSends(budget, logger);
+    const response = await transformer(prev, 'sendMessage', { chat_id: 1, text: 'hi' } as never);
     expect(response.ok).toBe(false);
-    expect(budget.bulkWaitMs(0)).toBe(7000);
+    clock = 100;
+    expect(budget.bulkWaitMs(clock)).toBe(0);
+    await transformer(prev, 'sendMessage', { chat_id: 2, text: 'hi' } as never);
+    expect(budget.bulkWaitMs(clock)).toBe(7000);
   });
 
   it('when a chat written to less than a second before answers 429, then only that send waits and the others go on', async () => {
@@ -101,17 +101,20 @@ describe('the send budget transformer', () => {
     expect(budget.bulkWaitMs(clock + 100)).toBe(0);
   });
 
-  it('when a chat last written to more than a second before answers 429, then every send of the instance waits', async () => {
+  it('when one chat not written to lately answers 429, again and again, then only its sends wait and the others go on', async () => {
     let clock = 0;
     const budget = new SendBudget({ now: () => clock, schedule: () => () => undefined });
     budget.setSlots(30);
-    const answers = [{ ok: true, result: true }, rateLimited(2)];
+    // Another instance handling this person wrote to the chat: this one could not see it.
+    const answers = [{ ok: true, result: true }, rateLimited(2), rateLimited(2)];
     const prev = (async () => answers.shift()) as unknown as Prev;
     const transformer = budgetedSends(budget, logger);
     await transformer(prev, 'sendMessage', { chat_id: 5, text: 'first' } as never);
     clock = 1500;
     await transformer(prev, 'sendMessage', { chat_id: 5, text: 'second' } as never);
-    expect(budget.bulkWaitMs(clock + 100)).toBe(1900);
+    clock = 3000;
+    await transformer(prev, 'sendMessage', { chat_id: 5, text: 'third' } as never);
+    expect(budget.bulkWaitMs(clock + 100)).toBe(0);
   });
 });
 
