@@ -1,5 +1,5 @@
 /** One chat's recent sends: a token bucket at the per-chat rate, and when the last one started. */
-interface ChatSends {
+export interface ChatSends {
   tokens: number;
   at: number;
   lastAt: number;
@@ -55,6 +55,22 @@ export class ChatPace {
     this.#chats.set(chat, { tokens: tokens - 1, at: now, lastAt: now });
     if (this.#chats.size > REMEMBERED_CHATS) this.#forget(now);
     return sends ? now - sends.lastAt : Number.POSITIVE_INFINITY;
+  }
+
+  /** The chat's sends as they count now; undefined when none would hold a send back (nothing worth carrying). */
+  state(chat: string, now: number): ChatSends | undefined {
+    const sends = this.#chats.get(chat);
+    if (!sends || (this.#tokens(sends, now) >= this.#burst && sends.lastAt <= now - this.intervalMs)) return undefined;
+    return { ...sends };
+  }
+
+  /** Another instance's sends to the chat (carried in its session): whichever of the two holds back more counts. */
+  adopt(chat: string, carried: ChatSends, now: number): void {
+    const own = this.#chats.get(chat);
+    const tokens = Math.min(this.#tokens(carried, now), own ? this.#tokens(own, now) : this.#burst);
+    const lastAt = Math.min(now, Math.max(carried.lastAt, own?.lastAt ?? Number.NEGATIVE_INFINITY));
+    this.#chats.delete(chat);
+    this.#chats.set(chat, { tokens, at: now, lastAt });
   }
 
   #tokens(sends: ChatSends, now: number): number {
