@@ -25,10 +25,11 @@ const UNEXPLAINED_MEMORY_MS = 10_000;
  * too (not in its FAQ); edits are not paced here, as the sandbox does not count them. Callback answers send nothing.
  */
 export function budgetedSends(budget: SendBudget, logger: Logger): Transformer {
-  let unexplained: { chatId: string; at: number } | undefined;
+  let unexplained: { chatId: string | undefined; at: number } | undefined;
   return async (prev, method, payload, signal) => {
     if (!isCountedSend(method)) return prev(method, payload, signal);
-    const chatId = String((payload as { chat_id?: unknown }).chat_id);
+    const target = (payload as { chat_id?: unknown }).chat_id;
+    const chatId = target === undefined ? undefined : String(target);
     const sinceLastMs = await budget.direct(chatId);
     const response = await prev(method, payload, signal);
     if (!response.ok && response.error_code === 429) {
