@@ -50,6 +50,8 @@ export class FleetBudget {
   readonly #demand = new Map<Platform, number[]>();
   /** Reservations as written, with when each write was stored (monotonic), oldest first. */
   #published: { at: number; reservations: Reservations }[] = [];
+  /** Platforms this instance sent the outbox on, at the last heartbeat. */
+  #senderOf: ReadonlySet<Platform> = new Set();
 
   constructor(options: FleetBudgetOptions) {
     this.#o = options;
@@ -70,8 +72,10 @@ export class FleetBudget {
       this.#demand.set(platform, recent);
       // The backlog is worked off over the same few heartbeats, so one slow second does not keep a slot for long.
       const perBeat = (recent.reduce((sum, n) => sum + n, 0) + budget.waiting) / recent.length;
-      const perWindow = Math.ceil(perBeat * (1000 / this.#o.intervalMs));
-      reservations[platform] = Math.min(perWindow, this.#mostReserved(platform));
+      const perWindow = Math.min(Math.ceil(perBeat * (1000 / this.#o.intervalMs)), this.#mostReserved(platform));
+      // A cut is used at once, and the sender takes what it frees as soon as it reads it: never below the sends still
+      // in the platform's window, or the two together would pass the limit (seen in a simulation: 31 in a second).
+      reservations[platform] = this.#senderOf.has(platform) ? perWindow : Math.max(perWindow, budget.sentInWindow());
     }
     return reservations;
   }
@@ -87,6 +91,7 @@ export class FleetBudget {
 
   /** Each platform's share for this instance, from what the heartbeat saw. */
   apply(view: FleetView): void {
+    this.#senderOf = view.senderOf;
     const now = this.#clock.now();
     const until = now + view.validForMs;
     for (const [platform, budget] of this.#budgets) {

@@ -70,6 +70,11 @@ export class SendBudget {
     return this.#window.slots;
   }
 
+  /** Sends, direct or bulk, started within the window that ends now. */
+  sentInWindow(): number {
+    return this.#window.count(this.#clock.now());
+  }
+
   /** Direct sends waiting for a slot. */
   get waiting(): number {
     return this.#waiting.length;

@@ -198,6 +198,28 @@ describe('fleet budget', () => {
     expect(budget.slots).toBe(4);
   });
 
+  it('when an instance that is not the sender cuts its reservation, then it never asks less than it sent within the window', async () => {
+    const clock = manualClock();
+    const fleet = new FleetBudget({ limits, intervalMs: 1000, clock });
+    const budget = fleet.budget('telegram')!;
+    const sentAt: number[] = [];
+    // A burst of replies waits for a reservation, then goes out at it while the asked one falls with the demand.
+    for (let i = 0; i < 6; i += 1) void budget.direct().then(() => sentAt.push(clock.now()));
+    const beat = () => {
+      const asked = fleet.request().telegram!;
+      fleet.published({ telegram: asked });
+      fleet.apply({ others: [], senderOf: new Set(), validForMs: 2000 });
+      return asked;
+    };
+    for (let second = 0; second < 8; second += 1) {
+      const asked = beat();
+      // The sender takes the limit less this at once: the sends still in the window must fit in it.
+      expect(asked).toBeGreaterThanOrEqual(sentAt.filter((at) => at > clock.now() - BUDGET_WINDOW_MS).length);
+      await pass(clock, 1000);
+    }
+    expect(sentAt).toHaveLength(6);
+  });
+
   it('when direct sends come in, then the reservation asked follows their rate over the last heartbeats, capped', () => {
     const clock = manualClock();
     const fleet = new FleetBudget({ limits, intervalMs: 1000, clock });
