@@ -27,8 +27,16 @@ export interface FleetBudgetOptions {
   clock?: BudgetClock;
 }
 
-/** Heartbeats over which direct sends are averaged to ask for a reservation. */
-const DEMAND_BEATS = 5;
+/**
+ * Heartbeats over which direct sends are averaged to ask for a reservation. Long enough that a steady trickle keeps
+ * one steady slot: a shorter average jumps to two slots and back to none, and each raise costs slots (the sender
+ * gives them up on reading it, this instance may use them two intervals later) and holds the next reply that long.
+ * `npm run bench -- budget` (three instances each replying 0.6 times a second while the sender sends flat out): over
+ * 5 heartbeats the fleet sent 0.937–0.947 of its limit and replies waited up to 3.5–3.9 s (p95); over 12, 0.951–0.958
+ * and 1.6–2.7 s. A burst of replies is worked off more slowly (24 at once: about 4 slots, 6 s), which is rare on an
+ * instance that is not the sender.
+ */
+const DEMAND_BEATS = 12;
 /** No instance keeps more than this share of the limit for direct sends, so the outbox always moves. */
 const MOST_RESERVED = 0.25;
 
@@ -70,7 +78,7 @@ export class FleetBudget {
     for (const [platform, budget] of this.#budgets) {
       const recent = [...(this.#demand.get(platform) ?? []), budget.takeDemand()].slice(-DEMAND_BEATS);
       this.#demand.set(platform, recent);
-      // The backlog is worked off over the same few heartbeats, so one slow second does not keep a slot for long.
+      // The backlog is worked off over the same heartbeats, so one slow second does not keep many slots for long.
       const perBeat = (recent.reduce((sum, n) => sum + n, 0) + budget.waiting) / recent.length;
       const perWindow = Math.min(Math.ceil(perBeat * (1000 / this.#o.intervalMs)), this.#mostReserved(platform));
       // A cut is used at once, and the sender takes what it frees as soon as it reads it: never below the sends still
