@@ -39,13 +39,13 @@ export async function main(): Promise<void> {
         published[i] = budget.request();
         budget.published(published[i]!);
       });
-      fleet.forEach((budget, i) =>
+      fleet.forEach((budget, i) => {
         budget.apply({
           others: published.filter((_, j) => j !== i),
           senderOf: new Set(i === 0 ? [PLATFORM] : []),
           validForMs: 2000,
-        }),
-      );
+        });
+      });
     }
     fleet.forEach((budget, i) => {
       if (t < nextReplyAt[i]!) return;
