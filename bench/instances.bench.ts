@@ -133,7 +133,7 @@ export async function main(): Promise<void> {
     const cardTimes = counted.times.sort((a, b) => a - b);
     const during = sends.filter((at) => at >= cardTimes[0]! && at <= cardTimes.at(-1)!);
     const rejected = await run.rejectedSincePress();
-    const log = await run.sandbox.call<{ messageId: number; text: string }[]>('chatLog', {
+    const log = await run.sandbox.call<{ at: number; messageId: number; text: string; edit: boolean }[]>('chatLog', {
       token: run.token,
       chatId: run.coordinatorId,
     });
@@ -151,7 +151,17 @@ export async function main(): Promise<void> {
       status_regressions: statusRegressions(log),
       session_conflicts: proxy.overlaps(),
     };
-    if (process.env.BENCH_TRACE) console.error(`sends per second from «ارسال»: ${perSecondTrace(sends, pressedAt)}`);
+    if (process.env.BENCH_TRACE) {
+      console.error(`sends per second from «ارسال»: ${perSecondTrace(sends, pressedAt)}`);
+      // Sends that are not cards while the cards go out: the instances' direct ones (follow-ups, the coordinator's).
+      const cardSpanS = (cardTimes.at(-1)! - cardTimes[0]!) / 1000;
+      console.error(
+        `while the cards went out (${cardSpanS.toFixed(1)} s): ${cardTimes.length} cards, ` +
+          `${during.length - cardTimes.length} other sends, ${Math.round(limit * cardSpanS - during.length)} slots unused`,
+      );
+      const coordinator = log.map((e) => `${e.edit ? 'e' : 's'}${e.at - pressedAt}`).join(' ');
+      console.error(`coordinator's chat, ms from «ارسال» (s: message, e: edit): ${coordinator}`);
+    }
     const stale = await staleCards(run, answerers);
     console.error(
       `instances: killed ${victim.name} ${((killedAt - pressedAt) / 1000).toFixed(1)} s after «ارسال», restart up in ` +

@@ -93,6 +93,7 @@ const configSchema = z
     TELEGRAM_MESSAGES_PER_SECOND: positiveInt(30),
     BALE_MESSAGES_PER_SECOND: positiveInt(20),
     PER_CHAT_MESSAGES_PER_SECOND: positiveInt(1),
+    PER_CHAT_BURST: positiveInt(3),
     WAVE_LAG_MINUTES: minutesPerUrgency(DEFAULT_WAVE_TIMINGS.lagMs),
     ESCALATE_AFTER_MINUTES: minutesPerUrgency(DEFAULT_WAVE_TIMINGS.escalateAfterMs),
     SMS_PROVIDER: z.preprocess(
@@ -156,6 +157,8 @@ const configSchema = z
       /** Hours each day of a long mission counts for in the volunteer's hours served. */
       missionHoursPerDay: e.MISSION_HOURS_PER_DAY,
       perChatMessagesPerSecond: e.PER_CHAT_MESSAGES_PER_SECOND,
+      /** Messages one chat may get back to back before its per-second rate applies. */
+      perChatBurst: e.PER_CHAT_BURST,
       /** When a call-up's next wave goes out, and when an unfilled one escalates, per urgency. */
       waveTimings: { lagMs: e.WAVE_LAG_MINUTES, escalateAfterMs: e.ESCALATE_AFTER_MINUTES },
       /** SMS is off unless a provider is configured; it costs money, so call-ups cap it. */

@@ -74,6 +74,7 @@ export async function startPlatformBots(options: PlatformBotOptions): Promise<Pl
         apiRoot: platformConfig.apiRoot,
         botInfo: options.botInfo?.[platform],
         networkTransformers: budget ? [budgetedSends(budget, logger.child({ platform }))] : [],
+        chatPace: budget?.chats,
         onUpdate: () => {
           platformStatus.lastUpdateAt = new Date();
         },

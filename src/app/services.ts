@@ -107,6 +107,7 @@ function composeOutbox(inputs: ServiceInputs, reach: UseCaseReach) {
       ]),
     ),
     perChatPerSecond: config.perChatMessagesPerSecond,
+    perChatBurst: config.perChatBurst,
     logger,
     now,
     onUnreachable: reach.afterUnreachable,

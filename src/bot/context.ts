@@ -2,6 +2,7 @@ import type { Context, InlineKeyboard, SessionFlavor } from 'grammy';
 import type { Platform } from '../domain/platform.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
+import type { ChatSends } from '../messaging/budget/chat-pace.ts';
 import type { BotDependencies } from './dependencies.ts';
 import type { FlowControl, FlowState } from './flows/flow-engine.ts';
 
@@ -10,6 +11,8 @@ export interface SessionData {
   flow?: FlowState;
   /** In a group: this member's `/start` was answered with the link to the private chat. */
   groupStartAnswered?: boolean;
+  /** The chat's recent sends, for the next instance to keep its pace (see carry-chat-pace.ts). */
+  chatPace?: ChatSends;
 }
 
 export interface BotUser {

@@ -16,6 +16,7 @@ import { createFlowEngine } from './flows/flow-engine.ts';
 import { handleError } from './handlers/error.ts';
 import { buildMainMenu } from './keyboards/main-menu.ts';
 import { attachUser } from './middlewares/attach-user.ts';
+import { carryChatPace } from './middlewares/carry-chat-pace.ts';
 import { chatSession } from './middlewares/chat-session.ts';
 import { createFloodControl } from './middlewares/flood-control.ts';
 import { answerGroupStart, ignoreGroupChatter } from './middlewares/group-chats.ts';
@@ -82,7 +83,9 @@ export function createBot(
   bot.use(measureUpdate);
 
   const guarded = bot.errorBoundary(handleError);
-  guarded.use(ignoreGroupChatter, chatSession(), answerGroupStart, logIncoming, attachUser, createFloodControl());
+  guarded.use(ignoreGroupChatter, chatSession());
+  if (options.chatPace) guarded.use(carryChatPace(options.chatPace));
+  guarded.use(answerGroupStart, logIncoming, attachUser, createFloodControl());
   guarded.use(flows.controls);
   for (const feature of anywhere) guarded.use(feature.composer);
   guarded.use(flows.router);

@@ -41,4 +41,6 @@ export interface BotOptions {
   onUpdate?: () => void;
   /** Installed innermost, next to the network, so they see every attempt (the fleet's send budget). */
   networkTransformers?: readonly import('grammy').Transformer[];
+  /** Every send to each chat from this instance, carried to the next instance in the chat's session. */
+  chatPace?: import('../messaging/budget/chat-pace.ts').ChatPace;
 }

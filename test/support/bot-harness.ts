@@ -78,8 +78,10 @@ export function defaultConfig(): Config {
 /** Starts the sandbox and the whole app (real database, real HTTP between bot and sandbox). */
 export async function startTestBot(options: HarnessOptions = {}): Promise<BotHarness> {
   const platforms = options.platforms ?? ['telegram', 'bale'];
-  // Short bursts per chat are allowed, as on Telegram; tests that check limits set their own.
-  const sandbox = await startSandbox({ ...options.sandbox, limits: { perChatBurst: 10, ...options.sandbox?.limits } });
+  // Short bursts per chat are allowed, as on Telegram; tests that check limits set their own. The bot paces its sends
+  // per chat to the same limit.
+  const limits = { perChatPerSecond: 1, perChatBurst: 10, ...options.sandbox?.limits };
+  const sandbox = await startSandbox({ ...options.sandbox, limits });
   for (const platform of platforms) sandbox.addBot({ token: TEST_TOKENS[platform], profile: platform });
   const databaseUri = withDatabaseName(inject('mongoUri'), freshDatabaseName());
   const config: Config = {
@@ -97,7 +99,8 @@ export async function startTestBot(options: HarnessOptions = {}): Promise<BotHar
     port: 0,
     defaultLocale: options.defaultLocale ?? 'fa',
     logLevel: 'silent',
-    perChatMessagesPerSecond: 1,
+    perChatMessagesPerSecond: limits.perChatPerSecond,
+    perChatBurst: limits.perChatBurst,
     ...options.config,
   };
   const clock = new TestClock();

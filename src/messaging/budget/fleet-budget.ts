@@ -1,5 +1,5 @@
 import type { Platform } from '../../domain/platform.ts';
-import { type BudgetClock, realBudgetClock, SendBudget } from './send-budget.ts';
+import { type BudgetClock, type PerChatLimit, realBudgetClock, SendBudget } from './send-budget.ts';
 
 /** Sends per window that each instance asks to keep for its direct sends, by platform (published in its heartbeat). */
 export type Reservations = Partial<Record<Platform, number>>;
@@ -20,13 +20,23 @@ export interface FleetView {
 export interface FleetBudgetOptions {
   /** Each platform's limit for the bot, in sends per second. */
   limits: ReadonlyMap<Platform, number>;
+  /** Each chat's limit, the same on every platform. */
+  perChat?: PerChatLimit;
   /** How often the heartbeat runs; a raised reservation is used only once every sender has read it. */
   intervalMs: number;
   clock?: BudgetClock;
 }
 
-/** Heartbeats over which direct sends are averaged to ask for a reservation. */
-const DEMAND_BEATS = 5;
+/**
+ * Heartbeats over which direct sends are averaged to ask for a reservation. Long enough that a steady trickle keeps
+ * one steady slot: a shorter average jumps to two slots and back to none, and each raise costs slots (the sender
+ * gives them up on reading it, this instance may use them two intervals later) and holds the next reply that long.
+ * `npm run bench -- budget` (three instances each replying 0.6 times a second while the sender sends flat out): over
+ * 5 heartbeats the fleet sent 0.937–0.947 of its limit and replies waited up to 3.5–3.9 s (p95); over 12, 0.951–0.958
+ * and 1.6–2.7 s. A burst of replies is worked off more slowly (24 at once: about 4 slots, 6 s), which is rare on an
+ * instance that is not the sender.
+ */
+const DEMAND_BEATS = 12;
 /** No instance keeps more than this share of the limit for direct sends, so the outbox always moves. */
 const MOST_RESERVED = 0.25;
 
@@ -48,11 +58,14 @@ export class FleetBudget {
   readonly #demand = new Map<Platform, number[]>();
   /** Reservations as written, with when each write was stored (monotonic), oldest first. */
   #published: { at: number; reservations: Reservations }[] = [];
+  /** Platforms this instance sent the outbox on, at the last heartbeat. */
+  #senderOf: ReadonlySet<Platform> = new Set();
 
   constructor(options: FleetBudgetOptions) {
     this.#o = options;
     this.#clock = options.clock ?? realBudgetClock;
-    for (const platform of options.limits.keys()) this.#budgets.set(platform, new SendBudget(this.#clock));
+    for (const platform of options.limits.keys())
+      this.#budgets.set(platform, new SendBudget(this.#clock, options.perChat));
   }
 
   budget(platform: Platform): SendBudget | undefined {
@@ -65,10 +78,12 @@ export class FleetBudget {
     for (const [platform, budget] of this.#budgets) {
       const recent = [...(this.#demand.get(platform) ?? []), budget.takeDemand()].slice(-DEMAND_BEATS);
       this.#demand.set(platform, recent);
-      // The backlog is worked off over the same few heartbeats, so one slow second does not keep a slot for long.
+      // The backlog is worked off over the same heartbeats, so one slow second does not keep many slots for long.
       const perBeat = (recent.reduce((sum, n) => sum + n, 0) + budget.waiting) / recent.length;
-      const perWindow = Math.ceil(perBeat * (1000 / this.#o.intervalMs));
-      reservations[platform] = Math.min(perWindow, this.#mostReserved(platform));
+      const perWindow = Math.min(Math.ceil(perBeat * (1000 / this.#o.intervalMs)), this.#mostReserved(platform));
+      // A cut is used at once, and the sender takes what it frees as soon as it reads it: never below the sends still
+      // in the platform's window, or the two together would pass the limit (seen in a simulation: 31 in a second).
+      reservations[platform] = this.#senderOf.has(platform) ? perWindow : Math.max(perWindow, budget.sentInWindow());
     }
     return reservations;
   }
@@ -84,6 +99,7 @@ export class FleetBudget {
 
   /** Each platform's share for this instance, from what the heartbeat saw. */
   apply(view: FleetView): void {
+    this.#senderOf = view.senderOf;
     const now = this.#clock.now();
     const until = now + view.validForMs;
     for (const [platform, budget] of this.#budgets) {

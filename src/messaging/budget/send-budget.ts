@@ -1,4 +1,5 @@
 import { TokenBucket } from '../outbox/pacing.ts';
+import { ChatPace } from './chat-pace.ts';
 import { SendWindow } from './send-window.ts';
 
 /**
@@ -14,6 +15,15 @@ export interface BudgetClock {
   schedule(run: () => void, ms: number): () => void;
 }
 
+/** A platform's per-chat limit: sends per second into one chat, and how many may go back to back. */
+export interface PerChatLimit {
+  perSecond: number;
+  burst: number;
+}
+
+/** Telegram's, as the sandbox models it. */
+export const TELEGRAM_PER_CHAT: PerChatLimit = { perSecond: 1, burst: 3 };
+
 export const realBudgetClock: BudgetClock = {
   now: () => performance.now(),
   schedule(run, ms) {
@@ -27,6 +37,7 @@ export const realBudgetClock: BudgetClock = {
  * confirmation: someone is waiting) go first, and the outbox's bulk sends take what they leave. The share is a count
  * of sends per window (see FleetBudget), kept twice: a sliding window never lets more through in any second, and a
  * token bucket at the same rate spaces the sends evenly, so the network never bunches a burst past the limit.
+ * Both kinds also keep each chat's own limit, through one ChatPace.
  */
 export class SendBudget {
   readonly #clock: BudgetClock;
@@ -39,14 +50,29 @@ export class SendBudget {
   #cancelTimer: (() => void) | undefined;
   /** Direct sends asked for since the last `takeDemand()`. */
   #directAsked = 0;
+  /** Every send of this instance to each chat, direct or bulk. */
+  readonly chats: ChatPace;
+  /** Per chat, the direct send that waits last: the next one goes after it. */
+  readonly #chatTurns = new Map<string, Promise<number>>();
 
-  constructor(clock: BudgetClock = realBudgetClock) {
+  constructor(clock: BudgetClock = realBudgetClock, perChat: PerChatLimit = TELEGRAM_PER_CHAT) {
     this.#clock = clock;
     this.#bucket = new TokenBucket(0.001, 1, clock.now());
+    this.chats = new ChatPace(perChat.perSecond, perChat.burst);
+  }
+
+  /** Monotonic milliseconds, on the budget's clock. */
+  now(): number {
+    return this.#clock.now();
   }
 
   get slots(): number {
     return this.#window.slots;
+  }
+
+  /** Sends, direct or bulk, started within the window that ends now. */
+  sentInWindow(): number {
+    return this.#window.count(this.#clock.now());
   }
 
   /** Direct sends waiting for a slot. */
@@ -78,13 +104,40 @@ export class SendBudget {
     this.#serve();
   }
 
-  /** Waits for a slot for a direct send, and takes it. */
-  direct(): Promise<void> {
+  /**
+   * Waits for a slot for a direct send, and takes it. Given a chat, first for that chat's turn (its sends keep their
+   * order); resolves to the milliseconds since the chat's previous send (infinity: none remembered).
+   */
+  direct(chat?: string): Promise<number> {
     this.#directAsked += 1;
+    if (chat === undefined) return this.#slot();
+    const turn = (this.#chatTurns.get(chat) ?? Promise.resolve()).then(async () => {
+      await this.#chatFree(chat);
+      await this.#slot();
+      return this.chats.take(chat, this.#clock.now());
+    });
+    this.#chatTurns.set(chat, turn);
+    void turn.then(() => {
+      if (this.#chatTurns.get(chat) === turn) this.#chatTurns.delete(chat);
+    });
+    return turn;
+  }
+
+  /** Resolves once a slot is taken, to infinity (no chat: no previous send to tell of). */
+  #slot(): Promise<number> {
     return new Promise((resolve) => {
-      this.#waiting.push(resolve);
+      this.#waiting.push(() => resolve(Number.POSITIVE_INFINITY));
       this.#serve();
     });
+  }
+
+  /** Resolves once the chat's own limit allows a direct send. */
+  async #chatFree(chat: string): Promise<void> {
+    for (;;) {
+      const waitMs = this.chats.directWaitMs(chat, this.#clock.now());
+      if (waitMs <= 0) return;
+      await new Promise<void>((resolve) => this.#clock.schedule(resolve, waitMs));
+    }
   }
 
   /** Milliseconds until a bulk send may start: never while a direct send waits (infinity: woken by onFree). */

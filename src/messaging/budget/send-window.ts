@@ -32,6 +32,12 @@ export class SendWindow {
     return this.#starts[over]! + this.#windowMs - now;
   }
 
+  /** Sends started within the window that ends now. */
+  count(now: number): number {
+    this.#forget(now);
+    return this.#starts.length;
+  }
+
   take(now: number): void {
     this.#forget(now);
     this.#starts.push(now);

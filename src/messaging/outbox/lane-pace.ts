@@ -1,13 +1,12 @@
+import type { ChatPace } from '../budget/chat-pace.ts';
 import type { SendBudget } from '../budget/send-budget.ts';
 import { type BackoffOptions, backoffMs } from './backoff.ts';
-import { ChatPacer } from './pacing.ts';
 
 export interface PaceOptions {
   /** The platform's global rate: this lane sends alone on the platform while it is the platform's sender. */
   messagesPerSecond: number;
-  /** This instance's share of that rate, which its direct sends spend first (see FleetBudget). */
+  /** This instance's share of that rate, which its direct sends spend first (see FleetBudget), and each chat's pace. */
   budget: SendBudget;
-  perChatPerSecond: number;
   concurrency: number;
   backoff: BackoffOptions;
 }
@@ -27,7 +26,8 @@ const BARE_RATE_LIMIT_BACKOFF: BackoffOptions = { baseMs: 1000, maxMs: 30_000 };
 export class LanePace {
   readonly #options: PaceOptions;
   readonly #budget: SendBudget;
-  readonly #chats: ChatPacer;
+  /** Shared with the direct sends, so a card never follows a reply to the same chat within its interval. */
+  readonly #chats: ChatPace;
   /** Recent time per send call (moving average), which sets how many may be in flight. */
   #latencyMs = 100;
   #pausedUntil = 0;
@@ -37,7 +37,7 @@ export class LanePace {
   constructor(options: PaceOptions) {
     this.#options = options;
     this.#budget = options.budget;
-    this.#chats = new ChatPacer(options.perChatPerSecond);
+    this.#chats = options.budget.chats;
   }
 
   get #rate(): number {

@@ -63,6 +63,8 @@ export interface OutboxSenderOptions {
   repositories: { deliveries: DeliveryRepository; senders: DeliverySenderRepository };
   platforms: ReadonlyMap<Platform, SenderPlatform>;
   perChatPerSecond: number;
+  /** Sends one chat may get back to back before its rate applies (default: Telegram's, as the sandbox models it). */
+  perChatBurst?: number;
   logger: Logger;
   /** Wall clock for leases and timestamps; pacing uses a monotonic clock. */
   now?: () => Date;

@@ -44,25 +44,3 @@ export class TokenBucket {
     this.#at = now;
   }
 }
-
-/** One send per chat every `1000 / perSecond` ms, measured from when each send started. */
-export class ChatPacer {
-  readonly #intervalMs: number;
-  readonly #nextAt = new Map<string, number>();
-
-  constructor(perSecond: number) {
-    this.#intervalMs = 1000 / perSecond;
-  }
-
-  waitMs(chat: string, now: number): number {
-    return Math.max(0, (this.#nextAt.get(chat) ?? 0) - now);
-  }
-
-  take(chat: string, now: number): void {
-    this.#nextAt.set(chat, now + this.#intervalMs);
-    // Forget chats whose wait is over, so a broadcast to 100,000 chats does not keep 100,000 entries.
-    if (this.#nextAt.size > 10_000) {
-      for (const [key, at] of this.#nextAt) if (at <= now) this.#nextAt.delete(key);
-    }
-  }
-}

@@ -4,6 +4,7 @@ import type { Logger } from '../../logger.ts';
 import { THIS_PROCESS } from '../../persistence/process-identity.ts';
 import type { DeliveryRepository, NewResult } from '../../persistence/repositories/delivery.repository.ts';
 import { FleetBudget } from '../budget/fleet-budget.ts';
+import { TELEGRAM_PER_CHAT } from '../budget/send-budget.ts';
 import type { BackoffOptions } from './backoff.ts';
 import { CancellationCache } from './cancellation-cache.ts';
 import { IdleWaiters } from './idle-waiters.ts';
@@ -50,7 +51,6 @@ function createLanes(options: OutboxSenderOptions, shared: SharedLaneOptions): P
         api,
         messagesPerSecond,
         budget: shared.budget.budget(platform)!,
-        perChatPerSecond: options.perChatPerSecond,
         // At 1,000/s and ~15 ms a call, 8 in flight allowed 570/s (bench/outbox.bench.ts); the need grows with rate.
         concurrency: options.concurrency ?? Math.max(8, Math.ceil(messagesPerSecond / 25)),
         deliveries: shared.deliveries,
@@ -108,6 +108,7 @@ export function createSenderParts(options: OutboxSenderOptions): SenderParts {
   const presenceIntervalMs = options.presenceIntervalMs ?? 1000;
   const budget = new FleetBudget({
     limits: new Map([...options.platforms].map(([platform, p]) => [platform, p.messagesPerSecond])),
+    perChat: { perSecond: options.perChatPerSecond, burst: options.perChatBurst ?? TELEGRAM_PER_CHAT.burst },
     intervalMs: presenceIntervalMs,
   });
   const kick = () => {

@@ -110,6 +110,8 @@ describe('a call-up confirmed just before a crash (a real process)', () => {
       ADMIN_IDS: `telegram:${COORDINATOR_ID}`,
       LOG_LEVEL: 'info',
       TELEGRAM_MESSAGES_PER_SECOND: String(MESSAGES_PER_SECOND),
+      // The sandbox has no per-chat limit here, so neither does the bot's pacing.
+      PER_CHAT_MESSAGES_PER_SECOND: '1000',
     };
     const start = async (): Promise<MainProcess & { at: number }> => {
       const at = Date.now();

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { budgetedSends, isCountedSend } from '../../../src/messaging/api/send-budget.transformer.ts';
 import type { BudgetClock } from '../../../src/messaging/budget/send-budget.ts';
 import { SendBudget } from '../../../src/messaging/budget/send-budget.ts';
+import { manualClock, pass } from '../../support/manual-budget-clock.ts';
 
 const stoppedClock: BudgetClock = { now: () => 0, schedule: () => () => undefined };
 const logger = pino({ level: 'silent' });
@@ -47,18 +48,43 @@ describe('the send budget transformer', () => {
     expect(called).toEqual(['editMessageText', 'sendMessage']);
   });
 
-  it('when the platform answers 429 with retry_after, then every send of the instance waits that long', async () => {
-    const budget = new SendBudget(stoppedClock);
+  it('when the bot replies to one chat faster than its limit, then past a short burst the replies are spaced a second apart', async () => {
+    const clock = manualClock();
+    const budget = new SendBudget(clock, { perSecond: 1, burst: 3 });
     budget.setSlots(30);
-    const prev = (async () => ({
-      ok: false,
-      error_code: 429,
-      description: 'Too Many Requests: retry after 7',
-      parameters: { retry_after: 7 },
-    })) as unknown as Prev;
-    const response = await budgetedSends(budget, logger)(prev, 'sendMessage', { chat_id: 1, text: 'hi' } as never);
+    const sentAt: number[] = [];
+    const prev = (async () => {
+      sentAt.push(clock.now());
+      return { ok: true, result: true };
+    }) as unknown as Prev;
+    const transformer = budgetedSends(budget, logger);
+    const replies = Array.from({ length: 5 }, (_, i) =>
+      transformer(prev, 'sendMessage', { chat_id: 7, text: `step ${i}` } as never),
+    );
+    // Edits and callback answers are no messages: they never wait for the chat.
+    await transformer(prev, 'answerCallbackQuery', { callback_query_id: '1' } as never);
+    await pass(clock, 3000);
+    await Promise.all(replies);
+    expect(sentAt[0]).toBe(0);
+    expect(sentAt).toHaveLength(6);
+    const messages = sentAt.slice(1);
+    expect(messages[2]! - messages[0]!).toBeLessThan(200);
+    expect(messages[3]! - messages[0]!).toBeGreaterThanOrEqual(1000);
+    expect(messages[4]! - messages[3]!).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('when two chats not written to lately both answer 429 within moments, then every send of the instance waits retry_after', async () => {
+    let clock = 0;
+    const budget = new SendBudget({ now: () => clock, schedule: () => () => undefined });
+    budget.setSlots(30);
+    const prev = (async () => rateLimited(7)) as unknown as Prev;
+    const transformer = budgetedSends(budget, logger);
+    const response = await transformer(prev, 'sendMessage', { chat_id: 1, text: 'hi' } as never);
     expect(response.ok).toBe(false);
-    expect(budget.bulkWaitMs(0)).toBe(7000);
+    clock = 100;
+    expect(budget.bulkWaitMs(clock)).toBe(0);
+    await transformer(prev, 'sendMessage', { chat_id: 2, text: 'hi' } as never);
+    expect(budget.bulkWaitMs(clock)).toBe(7000);
   });
 
   it('when a chat written to less than a second before answers 429, then only that send waits and the others go on', async () => {
@@ -67,7 +93,7 @@ describe('the send budget transformer', () => {
     budget.setSlots(30);
     const answers = [{ ok: true, result: true }, rateLimited(1)];
     const prev = (async () => answers.shift()) as unknown as Prev;
-    const transformer = budgetedSends(budget, logger, () => clock);
+    const transformer = budgetedSends(budget, logger);
     await transformer(prev, 'sendMessage', { chat_id: 5, text: 'preview' } as never);
     clock = 400;
     const response = await transformer(prev, 'sendMessage', { chat_id: 5, text: 'board' } as never);
@@ -75,17 +101,20 @@ describe('the send budget transformer', () => {
     expect(budget.bulkWaitMs(clock + 100)).toBe(0);
   });
 
-  it('when a chat last written to more than a second before answers 429, then every send of the instance waits', async () => {
+  it('when one chat not written to lately answers 429, again and again, then only its sends wait and the others go on', async () => {
     let clock = 0;
     const budget = new SendBudget({ now: () => clock, schedule: () => () => undefined });
     budget.setSlots(30);
-    const answers = [{ ok: true, result: true }, rateLimited(2)];
+    // Another instance handling this person wrote to the chat: this one could not see it.
+    const answers = [{ ok: true, result: true }, rateLimited(2), rateLimited(2)];
     const prev = (async () => answers.shift()) as unknown as Prev;
-    const transformer = budgetedSends(budget, logger, () => clock);
+    const transformer = budgetedSends(budget, logger);
     await transformer(prev, 'sendMessage', { chat_id: 5, text: 'first' } as never);
     clock = 1500;
     await transformer(prev, 'sendMessage', { chat_id: 5, text: 'second' } as never);
-    expect(budget.bulkWaitMs(clock + 100)).toBe(1900);
+    clock = 3000;
+    await transformer(prev, 'sendMessage', { chat_id: 5, text: 'third' } as never);
+    expect(budget.bulkWaitMs(clock + 100)).toBe(0);
   });
 });
 

@@ -1,40 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FleetBudget } from '../../../src/messaging/budget/fleet-budget.ts';
-import { BUDGET_WINDOW_MS, type BudgetClock, SendBudget } from '../../../src/messaging/budget/send-budget.ts';
+import { BUDGET_WINDOW_MS, SendBudget } from '../../../src/messaging/budget/send-budget.ts';
 import { SendWindow } from '../../../src/messaging/budget/send-window.ts';
-
-/** A clock that moves only when told, running the timers that fall due on the way. */
-function manualClock(): BudgetClock & { advance(ms: number): void } {
-  let now = 0;
-  const timers = new Set<{ at: number; run: () => void }>();
-  return {
-    now: () => now,
-    schedule(run, ms) {
-      const timer = { at: now + ms, run };
-      timers.add(timer);
-      return () => timers.delete(timer);
-    },
-    advance(ms) {
-      const end = now + ms;
-      for (;;) {
-        const due = [...timers].filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
-        if (!due) break;
-        timers.delete(due);
-        now = Math.max(now, due.at);
-        due.run();
-      }
-      now = end;
-    },
-  };
-}
-
-/** Moves the clock a millisecond at a time, letting what was served see the time it was served at. */
-async function pass(clock: ReturnType<typeof manualClock>, ms: number): Promise<void> {
-  for (let i = 0; i < ms; i += 1) {
-    clock.advance(1);
-    await Promise.resolve();
-  }
-}
+import { manualClock, pass } from '../../support/manual-budget-clock.ts';
 
 /** The most times within any window of `windowMs`. */
 function mostInAnyWindow(times: readonly number[], windowMs: number): number {
@@ -132,6 +100,42 @@ describe('send budget', () => {
     expect(served).toBe(true);
   });
 
+  it('when direct sends to one chat come faster than its limit, then past a short burst each waits its turn, in order', async () => {
+    const clock = manualClock();
+    const budget = new SendBudget(clock, { perSecond: 1, burst: 3 });
+    budget.setSlots(30);
+    const sent: { chat: string; n: number; at: number }[] = [];
+    const send = (chat: string, n: number) =>
+      void budget.direct(chat).then(() => {
+        sent.push({ chat, n, at: clock.now() });
+      });
+    for (let n = 1; n <= 5; n += 1) send('coordinator', n);
+    send('volunteer', 1);
+    await pass(clock, 2500);
+    const coordinator = sent.filter((s) => s.chat === 'coordinator');
+    expect(coordinator.map((s) => s.n)).toEqual([1, 2, 3, 4, 5]);
+    // Three at once (the global share spaces them by its interval), then one a second.
+    expect(coordinator[2]!.at).toBeLessThan(200);
+    expect(coordinator[3]!.at).toBeGreaterThanOrEqual(1000);
+    expect(coordinator[4]!.at - coordinator[3]!.at).toBeGreaterThanOrEqual(1000);
+    // Another chat is not held back by the first one's turn.
+    expect(sent.find((s) => s.chat === 'volunteer')!.at).toBeLessThan(200);
+  });
+
+  it('when the outbox and direct sends write to one chat, then each kind sees the other', () => {
+    const budget = new SendBudget(manualClock(), { perSecond: 1, burst: 2 });
+    const interval = budget.chats.intervalMs;
+    budget.chats.take('volunteer', 0);
+    // A reply right after a card goes at once (a short burst), but the outbox's next card keeps a whole interval.
+    expect(budget.chats.directWaitMs('volunteer', 100)).toBe(0);
+    expect(budget.chats.take('volunteer', 100)).toBe(100);
+    expect(budget.chats.waitMs('volunteer', 600)).toBe(interval - 500);
+    // The burst is spent: the next direct send waits until the chat has earned one.
+    expect(budget.chats.directWaitMs('volunteer', 100)).toBe(Math.ceil(interval - 100));
+    expect(budget.chats.directWaitMs('volunteer', 100 + interval)).toBe(0);
+    expect(budget.chats.directWaitMs('another', 100)).toBe(0);
+  });
+
   it('when its share runs out unrenewed, then nothing more is sent until the next heartbeat', () => {
     const clock = manualClock();
     const budget = new SendBudget(clock);
@@ -192,6 +196,28 @@ describe('fleet budget', () => {
     clock.advance(2200);
     beat(4);
     expect(budget.slots).toBe(4);
+  });
+
+  it('when an instance that is not the sender cuts its reservation, then it never asks less than it sent within the window', async () => {
+    const clock = manualClock();
+    const fleet = new FleetBudget({ limits, intervalMs: 1000, clock });
+    const budget = fleet.budget('telegram')!;
+    const sentAt: number[] = [];
+    // A burst of replies waits for a reservation, then goes out at it while the asked one falls with the demand.
+    for (let i = 0; i < 6; i += 1) void budget.direct().then(() => sentAt.push(clock.now()));
+    const beat = () => {
+      const asked = fleet.request().telegram!;
+      fleet.published({ telegram: asked });
+      fleet.apply({ others: [], senderOf: new Set(), validForMs: 2000 });
+      return asked;
+    };
+    for (let second = 0; second < 8; second += 1) {
+      const asked = beat();
+      // The sender takes the limit less this at once: the sends still in the window must fit in it.
+      expect(asked).toBeGreaterThanOrEqual(sentAt.filter((at) => at > clock.now() - BUDGET_WINDOW_MS).length);
+      await pass(clock, 1000);
+    }
+    expect(sentAt).toHaveLength(6);
   });
 
   it('when direct sends come in, then the reservation asked follows their rate over the last heartbeats, capped', () => {

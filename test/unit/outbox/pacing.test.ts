@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backoffMs } from '../../../src/messaging/outbox/backoff.ts';
-import { ChatPacer, TokenBucket } from '../../../src/messaging/outbox/pacing.ts';
+import { TokenBucket } from '../../../src/messaging/outbox/pacing.ts';
 import { compareRank, ReadyQueue } from '../../../src/messaging/outbox/ready-queue.ts';
 
 describe('pacing', () => {
@@ -36,14 +36,6 @@ describe('pacing', () => {
     expect(bucket.waitMs(50)).toBeCloseTo(100);
     bucket.take(150);
     expect(bucket.waitMs(150)).toBeCloseTo(200);
-  });
-
-  it('when a chat just got a message, then the next one to it waits a second and other chats do not', () => {
-    const chats = new ChatPacer(1);
-    chats.take('1', 100);
-    expect(chats.waitMs('1', 600)).toBe(500);
-    expect(chats.waitMs('2', 600)).toBe(0);
-    expect(chats.waitMs('1', 1100)).toBe(0);
   });
 
   it('when failures grow, then the backoff doubles up to its cap, with at most 20% jitter', () => {
