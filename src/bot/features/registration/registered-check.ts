@@ -4,8 +4,10 @@ import type { BotContext } from '../../context.ts';
 export interface RegisteredCheck {
   /** Whether the sender is a registered volunteer; asked once per update however many menu buttons need it. */
   isRegistered(ctx: BotContext): Promise<boolean>;
-  /** Drops the remembered answer after the update registered or erased the volunteer. */
+  /** Drops the remembered answer after the update linked or erased the volunteer. */
   forget(ctx: BotContext): void;
+  /** Notes that this update registered the sender as `personKey`, so the menu after it need not ask the database. */
+  registered(ctx: BotContext, personKey: string): void;
 }
 
 export function createRegisteredCheck(volunteers: Pick<VolunteerService, 'isRegistered'>): RegisteredCheck {
@@ -22,6 +24,10 @@ export function createRegisteredCheck(volunteers: Pick<VolunteerService, 'isRegi
     },
     forget(ctx) {
       answers.delete(ctx);
+    },
+    registered(ctx, personKey) {
+      if (ctx.user?.personKey === personKey) answers.set(ctx, Promise.resolve(true));
+      else answers.delete(ctx);
     },
   };
 }

@@ -71,7 +71,7 @@ export function registrationHooks(deps: Omit<RegistrationFeatureDeps, 'isStaff'>
         await ctx.reply(ctx.t(error.key), { reply_markup: await ctx.mainMenu() });
         return { type: 'finish' };
       }
-      deps.registered.forget(ctx);
+      deps.registered.registered(ctx, key);
       await ctx.reply(ctx.t('registration:done', { name: isolate(answers.name) }), {
         reply_markup: await ctx.mainMenu(),
       });
