@@ -42,6 +42,40 @@ const keyOf = (b: Pick<Base, 'kind' | 'name' | 'province' | 'city'>) => sameBase
 
 const LEADERS = 'leaders';
 
+/**
+ * Every main menu asks whether its reader leads a base, and almost nobody does: while no other instance writes bases,
+ * the set of every leader, read once, answers "none" without a query. Each write through `writing` forgets it before
+ * and after.
+ */
+function createLeaderSet(bases: Models['bases'], exclusiveEpoch: ExclusiveEpoch | undefined) {
+  const leaders = createEpochCache<ReadonlySet<string>>(exclusiveEpoch, 1);
+  let writes = 0;
+  return {
+    async writing<T>(task: () => Promise<T>): Promise<T> {
+      writes += 1;
+      leaders.forget(LEADERS);
+      try {
+        return await task();
+      } finally {
+        leaders.forget(LEADERS);
+      }
+    },
+    /** True when `key` surely leads no base; false when it may (or this instance may not be alone). */
+    async leadsNone(key: string): Promise<boolean> {
+      let known = leaders.get(LEADERS);
+      if (!known) {
+        const [epoch, before] = [leaders.epoch(), writes];
+        if (epoch === undefined) return false;
+        const docs = await bases.find({}, { leaders: 1 }).lean<Pick<BaseDocument, 'leaders'>[]>();
+        known = new Set(docs.flatMap((doc) => doc.leaders ?? []));
+        // A write begun meanwhile may have added a leader this read did not see.
+        if (writes === before) leaders.set(LEADERS, epoch, known);
+      }
+      return !known.has(key);
+    },
+  };
+}
+
 export function createBaseRepository(
   models: Models,
   options: { exclusiveEpoch?: ExclusiveEpoch } = {},
@@ -51,31 +85,7 @@ export function createBaseRepository(
     const doc = await bases.findById(id).lean<BaseDocument>();
     return doc ? toBase(doc) : undefined;
   };
-  // Every main menu asks whether its reader leads a base, and almost nobody does: while no other instance writes
-  // bases, the set of every leader, read once, answers "none" without a query. A write forgets it before and after.
-  const leaders = createEpochCache<ReadonlySet<string>>(options.exclusiveEpoch, 1);
-  let writes = 0;
-  const writing = async <T>(task: () => Promise<T>): Promise<T> => {
-    writes += 1;
-    leaders.forget(LEADERS);
-    try {
-      return await task();
-    } finally {
-      leaders.forget(LEADERS);
-    }
-  };
-  const leadsNone = async (key: string): Promise<boolean> => {
-    let known = leaders.get(LEADERS);
-    if (!known) {
-      const [epoch, before] = [leaders.epoch(), writes];
-      if (epoch === undefined) return false;
-      const docs = await bases.find({}, { leaders: 1 }).lean<Pick<BaseDocument, 'leaders'>[]>();
-      known = new Set(docs.flatMap((doc) => doc.leaders ?? []));
-      // A write begun meanwhile may have added a leader this read did not see.
-      if (writes === before) leaders.set(LEADERS, epoch, known);
-    }
-    return !known.has(key);
-  };
+  const { writing, leadsNone } = createLeaderSet(bases, options.exclusiveEpoch);
   return {
     create: (base) =>
       writing(async () => {
