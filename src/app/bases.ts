@@ -1,5 +1,4 @@
 import type { SendNow } from '../messaging/send-now.ts';
-import { createBaseRepository } from '../persistence/repositories/base.repository.ts';
 import { createBasePeopleRepository } from '../persistence/repositories/base-people.repository.ts';
 import { createCallUpRepository } from '../persistence/repositories/callup.repository.ts';
 import { withBaseTargets } from '../services/bases/base-candidates.ts';
@@ -21,7 +20,7 @@ export function composeBases(
 ) {
   const { models } = inputs.database;
   const deps = {
-    bases: createBaseRepository(models),
+    bases: inputs.repositories.bases,
     people: createBasePeopleRepository(models),
     t: inputs.i18n.t,
     now: inputs.now,
@@ -55,7 +54,7 @@ export function baseCandidates(inputs: ServiceInputs, inner: CandidateSource): C
 /** Names the offline members a call-up invited, for every coordinator's view of its people. */
 export function relayedPeopleOf(inputs: ServiceInputs): RelayedPeople {
   const { models } = inputs.database;
-  return createRelayedPeople({ people: createBasePeopleRepository(models), bases: createBaseRepository(models) });
+  return createRelayedPeople({ people: createBasePeopleRepository(models), bases: inputs.repositories.bases });
 }
 
 /** Tells the leaders of an offline member's base when a freed seat goes to the member. */
@@ -63,7 +62,7 @@ export function relayedPromotedOf(inputs: ServiceInputs, chat: SendNow): Relayed
   const { models } = inputs.database;
   return createRelayedPromoted({
     people: createBasePeopleRepository(models),
-    bases: createBaseRepository(models),
+    bases: inputs.repositories.bases,
     users: inputs.repositories.users,
     chat,
     t: inputs.i18n.t,

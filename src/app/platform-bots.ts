@@ -20,6 +20,12 @@ import { parsedWebhookAdapter } from '../server/webhook-adapter.ts';
 import { webhookPath } from '../server/webhook-path.ts';
 
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+/**
+ * Updates handled at the same time by a polling instance (the runner's default is 500). Past the point where the
+ * database and the CPU are busy, more at once only makes each wait longer and hold its memory meanwhile; the rest
+ * wait on the platform's server, fetched as handling frees a place, in the order they came.
+ */
+const UPDATES_AT_ONCE = 100;
 
 export interface PlatformStatus {
   mode: 'polling' | 'webhook';
@@ -97,7 +103,10 @@ export async function startPlatformBots(options: PlatformBotOptions): Promise<Pl
         platform,
         token: platformConfig.token,
         start: () => {
-          platformStatus.runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
+          platformStatus.runner = run(bot, {
+            sink: { concurrency: UPDATES_AT_ONCE },
+            runner: { fetch: { allowed_updates: ALLOWED_UPDATES } },
+          });
         },
       });
     }

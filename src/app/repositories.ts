@@ -2,6 +2,7 @@ import type { Logger } from '../logger.ts';
 import { createBufferedMessageLog } from '../messaging/outbox/buffered-message-log.ts';
 import type { Database } from '../persistence/connection.ts';
 import { createAuditRepository } from '../persistence/repositories/audit.repository.ts';
+import { createBaseRepository } from '../persistence/repositories/base.repository.ts';
 import { createCallUpAnswerRepository } from '../persistence/repositories/callup-answer.repository.ts';
 import { createCoordinatorRepository } from '../persistence/repositories/coordinator.repository.ts';
 import { createDeliveryRepository } from '../persistence/repositories/delivery.repository.ts';
@@ -42,8 +43,11 @@ export async function createRepositories(
     messageLog: createBufferedMessageLog(createMessageLogRepository(models), options.logger, { intervalMs: 250 }),
     jobRuns: createJobRunRepository(models),
     volunteers: matchIndex ? refreshingVolunteers(rawVolunteers, matchIndex) : rawVolunteers,
-    coordinators: createCoordinatorRepository(models),
+    // Cached as users are: every main menu asks whether its reader is staff.
+    coordinators: createCoordinatorRepository(models, { exclusiveEpoch: options.exclusiveEpoch }),
     invites: createInviteRepository(models),
+    // Whether a menu's reader leads a base is answered from memory while this instance is alone.
+    bases: createBaseRepository(models, { exclusiveEpoch: options.exclusiveEpoch }),
     auditEntries: createAuditRepository(models),
     deliveries: createDeliveryRepository(models, { now: options.now }),
     // One for the process: pages that follow a call-up hear of its writes (see watch) instead of reading it again.

@@ -68,8 +68,19 @@ export async function createI18n(options: I18nOptions): Promise<I18n> {
   });
   registerFormatters(instance);
 
-  const t = (locale: Locale, key: string, vars?: TranslateVars): string =>
-    String(instance.t(key, { ...vars, lng: locale }));
+  // A text without variables never changes while the process runs: looked up in i18next once (each lookup parses
+  // the key and walks the fallbacks, and a keyboard asks for dozens of labels per update).
+  const fixed = new Map<string, string>();
+  const t = (locale: Locale, key: string, vars?: TranslateVars): string => {
+    if (vars !== undefined) return String(instance.t(key, { ...vars, lng: locale }));
+    const id = `${locale}\u0000${key}`;
+    let text = fixed.get(id);
+    if (text === undefined) {
+      text = String(instance.t(key, { lng: locale }));
+      fixed.set(id, text);
+    }
+    return text;
+  };
   return {
     t,
     fixedT: (locale) => (key, vars) => t(locale, key, vars),

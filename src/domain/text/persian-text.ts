@@ -138,15 +138,16 @@ export function containsLetters(input: string): boolean {
   return /\p{L}/u.test(input);
 }
 
+// Made once: building an Intl.NumberFormat costs far more than formatting with it (keyboards format many numbers).
+const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, useGrouping: true });
+const UNGROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, useGrouping: false });
+
 /**
  * Formats a number for display: Persian digits, `٬` grouping, `٫` decimal point (and CLDR's LRM + minus sign) in
  * fa; `1,234.5` in en. Built by hand rather than with `Intl.NumberFormat('fa')` so it does not depend on ICU data.
  */
 export function formatNumber(locale: Locale, n: number, options?: { grouping?: boolean }): string {
-  const latin = new Intl.NumberFormat('en-US', {
-    maximumFractionDigits: 2,
-    useGrouping: options?.grouping ?? true,
-  }).format(n);
+  const latin = (options?.grouping === false ? UNGROUPED : GROUPED).format(n);
   if (locale === 'en') return latin;
   return toPersianDigits(latin.replace(/,/g, '\u066C').replace(/\./g, '\u066B').replace(/^-/, '\u200E\u2212'));
 }

@@ -1,4 +1,5 @@
 import type { Coordinator } from '../../domain/roles/coordinator.ts';
+import { createEpochCache, type ExclusiveEpoch } from '../epoch-cache.ts';
 import { isDuplicateKeyError } from '../errors.ts';
 import { createKeyedSerializer } from '../keyed-serializer.ts';
 import type { CoordinatorDocument } from '../models/coordinator.model.ts';
@@ -44,14 +45,37 @@ function toDocument(c: Coordinator): CoordinatorDocument {
   return { _id: key, ...fields };
 }
 
-export function createCoordinatorRepository(models: Models): CoordinatorRepository {
+const copy = (c: Coordinator | null) => (c ? { ...c, provinces: [...c.provinces] } : undefined);
+
+/** Records kept in memory: every person whose menu was built lately (most of them have none, kept as null). */
+const CACHED_COORDINATORS = 10_000;
+
+export function createCoordinatorRepository(
+  models: Models,
+  options: { exclusiveEpoch?: ExclusiveEpoch } = {},
+): CoordinatorRepository {
   const { coordinators } = models;
-  const serialize = createKeyedSerializer();
+  const serializeKey = createKeyedSerializer();
+  // Every main menu asks whether its reader is staff; while no other instance writes coordinators, the record as
+  // last read here is the stored one. Reads and writes of one key are serialized, and each write forgets it first.
+  const cache = createEpochCache<Coordinator | null>(options.exclusiveEpoch, CACHED_COORDINATORS);
+  const serialize = <T>(key: string, task: () => Promise<T>) =>
+    serializeKey(key, async () => {
+      cache.forget(key);
+      return task();
+    });
 
   return {
-    async get(key) {
-      const doc = await coordinators.findById(key).lean<CoordinatorDocument>();
-      return doc ? toCoordinator(doc) : undefined;
+    get(key) {
+      const cached = cache.get(key);
+      if (cached !== undefined) return Promise.resolve(copy(cached));
+      return serializeKey(key, async () => {
+        const epoch = cache.epoch();
+        const doc = await coordinators.findById(key).lean<CoordinatorDocument>();
+        const coordinator = doc ? toCoordinator(doc) : null;
+        cache.set(key, epoch, coordinator);
+        return copy(coordinator);
+      });
     },
     async listActive() {
       const docs = await coordinators.find({ status: 'active' }).lean<CoordinatorDocument[]>();

@@ -22,8 +22,11 @@ export interface DuplicatePair {
 export interface IdentityRepository {
   /** The people (person keys) whose record has this number. */
   ownersOf(mobile: string): Promise<MobileOwner[]>;
-  /** Notes that `key` holds `mobile` (replacing what was noted for that key under this number). */
-  claimMobile(mobile: string, owner: MobileOwner): Promise<void>;
+  /**
+   * Notes that `key` holds `mobile` (replacing what was noted for that key under this number); returns the other
+   * holders, as read for the claim.
+   */
+  claimMobile(mobile: string, owner: MobileOwner): Promise<MobileOwner[]>;
   releaseMobile(mobile: string, key: string): Promise<void>;
   /** Every number's holders (one scan), for the start-up pass. */
   allOwners(): Promise<Map<string, MobileOwner[]>>;
@@ -64,12 +67,11 @@ export function createIdentityRepository(models: Models): IdentityRepository {
     claimMobile(mobile, owner) {
       return serialize(mobile, async () => {
         const owners = (await read(mobile)) ?? [];
+        const others = owners.filter((o) => o.key !== owner.key).map(({ key, verified }) => ({ key, verified }));
         const current = owners.find((o) => o.key === owner.key);
-        if (current?.verified === owner.verified) return;
-        await write(mobile, [
-          ...owners.filter((o) => o.key !== owner.key),
-          { key: owner.key, verified: owner.verified },
-        ]);
+        if (current?.verified !== owner.verified)
+          await write(mobile, [...others, { key: owner.key, verified: owner.verified }]);
+        return others;
       });
     },
     releaseMobile(mobile, key) {

@@ -31,6 +31,9 @@ export interface MessageLogRepository {
   deleteForChat(platform: Platform, chatId: string): Promise<number>;
 }
 
+const withoutUndefined = (entry: MessageLogEntry) =>
+  Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== undefined)) as MessageLogEntry;
+
 function toLoggedMessage(doc: MessageDocument): LoggedMessage {
   const { _id, ...entry } = doc;
   return { id: _id.toHexString(), ...entry };
@@ -44,7 +47,9 @@ export function createMessageLogRepository(models: Models): MessageLogRepository
     },
     async recordMany(entries) {
       if (entries.length === 0) return;
-      await messages.insertMany(entries, { ordered: false });
+      // Lean: two entries per update, each made a mongoose document and validated, cost more CPU than the insert.
+      // The entries are typed already; an undefined field is left out, as mongoose leaves it out.
+      await messages.insertMany(entries.map(withoutUndefined), { ordered: false, lean: true });
     },
     async purgeOlderThan(date) {
       const { deletedCount } = await messages.deleteMany({ at: { $lt: date } });

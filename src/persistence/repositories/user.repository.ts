@@ -196,8 +196,12 @@ export function createUserRepository(models: Models, options: UserRepositoryOpti
     },
     get: (key) => readUser(users, key),
     setLocale(key, locale) {
-      return write(key, async () => {
+      return serialize(key, async () => {
+        const [known, epoch] = [cache.get(key), cache.epoch()];
+        cache.forget(key);
         await users.updateOne({ _id: key }, { $set: { locale } });
+        // Chosen at the start of a registration, by many at once: the next update need not read the record back.
+        if (known) cache.set(key, epoch, { ...known, locale });
       });
     },
     markBlockedBot(key, blocked) {

@@ -28,8 +28,7 @@ export function createMobileRegister(
 ): MobileRegister {
   const claim = async (person: Volunteer, at: Date, isNew: boolean) => {
     const verified = person.mobileVerified === true;
-    const others = (await identity.ownersOf(person.mobile)).filter((o) => o.key !== person.key);
-    await identity.claimMobile(person.mobile, { key: person.key, verified });
+    const others = await identity.claimMobile(person.mobile, { key: person.key, verified });
     for (const other of others) {
       if (!(verified && other.verified)) {
         if (pairsWithHolders(others.length)) await identity.flagPair(person.key, other.key, 'shared_typed', at);

@@ -54,6 +54,18 @@ describe('message log', () => {
     });
   });
 
+  it('when entries written in one batch have optional fields left undefined, then they are not stored', async () => {
+    const batch = { platform: 'bale' as const, chatId: 'opt-batch', direction: 'in' as const, kind: 'text' as const };
+    await messageLog.recordMany([
+      { ...batch, text: 'hi', callbackData: undefined, updateId: 9, at: at(6) },
+      { ...batch, kind: 'other', text: undefined, at: at(7) },
+    ]);
+    expect(await messageLog.forChat('bale', 'opt-batch', 5)).toEqual([
+      { id: expect.any(String), ...batch, text: 'hi', updateId: 9, at: at(6) },
+      { id: expect.any(String), ...batch, kind: 'other', at: at(7) },
+    ]);
+  });
+
   it('when the log is purged, then entries older than the date are deleted and the count is returned', async () => {
     await messageLog.recordMany([
       entry('purge', 10, 'old'),

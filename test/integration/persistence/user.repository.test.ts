@@ -194,6 +194,15 @@ describe('user repository', () => {
       expect(await alone.upsertSeen(input)).toMatchObject({ blockedBot: true, locale: 'en' });
     });
 
+    it('when this process sets the locale of a user it remembers, then the next sighting still needs no read', async () => {
+      state.epoch = 1;
+      const input = seen();
+      const first = await alone.upsertSeen(input);
+      await alone.setLocale(first.key, 'en');
+      await database.models.users.updateOne({ _id: first.key }, { $set: { blockedBot: true } });
+      expect(await alone.upsertSeen(input)).toMatchObject({ locale: 'en', blockedBot: false });
+    });
+
     it('when another instance may be running, or was since, then the record is read from the database', async () => {
       state.epoch = 1;
       const input = seen();

@@ -56,7 +56,8 @@ export function createAvailabilityFeature(deps: AvailabilityFeatureDeps): Featur
 
   /** The button says where the volunteer stands now: green only when call-ups reach them. */
   const menuLabel = async (ctx: BotContext) => {
-    const volunteer = ctx.user ? await volunteers.get(ctx.user.personKey) : undefined;
+    const volunteer =
+      deps.registered.registeredNow(ctx) ?? (ctx.user ? await volunteers.get(ctx.user.personKey) : undefined);
     return `pledge:menu.availability.${volunteer ? availabilityOf(volunteer, now()) : 'available'}`;
   };
 

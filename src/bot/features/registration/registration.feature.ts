@@ -1,5 +1,6 @@
 import { Composer } from 'grammy';
 import { isolate } from '../../../domain/text/persian-text.ts';
+import type { Volunteer } from '../../../domain/volunteers/volunteer.ts';
 import { VolunteerError } from '../../../domain/volunteers/volunteer-error.ts';
 import type { IdentityService, MobileCheck } from '../../../services/identity/identity.service.ts';
 import type { MissionPledgeService } from '../../../services/missions/mission-pledge.service.ts';
@@ -63,15 +64,16 @@ export function registrationHooks(deps: Omit<RegistrationFeatureDeps, 'isStaff'>
       const answers = formAnswers(form);
       if (!ctx.user || !answers) return { type: 'invalid', key: 'registration:summary.incomplete' };
       const { key, platform, chatId } = ctx.user;
+      let volunteer: Volunteer;
       try {
-        await deps.volunteers.register({ ...answers, key, platform, chatId, locale: ctx.locale });
+        volunteer = await deps.volunteers.register({ ...answers, key, platform, chatId, locale: ctx.locale });
         await deps.missions.save(key, form.missions ? pledgeFromForm(form.missions) : null);
       } catch (error) {
         if (!(error instanceof VolunteerError)) throw error;
         await ctx.reply(ctx.t(error.key), { reply_markup: await ctx.mainMenu() });
         return { type: 'finish' };
       }
-      deps.registered.forget(ctx);
+      deps.registered.registered(ctx, volunteer);
       await ctx.reply(ctx.t('registration:done', { name: isolate(answers.name) }), {
         reply_markup: await ctx.mainMenu(),
       });
