@@ -22,8 +22,11 @@ const SETTLED_PROGRESS_KEPT_MS = 15_000;
 export interface Outbox {
   /** Stores deliveries (bulk, unordered) and hands them to the sender; one already stored for the recipient is kept. */
   enqueue(deliveries: readonly NewDelivery[]): Promise<{ inserted: number; duplicates: number }>;
-  /** Stops the unsent deliveries of a campaign or of one group; returns how many in that scope are now cancelled. */
-  cancel(scope: CancelScope): Promise<number>;
+  /**
+   * Stops the unsent deliveries of a campaign or of one group (their count is in its progress: reading it here would
+   * decode the whole campaign on FerretDB, on every specialty that fills while thousands answer).
+   */
+  cancel(scope: CancelScope): Promise<void>;
   /** Counts per state, overall and per group; a settled campaign's as of a few seconds ago (see settled-progress). */
   campaignProgress(campaignId: string): Promise<CampaignProgress>;
   /** Calls `listener` at most once per progress interval while the campaign changes; returns the unsubscribe. */
@@ -131,9 +134,6 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       for (const lane of lanes) lane.applyCancellation(cancellation);
       await outcomes.flush();
       progress.touch(scope.campaignId);
-      const after = await deliveries.progress(scope.campaignId);
-      const counts = scope.group === undefined ? after.counts : after.groups[scope.group]?.counts;
-      return counts?.cancelled ?? 0;
     },
 
     campaignProgress: settled.read,

@@ -14,8 +14,13 @@ import { type CallUpContext, campaigns } from './callup-context.ts';
 export async function withdrawUnsentCards(ctx: CallUpContext, callUpId: string, specialty?: string): Promise<void> {
   const campaignId = campaigns.cards(callUpId);
   const group = specialty === undefined ? {} : { group: specialty };
+  // A specialty fills while thousands answer, mostly with every card long sent: then no invitation is withdrawn, and
+  // the cards are not read again (a full read of the campaign on FerretDB; its progress is kept while settled).
+  const before = await ctx.outbox.campaignProgress(campaignId);
+  const counts = specialty === undefined ? before.counts : before.groups[specialty]?.counts;
   await ctx.outbox.cancel({ campaignId, ...group });
   await ctx.outbox.cancel({ campaignId: campaigns.reminder(callUpId), ...group });
+  if (!counts || counts.queued + counts.sending === 0) return;
   const cancelled = new Set(
     (await ctx.deliveries.listCampaign(campaignId))
       .filter((d) => d.state === 'cancelled' && (specialty === undefined || d.group === specialty))

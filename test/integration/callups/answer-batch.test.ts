@@ -41,7 +41,6 @@ function instance(cancelled: { campaignId: string; group?: string }[] = []) {
       enqueue: async (list) => ({ inserted: list.length, duplicates: 0 }),
       cancel: async (scope) => {
         cancelled.push(scope);
-        return 0;
       },
       campaignProgress: async (id) => emptyProgress(id),
     },

@@ -38,7 +38,6 @@ function instance({ alone = false } = {}) {
     enqueue: async (list) => ({ inserted: list.length, duplicates: 0 }),
     cancel: async (scope) => {
       cancelled.push(scope);
-      return 0;
     },
     campaignProgress: async (id) => emptyProgress(id),
   };
