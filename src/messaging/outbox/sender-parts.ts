@@ -113,6 +113,7 @@ export function createSenderParts(options: OutboxSenderOptions): SenderParts {
   const kick = () => {
     for (const lane of lanes) lane.kick();
   };
+  const lastSendAt = () => Math.max(0, ...lanes.map((lane) => lane.lastSendAt));
   const presence = new SenderPresence({
     senders,
     owner,
@@ -122,9 +123,14 @@ export function createSenderParts(options: OutboxSenderOptions): SenderParts {
     budget,
     onTurn: (platform, isSender, changed) => lanes.find((lane) => lane.platform === platform)?.turn(isSender, changed),
     onWork: () => kick(),
-    lastSendAt: () => Math.max(0, ...lanes.map((lane) => lane.lastSendAt)),
+    lastSendAt,
   });
-  const settler = new Settler(deliveries, logger, () => lanes.some((lane) => lane.busy));
+  const settler = new Settler({
+    deliveries,
+    logger,
+    busy: () => lanes.some((lane) => lane.busy),
+    lastSendAt,
+  });
   const cancellations = new CancellationCache(deliveries, 1000, logger);
   const reportUnreachable = unreachableReporter(options, logger);
   const idle = new IdleWaiters(() => outcomes.pending === 0 && lanes.every((lane) => lane.idle));
