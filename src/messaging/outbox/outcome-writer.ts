@@ -12,9 +12,16 @@ export interface OutcomeWriterOptions {
 }
 
 /**
- * Stores results and hand-overs in batches (group commit): whatever finished while one insert ran goes in the next,
- * so the database sees a few inserts per second, not one per message. Until stored, a result counts as in flight: a
- * crash then may resend that delivery, which is the bound on duplicates.
+ * Inserts start at most this often: at 1,000 sends a second the inserts took a millisecond or two each, so the
+ * batches held one or two results and the database committed hundreds of times a second, beside the wave's own
+ * inserts. A result waits at most this long more before it is stored (see the lane's unrecorded cap).
+ */
+export const RESULT_INTERVAL_MS = 50;
+
+/**
+ * Stores results and hand-overs in batches (group commit): whatever finished while one insert ran, or in the short
+ * interval since it started, goes in the next, so the database sees a few inserts per second, not one per message.
+ * Until stored, a result counts as in flight: a crash then may resend that delivery, which is the bound on duplicates.
  */
 export class OutcomeWriter {
   readonly #options: OutcomeWriterOptions;
@@ -24,6 +31,8 @@ export class OutcomeWriter {
   #releases: Release[] = [];
   #running: Promise<void> | undefined;
   #failures = 0;
+  /** When the last insert started (monotonic). */
+  #lastWriteAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: OutcomeWriterOptions) {
     this.#options = options;
@@ -65,6 +74,9 @@ export class OutcomeWriter {
     await Promise.resolve();
     const { deliveries, owner, logger } = this.#options;
     while (this.#results.length > 0 || this.#releases.length > 0) {
+      const waitMs = this.#lastWriteAt + RESULT_INTERVAL_MS - performance.now();
+      if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+      this.#lastWriteAt = performance.now();
       const results = this.#results.splice(0);
       const releases = this.#releases.splice(0);
       this.#writing = results.length;
