@@ -9,6 +9,7 @@ import { CancellationCache } from './cancellation-cache.ts';
 import { IdleWaiters } from './idle-waiters.ts';
 import type { OutboxSenderOptions } from './outbox-sender.ts';
 import { OutcomeWriter } from './outcome-writer.ts';
+import { defaultConcurrency } from './lane-pace.ts';
 import { type LaneOptions, PlatformLane } from './platform-lane.ts';
 import { ProgressNotifier } from './progress-notifier.ts';
 import { SenderPresence, type SenderState } from './sender-presence.ts';
@@ -51,8 +52,7 @@ function createLanes(options: OutboxSenderOptions, shared: SharedLaneOptions): P
         messagesPerSecond,
         budget: shared.budget.budget(platform)!,
         perChatPerSecond: options.perChatPerSecond,
-        // At 1,000/s and ~15 ms a call, 8 in flight allowed 570/s (bench/outbox.bench.ts); the need grows with rate.
-        concurrency: options.concurrency ?? Math.max(8, Math.ceil(messagesPerSecond / 25)),
+        concurrency: options.concurrency ?? defaultConcurrency(messagesPerSecond),
         deliveries: shared.deliveries,
         senderState: () => shared.senderState(platform),
         owner: shared.owner,
