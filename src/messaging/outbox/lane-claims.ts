@@ -63,6 +63,8 @@ export class LaneClaims {
   #lastScanAt = Number.NEGATIVE_INFINITY;
   #nextScanAt = 0;
   #lastScanFoundNothing = false;
+  /** No poll scan before this (monotonic): this instance is still offering what it enqueues, chunk after chunk. */
+  #offersQuietAt = 0;
   #idleScans = 0;
   /** How long the last scan took; on FerretDB it grows with the collection. */
   #scanMs = 0;
@@ -90,7 +92,7 @@ export class LaneClaims {
 
   /** When to look in the outbox again (monotonic): the next poll or the first of our backoffs to end. */
   get nextLookAt(): number {
-    return Math.min(this.#nextScanAt, this.#retryAt[0] ?? Number.POSITIVE_INFINITY);
+    return Math.min(Math.max(this.#nextScanAt, this.#offersQuietAt), this.#retryAt[0] ?? Number.POSITIVE_INFINITY);
   }
 
   requestScan(): void {
@@ -103,8 +105,12 @@ export class LaneClaims {
     this.#idleScans = 0;
   }
 
-  /** Adds deliveries just enqueued to the candidates; returns false when none was new. */
-  offer(deliveries: readonly SendableDelivery[]): boolean {
+  /**
+   * Adds deliveries just enqueued to the candidates; returns false when none was new. The scan that confirms nothing
+   * else waits comes `confirmAfterMs` after the last offer: a wave queued chunk by chunk is offered whole anyway, and
+   * each scan reads the whole outbox (on FerretDB), which slowed the wave's own inserts.
+   */
+  offer(deliveries: readonly SendableDelivery[], confirmAfterMs: number): boolean {
     const at = this.#options.now();
     const fresh = deliveries.filter(
       (d) => !this.#mine.has(d.id) && !this.#options.cancellations.covers(d) && !quietUntil(d, at),
@@ -116,6 +122,7 @@ export class LaneClaims {
     // Scan once these run out, to learn that nothing else waits (or find what does) without waiting for a poll.
     this.#lastScanFoundNothing = false;
     this.#nextScanAt = Math.min(this.#nextScanAt, monotonic());
+    this.#offersQuietAt = monotonic() + confirmAfterMs;
     this.#idleScans = 0;
     return true;
   }
@@ -168,7 +175,7 @@ export class LaneClaims {
     }
     const scan =
       this.#scanRequested ||
-      (this.#candidates.length === 0 && now >= this.#nextScanAt) ||
+      (this.#candidates.length === 0 && now >= this.#nextScanAt && now >= this.#offersQuietAt) ||
       (this.#candidates.length > 0 && now - this.#lastScanAt >= this.#options.rescanIntervalMs);
     if (!scan && this.#candidates.length === 0) return undefined;
     return { scan };

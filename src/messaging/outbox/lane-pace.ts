@@ -16,6 +16,15 @@ export type StopReason = 'full' | 'paused' | 'pace' | 'chats' | 'empty';
 
 export const monotonic = () => performance.now();
 
+/**
+ * Sends in flight at most by default: 8, or one per 10 msg/s of a raised limit. At 1,000/s one per 25 (40 in flight)
+ * kept the pace only while a call took under 40 ms; on a busy machine calls took 50-200 ms and the lane waited on
+ * full slots at 200-400 msg/s. The unrecorded cap still bounds what a crash may resend.
+ */
+export function defaultConcurrency(messagesPerSecond: number): number {
+  return Math.max(8, Math.ceil(messagesPerSecond / 10));
+}
+
 // A 429 without retry_after (Bale) pauses 1 s, 2 s, 4 s… up to 30 s.
 const BARE_RATE_LIMIT_BACKOFF: BackoffOptions = { baseMs: 1000, maxMs: 30_000 };
 

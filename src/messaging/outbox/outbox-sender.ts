@@ -78,7 +78,7 @@ export interface OutboxSenderOptions {
   /** This instance's name in claims; random by default. */
   owner?: string;
   /**
-   * At most this many sends in flight per platform (default 8, or one per 25 msg/s of a raised limit); fewer while
+   * At most this many sends in flight per platform (default 8, or one per 10 msg/s of a raised limit); fewer while
    * the API answers quickly.
    */
   concurrency?: number;

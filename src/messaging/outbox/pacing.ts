@@ -1,6 +1,13 @@
 /**
- * At most `perSecond` sends on average and `burst` back to back; times are monotonic milliseconds
- * (`performance.now()`), so a test's fake wall clock never stalls the pace.
+ * How late a timer may fire without the pace losing that time for good: a lane woken 10 ms late at 1,000/s may start
+ * the 10 sends it missed. At least half a send of slack whatever the rate (at 30/s, one send at a time); the sliding
+ * window of the send budget still caps every second.
+ */
+const TIMER_SLACK_MS = 15;
+
+/**
+ * At most `perSecond` sends on average and `burst` back to back (more at a high rate, see TIMER_SLACK_MS); times are
+ * monotonic milliseconds (`performance.now()`), so a test's fake wall clock never stalls the pace.
  */
 export class TokenBucket {
   #perMs = 0;
@@ -24,8 +31,7 @@ export class TokenBucket {
 
   #configure(perSecond: number, burst: number): void {
     this.#perMs = perSecond / 1000;
-    // Half a send of slack, so a timer that fires a millisecond late does not lose that millisecond for good.
-    this.#burst = Math.max(1, burst) + 0.5;
+    this.#burst = Math.max(Math.max(1, burst) + 0.5, 1 + (perSecond * TIMER_SLACK_MS) / 1000);
   }
 
   /** Milliseconds until a send is allowed (0: now). */

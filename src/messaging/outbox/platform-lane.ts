@@ -17,6 +17,9 @@ export interface LaneOptions extends ClaimOptions, PaceOptions, SendOptions {
   onIdle: () => void;
 }
 
+/** How long after this instance's last offer a running lane scans to confirm nothing else waits. */
+const OFFERS_PAUSE_MS = 1000;
+
 /**
  * Sends one platform's deliveries. It scans the outbox once per batch (never per message), keeps the candidates in
  * memory best first, claims them a few seconds ahead in bulk (LaneClaims), and sends them at the platform's pace
@@ -95,7 +98,8 @@ export class PlatformLane {
   offer(deliveries: readonly SendableDelivery[]): void {
     const state = this.#options.senderState();
     if (!this.#running || state === 'standby' || state === 'unknown') return;
-    if (this.#claims.offer(deliveries)) this.#pump();
+    // Drained to the end (tests, one-off runs) at once; a running sender confirms once the offers pause.
+    if (this.#claims.offer(deliveries, this.#mode === 'drain' ? 0 : OFFERS_PAUSE_MS)) this.#pump();
   }
 
   /** Finishes the sends in flight and hands back every delivery still held, so another instance can go on at once. */

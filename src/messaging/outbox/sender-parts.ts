@@ -8,6 +8,7 @@ import { TELEGRAM_PER_CHAT } from '../budget/send-budget.ts';
 import type { BackoffOptions } from './backoff.ts';
 import { CancellationCache } from './cancellation-cache.ts';
 import { IdleWaiters } from './idle-waiters.ts';
+import { defaultConcurrency } from './lane-pace.ts';
 import type { OutboxSenderOptions } from './outbox-sender.ts';
 import { OutcomeWriter } from './outcome-writer.ts';
 import { type LaneOptions, PlatformLane } from './platform-lane.ts';
@@ -51,8 +52,7 @@ function createLanes(options: OutboxSenderOptions, shared: SharedLaneOptions): P
         api,
         messagesPerSecond,
         budget: shared.budget.budget(platform)!,
-        // At 1,000/s and ~15 ms a call, 8 in flight allowed 570/s (bench/outbox.bench.ts); the need grows with rate.
-        concurrency: options.concurrency ?? Math.max(8, Math.ceil(messagesPerSecond / 25)),
+        concurrency: options.concurrency ?? defaultConcurrency(messagesPerSecond),
         deliveries: shared.deliveries,
         senderState: () => shared.senderState(platform),
         owner: shared.owner,
@@ -114,6 +114,7 @@ export function createSenderParts(options: OutboxSenderOptions): SenderParts {
   const kick = () => {
     for (const lane of lanes) lane.kick();
   };
+  const lastSendAt = () => Math.max(0, ...lanes.map((lane) => lane.lastSendAt));
   const presence = new SenderPresence({
     senders,
     owner,
@@ -123,9 +124,14 @@ export function createSenderParts(options: OutboxSenderOptions): SenderParts {
     budget,
     onTurn: (platform, isSender, changed) => lanes.find((lane) => lane.platform === platform)?.turn(isSender, changed),
     onWork: () => kick(),
-    lastSendAt: () => Math.max(0, ...lanes.map((lane) => lane.lastSendAt)),
+    lastSendAt,
   });
-  const settler = new Settler(deliveries, logger, () => lanes.some((lane) => lane.busy));
+  const settler = new Settler({
+    deliveries,
+    logger,
+    busy: () => lanes.some((lane) => lane.busy),
+    lastSendAt,
+  });
   const cancellations = new CancellationCache(deliveries, 1000, logger);
   const reportUnreachable = unreachableReporter(options, logger);
   const idle = new IdleWaiters(() => outcomes.pending === 0 && lanes.every((lane) => lane.idle));

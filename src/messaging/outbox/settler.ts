@@ -3,33 +3,48 @@ import type { DeliveryRepository, SettleChange } from '../../persistence/reposit
 
 const CHUNK = 20;
 /**
- * While sending, nothing is settled until this many wait (then two at a time): on FerretDB without the `_id` index
- * fix each update scans the collection inside SQLite's one write transaction, and settling while sending held the
- * result inserts back for seconds at 2,000 deliveries (bench/outbox.bench.ts), which is that long of sends a crash
- * could repeat. Past the backlog, ended records would start to fill the sender's scans, so they are settled anyway.
+ * While sending, nothing is settled until this many wait (then two at a time): each settle is an update inside
+ * SQLite's one write transaction, which holds the claims and result inserts back (a crash could repeat that long of
+ * sends) and, during a broadcast, the card inserts of the wave too. Past the backlog, ended records would start to
+ * fill the sender's scans (half their limit of 10,000), so they are settled anyway.
  */
-const BUSY_BACKLOG = 2000;
+const BUSY_BACKLOG = 5000;
 const BUSY_CHUNK = 2;
 const BUSY_RECHECK_MS = 1000;
+/**
+ * The sender counts as busy this long after its last send: a wave's cards are queued chunk by chunk, and between two
+ * chunks the lane holds nothing for a moment; settling then took the writer from the next chunk's inserts.
+ */
+export const QUIET_AFTER_SEND_MS = 2000;
+
+export interface SettlerOptions {
+  deliveries: DeliveryRepository;
+  logger: Logger;
+  /** Something is held or in flight. */
+  busy: () => boolean;
+  /** When the last send started (epoch ms), 0 if none. */
+  lastSendAt: () => number;
+}
 
 /**
- * Copies final states onto delivery records in the background, mostly once the sender is idle; while it is busy
- * only past a backlog, and then at most a third of the time (it sleeps twice as long as each batch took).
+ * Copies final states onto delivery records in the background, once the sender has been idle for a moment; while it
+ * is busy only past a backlog, and then at most a third of the time (it sleeps twice as long as each batch took).
  * Nothing depends on it being done: readers merge results, and a later scan finds what was not settled.
  */
 export class Settler {
-  readonly #deliveries: DeliveryRepository;
-  readonly #logger: Logger;
-  readonly #busy: () => boolean;
+  readonly #options: SettlerOptions;
   readonly #pending = new Map<string, SettleChange>();
   #running: Promise<void> | undefined;
   #active = false;
   #wake: (() => void) | undefined;
 
-  constructor(deliveries: DeliveryRepository, logger: Logger, busy: () => boolean) {
-    this.#deliveries = deliveries;
-    this.#logger = logger;
-    this.#busy = busy;
+  constructor(options: SettlerOptions) {
+    this.#options = options;
+  }
+
+  /** Sending now or a moment ago. */
+  #busy(): boolean {
+    return this.#options.busy() || Date.now() - this.#options.lastSendAt() < QUIET_AFTER_SEND_MS;
   }
 
   add(changes: readonly SettleChange[]): void {
@@ -68,9 +83,9 @@ export class Settler {
       for (const change of chunk) this.#pending.delete(change.id);
       const started = performance.now();
       try {
-        await this.#deliveries.settle(chunk);
+        await this.#options.deliveries.settle(chunk);
       } catch (error) {
-        this.#logger.warn({ err: error }, 'could not settle delivery states; a later scan retries');
+        this.#options.logger.warn({ err: error }, 'could not settle delivery states; a later scan retries');
       }
       const took = performance.now() - started;
       if (this.#busy() && this.#active) await this.#sleep(took * 2);

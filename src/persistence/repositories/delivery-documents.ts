@@ -19,12 +19,36 @@ export function toStoredMessage(message: OutboxMessage): StoredOutboxMessage {
   };
 }
 
+export type MessageReader = (stored: StoredOutboxMessage) => OutboxMessage;
+
 function toOutboxMessage(stored: StoredOutboxMessage): OutboxMessage {
   return {
     text: stored.text,
     ...(stored.replyMarkupJson && { replyMarkup: JSON.parse(stored.replyMarkupJson) as Record<string, unknown> }),
     ...(stored.parseMode && { parseMode: stored.parseMode as OutboxMessage['parseMode'] }),
     ...(stored.disableNotification != null && { disableNotification: stored.disableNotification }),
+  };
+}
+
+/**
+ * Reads each distinct stored message once and hands out the same object for every delivery that carries it: the
+ * thousands of deliveries of a call-up carry a few cards, and a scan held one copy of the card (and of its parsed
+ * keyboard) per recipient for as long as they waited. Nothing changes a message once read.
+ */
+export function sharedMessages(): MessageReader {
+  const byText = new Map<string, Map<string, Map<string, OutboxMessage>>>();
+  const entry = <V>(map: Map<string, V>, key: string, make: () => V): V => {
+    const known = map.get(key);
+    if (known !== undefined) return known;
+    const made = make();
+    map.set(key, made);
+    return made;
+  };
+  return (stored) => {
+    const byMarkup = entry(byText, stored.text, () => new Map<string, Map<string, OutboxMessage>>());
+    const byOptions = entry(byMarkup, stored.replyMarkupJson ?? '', () => new Map<string, OutboxMessage>());
+    const options = `${stored.parseMode ?? ''}|${stored.disableNotification ?? ''}`;
+    return entry(byOptions, options, () => toOutboxMessage(stored));
   };
 }
 
@@ -44,7 +68,7 @@ export function settleFromResult(result: DeliveryResultDocument): SettleChange {
 }
 
 /** What every view of a delivery repeats from its record: who gets which message, in which campaign. */
-export function recordFields(doc: DeliveryDocument) {
+export function recordFields(doc: DeliveryDocument, readMessage: MessageReader = toOutboxMessage) {
   return {
     id: doc._id,
     campaignId: doc.campaignId,
@@ -54,14 +78,14 @@ export function recordFields(doc: DeliveryDocument) {
     chatId: doc.chatId,
     recipientKey: doc.recipientKey,
     ...(doc.group != null && { group: doc.group }),
-    message: toOutboxMessage(doc.message),
+    message: readMessage(doc.message),
   };
 }
 
-export function toSendable(doc: DeliveryDocument, claim?: LatestClaim): SendableDelivery {
+export function toSendable(doc: DeliveryDocument, readMessage: MessageReader, claim?: LatestClaim): SendableDelivery {
   const lastError = claim?.lastError ?? doc.lastError;
   return {
-    ...recordFields(doc),
+    ...recordFields(doc, readMessage),
     createdAt: doc.createdAt,
     seq: doc.seq,
     attempt: Math.max(doc.attempts, claim?.attempt ?? 0),

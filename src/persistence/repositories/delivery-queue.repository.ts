@@ -5,7 +5,14 @@ import type { DeliveryClaimDocument } from '../models/delivery-claim.model.ts';
 import type { DeliveryResultDocument } from '../models/delivery-result.model.ts';
 import type { Models } from '../models/index.ts';
 import type { DeliveryRepository, SendableDelivery, SettleChange } from './delivery.repository.ts';
-import { deliveryId, settleFromResult, toCancellation, toSendable, toStoredMessage } from './delivery-documents.ts';
+import {
+  deliveryId,
+  settleFromResult,
+  sharedMessages,
+  toCancellation,
+  toSendable,
+  toStoredMessage,
+} from './delivery-documents.ts';
 import { liveSenderOwners } from './delivery-sender.repository.ts';
 import { isCancelledBy, isClaimFree, latestClaims } from './delivery-view.ts';
 
@@ -22,6 +29,7 @@ function sortScanned(docs: readonly DeliveryDocument[], facts: ScannedFacts, at:
   const latest = latestClaims(facts.claimDocs);
   const ready: SendableDelivery[] = [];
   const unsettled: SettleChange[] = [];
+  const readMessage = sharedMessages();
   for (const doc of docs) {
     const result = resultById.get(doc._id);
     const claim = latest.get(doc._id);
@@ -30,7 +38,7 @@ function sortScanned(docs: readonly DeliveryDocument[], facts: ScannedFacts, at:
     } else if (facts.cancelDocs.some((c) => isCancelledBy(doc, c))) {
       unsettled.push({ id: doc._id, state: 'cancelled', attempts: Math.max(doc.attempts, claim?.attempt ?? 0) });
     } else if (!claim || isClaimFree(claim, at, facts.liveOwners)) {
-      ready.push(toSendable(doc, claim));
+      ready.push(toSendable(doc, readMessage, claim));
     }
   }
   return { ready, unsettled };
@@ -62,11 +70,13 @@ export function createDeliveryQueue(
         seq,
       }));
       const { onInserted } = enqueueOptions;
+      const readMessage = sharedMessages();
       const { duplicateIndexes } = await insertUnordered(
         (chunk) => deliveries.collection.insertMany(chunk, { ordered: false }),
         docs,
         onInserted &&
-          ((inserted) => onInserted(inserted.filter((d) => d.nextAttemptAt <= createdAt).map((d) => toSendable(d)))),
+          ((inserted) =>
+            onInserted(inserted.filter((d) => d.nextAttemptAt <= createdAt).map((d) => toSendable(d, readMessage)))),
       );
       return { inserted: docs.length - duplicateIndexes.size, duplicates: duplicateIndexes.size };
     },

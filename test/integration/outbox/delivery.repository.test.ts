@@ -48,6 +48,21 @@ describe('delivery repository', () => {
     expect(stored).toMatchObject({ state: 'queued', attempts: 0, chatId: '1', group: 'nurse' });
   });
 
+  it('when thousands wait with the same card, then the scan holds that card once, not once per recipient', async () => {
+    const card = { text: 'the same card', replyMarkup: { inline_keyboard: [[{ text: 'می‌آیم', callback_data: 'y' }]] } };
+    const offered: SendableDelivery[] = [];
+    await repository.enqueue([delivery(1, { message: card }), delivery(2, { message: card }), delivery(3)], {
+      onInserted: (inserted) => offered.push(...inserted),
+    });
+
+    const { ready } = await repository.scanReady('telegram', 100);
+    const [first, second, other] = ready;
+    expect(first?.message).toEqual(card);
+    expect(second?.message).toBe(first?.message);
+    expect(other?.message).not.toBe(first?.message);
+    expect(offered[1]?.message).toBe(offered[0]?.message);
+  });
+
   it('when the scan runs, then ready deliveries come best first: priority, then age, then enqueue order', async () => {
     await repository.enqueue([delivery(3, { priority: 5 }), delivery(1, { priority: 5 })]);
     later(1000);

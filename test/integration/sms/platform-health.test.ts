@@ -45,6 +45,20 @@ describe('platform health shared through the database', () => {
     expect(await createPlatformHealth({ store, now: clock.now }).isDegraded('bale')).toBe(false);
   });
 
+  it('when many sends succeed together while the view is stale, then the record is read once, not once per send', async () => {
+    let reads = 0;
+    const counted = {
+      ...store,
+      get(channel: Parameters<typeof store.get>[0]) {
+        reads += 1;
+        return store.get(channel);
+      },
+    };
+    const health = createPlatformHealth({ store: counted, now: clock.now });
+    await Promise.all(Array.from({ length: 40 }, () => health.recordSuccess('telegram')));
+    expect(reads).toBe(1);
+  });
+
   it('when a platform refuses a call (403), then that counts as up, not as a failure', async () => {
     const user = sandbox.user({ token: BALE, firstName: 'Reza' });
     user.sendText('hi');

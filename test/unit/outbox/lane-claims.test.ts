@@ -1,0 +1,91 @@
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CancellationCache } from '../../../src/messaging/outbox/cancellation-cache.ts';
+import { LaneClaims, type RefillContext } from '../../../src/messaging/outbox/lane-claims.ts';
+import { Settler } from '../../../src/messaging/outbox/settler.ts';
+import type {
+  DeliveryRepository,
+  SendableDelivery,
+} from '../../../src/persistence/repositories/delivery.repository.ts';
+
+const logger = pino({ level: 'silent' });
+const OFFERS_PAUSE_MS = 1000;
+
+function card(n: number): SendableDelivery {
+  return {
+    id: `wave:${n}`,
+    campaignId: 'wave',
+    campaignKind: 'callup',
+    priority: 0,
+    platform: 'telegram',
+    chatId: String(n),
+    recipientKey: `telegram:${n}`,
+    message: { text: 'card' },
+    createdAt: new Date(0),
+    seq: n,
+    attempt: 0,
+    failures: 0,
+  };
+}
+
+/** A lane's claims over an outbox that holds nothing but what is offered, counting its scans. */
+function claimsOverEmptyOutbox() {
+  const scans: number[] = [];
+  const deliveries = {
+    async scanReady() {
+      scans.push(performance.now());
+      return { ready: [], unsettled: [], cancellations: [] };
+    },
+    async claim(requests: SendableDelivery[]) {
+      return new Set(requests.map((r) => r.id));
+    },
+  } as unknown as DeliveryRepository;
+  const claims = new LaneClaims({
+    platform: 'telegram',
+    deliveries,
+    owner: 'me',
+    leaseMs: 60_000,
+    pollIntervalMs: 5000,
+    rescanIntervalMs: 15_000,
+    scanLimit: 10_000,
+    now: () => new Date(),
+    cancellations: new CancellationCache(deliveries, 1000, logger),
+    settler: new Settler({ deliveries, logger, busy: () => false, lastSendAt: () => 0 }),
+  });
+  return { claims, scans };
+}
+
+const lane: RefillContext = { chunk: 500, canClaim: () => true, pollsAgain: () => true };
+
+/** Refills as the lane does when it holds fewer than it wants: a scan only when one is due. */
+async function refillIfNeeded(claims: LaneClaims): Promise<void> {
+  const needed = claims.refillNeeded(3000);
+  if (needed) await claims.refill(needed.scan, lane);
+}
+
+describe('a lane claiming what it is offered', () => {
+  beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] }));
+  afterEach(() => vi.useRealTimers());
+
+  it('when a wave is offered chunk by chunk, then the outbox is not scanned again until the offers pause', async () => {
+    const { claims, scans } = claimsOverEmptyOutbox();
+    await refillIfNeeded(claims); // the first scan of a started lane
+    expect(scans).toHaveLength(1);
+
+    for (let chunk = 0; chunk < 5; chunk++) {
+      claims.offer([card(2 * chunk), card(2 * chunk + 1)], OFFERS_PAUSE_MS);
+      await refillIfNeeded(claims); // claims the chunk
+      await refillIfNeeded(claims);
+      await vi.advanceTimersByTimeAsync(300);
+      await refillIfNeeded(claims);
+    }
+    expect(claims.held.size).toBe(10);
+    expect(scans).toHaveLength(1);
+
+    await vi.advanceTimersByTimeAsync(OFFERS_PAUSE_MS);
+    expect(claims.nextLookAt).toBeLessThanOrEqual(performance.now());
+    await refillIfNeeded(claims);
+    expect(scans).toHaveLength(2);
+    expect(claims.nothingToFind).toBe(true);
+  });
+});
