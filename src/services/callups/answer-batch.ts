@@ -112,8 +112,10 @@ async function applyRun(
   });
   let current = callUp;
   const seated = new Set(decided.flatMap((d) => ('newSeat' in d && d.newSeat ? [d.invitation.specialty] : [])));
+  // Counted once for the run: each count reads every seat of the call-up, and a run may touch every specialty.
+  const counted = state.touched.size > 0 ? await ctx.callUps.countSeats(callUpId) : undefined;
   for (const specialty of state.touched) {
-    current = await afterSeats(ctx, current, specialty, state.at, seated.has(specialty));
+    current = await afterSeats(ctx, current, specialty, state.at, seated.has(specialty), counted);
   }
   return decided.map((d) => ('status' in d ? d : { status: 'fulfilled', value: outcomeOf(d, current) }));
 }

@@ -40,6 +40,7 @@ export async function takeFreeSeat(
  * withdrawn: withdrawing reads every card and invitation of the call-up, and after the fill each further "yes"
  * (now a place on the waiting list) would otherwise pay for it again. It runs beside the answers, not before them:
  * its cancellations go out first, and the scans after them would hold up every answer of the call-up.
+ * `counted`: the seats per specialty, when the caller has just counted them (a batch of answers touches many).
  */
 export async function afterSeats(
   ctx: CallUpContext,
@@ -47,8 +48,9 @@ export async function afterSeats(
   specialty: string,
   at: Date,
   tookSeat: boolean,
+  counted?: ReadonlyMap<string, number>,
 ): Promise<CallUp> {
-  const seats = await ctx.callUps.countSeats(callUp.id);
+  const seats = counted ?? (await ctx.callUps.countSeats(callUp.id));
   const full = (seats.get(specialty) ?? 0) >= needOf(callUp.needs, specialty);
   if (full && tookSeat) ctx.later(withdrawUnsentCards(ctx, callUp.id, specialty));
   // The usual answer changes neither the status nor a first fill: then there is nothing to write.
