@@ -60,6 +60,9 @@ function demoConfig(apiRoot: string, dir: string): Config {
   return {
     ...parsed.config,
     platforms: [{ platform: 'bale', token: TOKEN, apiRoot, messagesPerSecond: 1000 }],
+    // The sandbox's per-chat limits, lifted above: replies paced to Telegram's would read as the bot falling silent.
+    perChatMessagesPerSecond: 1000,
+    perChatBurst: 1000,
     sandbox: false,
     dataDir: dir,
     adminIds: [`bale:${COORDINATOR_ID}`],
