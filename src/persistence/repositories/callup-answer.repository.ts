@@ -114,9 +114,7 @@ export function createCallUpAnswerRepository(models: Models): CallUpAnswerReposi
       });
     },
     async updateMany(callUpId, volunteerKeys, change) {
-      const updated = await updateManyLocked(models, callUpId, volunteerKeys, change);
-      watchers.written([...updated.values()]);
-      return updated;
+      return updateManyLocked(models, callUpId, volunteerKeys, change, watchers.written);
     },
     watch: watchers.watch,
     async invitedSince(since) {
@@ -194,6 +192,8 @@ async function updateManyLocked(
   callUpId: string,
   volunteerKeys: readonly string[],
   change: Parameters<CallUpAnswerRepository['updateMany']>[2],
+  /** Told of each chunk as it is stored: a page following the call-up need not wait for the batch's last chunk. */
+  written: (invitations: readonly Invitation[]) => void,
 ): Promise<Map<string, Invitation>> {
   const { callUpAnswers } = models;
   const ids = new Map(volunteerKeys.map((key) => [key, invitationId(callUpId, key)]));
@@ -207,6 +207,7 @@ async function updateManyLocked(
     const changes = [...(await change(current, busy))].filter(
       ([key, changed]) => current.has(key) && Object.keys(changed).length > 0,
     );
+    const updated = new Map(changes.map(([key, changed]) => [key, { ...current.get(key)!, ...changed }]));
     for (let start = 0; start < changes.length; start += UPDATE_CHUNK) {
       const chunk = changes.slice(start, start + UPDATE_CHUNK);
       await callUpAnswers.bulkWrite(
@@ -215,8 +216,9 @@ async function updateManyLocked(
         })),
         { ordered: false },
       );
+      written(chunk.map(([key]) => updated.get(key)!));
     }
-    return new Map(changes.map(([key, changed]) => [key, { ...current.get(key)!, ...changed }]));
+    return updated;
   } finally {
     await locks.release();
   }
