@@ -11,6 +11,8 @@ import { track } from './children.ts';
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The heap settings of the Dockerfile's CMD, so a bench measures the bot's memory as it is deployed. */
 export const DEPLOYED_NODE_FLAGS = ['--max-old-space-size=1024', '--max-semi-space-size=8'];
+/** The Dockerfile's memory setting outside Node's flags (glibc's malloc arenas). */
+export const DEPLOYED_ENV = { MALLOC_ARENA_MAX: '2' };
 const START_TIMEOUT_MS = 60_000;
 const RSS_SAMPLE_MS = 500;
 const MEMORY_LOG_EVERY = 4;
@@ -83,6 +85,7 @@ export async function startBotProcess(name: string, env: BotEnv): Promise<BotPro
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
+        ...DEPLOYED_ENV,
         TELEGRAM_BOT_TOKEN: env.token,
         TELEGRAM_API_ROOT: env.apiRoot,
         TELEGRAM_MESSAGES_PER_SECOND: String(env.messagesPerSecond ?? 30),
