@@ -142,11 +142,7 @@ export async function main(): Promise<void> {
   const limit = Number(process.env.BENCH_LIMIT ?? 1000);
   const server = await startBenchDatabase();
   console.error(`database: ${server.kind}`);
-  const run = await prepareCallUpRun(server, {
-    recipients,
-    limits: { globalPerSecond: limit, perChatPerSecond: 1 },
-    messagesPerSecond: limit,
-  });
+  const run = await prepareCallUpRun(server, { recipients, limit });
   const bot = await startBotProcess('bot', run.botEnv);
   try {
     await bot.ready;

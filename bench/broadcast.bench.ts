@@ -26,11 +26,7 @@ interface RunResult {
 }
 
 async function run(server: BenchDatabaseServer, limit: number, recipients: number): Promise<RunResult> {
-  const callUpRun = await prepareCallUpRun(server, {
-    recipients,
-    limits: { globalPerSecond: limit, perChatPerSecond: 1 },
-    messagesPerSecond: limit,
-  });
+  const callUpRun = await prepareCallUpRun(server, { recipients, limit });
   const bot = await startBotProcess('bot', callUpRun.botEnv);
   try {
     await bot.ready;

@@ -31,11 +31,7 @@ async function crashRun(
   recipients: number,
   limit: number,
 ): Promise<RunOutcome> {
-  const run = await prepareCallUpRun(server, {
-    recipients,
-    limits: { globalPerSecond: limit, perChatPerSecond: 1 },
-    messagesPerSecond: limit,
-  });
+  const run = await prepareCallUpRun(server, { recipients, limit });
   const bots: BotProcess[] = [];
   try {
     const first = await startBotProcess('bot', run.botEnv);

@@ -95,11 +95,7 @@ export async function main(): Promise<void> {
   const answerShare = Number(process.env.BENCH_ANSWER_SHARE ?? 0.1);
   const server = await startBenchDatabase();
   console.error(`database: ${server.kind}`);
-  const run = await prepareCallUpRun(server, {
-    recipients,
-    limits: { globalPerSecond: limit, perChatPerSecond: 1 },
-    messagesPerSecond: limit,
-  });
+  const run = await prepareCallUpRun(server, { recipients, limit });
   const ports = await Promise.all(Array.from({ length: instances }, () => freePort()));
   const proxy = await startRoundRobinProxy(ports, updateChat);
   const webhook = { baseUrl: proxy.url, secret: randomBytes(16).toString('hex') };

@@ -1,6 +1,5 @@
 // What every call-up bench sets up before its bots start: a fresh database holding N volunteers, the sandbox process
 // with their chats open and a coordinator (an admin), and how to read the outcome back.
-import type { SandboxLimits } from 'bot-api-sandbox';
 import type { BenchDatabaseServer, RunDatabase } from './bench-database.ts';
 import type { BotEnv } from './bot-process.ts';
 import { type SandboxProcess, startSandboxProcess } from './sandbox-process.ts';
@@ -36,20 +35,23 @@ export interface CallUpRun {
 
 export interface CallUpRunOptions {
   recipients: number;
-  /** Sandbox limits (default: Telegram's). */
-  limits?: Partial<SandboxLimits>;
-  /** The bot's own global limit (TELEGRAM_MESSAGES_PER_SECOND). */
-  messagesPerSecond: number;
+  /**
+   * Messages a second, for the sandbox's global limit and the bot's own (TELEGRAM_MESSAGES_PER_SECOND); each chat
+   * keeps Telegram's 1 a second.
+   */
+  limit: number;
 }
 
 export async function prepareCallUpRun(server: BenchDatabaseServer, options: CallUpRunOptions): Promise<CallUpRun> {
   const token = `79${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}:callup-bench`;
   const volunteers = Array.from({ length: options.recipients }, (_, i) => FIRST_VOLUNTEER_ID + i);
   const db = await server.fresh();
-  const sandbox = await startSandboxProcess(options.limits).catch(async (error: unknown) => {
-    await db.drop();
-    throw error;
-  });
+  const sandbox = await startSandboxProcess({ globalPerSecond: options.limit, perChatPerSecond: 1 }).catch(
+    async (error: unknown) => {
+      await db.drop();
+      throw error;
+    },
+  );
   try {
     await sandbox.call('addBot', { token });
     await sandbox.call('openChats', { token, userIds: volunteers });
@@ -73,7 +75,7 @@ export async function prepareCallUpRun(server: BenchDatabaseServer, options: Cal
       apiRoot: sandbox.apiRoot,
       mongodbUri: db.uri,
       adminIds: `telegram:${COORDINATOR_ID}`,
-      messagesPerSecond: options.messagesPerSecond,
+      messagesPerSecond: options.limit,
     },
     async createCallUp() {
       const pressed = await sandbox.call<{ pressedAt: number; previewId: number }>(
