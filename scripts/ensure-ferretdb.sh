@@ -40,6 +40,15 @@ sed -i "s|^\(\s*IDColumn = DefaultColumn + \)\"->'\\\$\._id'\"$|\1\"->'_id'\"|" 
 grep -q "IDColumn = DefaultColumn + \"->'_id'\"$" "$metadata" ||
   { echo "ensure-ferretdb: the IDColumn patch no longer applies to $metadata" >&2; exit 1; }
 
+# Every cursor, iterator and connection is tracked for leak detection (internal/util/resource): each Track adds to a
+# pprof profile, which walks the goroutine's stack, and sets a finalizer that panics the server if the object was not
+# closed. That walk was a tenth of FerretDB's CPU while thousands answered a call-up; the release build keeps no use
+# for it, and a leak is better logged nowhere than a panic that takes the database down. Track and Untrack return.
+resource="$src/internal/util/resource/resource.go"
+sed -i -e 's|^func Track(obj any, token \*Token) {$|&\n\treturn|' -e 's|^func Untrack(obj any, token \*Token) {$|&\n\treturn|' "$resource"
+[ "$(grep -A1 '^func \(Track\|Untrack\)(obj any, token \*Token) {$' "$resource" | grep -cP '^\treturn$')" = 2 ] ||
+  { echo "ensure-ferretdb: the resource-tracking patch no longer applies to $resource" >&2; exit 1; }
+
 (cd "$src" && CGO_ENABLED=0 go build -trimpath -tags ferretdb_no_postgresql -o "$bin" ./cmd/ferretdb) >&2
 rm -rf "$src"
 "$bin" --version >/dev/null
