@@ -128,8 +128,11 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     },
 
     async cancel(scope) {
+      // Stored all the same: another instance's cards enqueued since the progress was read are stopped too.
+      const changesNothing = settled.settledIn(scope);
       const cancellation = await deliveries.cancel(scope);
       cancellations.add(cancellation);
+      if (changesNothing) return;
       settled.changed(scope.campaignId);
       for (const lane of lanes) lane.applyCancellation(cancellation);
       await outcomes.flush();

@@ -4,12 +4,17 @@
  * refresh while thousands answer. A campaign with nothing queued or sending changes only when more is enqueued or
  * some is cancelled: here that forgets it at once; another instance's enqueue shows within `keepMs`.
  */
-import type { CampaignProgress } from '../../persistence/repositories/delivery.repository.ts';
+import type { CampaignProgress, CancelScope } from '../../persistence/repositories/delivery.repository.ts';
 
 export interface SettledProgress {
   read(campaignId: string): Promise<CampaignProgress>;
   /** Something was enqueued into or cancelled in the campaign here. */
   changed(campaignId: string): void;
+  /**
+   * Whether the kept progress shows nothing queued or sending in `scope`: then a cancellation of it stops nothing
+   * counted, and the progress stays kept (a specialty that fills again after a drop-out cancels its long-sent cards).
+   */
+  settledIn(scope: CancelScope): boolean;
 }
 
 export function createSettledProgress(
@@ -34,6 +39,12 @@ export function createSettledProgress(
       if (settled && changes.get(campaignId) === version) kept.set(campaignId, { progress, at: startedAt });
       for (const [id, entry] of kept) if (clock() - entry.at >= keepMs) kept.delete(id);
       return progress;
+    },
+    settledIn({ campaignId, group }) {
+      const hit = kept.get(campaignId);
+      if (!hit || clock() - hit.at >= keepMs) return false;
+      const counts = group === undefined ? hit.progress.counts : hit.progress.groups[group]?.counts;
+      return counts === undefined || counts.queued + counts.sending === 0;
     },
     changed(campaignId) {
       kept.delete(campaignId);

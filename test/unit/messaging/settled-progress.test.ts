@@ -83,4 +83,15 @@ describe('a campaign progress kept while settled', () => {
     c.set({ queued: 4 });
     expect((await c.settled.read('c')).counts.queued).toBe(4);
   });
+
+  it('when the kept progress shows nothing unsent in a scope, then cancelling it changes nothing counted', async () => {
+    const c = aCampaign({ sent: 10 });
+    expect(c.settled.settledIn({ campaignId: 'c' })).toBe(false);
+    await c.settled.read('c');
+    expect(c.settled.settledIn({ campaignId: 'c' })).toBe(true);
+    expect(c.settled.settledIn({ campaignId: 'c', group: 'nurse' })).toBe(true);
+    expect(c.settled.settledIn({ campaignId: 'other' })).toBe(false);
+    c.advance(15_000);
+    expect(c.settled.settledIn({ campaignId: 'c' })).toBe(false);
+  });
 });
