@@ -1,6 +1,5 @@
 import type { SendNow } from '../messaging/send-now.ts';
 import { createBasePeopleRepository } from '../persistence/repositories/base-people.repository.ts';
-import { createCallUpRepository } from '../persistence/repositories/callup.repository.ts';
 import { withBaseTargets } from '../services/bases/base-candidates.ts';
 import { createBasesServices } from '../services/bases/bases-services.ts';
 import { createRelayedPeople, createRelayedPromoted } from '../services/bases/relayed-people.ts';
@@ -28,7 +27,7 @@ export function composeBases(
   const rosters = createRosterCards({
     ...deps,
     users: inputs.repositories.users,
-    callUps: createCallUpRepository(models),
+    callUps: inputs.repositories.callUps,
     invitations: inputs.repositories.invitations,
     answers: callUps.answers,
     chat: callUps.chat,

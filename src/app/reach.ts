@@ -10,7 +10,6 @@ import { type BotApis, createSendNow } from '../messaging/send-now.ts';
 import { createSmsGateway } from '../messaging/sms/create-sms-gateway.ts';
 import type { Database } from '../persistence/connection.ts';
 import { createDocumentLock } from '../persistence/document-lock.ts';
-import { createCallUpRepository } from '../persistence/repositories/callup.repository.ts';
 import {
   createOneTimeCodeRepository,
   createPlatformHealthRepository,
@@ -117,7 +116,7 @@ export function composeReach(inputs: ReachInputs, later: LaterServices) {
   const sms = composeSms({ inputs, later, health, messages });
   const reachPointsOf = personReachPoints({ sms: sms !== undefined });
   const failover = createFailover({
-    callUps: createCallUpRepository(database.models),
+    callUps: repositories.callUps,
     answers: repositories.invitations,
     deliveries: repositories.deliveries,
     volunteers: repositories.volunteers,

@@ -3,6 +3,7 @@ import { createBufferedMessageLog } from '../messaging/outbox/buffered-message-l
 import type { Database } from '../persistence/connection.ts';
 import { createAuditRepository } from '../persistence/repositories/audit.repository.ts';
 import { createBaseRepository } from '../persistence/repositories/base.repository.ts';
+import { createCallUpRepository } from '../persistence/repositories/callup.repository.ts';
 import { createCallUpAnswerRepository } from '../persistence/repositories/callup-answer.repository.ts';
 import { createCoordinatorRepository } from '../persistence/repositories/coordinator.repository.ts';
 import { createDeliveryRepository } from '../persistence/repositories/delivery.repository.ts';
@@ -34,6 +35,8 @@ export async function createRepositories(
   // Distance call-ups on MongoDB use its 2dsphere index; FerretDB has none (the in-process grid serves them there).
   if (kind === 'mongodb') await rawVolunteers.ensureGeoIndex();
   const matchIndex: MatchIndex | undefined = useIndex ? createMatchIndex(rawVolunteers) : undefined;
+  // One for the process: while it is alone, the seats of the call-ups being answered are kept in memory.
+  const callUps = createCallUpRepository(models, { exclusiveEpoch: options.exclusiveEpoch });
   const repositories = {
     users: createUserRepository(models, { exclusiveEpoch: options.exclusiveEpoch }),
     // Cached while this instance alone takes updates: a chat's next update need not read its session again.
@@ -53,7 +56,8 @@ export async function createRepositories(
     // One for the process: pages that follow a call-up hear of its writes (see watch) instead of reading it again.
     invitations: createCallUpAnswerRepository(models),
     identity: createIdentityRepository(models),
-    personHistory: createPersonHistoryRepository(models),
+    callUps,
+    personHistory: createPersonHistoryRepository(models, callUps.forgetSeats),
   };
   return { repositories, matchIndex };
 }

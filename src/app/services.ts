@@ -15,7 +15,6 @@ import { createDocumentLock } from '../persistence/document-lock.ts';
 import type { ExclusiveEpoch } from '../persistence/epoch-cache.ts';
 import { createInvitationMirror } from '../persistence/invitation-mirror.ts';
 import { createAnnouncementProgressRepository } from '../persistence/repositories/announcement-progress.repository.ts';
-import { createCallUpRepository } from '../persistence/repositories/callup.repository.ts';
 import { createCallUpReportRepository } from '../persistence/repositories/callup-report.repository.ts';
 import { createDeliverySenderRepository } from '../persistence/repositories/delivery-sender.repository.ts';
 import { createErasureRepository } from '../persistence/repositories/erasure.repository.ts';
@@ -139,7 +138,7 @@ function composeUseCases(inputs: ServiceInputs, reach: UseCaseReach) {
     now,
   });
   const callUps = createCallUpServices({
-    callUps: createCallUpRepository(database.models),
+    callUps: inputs.repositories.callUps,
     answers: repositories.invitations,
     followedInvitations: createInvitationMirror(repositories.invitations, inputs.exclusiveEpoch),
     volunteers: repositories.volunteers,
@@ -194,7 +193,7 @@ function composeVolunteerServices(
     erasure: createDataErasureService({
       ...repositories,
       mobiles: identity.mobiles,
-      erasure: createErasureRepository(database.models),
+      erasure: createErasureRepository(database.models, repositories.callUps.forgetSeats),
       audit: staff.audit,
     }),
     pledges: createPledgeLifecycle({

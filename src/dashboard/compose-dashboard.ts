@@ -4,7 +4,7 @@ import type { I18n } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
 import type { Database } from '../persistence/connection.ts';
 import type { ExclusiveEpoch } from '../persistence/epoch-cache.ts';
-import { createCallUpRepository } from '../persistence/repositories/callup.repository.ts';
+import type { CallUpRepository } from '../persistence/repositories/callup.repository.ts';
 import type { CallUpAnswerRepository } from '../persistence/repositories/callup-answer.repository.ts';
 import { createDashboardAccessRepository } from '../persistence/repositories/dashboard-access.repository.ts';
 import { createDashboardReadRepository } from '../persistence/repositories/dashboard-read.repository.ts';
@@ -29,6 +29,7 @@ export interface DashboardInputs {
   i18n: I18n;
   repositories: {
     users: Pick<UserRepository, 'get'>;
+    callUps: CallUpRepository;
     invitations: Pick<CallUpAnswerRepository, 'listByCallUp' | 'listAnsweredSince' | 'watch'>;
   };
   /** A number while this process is the only instance on the database: then every invitation is written here. */
@@ -57,7 +58,7 @@ export interface Dashboard {
 
 export function composeDashboard(inputs: DashboardInputs): Dashboard {
   const { config, database, i18n, now } = inputs;
-  const callUps = createCallUpRepository(database.models);
+  const callUps = inputs.repositories.callUps;
   const answers = inputs.repositories.invitations;
   const read = createDashboardReadRepository(database.models);
   const { authorization } = inputs.staff;

@@ -1,67 +1,157 @@
+import { createEpochCache, type ExclusiveEpoch } from '../epoch-cache.ts';
 import { isDuplicateKeyError } from '../errors.ts';
 import type { CallUpSeatDocument } from '../models/callup.model.ts';
 import type { Models } from '../models/index.ts';
 import type { CallUpRepository } from './callup.repository.ts';
 
-/** A call-up's seats: one record per seat, so its unique `_id` gives each seat to exactly one volunteer. */
+type Seat = Pick<CallUpSeatDocument, 'specialty' | 'volunteerKey'>;
+type SeatMap = ReadonlyMap<string, Seat>;
+
+/** Call-ups whose seats are kept: the ones answered at the moment. */
+const KEPT_CALL_UPS = 50;
+
+/**
+ * A call-up's seats: one record per seat, so its unique `_id` gives each seat to exactly one volunteer.
+ * While this process is alone on the database (`exclusiveEpoch`), each call-up's seats are kept in memory as read and
+ * as written here: every batch of answers asks who holds the seats and how many are taken, and on FerretDB each ask
+ * decoded every seat of the call-up. `forgetSeats` is for seat writes made elsewhere (merging people, erasure).
+ */
 export function createCallUpSeats(
   callUpSeats: Models['callUpSeats'],
-): Pick<CallUpRepository, 'takeSeat' | 'takeSeats' | 'freeSeat' | 'seatHolders' | 'countSeats'> {
+  exclusiveEpoch: ExclusiveEpoch | undefined,
+): Pick<CallUpRepository, 'takeSeat' | 'takeSeats' | 'freeSeat' | 'seatHolders' | 'countSeats' | 'forgetSeats'> {
+  const kept = createEpochCache<SeatMap>(exclusiveEpoch, KEPT_CALL_UPS);
+  /**
+   * Bumped by each write of a call-up's seats (and `generation` by forgetting them all): a read or write that
+   * overlapped another write does not keep what it saw.
+   */
+  const writes = new Map<string, number>();
+  let generation = 0;
+  const version = (callUpId: string) => `${generation}:${writes.get(callUpId) ?? 0}`;
+
+  async function seatsOf(callUpId: string): Promise<SeatMap> {
+    const hit = kept.get(callUpId);
+    if (hit) return hit;
+    const epoch = kept.epoch();
+    const before = version(callUpId);
+    const docs = await callUpSeats
+      .find({ callUpId }, { _id: 1, specialty: 1, volunteerKey: 1 })
+      .lean<Pick<CallUpSeatDocument, '_id' | 'specialty' | 'volunteerKey'>[]>();
+    const seats = new Map(docs.map((doc) => [doc._id, { specialty: doc.specialty, volunteerKey: doc.volunteerKey }]));
+    if (version(callUpId) === before) kept.set(callUpId, epoch, seats);
+    return seats;
+  }
+
+  /**
+   * Runs a write of the call-up's seats. `known` applies its outcome to a copy of the kept seats and says whether that
+   * outcome is certain; if not, or if the write failed or overlapped another, the seats are read again next time.
+   */
+  async function writing<T>(
+    callUpId: string,
+    write: () => Promise<T>,
+    known: (seats: Map<string, Seat>, outcome: T) => boolean,
+  ): Promise<T> {
+    writes.set(callUpId, (writes.get(callUpId) ?? 0) + 1);
+    const mine = version(callUpId);
+    const epoch = kept.epoch();
+    const before = kept.get(callUpId);
+    kept.forget(callUpId);
+    const outcome = await write();
+    const seats = before && new Map(before);
+    if (seats && known(seats, outcome) && version(callUpId) === mine) kept.set(callUpId, epoch, seats);
+    return outcome;
+  }
+
   return {
     async takeSeat(seat) {
-      try {
-        await callUpSeats.create({
-          _id: seat.id,
-          callUpId: seat.callUpId,
-          specialty: seat.specialty,
-          volunteerKey: seat.volunteerKey,
-          takenAt: seat.at,
-        });
-        return 'taken';
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        // A crash between taking the seat and recording the answer leaves the seat ours: recognise it.
-        const holder = await callUpSeats.findById(seat.id).lean<CallUpSeatDocument>();
-        return holder?.volunteerKey === seat.volunteerKey ? 'already_mine' : 'occupied';
-      }
+      const doc = {
+        _id: seat.id,
+        callUpId: seat.callUpId,
+        specialty: seat.specialty,
+        volunteerKey: seat.volunteerKey,
+        takenAt: seat.at,
+      };
+      return writing(
+        seat.callUpId,
+        async () => {
+          try {
+            await callUpSeats.create(doc);
+            return 'taken' as const;
+          } catch (error) {
+            if (!isDuplicateKeyError(error)) throw error;
+            // A crash between taking the seat and recording the answer leaves the seat ours: recognise it.
+            const holder = await callUpSeats.findById(seat.id).lean<CallUpSeatDocument>();
+            return holder?.volunteerKey === seat.volunteerKey ? ('already_mine' as const) : ('occupied' as const);
+          }
+        },
+        (seats, claim) => {
+          if (claim !== 'taken') return false;
+          seats.set(seat.id, { specialty: seat.specialty, volunteerKey: seat.volunteerKey });
+          return true;
+        },
+      );
     },
-    async takeSeats(seats) {
-      if (seats.length === 0) return 0;
-      const docs: object[] = seats.map((seat) => ({
+    async takeSeats(list) {
+      const [first] = list;
+      if (!first) return 0;
+      if (list.some((seat) => seat.callUpId !== first.callUpId)) throw new RangeError('seats of one call-up at a time');
+      const docs: object[] = list.map((seat) => ({
         _id: seat.id,
         callUpId: seat.callUpId,
         specialty: seat.specialty,
         volunteerKey: seat.volunteerKey,
         takenAt: seat.at,
       }));
-      try {
-        // Ordered: an insert stops at the first seat taken, so no seat after it is held for an answer not recorded.
-        await callUpSeats.collection.insertMany(docs, { ordered: true });
-        return seats.length;
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        const raw = (error as { writeErrors?: unknown }).writeErrors;
-        const first = (Array.isArray(raw) ? raw[0] : raw) as { index?: number } | undefined;
-        return first?.index ?? 0;
-      }
+      return writing(
+        first.callUpId,
+        async () => {
+          try {
+            // Ordered: an insert stops at the first seat taken, so no seat after it is held for an answer not recorded.
+            await callUpSeats.collection.insertMany(docs, { ordered: true });
+            return list.length;
+          } catch (error) {
+            if (!isDuplicateKeyError(error)) throw error;
+            const raw = (error as { writeErrors?: unknown }).writeErrors;
+            const failed = (Array.isArray(raw) ? raw[0] : raw) as { index?: number } | undefined;
+            return failed?.index ?? 0;
+          }
+        },
+        (seats, taken) => {
+          for (const seat of list.slice(0, taken)) {
+            seats.set(seat.id, { specialty: seat.specialty, volunteerKey: seat.volunteerKey });
+          }
+          // A seat somebody else took is not known here: read them all again.
+          return taken === list.length;
+        },
+      );
     },
     async freeSeat(seatId, volunteerKey) {
       const holder = await callUpSeats.findById(seatId).lean<CallUpSeatDocument>();
       if (holder?.volunteerKey !== volunteerKey) return false;
-      await callUpSeats.deleteOne({ _id: seatId });
-      return true;
+      // By `_id` alone: FerretDB looks up nothing else by index (the holder is checked above, under the call-up's lock).
+      return writing(
+        holder.callUpId,
+        async () => (await callUpSeats.deleteOne({ _id: seatId })).deletedCount > 0,
+        (seats, freed) => freed && seats.delete(seatId),
+      );
     },
     async seatHolders(callUpId, specialty) {
-      const seats = await callUpSeats
-        .find(specialty === undefined ? { callUpId } : { callUpId, specialty }, { _id: 1, volunteerKey: 1 })
-        .lean<Pick<CallUpSeatDocument, '_id' | 'volunteerKey'>[]>();
-      return new Map(seats.map((seat) => [seat._id, seat.volunteerKey]));
+      const holders = new Map<string, string>();
+      for (const [id, seat] of await seatsOf(callUpId)) {
+        if (specialty === undefined || seat.specialty === specialty) holders.set(id, seat.volunteerKey);
+      }
+      return holders;
     },
     async countSeats(callUpId) {
-      const seats = await callUpSeats.find({ callUpId }).lean<CallUpSeatDocument[]>();
       const counts = new Map<string, number>();
-      for (const seat of seats) counts.set(seat.specialty, (counts.get(seat.specialty) ?? 0) + 1);
+      for (const seat of (await seatsOf(callUpId)).values()) {
+        counts.set(seat.specialty, (counts.get(seat.specialty) ?? 0) + 1);
+      }
       return counts;
+    },
+    forgetSeats() {
+      generation += 1;
+      kept.forgetAll();
     },
   };
 }

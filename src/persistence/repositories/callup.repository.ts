@@ -1,5 +1,6 @@
 import type { CallUp, CallUpStatus } from '../../domain/callups/callup.ts';
 import { createDocumentLock } from '../document-lock.ts';
+import type { ExclusiveEpoch } from '../epoch-cache.ts';
 import { isDuplicateKeyError } from '../errors.ts';
 import type { CallUpDocument } from '../models/callup.model.ts';
 import type { Models } from '../models/index.ts';
@@ -36,8 +37,8 @@ export interface CallUpRepository {
     at: Date;
   }): Promise<SeatClaim>;
   /**
-   * Inserts the seats in order with one insert, up to the first one somebody else holds (another instance took it
-   * meanwhile); returns how many were taken.
+   * Inserts seats of one call-up in order with one insert, up to the first one somebody else holds (another instance
+   * took it meanwhile); returns how many were taken.
    */
   takeSeats(
     seats: readonly { id: string; callUpId: string; specialty: string; volunteerKey: string; at: Date }[],
@@ -57,6 +58,8 @@ export interface CallUpRepository {
   countSeats(callUpId: string): Promise<Map<string, number>>;
   /** Who holds each taken seat of one specialty (of every one without it) now: seat id → volunteer key. */
   seatHolders(callUpId: string, specialty?: string): Promise<Map<string, string>>;
+  /** Seats were written past this repository (people merged, a person erased): read them again. */
+  forgetSeats(): void;
 }
 
 const toCallUp = ({ _id, ...rest }: CallUpDocument): CallUp => ({
@@ -71,7 +74,10 @@ const toCallUp = ({ _id, ...rest }: CallUpDocument): CallUp => ({
 
 const LIVE: readonly CallUpStatus[] = ['open', 'filled', 'closed'];
 
-export function createCallUpRepository(models: Models): CallUpRepository {
+export function createCallUpRepository(
+  models: Models,
+  options: { exclusiveEpoch?: ExclusiveEpoch } = {},
+): CallUpRepository {
   const { callUps, callUpSeats, callUpPicks } = models;
   const lock = createDocumentLock(models.documentLocks);
   const get = async (id: string) => {
@@ -121,7 +127,7 @@ export function createCallUpRepository(models: Models): CallUpRepository {
         .lean<CallUpDocument[]>();
       return docs.map(toCallUp);
     },
-    ...createCallUpSeats(callUpSeats),
+    ...createCallUpSeats(callUpSeats, options.exclusiveEpoch),
     ...createCallUpPicks(callUpPicks),
   };
 }

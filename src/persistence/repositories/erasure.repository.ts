@@ -35,7 +35,8 @@ async function moveTo(collection: StringKeyed, from: string, doc: { _id: string 
   await collection.deleteOne({ _id: from });
 }
 
-export function createErasureRepository(models: Models): ErasureRepository {
+/** `seatsWritten`: tells the call-up repository its kept seats changed behind it (see createCallUpSeats). */
+export function createErasureRepository(models: Models, seatsWritten: () => void): ErasureRepository {
   const { callUpAnswers, callUpSeats, callUpLastCards, servedHours } = models;
   return {
     async anonymiseCallUps(volunteerKey, anonymousId) {
@@ -48,6 +49,7 @@ export function createErasureRepository(models: Models): ErasureRepository {
         });
       }
       await callUpSeats.updateMany({ volunteerKey }, { $set: { volunteerKey: anonymousId } });
+      seatsWritten();
       for (const doc of await servedHours.find({ volunteerKey }).lean<ServedHoursDocument[]>()) {
         await moveTo(servedHours.collection as unknown as StringKeyed, doc._id, {
           ...doc,

@@ -43,7 +43,8 @@ async function moveTo(collection: StringKeyed, from: string, doc: { _id: string 
   await collection.deleteOne({ _id: from });
 }
 
-export function createPersonHistoryRepository(models: Models): PersonHistory {
+/** `seatsWritten`: tells the call-up repository its kept seats changed behind it (see createCallUpSeats). */
+export function createPersonHistoryRepository(models: Models, seatsWritten: () => void): PersonHistory {
   const { callUpAnswers, callUpSeats, callUpLastCards, servedHours } = models;
   const answersCollection = callUpAnswers.collection as unknown as StringKeyed;
 
@@ -52,6 +53,7 @@ export function createPersonHistoryRepository(models: Models): PersonHistory {
     if (i.seat === null) return [];
     const seat = { _id: seatId(i.callUpId, i.specialty, i.seat), volunteerKey: i.volunteerKey };
     const { deletedCount } = await callUpSeats.deleteOne(seat);
+    seatsWritten();
     return deletedCount > 0 ? [{ callUpId: i.callUpId, specialty: i.specialty }] : [];
   };
 
@@ -70,6 +72,7 @@ export function createPersonHistoryRepository(models: Models): PersonHistory {
         { _id: seatId(joined.callUpId, joined.specialty, joined.seat), volunteerKey: joined.volunteerKey },
         { $set: { volunteerKey: keepKey } },
       );
+      seatsWritten();
     }
     await moveTo(answersCollection, joined._id, { ...joined, _id: keepId, volunteerKey: keepKey });
     return freed;

@@ -30,7 +30,7 @@ const emptyProgress = (campaignId: string): CampaignProgress => ({
 
 /**
  * One app instance's call-up services: own repositories, own in-process lock; the outside world recorded. `alone`:
- * it keeps followed call-ups' invitations in memory, as an instance alone on the database does.
+ * it keeps followed call-ups' invitations and seats in memory, as an instance alone on the database does.
  */
 function instance({ alone = false } = {}) {
   const cancelled: { campaignId: string; group?: string }[] = [];
@@ -44,7 +44,7 @@ function instance({ alone = false } = {}) {
   const volunteers = createVolunteerRepository(database.models);
   const answers = createCallUpAnswerRepository(database.models);
   const services = createCallUpServices({
-    callUps: createCallUpRepository(database.models),
+    callUps: createCallUpRepository(database.models, alone ? { exclusiveEpoch: () => 1 } : {}),
     answers,
     ...(alone && { followedInvitations: createInvitationMirror(answers, () => 1) }),
     volunteers,

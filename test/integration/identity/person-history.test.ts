@@ -21,7 +21,7 @@ const repositories = {
   volunteers: createVolunteerRepository(models),
   users: createUserRepository(models),
   identity: createIdentityRepository(models),
-  personHistory: createPersonHistoryRepository(models),
+  personHistory: createPersonHistoryRepository(models, () => {}),
 };
 const audit = createAuditLog({ entries: createAuditRepository(models), now });
 /** Seats the merge gave back, as the call-ups' waiting list would hear of them. */

@@ -16,7 +16,7 @@ const repositories = {
   volunteers: createVolunteerRepository(database.models),
   users: createUserRepository(database.models),
   identity: createIdentityRepository(database.models),
-  personHistory: createPersonHistoryRepository(database.models),
+  personHistory: createPersonHistoryRepository(database.models, () => {}),
 };
 const audit = createAuditLog({ entries: createAuditRepository(database.models), now });
 // No call-up here holds a seat twice: a merge frees none.

@@ -8,7 +8,7 @@ import { tehran } from '../../support/volunteer-fixtures.ts';
 
 const database = await createTestDatabase();
 const at = tehran('2026-11-23T10:00:00');
-const erasure = createErasureRepository(database.models);
+const erasure = createErasureRepository(database.models, () => {});
 const missions = createMissionRepository(database.models);
 const pledges = createMissionPledgeRepository(database.models);
 

@@ -22,7 +22,7 @@ const repositories = {
   messageLog: createMessageLogRepository(database.models),
   coordinators: createCoordinatorRepository(database.models),
   deliveries: createDeliveryRepository(database.models),
-  erasure: createErasureRepository(database.models),
+  erasure: createErasureRepository(database.models, () => {}),
 };
 const audit = createAuditLog({ entries: createAuditRepository(database.models), now: () => at });
 const erasure = createDataErasureService({ ...repositories, audit });
