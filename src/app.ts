@@ -87,7 +87,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       logger,
       now,
       matching: options.callUps?.matching ?? 'auto',
-      exclusiveEpoch: chatOrder.exclusiveEpoch,
+      chatOrder,
     });
     const shared = { config, logger, now, database, repositories, i18n, exclusiveEpoch: chatOrder.exclusiveEpoch };
     const handlerTimes = createHandlerTimings();

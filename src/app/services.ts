@@ -17,7 +17,6 @@ import { createInvitationMirror } from '../persistence/invitation-mirror.ts';
 import { createAnnouncementProgressRepository } from '../persistence/repositories/announcement-progress.repository.ts';
 import { createCallUpReportRepository } from '../persistence/repositories/callup-report.repository.ts';
 import { createDeliverySenderRepository } from '../persistence/repositories/delivery-sender.repository.ts';
-import { createErasureRepository } from '../persistence/repositories/erasure.repository.ts';
 import { createMissionRepository } from '../persistence/repositories/missions/mission.repository.ts';
 import { createMissionPledgeRepository } from '../persistence/repositories/missions/mission-pledge.repository.ts';
 import { createAnnouncementProgress } from '../services/announcements/announcement-progress.ts';
@@ -182,7 +181,7 @@ function composeVolunteerServices(
     callUps: CallUpServices;
   },
 ) {
-  const { repositories, database, i18n, logger, now } = inputs;
+  const { repositories, i18n, logger, now } = inputs;
   const { staff, notices, callUps } = shared;
   // A merge that frees one person's second seat in a call-up moves its waiting list up.
   const seats = { givenBack: callUps.answers.seatGivenBack };
@@ -193,7 +192,7 @@ function composeVolunteerServices(
     erasure: createDataErasureService({
       ...repositories,
       mobiles: identity.mobiles,
-      erasure: createErasureRepository(database.models, repositories.callUps.forgetSeats),
+      erasure: repositories.erasure,
       audit: staff.audit,
     }),
     pledges: createPledgeLifecycle({

@@ -22,6 +22,11 @@ export interface ChatOrder {
    * instance cached of a chat or a user under the current epoch is still what the database holds.
    */
   exclusiveEpoch(): number | undefined;
+  /**
+   * Records were written past the repositories that keep them (an erasure redacting every collection, two people's
+   * histories merged): what was kept under the current epoch is not used again.
+   */
+  forgetKept(): void;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -69,6 +74,9 @@ export function createChatOrder(options: ChatOrderOptions): ChatOrder {
       return shared ? lock(`chat:${key}`, task) : task();
     },
     exclusiveEpoch: () => (shared ? undefined : epoch),
+    forgetKept() {
+      epoch += 1;
+    },
     async start() {
       const count = await beat();
       if (count !== 1) {

@@ -12,7 +12,6 @@ export interface EpochCache<V> {
   /** Remembers what the database holds for `key`, as read or written while `epoch` was current. */
   set(key: string, epoch: number | undefined, value: V): void;
   forget(key: string): void;
-  forgetAll(): void;
 }
 
 /**
@@ -41,9 +40,6 @@ export function createEpochCache<V>(exclusiveEpoch: ExclusiveEpoch | undefined, 
     },
     forget(key) {
       entries.delete(key);
-    },
-    forgetAll() {
-      entries.clear();
     },
   };
 }

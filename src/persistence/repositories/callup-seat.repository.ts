@@ -14,20 +14,16 @@ const KEPT_CALL_UPS = 50;
  * A call-up's seats: one record per seat, so its unique `_id` gives each seat to exactly one volunteer.
  * While this process is alone on the database (`exclusiveEpoch`), each call-up's seats are kept in memory as read and
  * as written here: every batch of answers asks who holds the seats and how many are taken, and on FerretDB each ask
- * decoded every seat of the call-up. `forgetSeats` is for seat writes made elsewhere (merging people, erasure).
+ * decoded every seat of the call-up.
  */
 export function createCallUpSeats(
   callUpSeats: Models['callUpSeats'],
   exclusiveEpoch: ExclusiveEpoch | undefined,
-): Pick<CallUpRepository, 'takeSeat' | 'takeSeats' | 'freeSeat' | 'seatHolders' | 'countSeats' | 'forgetSeats'> {
+): Pick<CallUpRepository, 'takeSeat' | 'takeSeats' | 'freeSeat' | 'seatHolders' | 'countSeats'> {
   const kept = createEpochCache<SeatMap>(exclusiveEpoch, KEPT_CALL_UPS);
-  /**
-   * Bumped by each write of a call-up's seats (and `generation` by forgetting them all): a read or write that
-   * overlapped another write does not keep what it saw.
-   */
+  /** Bumped by each write of a call-up's seats: a read or write that overlapped another write keeps nothing. */
   const writes = new Map<string, number>();
-  let generation = 0;
-  const version = (callUpId: string) => `${generation}:${writes.get(callUpId) ?? 0}`;
+  const version = (callUpId: string) => writes.get(callUpId) ?? 0;
 
   async function seatsOf(callUpId: string): Promise<SeatMap> {
     const hit = kept.get(callUpId);
@@ -148,10 +144,6 @@ export function createCallUpSeats(
         counts.set(seat.specialty, (counts.get(seat.specialty) ?? 0) + 1);
       }
       return counts;
-    },
-    forgetSeats() {
-      generation += 1;
-      kept.forgetAll();
     },
   };
 }

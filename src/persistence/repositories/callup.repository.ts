@@ -1,6 +1,6 @@
 import type { CallUp, CallUpStatus } from '../../domain/callups/callup.ts';
 import { createDocumentLock } from '../document-lock.ts';
-import type { ExclusiveEpoch } from '../epoch-cache.ts';
+import { createEpochCache, type ExclusiveEpoch } from '../epoch-cache.ts';
 import { isDuplicateKeyError } from '../errors.ts';
 import type { CallUpDocument } from '../models/callup.model.ts';
 import type { Models } from '../models/index.ts';
@@ -58,8 +58,6 @@ export interface CallUpRepository {
   countSeats(callUpId: string): Promise<Map<string, number>>;
   /** Who holds each taken seat of one specialty (of every one without it) now: seat id → volunteer key. */
   seatHolders(callUpId: string, specialty?: string): Promise<Map<string, string>>;
-  /** Seats were written past this repository (people merged, a person erased): read them again. */
-  forgetSeats(): void;
 }
 
 const toCallUp = ({ _id, ...rest }: CallUpDocument): CallUp => ({
@@ -73,6 +71,8 @@ const toCallUp = ({ _id, ...rest }: CallUpDocument): CallUp => ({
 });
 
 const LIVE: readonly CallUpStatus[] = ['open', 'filled', 'closed'];
+/** Call-ups kept in memory while alone: the ones being answered or followed at the moment. */
+const KEPT_CALL_UPS = 50;
 
 export function createCallUpRepository(
   models: Models,
@@ -80,9 +80,18 @@ export function createCallUpRepository(
 ): CallUpRepository {
   const { callUps, callUpSeats, callUpPicks } = models;
   const lock = createDocumentLock(models.documentLocks);
+  // Every batch of answers and every board refresh reads its call-up; while this process alone writes call-ups (all
+  // through `update`), the record as last read or written here is the stored one.
+  const kept = createEpochCache<CallUp>(options.exclusiveEpoch, KEPT_CALL_UPS);
+  const writes = new Map<string, number>();
   const get = async (id: string) => {
+    const hit = kept.get(id);
+    if (hit) return hit;
+    const [epoch, version] = [kept.epoch(), writes.get(id)];
     const doc = await callUps.findById(id).lean<CallUpDocument>();
-    return doc ? toCallUp(doc) : undefined;
+    const callUp = doc ? toCallUp(doc) : undefined;
+    if (callUp && writes.get(id) === version) kept.set(id, epoch, callUp);
+    return callUp;
   };
 
   return {
@@ -102,8 +111,14 @@ export function createCallUpRepository(
         const current = await get(id);
         if (!current) return undefined;
         const changes = change(current);
-        if (Object.keys(changes).length > 0) await callUps.updateOne({ _id: id }, { $set: changes });
-        return { ...current, ...changes };
+        if (Object.keys(changes).length === 0) return current;
+        writes.set(id, (writes.get(id) ?? 0) + 1);
+        const epoch = kept.epoch();
+        kept.forget(id);
+        await callUps.updateOne({ _id: id }, { $set: changes });
+        const updated = { ...current, ...changes };
+        kept.set(id, epoch, updated);
+        return updated;
       });
     },
     async listLive(since) {

@@ -35,8 +35,8 @@ async function moveTo(collection: StringKeyed, from: string, doc: { _id: string 
   await collection.deleteOne({ _id: from });
 }
 
-/** `seatsWritten`: tells the call-up repository its kept seats changed behind it (see createCallUpSeats). */
-export function createErasureRepository(models: Models, seatsWritten: () => void): ErasureRepository {
+/** `forgetKept`: records are written past the repositories that keep them in memory (see ChatOrder.forgetKept). */
+export function createErasureRepository(models: Models, forgetKept: () => void): ErasureRepository {
   const { callUpAnswers, callUpSeats, callUpLastCards, servedHours } = models;
   return {
     async anonymiseCallUps(volunteerKey, anonymousId) {
@@ -49,7 +49,7 @@ export function createErasureRepository(models: Models, seatsWritten: () => void
         });
       }
       await callUpSeats.updateMany({ volunteerKey }, { $set: { volunteerKey: anonymousId } });
-      seatsWritten();
+      forgetKept();
       for (const doc of await servedHours.find({ volunteerKey }).lean<ServedHoursDocument[]>()) {
         await moveTo(servedHours.collection as unknown as StringKeyed, doc._id, {
           ...doc,

@@ -43,8 +43,8 @@ async function moveTo(collection: StringKeyed, from: string, doc: { _id: string 
   await collection.deleteOne({ _id: from });
 }
 
-/** `seatsWritten`: tells the call-up repository its kept seats changed behind it (see createCallUpSeats). */
-export function createPersonHistoryRepository(models: Models, seatsWritten: () => void): PersonHistory {
+/** `forgetKept`: records are written past the repositories that keep them in memory (see ChatOrder.forgetKept). */
+export function createPersonHistoryRepository(models: Models, forgetKept: () => void): PersonHistory {
   const { callUpAnswers, callUpSeats, callUpLastCards, servedHours } = models;
   const answersCollection = callUpAnswers.collection as unknown as StringKeyed;
 
@@ -53,7 +53,7 @@ export function createPersonHistoryRepository(models: Models, seatsWritten: () =
     if (i.seat === null) return [];
     const seat = { _id: seatId(i.callUpId, i.specialty, i.seat), volunteerKey: i.volunteerKey };
     const { deletedCount } = await callUpSeats.deleteOne(seat);
-    seatsWritten();
+    forgetKept();
     return deletedCount > 0 ? [{ callUpId: i.callUpId, specialty: i.specialty }] : [];
   };
 
@@ -72,7 +72,7 @@ export function createPersonHistoryRepository(models: Models, seatsWritten: () =
         { _id: seatId(joined.callUpId, joined.specialty, joined.seat), volunteerKey: joined.volunteerKey },
         { $set: { volunteerKey: keepKey } },
       );
-      seatsWritten();
+      forgetKept();
     }
     await moveTo(answersCollection, joined._id, { ...joined, _id: keepId, volunteerKey: keepKey });
     return freed;

@@ -135,4 +135,15 @@ describe('the exclusive epoch (what an instance alone may cache)', () => {
     expect(first.exclusiveEpoch()).not.toBe(alone);
     await first.stop();
   }, 60_000);
+
+  it('when records were written past the repositories that keep them, then a new epoch begins', async () => {
+    const alone = order();
+    await alone.start();
+    const before = alone.exclusiveEpoch();
+    expect(before).toBeTypeOf('number');
+    alone.forgetKept();
+    expect(alone.exclusiveEpoch()).toBeTypeOf('number');
+    expect(alone.exclusiveEpoch()).not.toBe(before);
+    await alone.stop();
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCallUpRepository } from '../../../src/persistence/repositories/callup.repository.ts';
+import { aCallUp } from '../../support/callup-fixtures.ts';
 import { createTestDatabase } from '../../support/database.ts';
 
 const database = await createTestDatabase();
@@ -48,15 +49,6 @@ describe('the seats of a call-up kept in memory while this instance is alone', (
     );
   });
 
-  it('when seats are written past the repository and it is told, then they are read again', async () => {
-    const callUps = createCallUpRepository(database.models, { exclusiveEpoch: () => 1 });
-    expect(await callUps.countSeats('kept2')).toEqual(new Map());
-    await takenBehind(seat('kept2', 1, 'telegram:1'));
-    expect(await callUps.countSeats('kept2')).toEqual(new Map());
-    callUps.forgetSeats();
-    expect(await callUps.countSeats('kept2')).toEqual(new Map([['gp', 1]]));
-  });
-
   it('when a seat another instance holds stops an insert, then the seats are read again', async () => {
     const callUps = createCallUpRepository(database.models, { exclusiveEpoch: () => 1 });
     expect(await callUps.seatHolders('kept3')).toEqual(new Map());
@@ -76,5 +68,28 @@ describe('the seats of a call-up kept in memory while this instance is alone', (
     expect(await callUps.countSeats('kept4')).toEqual(new Map());
     await takenBehind(seat('kept4', 1, 'telegram:1'));
     expect(await callUps.countSeats('kept4')).toEqual(new Map([['gp', 1]]));
+  });
+});
+
+describe('call-ups kept in memory while this instance is alone', () => {
+  it('when alone, then a call-up updated here is known without reading it again, until another instance comes', async () => {
+    let epoch: number | undefined = 1;
+    const callUps = createCallUpRepository(database.models, { exclusiveEpoch: () => epoch });
+    await callUps.create(aCallUp({ id: 'keptc1', title: 'first' }));
+    expect((await callUps.get('keptc1'))?.title).toBe('first');
+    await callUps.update('keptc1', () => ({ title: 'second' }));
+    // Written past the repository (no instance does that while another is alone: this shows what is kept).
+    await database.models.callUps.updateOne({ _id: 'keptc1' }, { $set: { title: 'behind' } });
+    expect((await callUps.get('keptc1'))?.title).toBe('second');
+    epoch = 2;
+    expect((await callUps.get('keptc1'))?.title).toBe('behind');
+  });
+
+  it('when other instances may be writing, then every read sees the database', async () => {
+    const callUps = createCallUpRepository(database.models);
+    await callUps.create(aCallUp({ id: 'keptc2', title: 'first' }));
+    expect((await callUps.get('keptc2'))?.title).toBe('first');
+    await database.models.callUps.updateOne({ _id: 'keptc2' }, { $set: { title: 'behind' } });
+    expect((await callUps.get('keptc2'))?.title).toBe('behind');
   });
 });
