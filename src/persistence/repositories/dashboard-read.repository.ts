@@ -1,3 +1,4 @@
+import { findByIds } from '../find-by-ids.ts';
 import type { FinalDeliveryState } from '../models/delivery-result.model.ts';
 import type { Models } from '../models/index.ts';
 
@@ -32,6 +33,8 @@ export interface DashboardReadRepository {
 }
 
 const BATCH = 500;
+/** Up to this many people are read one by one (each answered from the `_id` index); more, a batch at a time. */
+const LOOKUPS_AT_MOST = 100;
 
 export function createDashboardReadRepository(models: Models): DashboardReadRepository {
   const { volunteers, deliveryResults } = models;
@@ -40,16 +43,20 @@ export function createDashboardReadRepository(models: Models): DashboardReadRepo
       return deliveryResults.find({ campaignId }, { _id: 0, recipientKey: 1, state: 1 }).lean<CardResult[]>();
     },
     async people(keys) {
-      const found = new Map<string, PersonFacts>();
-      for (let i = 0; i < keys.length; i += BATCH) {
-        const docs = await volunteers
-          .find({ _id: { $in: keys.slice(i, i + BATCH) } }, { name: 1, mobile: 1, province: 1 })
-          .lean<{ _id: string; name?: string; mobile?: string; province?: string }[]>();
-        for (const doc of docs) {
-          found.set(doc._id, { name: doc.name ?? '', mobile: doc.mobile ?? '', province: doc.province ?? '' });
+      type Person = { _id: string; name?: string; mobile?: string; province?: string };
+      // The few who just answered, each by `_id`; a page's first read of thousands, with one `$in` per batch (see
+      // findByIds: on FerretDB each `$in` decodes every volunteer, each lookup by `_id` one).
+      let docs: Person[] = [];
+      if (keys.length <= LOOKUPS_AT_MOST) docs = await findByIds<Person>(volunteers, keys);
+      else {
+        for (let i = 0; i < keys.length; i += BATCH) {
+          const filter = { _id: { $in: keys.slice(i, i + BATCH) } };
+          docs.push(...(await volunteers.find(filter, { name: 1, mobile: 1, province: 1 }).lean<Person[]>()));
         }
       }
-      return found;
+      return new Map(
+        docs.map((doc) => [doc._id, { name: doc.name ?? '', mobile: doc.mobile ?? '', province: doc.province ?? '' }]),
+      );
     },
     async readiness(provinces, now) {
       // Counted in one pass here, with the "unavailable until" rule beside the count it changes.
