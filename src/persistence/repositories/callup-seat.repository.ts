@@ -2,13 +2,22 @@ import { createEpochCache, type ExclusiveEpoch } from '../epoch-cache.ts';
 import { isDuplicateKeyError } from '../errors.ts';
 import type { CallUpSeatDocument } from '../models/callup.model.ts';
 import type { Models } from '../models/index.ts';
-import type { CallUpRepository } from './callup.repository.ts';
+import type { CallUpRepository, SeatClaim } from './callup.repository.ts';
 
 type Seat = Pick<CallUpSeatDocument, 'specialty' | 'volunteerKey'>;
 type SeatMap = ReadonlyMap<string, Seat>;
+type NewSeat = { id: string; callUpId: string; specialty: string; volunteerKey: string; at: Date };
 
 /** Call-ups whose seats are kept: the ones answered at the moment. */
 const KEPT_CALL_UPS = 50;
+
+const seatDocument = (seat: NewSeat) => ({
+  _id: seat.id,
+  callUpId: seat.callUpId,
+  specialty: seat.specialty,
+  volunteerKey: seat.volunteerKey,
+  takenAt: seat.at,
+});
 
 /**
  * A call-up's seats: one record per seat, so its unique `_id` gives each seat to exactly one volunteer.
@@ -20,102 +29,28 @@ export function createCallUpSeats(
   callUpSeats: Models['callUpSeats'],
   exclusiveEpoch: ExclusiveEpoch | undefined,
 ): Pick<CallUpRepository, 'takeSeat' | 'takeSeats' | 'freeSeat' | 'seatHolders' | 'countSeats'> {
-  const kept = createEpochCache<SeatMap>(exclusiveEpoch, KEPT_CALL_UPS);
-  /** Bumped by each write of a call-up's seats: a read or write that overlapped another write keeps nothing. */
-  const writes = new Map<string, number>();
-  const version = (callUpId: string) => writes.get(callUpId) ?? 0;
-
-  async function seatsOf(callUpId: string): Promise<SeatMap> {
-    const hit = kept.get(callUpId);
-    if (hit) return hit;
-    const epoch = kept.epoch();
-    const before = version(callUpId);
-    const docs = await callUpSeats
-      .find({ callUpId }, { _id: 1, specialty: 1, volunteerKey: 1 })
-      .lean<Pick<CallUpSeatDocument, '_id' | 'specialty' | 'volunteerKey'>[]>();
-    const seats = new Map(docs.map((doc) => [doc._id, { specialty: doc.specialty, volunteerKey: doc.volunteerKey }]));
-    if (version(callUpId) === before) kept.set(callUpId, epoch, seats);
-    return seats;
-  }
-
-  /**
-   * Runs a write of the call-up's seats. `known` applies its outcome to a copy of the kept seats and says whether that
-   * outcome is certain; if not, or if the write failed or overlapped another, the seats are read again next time.
-   */
-  async function writing<T>(
-    callUpId: string,
-    write: () => Promise<T>,
-    known: (seats: Map<string, Seat>, outcome: T) => boolean,
-  ): Promise<T> {
-    writes.set(callUpId, (writes.get(callUpId) ?? 0) + 1);
-    const mine = version(callUpId);
-    const epoch = kept.epoch();
-    const before = kept.get(callUpId);
-    kept.forget(callUpId);
-    const outcome = await write();
-    const seats = before && new Map(before);
-    if (seats && known(seats, outcome) && version(callUpId) === mine) kept.set(callUpId, epoch, seats);
-    return outcome;
-  }
-
+  const { seatsOf, writing } = createKeptSeats(callUpSeats, exclusiveEpoch);
+  const keep = (seats: Map<string, Seat>, seat: NewSeat) =>
+    seats.set(seat.id, { specialty: seat.specialty, volunteerKey: seat.volunteerKey });
   return {
-    async takeSeat(seat) {
-      const doc = {
-        _id: seat.id,
-        callUpId: seat.callUpId,
-        specialty: seat.specialty,
-        volunteerKey: seat.volunteerKey,
-        takenAt: seat.at,
-      };
-      return writing(
+    takeSeat: (seat) =>
+      writing(
         seat.callUpId,
-        async () => {
-          try {
-            await callUpSeats.create(doc);
-            return 'taken' as const;
-          } catch (error) {
-            if (!isDuplicateKeyError(error)) throw error;
-            // A crash between taking the seat and recording the answer leaves the seat ours: recognise it.
-            const holder = await callUpSeats.findById(seat.id).lean<CallUpSeatDocument>();
-            return holder?.volunteerKey === seat.volunteerKey ? ('already_mine' as const) : ('occupied' as const);
-          }
-        },
+        () => insertSeat(callUpSeats, seat),
         (seats, claim) => {
-          if (claim !== 'taken') return false;
-          seats.set(seat.id, { specialty: seat.specialty, volunteerKey: seat.volunteerKey });
-          return true;
+          if (claim === 'taken') keep(seats, seat);
+          return claim === 'taken';
         },
-      );
-    },
+      ),
     async takeSeats(list) {
       const [first] = list;
       if (!first) return 0;
       if (list.some((seat) => seat.callUpId !== first.callUpId)) throw new RangeError('seats of one call-up at a time');
-      const docs: object[] = list.map((seat) => ({
-        _id: seat.id,
-        callUpId: seat.callUpId,
-        specialty: seat.specialty,
-        volunteerKey: seat.volunteerKey,
-        takenAt: seat.at,
-      }));
       return writing(
         first.callUpId,
-        async () => {
-          try {
-            // Ordered: an insert stops at the first seat taken, so no seat after it is held for an answer not recorded.
-            await callUpSeats.collection.insertMany(docs, { ordered: true });
-            return list.length;
-          } catch (error) {
-            if (!isDuplicateKeyError(error)) throw error;
-            const raw = (error as { writeErrors?: unknown }).writeErrors;
-            const failed = (Array.isArray(raw) ? raw[0] : raw) as { index?: number } | undefined;
-            return failed?.index ?? 0;
-          }
-        },
+        () => insertSeats(callUpSeats, list),
         (seats, taken) => {
-          for (const seat of list.slice(0, taken)) {
-            seats.set(seat.id, { specialty: seat.specialty, volunteerKey: seat.volunteerKey });
-          }
+          for (const seat of list.slice(0, taken)) keep(seats, seat);
           // A seat somebody else took is not known here: read them all again.
           return taken === list.length;
         },
@@ -146,4 +81,73 @@ export function createCallUpSeats(
       return counts;
     },
   };
+}
+
+async function insertSeat(callUpSeats: Models['callUpSeats'], seat: NewSeat): Promise<SeatClaim> {
+  try {
+    await callUpSeats.create(seatDocument(seat));
+    return 'taken';
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    // A crash between taking the seat and recording the answer leaves the seat ours: recognise it.
+    const holder = await callUpSeats.findById(seat.id).lean<CallUpSeatDocument>();
+    return holder?.volunteerKey === seat.volunteerKey ? 'already_mine' : 'occupied';
+  }
+}
+
+/** Inserts the seats in order up to the first one somebody holds; returns how many were taken. */
+async function insertSeats(callUpSeats: Models['callUpSeats'], list: readonly NewSeat[]): Promise<number> {
+  try {
+    // Ordered: an insert stops at the first seat taken, so no seat after it is held for an answer not recorded.
+    await callUpSeats.collection.insertMany(list.map(seatDocument) as object[], { ordered: true });
+    return list.length;
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    const raw = (error as { writeErrors?: unknown }).writeErrors;
+    const failed = (Array.isArray(raw) ? raw[0] : raw) as { index?: number } | undefined;
+    return failed?.index ?? 0;
+  }
+}
+
+/** The seats of call-ups as this process last read or wrote them, used only while it is alone. */
+function createKeptSeats(callUpSeats: Models['callUpSeats'], exclusiveEpoch: ExclusiveEpoch | undefined) {
+  const kept = createEpochCache<SeatMap>(exclusiveEpoch, KEPT_CALL_UPS);
+  /** Bumped by each write of a call-up's seats: a read or write that overlapped another write keeps nothing. */
+  const writes = new Map<string, number>();
+  const version = (callUpId: string) => writes.get(callUpId) ?? 0;
+
+  async function seatsOf(callUpId: string): Promise<SeatMap> {
+    const hit = kept.get(callUpId);
+    if (hit) return hit;
+    const epoch = kept.epoch();
+    const before = version(callUpId);
+    const docs = await callUpSeats
+      .find({ callUpId }, { _id: 1, specialty: 1, volunteerKey: 1 })
+      .lean<Pick<CallUpSeatDocument, '_id' | 'specialty' | 'volunteerKey'>[]>();
+    const seats = new Map(docs.map((doc) => [doc._id, { specialty: doc.specialty, volunteerKey: doc.volunteerKey }]));
+    if (version(callUpId) === before) kept.set(callUpId, epoch, seats);
+    return seats;
+  }
+
+  /**
+   * Runs a write of the call-up's seats. `known` applies its outcome to a copy of the kept seats and says whether that
+   * outcome is certain; if not, or if the write failed or overlapped another, the seats are read again next time.
+   */
+  async function writing<T>(
+    callUpId: string,
+    write: () => Promise<T>,
+    known: (seats: Map<string, Seat>, outcome: T) => boolean,
+  ): Promise<T> {
+    writes.set(callUpId, version(callUpId) + 1);
+    const mine = version(callUpId);
+    const epoch = kept.epoch();
+    const before = kept.get(callUpId);
+    kept.forget(callUpId);
+    const outcome = await write();
+    const seats = before && new Map(before);
+    if (seats && known(seats, outcome) && version(callUpId) === mine) kept.set(callUpId, epoch, seats);
+    return outcome;
+  }
+
+  return { seatsOf, writing };
 }
