@@ -19,29 +19,18 @@ export function createRecentCards(
   return {
     async rememberCards(given) {
       if (given.length === 0) return;
-      const keys = given.map((e) => e.volunteerKey);
-      const listed = await callUpLastCards
-        .find({ _id: { $in: keys } }, { _id: 1, cards: 1 })
-        .lean<Pick<CallUpLastCardDocument, '_id' | 'cards'>[]>();
-      const known = new Set(listed.map((doc) => doc._id));
-      // A card remembered already (queued again by a wave resumed after a crash) is left as it is: no merge to lock.
-      const remembered = new Set(listed.flatMap((doc) => (doc.cards ?? []).map((c) => `${doc._id} ${c.cardId}`)));
-      const entries = given.filter((e) => !remembered.has(`${e.volunteerKey} ${e.card.cardId}`));
-      const first = entries.filter((e) => !known.has(e.volunteerKey));
-      // A volunteer's first card is a plain insert, many at once (FerretDB scans the collection for every update);
-      // one another instance stored meanwhile is merged like the rest.
+      // Mostly a volunteer's first card: inserted many at once, unread (a `$in` read decoded the whole collection on
+      // FerretDB, once per chunk of a wave). A volunteer with a record already is merged into it.
       const { duplicateIndexes } = await insertUnordered(
         (docs) => callUpLastCards.collection.insertMany(docs, { ordered: false }),
-        first.map((e) => ({ _id: e.volunteerKey, cards: [e.card] })),
+        given.map((e) => ({ _id: e.volunteerKey, cards: [e.card] })),
       );
-      const merges = [
-        ...entries.filter((e) => known.has(e.volunteerKey)),
-        ...first.filter((_, i) => duplicateIndexes.has(i)),
-      ];
-      for (const { volunteerKey, card } of merges) {
+      for (const { volunteerKey, card } of given.filter((_, i) => duplicateIndexes.has(i))) {
         await lock(`callup_last_cards:${volunteerKey}`, async () => {
-          const kept = (await recentCards(volunteerKey)).filter((c) => c.cardId !== card.cardId);
-          const cards = [card, ...kept].slice(0, RECENT_CARDS);
+          const recent = await recentCards(volunteerKey);
+          // Remembered already (queued again by a wave resumed after a crash): left as it is.
+          if (recent.some((c) => c.cardId === card.cardId)) return;
+          const cards = [card, ...recent].slice(0, RECENT_CARDS);
           await callUpLastCards.replaceOne({ _id: volunteerKey }, { _id: volunteerKey, cards }, { upsert: true });
         });
       }

@@ -79,6 +79,18 @@ describe('the cards a bare «۱/۲/۰» reply may answer', () => {
     }
   });
 
+  it('when a wave resumed after a crash queues the same cards again, then each is remembered once', async () => {
+    const answers = createCallUpAnswerRepository(database.models);
+    const [first, second] = [card('again0', new Date(Date.now() - 1000)), card('again1', new Date())];
+    const keys = ['telegram:again-a', 'telegram:again-b'];
+    await answers.rememberCards(keys.map((volunteerKey) => ({ volunteerKey, card: first })));
+    await answers.rememberCards(keys.map((volunteerKey) => ({ volunteerKey, card: second })));
+    await answers.rememberCards(keys.map((volunteerKey) => ({ volunteerKey, card: second })));
+    for (const key of keys) {
+      expect((await answers.recentCards(key)).map((c) => c.callUpId)).toEqual(['again1', 'again0']);
+    }
+  });
+
   it('when more cards are queued than are kept, then the newest ones are kept, newest first', async () => {
     const answers = createCallUpAnswerRepository(database.models);
     const volunteerKey = 'telegram:cards-many';
