@@ -95,14 +95,23 @@ export function matchCity(province: string, input: string): CityMatch {
   return { kind: 'unlisted', elsewhere: elsewhere === province ? undefined : elsewhere };
 }
 
+/** Each province's cities by the match key of either name: every card names its city, thousands in a wave. */
+const byName = new Map(
+  PROVINCES.map((p) => {
+    const cities = new Map<string, City>();
+    for (const city of citiesOf(p.code)) {
+      for (const name of [city.fa, city.en]) if (!cities.has(matchKey(name))) cities.set(matchKey(name), city);
+    }
+    return [p.code, cities];
+  }),
+);
+
 /** True when `city` is on its province's list: an unlisted name was only confirmed by the person who typed it. */
 export function isListedCity(province: string, city: string): boolean {
-  const key = matchKey(city);
-  return citiesOf(province).some((c) => matchKey(c.fa) === key || matchKey(c.en) === key);
+  return byName.get(province)?.has(matchKey(city)) ?? false;
 }
 
 /** A listed city's name in the reader's language; anything else as it was typed. */
 export function cityName(province: string, city: string, locale: Locale): string {
-  const key = matchKey(city);
-  return citiesOf(province).find((c) => matchKey(c.fa) === key)?.[locale] ?? city;
+  return byName.get(province)?.get(matchKey(city))?.[locale] ?? city;
 }
