@@ -53,6 +53,17 @@ export function invitationOf(callUp: CallUp, v: MatchFields, wave: number, now: 
 export function createCardQueuing(ctx: CallUpContext, rotation: InvitationRotation) {
   return async (callUp: CallUp, invitations: readonly Invitation[], now: Date): Promise<void> => {
     if (invitations.length === 0) return;
+    // One text per language, specialty and card version: a wave's thousands of cards share a handful.
+    const messages = new Map<string, ReturnType<typeof outboxMessageOf>>();
+    const messageOf = (i: Invitation) => {
+      const key = `${i.locale}|${i.specialty}|${i.card}`;
+      let message = messages.get(key);
+      if (!message) {
+        message = outboxMessageOf(cardMessage(ctx.tr(i.locale), i.locale, callUp, i.specialty, i.card));
+        messages.set(key, message);
+      }
+      return message;
+    };
     // The outbox first: a crash after this point loses at most the remembered cards, never a card.
     await ctx.outbox.enqueue(
       invitations.map((i) => ({
@@ -64,7 +75,7 @@ export function createCardQueuing(ctx: CallUpContext, rotation: InvitationRotati
         chatId: i.chatId,
         recipientKey: i.volunteerKey,
         group: i.specialty,
-        message: outboxMessageOf(cardMessage(ctx.tr(i.locale), i.locale, callUp, i.specialty, i.card)),
+        message: messageOf(i),
       })),
     );
     rotation.noteInvited(
