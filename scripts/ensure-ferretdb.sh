@@ -43,7 +43,8 @@ grep -q "IDColumn = DefaultColumn + \"->'_id'\"$" "$metadata" ||
 # Every cursor, iterator and connection is tracked for leak detection (internal/util/resource): each Track adds to a
 # pprof profile, which walks the goroutine's stack, and sets a finalizer that panics the server if the object was not
 # closed. That walk was a tenth of FerretDB's CPU while thousands answered a call-up; the release build keeps no use
-# for it, and a leak is better logged nowhere than a panic that takes the database down. Track and Untrack return.
+# for it, and a leak is better logged nowhere than a panic that takes the database down. Track and Untrack return;
+# test/integration/persistence/ferretdb-resource-tracking.test.ts fails on a binary built without this.
 resource="$src/internal/util/resource/resource.go"
 sed -i -e 's|^func Track(obj any, token \*Token) {$|&\n\treturn|' -e 's|^func Untrack(obj any, token \*Token) {$|&\n\treturn|' "$resource"
 [ "$(grep -A1 '^func \(Track\|Untrack\)(obj any, token \*Token) {$' "$resource" | grep -cP '^\treturn$')" = 2 ] ||
