@@ -1,19 +1,11 @@
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { webhookPath } from '../../src/server/webhook-path.ts';
 import { type BotHarness, startTestBot } from '../support/bot-harness.ts';
+import { freePort } from '../support/main-process.ts';
 import { nextReply } from '../support/replies.ts';
 
 const SECRET = 'test-webhook-secret-0123456789';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address ? address.port : 0;
-}
 
 describe('webhook mode', () => {
   let h: BotHarness;

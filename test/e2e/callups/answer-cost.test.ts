@@ -85,7 +85,8 @@ describe('the database work of one answer (bot ↔ sandbox, real database)', () 
     // The seat, and the invitation under its lock (take, write, release).
     expect(first.writes).toBeLessThanOrEqual(4);
     expect(tenth.writes).toBe(first.writes);
-    expect(tenth.reads).toBe(first.reads);
+    // Fewer, if anything: the first answer read the seats, which this instance, alone, keeps from then on.
+    expect(tenth.reads).toBeLessThanOrEqual(first.reads);
   });
 
   it('when six decline at once, then one wave invites the next six, not a small wave per answer', async () => {
