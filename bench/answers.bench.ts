@@ -3,13 +3,15 @@
 // change their answer afterwards). The sandbox runs in its own process, so the bot's peak RSS is its own.
 //   ack: press → answerCallbackQuery; recorded: press → the answer's answeredAt as stored (the bot's clock, same
 //   machine); status lag: stored → the first coordinator status showing that many answers; lost: a last press whose
-//   answer is not what is stored in the end.
+//   answer is not what is stored in the end; writes per answer: every database write command of the bot from the
+//   first press to the end (batched ones, board edits' and the outbox's included) ÷ the presses.
 // Environment: BENCH_RECIPIENTS (5000), BENCH_WINDOW_MS (60000), BENCH_LIMIT (1000 messages/s: the cards go out
 // fast, the answers are what is measured).
 import process from 'node:process';
 import type { CallUpAnswerDocument } from '../src/persistence/models/callup-answer.model.ts';
 import { startBenchDatabase } from './support/bench-database.ts';
 import { readBoard } from './support/board-reader.ts';
+import { readBotMetrics } from './support/bot-metrics.ts';
 import { startBotProcess } from './support/bot-process.ts';
 import { type CallUpRun, prepareCallUpRun } from './support/callup-run.ts';
 import { waitForCards } from './support/card-progress.ts';
@@ -66,9 +68,10 @@ function statusLags(storedTimes: number[], log: ChatEntry[], invited: number, en
   });
 }
 
-async function measure(run: CallUpRun, windowMs: number) {
+async function measure(run: CallUpRun, windowMs: number, botPort: number) {
   const plan = planFor(run.volunteers, windowMs);
   const lastFinal = new Map(plan.map((p) => [p.chatId, p.changeTo ?? p.answer]));
+  const before = await readBotMetrics(botPort);
   const startedAt = Date.now();
   await run.sandbox.call('answerPlan', { token: run.token, plan });
   await sleep(windowMs);
@@ -85,6 +88,7 @@ async function measure(run: CallUpRun, windowMs: number) {
   );
   await sleep(SETTLE_MS);
   const endedAt = Date.now();
+  const after = await readBotMetrics(botPort);
   const stored = new Map<number, CallUpAnswerDocument>();
   for (const doc of await run.db.database.models.callUpAnswers.find({}).lean<CallUpAnswerDocument[]>()) {
     stored.set(Number(doc.chatId), doc);
@@ -133,6 +137,7 @@ async function measure(run: CallUpRun, windowMs: number) {
     recorded_p95_ms: percentile(recorded, 95),
     status_lag_p95_ms: percentile(lags, 95),
     lost,
+    writes_per_answer: round((after.dbWrites - before.dbWrites) / presses.length, 2),
   };
 }
 
@@ -156,7 +161,7 @@ export async function main(): Promise<void> {
     console.error(
       `answers: ${recipients - late} cards out ${((Date.now() - pressedAt) / 1000).toFixed(1)} s after «ارسال»`,
     );
-    const figures = await measure(run, windowMs);
+    const figures = await measure(run, windowMs, bot.port);
     const result = { name: 'answers', recipients, ...figures, bot_rss_mb: Math.round(bot.peakRssMb()) };
     console.log(`BENCH ${JSON.stringify(result)}`);
   } finally {

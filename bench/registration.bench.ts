@@ -11,6 +11,7 @@
 // Database: MONGODB_URI, else embedded FerretDB in a temporary directory.
 import process from 'node:process';
 import { startBenchDatabase } from './support/bench-database.ts';
+import { type BotMetrics, readBotMetrics } from './support/bot-metrics.ts';
 import { startBotProcess } from './support/bot-process.ts';
 import { killAllChildren } from './support/children.ts';
 import { percentile, round } from './support/measure.ts';
@@ -23,21 +24,7 @@ const FIRST_USER_ID = 100_000;
 /** How long one volunteer waits for one answer: generous, so that every registration finishes and counts. */
 const STEP_TIMEOUT_MS = 15 * 60_000;
 
-interface Metrics {
-  updates: number;
-  dbWrites: number;
-  byUpdateType: Record<string, { updates: number; writes: number; writesPerUpdate: number }>;
-  handlers: { count: number; p50Ms: number; p95Ms: number; p99Ms: number };
-  rssMb: number;
-}
-
-/** The bot's own counters, read over HTTP. */
-async function readMetrics(port: number): Promise<Metrics> {
-  const response = await fetch(`http://127.0.0.1:${port}/metrics`);
-  return (await response.json()) as Metrics;
-}
-
-function describe(run: RegistrationRun, before: Metrics, after: Metrics, volunteers: number, peakRssMb: number) {
+function describe(run: RegistrationRun, before: BotMetrics, after: BotMetrics, volunteers: number, peakRssMb: number) {
   const updates = after.updates - before.updates;
   const result = {
     name: 'registration',
@@ -89,7 +76,7 @@ export async function main(): Promise<void> {
   try {
     await sandbox.call('addBot', { token: TOKEN });
     await bot.ready;
-    const before = await readMetrics(bot.port);
+    const before = await readBotMetrics(bot.port);
     console.error(`registering ${volunteers} volunteers at once…`);
     const run = await sandbox.call<RegistrationRun>(
       'register',
@@ -97,7 +84,7 @@ export async function main(): Promise<void> {
       // Every step may take up to its own timeout; the whole run is bounded by the bench being watched.
       24 * 60 * 60_000,
     );
-    const after = await readMetrics(bot.port);
+    const after = await readBotMetrics(bot.port);
     if (process.env.BENCH_DUMP_METRICS) console.error(JSON.stringify(after, null, 1));
     const registered = await db.database.models.volunteers.countDocuments({ status: 'active' });
     const { result, lines } = describe(run, before, after, volunteers, bot.peakRssMb());
