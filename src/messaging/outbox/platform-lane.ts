@@ -36,7 +36,9 @@ export class PlatformLane {
   readonly #sender: LaneSender;
   readonly #refillContext: RefillContext;
   readonly #inFlight = new Set<Promise<void>>();
-  #refilling: Promise<void> | undefined;
+  /** A scan of the outbox, and a claim of known candidates: each one at a time, both at once (a scan takes seconds). */
+  #scanning: Promise<void> | undefined;
+  #claiming: Promise<void> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running = false;
   /** When the last send started (real-time epoch ms). */
@@ -72,7 +74,7 @@ export class PlatformLane {
    * another instance is the platform's sender and this one holds nothing.
    */
   get idle(): boolean {
-    const holdsNothing = !this.#refilling && this.#held.size === 0 && this.#inFlight.size === 0;
+    const holdsNothing = !this.#refreshing && this.#held.size === 0 && this.#inFlight.size === 0;
     if (this.#options.senderState() === 'standby') return holdsNothing;
     return holdsNothing && this.#claims.nothingToFind;
   }
@@ -106,7 +108,7 @@ export class PlatformLane {
   async stop(): Promise<void> {
     this.#running = false;
     clearTimeout(this.#timer);
-    await this.#refilling;
+    await Promise.all([this.#scanning, this.#claiming]);
     await Promise.all([...this.#inFlight]);
     for (const held of this.#held.drain()) this.#results.handBack(held);
     this.#claims.clear();
@@ -160,20 +162,37 @@ export class PlatformLane {
     this.#scheduleWake(stoppedBy);
   }
 
+  get #refreshing(): boolean {
+    return this.#scanning !== undefined || this.#claiming !== undefined;
+  }
+
+  /** Scans and claims as needed, the two apart: the sends go on from known candidates while a scan runs. */
   #maybeRefill(): void {
-    if (this.#refilling) return;
-    const needed = this.#claims.refillNeeded(this.#lowWater);
-    if (!needed) return;
-    this.#refilling = this.#claims
-      .refill(needed.scan, this.#refillContext)
-      .catch((error: unknown) => {
-        this.#options.logger.error({ err: error, platform: this.platform }, 'could not read or claim deliveries');
-        this.#claims.refillFailed();
-      })
-      .finally(() => {
-        this.#refilling = undefined;
-        this.#pump();
-      });
+    const lowWater = this.#lowWater;
+    if (!this.#scanning && this.#claims.scanNeeded(lowWater)) {
+      this.#scanning = this.#claims
+        .scan(this.#refillContext)
+        .catch((error: unknown) => {
+          this.#options.logger.error({ err: error, platform: this.platform }, 'could not read deliveries');
+          this.#claims.scanFailed();
+        })
+        .finally(() => {
+          this.#scanning = undefined;
+          this.#pump();
+        });
+    }
+    if (!this.#claiming && this.#claims.claimNeeded(lowWater)) {
+      this.#claiming = this.#claims
+        .claim(this.#refillContext)
+        .catch((error: unknown) => {
+          this.#options.logger.error({ err: error, platform: this.platform }, 'could not claim deliveries');
+          this.#claims.claimFailed();
+        })
+        .finally(() => {
+          this.#claiming = undefined;
+          this.#pump();
+        });
+    }
   }
 
   /** Starts every send the pace allows now; returns what stopped it, for the next wake-up. */
@@ -235,7 +254,7 @@ export class PlatformLane {
     const now = monotonic();
     // A finished send wakes the lane anyway when all slots are busy ('full').
     let at = this.#pace.wakeAt(stoppedBy, now, () => this.#held.min((d) => this.#pace.chatWaitMs(d.chatId, now)));
-    if (!this.#refilling && !this.#claims.hasCandidates && this.#held.size < this.#lowWater) {
+    if (!this.#refreshing && this.#held.size < this.#lowWater) {
       at = Math.min(at, this.#claims.nextLookAt);
     }
     if (at === Number.POSITIVE_INFINITY) return;

@@ -123,7 +123,9 @@ export function createSenderParts(options: OutboxSenderOptions): SenderParts {
     logger,
     budget,
     onTurn: (platform, isSender, changed) => lanes.find((lane) => lane.platform === platform)?.turn(isSender, changed),
-    onWork: () => kick(),
+    onWork: (platforms) => {
+      for (const lane of lanes) if (platforms.includes(lane.platform)) lane.kick();
+    },
     lastSendAt,
   });
   const settler = new Settler({
