@@ -19,6 +19,8 @@ export interface LaneOptions extends ClaimOptions, PaceOptions, SendOptions {
 
 /** How long after this instance's last offer a running lane scans to confirm nothing else waits. */
 const OFFERS_PAUSE_MS = 1000;
+/** Held claims a sender names in its heartbeat at most (10 s at 30/s); a successor scans for the rest. */
+const HANDOVER_MOST = 300;
 
 /**
  * Sends one platform's deliveries. It scans the outbox once per batch (never per message), keeps the candidates in
@@ -102,6 +104,26 @@ export class PlatformLane {
     if (!this.#running || state === 'standby' || state === 'unknown') return;
     // Drained to the end (tests, one-off runs) at once; a running sender confirms once the offers pause.
     if (this.#claims.offer(deliveries, this.#mode === 'drain' ? 0 : OFFERS_PAUSE_MS)) this.#pump();
+  }
+
+  /** What this lane holds unsent, best first, as claim ids for its heartbeat (a successor's hand-over after a crash). */
+  handover(): string[] {
+    return this.#held
+      .values()
+      .slice(0, HANDOVER_MOST)
+      .map((d) => `${d.id}#${d.attempt}`);
+  }
+
+  /**
+   * Took over from a sender that died: what it held unsent (its last heartbeat's hand-over) becomes candidates at
+   * once. A full scan finds the same, but takes seconds on FerretDB while the restarted process loads the machine.
+   */
+  resume(claimIds: readonly string[]): void {
+    if (claimIds.length === 0) return;
+    this.#options.deliveries.unsentOf(claimIds).then(
+      (unsent) => this.offer(unsent),
+      (error: unknown) => this.#options.logger.warn({ err: error }, 'could not read the hand-over of a dead sender'),
+    );
   }
 
   /** Finishes the sends in flight and hands back every delivery still held, so another instance can go on at once. */

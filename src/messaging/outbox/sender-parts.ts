@@ -127,6 +127,8 @@ export function createSenderParts(options: OutboxSenderOptions): SenderParts {
       for (const lane of lanes) if (platforms.includes(lane.platform)) lane.kick();
     },
     lastSendAt,
+    handover: (platform) => lanes.find((lane) => lane.platform === platform)?.handover() ?? [],
+    onTakeover: (platform, claimIds) => lanes.find((lane) => lane.platform === platform)?.resume(claimIds),
   });
   const settler = new Settler({
     deliveries,

@@ -29,6 +29,10 @@ export interface SenderPresenceOptions {
   lastSendAt: () => number;
   /** Each platform's send limit, split among the live instances through these heartbeats. */
   budget: FleetBudget;
+  /** What this instance holds unsent on a platform it sends on (claim ids, best first), named in its heartbeat. */
+  handover: (platform: Platform) => string[];
+  /** This instance took over from a sender that died holding `claimIds` (its last heartbeat's hand-over). */
+  onTakeover: (platform: Platform, claimIds: readonly string[]) => void;
 }
 
 /**
@@ -125,13 +129,9 @@ export class SenderPresence {
     const enqueuedAt = this.#enqueuedAt;
     this.#enqueuedAt = undefined;
     const reserved = this.#o.budget.request();
-    const hearts = await senders.beat(
-      owner,
-      new Date(startedAt + 3 * intervalMs),
-      new Date(startedAt),
-      enqueuedAt,
-      reserved,
-    );
+    const handover = Object.fromEntries([...this.#turns].map((platform) => [platform, this.#o.handover(platform)]));
+    const until = new Date(startedAt + 3 * intervalMs);
+    const hearts = await senders.beat(owner, until, new Date(startedAt), { enqueuedAt, reserved, handover });
     this.#o.budget.published(reserved);
     const at = Date.now();
     // A heartbeat of a process known to be gone (this one's predecessor, killed) is not waited out.
@@ -147,16 +147,19 @@ export class SenderPresence {
     const terms = await senders.currentTerms();
     let nextBeatAt = startedAt + intervalMs;
     const turns = new Map<Platform, boolean>();
+    const handovers = new Map<Platform, readonly string[]>();
     for (const platform of this.#o.platforms) {
       const turn = await this.#turnOn(platform, terms.get(platform), hearts, live, at);
       nextBeatAt = Math.min(nextBeatAt, turn.lookAgainAt);
       turns.set(platform, turn.isSender);
+      if (turn.handover) handovers.set(platform, turn.handover);
     }
     // Only now, all at once: renewed but no longer the sender must not look like a sender while terms are read.
     this.#sendsUntil = startedAt + 2 * intervalMs;
     this.#known = true;
     const newlySender = new Set([...turns].filter(([p, isSender]) => isSender && !this.#turns.has(p)).map(([p]) => p));
     for (const [platform, isSender] of turns) this.#setTurn(platform, isSender);
+    for (const [platform, claimIds] of handovers) this.#o.onTakeover(platform, claimIds);
     // After the turns: a share that changed wakes the lanes, which must already know whose turn it is.
     this.#o.budget.apply({
       others: hearts.filter((h) => h.owner !== owner && live.has(h.owner)).map((h) => h.reserved ?? {}),
@@ -183,7 +186,7 @@ export class SenderPresence {
     hearts: readonly SenderHeartbeat[],
     live: ReadonlySet<string>,
     at: number,
-  ): Promise<{ isSender: boolean; lookAgainAt: number }> {
+  ): Promise<{ isSender: boolean; lookAgainAt: number; handover?: readonly string[] }> {
     const { senders, owner } = this.#o;
     const holder = hearts.find((h) => h.owner === term?.owner && h.owner !== owner);
     const holderUntil = holder?.until.getTime() ?? Number.NEGATIVE_INFINITY;
@@ -196,7 +199,10 @@ export class SenderPresence {
       if (mine) this.#o.logger.info({ platform, term: (term?.term ?? 0) + 1 }, 'now the platform sender');
       // Its heartbeat still ran: a process known gone (killed, or exited after its stop) sent until its end, which
       // may be moments ago (a takeover comes within 400 ms of a kill), and the platform counts those for a second.
-      if (mine && holderUntil > at) this.#o.budget.budget(platform)?.pauseFor(BUDGET_WINDOW_MS);
+      if (mine && holderUntil > at) {
+        this.#o.budget.budget(platform)?.pauseFor(BUDGET_WINDOW_MS);
+        return { isSender: this.#running, lookAgainAt, handover: holder?.handover?.[platform] ?? [] };
+      }
     }
     return { isSender: mine && this.#running, lookAgainAt };
   }

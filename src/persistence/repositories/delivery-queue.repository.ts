@@ -1,3 +1,4 @@
+import { findByIds } from '../find-by-ids.ts';
 import { insertUnordered } from '../insert-unordered.ts';
 import type { DeliveryDocument } from '../models/delivery.model.ts';
 import type { DeliveryCancellationDocument } from '../models/delivery-cancellation.model.ts';
@@ -48,7 +49,7 @@ function sortScanned(docs: readonly DeliveryDocument[], facts: ScannedFacts, at:
 export function createDeliveryQueue(
   models: Models,
   now: () => Date,
-): Pick<DeliveryRepository, 'enqueue' | 'scanReady'> {
+): Pick<DeliveryRepository, 'enqueue' | 'scanReady' | 'unsentOf'> {
   const { deliveries, deliveryClaims: claims, deliveryResults: results, deliveryCancellations } = models;
   return {
     async enqueue(list, enqueueOptions = {}) {
@@ -101,6 +102,28 @@ export function createDeliveryQueue(
       if (owner !== undefined) liveOwners.add(owner);
       const sorted = sortScanned(docs, { resultDocs, claimDocs, cancelDocs, liveOwners }, at);
       return { ...sorted, cancellations: cancelDocs.map(toCancellation) };
+    },
+
+    async unsentOf(claimIds) {
+      const attempts = new Map(
+        claimIds.map((claimId) => {
+          const cut = claimId.lastIndexOf('#');
+          return [claimId.slice(0, cut), Number(claimId.slice(cut + 1))];
+        }),
+      );
+      const ids = [...attempts.keys()];
+      const [docs, resultDocs] = await Promise.all([
+        findByIds<DeliveryDocument>(deliveries, ids),
+        findByIds<DeliveryResultDocument>(results, ids),
+      ]);
+      const ended = new Set(resultDocs.map((r) => r._id));
+      const readMessage = sharedMessages();
+      return docs
+        .filter((doc) => doc.state === 'queued' && !ended.has(doc._id))
+        .map((doc) => ({
+          ...toSendable(doc, readMessage),
+          attempt: Math.max(doc.attempts, attempts.get(doc._id) ?? 0),
+        }));
     },
   };
 }

@@ -46,6 +46,23 @@ function watchedOutbox(deliveries: DeliveryRepository) {
   };
 }
 
+/** A real process standing for a sender that holds Telegram's term, with a heartbeat a minute long; killed later. */
+async function doomedSender(children: ChildProcess[], handover: string[] = []) {
+  const doomed = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  children.push(doomed);
+  const owner = `${THIS_PROCESS.split('/')[0]}/${doomed.pid}/doomed-run/sender`;
+  const senders = createDeliverySenderRepository(database.models);
+  await senders.beat(owner, new Date(Date.now() + 60_000), new Date(), { handover: { telegram: handover } });
+  await senders.takeTerm({ platform: 'telegram', term: 1, owner }, new Date());
+  return {
+    owner,
+    async kill() {
+      doomed.kill('SIGKILL');
+      await once(doomed, 'exit');
+    },
+  };
+}
+
 /** Waits up to `timeoutMs` for `count` messages at the sandbox; returns how many arrived. */
 async function acceptedWithin(sandbox: Parameters<typeof accepted>[0], count: number, timeoutMs: number) {
   await until(() => accepted(sandbox).length >= count, timeoutMs).catch(() => undefined);
@@ -93,18 +110,12 @@ describe('an outbox sender taking over and scanning', () => {
   it('when the sending process is killed, then the next sender scans once and waits out the platform window before sending', async () => {
     const sandbox = await outbox.sandbox();
     const users = startedUsers(sandbox, 'telegram', 300, 4000);
-    // The dead sender: a real process holding Telegram's term with a heartbeat a minute long, killed below.
-    const doomed = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
-    children.push(doomed);
-    const doomedOwner = `${THIS_PROCESS.split('/')[0]}/${doomed.pid}/doomed-run/sender`;
-    const senderRepository = createDeliverySenderRepository(database.models);
-    await senderRepository.beat(doomedOwner, new Date(Date.now() + 60_000), new Date());
-    await senderRepository.takeTerm({ platform: 'telegram', term: 1, owner: doomedOwner }, new Date());
+    const doomed = await doomedSender(children);
     const base = createTestSender(database, sandbox);
     await base.deliveries.enqueue(deliveriesFor(users, { campaignId: 'takeover' }));
     const outboxView = watchedOutbox(base.deliveries);
     const { sender } = createTestSender(database, sandbox, {
-      repositories: { deliveries: outboxView.watched, senders: senderRepository },
+      repositories: { deliveries: outboxView.watched, senders: createDeliverySenderRepository(database.models) },
       rescanIntervalMs: 60_000,
       pollIntervalMs: 60_000,
     });
@@ -114,8 +125,7 @@ describe('an outbox sender taking over and scanning', () => {
     await until(async () => (await database.models.deliverySenders.countDocuments()) === 2);
     expect(outboxView.scansOf('telegram')).toBe(0);
 
-    doomed.kill('SIGKILL');
-    await once(doomed, 'exit');
+    await doomed.kill();
     const killedAt = Date.now();
     await until(() => accepted(sandbox).length >= 20, 20_000);
 
@@ -127,5 +137,48 @@ describe('an outbox sender taking over and scanning', () => {
     // The dead one may have sent until its end: nothing within a window of the takeover.
     expect(firstAt - term!.at.getTime()).toBeGreaterThanOrEqual(BUDGET_WINDOW_MS);
     expect(firstAt - killedAt).toBeLessThan(5000);
+  });
+
+  it('when a sender dies holding claims it named in its heartbeat, then the next sender sends those before any scan of the outbox', async () => {
+    const sandbox = await outbox.sandbox();
+    const users = startedUsers(sandbox, 'telegram', 80, 5000);
+    const base = createTestSender(database, sandbox);
+    await base.deliveries.enqueue(deliveriesFor(users, { campaignId: 'handover' }));
+    const { ready } = await base.deliveries.scanReady('telegram', 1000);
+    const held = ready.slice(0, 40);
+    const doomed = await doomedSender(
+      children,
+      held.map((d) => `${d.id}#1`),
+    );
+    const leaseUntil = new Date(Date.now() + 60_000);
+    await base.deliveries.claim(
+      held.map((d) => ({ ...d, attempt: 1 })),
+      doomed.owner,
+      leaseUntil,
+    );
+    // One of them went out and was recorded just before the end: it is not sent again.
+    const [sentBefore] = held;
+    await base.deliveries.recordResults([
+      { ...sentBefore!, state: 'sent', attempt: 1, sentAt: new Date(), sentMessageId: 1 },
+    ]);
+    const outboxView = watchedOutbox(base.deliveries);
+    releases.push(outboxView.release);
+    outboxView.holdLaterScans();
+    const { sender } = createTestSender(database, sandbox, {
+      repositories: { deliveries: outboxView.watched, senders: createDeliverySenderRepository(database.models) },
+      rescanIntervalMs: 60_000,
+      pollIntervalMs: 60_000,
+    });
+    senders.push({ sender, deliveries: outboxView.watched });
+    sender.start();
+    await until(async () => (await database.models.deliverySenders.countDocuments()) === 2);
+
+    await doomed.kill();
+    // Every scan of Telegram hangs: only the hand-over can bring these.
+    const arrived = await acceptedWithin(sandbox, 39, 20_000);
+    const texts = new Set(accepted(sandbox).map((d) => d.text));
+    expect(arrived).toBe(39);
+    expect(held.slice(1).every((d) => texts.has(d.message.text))).toBe(true);
+    expect(texts.has(sentBefore!.message.text)).toBe(false);
   });
 });
