@@ -45,6 +45,26 @@ function sortScanned(docs: readonly DeliveryDocument[], facts: ScannedFacts, at:
   return { ready, unsettled };
 }
 
+/** The deliveries of a dead sender's hand-over (`deliveryId#attempt`) that have no result, each read by `_id`. */
+async function unsentOf(models: Models, claimIds: readonly string[]): Promise<SendableDelivery[]> {
+  const attempts = new Map(
+    claimIds.map((claimId) => {
+      const cut = claimId.lastIndexOf('#');
+      return [claimId.slice(0, cut), Number(claimId.slice(cut + 1))];
+    }),
+  );
+  const ids = [...attempts.keys()];
+  const [docs, resultDocs] = await Promise.all([
+    findByIds<DeliveryDocument>(models.deliveries, ids),
+    findByIds<DeliveryResultDocument>(models.deliveryResults, ids),
+  ]);
+  const ended = new Set(resultDocs.map((r) => r._id));
+  const readMessage = sharedMessages();
+  return docs
+    .filter((doc) => doc.state === 'queued' && !ended.has(doc._id))
+    .map((doc) => ({ ...toSendable(doc, readMessage), attempt: Math.max(doc.attempts, attempts.get(doc._id) ?? 0) }));
+}
+
 /** The outbox as a queue: deliveries go in (enqueue) and senders find the ones they may claim (scanReady). */
 export function createDeliveryQueue(
   models: Models,
@@ -104,26 +124,6 @@ export function createDeliveryQueue(
       return { ...sorted, cancellations: cancelDocs.map(toCancellation) };
     },
 
-    async unsentOf(claimIds) {
-      const attempts = new Map(
-        claimIds.map((claimId) => {
-          const cut = claimId.lastIndexOf('#');
-          return [claimId.slice(0, cut), Number(claimId.slice(cut + 1))];
-        }),
-      );
-      const ids = [...attempts.keys()];
-      const [docs, resultDocs] = await Promise.all([
-        findByIds<DeliveryDocument>(deliveries, ids),
-        findByIds<DeliveryResultDocument>(results, ids),
-      ]);
-      const ended = new Set(resultDocs.map((r) => r._id));
-      const readMessage = sharedMessages();
-      return docs
-        .filter((doc) => doc.state === 'queued' && !ended.has(doc._id))
-        .map((doc) => ({
-          ...toSendable(doc, readMessage),
-          attempt: Math.max(doc.attempts, attempts.get(doc._id) ?? 0),
-        }));
-    },
+    unsentOf: (claimIds) => unsentOf(models, claimIds),
   };
 }
