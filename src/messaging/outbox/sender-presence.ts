@@ -199,10 +199,9 @@ export class SenderPresence {
       if (mine) this.#o.logger.info({ platform, term: (term?.term ?? 0) + 1 }, 'now the platform sender');
       // Its heartbeat still ran: a process known gone (killed, or exited after its stop) sent until its end, which
       // may be moments ago (a takeover comes within 400 ms of a kill), and the platform counts those for a second.
-      if (mine && holderUntil > at) {
-        this.#o.budget.budget(platform)?.pauseFor(BUDGET_WINDOW_MS);
-        return { isSender: this.#running, lookAgainAt, handover: holder?.handover?.[platform] ?? [] };
-      }
+      if (mine && holderUntil > at) this.#o.budget.budget(platform)?.pauseFor(BUDGET_WINDOW_MS);
+      // Gone or silent (a heartbeat run out: it sends nothing more, see the class comment), what it held is ours.
+      if (mine && holder) return { isSender: this.#running, lookAgainAt, handover: holder.handover?.[platform] ?? [] };
     }
     return { isSender: mine && this.#running, lookAgainAt };
   }

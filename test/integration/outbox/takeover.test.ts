@@ -46,13 +46,18 @@ function watchedOutbox(deliveries: DeliveryRepository) {
   };
 }
 
-/** A real process standing for a sender that holds Telegram's term, with a heartbeat a minute long; killed later. */
-async function doomedSender(children: ChildProcess[], handover: string[] = []) {
+/**
+ * A real process standing for a sender that holds Telegram's term, with a heartbeat a minute long; killed later. On
+ * `elsewhere` (another machine: its death is not seen) its heartbeat runs out after `heartbeatMs` instead.
+ */
+async function doomedSender(children: ChildProcess[], handover: string[] = [], elsewhere?: { heartbeatMs: number }) {
   const doomed = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
   children.push(doomed);
-  const owner = `${THIS_PROCESS.split('/')[0]}/${doomed.pid}/doomed-run/sender`;
+  const place = elsewhere ? 'another-machine' : THIS_PROCESS.split('/')[0];
+  const owner = `${place}/${doomed.pid}/doomed-run/sender`;
   const senders = createDeliverySenderRepository(database.models);
-  await senders.beat(owner, new Date(Date.now() + 60_000), new Date(), { handover: { telegram: handover } });
+  const until = new Date(Date.now() + (elsewhere?.heartbeatMs ?? 60_000));
+  await senders.beat(owner, until, new Date(), { handover: { telegram: handover } });
   await senders.takeTerm({ platform: 'telegram', term: 1, owner }, new Date());
   return {
     owner,
@@ -139,46 +144,53 @@ describe('an outbox sender taking over and scanning', () => {
     expect(firstAt - killedAt).toBeLessThan(5000);
   });
 
-  it('when a sender dies holding claims it named in its heartbeat, then the next sender sends those before any scan of the outbox', async () => {
-    const sandbox = await outbox.sandbox();
-    const users = startedUsers(sandbox, 'telegram', 80, 5000);
-    const base = createTestSender(database, sandbox);
-    await base.deliveries.enqueue(deliveriesFor(users, { campaignId: 'handover' }));
-    const { ready } = await base.deliveries.scanReady('telegram', 1000);
-    const held = ready.slice(0, 40);
-    const doomed = await doomedSender(
-      children,
-      held.map((d) => `${d.id}#1`),
-    );
-    const leaseUntil = new Date(Date.now() + 60_000);
-    await base.deliveries.claim(
-      held.map((d) => ({ ...d, attempt: 1 })),
-      doomed.owner,
-      leaseUntil,
-    );
-    // One of them went out and was recorded just before the end: it is not sent again.
-    const [sentBefore] = held;
-    await base.deliveries.recordResults([
-      { ...sentBefore!, state: 'sent', attempt: 1, sentAt: new Date(), sentMessageId: 1 },
-    ]);
-    const outboxView = watchedOutbox(base.deliveries);
-    releases.push(outboxView.release);
-    outboxView.holdLaterScans();
-    const { sender } = createTestSender(database, sandbox, {
-      repositories: { deliveries: outboxView.watched, senders: createDeliverySenderRepository(database.models) },
-      rescanIntervalMs: 60_000,
-      pollIntervalMs: 60_000,
-    });
-    senders.push({ sender, deliveries: outboxView.watched });
-    sender.start();
-    await until(async () => (await database.models.deliverySenders.countDocuments()) === 2);
+  it.each([
+    ['is killed on this machine', undefined],
+    ['falls silent on another machine', { heartbeatMs: 2000 }],
+  ])(
+    'when a sender holding claims it named in its heartbeat %s, then the next sender sends those before any scan of the outbox',
+    async (_, elsewhere) => {
+      const sandbox = await outbox.sandbox();
+      const users = startedUsers(sandbox, 'telegram', 80, 5000);
+      const base = createTestSender(database, sandbox);
+      await base.deliveries.enqueue(deliveriesFor(users, { campaignId: 'handover' }));
+      const { ready } = await base.deliveries.scanReady('telegram', 1000);
+      const held = ready.slice(0, 40);
+      const doomed = await doomedSender(
+        children,
+        held.map((d) => `${d.id}#1`),
+        elsewhere,
+      );
+      const leaseUntil = new Date(Date.now() + 60_000);
+      await base.deliveries.claim(
+        held.map((d) => ({ ...d, attempt: 1 })),
+        doomed.owner,
+        leaseUntil,
+      );
+      // One of them went out and was recorded just before the end: it is not sent again.
+      const [sentBefore] = held;
+      await base.deliveries.recordResults([
+        { ...sentBefore!, state: 'sent', attempt: 1, sentAt: new Date(), sentMessageId: 1 },
+      ]);
+      const outboxView = watchedOutbox(base.deliveries);
+      releases.push(outboxView.release);
+      outboxView.holdLaterScans();
+      const { sender } = createTestSender(database, sandbox, {
+        repositories: { deliveries: outboxView.watched, senders: createDeliverySenderRepository(database.models) },
+        rescanIntervalMs: 60_000,
+        pollIntervalMs: 60_000,
+      });
+      senders.push({ sender, deliveries: outboxView.watched });
+      sender.start();
+      await until(async () => (await database.models.deliverySenders.countDocuments()) === 2);
 
-    await doomed.kill();
-    // Every scan of Telegram hangs: only the hand-over can bring these.
-    const arrived = await acceptedWithin(sandbox, 39, 20_000);
-    const texts = new Set(accepted(sandbox).map((d) => d.text));
-    expect(arrived).toBe(39);
-    expect(held.slice(1).every((d) => texts.has(d.message.text))).toBe(true);
-    expect(texts.has(sentBefore!.message.text)).toBe(false);
-  });
+      await doomed.kill();
+      // Every scan of Telegram hangs: only the hand-over can bring these.
+      const arrived = await acceptedWithin(sandbox, 39, 20_000);
+      const texts = new Set(accepted(sandbox).map((d) => d.text));
+      expect(arrived).toBe(39);
+      expect(held.slice(1).every((d) => texts.has(d.message.text))).toBe(true);
+      expect(texts.has(sentBefore!.message.text)).toBe(false);
+    },
+  );
 });
