@@ -42,6 +42,16 @@ function statusRegressions(log: { messageId: number; text: string }[]): number {
   return regressions;
 }
 
+/** Where the busiest sliding second begins (ms from `from`) and how many it holds, for reading what caused it. */
+function busiestSecond(sends: readonly number[], from: number): { atMs: number; count: number } {
+  let best = { atMs: 0, count: 0 };
+  for (let start = 0, end = 0; end < sends.length; end++) {
+    while (sends[end]! - sends[start]! >= 1000) start++;
+    if (end - start + 1 > best.count) best = { atMs: sends[start]! - from, count: end - start + 1 };
+  }
+  return best;
+}
+
 /** Sends in each whole second from `from` on, for reading where the pace dipped or peaked. */
 function perSecondTrace(sends: readonly number[], from: number): string {
   const counts: number[] = [];
@@ -163,6 +173,13 @@ export async function main(): Promise<void> {
     };
     if (process.env.BENCH_TRACE) {
       console.error(`sends per second from «ارسال»: ${perSecondTrace(sends, pressedAt)}`);
+      const busiest = busiestSecond(
+        sends.filter((at) => at >= pressedAt),
+        pressedAt,
+      );
+      console.error(
+        `busiest second: ${busiest.count} sends from ${busiest.atMs} ms (kill at ${killedAt - pressedAt} ms)`,
+      );
       // Sends that are not cards while the cards go out: the instances' direct ones (follow-ups, the coordinator's).
       const cardSpanS = (cardTimes.at(-1)! - cardTimes[0]!) / 1000;
       console.error(
