@@ -2,6 +2,7 @@
 // sandbox (in its own process) enforcing Telegram's limits (30/s per bot, 1/s per chat). A call-up to N volunteers
 // (default 5,000) is created through the proxy; a share of volunteers answer as their card arrives; one instance is
 // SIGKILLed mid-send and restarted.
+//   The killed instance is the platform's sender (the one holding the sender term).
 //   max_per_second: most accepted sends in any sliding second after «ارسال»; ratio: sends per second from the first
 //   card to the last ÷ the limit; takeover_ms: from the kill until the last card the killed instance held back arrived (see
 //   support/held-back.ts), or the first card after the kill if it held none;
@@ -41,6 +42,16 @@ function statusRegressions(log: { messageId: number; text: string }[]): number {
   return regressions;
 }
 
+/** Where the busiest sliding second begins (ms from `from`) and how many it holds, for reading what caused it. */
+function busiestSecond(sends: readonly number[], from: number): { atMs: number; count: number } {
+  let best = { atMs: 0, count: 0 };
+  for (let start = 0, end = 0; end < sends.length; end++) {
+    while (sends[end]! - sends[start]! >= 1000) start++;
+    if (end - start + 1 > best.count) best = { atMs: sends[start]! - from, count: end - start + 1 };
+  }
+  return best;
+}
+
 /** Sends in each whole second from `from` on, for reading where the pace dipped or peaked. */
 function perSecondTrace(sends: readonly number[], from: number): string {
   const counts: number[] = [];
@@ -64,6 +75,17 @@ function updateChat(body: Buffer): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Which of the bots holds Telegram's latest sender term (its owner id names its pid; see process-identity.ts). */
+async function senderIndex(run: CallUpRun, bots: readonly BotProcess[]): Promise<number> {
+  const term = await run.db.database.models.deliverySenderTerms
+    .findOne({ platform: 'telegram' })
+    .sort({ term: -1 })
+    .lean<{ owner: string }>();
+  const pid = Number(term?.owner.split('/')[1]);
+  const index = bots.findIndex((bot) => bot.pid === pid);
+  return index < 0 ? 0 : index;
 }
 
 /** Answerers whose card does not show the answer stored for them (their answer and their card disagree). */
@@ -116,10 +138,12 @@ export async function main(): Promise<void> {
     const { pressedAt } = await run.createCallUp();
     const sendMs = (recipients / limit) * 1000;
     await sleep(pressedAt + sendMs * (0.25 + Math.random() * 0.5) - Date.now());
-    const victim = bots[0]!;
+    // The platform's sender: killing another instance costs the fleet nothing but that instance's replies.
+    const victimIndex = await senderIndex(run, bots);
+    const victim = bots[victimIndex]!;
     await victim.kill9();
     const killedAt = Date.now();
-    const restarted = await start(0, ' (restarted)');
+    const restarted = await start(victimIndex, ' (restarted)');
     bots.push(restarted);
     await restarted.ready;
     const cards = await waitForCards(() => run.cards(), run.volunteers, Date.now() + 2 * sendMs + 180_000);
@@ -149,6 +173,13 @@ export async function main(): Promise<void> {
     };
     if (process.env.BENCH_TRACE) {
       console.error(`sends per second from «ارسال»: ${perSecondTrace(sends, pressedAt)}`);
+      const busiest = busiestSecond(
+        sends.filter((at) => at >= pressedAt),
+        pressedAt,
+      );
+      console.error(
+        `busiest second: ${busiest.count} sends from ${busiest.atMs} ms (kill at ${killedAt - pressedAt} ms)`,
+      );
       // Sends that are not cards while the cards go out: the instances' direct ones (follow-ups, the coordinator's).
       const cardSpanS = (cardTimes.at(-1)! - cardTimes[0]!) / 1000;
       console.error(

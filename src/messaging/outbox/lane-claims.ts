@@ -70,13 +70,11 @@ export class LaneClaims {
   #scanMs = 0;
   /** When deliveries this lane handed back for a backoff become due (monotonic), earliest first. */
   #retryAt: number[] = [];
+  /** No claim before this (monotonic): the last one failed. */
+  #claimsPausedUntil = 0;
 
   constructor(options: ClaimOptions) {
     this.#options = options;
-  }
-
-  get hasCandidates(): boolean {
-    return this.#candidates.length > 0;
   }
 
   get scanMs(): number {
@@ -90,8 +88,12 @@ export class LaneClaims {
     );
   }
 
-  /** When to look in the outbox again (monotonic): the next poll or the first of our backoffs to end. */
+  /**
+   * When to look again (monotonic): with candidates known, when claims may go on (a failed claim pauses them);
+   * else the next poll or the first of our backoffs to end.
+   */
   get nextLookAt(): number {
+    if (this.#candidates.length > 0) return this.#claimsPausedUntil;
     return Math.min(Math.max(this.#nextScanAt, this.#offersQuietAt), this.#retryAt[0] ?? Number.POSITIVE_INFINITY);
   }
 
@@ -163,37 +165,48 @@ export class LaneClaims {
   }
 
   /**
-   * Whether to refill now, and whether with a scan: undefined when enough is held and nothing asks for a scan or
-   * the known candidates are used up and no scan is due.
+   * Whether to scan the outbox now: one was asked for, the known candidates ran out and the next poll is due, or the
+   * last scan is older than the rescan interval. Never while enough is held and nothing asks for one.
    */
-  refillNeeded(lowWater: number): { scan: boolean } | undefined {
+  scanNeeded(lowWater: number): boolean {
     const now = monotonic();
-    if (this.held.size >= lowWater && !this.#scanRequested && !this.#preempt) return undefined;
+    if (this.held.size >= lowWater && !this.#scanRequested) return false;
     while (this.#retryAt.length > 0 && this.#retryAt[0]! <= now) {
       this.#retryAt.shift();
       this.#scanRequested = true;
     }
-    const scan =
+    return (
       this.#scanRequested ||
       (this.#candidates.length === 0 && now >= this.#nextScanAt && now >= this.#offersQuietAt) ||
-      (this.#candidates.length > 0 && now - this.#lastScanAt >= this.#options.rescanIntervalMs);
-    if (!scan && this.#candidates.length === 0) return undefined;
-    return { scan };
+      (this.#candidates.length > 0 && now - this.#lastScanAt >= this.#options.rescanIntervalMs)
+    );
   }
 
-  /** Scans (when asked) and claims the next chunk. */
-  async refill(scan: boolean, lane: RefillContext): Promise<void> {
-    // A periodic rescan (nothing new announced here) claims from what is known first, so the sends never wait on it.
-    const claimFirst = scan && !this.#scanRequested && this.#candidates.length > 0;
-    if (claimFirst) await this.#claimChunk(lane);
-    if (scan) await this.#scan(lane);
-    if (!claimFirst) await this.#claimChunk(lane);
+  /** Whether to claim the next chunk of known candidates: fewer held than wanted, or a better one waits. */
+  claimNeeded(lowWater: number): boolean {
+    if (this.#candidates.length === 0 || monotonic() < this.#claimsPausedUntil) return false;
+    return this.held.size < lowWater || this.#preempt;
   }
 
-  /** A refill failed: try again at the next poll. */
-  refillFailed(): void {
+  /** Scans the outbox for what may be claimed; the known candidates are claimed meanwhile (a scan takes seconds). */
+  scan(lane: RefillContext): Promise<void> {
+    return this.#scan(lane);
+  }
+
+  /** Claims the next chunk of the known candidates. */
+  claim(lane: RefillContext): Promise<void> {
+    return this.#claimChunk(lane);
+  }
+
+  /** A scan failed: try again at the next poll. */
+  scanFailed(): void {
     this.#scanRequested = false;
     this.#nextScanAt = monotonic() + this.#options.pollIntervalMs;
+  }
+
+  /** A claim failed (the database): claim again at the next poll rather than at once. */
+  claimFailed(): void {
+    this.#claimsPausedUntil = monotonic() + this.#options.pollIntervalMs;
   }
 
   async #scan(lane: RefillContext): Promise<void> {

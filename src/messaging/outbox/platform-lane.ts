@@ -19,6 +19,8 @@ export interface LaneOptions extends ClaimOptions, PaceOptions, SendOptions {
 
 /** How long after this instance's last offer a running lane scans to confirm nothing else waits. */
 const OFFERS_PAUSE_MS = 1000;
+/** Held claims a sender names in its heartbeat at most (10 s at 30/s); a successor scans for the rest. */
+const HANDOVER_MOST = 300;
 
 /**
  * Sends one platform's deliveries. It scans the outbox once per batch (never per message), keeps the candidates in
@@ -36,7 +38,9 @@ export class PlatformLane {
   readonly #sender: LaneSender;
   readonly #refillContext: RefillContext;
   readonly #inFlight = new Set<Promise<void>>();
-  #refilling: Promise<void> | undefined;
+  /** A scan of the outbox, and a claim of known candidates: each one at a time, both at once (a scan takes seconds). */
+  #scanning: Promise<void> | undefined;
+  #claiming: Promise<void> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running = false;
   /** When the last send started (real-time epoch ms). */
@@ -72,7 +76,7 @@ export class PlatformLane {
    * another instance is the platform's sender and this one holds nothing.
    */
   get idle(): boolean {
-    const holdsNothing = !this.#refilling && this.#held.size === 0 && this.#inFlight.size === 0;
+    const holdsNothing = !this.#refreshing && this.#held.size === 0 && this.#inFlight.size === 0;
     if (this.#options.senderState() === 'standby') return holdsNothing;
     return holdsNothing && this.#claims.nothingToFind;
   }
@@ -102,11 +106,31 @@ export class PlatformLane {
     if (this.#claims.offer(deliveries, this.#mode === 'drain' ? 0 : OFFERS_PAUSE_MS)) this.#pump();
   }
 
+  /** What this lane holds unsent, best first, as claim ids for its heartbeat (a successor's hand-over after a crash). */
+  handover(): string[] {
+    return this.#held
+      .values()
+      .slice(0, HANDOVER_MOST)
+      .map((d) => `${d.id}#${d.attempt}`);
+  }
+
+  /**
+   * Took over from a sender that died: what it held unsent (its last heartbeat's hand-over) becomes candidates at
+   * once. A full scan finds the same, but takes seconds on FerretDB while the restarted process loads the machine.
+   */
+  resume(claimIds: readonly string[]): void {
+    if (claimIds.length === 0) return;
+    this.#options.deliveries.unsentOf(claimIds).then(
+      (unsent) => this.offer(unsent),
+      (error: unknown) => this.#options.logger.warn({ err: error }, 'could not read the hand-over of a dead sender'),
+    );
+  }
+
   /** Finishes the sends in flight and hands back every delivery still held, so another instance can go on at once. */
   async stop(): Promise<void> {
     this.#running = false;
     clearTimeout(this.#timer);
-    await this.#refilling;
+    await Promise.all([this.#scanning, this.#claiming]);
     await Promise.all([...this.#inFlight]);
     for (const held of this.#held.drain()) this.#results.handBack(held);
     this.#claims.clear();
@@ -160,20 +184,37 @@ export class PlatformLane {
     this.#scheduleWake(stoppedBy);
   }
 
+  get #refreshing(): boolean {
+    return this.#scanning !== undefined || this.#claiming !== undefined;
+  }
+
+  /** Scans and claims as needed, the two apart: the sends go on from known candidates while a scan runs. */
   #maybeRefill(): void {
-    if (this.#refilling) return;
-    const needed = this.#claims.refillNeeded(this.#lowWater);
-    if (!needed) return;
-    this.#refilling = this.#claims
-      .refill(needed.scan, this.#refillContext)
-      .catch((error: unknown) => {
-        this.#options.logger.error({ err: error, platform: this.platform }, 'could not read or claim deliveries');
-        this.#claims.refillFailed();
-      })
-      .finally(() => {
-        this.#refilling = undefined;
-        this.#pump();
-      });
+    const lowWater = this.#lowWater;
+    if (!this.#scanning && this.#claims.scanNeeded(lowWater)) {
+      this.#scanning = this.#claims
+        .scan(this.#refillContext)
+        .catch((error: unknown) => {
+          this.#options.logger.error({ err: error, platform: this.platform }, 'could not read deliveries');
+          this.#claims.scanFailed();
+        })
+        .finally(() => {
+          this.#scanning = undefined;
+          this.#pump();
+        });
+    }
+    if (!this.#claiming && this.#claims.claimNeeded(lowWater)) {
+      this.#claiming = this.#claims
+        .claim(this.#refillContext)
+        .catch((error: unknown) => {
+          this.#options.logger.error({ err: error, platform: this.platform }, 'could not claim deliveries');
+          this.#claims.claimFailed();
+        })
+        .finally(() => {
+          this.#claiming = undefined;
+          this.#pump();
+        });
+    }
   }
 
   /** Starts every send the pace allows now; returns what stopped it, for the next wake-up. */
@@ -235,7 +276,7 @@ export class PlatformLane {
     const now = monotonic();
     // A finished send wakes the lane anyway when all slots are busy ('full').
     let at = this.#pace.wakeAt(stoppedBy, now, () => this.#held.min((d) => this.#pace.chatWaitMs(d.chatId, now)));
-    if (!this.#refilling && !this.#claims.hasCandidates && this.#held.size < this.#lowWater) {
+    if (!this.#refreshing && this.#held.size < this.#lowWater) {
       at = Math.min(at, this.#claims.nextLookAt);
     }
     if (at === Number.POSITIVE_INFINITY) return;

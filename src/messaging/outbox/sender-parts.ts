@@ -123,8 +123,12 @@ export function createSenderParts(options: OutboxSenderOptions): SenderParts {
     logger,
     budget,
     onTurn: (platform, isSender, changed) => lanes.find((lane) => lane.platform === platform)?.turn(isSender, changed),
-    onWork: () => kick(),
+    onWork: (platforms) => {
+      for (const lane of lanes) if (platforms.includes(lane.platform)) lane.kick();
+    },
     lastSendAt,
+    handover: (platform) => lanes.find((lane) => lane.platform === platform)?.handover() ?? [],
+    onTakeover: (platform, claimIds) => lanes.find((lane) => lane.platform === platform)?.resume(claimIds),
   });
   const settler = new Settler({
     deliveries,

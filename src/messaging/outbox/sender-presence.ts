@@ -1,8 +1,13 @@
 import type { Platform } from '../../domain/platform.ts';
 import type { Logger } from '../../logger.ts';
 import { isHolderGone } from '../../persistence/process-identity.ts';
-import type { DeliverySenderRepository } from '../../persistence/repositories/delivery-sender.repository.ts';
+import type {
+  DeliverySenderRepository,
+  SenderHeartbeat,
+  SenderTerm,
+} from '../../persistence/repositories/delivery-sender.repository.ts';
 import type { FleetBudget } from '../budget/fleet-budget.ts';
+import { BUDGET_WINDOW_MS } from '../budget/send-budget.ts';
 
 export type SenderState = 'unknown' | 'standby' | 'paused' | 'sending';
 
@@ -15,12 +20,19 @@ export interface SenderPresenceOptions {
   logger: Logger;
   /** Each heartbeat: whether this instance is the platform's sender, and whether that just changed. */
   onTurn: (platform: Platform, isSender: boolean, changed: boolean) => void;
-  /** Work may be waiting that this instance did not see enqueued: another instance enqueued it or died holding it. */
-  onWork: () => void;
+  /**
+   * Work may be waiting on these platforms that this instance did not see enqueued: another instance enqueued it or
+   * died holding it.
+   */
+  onWork: (platforms: Platform[]) => void;
   /** When this instance last started a send (real-time epoch ms), so a successor at a stop keeps the chats' pace. */
   lastSendAt: () => number;
   /** Each platform's send limit, split among the live instances through these heartbeats. */
   budget: FleetBudget;
+  /** What this instance holds unsent on a platform it sends on (claim ids, best first), named in its heartbeat. */
+  handover: (platform: Platform) => string[];
+  /** This instance took over from a sender that died holding `claimIds` (its last heartbeat's hand-over). */
+  onTakeover: (platform: Platform, claimIds: readonly string[]) => void;
 }
 
 /**
@@ -117,17 +129,13 @@ export class SenderPresence {
     const enqueuedAt = this.#enqueuedAt;
     this.#enqueuedAt = undefined;
     const reserved = this.#o.budget.request();
-    const hearts = await senders.beat(
-      owner,
-      new Date(startedAt + 3 * intervalMs),
-      new Date(startedAt),
-      enqueuedAt,
-      reserved,
-    );
+    const handover = Object.fromEntries([...this.#turns].map((platform) => [platform, this.#o.handover(platform)]));
+    const until = new Date(startedAt + 3 * intervalMs);
+    const hearts = await senders.beat(owner, until, new Date(startedAt), { enqueuedAt, reserved, handover });
     this.#o.budget.published(reserved);
     const at = Date.now();
     // A heartbeat of a process known to be gone (this one's predecessor, killed) is not waited out.
-    const beating = (h: (typeof hearts)[number]) => h.until.getTime() > at && !isHolderGone(h.owner);
+    const beating = (h: SenderHeartbeat) => h.until.getTime() > at && !isHolderGone(h.owner);
     const live = new Set(hearts.filter((h) => beating(h) || h.owner === owner).map((h) => h.owner));
     let work = [...this.#live].some((o) => !live.has(o));
     for (const heart of hearts) {
@@ -139,25 +147,19 @@ export class SenderPresence {
     const terms = await senders.currentTerms();
     let nextBeatAt = startedAt + intervalMs;
     const turns = new Map<Platform, boolean>();
+    const handovers = new Map<Platform, readonly string[]>();
     for (const platform of this.#o.platforms) {
-      const term = terms.get(platform);
-      const holder = hearts.find((h) => h.owner === term?.owner && h.owner !== owner);
-      const holderUntil = holder?.until.getTime();
-      // Look again the moment another sender's heartbeat would run out, not up to an interval later.
-      if (holderUntil !== undefined && holderUntil > at) nextBeatAt = Math.min(nextBeatAt, holderUntil + 10);
-      if (holder?.left && holderUntil !== undefined && holderUntil > at) this.#following.add(platform);
-      else this.#following.delete(platform);
-      let mine = term?.owner === owner;
-      if (!mine && (!term || !live.has(term.owner)) && this.#running) {
-        mine = await senders.takeTerm({ platform, term: (term?.term ?? 0) + 1, owner }, new Date());
-        if (mine) this.#o.logger.info({ platform, term: (term?.term ?? 0) + 1 }, 'now the platform sender');
-      }
-      turns.set(platform, mine && this.#running);
+      const turn = await this.#turnOn(platform, terms.get(platform), hearts, live, at);
+      nextBeatAt = Math.min(nextBeatAt, turn.lookAgainAt);
+      turns.set(platform, turn.isSender);
+      if (turn.handover) handovers.set(platform, turn.handover);
     }
     // Only now, all at once: renewed but no longer the sender must not look like a sender while terms are read.
     this.#sendsUntil = startedAt + 2 * intervalMs;
     this.#known = true;
+    const newlySender = new Set([...turns].filter(([p, isSender]) => isSender && !this.#turns.has(p)).map(([p]) => p));
     for (const [platform, isSender] of turns) this.#setTurn(platform, isSender);
+    for (const [platform, claimIds] of handovers) this.#o.onTakeover(platform, claimIds);
     // After the turns: a share that changed wakes the lanes, which must already know whose turn it is.
     this.#o.budget.apply({
       others: hearts.filter((h) => h.owner !== owner && live.has(h.owner)).map((h) => h.reserved ?? {}),
@@ -168,7 +170,40 @@ export class SenderPresence {
       clearTimeout(this.#timer);
       this.#timer = setTimeout(() => this.#beatNow(), Math.max(0, nextBeatAt - Date.now())).unref();
     }
-    if (work) this.#o.onWork();
+    // A platform this instance just became the sender of is scanning already (onTurn): a second scan, right after
+    // the first, left the new sender's lane waiting seconds with a few hundred held (a 5,000-card takeover).
+    const toWake = this.#o.platforms.filter((platform) => !newlySender.has(platform));
+    if (work && toWake.length > 0) this.#o.onWork(toWake);
+  }
+
+  /**
+   * Whether this instance is the platform's sender now, taking the next term when the last one's holder is gone; and
+   * when to look again (the moment another sender's heartbeat would run out, not up to an interval later).
+   */
+  async #turnOn(
+    platform: Platform,
+    term: SenderTerm | undefined,
+    hearts: readonly SenderHeartbeat[],
+    live: ReadonlySet<string>,
+    at: number,
+  ): Promise<{ isSender: boolean; lookAgainAt: number; handover?: readonly string[] }> {
+    const { senders, owner } = this.#o;
+    const holder = hearts.find((h) => h.owner === term?.owner && h.owner !== owner);
+    const holderUntil = holder?.until.getTime() ?? Number.NEGATIVE_INFINITY;
+    const lookAgainAt = holderUntil > at ? holderUntil + 10 : Number.POSITIVE_INFINITY;
+    if (holder?.left && holderUntil > at) this.#following.add(platform);
+    else this.#following.delete(platform);
+    let mine = term?.owner === owner;
+    if (!mine && (!term || !live.has(term.owner)) && this.#running) {
+      mine = await senders.takeTerm({ platform, term: (term?.term ?? 0) + 1, owner }, new Date());
+      if (mine) this.#o.logger.info({ platform, term: (term?.term ?? 0) + 1 }, 'now the platform sender');
+      // Its heartbeat still ran: a process known gone (killed, or exited after its stop) sent until its end, which
+      // may be moments ago (a takeover comes within 400 ms of a kill), and the platform counts those for a second.
+      if (mine && holderUntil > at) this.#o.budget.budget(platform)?.pauseFor(BUDGET_WINDOW_MS);
+      // Gone or silent (a heartbeat run out: it sends nothing more, see the class comment), what it held is ours.
+      if (mine && holder) return { isSender: this.#running, lookAgainAt, handover: holder.handover?.[platform] ?? [] };
+    }
+    return { isSender: mine && this.#running, lookAgainAt };
   }
 
   #setTurn(platform: Platform, isSender: boolean): void {

@@ -16,6 +16,11 @@ export interface DeliverySenderDocument {
   left?: boolean;
   /** Sends per window it keeps for its direct sends, by platform; the platform's sender takes the rest (FleetBudget). */
   reserved?: Partial<Record<Platform, number>>;
+  /**
+   * The claims (`deliveryId#attempt`) it holds and has not started to send, best first, on each platform it is the
+   * sender of: a successor after a crash takes those over at once instead of waiting for a scan of the outbox.
+   */
+  handover?: Partial<Record<Platform, string[]>>;
 }
 
 export const deliverySenderSchema = collectionSchema<DeliverySenderDocument>('delivery_senders', {
@@ -23,4 +28,5 @@ export const deliverySenderSchema = collectionSchema<DeliverySenderDocument>('de
   enqueuedAt: { type: Date },
   left: { type: Boolean },
   reserved: { telegram: { type: Number }, bale: { type: Number } },
+  handover: { telegram: { type: [String], default: undefined }, bale: { type: [String], default: undefined } },
 });

@@ -1,3 +1,4 @@
+import { findByIds } from '../find-by-ids.ts';
 import { insertUnordered } from '../insert-unordered.ts';
 import type { DeliveryDocument } from '../models/delivery.model.ts';
 import type { DeliveryCancellationDocument } from '../models/delivery-cancellation.model.ts';
@@ -44,11 +45,31 @@ function sortScanned(docs: readonly DeliveryDocument[], facts: ScannedFacts, at:
   return { ready, unsettled };
 }
 
+/** The deliveries of a dead sender's hand-over (`deliveryId#attempt`) that have no result, each read by `_id`. */
+async function unsentOf(models: Models, claimIds: readonly string[]): Promise<SendableDelivery[]> {
+  const attempts = new Map(
+    claimIds.map((claimId) => {
+      const cut = claimId.lastIndexOf('#');
+      return [claimId.slice(0, cut), Number(claimId.slice(cut + 1))];
+    }),
+  );
+  const ids = [...attempts.keys()];
+  const [docs, resultDocs] = await Promise.all([
+    findByIds<DeliveryDocument>(models.deliveries, ids),
+    findByIds<DeliveryResultDocument>(models.deliveryResults, ids),
+  ]);
+  const ended = new Set(resultDocs.map((r) => r._id));
+  const readMessage = sharedMessages();
+  return docs
+    .filter((doc) => doc.state === 'queued' && !ended.has(doc._id))
+    .map((doc) => ({ ...toSendable(doc, readMessage), attempt: Math.max(doc.attempts, attempts.get(doc._id) ?? 0) }));
+}
+
 /** The outbox as a queue: deliveries go in (enqueue) and senders find the ones they may claim (scanReady). */
 export function createDeliveryQueue(
   models: Models,
   now: () => Date,
-): Pick<DeliveryRepository, 'enqueue' | 'scanReady'> {
+): Pick<DeliveryRepository, 'enqueue' | 'scanReady' | 'unsentOf'> {
   const { deliveries, deliveryClaims: claims, deliveryResults: results, deliveryCancellations } = models;
   return {
     async enqueue(list, enqueueOptions = {}) {
@@ -102,5 +123,7 @@ export function createDeliveryQueue(
       const sorted = sortScanned(docs, { resultDocs, claimDocs, cancelDocs, liveOwners }, at);
       return { ...sorted, cancellations: cancelDocs.map(toCancellation) };
     },
+
+    unsentOf: (claimIds) => unsentOf(models, claimIds),
   };
 }

@@ -14,6 +14,16 @@ export interface SenderHeartbeat {
   left?: boolean;
   /** What it keeps of each platform's send limit for its direct sends. */
   reserved?: Partial<Record<Platform, number>>;
+  /** Claims it holds unsent on the platforms it sends on (see DeliverySenderDocument). */
+  handover?: Partial<Record<Platform, string[]>>;
+}
+
+/** What a heartbeat tells the others besides being alive. */
+export interface HeartbeatNews {
+  /** When it last stored deliveries. */
+  enqueuedAt?: Date | undefined;
+  reserved?: SenderHeartbeat['reserved'];
+  handover?: SenderHeartbeat['handover'];
 }
 
 /** A term as a platform's only sender. */
@@ -26,16 +36,10 @@ export interface SenderTerm {
 /** The sender instances' heartbeats, and which of them is each platform's sender (see DeliverySenderTermDocument). */
 export interface DeliverySenderRepository {
   /**
-   * Renews `owner`'s heartbeat until `until` (and notes an enqueue at `enqueuedAt` and its reservations, if
-   * given); returns every instance's heartbeat. Records of instances dead for a minute are removed on the way.
+   * Renews `owner`'s heartbeat until `until` (with its news, if given); returns every instance's heartbeat. Records
+   * of instances dead for a minute are removed on the way.
    */
-  beat(
-    owner: string,
-    until: Date,
-    at: Date,
-    enqueuedAt?: Date,
-    reserved?: SenderHeartbeat['reserved'],
-  ): Promise<SenderHeartbeat[]>;
+  beat(owner: string, until: Date, at: Date, news?: HeartbeatNews): Promise<SenderHeartbeat[]>;
   /** `owner` stops: it counts as alive only until `until` (its last sends age), then others take over. */
   leave(owner: string, until: Date): Promise<void>;
   /** The latest term of each platform that has one. */
@@ -61,12 +65,10 @@ export async function liveSenderOwners(models: Models, at: Date): Promise<Set<st
 export function createDeliverySenderRepository(models: Models): DeliverySenderRepository {
   const { deliverySenders, deliverySenderTerms } = models;
   return {
-    async beat(owner, until, at, enqueuedAt, reserved) {
-      await deliverySenders.updateOne(
-        { _id: owner },
-        { $set: { until, left: false, ...(enqueuedAt && { enqueuedAt }), ...(reserved && { reserved }) } },
-        { upsert: true },
-      );
+    async beat(owner, until, at, news = {}) {
+      const { enqueuedAt, reserved, handover } = news;
+      const set = { until, left: false, ...(enqueuedAt && { enqueuedAt }), ...(reserved && { reserved }) };
+      await deliverySenders.updateOne({ _id: owner }, { $set: { ...set, handover: handover ?? {} } }, { upsert: true });
       // A handful of records: read whole rather than with a filter FerretDB would scan for anyway.
       const docs = await deliverySenders.find({}).lean<DeliverySenderDocument[]>();
       const forgotten = (d: DeliverySenderDocument) => d.until.getTime() < at.getTime() - FORGET_AFTER_MS;
@@ -80,6 +82,7 @@ export function createDeliverySenderRepository(models: Models): DeliverySenderRe
           ...(d.enqueuedAt && { enqueuedAt: d.enqueuedAt }),
           ...(d.left && { left: true }),
           ...(d.reserved && { reserved: d.reserved }),
+          ...(d.handover && { handover: d.handover }),
         }));
     },
 

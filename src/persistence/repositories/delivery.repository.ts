@@ -151,6 +151,11 @@ export interface DeliveryRepository {
    * `owner` (the caller) hold until their lease ends even if its heartbeat looks late: it knows it is alive.
    */
   scanReady(platform: Platform, limit: number, owner?: string): Promise<ReadyScan>;
+  /**
+   * The deliveries of these claims (`deliveryId#attempt`, a crashed sender's hand-over) that have no result yet, as
+   * a sender may claim them next; read by `_id` only, so a successor starts on them before any scan of the outbox.
+   */
+  unsentOf(claimIds: readonly string[]): Promise<SendableDelivery[]>;
   /** Inserts one claim per request; returns the ids this owner got (another instance may hold the rest). */
   claim(requests: readonly ClaimRequest[], owner: string, leaseUntil: Date): Promise<Set<string>>;
   /** Hands claimed deliveries back (same attempt numbers) so any instance may take the next one from `notBefore` on. */

@@ -230,7 +230,7 @@ describe('delivery repository', () => {
     const at = new Date('2026-03-01T08:00:00Z');
     const plus = (ms: number) => new Date(at.getTime() + ms);
     expect((await senders.beat('a', plus(3000), at)).map((h) => h.owner)).toEqual(['a']);
-    const seen = await senders.beat('b', plus(3000), at, plus(-5));
+    const seen = await senders.beat('b', plus(3000), at, { enqueuedAt: plus(-5) });
     expect(seen.map((h) => [h.owner, h.enqueuedAt?.getTime()]).sort()).toEqual([
       ['a', undefined],
       ['b', plus(-5).getTime()],

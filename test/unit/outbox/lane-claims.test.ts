@@ -59,8 +59,8 @@ const lane: RefillContext = { chunk: 500, canClaim: () => true, pollsAgain: () =
 
 /** Refills as the lane does when it holds fewer than it wants: a scan only when one is due. */
 async function refillIfNeeded(claims: LaneClaims): Promise<void> {
-  const needed = claims.refillNeeded(3000);
-  if (needed) await claims.refill(needed.scan, lane);
+  if (claims.scanNeeded(3000)) await claims.scan(lane);
+  if (claims.claimNeeded(3000)) await claims.claim(lane);
 }
 
 describe('a lane claiming what it is offered', () => {
