@@ -2,9 +2,11 @@
  * A call-up's invitations kept in memory while it is followed: its board refreshes every few seconds and its top-ups
  * follow every burst of "can't", each a read of every invitation (a full scan of the collection on FerretDB, most of
  * a second at 5,000) while thousands answer. While this process is alone on the database every invitation is written
- * through the one repository, which tells the mirror (`watch`); it is read whole again every `fullReadMs` anyway, for
- * writes made another way (a merge of two people, an erasure). With other instances running it reads every time.
- * A decision about one person (a seat from the waiting list) reads that person's invitation again by `_id`.
+ * through the one repository, which tells the mirror (`watch`); it is read whole again every `fullReadMs` anyway, behind
+ * the callers (who get what is kept meanwhile: a read under the call-up's lock held every answer back for a second),
+ * as a safety net (a merge of two people or an erasure starts a new epoch, which reads at once). With other instances
+ * running it reads every time. A decision about one person (a seat from the waiting list) reads that person's
+ * invitation again by `_id`.
  */
 import type { Invitation } from '../domain/callups/invitation.ts';
 import type { ExclusiveEpoch } from './epoch-cache.ts';
@@ -42,7 +44,6 @@ export function createInvitationMirror(
 
   /** Reads the call-up whole, listening from before the read: what is written meanwhile is newer and goes on top. */
   const readWhole = async (callUpId: string, epoch: number): Promise<Invitation[]> => {
-    forget(callUpId);
     const readAt = clock();
     const entry: Mirrored = { invitations: new Map(), epoch, readAt, usedAt: readAt, unwatch: () => {} };
     let heard: Invitation[] | undefined = [];
@@ -59,6 +60,8 @@ export function createInvitationMirror(
     }
     for (const invitation of heard) entry.invitations.set(invitation.volunteerKey, invitation);
     heard = undefined;
+    // The entry read before this one went on listening meanwhile: let go only now that this one takes over.
+    forget(callUpId);
     mirrored.set(callUpId, entry);
     return [...entry.invitations.values()];
   };
@@ -83,8 +86,10 @@ export function createInvitationMirror(
         return invitations.listByCallUp(callUpId);
       }
       const entry = mirrored.get(callUpId);
-      if (!entry || entry.epoch !== epoch || now - entry.readAt >= fullReadMs) return readOnce(callUpId, epoch);
+      if (!entry || entry.epoch !== epoch) return readOnce(callUpId, epoch);
       entry.usedAt = now;
+      // A failed read behind is tried again at the next look.
+      if (now - entry.readAt >= fullReadMs) readOnce(callUpId, epoch).catch(() => {});
       return [...entry.invitations.values()];
     },
   };

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Invitation } from '../../../src/domain/callups/invitation.ts';
 import { createInvitationMirror } from '../../../src/persistence/invitation-mirror.ts';
 import { anInvitation } from '../../support/callup-fixtures.ts';
@@ -37,15 +37,37 @@ describe("a followed call-up's invitations kept in memory", () => {
   it('when alone on the database, then a second look reads nothing and still shows what was written since', async () => {
     const r = aRepository();
     r.write(anInvitation('c1', 'telegram:1'));
-    let clock = 0;
+    const clock = 0;
     const mirror = createInvitationMirror(r.repository, () => 1, { clock: () => clock });
     await mirror.list('c1');
     r.write({ ...anInvitation('c1', 'telegram:1'), answer: 'yes' });
     r.write(anInvitation('c1', 'telegram:2'));
     expect(answersOf(await mirror.list('c1'))).toEqual({ 'telegram:1': 'yes', 'telegram:2': 'none' });
     expect(r.state.reads).toBe(1);
-    clock = 15_000;
+  });
+
+  it('when the kept call-up is due a whole read, then callers get what is kept while it is read behind them', async () => {
+    const r = aRepository();
+    r.write(anInvitation('c1', 'telegram:1'));
+    let clock = 0;
+    const mirror = createInvitationMirror(r.repository, () => 1, { clock: () => clock });
     await mirror.list('c1');
+    // Written another way than through the repository (this process did not hear it).
+    r.stored.set('telegram:1', { ...anInvitation('c1', 'telegram:1'), answer: 'late' });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const listByCallUp = r.repository.listByCallUp;
+    r.repository.listByCallUp = async () => {
+      await held;
+      return listByCallUp();
+    };
+    clock = 15_000;
+    expect(answersOf(await mirror.list('c1'))).toEqual({ 'telegram:1': 'none' });
+    release();
+    await vi.waitFor(() => expect(r.state.reads).toBe(2));
+    await vi.waitFor(async () => expect(answersOf(await mirror.list('c1'))).toEqual({ 'telegram:1': 'late' }));
     expect(r.state.reads).toBe(2);
   });
 
