@@ -25,20 +25,37 @@ export function createSettledProgress(
   const kept = new Map<string, { progress: CampaignProgress; at: number }>();
   /** Bumped by each change, so a read that overlapped one is not kept. */
   const changes = new Map<string, number>();
+  /**
+   * The read under way per campaign, shared by whoever asks meanwhile: when the kept progress ran out while a
+   * specialty filled, each fill and the board started a read of their own, seven at once, each decoding the campaign.
+   */
+  const reading = new Map<string, Promise<CampaignProgress>>();
+
+  const readAndKeep = async (campaignId: string): Promise<CampaignProgress> => {
+    const startedAt = clock();
+    const version = changes.get(campaignId);
+    const progress = await read(campaignId);
+    const { queued, sending } = progress.counts;
+    // An empty campaign may be about to be filled by another writer: only one that has gone out is kept.
+    const settled = progress.total > 0 && queued + sending === 0;
+    if (settled && changes.get(campaignId) === version) kept.set(campaignId, { progress, at: startedAt });
+    for (const [id, entry] of kept) if (clock() - entry.at >= keepMs) kept.delete(id);
+    return progress;
+  };
+
   return {
-    async read(campaignId) {
+    read(campaignId) {
       const hit = kept.get(campaignId);
-      if (hit && clock() - hit.at < keepMs) return hit.progress;
+      if (hit && clock() - hit.at < keepMs) return Promise.resolve(hit.progress);
       kept.delete(campaignId);
-      const startedAt = clock();
-      const version = changes.get(campaignId);
-      const progress = await read(campaignId);
-      const { queued, sending } = progress.counts;
-      // An empty campaign may be about to be filled by another writer: only one that has gone out is kept.
-      const settled = progress.total > 0 && queued + sending === 0;
-      if (settled && changes.get(campaignId) === version) kept.set(campaignId, { progress, at: startedAt });
-      for (const [id, entry] of kept) if (clock() - entry.at >= keepMs) kept.delete(id);
-      return progress;
+      let under = reading.get(campaignId);
+      if (!under) {
+        under = readAndKeep(campaignId).finally(() => {
+          if (reading.get(campaignId) === under) reading.delete(campaignId);
+        });
+        reading.set(campaignId, under);
+      }
+      return under;
     },
     settledIn({ campaignId, group }) {
       const hit = kept.get(campaignId);
@@ -48,6 +65,8 @@ export function createSettledProgress(
     },
     changed(campaignId) {
       kept.delete(campaignId);
+      // Who asks from now on sees the change: a read begun before it is not shared with them.
+      reading.delete(campaignId);
       changes.set(campaignId, (changes.get(campaignId) ?? 0) + 1);
     },
   };

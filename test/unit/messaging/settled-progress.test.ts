@@ -94,4 +94,22 @@ describe('a campaign progress kept while settled', () => {
     c.advance(15_000);
     expect(c.settled.settledIn({ campaignId: 'c' })).toBe(false);
   });
+
+  it('when several ask while the campaign is being read, then they share that one read', async () => {
+    const c = aCampaign({ sent: 10 });
+    const asked = await Promise.all([c.settled.read('c'), c.settled.read('c'), c.settled.read('c')]);
+    expect(asked.map((p) => p.counts.sent)).toEqual([10, 10, 10]);
+    expect(c.reads.count).toBe(1);
+  });
+
+  it('when a change lands while a read is shared, then who asks after it reads again', async () => {
+    const c = aCampaign({ sent: 10 });
+    const before = c.settled.read('c');
+    c.set({ sent: 10, queued: 2 });
+    c.settled.changed('c');
+    const after = c.settled.read('c');
+    expect((await before).counts.queued).toBe(0);
+    expect((await after).counts.queued).toBe(2);
+    expect(c.reads.count).toBe(2);
+  });
 });
