@@ -192,29 +192,32 @@ export class PlatformLane {
   #maybeRefill(): void {
     const lowWater = this.#lowWater;
     if (!this.#scanning && this.#claims.scanNeeded(lowWater)) {
-      this.#scanning = this.#claims
-        .scan(this.#refillContext)
-        .catch((error: unknown) => {
-          this.#options.logger.error({ err: error, platform: this.platform }, 'could not read deliveries');
-          this.#claims.scanFailed();
-        })
-        .finally(() => {
-          this.#scanning = undefined;
-          this.#pump();
-        });
+      this.#scanning = this.#refillStep(this.#claims.scan(this.#refillContext), 'could not read deliveries', () => {
+        this.#claims.scanFailed();
+      }).finally(() => {
+        this.#scanning = undefined;
+        this.#pump();
+      });
     }
     if (!this.#claiming && this.#claims.claimNeeded(lowWater)) {
-      this.#claiming = this.#claims
-        .claim(this.#refillContext)
-        .catch((error: unknown) => {
-          this.#options.logger.error({ err: error, platform: this.platform }, 'could not claim deliveries');
-          this.#claims.claimFailed();
-        })
-        .finally(() => {
-          this.#claiming = undefined;
-          this.#pump();
-        });
+      this.#claiming = this.#refillStep(this.#claims.claim(this.#refillContext), 'could not claim deliveries', () => {
+        this.#claims.claimFailed();
+      }).finally(() => {
+        this.#claiming = undefined;
+        this.#pump();
+      });
     }
+  }
+
+  /** A scan or a claim: a failure is logged and noted, and the next refill tries again. */
+  #refillStep(step: Promise<unknown>, failure: string, noteFailed: () => void): Promise<void> {
+    return step.then(
+      () => {},
+      (error: unknown) => {
+        this.#options.logger.error({ err: error, platform: this.platform }, failure);
+        noteFailed();
+      },
+    );
   }
 
   /** Starts every send the pace allows now; returns what stopped it, for the next wake-up. */
