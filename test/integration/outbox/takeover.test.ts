@@ -78,6 +78,22 @@ describe('an outbox sender taking over and scanning', () => {
   const senders: HarnessSender[] = [];
   const children: ChildProcess[] = [];
   const releases: (() => void)[] = [];
+  /** A sender over a watched outbox (scans counted, later ones held on demand) that scans only when told to. */
+  const watchedSender = (
+    sandbox: Parameters<typeof createTestSender>[1],
+    base: ReturnType<typeof createTestSender>,
+    options: { pollIntervalMs?: number } = {},
+  ) => {
+    const outboxView = watchedOutbox(base.deliveries);
+    releases.push(outboxView.release);
+    const { sender } = createTestSender(database, sandbox, {
+      repositories: { deliveries: outboxView.watched, senders: createDeliverySenderRepository(database.models) },
+      rescanIntervalMs: 60_000,
+      ...options,
+    });
+    senders.push({ sender, deliveries: outboxView.watched });
+    return { sender, outboxView };
+  };
   afterEach(async () => {
     for (const release of releases.splice(0)) release();
     await Promise.all(senders.splice(0).map((s) => s.sender.stop()));
@@ -93,13 +109,7 @@ describe('an outbox sender taking over and scanning', () => {
     const sandbox = await outbox.sandbox();
     const users = startedUsers(sandbox, 'telegram', 150, 3000);
     const base = createTestSender(database, sandbox);
-    const outboxView = watchedOutbox(base.deliveries);
-    releases.push(outboxView.release);
-    const { sender } = createTestSender(database, sandbox, {
-      repositories: { deliveries: outboxView.watched, senders: createDeliverySenderRepository(database.models) },
-      rescanIntervalMs: 60_000,
-    });
-    senders.push({ sender, deliveries: outboxView.watched });
+    const { sender, outboxView } = watchedSender(sandbox, base);
     await base.deliveries.enqueue(deliveriesFor(users, { campaignId: 'slow-scan' }));
     sender.start();
     await until(() => accepted(sandbox).length >= 1);
@@ -118,13 +128,7 @@ describe('an outbox sender taking over and scanning', () => {
     const doomed = await doomedSender(children);
     const base = createTestSender(database, sandbox);
     await base.deliveries.enqueue(deliveriesFor(users, { campaignId: 'takeover' }));
-    const outboxView = watchedOutbox(base.deliveries);
-    const { sender } = createTestSender(database, sandbox, {
-      repositories: { deliveries: outboxView.watched, senders: createDeliverySenderRepository(database.models) },
-      rescanIntervalMs: 60_000,
-      pollIntervalMs: 60_000,
-    });
-    senders.push({ sender, deliveries: outboxView.watched });
+    const { sender, outboxView } = watchedSender(sandbox, base, { pollIntervalMs: 60_000 });
     sender.start();
     // It sees the doomed process alive, so it waits as standby.
     await until(async () => (await database.models.deliverySenders.countDocuments()) === 2);
@@ -172,15 +176,8 @@ describe('an outbox sender taking over and scanning', () => {
       await base.deliveries.recordResults([
         { ...sentBefore!, state: 'sent', attempt: 1, sentAt: new Date(), sentMessageId: 1 },
       ]);
-      const outboxView = watchedOutbox(base.deliveries);
-      releases.push(outboxView.release);
+      const { sender, outboxView } = watchedSender(sandbox, base, { pollIntervalMs: 60_000 });
       outboxView.holdLaterScans();
-      const { sender } = createTestSender(database, sandbox, {
-        repositories: { deliveries: outboxView.watched, senders: createDeliverySenderRepository(database.models) },
-        rescanIntervalMs: 60_000,
-        pollIntervalMs: 60_000,
-      });
-      senders.push({ sender, deliveries: outboxView.watched });
       sender.start();
       await until(async () => (await database.models.deliverySenders.countDocuments()) === 2);
 
