@@ -2,7 +2,7 @@ import mongoose from 'mongoose';
 import type { Platform } from '../../domain/platform.ts';
 import { createEpochCache, type ExclusiveEpoch } from '../epoch-cache.ts';
 import { isDuplicateKeyError } from '../errors.ts';
-import { createGroupCommit } from '../group-commit.ts';
+import { createGroupCommit, STREAM_GATHER } from '../group-commit.ts';
 import type { Models } from '../models/index.ts';
 import type { HandledMark, SessionDocument } from '../models/session.model.ts';
 
@@ -67,7 +67,11 @@ export function createSessionStorage<T = unknown>(
     if (remembered.size > CACHED_SESSIONS) remembered.delete(remembered.keys().next().value as string);
   };
   // Every chat's update ends with its session write: those arriving while one batch is written go in the next.
-  const commit = createGroupCommit<SessionWrite, void>((_all, writes) => upsertAll(sessions, writes), WRITES_PER_BATCH);
+  const commit = createGroupCommit<SessionWrite, void>(
+    (_all, writes) => upsertAll(sessions, writes),
+    WRITES_PER_BATCH,
+    STREAM_GATHER,
+  );
   return {
     async read(key) {
       const doc = await sessions.findById(key).lean<SessionDocument>();

@@ -3,7 +3,7 @@ import type { Locale } from '../../domain/locale.ts';
 import { type Platform, platformOfKey } from '../../domain/platform.ts';
 import { createEpochCache, type ExclusiveEpoch } from '../epoch-cache.ts';
 import { isDuplicateKeyError } from '../errors.ts';
-import { createGroupCommit, type GroupCommit } from '../group-commit.ts';
+import { createGroupCommit, type GroupCommit, STREAM_GATHER } from '../group-commit.ts';
 import { createKeyedSerializer } from '../keyed-serializer.ts';
 import type { Models } from '../models/index.ts';
 import type { UserDocument } from '../models/user.model.ts';
@@ -171,6 +171,7 @@ export function createUserRepository(models: Models, options: UserRepositoryOpti
   const sightings = createGroupCommit<Sighting, void>(
     (_all, batch) => writeSightings(users, batch),
     SIGHTINGS_PER_BATCH,
+    STREAM_GATHER,
   );
   // Every update reads its sender's record; while no other instance writes users, this process's writes are the
   // only ones, so the record as last read or written here is the stored one. Each write forgets it first.

@@ -8,7 +8,7 @@ import { acceptsAnswers, type CallUp, type ChatAddress, takesReconfirmation } fr
 import { CallUpError } from '../../domain/callups/callup-error.ts';
 import { type Choice, holdsSeat, type Invitation } from '../../domain/callups/invitation.ts';
 import type { OutgoingMessage } from '../../messaging/outgoing-message.ts';
-import { createGroupCommit } from '../../persistence/group-commit.ts';
+import { createGroupCommit, STREAM_GATHER } from '../../persistence/group-commit.ts';
 import { type AnswerRequest, applyAnswerBatch } from './answer-batch.ts';
 import type { CallUpContext } from './callup-context.ts';
 import { createLiveCards, type LiveCards } from './live-cards.ts';
@@ -78,6 +78,7 @@ export function createAnswers(
         return settled;
       }),
     ANSWER_BATCH,
+    STREAM_GATHER,
   );
 
   return {

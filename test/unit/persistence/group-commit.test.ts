@@ -62,4 +62,47 @@ describe('group commit per key', () => {
     expect(await Promise.all(results)).toEqual([0, 1, 2, 3, 4]);
     expect(batches).toEqual([[0], [1, 2], [3, 4]]);
   });
+
+  describe('gathering while inputs keep coming', () => {
+    /** A group commit on a hand-moved clock whose gathering waits until the test releases it. */
+    function gathering() {
+      const batches: number[][] = [];
+      const clock = { at: 0 };
+      const waits: { ms: number; release: () => void }[] = [];
+      const submit = createGroupCommit<number, number>(
+        async (_key, inputs) => {
+          batches.push(inputs);
+          return inputs.map((n) => ({ status: 'fulfilled', value: n }));
+        },
+        100,
+        {
+          ms: 40,
+          now: () => clock.at,
+          wait: (ms) => new Promise<void>((release) => waits.push({ ms, release })),
+        },
+      );
+      return { batches, clock, waits, submit };
+    }
+
+    it('when an input follows another within twice the gathering time, then its batch waits and takes what came meanwhile', async () => {
+      const { batches, clock, waits, submit } = gathering();
+      expect(await submit('a', 1)).toBe(1);
+      clock.at = 30;
+      const streamed = [submit('a', 2), submit('a', 3), submit('a', 4)];
+      expect(waits.map((w) => w.ms)).toEqual([40]);
+      expect(batches).toEqual([[1]]);
+      waits[0]?.release();
+      expect(await Promise.all(streamed)).toEqual([2, 3, 4]);
+      expect(batches).toEqual([[1], [2, 3, 4]]);
+    });
+
+    it('when an input comes after a quiet spell, then it is applied at once', async () => {
+      const { batches, clock, waits, submit } = gathering();
+      expect(await submit('a', 1)).toBe(1);
+      clock.at = 81;
+      expect(await submit('a', 2)).toBe(2);
+      expect(waits).toEqual([]);
+      expect(batches).toEqual([[1], [2]]);
+    });
+  });
 });
