@@ -60,7 +60,7 @@ export async function createRepositories(
     // Whether a menu's reader leads a base is answered from memory while this instance is alone.
     bases: createBaseRepository(models, { exclusiveEpoch }),
     auditEntries: createAuditRepository(models),
-    deliveries: createDeliveryRepository(models, { now: options.now }),
+    deliveries: createDeliveryRepository(models, { now: options.now, exclusiveEpoch }),
     // One for the process: pages that follow a call-up hear of its writes (see watch) instead of reading it again.
     invitations: createCallUpAnswerRepository(models),
     identity: createIdentityRepository(models),

@@ -69,6 +69,8 @@ async function unsentOf(models: Models, claimIds: readonly string[]): Promise<Se
 export function createDeliveryQueue(
   models: Models,
   now: () => Date,
+  /** Every delivery stored, as it is (those waiting for a later hour too). */
+  onStored?: (stored: { id: string; campaignId: string; group?: string | undefined }[]) => void,
 ): Pick<DeliveryRepository, 'enqueue' | 'scanReady' | 'unsentOf'> {
   const { deliveries, deliveryClaims: claims, deliveryResults: results, deliveryCancellations } = models;
   return {
@@ -95,9 +97,10 @@ export function createDeliveryQueue(
       const { duplicateIndexes } = await insertUnordered(
         (chunk) => deliveries.collection.insertMany(chunk, { ordered: false }),
         docs,
-        onInserted &&
-          ((inserted) =>
-            onInserted(inserted.filter((d) => d.nextAttemptAt <= createdAt).map((d) => toSendable(d, readMessage)))),
+        (inserted) => {
+          onStored?.(inserted.map((d) => ({ id: d._id, campaignId: d.campaignId, group: d.group })));
+          onInserted?.(inserted.filter((d) => d.nextAttemptAt <= createdAt).map((d) => toSendable(d, readMessage)));
+        },
       );
       return { inserted: docs.length - duplicateIndexes.size, duplicates: duplicateIndexes.size };
     },

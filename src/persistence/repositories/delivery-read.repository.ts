@@ -1,15 +1,12 @@
-import { DELIVERY_STATES, type DeliveryDocument } from '../models/delivery.model.ts';
+import type { DeliveryDocument } from '../models/delivery.model.ts';
 import type { DeliveryCancellationDocument } from '../models/delivery-cancellation.model.ts';
 import type { DeliveryClaimDocument } from '../models/delivery-claim.model.ts';
 import type { DeliveryResultDocument } from '../models/delivery-result.model.ts';
 import type { Models } from '../models/index.ts';
-import type { CampaignProgress, Delivery, DeliveryRepository, StateCounts } from './delivery.repository.ts';
+import type { Delivery, DeliveryRepository } from './delivery.repository.ts';
+import type { ReadProgressRows } from './kept-progress.ts';
 import { recordFields } from './delivery-documents.ts';
 import { type DeliveryFacts, effectiveState, latestClaims } from './delivery-view.ts';
-
-function emptyCounts(): StateCounts {
-  return Object.fromEntries(DELIVERY_STATES.map((state) => [state, 0])) as StateCounts;
-}
 
 /** What the claims, results and cancellations collections say about the deliveries of some campaigns. */
 async function campaignFacts(models: Models, campaignIds: readonly string[]) {
@@ -60,34 +57,25 @@ export async function mergedView(
 export function createDeliveryReads(
   models: Models,
   now: () => Date,
-): Pick<DeliveryRepository, 'progress' | 'get' | 'sentAt' | 'listCampaign' | 'sentIn'> {
+): Pick<DeliveryRepository, 'get' | 'sentAt' | 'listCampaign' | 'sentIn'> & { progressRows: ReadProgressRows } {
   const { deliveries, deliveryResults: results } = models;
   return {
-    async progress(campaignId) {
+    async progressRows(campaignId) {
       // Read every few seconds while a campaign is sent (the boards' progress): 5,000 whole records each time were
       // most of the database's reading in a broadcast, and the bot's garbage.
       const docs = await deliveries.find({ campaignId }, STATE_FIELDS).lean<DeliveryFacts['doc'][]>();
-      const progress: CampaignProgress = { campaignId, total: 0, counts: emptyCounts(), groups: {} };
-      if (docs.length === 0) return progress;
+      if (docs.length === 0) return [];
       const { resultById, latest, cancelDocs } = await campaignFacts(models, [campaignId]);
       const at = now();
-      for (const doc of docs) {
+      return docs.map((doc) => {
         const facts = {
           doc,
           result: resultById.get(doc._id),
           latestClaim: latest.get(doc._id),
           cancellations: cancelDocs,
         };
-        const state = effectiveState(facts, at);
-        progress.total += 1;
-        progress.counts[state] += 1;
-        if (doc.group == null) continue;
-        progress.groups[doc.group] ??= { total: 0, counts: emptyCounts() };
-        const group = progress.groups[doc.group]!;
-        group.total += 1;
-        group.counts[state] += 1;
-      }
-      return progress;
+        return { id: doc._id, ...(doc.group != null && { group: doc.group }), state: effectiveState(facts, at) };
+      });
     },
 
     async get(id) {

@@ -1,4 +1,5 @@
 import type { Platform } from '../../domain/platform.ts';
+import type { ExclusiveEpoch } from '../epoch-cache.ts';
 import type { DeliveryState } from '../models/delivery.model.ts';
 import type { FinalDeliveryState } from '../models/delivery-result.model.ts';
 import type { Models } from '../models/index.ts';
@@ -7,6 +8,7 @@ import { createDeliveryOutcomes } from './delivery-outcome.repository.ts';
 import { createDeliveryQueue } from './delivery-queue.repository.ts';
 import { createDeliveryReads } from './delivery-read.repository.ts';
 import { createDeliveryUpkeep } from './delivery-upkeep.repository.ts';
+import { createKeptProgress } from './kept-progress.ts';
 
 export type { DeliveryState, FinalDeliveryState };
 
@@ -167,6 +169,7 @@ export interface DeliveryRepository {
   /** Stops the unsent deliveries of a campaign, or of one group of it. */
   cancel(scope: CancelScope): Promise<Cancellation>;
   cancellations(campaignIds: readonly string[]): Promise<Cancellation[]>;
+  /** Every delivery of the campaign counted by state; kept while this process is alone (see kept-progress.ts). */
   progress(campaignId: string): Promise<CampaignProgress>;
   get(id: string): Promise<Delivery | undefined>;
   /** When the delivery was sent, if it was; one read by `_id` (cheap on FerretDB, unlike `get`). */
@@ -182,14 +185,51 @@ export interface DeliveryRepository {
 
 export { deliveryId } from './delivery-documents.ts';
 
+export interface DeliveryRepositoryOptions {
+  now?: () => Date;
+  /** Given, campaign progress is kept while this process is the only instance on the database (see kept-progress). */
+  exclusiveEpoch?: ExclusiveEpoch;
+}
+
 /** The outbox on four collections: delivery records, claims (one per attempt), results and cancels. */
-export function createDeliveryRepository(models: Models, options: { now?: () => Date } = {}): DeliveryRepository {
+export function createDeliveryRepository(models: Models, options: DeliveryRepositoryOptions = {}): DeliveryRepository {
   const now = options.now ?? (() => new Date());
+  const outcomes = createDeliveryOutcomes(models, now);
+  const { progressRows, ...reads } = createDeliveryReads(models, now);
+  const upkeep = createDeliveryUpkeep(models, now);
+  const kept = createKeptProgress(progressRows, options.exclusiveEpoch);
   return {
-    ...createDeliveryQueue(models, now),
+    ...createDeliveryQueue(models, now, kept.changed),
     ...createDeliveryClaims(models, now),
-    ...createDeliveryOutcomes(models, now),
-    ...createDeliveryReads(models, now),
-    ...createDeliveryUpkeep(models, now),
+    ...outcomes,
+    ...reads,
+    async recordResults(list) {
+      const stored = await outcomes.recordResults(list);
+      const recorded = new Set(stored.recorded);
+      kept.changed(list.filter((result) => recorded.has(result.id)));
+      return stored;
+    },
+    async cancel(scope) {
+      try {
+        return await outcomes.cancel(scope);
+      } finally {
+        kept.drop(scope.campaignId);
+      }
+    },
+    progress: kept.read,
+    async purgeFinishedBefore(date) {
+      try {
+        return await upkeep.purgeFinishedBefore(date);
+      } finally {
+        kept.drop();
+      }
+    },
+    async forgetRecipient(recipientKey) {
+      try {
+        return await upkeep.forgetRecipient(recipientKey);
+      } finally {
+        kept.drop();
+      }
+    },
   };
 }
