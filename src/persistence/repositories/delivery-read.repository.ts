@@ -4,9 +4,9 @@ import type { DeliveryClaimDocument } from '../models/delivery-claim.model.ts';
 import type { DeliveryResultDocument } from '../models/delivery-result.model.ts';
 import type { Models } from '../models/index.ts';
 import type { Delivery, DeliveryRepository } from './delivery.repository.ts';
-import type { ReadProgressRows } from './kept-progress.ts';
 import { recordFields } from './delivery-documents.ts';
 import { type DeliveryFacts, effectiveState, latestClaims } from './delivery-view.ts';
+import type { ReadProgressRows } from './kept-progress.ts';
 
 /** What the claims, results and cancellations collections say about the deliveries of some campaigns. */
 async function campaignFacts(models: Models, campaignIds: readonly string[]) {
