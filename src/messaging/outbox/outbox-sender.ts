@@ -18,10 +18,21 @@ import { createSettledProgress } from './settled-progress.ts';
 /** How long a settled campaign's progress is reused: another instance's new wave shows on the boards within this. */
 const SETTLED_PROGRESS_KEPT_MS = 15_000;
 
+export interface EnqueueOptions {
+  /**
+   * More of the same wave follows within seconds: the sender's scan that confirms nothing else waits (it reads the
+   * whole outbox on FerretDB) comes after the last part, not between two of them.
+   */
+  moreToCome?: boolean;
+}
+
 /** What features use to send through the outbox (services take this type; they never see grammY). */
 export interface Outbox {
   /** Stores deliveries (bulk, unordered) and hands them to the sender; one already stored for the recipient is kept. */
-  enqueue(deliveries: readonly NewDelivery[]): Promise<{ inserted: number; duplicates: number }>;
+  enqueue(
+    deliveries: readonly NewDelivery[],
+    options?: EnqueueOptions,
+  ): Promise<{ inserted: number; duplicates: number }>;
   /**
    * Stops the unsent deliveries of a campaign or of one group (their count is in its progress: reading it here would
    * decode the whole campaign on FerretDB, on every specialty that fills while thousands answer).
@@ -113,13 +124,18 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   const { deliveries, lanes, presence, cancellations, outcomes, progress, budget } = parts;
   const settled = createSettledProgress((campaignId) => deliveries.progress(campaignId), SETTLED_PROGRESS_KEPT_MS);
   return {
-    async enqueue(list) {
+    async enqueue(list, enqueueOptions = {}) {
       const campaignIds = new Set(list.map((d) => d.campaignId));
       for (const campaignId of campaignIds) settled.changed(campaignId);
       // Each stored batch goes straight to this instance's lanes when it is the sender; else the sender hears of it.
       const stored = await deliveries.enqueue(list, {
         onInserted(inserted) {
-          for (const lane of lanes) lane.offer(inserted.filter((d) => d.platform === lane.platform));
+          for (const lane of lanes) {
+            lane.offer(
+              inserted.filter((d) => d.platform === lane.platform),
+              enqueueOptions.moreToCome ?? false,
+            );
+          }
         },
       });
       if (stored.inserted > 0) presence.noteEnqueued();

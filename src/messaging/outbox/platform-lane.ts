@@ -19,6 +19,8 @@ export interface LaneOptions extends ClaimOptions, PaceOptions, SendOptions {
 
 /** How long after this instance's last offer a running lane scans to confirm nothing else waits. */
 const OFFERS_PAUSE_MS = 1000;
+/** The same, when more of the wave was announced: the most its next part may take (else the scan finds it). */
+const WAVE_PART_PAUSE_MS = 5000;
 /** Held claims a sender names in its heartbeat at most (10 s at 30/s); a successor scans for the rest. */
 const HANDOVER_MOST = 300;
 
@@ -99,11 +101,12 @@ export class PlatformLane {
   }
 
   /** Deliveries just enqueued here become candidates at once: the first message need not wait for a scan. */
-  offer(deliveries: readonly SendableDelivery[]): void {
+  offer(deliveries: readonly SendableDelivery[], moreToCome = false): void {
     const state = this.#options.senderState();
     if (!this.#running || state === 'standby' || state === 'unknown') return;
     // Drained to the end (tests, one-off runs) at once; a running sender confirms once the offers pause.
-    if (this.#claims.offer(deliveries, this.#mode === 'drain' ? 0 : OFFERS_PAUSE_MS)) this.#pump();
+    const pause = this.#mode === 'drain' ? 0 : moreToCome ? WAVE_PART_PAUSE_MS : OFFERS_PAUSE_MS;
+    if (this.#claims.offer(deliveries, pause)) this.#pump();
   }
 
   /** What this lane holds unsent, best first, as claim ids for its heartbeat (a successor's hand-over after a crash). */

@@ -1,4 +1,5 @@
 /** A wave's invitations and their cards: what a chosen volunteer is stored as, and how their card is queued. */
+
 import type { CallUp } from '../../domain/callups/callup.ts';
 import type { Invitation } from '../../domain/callups/invitation.ts';
 import type { MatchFields } from '../../domain/callups/matching.ts';
@@ -6,6 +7,7 @@ import { circleOf } from '../../domain/callups/radius.ts';
 import { bandOf } from '../../domain/geo/bands.ts';
 import { distanceKm } from '../../domain/geo/distance.ts';
 import { locationOf } from '../../domain/geo/location-of.ts';
+import type { EnqueueOptions } from '../../messaging/outbox/outbox-sender.ts';
 import { outboxMessageOf } from '../../messaging/reply-markup.ts';
 import { type CallUpContext, campaigns, cardIdOf, priorityOf } from './callup-context.ts';
 import { cardMessage } from './callup-texts.ts';
@@ -51,7 +53,7 @@ export function invitationOf(callUp: CallUp, v: MatchFields, wave: number, now: 
 
 /** Queues the cards of stored invitations; the outbox keeps one delivery per card id, so queuing one again is a no-op. */
 export function createCardQueuing(ctx: CallUpContext, rotation: InvitationRotation) {
-  return async (callUp: CallUp, invitations: readonly Invitation[], now: Date): Promise<void> => {
+  return async (callUp: CallUp, invitations: readonly Invitation[], now: Date, options?: EnqueueOptions) => {
     if (invitations.length === 0) return;
     // One text per language, specialty and card version: a wave's thousands of cards share a handful.
     const messages = new Map<string, ReturnType<typeof outboxMessageOf>>();
@@ -77,6 +79,7 @@ export function createCardQueuing(ctx: CallUpContext, rotation: InvitationRotati
         group: i.specialty,
         message: messageOf(i),
       })),
+      options,
     );
     rotation.noteInvited(
       invitations.map((i) => i.volunteerKey),

@@ -3,6 +3,7 @@
  * invitations stored (the unique `_id` makes a concurrent second wave skip them), cards in the outbox, cards
  * remembered for a numbered reply — so the first cards go out while the rest of a large wave is still being written.
  */
+
 import { basesOf } from '../../domain/bases/target-bases.ts';
 import type { CallUp } from '../../domain/callups/callup.ts';
 import type { Invitation } from '../../domain/callups/invitation.ts';
@@ -10,6 +11,7 @@ import type { MatchCriteria, MatchFields } from '../../domain/callups/matching.t
 import { circleOf } from '../../domain/callups/radius.ts';
 import { rankCandidates } from '../../domain/callups/ranking.ts';
 import { rankNearestFirst } from '../../domain/geo/nearest-ranking.ts';
+import type { EnqueueOptions } from '../../messaging/outbox/outbox-sender.ts';
 import type { PickedVolunteer } from '../../persistence/repositories/callup-picks.repository.ts';
 import { type CallUpContext, monthKey } from './callup-context.ts';
 import type { ConfirmOptions } from './ports.ts';
@@ -66,7 +68,7 @@ export interface WaveQueue {
     options?: QueueOptions,
   ): Promise<number>;
   /** Queues the cards of invitations stored already; the outbox keeps one delivery per card id. */
-  queueCards(callUp: CallUp, invitations: readonly Invitation[], now: Date): Promise<void>;
+  queueCards(callUp: CallUp, invitations: readonly Invitation[], now: Date, options?: EnqueueOptions): Promise<void>;
 }
 
 export function createWaveQueue(ctx: CallUpContext): WaveQueue {
@@ -119,10 +121,10 @@ function chunkedQueue(
   queueCards: WaveQueue['queueCards'],
 ): WaveQueue['queue'] {
   return async (callUp, chosen, invitationOf, now, options = {}) => {
-    const store = async (confirmed: readonly MatchFields[]) => {
+    const store = async (confirmed: readonly MatchFields[], moreToCome: boolean) => {
       const invitations = confirmed.map(invitationOf);
       const mine = await ctx.answers.invite(invitations);
-      await queueCards(callUp, options.resumed ? invitations : mine, now);
+      await queueCards(callUp, options.resumed ? invitations : mine, now, { moreToCome });
       return mine.length;
     };
     const goOn = (done: number) => options.onChunk?.(done) ?? true;
@@ -132,14 +134,15 @@ function chunkedQueue(
     const first = await confirm(callUp, chosen.slice(0, FIRST_CHUNK), now, { byId: true });
     const confirming = options.resumed ? undefined : confirm(callUp, chosen.slice(FIRST_CHUNK), now);
     confirming?.catch(() => {});
-    let invited = await store(first);
+    let invited = await store(first, chosen.length > FIRST_CHUNK);
     if (!(await goOn(Math.min(FIRST_CHUNK, chosen.length)))) return invited;
     const rest: readonly PickedVolunteer[] = (await confirming) ?? chosen.slice(FIRST_CHUNK);
     const position = new Map(chosen.map((v, i) => [v.key, i]));
     // Chunks double up to CHUNK, so the next cards are ready before the sender has sent the ones before them.
     for (let start = 0, size = 2 * FIRST_CHUNK; start < rest.length; start += size, size = Math.min(CHUNK, 2 * size)) {
       const slice = rest.slice(start, start + size);
-      invited += await store(confirming ? (slice as MatchFields[]) : await confirm(callUp, slice, now, { byId: true }));
+      const confirmedSlice = confirming ? (slice as MatchFields[]) : await confirm(callUp, slice, now, { byId: true });
+      invited += await store(confirmedSlice, start + size < rest.length);
       // Done: the chosen up to this chunk's last, and all of them after the last chunk.
       const done = start + size >= rest.length ? chosen.length : (position.get(slice.at(-1)!.key) ?? 0) + 1;
       if (!(await goOn(done))) break;
