@@ -81,6 +81,11 @@ export class LaneClaims {
     return this.#scanMs;
   }
 
+  /** This instance is still offering what it enqueues (a wave's next part may come any moment). */
+  get offersExpected(): boolean {
+    return monotonic() < this.#offersQuietAt;
+  }
+
   /** The last scan found nothing to send, none is asked for, and none of our own backoffs is pending. */
   get nothingToFind(): boolean {
     return (

@@ -83,8 +83,9 @@ export class PlatformLane {
     return holdsNothing && this.#claims.nothingToFind;
   }
 
+  /** Something is held or in flight, or more of a wave this instance is queuing is still to come. */
   get busy(): boolean {
-    return this.#held.size > 0 || this.#inFlight.size > 0;
+    return this.#held.size > 0 || this.#inFlight.size > 0 || this.#claims.offersExpected;
   }
 
   start(mode: 'run' | 'drain'): void {

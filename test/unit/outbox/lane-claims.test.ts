@@ -88,4 +88,15 @@ describe('a lane claiming what it is offered', () => {
     expect(scans).toHaveLength(2);
     expect(claims.nothingToFind).toBe(true);
   });
+
+  it('when more of a wave is announced, then the lane expects offers (and the settler waits) until the pause ends', async () => {
+    const { claims } = claimsOverEmptyOutbox();
+    await refillIfNeeded(claims);
+    expect(claims.offersExpected).toBe(false);
+    claims.offer([card(0), card(1)], 5000);
+    await vi.advanceTimersByTimeAsync(4900);
+    expect(claims.offersExpected).toBe(true);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(claims.offersExpected).toBe(false);
+  });
 });
