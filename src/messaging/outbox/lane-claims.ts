@@ -110,9 +110,10 @@ export class LaneClaims {
   /**
    * Adds deliveries just enqueued to the candidates; returns false when none was new. The scan that confirms nothing
    * else waits comes `confirmAfterMs` after the last offer: a wave queued chunk by chunk is offered whole anyway, and
-   * each scan reads the whole outbox (on FerretDB), which slowed the wave's own inserts.
+   * each scan reads the whole outbox (on FerretDB), which slowed the wave's own inserts. None for deliveries known to
+   * be all there is (another instance's listed enqueue).
    */
-  offer(deliveries: readonly SendableDelivery[], confirmAfterMs: number): boolean {
+  offer(deliveries: readonly SendableDelivery[], confirmAfterMs: number | undefined): boolean {
     const at = this.#options.now();
     const fresh = deliveries.filter(
       (d) => !this.#mine.has(d.id) && !this.#options.cancellations.covers(d) && !quietUntil(d, at),
@@ -121,6 +122,7 @@ export class LaneClaims {
     this.#offeredSinceScan.push(...fresh);
     this.#candidates = withoutDuplicates([...this.#candidates, ...fresh]);
     this.#notePreemption();
+    if (confirmAfterMs === undefined) return true;
     // Scan once these run out, to learn that nothing else waits (or find what does) without waiting for a poll.
     this.#lastScanFoundNothing = false;
     this.#nextScanAt = Math.min(this.#nextScanAt, monotonic());

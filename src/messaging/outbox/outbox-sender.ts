@@ -117,12 +117,14 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       const campaignIds = new Set(list.map((d) => d.campaignId));
       for (const campaignId of campaignIds) settled.changed(campaignId);
       // Each stored batch goes straight to this instance's lanes when it is the sender; else the sender hears of it.
+      const due: { platform: Platform; id: string }[] = [];
       const stored = await deliveries.enqueue(list, {
         onInserted(inserted) {
           for (const lane of lanes) lane.offer(inserted.filter((d) => d.platform === lane.platform));
+          due.push(...inserted.map(({ platform, id }) => ({ platform, id })));
         },
       });
-      if (stored.inserted > 0) presence.noteEnqueued();
+      if (stored.inserted > 0) presence.noteEnqueued(due, due.length < stored.inserted);
       for (const campaignId of campaignIds) settled.changed(campaignId);
       return stored;
     },

@@ -98,12 +98,16 @@ export class PlatformLane {
     this.#pump();
   }
 
-  /** Deliveries just enqueued here become candidates at once: the first message need not wait for a scan. */
-  offer(deliveries: readonly SendableDelivery[]): void {
+  /**
+   * Deliveries just stored become candidates at once: the first message need not wait for a scan. `complete`: they
+   * are all there is (another instance's listed enqueue), so no scan follows to confirm that nothing else waits.
+   */
+  offer(deliveries: readonly SendableDelivery[], complete = false): void {
     const state = this.#options.senderState();
     if (!this.#running || state === 'standby' || state === 'unknown') return;
     // Drained to the end (tests, one-off runs) at once; a running sender confirms once the offers pause.
-    if (this.#claims.offer(deliveries, this.#mode === 'drain' ? 0 : OFFERS_PAUSE_MS)) this.#pump();
+    const confirmAfterMs = complete ? undefined : this.#mode === 'drain' ? 0 : OFFERS_PAUSE_MS;
+    if (this.#claims.offer(deliveries, confirmAfterMs)) this.#pump();
   }
 
   /** What this lane holds unsent, best first, as claim ids for its heartbeat (a successor's hand-over after a crash). */
@@ -115,14 +119,15 @@ export class PlatformLane {
   }
 
   /**
-   * Took over from a sender that died: what it held unsent (its last heartbeat's hand-over) becomes candidates at
-   * once. A full scan finds the same, but takes seconds on FerretDB while the restarted process loads the machine.
+   * Offers the deliveries these claim ids (`id#attempt`) name that are still unsent, each read by `_id`, with no scan
+   * of the outbox: the hand-over of a sender that died (a scan finds the same, but takes seconds on FerretDB while
+   * the restarted process loads the machine), or what another instance listed as stored (`complete`, see offer).
    */
-  resume(claimIds: readonly string[]): void {
+  offerStored(claimIds: readonly string[], complete: boolean): void {
     if (claimIds.length === 0) return;
     this.#options.deliveries.unsentOf(claimIds).then(
-      (unsent) => this.offer(unsent),
-      (error: unknown) => this.#options.logger.warn({ err: error }, 'could not read the hand-over of a dead sender'),
+      (unsent) => this.offer(unsent, complete),
+      (error: unknown) => this.#options.logger.warn({ err: error }, 'could not read the deliveries to offer'),
     );
   }
 

@@ -114,6 +114,7 @@ export function createSenderParts(options: OutboxSenderOptions): SenderParts {
   const kick = () => {
     for (const lane of lanes) lane.kick();
   };
+  const laneOf = (platform: Platform) => lanes.find((lane) => lane.platform === platform);
   const lastSendAt = () => Math.max(0, ...lanes.map((lane) => lane.lastSendAt));
   const presence = new SenderPresence({
     senders,
@@ -126,9 +127,10 @@ export function createSenderParts(options: OutboxSenderOptions): SenderParts {
     onWork: (platforms) => {
       for (const lane of lanes) if (platforms.includes(lane.platform)) lane.kick();
     },
+    onListed: (platform, ids) => laneOf(platform)?.offerStored(ids.map((id) => `${id}#0`), true),
     lastSendAt,
     handover: (platform) => lanes.find((lane) => lane.platform === platform)?.handover() ?? [],
-    onTakeover: (platform, claimIds) => lanes.find((lane) => lane.platform === platform)?.resume(claimIds),
+    onTakeover: (platform, claimIds) => laneOf(platform)?.offerStored(claimIds, false),
   });
   const settler = new Settler({
     deliveries,

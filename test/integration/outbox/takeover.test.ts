@@ -190,4 +190,26 @@ describe('an outbox sender taking over and scanning', () => {
       expect(texts.has(sentBefore!.message.text)).toBe(false);
     },
   );
+
+  it('when another instance stores a few deliveries, then the sender reads them by id within a heartbeat and scans nothing', async () => {
+    const sandbox = await outbox.sandbox();
+    const users = startedUsers(sandbox, 'telegram', 3, 6000);
+    const base = createTestSender(database, sandbox);
+    const { sender, outboxView } = watchedSender(sandbox, base, { pollIntervalMs: 60_000 });
+    sender.start();
+    await until(async () => (await database.models.deliverySenderTerms.countDocuments({ platform: 'telegram' })) === 1);
+    const other = createTestSender(database, sandbox, { pollIntervalMs: 60_000 });
+    senders.push(other);
+    other.sender.start();
+    await until(async () => (await database.models.deliverySenders.countDocuments()) === 2);
+    const scansBefore = outboxView.scansOf('telegram');
+
+    // Answers' follow-ups, say: stored by an instance that is not the sender.
+    const storedAt = Date.now();
+    await other.sender.enqueue(deliveriesFor(users, { campaignId: 'follow-ups', priority: -10 }));
+    const arrived = await acceptedWithin(sandbox, 3, 10_000);
+    expect(arrived).toBe(3);
+    expect(accepted(sandbox).at(-1)!.at - storedAt).toBeLessThan(5000);
+    expect(outboxView.scansOf('telegram')).toBe(scansBefore);
+  });
 });
