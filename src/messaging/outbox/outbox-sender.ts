@@ -43,6 +43,8 @@ export interface OutboxSender extends Outbox {
   drainOnce(): Promise<void>;
   /** This instance's share of a platform's send limit, for the bot's direct sends (see budgetedSends). */
   sendBudget(platform: Platform): SendBudget | undefined;
+  /** Another instance is the platform's sender now. */
+  standsBy(platform: Platform): boolean;
 }
 
 /** One platform's API, built by createSenderApi (no auto-retry: the sender must see 429s to keep its pace). */
@@ -146,6 +148,8 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     onProgress: (campaignId, listener) => progress.subscribe(campaignId, listener),
 
     sendBudget: (platform) => budget.budget(platform),
+
+    standsBy: (platform) => presence.senderState(platform) === 'standby',
 
     ...createSenderLifecycle(parts, options.platforms),
   };
