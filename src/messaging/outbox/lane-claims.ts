@@ -246,11 +246,22 @@ export class LaneClaims {
     if (best && worstHeld && compareRank(best, worstHeld) < 0) this.#preempt = true;
   }
 
+  /** Candidates ranked before everything held. */
+  #aheadOfHeld(): number {
+    const worstHeld = this.held.values().at(-1);
+    const after = worstHeld ? this.#candidates.findIndex((d) => compareRank(d, worstHeld) >= 0) : 0;
+    return after < 0 ? this.#candidates.length : after;
+  }
+
   async #claimChunk(lane: RefillContext): Promise<void> {
     const options = this.#options;
+    const ahead = this.#preempt ? this.#aheadOfHeld() : 0;
     this.#preempt = false;
     if (!lane.canClaim()) return;
-    const chunk = this.#candidates.splice(0, lane.chunk);
+    // With a chunk held already, a better candidate (an answer's follow-up) is claimed alone, not with a chunk more:
+    // at one follow-up a second, the lane held hundreds, all stranded when it died (`npm run bench -- instances`).
+    const size = this.held.size >= lane.chunk ? Math.min(ahead, lane.chunk) : lane.chunk;
+    const chunk = this.#candidates.splice(0, size);
     if (chunk.length === 0) return;
     for (const delivery of chunk) this.#mine.add(delivery.id);
     const leaseUntil = options.now().getTime() + options.leaseMs;

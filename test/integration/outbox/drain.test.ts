@@ -92,6 +92,27 @@ describe('outbox drain', () => {
     }
   });
 
+  it('when follow-ups arrive one by one while a long campaign goes out, then each goes first and is claimed alone, not with a chunk more', async () => {
+    const sandbox = await outbox.sandbox();
+    const users = startedUsers(sandbox, 'telegram', 600, 7000);
+    // At 30/s the sender claims 90 at a time, a chunk whenever it holds fewer than about 45.
+    const { sender } = createTestSender(database, sandbox);
+    await sender.enqueue(deliveriesFor(users, { campaignId: 'long-wave' }));
+    sender.start();
+    try {
+      await until(() => accepted(sandbox).length >= 10);
+      for (let i = 0; i < 5; i++) {
+        await sender.enqueue(deliveriesFor([users.at(-1 - i)!], { campaignId: `reply-${i}`, priority: -10 }));
+        await until(() => accepted(sandbox).some((d) => d.text?.startsWith(`reply-${i} `)));
+      }
+      const claimed = await database.models.deliveryClaims.countDocuments();
+      expect(claimed - accepted(sandbox).length).toBeLessThanOrEqual(2 * 90);
+      expect(accepted(sandbox).length).toBeLessThan(300);
+    } finally {
+      await sender.stop();
+    }
+  });
+
   it('when the platform allows 10/s and chats 1/s, then the sender keeps under both without a single 429', async () => {
     const sandbox = await outbox.sandbox({ limits: { globalPerSecond: 10, perChatPerSecond: 1 } });
     const users = startedUsers(sandbox, 'telegram', 6, 3000);
