@@ -44,14 +44,18 @@ function statusRegressions(log: { messageId: number; text: string }[]): number {
   return regressions;
 }
 
-/** Where the busiest sliding second begins (ms from `from`) and how many it holds, for reading what caused it. */
-function busiestSecond(sends: readonly number[], from: number): { atMs: number; count: number } {
-  let best = { atMs: 0, count: 0 };
+/**
+ * Where the busiest sliding second begins (ms from `from`), how many it holds, and the gaps between its sends and the
+ * two around it: for reading what caused it (even gaps: the pace; a long gap, then a bunch: arrivals delayed).
+ */
+function busiestSecond(sends: readonly number[], from: number): { atMs: number; count: number; gaps: number[] } {
+  let best = { atMs: 0, count: 0, first: 0 };
   for (let start = 0, end = 0; end < sends.length; end++) {
     while (sends[end]! - sends[start]! >= 1000) start++;
-    if (end - start + 1 > best.count) best = { atMs: sends[start]! - from, count: end - start + 1 };
+    if (end - start + 1 > best.count) best = { atMs: sends[start]! - from, count: end - start + 1, first: start };
   }
-  return best;
+  const around = sends.slice(Math.max(0, best.first - 1), best.first + best.count + 1);
+  return { atMs: best.atMs, count: best.count, gaps: around.slice(1).map((at, i) => at - around[i]!) };
 }
 
 /** Sends in each whole second from `from` on, for reading where the pace dipped or peaked. */
@@ -183,7 +187,8 @@ export async function main(): Promise<void> {
         pressedAt,
       );
       console.error(
-        `busiest second: ${busiest.count} sends from ${busiest.atMs} ms (kill at ${killedAt - pressedAt} ms)`,
+        `busiest second: ${busiest.count} sends from ${busiest.atMs} ms (kill at ${killedAt - pressedAt} ms); ` +
+          `ms between them: ${busiest.gaps.join(' ')}`,
       );
       // Sends that are not cards while the cards go out: the instances' direct ones (follow-ups, the coordinator's).
       const cardSpanS = (cardTimes.at(-1)! - cardTimes[0]!) / 1000;
