@@ -196,8 +196,8 @@ export class LaneClaims {
   }
 
   /** Claims the next chunk of the known candidates. */
-  claim(lane: RefillContext): Promise<void> {
-    return this.#claimChunk(lane);
+  claim(lane: RefillContext, lowWater: number): Promise<void> {
+    return this.#claimChunk(lane, lowWater);
   }
 
   /** A scan failed: try again at the next poll. */
@@ -253,14 +253,14 @@ export class LaneClaims {
     return after < 0 ? this.#candidates.length : after;
   }
 
-  async #claimChunk(lane: RefillContext): Promise<void> {
+  async #claimChunk(lane: RefillContext, lowWater: number): Promise<void> {
     const options = this.#options;
     const ahead = this.#preempt ? this.#aheadOfHeld() : 0;
     this.#preempt = false;
     if (!lane.canClaim()) return;
-    // With a chunk held already, a better candidate (an answer's follow-up) is claimed alone, not with a chunk more:
-    // at one follow-up a second, the lane held hundreds, all stranded when it died (`npm run bench -- instances`).
-    const size = this.held.size >= lane.chunk ? Math.min(ahead, lane.chunk) : lane.chunk;
+    // With enough held, a better candidate (an answer's follow-up) is claimed alone, not with a chunk more: at one
+    // follow-up a second, the lane held hundreds, all stranded when it died (`npm run bench -- instances`).
+    const size = this.held.size >= lowWater ? Math.min(ahead, lane.chunk) : lane.chunk;
     const chunk = this.#candidates.splice(0, size);
     if (chunk.length === 0) return;
     for (const delivery of chunk) this.#mine.add(delivery.id);

@@ -205,9 +205,13 @@ export class PlatformLane {
       });
     }
     if (!this.#claiming && this.#claims.claimNeeded(lowWater)) {
-      this.#claiming = this.#refillStep(this.#claims.claim(this.#refillContext), 'could not claim deliveries', () => {
-        this.#claims.claimFailed();
-      }).finally(() => {
+      this.#claiming = this.#refillStep(
+        this.#claims.claim(this.#refillContext, lowWater),
+        'could not claim deliveries',
+        () => {
+          this.#claims.claimFailed();
+        },
+      ).finally(() => {
         this.#claiming = undefined;
         this.#pump();
       });
