@@ -43,7 +43,7 @@ export class PlatformLane {
   #claiming: Promise<void> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running = false;
-  /** When the last send started (real-time epoch ms). */
+  /** When the last send started, or finished if later (real-time epoch ms). */
   #lastSendAt = 0;
   #mode: 'run' | 'drain' = 'run';
 
@@ -274,6 +274,8 @@ export class PlatformLane {
     this.#pace.take(next.chatId, now);
     this.#lastSendAt = Date.now();
     const sending: Promise<void> = this.#sender.send(next).finally(() => {
+      // The platform may have counted it as late as this: a successor at a stop starts a second after.
+      this.#lastSendAt = Date.now();
       this.#pace.noteFinished(now);
       this.#inFlight.delete(sending);
       this.#pump();
