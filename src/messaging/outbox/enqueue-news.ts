@@ -22,8 +22,8 @@ const HEARD_FOR_MS = 30_000;
  * sender learns of them within a heartbeat without scanning the outbox (on FerretDB a scan reads the whole
  * collection: seconds in a wave, once per answer's follow-up).
  *
- * An instance lists the ids of its recent small enqueues, and `since`: every enqueue after it is listed. A sender
- * that read this instance's heartbeat at or after `since` reads the listed ids it has not read yet, by `_id`; one
+ * An instance lists the ids of its recent small enqueues, and `listedSince`: every enqueue after it is listed. A
+ * sender that read its heartbeat at or after `listedSince` reads the listed ids it has not read yet, by `_id`; one
  * that missed an enqueue no longer listed (a wave, or a heartbeat of its own long late) scans, as it always did.
  */
 export class EnqueueNews {
