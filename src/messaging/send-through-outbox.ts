@@ -43,7 +43,7 @@ export interface SendThroughOutbox {
 export interface QueuedReplies {
   /** Whether the rest of a reply on this platform is queued: while another instance is the platform's sender. */
   queues(platform: Platform): boolean;
-  /** `update` names the update answered (its id), so a redelivered update queues them once. */
+  /** `update` names the update answered (its id; with the chat), so a redelivered update queues them once. */
   send(update: string, to: ChatAddress, userKey: string, messages: readonly OutgoingMessage[]): Promise<void>;
 }
 
@@ -54,7 +54,7 @@ export function createQueuedReplies(outbox: Pick<OutboxSender, 'enqueue' | 'stan
       if (messages.length === 0) return;
       await outbox.enqueue(
         messages.map((message, n) => ({
-          id: `reply:${to.platform}:${update}:${n}`,
+          id: `reply:${to.platform}:${to.chatId}:${update}:${n}`,
           campaignId: 'replies',
           campaignKind: 'reply',
           priority: REPLY_PRIORITY,
