@@ -2,8 +2,10 @@
 // nothing but the budget code in play (no network, no database, no load): where the instances bench's ratio goes.
 // Instance 1 is the platform's sender and sends bulk flat out; every instance gets direct sends (replies) at random
 // moments, BENCH_REPLY_RATE a second on average each; heartbeats every second. Prints the fleet's sends per second as
-// a share of the limit (from the 10th second on), the most in any sliding second, and how long a reply waited.
-// Environment: BENCH_INSTANCES (3), BENCH_LIMIT (30), BENCH_REPLY_RATE (0.6), BENCH_SECONDS (120).
+// a share of the limit (from the 10th second on), the most in any sliding second, and how long a reply waited. Each
+// send's answer comes back BENCH_ROUND_TRIP_MS after it left (the instances bench's sends: mean about 5 ms).
+// Environment: BENCH_INSTANCES (3), BENCH_LIMIT (30), BENCH_REPLY_RATE (0.6), BENCH_SECONDS (120),
+// BENCH_ROUND_TRIP_MS (5).
 import process from 'node:process';
 import type { Platform } from '../src/domain/platform.ts';
 import { FleetBudget, type Reservations } from '../src/messaging/budget/fleet-budget.ts';
@@ -21,6 +23,7 @@ export async function main(): Promise<void> {
   const limit = Number(process.env.BENCH_LIMIT ?? 30);
   const replyRate = Number(process.env.BENCH_REPLY_RATE ?? 0.6);
   const seconds = Number(process.env.BENCH_SECONDS ?? 120);
+  const roundTripMs = Number(process.env.BENCH_ROUND_TRIP_MS ?? 5);
   const clock = manualClock();
   const fleet = Array.from(
     { length: instances },
@@ -51,18 +54,18 @@ export async function main(): Promise<void> {
       if (t < nextReplyAt[i]!) return;
       nextReplyAt[i] = t + nextReplyIn(replyRate);
       const askedAt = clock.now();
-      void budget
-        .budget(PLATFORM)!
-        .direct(`chat ${i}/${t}`)
-        .then(() => {
-          sends.push(clock.now());
-          replyWaits.push(clock.now() - askedAt);
-        });
+      const own = budget.budget(PLATFORM)!;
+      void own.direct(`chat ${i}/${t}`).then(() => {
+        sends.push(clock.now());
+        replyWaits.push(clock.now() - askedAt);
+        clock.schedule(() => own.finished(clock.now()), roundTripMs);
+      });
     });
     const sender = fleet[0]!.budget(PLATFORM)!;
     if (sender.bulkWaitMs(clock.now()) === 0) {
       sender.takeBulk(clock.now());
       sends.push(clock.now());
+      clock.schedule(() => sender.finished(clock.now()), roundTripMs);
     }
   }
   const counted = sends.filter((at) => at >= WARM_UP_MS);

@@ -9,7 +9,9 @@
 //   status_regressions: a coordinator status figure that only grows (sent, confirmed, declined, waiting) shown
 //   smaller than in the render before; session_conflicts: an update that reached an instance while another instance
 //   was still handling one of the same chat (seen at the proxy: where two writers of one session could collide; the
-//   sandbox, like Telegram, posts a chat's next update only after the last one was answered or given up).
+//   sandbox, like Telegram, posts a chat's next update only after the last one was answered or given up);
+//   follow_up_p50_ms / follow_up_p95_ms: from a volunteer's press to the next message in their chat (the answer's
+//   details, the waiting list or the thanks), sent by the instance that took the press or through the outbox.
 // Environment: BENCH_RECIPIENTS (5000), BENCH_INSTANCES (3), BENCH_LIMIT (30), BENCH_ANSWER_SHARE (0.1); BENCH_TRACE=1
 // also prints the sends of each second.
 import { randomBytes } from 'node:crypto';
@@ -25,7 +27,7 @@ import { type CallUpRun, prepareCallUpRun } from './support/callup-run.ts';
 import { waitForCards } from './support/card-progress.ts';
 import { killAllChildren } from './support/children.ts';
 import { heldBackCards } from './support/held-back.ts';
-import { countCards, maxPerSecond, ratePerSecond, round, sleep } from './support/measure.ts';
+import { countCards, maxPerSecond, percentile, ratePerSecond, round, sleep } from './support/measure.ts';
 import { CALLUP_TITLE } from './support/volunteers.ts';
 
 /** A render whose growing figure is below the render before it, per status message. */
@@ -42,14 +44,18 @@ function statusRegressions(log: { messageId: number; text: string }[]): number {
   return regressions;
 }
 
-/** Where the busiest sliding second begins (ms from `from`) and how many it holds, for reading what caused it. */
-function busiestSecond(sends: readonly number[], from: number): { atMs: number; count: number } {
-  let best = { atMs: 0, count: 0 };
+/**
+ * Where the busiest sliding second begins (ms from `from`), how many it holds, and the gaps between its sends and the
+ * two around it: for reading what caused it (even gaps: the pace; a long gap, then a bunch: arrivals delayed).
+ */
+function busiestSecond(sends: readonly number[], from: number): { atMs: number; count: number; gaps: number[] } {
+  let best = { atMs: 0, count: 0, first: 0 };
   for (let start = 0, end = 0; end < sends.length; end++) {
     while (sends[end]! - sends[start]! >= 1000) start++;
-    if (end - start + 1 > best.count) best = { atMs: sends[start]! - from, count: end - start + 1 };
+    if (end - start + 1 > best.count) best = { atMs: sends[start]! - from, count: end - start + 1, first: start };
   }
-  return best;
+  const around = sends.slice(Math.max(0, best.first - 1), best.first + best.count + 1);
+  return { atMs: best.atMs, count: best.count, gaps: around.slice(1).map((at, i) => at - around[i]!) };
 }
 
 /** Sends in each whole second from `from` on, for reading where the pace dipped or peaked. */
@@ -158,6 +164,7 @@ export async function main(): Promise<void> {
       chatId: run.coordinatorId,
     });
     const takeover = await heldBackCards(run.db.database, cards, killedAt, killedAt);
+    const followUps = await run.sandbox.call<number[]>('followUpDelays', { token: run.token });
     const result = {
       name: 'instances',
       instances,
@@ -170,6 +177,8 @@ export async function main(): Promise<void> {
       takeover_ms: takeover.resumedMs,
       status_regressions: statusRegressions(log),
       session_conflicts: proxy.overlaps(),
+      follow_up_p50_ms: Math.round(percentile(followUps, 50)),
+      follow_up_p95_ms: Math.round(percentile(followUps, 95)),
     };
     if (process.env.BENCH_TRACE) {
       console.error(`sends per second from «ارسال»: ${perSecondTrace(sends, pressedAt)}`);
@@ -178,7 +187,8 @@ export async function main(): Promise<void> {
         pressedAt,
       );
       console.error(
-        `busiest second: ${busiest.count} sends from ${busiest.atMs} ms (kill at ${killedAt - pressedAt} ms)`,
+        `busiest second: ${busiest.count} sends from ${busiest.atMs} ms (kill at ${killedAt - pressedAt} ms); ` +
+          `ms between them: ${busiest.gaps.join(' ')}`,
       );
       // Sends that are not cards while the cards go out: the instances' direct ones (follow-ups, the coordinator's).
       const cardSpanS = (cardTimes.at(-1)! - cardTimes[0]!) / 1000;
@@ -193,7 +203,7 @@ export async function main(): Promise<void> {
     console.error(
       `instances: killed ${victim.name} ${((killedAt - pressedAt) / 1000).toFixed(1)} s after «ارسال», restart up in ` +
         `${(await restarted.ready) - restarted.startedAt} ms; ${takeover.count} cards held back by the killed instance; ` +
-        `${answerers.length} answerers, ${stale} of whose cards do not show their stored answer; proxy spread ${proxy.served.join('/')}; peak RSS per instance ` +
+        `${answerers.length} answerers (${followUps.length} follow-ups, max ${Math.max(0, ...followUps)} ms), ${stale} of whose cards do not show their stored answer; proxy spread ${proxy.served.join('/')}; peak RSS per instance ` +
         `${bots.map((b) => Math.round(b.peakRssMb())).join('/')} MB`,
     );
     console.log(`BENCH ${JSON.stringify(result)}`);

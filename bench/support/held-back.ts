@@ -22,7 +22,10 @@ export async function heldBackCards(
   killedAt: number,
   from: number,
 ): Promise<HeldBack> {
-  const rows = await database.models.deliveries.find({}, { chatId: 1, createdAt: 1, seq: 1 }).lean<RankedRow[]>();
+  // The cards alone: an answer's follow-up queued in the outbox is ranked by when it was queued, not with the cards.
+  const rows = await database.models.deliveries
+    .find({ campaignKind: 'callup' }, { chatId: 1, createdAt: 1, seq: 1 })
+    .lean<RankedRow[]>();
   const rank = (row: RankedRow) => new Date(row.createdAt).getTime() * 1e6 + row.seq;
   const ranked = rows.filter((row) => cards.has(Number(row.chatId))).sort((a, b) => rank(a) - rank(b));
   const firstAt = (row: RankedRow) => Math.min(...(cards.get(Number(row.chatId)) ?? [Number.POSITIVE_INFINITY]));

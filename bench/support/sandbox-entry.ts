@@ -115,6 +115,14 @@ const ops: Record<string, (args: Args) => unknown> = {
     return true;
   },
   presses: ({ token }) => presser(String(token)).records,
+  /** Per answer press, ms from the press to the next message in that chat (the answer's follow-up), if any came. */
+  followUpDelays: ({ token }) => {
+    const { deliveries } = sandbox.stats(String(token));
+    return presser(String(token)).records.flatMap((press) => {
+      const next = deliveries.get(press.chatId)?.find((d) => d.at >= press.pressedAt);
+      return press.error || !next ? [] : [next.at - press.pressedAt];
+    });
+  },
   /** Simulated volunteers register at once; returns when every one finished or failed. */
   register: (args) => registerAll(sandbox, args as unknown as RegistrationRequest),
 };

@@ -40,7 +40,7 @@ export function productFeatures(
   });
   return {
     features: [
-      ...bases.inCallUps(createCallUpFeatures(services.callUps, now)),
+      ...bases.inCallUps(createCallUpFeatures(services.callUps, services.replies, now)),
       missionFeature(services, now),
       ...volunteers,
       ...staff.features,

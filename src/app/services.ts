@@ -9,7 +9,7 @@ import type { Logger } from '../logger.ts';
 import { createOutboxSender, type OutboxSender } from '../messaging/outbox/outbox-sender.ts';
 import { createSenderApi } from '../messaging/outbox/sender-api.ts';
 import { createSendNow, type SendNow } from '../messaging/send-now.ts';
-import { createSendThroughOutbox } from '../messaging/send-through-outbox.ts';
+import { createQueuedReplies, createSendThroughOutbox } from '../messaging/send-through-outbox.ts';
 import type { Database } from '../persistence/connection.ts';
 import { createDocumentLock } from '../persistence/document-lock.ts';
 import type { ExclusiveEpoch } from '../persistence/epoch-cache.ts';
@@ -162,6 +162,7 @@ function composeUseCases(inputs: ServiceInputs, reach: UseCaseReach) {
   return {
     outbox,
     notices,
+    replies: createQueuedReplies(outbox),
     announcementProgress,
     staff,
     callUps: withRosterCards(callUps, bases.rosters),

@@ -17,7 +17,7 @@ export interface OutgoingMessage {
   silent?: boolean;
   /**
    * A map pin: the message goes out as the platform's location message, and `text` (the coordinates in words) only
-   * when the platform refuses pins. Sent straight to one chat (`send-outgoing.ts`); the outbox carries text only.
+   * when the platform refuses pins (`send-outgoing.ts`), straight to one chat or through the outbox.
    */
   location?: MapPoint;
 }

@@ -20,5 +20,6 @@ export function outboxMessageOf(message: OutgoingMessage): OutboxMessage {
     text: message.text,
     ...(replyMarkup && { replyMarkup: { ...replyMarkup } }),
     ...(message.silent && { disableNotification: true }),
+    ...(message.location && { location: { ...message.location } }),
   };
 }

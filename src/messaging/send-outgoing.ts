@@ -1,6 +1,6 @@
 import { type Api, GrammyError } from 'grammy';
 import type { Message } from 'grammy/types';
-import type { OutgoingMessage } from './outgoing-message.ts';
+import type { MapPoint, OutgoingMessage } from './outgoing-message.ts';
 import { replyMarkupOf } from './reply-markup.ts';
 
 /**
@@ -17,6 +17,19 @@ const refusesMethod = (error: unknown) =>
 export async function sendOutgoing(api: Api, chatId: number | string, message: OutgoingMessage): Promise<Message> {
   const reply_markup = replyMarkupOf(message);
   const options = { ...(reply_markup && { reply_markup }), ...(message.silent && { disable_notification: true }) };
+  return sendTextOrPin(api, chatId, { text: message.text, location: message.location }, options);
+}
+
+/** Options both a text and a pin take (a pin ignores a parse mode). */
+type SendOptions = Parameters<Api['sendMessage']>[2] & Parameters<Api['sendLocation']>[3];
+
+/** A text, or a map pin that falls back to the text where the platform refuses pins (the outbox's sends too). */
+export async function sendTextOrPin(
+  api: Api,
+  chatId: number | string,
+  message: { text: string; location?: MapPoint | undefined },
+  options: SendOptions,
+): Promise<Message> {
   if (message.location) {
     try {
       return await api.sendLocation(chatId, message.location.latitude, message.location.longitude, options);

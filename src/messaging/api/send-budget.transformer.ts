@@ -31,7 +31,7 @@ export function budgetedSends(budget: SendBudget, logger: Logger): Transformer {
     const target = (payload as { chat_id?: unknown }).chat_id;
     const chatId = target === undefined ? undefined : String(target);
     const sinceLastMs = await budget.direct(chatId);
-    const response = await prev(method, payload, signal);
+    const response = await prev(method, payload, signal).finally(() => budget.finished(budget.now()));
     if (!response.ok && response.error_code === 429) {
       const retryAfter = response.parameters?.retry_after;
       // The fleet's budget keeps the platform's own limit, so a refusal is most likely the chat's: written to within

@@ -2,11 +2,8 @@ import { TokenBucket } from '../outbox/pacing.ts';
 import { ChatPace } from './chat-pace.ts';
 import { SendWindow } from './send-window.ts';
 
-/**
- * The window the platform's limit is kept over: a second, plus a little for the network, which can bring two sends
- * a second apart to the server a few milliseconds closer than they left.
- */
-export const BUDGET_WINDOW_MS = 1015;
+/** The window the platform's limit is kept over: a second, from when each send finished (see SendWindow). */
+export const BUDGET_WINDOW_MS = 1000;
 
 export interface BudgetClock {
   /** Monotonic milliseconds. */
@@ -70,7 +67,7 @@ export class SendBudget {
     return this.#window.slots;
   }
 
-  /** Sends, direct or bulk, started within the window that ends now. */
+  /** Sends, direct or bulk, in flight or finished within the window that ends now. */
   sentInWindow(): number {
     return this.#window.count(this.#clock.now());
   }
@@ -148,6 +145,13 @@ export class SendBudget {
 
   takeBulk(now: number): void {
     this.#take(now);
+  }
+
+  /** A send, direct or bulk, finished (its answer came back, or it failed): its slot frees a window from now. */
+  finished(now: number): void {
+    this.#window.finish(now);
+    this.#serve();
+    this.#tell();
   }
 
   /** `listener` runs whenever bulk sends may go on: the direct ones were served, or the share changed. */

@@ -115,9 +115,10 @@ export class LaneClaims {
   /**
    * Adds deliveries just enqueued to the candidates; returns false when none was new. The scan that confirms nothing
    * else waits comes `confirmAfterMs` after the last offer: a wave queued chunk by chunk is offered whole anyway, and
-   * each scan reads the whole outbox (on FerretDB), which slowed the wave's own inserts.
+   * each scan reads the whole outbox (on FerretDB), which slowed the wave's own inserts. None for deliveries known to
+   * be all there is (another instance's listed enqueue).
    */
-  offer(deliveries: readonly SendableDelivery[], confirmAfterMs: number): boolean {
+  offer(deliveries: readonly SendableDelivery[], confirmAfterMs: number | undefined): boolean {
     const at = this.#options.now();
     const fresh = deliveries.filter(
       (d) => !this.#mine.has(d.id) && !this.#options.cancellations.covers(d) && !quietUntil(d, at),
@@ -126,6 +127,7 @@ export class LaneClaims {
     this.#offeredSinceScan.push(...fresh);
     this.#candidates = withoutDuplicates([...this.#candidates, ...fresh]);
     this.#notePreemption();
+    if (confirmAfterMs === undefined) return true;
     // Scan once these run out, to learn that nothing else waits (or find what does) without waiting for a poll.
     this.#lastScanFoundNothing = false;
     this.#nextScanAt = Math.min(this.#nextScanAt, monotonic());
@@ -199,8 +201,8 @@ export class LaneClaims {
   }
 
   /** Claims the next chunk of the known candidates. */
-  claim(lane: RefillContext): Promise<void> {
-    return this.#claimChunk(lane);
+  claim(lane: RefillContext, lowWater: number): Promise<void> {
+    return this.#claimChunk(lane, lowWater);
   }
 
   /** A scan failed: try again at the next poll. */
@@ -249,11 +251,22 @@ export class LaneClaims {
     if (best && worstHeld && compareRank(best, worstHeld) < 0) this.#preempt = true;
   }
 
-  async #claimChunk(lane: RefillContext): Promise<void> {
+  /** Candidates ranked before everything held. */
+  #aheadOfHeld(): number {
+    const worstHeld = this.held.values().at(-1);
+    const after = worstHeld ? this.#candidates.findIndex((d) => compareRank(d, worstHeld) >= 0) : 0;
+    return after < 0 ? this.#candidates.length : after;
+  }
+
+  async #claimChunk(lane: RefillContext, lowWater: number): Promise<void> {
     const options = this.#options;
+    const ahead = this.#preempt ? this.#aheadOfHeld() : 0;
     this.#preempt = false;
     if (!lane.canClaim()) return;
-    const chunk = this.#candidates.splice(0, lane.chunk);
+    // With enough held, a better candidate (an answer's follow-up) is claimed alone, not with a chunk more: at one
+    // follow-up a second, the lane held hundreds, all stranded when it died (`npm run bench -- instances`).
+    const size = this.held.size >= lowWater ? Math.min(ahead, lane.chunk) : lane.chunk;
+    const chunk = this.#candidates.splice(0, size);
     if (chunk.length === 0) return;
     for (const delivery of chunk) this.#mine.add(delivery.id);
     const leaseUntil = options.now().getTime() + options.leaseMs;

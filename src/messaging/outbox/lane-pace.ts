@@ -104,7 +104,9 @@ export class LanePace {
 
   /** A send that started at `startedAt` (monotonic) has finished. */
   noteFinished(startedAt: number): void {
-    this.#latencyMs = 0.8 * this.#latencyMs + 0.2 * (monotonic() - startedAt);
+    const now = monotonic();
+    this.#latencyMs = 0.8 * this.#latencyMs + 0.2 * (now - startedAt);
+    this.#budget.finished(now);
   }
 
   noteSent(): void {

@@ -1,6 +1,7 @@
 import type { Api } from 'grammy';
 import type { Platform } from '../../domain/platform.ts';
 import type { Logger } from '../../logger.ts';
+import { sendTextOrPin } from '../send-outgoing.ts';
 import { type BackoffOptions, backoffMs } from './backoff.ts';
 import type { HeldDelivery } from './lane-claims.ts';
 import type { LanePace } from './lane-pace.ts';
@@ -47,7 +48,7 @@ export class LaneSender {
       ...(message.disableNotification !== undefined && { disable_notification: message.disableNotification }),
     };
     try {
-      const sent = await this.#options.api.sendMessage(chatIdForApi(delivery.chatId), message.text, options as never);
+      const sent = await sendTextOrPin(this.#options.api, chatIdForApi(delivery.chatId), message, options as never);
       this.#pace.noteSent();
       this.#results.end(delivery, 'sent', { sentMessageId: sent.message_id, sentAt: this.#options.now() });
     } catch (error) {

@@ -54,6 +54,8 @@ export interface OutboxSender extends Outbox {
   drainOnce(): Promise<void>;
   /** This instance's share of a platform's send limit, for the bot's direct sends (see budgetedSends). */
   sendBudget(platform: Platform): SendBudget | undefined;
+  /** Another instance is the platform's sender now. */
+  standsBy(platform: Platform): boolean;
 }
 
 /** One platform's API, built by createSenderApi (no auto-retry: the sender must see 429s to keep its pace). */
@@ -128,17 +130,19 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       const campaignIds = new Set(list.map((d) => d.campaignId));
       for (const campaignId of campaignIds) settled.changed(campaignId);
       // Each stored batch goes straight to this instance's lanes when it is the sender; else the sender hears of it.
+      const due: { platform: Platform; id: string }[] = [];
       const stored = await deliveries.enqueue(list, {
         onInserted(inserted) {
           for (const lane of lanes) {
             lane.offer(
               inserted.filter((d) => d.platform === lane.platform),
-              enqueueOptions.moreToCome ?? false,
+              { moreToCome: enqueueOptions.moreToCome ?? false },
             );
           }
+          due.push(...inserted.map(({ platform, id }) => ({ platform, id })));
         },
       });
-      if (stored.inserted > 0) presence.noteEnqueued();
+      if (stored.inserted > 0) presence.noteEnqueued(due, due.length < stored.inserted);
       for (const campaignId of campaignIds) settled.changed(campaignId);
       return stored;
     },
@@ -160,6 +164,8 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     onProgress: (campaignId, listener) => progress.subscribe(campaignId, listener),
 
     sendBudget: (platform) => budget.budget(platform),
+
+    standsBy: (platform) => presence.senderState(platform) === 'standby',
 
     ...createSenderLifecycle(parts, options.platforms),
   };

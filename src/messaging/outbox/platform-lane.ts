@@ -45,7 +45,7 @@ export class PlatformLane {
   #claiming: Promise<void> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running = false;
-  /** When the last send started (real-time epoch ms). */
+  /** When the last send started, or finished if later (real-time epoch ms). */
   #lastSendAt = 0;
   #mode: 'run' | 'drain' = 'run';
 
@@ -101,13 +101,17 @@ export class PlatformLane {
     this.#pump();
   }
 
-  /** Deliveries just enqueued here become candidates at once: the first message need not wait for a scan. */
-  offer(deliveries: readonly SendableDelivery[], moreToCome = false): void {
+  /**
+   * Deliveries just stored become candidates at once: the first message need not wait for a scan. `complete`: they
+   * are all there is (another instance's listed enqueue), so no scan follows to confirm that nothing else waits;
+   * `moreToCome`: more of the same wave follows, so that scan waits for its last part.
+   */
+  offer(deliveries: readonly SendableDelivery[], { complete = false, moreToCome = false } = {}): void {
     const state = this.#options.senderState();
     if (!this.#running || state === 'standby' || state === 'unknown') return;
     // Drained to the end (tests, one-off runs) at once; a running sender confirms once the offers pause.
     const pause = this.#mode === 'drain' ? 0 : moreToCome ? WAVE_PART_PAUSE_MS : OFFERS_PAUSE_MS;
-    if (this.#claims.offer(deliveries, pause)) this.#pump();
+    if (this.#claims.offer(deliveries, complete ? undefined : pause)) this.#pump();
   }
 
   /** What this lane holds unsent, best first, as claim ids for its heartbeat (a successor's hand-over after a crash). */
@@ -119,14 +123,15 @@ export class PlatformLane {
   }
 
   /**
-   * Took over from a sender that died: what it held unsent (its last heartbeat's hand-over) becomes candidates at
-   * once. A full scan finds the same, but takes seconds on FerretDB while the restarted process loads the machine.
+   * Offers the deliveries these claim ids (`id#attempt`) name that are still unsent, each read by `_id`, with no scan
+   * of the outbox: the hand-over of a sender that died (a scan finds the same, but takes seconds on FerretDB while
+   * the restarted process loads the machine), or what another instance listed as stored (`complete`, see offer).
    */
-  resume(claimIds: readonly string[]): void {
+  offerStored(claimIds: readonly string[], complete: boolean): void {
     if (claimIds.length === 0) return;
     this.#options.deliveries.unsentOf(claimIds).then(
-      (unsent) => this.offer(unsent),
-      (error: unknown) => this.#options.logger.warn({ err: error }, 'could not read the hand-over of a dead sender'),
+      (unsent) => this.offer(unsent, { complete }),
+      (error: unknown) => this.#options.logger.warn({ err: error }, 'could not read the deliveries to offer'),
     );
   }
 
@@ -204,9 +209,13 @@ export class PlatformLane {
       });
     }
     if (!this.#claiming && this.#claims.claimNeeded(lowWater)) {
-      this.#claiming = this.#refillStep(this.#claims.claim(this.#refillContext), 'could not claim deliveries', () => {
-        this.#claims.claimFailed();
-      }).finally(() => {
+      this.#claiming = this.#refillStep(
+        this.#claims.claim(this.#refillContext, lowWater),
+        'could not claim deliveries',
+        () => {
+          this.#claims.claimFailed();
+        },
+      ).finally(() => {
         this.#claiming = undefined;
         this.#pump();
       });
@@ -269,6 +278,8 @@ export class PlatformLane {
     this.#pace.take(next.chatId, now);
     this.#lastSendAt = Date.now();
     const sending: Promise<void> = this.#sender.send(next).finally(() => {
+      // The platform may have counted it as late as this: a successor at a stop starts a second after.
+      this.#lastSendAt = Date.now();
       this.#pace.noteFinished(now);
       this.#inFlight.delete(sending);
       this.#pump();

@@ -33,6 +33,9 @@ export interface SenderParts {
   kick: () => void;
 }
 
+/** A delivery stored elsewhere, as the claim id of its first attempt. */
+const unclaimed = (deliveryId: string) => `${deliveryId}#0`;
+
 const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 2000, maxMs: 5 * 60_000 };
 
 /** What every lane shares: the outbox, this instance's name, and the sender-wide pieces. */
@@ -114,6 +117,7 @@ export function createSenderParts(options: OutboxSenderOptions): SenderParts {
   const kick = () => {
     for (const lane of lanes) lane.kick();
   };
+  const laneOf = (platform: Platform) => lanes.find((lane) => lane.platform === platform);
   const lastSendAt = () => Math.max(0, ...lanes.map((lane) => lane.lastSendAt));
   const presence = new SenderPresence({
     senders,
@@ -126,9 +130,10 @@ export function createSenderParts(options: OutboxSenderOptions): SenderParts {
     onWork: (platforms) => {
       for (const lane of lanes) if (platforms.includes(lane.platform)) lane.kick();
     },
+    onListed: (platform, ids) => laneOf(platform)?.offerStored(ids.map(unclaimed), true),
     lastSendAt,
     handover: (platform) => lanes.find((lane) => lane.platform === platform)?.handover() ?? [],
-    onTakeover: (platform, claimIds) => lanes.find((lane) => lane.platform === platform)?.resume(claimIds),
+    onTakeover: (platform, claimIds) => laneOf(platform)?.offerStored(claimIds, false),
   });
   const settler = new Settler({
     deliveries,

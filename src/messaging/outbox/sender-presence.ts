@@ -8,6 +8,7 @@ import type {
 } from '../../persistence/repositories/delivery-sender.repository.ts';
 import type { FleetBudget } from '../budget/fleet-budget.ts';
 import { BUDGET_WINDOW_MS } from '../budget/send-budget.ts';
+import { type Enqueued, EnqueueNews } from './enqueue-news.ts';
 
 export type SenderState = 'unknown' | 'standby' | 'paused' | 'sending';
 
@@ -25,6 +26,8 @@ export interface SenderPresenceOptions {
    * died holding it.
    */
   onWork: (platforms: Platform[]) => void;
+  /** Another instance stored these deliveries (listed in its heartbeat) on a platform this instance sends on. */
+  onListed: (platform: Platform, ids: string[]) => void;
   /** When this instance last started a send (real-time epoch ms), so a successor at a stop keeps the chats' pace. */
   lastSendAt: () => number;
   /** Each platform's send limit, split among the live instances through these heartbeats. */
@@ -63,9 +66,10 @@ export class SenderPresence {
   #running = false;
   #timer: NodeJS.Timeout | undefined;
   #beating: Promise<void> | undefined;
-  #enqueuedAt: Date | undefined;
+  /** A beat is chained after the one in progress and has not begun. */
+  #queued = false;
+  readonly #enqueues = new EnqueueNews();
   #live = new Set<string>();
-  readonly #seenEnqueues = new Map<string, number>();
 
   constructor(options: SenderPresenceOptions) {
     this.#o = options;
@@ -102,18 +106,28 @@ export class SenderPresence {
       .catch((error: unknown) => this.#o.logger.warn({ err: error }, 'could not leave the senders'));
   }
 
-  /** Deliveries were stored here: tell the platforms' senders now (a beat), unless this instance sends them all. */
-  noteEnqueued(): void {
+  /**
+   * Deliveries were stored here (`due`: those that may go now; `unlisted`: others too): tell the platforms' senders
+   * now (a beat), unless this instance sends them all.
+   */
+  noteEnqueued(due: readonly Enqueued[], unlisted: boolean): void {
     if (!this.#running || this.#o.platforms.every((p) => this.#turns.has(p))) return;
-    this.#enqueuedAt = new Date();
+    this.#enqueues.note(due, unlisted);
     this.#beatNow();
   }
 
   #beatNow(): void {
     clearTimeout(this.#timer);
+    // A beat waiting for the one in progress tells everything noted until it begins: answers a few milliseconds apart
+    // on an instance that is not the sender queued one beat each, three database calls apiece.
+    if (this.#queued) return;
+    this.#queued = true;
     const previous = this.#beating ?? Promise.resolve();
     const next: Promise<void> = previous
-      .then(() => this.#beat())
+      .then(() => {
+        this.#queued = false;
+        return this.#beat();
+      })
       .catch((error: unknown) => this.#o.logger.warn({ err: error }, 'sender heartbeat failed'))
       .finally(() => {
         if (this.#beating === next) this.#beating = undefined;
@@ -126,23 +140,21 @@ export class SenderPresence {
     const { senders, owner, intervalMs } = this.#o;
     const startedAt = Date.now();
     this.#timer = setTimeout(() => this.#beatNow(), intervalMs).unref();
-    const enqueuedAt = this.#enqueuedAt;
-    this.#enqueuedAt = undefined;
+    const enqueued = this.#enqueues.news(startedAt);
     const reserved = this.#o.budget.request();
     const handover = Object.fromEntries([...this.#turns].map((platform) => [platform, this.#o.handover(platform)]));
     const until = new Date(startedAt + 3 * intervalMs);
-    const hearts = await senders.beat(owner, until, new Date(startedAt), { enqueuedAt, reserved, handover });
+    const hearts = await senders.beat(owner, until, new Date(startedAt), { enqueued, reserved, handover });
     this.#o.budget.published(reserved);
     const at = Date.now();
     // A heartbeat of a process known to be gone (this one's predecessor, killed) is not waited out.
     const beating = (h: SenderHeartbeat) => h.until.getTime() > at && !isHolderGone(h.owner);
     const live = new Set(hearts.filter((h) => beating(h) || h.owner === owner).map((h) => h.owner));
-    let work = [...this.#live].some((o) => !live.has(o));
-    for (const heart of hearts) {
-      const enqueued = heart.enqueuedAt?.getTime() ?? 0;
-      if (heart.owner !== owner && enqueued > (this.#seenEnqueues.get(heart.owner) ?? 0)) work = true;
-      this.#seenEnqueues.set(heart.owner, enqueued);
-    }
+    const heard = this.#enqueues.read(
+      hearts.filter((h) => h.owner !== owner),
+      at,
+    );
+    const work = heard.scan || [...this.#live].some((o) => !live.has(o));
     this.#live = live;
     const terms = await senders.currentTerms();
     let nextBeatAt = startedAt + intervalMs;
@@ -160,6 +172,7 @@ export class SenderPresence {
     const newlySender = new Set([...turns].filter(([p, isSender]) => isSender && !this.#turns.has(p)).map(([p]) => p));
     for (const [platform, isSender] of turns) this.#setTurn(platform, isSender);
     for (const [platform, claimIds] of handovers) this.#o.onTakeover(platform, claimIds);
+    for (const [platform, ids] of heard.ids) if (turns.get(platform)) this.#o.onListed(platform, ids);
     // After the turns: a share that changed wakes the lanes, which must already know whose turn it is.
     this.#o.budget.apply({
       others: hearts.filter((h) => h.owner !== owner && live.has(h.owner)).map((h) => h.reserved ?? {}),

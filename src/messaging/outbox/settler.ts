@@ -22,7 +22,7 @@ export interface SettlerOptions {
   logger: Logger;
   /** Something is held or in flight. */
   busy: () => boolean;
-  /** When the last send started (epoch ms), 0 if none. */
+  /** When the last send started or finished (epoch ms), 0 if none. */
   lastSendAt: () => number;
 }
 

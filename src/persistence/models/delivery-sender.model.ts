@@ -12,6 +12,10 @@ export interface DeliverySenderDocument {
   until: Date;
   /** When this instance last stored deliveries, so the platforms' current senders look for them without a poll. */
   enqueuedAt?: Date;
+  /** Every enqueue after this is listed in `listed` (see EnqueueNews). */
+  listedSince?: Date;
+  /** The ids of its recent small enqueues (answers' follow-ups) by platform, which a sender reads by `_id`. */
+  listed?: Partial<Record<Platform, string[]>>;
   /** It stopped (`until` is then when its last send is a second old): another instance takes over after that. */
   left?: boolean;
   /** Sends per window it keeps for its direct sends, by platform; the platform's sender takes the rest (FleetBudget). */
@@ -26,6 +30,8 @@ export interface DeliverySenderDocument {
 export const deliverySenderSchema = collectionSchema<DeliverySenderDocument>('delivery_senders', {
   ...required({ _id: String, until: Date }),
   enqueuedAt: { type: Date },
+  listedSince: { type: Date },
+  listed: { telegram: { type: [String], default: undefined }, bale: { type: [String], default: undefined } },
   left: { type: Boolean },
   reserved: { telegram: { type: Number }, bale: { type: Number } },
   handover: { telegram: { type: [String], default: undefined }, bale: { type: [String], default: undefined } },

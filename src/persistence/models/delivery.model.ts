@@ -11,6 +11,9 @@ export interface StoredOutboxMessage {
   replyMarkupJson?: string;
   parseMode?: string;
   disableNotification?: boolean;
+  /** A map pin's place (see OutboxMessage.location). */
+  latitude?: number;
+  longitude?: number;
 }
 
 /**
@@ -50,6 +53,8 @@ const messageSchema = new Schema<StoredOutboxMessage>(
     replyMarkupJson: { type: String },
     parseMode: { type: String },
     disableNotification: { type: Boolean },
+    latitude: { type: Number },
+    longitude: { type: Number },
   },
   { _id: false },
 );

@@ -16,6 +16,7 @@ export function toStoredMessage(message: OutboxMessage): StoredOutboxMessage {
     ...(message.replyMarkup && { replyMarkupJson: JSON.stringify(message.replyMarkup) }),
     ...(message.parseMode && { parseMode: message.parseMode }),
     ...(message.disableNotification !== undefined && { disableNotification: message.disableNotification }),
+    ...(message.location && { latitude: message.location.latitude, longitude: message.location.longitude }),
   };
 }
 
@@ -27,6 +28,8 @@ function toOutboxMessage(stored: StoredOutboxMessage): OutboxMessage {
     ...(stored.replyMarkupJson && { replyMarkup: JSON.parse(stored.replyMarkupJson) as Record<string, unknown> }),
     ...(stored.parseMode && { parseMode: stored.parseMode as OutboxMessage['parseMode'] }),
     ...(stored.disableNotification != null && { disableNotification: stored.disableNotification }),
+    ...(stored.latitude != null &&
+      stored.longitude != null && { location: { latitude: stored.latitude, longitude: stored.longitude } }),
   };
 }
 
@@ -47,7 +50,7 @@ export function sharedMessages(): MessageReader {
   return (stored) => {
     const byMarkup = entry(byText, stored.text, () => new Map<string, Map<string, OutboxMessage>>());
     const byOptions = entry(byMarkup, stored.replyMarkupJson ?? '', () => new Map<string, OutboxMessage>());
-    const options = `${stored.parseMode ?? ''}|${stored.disableNotification ?? ''}`;
+    const options = `${stored.parseMode ?? ''}|${stored.disableNotification ?? ''}|${stored.latitude},${stored.longitude}`;
     return entry(byOptions, options, () => toOutboxMessage(stored));
   };
 }

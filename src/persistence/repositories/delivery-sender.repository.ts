@@ -9,7 +9,7 @@ import { isHolderGone } from '../process-identity.ts';
 export interface SenderHeartbeat {
   owner: string;
   until: Date;
-  enqueuedAt?: Date;
+  enqueued?: EnqueuedNews;
   /** It stopped; `until` is when another instance may follow it. */
   left?: boolean;
   /** What it keeps of each platform's send limit for its direct sends. */
@@ -18,10 +18,18 @@ export interface SenderHeartbeat {
   handover?: Partial<Record<Platform, string[]>>;
 }
 
+/** What an instance tells of the deliveries it stored (see EnqueueNews). */
+export interface EnqueuedNews {
+  /** When it last stored deliveries. */
+  at: Date;
+  /** Every enqueue after this is listed in `ids`. */
+  listedSince: Date;
+  ids: Partial<Record<Platform, string[]>>;
+}
+
 /** What a heartbeat tells the others besides being alive. */
 export interface HeartbeatNews {
-  /** When it last stored deliveries. */
-  enqueuedAt?: Date | undefined;
+  enqueued?: EnqueuedNews | undefined;
   reserved?: SenderHeartbeat['reserved'];
   handover?: SenderHeartbeat['handover'];
 }
@@ -66,8 +74,13 @@ export function createDeliverySenderRepository(models: Models): DeliverySenderRe
   const { deliverySenders, deliverySenderTerms } = models;
   return {
     async beat(owner, until, at, news = {}) {
-      const { enqueuedAt, reserved, handover } = news;
-      const set = { until, left: false, ...(enqueuedAt && { enqueuedAt }), ...(reserved && { reserved }) };
+      const { enqueued, reserved, handover } = news;
+      const set = {
+        until,
+        left: false,
+        ...(enqueued && { enqueuedAt: enqueued.at, listedSince: enqueued.listedSince, listed: enqueued.ids }),
+        ...(reserved && { reserved }),
+      };
       await deliverySenders.updateOne({ _id: owner }, { $set: { ...set, handover: handover ?? {} } }, { upsert: true });
       // A handful of records: read whole rather than with a filter FerretDB would scan for anyway.
       const docs = await deliverySenders.find({}).lean<DeliverySenderDocument[]>();
@@ -79,7 +92,9 @@ export function createDeliverySenderRepository(models: Models): DeliverySenderRe
         .map((d) => ({
           owner: d._id,
           until: d.until,
-          ...(d.enqueuedAt && { enqueuedAt: d.enqueuedAt }),
+          ...(d.enqueuedAt && {
+            enqueued: { at: d.enqueuedAt, listedSince: d.listedSince ?? new Date(0), ids: d.listed ?? {} },
+          }),
           ...(d.left && { left: true }),
           ...(d.reserved && { reserved: d.reserved }),
           ...(d.handover && { handover: d.handover }),

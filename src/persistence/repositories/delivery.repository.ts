@@ -19,6 +19,8 @@ export interface OutboxMessage {
   replyMarkup?: Record<string, unknown> | undefined;
   parseMode?: 'HTML' | 'MarkdownV2' | 'Markdown' | undefined;
   disableNotification?: boolean | undefined;
+  /** A map pin: sent as the platform's location message, and as `text` where the platform refuses pins. */
+  location?: { latitude: number; longitude: number } | undefined;
 }
 
 export interface NewDelivery {

@@ -43,7 +43,8 @@ export function progressOf(campaignId: string, rows: Iterable<ProgressRow>): Cam
     progress.total += 1;
     progress.counts[state] += 1;
     if (group === undefined) continue;
-    const inGroup = (progress.groups[group] ??= { total: 0, counts: emptyCounts() });
+    const inGroup = progress.groups[group] ?? { total: 0, counts: emptyCounts() };
+    progress.groups[group] = inGroup;
     inGroup.total += 1;
     inGroup.counts[state] += 1;
   }

@@ -230,10 +230,11 @@ describe('delivery repository', () => {
     const at = new Date('2026-03-01T08:00:00Z');
     const plus = (ms: number) => new Date(at.getTime() + ms);
     expect((await senders.beat('a', plus(3000), at)).map((h) => h.owner)).toEqual(['a']);
-    const seen = await senders.beat('b', plus(3000), at, { enqueuedAt: plus(-5) });
-    expect(seen.map((h) => [h.owner, h.enqueuedAt?.getTime()]).sort()).toEqual([
+    const enqueued = { at: plus(-5), listedSince: plus(-10), ids: { telegram: ['reply:1'] } };
+    const seen = await senders.beat('b', plus(3000), at, { enqueued });
+    expect(seen.map((h) => [h.owner, h.enqueued]).sort()).toEqual([
       ['a', undefined],
-      ['b', plus(-5).getTime()],
+      ['b', enqueued],
     ]);
     // b stops beating (crashed): a removes its record a minute after it ran out.
     expect((await senders.beat('a', plus(70_000), plus(65_000))).map((h) => h.owner)).toEqual(['a']);

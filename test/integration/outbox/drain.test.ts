@@ -40,6 +40,26 @@ describe('outbox drain', () => {
     expect(record).toMatchObject({ state: 'sent', attempts: 1, sentMessageId: first?.message_id, chatId: '1000' });
   });
 
+  it('when a delivery carries a map pin, then it goes out as the place; where the platform refuses pins, as its words', async () => {
+    const sandbox = await outbox.sandbox();
+    const users = startedUsers(sandbox, 'telegram', 2, 1500);
+    const { sender } = createTestSender(database, sandbox);
+    const place = { latitude: 35.7, longitude: 51.4 };
+    const pins = deliveriesFor(users, { campaignId: 'pin-1' }).map((d) => ({
+      ...d,
+      message: { text: 'ساختمان هلال احمر', location: place },
+    }));
+    sandbox.failNext({ method: 'sendLocation', status: 400, description: 'Bad Request: method is not supported' });
+
+    await sender.enqueue(pins);
+    await sender.drainOnce();
+
+    const got = users.map((user) => user.lastMessage());
+    expect(got.filter((m) => m?.location !== undefined).map((m) => m?.location)).toEqual([place]);
+    expect(got.filter((m) => m?.location === undefined).map((m) => m?.text)).toEqual(['ساختمان هلال احمر']);
+    expect((await sender.campaignProgress('pin-1')).counts.sent).toBe(2);
+  });
+
   it('when the same deliveries are enqueued twice, then they are stored once and sent once', async () => {
     const sandbox = await outbox.sandbox();
     const users = startedUsers(sandbox, 'bale', 5, 2000);
@@ -67,6 +87,27 @@ describe('outbox drain', () => {
       await sender.drainOnce();
       expect(accepted(sandbox)).toHaveLength(5);
       expect(performance.now() - started).toBeLessThan(5000);
+    } finally {
+      await sender.stop();
+    }
+  });
+
+  it('when follow-ups arrive one by one while a long campaign goes out, then each goes first and is claimed alone, not with a chunk more', async () => {
+    const sandbox = await outbox.sandbox();
+    const users = startedUsers(sandbox, 'telegram', 600, 7000);
+    // At 30/s the sender claims 90 at a time, a chunk whenever it holds fewer than about 45.
+    const { sender } = createTestSender(database, sandbox);
+    await sender.enqueue(deliveriesFor(users, { campaignId: 'long-wave' }));
+    sender.start();
+    try {
+      await until(() => accepted(sandbox).length >= 10);
+      for (let i = 0; i < 5; i++) {
+        await sender.enqueue(deliveriesFor([users.at(-1 - i)!], { campaignId: `reply-${i}`, priority: -10 }));
+        await until(() => accepted(sandbox).some((d) => d.text?.startsWith(`reply-${i} `)));
+      }
+      const claimed = await database.models.deliveryClaims.countDocuments();
+      expect(claimed - accepted(sandbox).length).toBeLessThanOrEqual(2 * 90);
+      expect(accepted(sandbox).length).toBeLessThan(300);
     } finally {
       await sender.stop();
     }

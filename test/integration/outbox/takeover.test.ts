@@ -190,4 +190,62 @@ describe('an outbox sender taking over and scanning', () => {
       expect(texts.has(sentBefore!.message.text)).toBe(false);
     },
   );
+
+  it('when another instance stores a few deliveries, then the sender reads them by id within a heartbeat and scans nothing', async () => {
+    const sandbox = await outbox.sandbox();
+    const users = startedUsers(sandbox, 'telegram', 3, 6000);
+    const base = createTestSender(database, sandbox);
+    const { sender, outboxView } = watchedSender(sandbox, base, { pollIntervalMs: 60_000 });
+    sender.start();
+    await until(async () => (await database.models.deliverySenderTerms.countDocuments({ platform: 'telegram' })) === 1);
+    const other = createTestSender(database, sandbox, { pollIntervalMs: 60_000 });
+    senders.push(other);
+    other.sender.start();
+    await until(async () => (await database.models.deliverySenders.countDocuments()) === 2);
+    const scansBefore = outboxView.scansOf('telegram');
+
+    // Answers' follow-ups, say: stored by an instance that is not the sender.
+    const storedAt = Date.now();
+    await other.sender.enqueue(deliveriesFor(users, { campaignId: 'follow-ups', priority: -10 }));
+    const arrived = await acceptedWithin(sandbox, 3, 10_000);
+    expect(arrived).toBe(3);
+    expect(accepted(sandbox).at(-1)!.at - storedAt).toBeLessThan(5000);
+    expect(outboxView.scansOf('telegram')).toBe(scansBefore);
+  });
+
+  it('when an instance that is not the sender stores a few deliveries at once, then a beat or two tells them all, not one each', async () => {
+    const sandbox = await outbox.sandbox();
+    const users = startedUsers(sandbox, 'telegram', 10, 6100);
+    const base = createTestSender(database, sandbox);
+    const { sender } = watchedSender(sandbox, base, { pollIntervalMs: 60_000 });
+    sender.start();
+    await until(async () => (await database.models.deliverySenderTerms.countDocuments({ platform: 'telegram' })) === 1);
+    const heartbeats = createDeliverySenderRepository(database.models);
+    let beats = 0;
+    const counted = {
+      ...heartbeats,
+      beat(...args: Parameters<typeof heartbeats.beat>) {
+        beats += 1;
+        return heartbeats.beat(...args);
+      },
+    };
+    const other = createTestSender(database, sandbox, {
+      pollIntervalMs: 60_000,
+      repositories: { deliveries: base.deliveries, senders: counted },
+    });
+    senders.push(other);
+    other.sender.start();
+    await until(async () => (await database.models.deliverySenders.countDocuments()) === 2);
+
+    // Ten answers' follow-ups at once, say.
+    const beatsBefore = beats;
+    await Promise.all(
+      users.map((user, i) =>
+        other.sender.enqueue(deliveriesFor([user], { campaignId: `follow-up-${i}`, priority: -10 })),
+      ),
+    );
+    expect(await acceptedWithin(sandbox, 10, 10_000)).toBe(10);
+    // Besides its beat each second: at most one for the first enqueue and one for all that came during it.
+    expect(beats - beatsBefore).toBeLessThanOrEqual(6);
+  });
 });

@@ -18,8 +18,10 @@ describe('reply markup of an outgoing message', () => {
     expect(replyMarkupOf({ text: 'سلام', buttons: [] })).toBeUndefined();
   });
 
-  it('when a message goes through the outbox, then it is stored with the same keyboard and silence', () => {
+  it('when a message goes through the outbox, then it is stored with the same keyboard, silence and pin', () => {
     expect(outboxMessageOf(message)).toEqual({ text: 'سلام', replyMarkup: replyMarkupOf(message) });
     expect(outboxMessageOf({ text: 'خبر', silent: true })).toEqual({ text: 'خبر', disableNotification: true });
+    const location = { latitude: 35.7, longitude: 51.4 };
+    expect(outboxMessageOf({ text: 'محل', location })).toEqual({ text: 'محل', location });
   });
 });

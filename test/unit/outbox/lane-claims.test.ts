@@ -60,7 +60,7 @@ const lane: RefillContext = { chunk: 500, canClaim: () => true, pollsAgain: () =
 /** Refills as the lane does when it holds fewer than it wants: a scan only when one is due. */
 async function refillIfNeeded(claims: LaneClaims): Promise<void> {
   if (claims.scanNeeded(3000)) await claims.scan(lane);
-  if (claims.claimNeeded(3000)) await claims.claim(lane);
+  if (claims.claimNeeded(3000)) await claims.claim(lane, 3000);
 }
 
 describe('a lane claiming what it is offered', () => {
@@ -98,5 +98,31 @@ describe('a lane claiming what it is offered', () => {
     expect(claims.offersExpected).toBe(true);
     await vi.advanceTimersByTimeAsync(200);
     expect(claims.offersExpected).toBe(false);
+  });
+
+  it('when a better candidate is offered, then it is claimed alone while enough is held, and a chunk is claimed while too little is', async () => {
+    const { claims } = claimsOverEmptyOutbox();
+    const small: RefillContext = { ...lane, chunk: 4 };
+    claims.offer(
+      Array.from({ length: 12 }, (_, n) => card(n)),
+      OFFERS_PAUSE_MS,
+    );
+    await claims.claim(small, 6);
+    await claims.claim(small, 6);
+    expect(claims.held.size).toBe(8);
+
+    // An answer's follow-up, say, while 8 are held and 6 wanted.
+    claims.offer([{ ...card(100), id: 'reply', priority: -10 }], undefined);
+    expect(claims.claimNeeded(6)).toBe(true);
+    await claims.claim(small, 6);
+    expect(claims.held.values().map((d) => d.id)).toEqual([
+      'reply',
+      ...Array.from({ length: 8 }, (_, n) => `wave:${n}`),
+    ]);
+
+    // More than a chunk held, but fewer than wanted (a slow scan raises the mark): the next chunk.
+    expect(claims.claimNeeded(12)).toBe(true);
+    await claims.claim(small, 12);
+    expect(claims.held.size).toBe(13);
   });
 });

@@ -2,15 +2,19 @@ import { Composer } from 'grammy';
 import { parseCardData } from '../../../domain/callups/callback-data.ts';
 import { CallUpError } from '../../../domain/callups/callup-error.ts';
 import { NO_BUTTONS, replyMarkupOf } from '../../../messaging/reply-markup.ts';
-import { sendOutgoing } from '../../../messaging/send-outgoing.ts';
+import type { QueuedReplies } from '../../../messaging/send-through-outbox.ts';
 import type { Answers } from '../../../services/callups/answers.service.ts';
 import type { BotContext } from '../../context.ts';
 import type { Feature } from '../../feature.ts';
-import { actOnCard, refusalText, retireCard } from './card-actions.ts';
+import { actOnCard, refusalText, retireCard, sendTheRest } from './card-actions.ts';
 import { answerByText } from './typed-card-reply.ts';
 
 /** A press on a card's button: the card is edited to show the answer, with a way to change it. */
-async function answerByButton(ctx: BotContext & { callbackQuery: { data: string } }, answers: Answers) {
+async function answerByButton(
+  ctx: BotContext & { callbackQuery: { data: string } },
+  answers: Answers,
+  replies: QueuedReplies,
+) {
   const parsed = parseCardData(ctx.callbackQuery.data);
   if (!parsed || !ctx.user) {
     await ctx.answerCallbackQuery({ text: ctx.t('callup:errors.unknown'), show_alert: true });
@@ -25,8 +29,7 @@ async function answerByButton(ctx: BotContext & { callbackQuery: { data: string 
         reply_markup: replyMarkupOf(card) ?? NO_BUTTONS,
       });
     }
-    if (followUp) await ctx.reply(followUp);
-    if (pin && message) await sendOutgoing(ctx.api, message.chat.id, pin);
+    await sendTheRest(ctx, replies, followUp, pin);
   } catch (error) {
     if (!(error instanceof CallUpError)) throw error;
     ctx.logger.info({ code: error.code, data: ctx.callbackQuery.data }, 'call-up button refused');
@@ -42,9 +45,9 @@ async function answerByButton(ctx: BotContext & { callbackQuery: { data: string 
  * fail. Every answer is checked by the service against the invitation; a forged, foreign or stale one gets a
  * polite refusal and changes nothing.
  */
-export function createAnswerFeature(answers: Answers): Feature {
+export function createAnswerFeature(answers: Answers, replies: QueuedReplies): Feature {
   const composer = new Composer<BotContext>();
-  composer.callbackQuery(/^cu:/, (ctx) => answerByButton(ctx, answers));
-  composer.on('message:text', (ctx, next) => answerByText(ctx, answers, next));
+  composer.callbackQuery(/^cu:/, (ctx) => answerByButton(ctx, answers, replies));
+  composer.on('message:text', (ctx, next) => answerByText(ctx, answers, replies, next));
   return { name: 'callup-answers', composer };
 }

@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { boardData, SEND_PREFIX } from '../../../domain/callups/callback-data.ts';
 import { isolate } from '../../../domain/text/persian-text.ts';
+import type { QueuedReplies } from '../../../messaging/send-through-outbox.ts';
 import type { CallUpServices } from '../../../services/callups/callup-services.ts';
 import type { BotContext } from '../../context.ts';
 import type { Feature } from '../../feature.ts';
@@ -84,9 +85,9 @@ function createCallUpCoordinatorFeature(services: CallUpServices, now: () => Dat
  * Everything call-ups add to the bot, in order: answering a card first (a bare «۱» after a card is an answer, not
  * something for the features below), then the coordinator's creation flow and board.
  */
-export function createCallUpFeatures(services: CallUpServices, now: () => Date): Feature[] {
+export function createCallUpFeatures(services: CallUpServices, replies: QueuedReplies, now: () => Date): Feature[] {
   return [
-    createAnswerFeature(services.answers),
+    createAnswerFeature(services.answers, replies),
     createCallUpCoordinatorFeature(services, now),
     createBoardFeature(services.coordination, services.board, services.access),
   ];

@@ -3,6 +3,8 @@ import type { CardAction } from '../../../domain/callups/callback-data.ts';
 import type { CallUpError } from '../../../domain/callups/callup-error.ts';
 import type { OutgoingMessage } from '../../../messaging/outgoing-message.ts';
 import { NO_BUTTONS } from '../../../messaging/reply-markup.ts';
+import { sendOutgoing } from '../../../messaging/send-outgoing.ts';
+import type { QueuedReplies } from '../../../messaging/send-through-outbox.ts';
 import type { AnswerOutcome, Answers } from '../../../services/callups/answers.service.ts';
 import {
   answeredCard,
@@ -93,6 +95,26 @@ export async function actOnCard(
     default:
       return afterAnswer(ctx, await answers.answer(key, callUpId, action.kind, null, card), false);
   }
+}
+
+/**
+ * What follows the answer shown: its details, then the place's pin; sent, or queued on an instance that is not the
+ * platform's sender (see QueuedReplies).
+ */
+export async function sendTheRest(
+  ctx: BotContext,
+  replies: QueuedReplies,
+  followUp: string | undefined,
+  pin: OutgoingMessage | undefined,
+): Promise<void> {
+  if (!ctx.chat || !ctx.user) return;
+  const messages = [...(followUp ? [{ text: followUp }] : []), ...(pin ? [pin] : [])];
+  if (replies.queues(ctx.platform)) {
+    const to = { platform: ctx.platform, chatId: String(ctx.chat.id) };
+    await replies.send(String(ctx.update.update_id), to, ctx.user.key, messages);
+    return;
+  }
+  for (const message of messages) await sendOutgoing(ctx.api, ctx.chat.id, message);
 }
 
 /** A refusal, marked as a drill's when it is about one. */

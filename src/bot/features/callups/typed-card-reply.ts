@@ -8,10 +8,10 @@ import { CallUpError } from '../../../domain/callups/callup-error.ts';
 import { type CardReply, readCardReply } from '../../../domain/callups/card-reply.ts';
 import { ETA_RANGE, isEta } from '../../../domain/callups/invitation.ts';
 import { replyMarkupOf } from '../../../messaging/reply-markup.ts';
-import { sendOutgoing } from '../../../messaging/send-outgoing.ts';
+import type { QueuedReplies } from '../../../messaging/send-through-outbox.ts';
 import type { Answers } from '../../../services/callups/answers.service.ts';
 import type { BotContext } from '../../context.ts';
-import { actOnCard, refusalText, retireCard } from './card-actions.ts';
+import { actOnCard, refusalText, retireCard, sendTheRest } from './card-actions.ts';
 
 /** The answer a typed reply gives, or the hint to send when the number answers nothing. */
 async function actionFor(
@@ -34,7 +34,12 @@ async function actionFor(
  * Answers the card and sends it again as the one live card, the earlier one losing its buttons; an earlier card in
  * the person's other messenger (an account linked to the same person) is edited there to show the answer.
  */
-async function replyWithCard(ctx: BotContext, answers: Answers, callUpId: string, action: CardAction) {
+async function replyWithCard(
+  ctx: BotContext,
+  { answers, replies }: { answers: Answers; replies: QueuedReplies },
+  callUpId: string,
+  action: CardAction,
+) {
   const key = ctx.user!.personKey;
   const replaced = await answers.replaceCard(key, callUpId);
   const { card, followUp, pin, askEta, waiting } = await actOnCard(ctx, answers, callUpId, action, undefined);
@@ -50,13 +55,13 @@ async function replyWithCard(ctx: BotContext, answers: Answers, callUpId: string
     if (platform === here.platform && chatId === here.chatId) await retireCard(ctx, ctx.chat!.id, previous);
     else await answers.retireElsewhere(replaced.previousChat, previous, card);
   }
-  if (followUp && !single) await ctx.reply(followUp);
-  if (pin) await sendOutgoing(ctx.api, ctx.chat!.id, pin);
+  await sendTheRest(ctx, replies, single ? undefined : followUp, pin);
 }
 
 export async function answerByText(
   ctx: BotContext & { message: { text: string } },
   answers: Answers,
+  replies: QueuedReplies,
   next: NextFunction,
 ): Promise<void> {
   const reply = readCardReply(ctx.message.text);
@@ -66,7 +71,7 @@ export async function answerByText(
   try {
     const outcome = await actionFor(ctx, answers, callUpId, reply);
     if ('hint' in outcome) await ctx.reply(outcome.hint);
-    else await replyWithCard(ctx, answers, callUpId, outcome.action);
+    else await replyWithCard(ctx, { answers, replies }, callUpId, outcome.action);
   } catch (error) {
     if (!(error instanceof CallUpError)) throw error;
     // Not (or no longer) a card to answer: the number was meant for something else.
