@@ -11,6 +11,20 @@ import { quietUntil } from './quiet-hours.ts';
 import { compareRank, ReadyQueue } from './ready-queue.ts';
 import type { Settler } from './settler.ts';
 
+/** How long after this instance's last offer a running lane scans to confirm nothing else waits. */
+export const OFFERS_PAUSE_MS = 1000;
+/** The same, when more of the wave was announced: the most its next part may take (else the scan finds it). */
+const WAVE_PART_PAUSE_MS = 5000;
+
+export interface Offer {
+  /** All there is (another instance's listed enqueue): no scan follows to confirm that nothing else waits. */
+  complete?: boolean;
+  /** More of the same wave follows: that scan waits for its last part. */
+  moreToCome?: boolean;
+  /** Drained to the end (tests, one-off runs): that scan comes at once. */
+  draining?: boolean;
+}
+
 export interface ClaimOptions {
   platform: Platform;
   deliveries: DeliveryRepository;
@@ -114,11 +128,9 @@ export class LaneClaims {
 
   /**
    * Adds deliveries just enqueued to the candidates; returns false when none was new. The scan that confirms nothing
-   * else waits comes `confirmAfterMs` after the last offer: a wave queued chunk by chunk is offered whole anyway, and
-   * each scan reads the whole outbox (on FerretDB), which slowed the wave's own inserts. None for deliveries known to
-   * be all there is (another instance's listed enqueue).
+   * else waits comes a pause after the last offer: on FerretDB it reads the whole outbox, slowing a wave's inserts.
    */
-  offer(deliveries: readonly SendableDelivery[], confirmAfterMs: number | undefined): boolean {
+  offer(deliveries: readonly SendableDelivery[], offer: Offer = {}): boolean {
     const at = this.#options.now();
     const fresh = deliveries.filter(
       (d) => !this.#mine.has(d.id) && !this.#options.cancellations.covers(d) && !quietUntil(d, at),
@@ -127,11 +139,12 @@ export class LaneClaims {
     this.#offeredSinceScan.push(...fresh);
     this.#candidates = withoutDuplicates([...this.#candidates, ...fresh]);
     this.#notePreemption();
-    if (confirmAfterMs === undefined) return true;
+    if (offer.complete) return true;
     // Scan once these run out, to learn that nothing else waits (or find what does) without waiting for a poll.
     this.#lastScanFoundNothing = false;
     this.#nextScanAt = Math.min(this.#nextScanAt, monotonic());
-    this.#offersQuietAt = monotonic() + confirmAfterMs;
+    const pause = offer.draining ? 0 : offer.moreToCome ? WAVE_PART_PAUSE_MS : OFFERS_PAUSE_MS;
+    this.#offersQuietAt = monotonic() + pause;
     this.#idleScans = 0;
     return true;
   }

@@ -1,6 +1,6 @@
 import type { Platform } from '../../domain/platform.ts';
 import type { Cancellation, SendableDelivery } from '../../persistence/repositories/delivery.repository.ts';
-import { type ClaimOptions, type HeldDelivery, LaneClaims, type RefillContext } from './lane-claims.ts';
+import { type ClaimOptions, type HeldDelivery, LaneClaims, type Offer, type RefillContext } from './lane-claims.ts';
 import { LanePace, monotonic, type PaceOptions, type StopReason } from './lane-pace.ts';
 import { LaneResults } from './lane-results.ts';
 import { LaneSender, type SendOptions } from './lane-send.ts';
@@ -17,10 +17,6 @@ export interface LaneOptions extends ClaimOptions, PaceOptions, SendOptions {
   onIdle: () => void;
 }
 
-/** How long after this instance's last offer a running lane scans to confirm nothing else waits. */
-const OFFERS_PAUSE_MS = 1000;
-/** The same, when more of the wave was announced: the most its next part may take (else the scan finds it). */
-const WAVE_PART_PAUSE_MS = 5000;
 /** Held claims a sender names in its heartbeat at most (10 s at 30/s); a successor scans for the rest. */
 const HANDOVER_MOST = 300;
 
@@ -101,17 +97,11 @@ export class PlatformLane {
     this.#pump();
   }
 
-  /**
-   * Deliveries just stored become candidates at once: the first message need not wait for a scan. `complete`: they
-   * are all there is (another instance's listed enqueue), so no scan follows to confirm that nothing else waits;
-   * `moreToCome`: more of the same wave follows, so that scan waits for its last part.
-   */
-  offer(deliveries: readonly SendableDelivery[], { complete = false, moreToCome = false } = {}): void {
+  /** Deliveries just stored become candidates at once: the first message need not wait for a scan. */
+  offer(deliveries: readonly SendableDelivery[], offer: Pick<Offer, 'complete' | 'moreToCome'> = {}): void {
     const state = this.#options.senderState();
     if (!this.#running || state === 'standby' || state === 'unknown') return;
-    // Drained to the end (tests, one-off runs) at once; a running sender confirms once the offers pause.
-    const pause = this.#mode === 'drain' ? 0 : moreToCome ? WAVE_PART_PAUSE_MS : OFFERS_PAUSE_MS;
-    if (this.#claims.offer(deliveries, complete ? undefined : pause)) this.#pump();
+    if (this.#claims.offer(deliveries, { ...offer, draining: this.#mode === 'drain' })) this.#pump();
   }
 
   /** What this lane holds unsent, best first, as claim ids for its heartbeat (a successor's hand-over after a crash). */

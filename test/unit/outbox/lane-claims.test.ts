@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CancellationCache } from '../../../src/messaging/outbox/cancellation-cache.ts';
-import { LaneClaims, type RefillContext } from '../../../src/messaging/outbox/lane-claims.ts';
+import { LaneClaims, OFFERS_PAUSE_MS, type RefillContext } from '../../../src/messaging/outbox/lane-claims.ts';
 import { Settler } from '../../../src/messaging/outbox/settler.ts';
 import type {
   DeliveryRepository,
@@ -9,7 +9,6 @@ import type {
 } from '../../../src/persistence/repositories/delivery.repository.ts';
 
 const logger = pino({ level: 'silent' });
-const OFFERS_PAUSE_MS = 1000;
 
 function card(n: number): SendableDelivery {
   return {
@@ -73,7 +72,7 @@ describe('a lane claiming what it is offered', () => {
     expect(scans).toHaveLength(1);
 
     for (let chunk = 0; chunk < 5; chunk++) {
-      claims.offer([card(2 * chunk), card(2 * chunk + 1)], OFFERS_PAUSE_MS);
+      claims.offer([card(2 * chunk), card(2 * chunk + 1)]);
       await refillIfNeeded(claims); // claims the chunk
       await refillIfNeeded(claims);
       await vi.advanceTimersByTimeAsync(300);
@@ -93,7 +92,7 @@ describe('a lane claiming what it is offered', () => {
     const { claims } = claimsOverEmptyOutbox();
     await refillIfNeeded(claims);
     expect(claims.offersExpected).toBe(false);
-    claims.offer([card(0), card(1)], 5000);
+    claims.offer([card(0), card(1)], { moreToCome: true });
     await vi.advanceTimersByTimeAsync(4900);
     expect(claims.offersExpected).toBe(true);
     await vi.advanceTimersByTimeAsync(200);
@@ -103,16 +102,13 @@ describe('a lane claiming what it is offered', () => {
   it('when a better candidate is offered, then it is claimed alone while enough is held, and a chunk is claimed while too little is', async () => {
     const { claims } = claimsOverEmptyOutbox();
     const small: RefillContext = { ...lane, chunk: 4 };
-    claims.offer(
-      Array.from({ length: 12 }, (_, n) => card(n)),
-      OFFERS_PAUSE_MS,
-    );
+    claims.offer(Array.from({ length: 12 }, (_, n) => card(n)));
     await claims.claim(small, 6);
     await claims.claim(small, 6);
     expect(claims.held.size).toBe(8);
 
     // An answer's follow-up, say, while 8 are held and 6 wanted.
-    claims.offer([{ ...card(100), id: 'reply', priority: -10 }], undefined);
+    claims.offer([{ ...card(100), id: 'reply', priority: -10 }], { complete: true });
     expect(claims.claimNeeded(6)).toBe(true);
     await claims.claim(small, 6);
     expect(claims.held.values().map((d) => d.id)).toEqual([
