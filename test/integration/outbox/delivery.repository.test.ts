@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import {
   createDeliveryRepository,
   type NewDelivery,
+  type NewResult,
   type SendableDelivery,
 } from '../../../src/persistence/repositories/delivery.repository.ts';
 import { createDeliverySenderRepository } from '../../../src/persistence/repositories/delivery-sender.repository.ts';
@@ -255,5 +256,43 @@ describe('delivery repository', () => {
     expect(terms.get('bale')).toEqual({ platform: 'bale', term: 8, owner: 'c' });
     // Old terms are dropped as new ones start.
     expect(await database.models.deliverySenderTerms.countDocuments({ platform: 'bale' })).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('campaign progress kept by a process alone on the database', () => {
+  /** The repository of a process alone on the database; `repository` reads afresh, as another instance would. */
+  const alone = createDeliveryRepository(database.models, { now: () => clock, exclusiveEpoch: () => 1 });
+  const result = (recipient: number, group: string, state: NewResult['state']): NewResult => ({
+    id: `c1:telegram:${recipient}`,
+    campaignId: 'c1',
+    group,
+    recipientKey: `telegram:${recipient}`,
+    state,
+    attempt: 1,
+  });
+
+  beforeEach(async () => {
+    clock = new Date('2026-03-01T08:00:00Z');
+    await resetOutbox(database);
+  });
+
+  it('when cards are stored, sent, refused and cancelled after a first read, then it equals a fresh read each time', async () => {
+    await alone.enqueue([delivery(1), delivery(2)]);
+    expect(await alone.progress('c1')).toEqual(await repository.progress('c1'));
+
+    // One of them waits for the morning: stored all the same, and counted.
+    const morning = new Date(clock.getTime() + 3_600_000);
+    await alone.enqueue([delivery(3, { group: 'doctor' }), delivery(4, { group: 'doctor', notBefore: morning })]);
+    await alone.recordResults([result(1, 'nurse', 'sent'), result(3, 'doctor', 'blocked')]);
+    // Recorded again (a second sender's late result): the first one stands.
+    await alone.recordResults([result(1, 'nurse', 'failed')]);
+    const midway = await alone.progress('c1');
+    expect(midway).toEqual(await repository.progress('c1'));
+    expect(midway.counts).toMatchObject({ queued: 2, sent: 1, blocked: 1, failed: 0 });
+
+    await alone.cancel({ campaignId: 'c1', group: 'nurse' });
+    const cancelled = await alone.progress('c1');
+    expect(cancelled).toEqual(await repository.progress('c1'));
+    expect(cancelled.groups.nurse?.counts).toMatchObject({ sent: 1, cancelled: 1 });
   });
 });
