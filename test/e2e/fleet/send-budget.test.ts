@@ -19,6 +19,24 @@ function mostInAnySecond(times: readonly number[]): number {
   return most;
 }
 
+/** An immediate call-up of general practitioners in Ardabil, sent from the coordinator's chat; `at`: its map pin. */
+function blizzardCallUp(h: CallUpHarness, seats: number, at?: { latitude: number; longitude: number }) {
+  return createCallUpInChat(h.coordinator(), h.t('fa'), {
+    type: 'extreme_weather',
+    urgency: 'immediate',
+    title: 'کولاک در گردنه',
+    description: 'کولاک شدید؛ جاده‌ها بسته است.',
+    province: 'ardabil',
+    city: 'اردبیل',
+    needs: [{ specialty: 'gp', count: seats }],
+    start: 'now',
+    durationHours: 6,
+    meetingPoint: 'پایگاه هلال احمر',
+    contact: 'آقای صادقی ۰۹۱۴۰۰۰۰۰۰۰',
+    ...(at && { location: at }),
+  });
+}
+
 /**
  * The bot's whole output on one token keeps the platform's limit across instances: the outbox's cards from the
  * platform's sender and the confirmations the instance taking the updates sends directly, while volunteers answer
@@ -47,20 +65,8 @@ describe('one send budget for the outbox and the replies of every instance', () 
       chat.press(yes, card.message_id);
       await chat.waitForAlert(30_000);
     });
-    await createCallUpInChat(h.coordinator(), h.t('fa'), {
-      type: 'extreme_weather',
-      urgency: 'immediate',
-      title: 'کولاک در گردنه',
-      description: 'کولاک شدید؛ جاده‌ها بسته است.',
-      province: 'ardabil',
-      city: 'اردبیل',
-      // More seats than volunteers: every «می‌آیم» takes a new seat and is confirmed by a message of its own.
-      needs: [{ specialty: 'gp', count: VOLUNTEERS + 5 }],
-      start: 'now',
-      durationHours: 6,
-      meetingPoint: 'پایگاه هلال احمر',
-      contact: 'آقای صادقی ۰۹۱۴۰۰۰۰۰۰۰',
-    });
+    // More seats than volunteers: every «می‌آیم» takes a new seat and is confirmed by a message of its own.
+    await blizzardCallUp(h, VOLUNTEERS + 5);
     const pressedAt = Date.now();
     await Promise.all(answered);
     // Every answer stored, and the confirmation each of them gets sent.
@@ -90,21 +96,8 @@ describe('one send budget for the outbox and the replies of every instance', () 
     const harness = h;
     const fa = h.t('fa');
     const v = await h.volunteer({ specialty: 'gp', province: 'ardabil' });
-    await createCallUpInChat(h.coordinator(), fa, {
-      type: 'extreme_weather',
-      urgency: 'immediate',
-      title: 'کولاک در گردنه',
-      description: 'کولاک شدید؛ جاده‌ها بسته است.',
-      province: 'ardabil',
-      city: 'اردبیل',
-      // Not filled by the one answer: the coordinator would be told so directly.
-      needs: [{ specialty: 'gp', count: 2 }],
-      start: 'now',
-      durationHours: 6,
-      meetingPoint: 'پایگاه هلال احمر',
-      contact: 'آقای صادقی ۰۹۱۴۰۰۰۰۰۰۰',
-      location: { latitude: 38.2, longitude: 48.3 },
-    });
+    // Not filled by the one answer: the coordinator would be told so directly.
+    await blizzardCallUp(h, 2, { latitude: 38.2, longitude: 48.3 });
     const chat = h.chatOf(v);
     const card = await chat.waitFor((m) => inlineButtonLabels(m).includes(fa('callup:card.yes')), 30_000);
     // The instance taking the updates hands the sending over to a second one, and stands by.
