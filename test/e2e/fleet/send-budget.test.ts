@@ -120,8 +120,14 @@ describe('one send budget for the outbox and the replies of every instance', () 
     const arrivedAt = Date.now();
 
     expect(pin.message_id).toBeGreaterThan(details.message_id);
-    const queued = await h.repositories.deliveries.listCampaign('replies');
-    expect(queued.filter((d) => d.recipientKey === v.key).map((d) => d.state)).toEqual(['sent', 'sent']);
+    // Both went through the outbox; the pin's result is recorded a moment after it arrived (results go in batches).
+    await vi.waitFor(
+      async () => {
+        const queued = await harness.repositories.deliveries.listCampaign('replies');
+        expect(queued.filter((d) => d.recipientKey === v.key).map((d) => d.state)).toEqual(['sent', 'sent']);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
     // A heartbeat begun a second after the details arrived publishes what the answering instance keeps: nothing.
     await vi.waitFor(async () => expect((await answering())!.until.getTime()).toBeGreaterThan(arrivedAt + 4000), {
       timeout: 10_000,
