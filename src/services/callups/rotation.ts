@@ -7,6 +7,12 @@ import type { CallUpAnswerRepository } from '../../persistence/repositories/call
 
 /** Read again from a little before the last look: another instance may still be storing a wave it dated earlier. */
 const OVERLAP_MS = 5 * 60_000;
+/**
+ * A sync this soon after the last one keeps what that one read: in a burst every top-up chooses again, each sync read
+ * every invitation (a scan of the collection on FerretDB) and three instances did it several times a second. What
+ * another instance invited in the last seconds changes who is asked first, never whether anyone is asked twice.
+ */
+export const SYNC_EVERY_MS = 15_000;
 
 export interface InvitationRotation {
   /** Brings the record up to date with the invitations stored since the last call. */
@@ -30,6 +36,7 @@ export function createInvitationRotation(
 
   return {
     sync() {
+      if (syncedAt && now().getTime() - syncedAt.getTime() < SYNC_EVERY_MS) return syncing ?? Promise.resolve();
       syncing ??= (async () => {
         const started = now();
         const since = syncedAt && new Date(syncedAt.getTime() - OVERLAP_MS);
