@@ -186,7 +186,12 @@ function composeVolunteerServices(
   const { staff, notices, callUps } = shared;
   // A merge that frees one person's second seat in a call-up moves its waiting list up.
   const seats = { givenBack: callUps.answers.seatGivenBack };
-  const identity = createIdentityServices({ repositories, audit: staff.audit, seats, logger, now });
+  // Instances started together each ran the start-up pass at once, and their writes of one number's holders collided.
+  const passLock = createDocumentLock(inputs.database.models.documentLocks, {
+    holdMs: 10 * 60_000,
+    waitMs: 30 * 60_000,
+  });
+  const identity = createIdentityServices({ repositories, audit: staff.audit, seats, passLock, logger, now });
   return {
     identity,
     volunteers: createVolunteerService({ volunteers: repositories.volunteers, mobiles: identity.mobiles, now }),

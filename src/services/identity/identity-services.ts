@@ -1,4 +1,6 @@
 import type { Logger } from '../../logger.ts';
+import type { DocumentLock } from '../../persistence/document-lock.ts';
+import { createKeyedSerializer } from '../../persistence/keyed-serializer.ts';
 import type { IdentityRepository } from '../../persistence/repositories/identity.repository.ts';
 import type { PersonHistory } from '../../persistence/repositories/person-history.repository.ts';
 import type { UserRepository } from '../../persistence/repositories/user.repository.ts';
@@ -21,11 +23,17 @@ export function createIdentityServices(inputs: {
   };
   audit: AuditLog;
   seats: HistoryDeps['seats'];
+  /**
+   * One start-up pass at a time across the instances (the ones after the first find nothing left to do); without
+   * it, one at a time in this process.
+   */
+  passLock?: DocumentLock;
   logger: Logger;
   now: () => Date;
 }) {
   const { volunteers, users, identity, personHistory: history } = inputs.repositories;
   const { seats } = inputs;
+  const passLock = inputs.passLock ?? createKeyedSerializer();
   // Merging releases the joined person's number, and a registration may merge: the two refer to each other. The
   // record a registration merges was just created, so it has no call-up history to move.
   const mobiles: MobileRegister = createMobileRegister(identity, (keep, join) =>
@@ -39,7 +47,7 @@ export function createIdentityServices(inputs: {
     reach: createReachPointsService({ volunteers, users, mobiles, now: inputs.now }),
     duplicates: createDuplicatesService(merging),
     /** Run at every start (idempotent): see identity-migration.ts. */
-    migrate: () => migrateIdentities({ ...merging, logger: inputs.logger }),
+    migrate: () => passLock('identity-migration', () => migrateIdentities({ ...merging, logger: inputs.logger })),
   };
 }
 

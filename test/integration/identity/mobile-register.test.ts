@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { createDocumentLock } from '../../../src/persistence/document-lock.ts';
 import { createAuditRepository } from '../../../src/persistence/repositories/audit.repository.ts';
 import { createIdentityRepository, pairId } from '../../../src/persistence/repositories/identity.repository.ts';
 import { createPersonHistoryRepository } from '../../../src/persistence/repositories/person-history.repository.ts';
@@ -87,5 +88,32 @@ describe('who holds which number (real database)', () => {
     expect(await identity.accounts.checkMobile('telegram:68', v.mobile, false)).toEqual({ kind: 'taken' });
     await identity.mobiles.released(v);
     expect(await identity.accounts.checkMobile('telegram:68', v.mobile, false)).toEqual({ kind: 'free' });
+  });
+
+  it('when three instances start at once, then their start-up passes take turns and each notes every holder', async () => {
+    const people = Array.from({ length: 150 }, (_, i) =>
+      aVolunteer({
+        key: `telegram:${900 + i}`,
+        chatId: String(900 + i),
+        mobile: `+98912090${String(i).padStart(4, '0')}`,
+      }),
+    );
+    // Stored without the register, as before it existed: the pass has every number to note.
+    for (const v of people) expect(await repositories.volunteers.create(v)).toBe(true);
+    const instances = Array.from({ length: 3 }, () =>
+      createIdentityServices({
+        repositories: { ...repositories, identity: createIdentityRepository(database.models) },
+        audit,
+        seats,
+        passLock: createDocumentLock(database.models.documentLocks, { holdMs: 60_000, waitMs: 60_000 }),
+        logger: pino({ level: 'silent' }),
+        now,
+      }),
+    );
+    // Each at once wrote the same numbers, and their upserts of one new number collided.
+    await Promise.all(instances.map((instance) => instance.migrate()));
+    for (const v of people) {
+      expect(await repositories.identity.ownersOf(v.mobile)).toEqual([{ key: v.key, verified: v.mobileVerified ?? false }]);
+    }
   });
 });
