@@ -71,6 +71,13 @@ export interface CallUpDraft {
   target?: CallUpTarget;
 }
 
+/** A render of the coordinator's status message: when its read of the figures began, and whether cards were going out. */
+export interface BoardShown {
+  /** Wall clock: instances compare it with when they changed something (see read-after.ts). */
+  readFrom: Date;
+  inFlight: boolean;
+}
+
 export interface CallUp extends Omit<CallUpDraft, 'startsAt'> {
   id: string;
   status: CallUpStatus;
@@ -81,11 +88,15 @@ export interface CallUp extends Omit<CallUpDraft, 'startsAt'> {
   coordinator: Coordinator;
   /** The live status message in the coordinator's chat. */
   statusMessageId: number | null;
+  /** The status message's latest render by any instance (absent: none yet, or rendered before this was kept). */
+  boardShown?: BoardShown | null;
   /** Provinces whose volunteers are invited: the call-up's own, and its neighbours once extended. */
   reachProvinces: string[];
   extendedAt: Date | null;
   escalatedAt: Date | null;
   lastWaveAt: Date | null;
+  /** When the latest wave or top-up of any instance began reading the invitations (wall clock; see read-after.ts). */
+  wavesReadFrom?: Date | null;
   waves: number;
   /**
    * `queuing` from the confirm until every card of the first wave is in the outbox; a call-up left `queuing` by a

@@ -17,6 +17,7 @@ export type CallUpDocument = Omit<CallUp, 'id' | 'firstWave' | 'queuingUntil' | 
 const point = new Schema({ latitude: Number, longitude: Number }, { _id: false });
 const need = new Schema({ specialty: String, count: Number }, { _id: false });
 const filled = new Schema({ specialty: String, at: Date }, { _id: false });
+const boardShown = new Schema({ readFrom: Date, inFlight: Boolean }, { _id: false });
 const coordinator = new Schema({ key: String, platform: String, chatId: String, locale: String }, { _id: false });
 
 export const callUpSchema = collectionSchema<CallUpDocument>(
@@ -49,6 +50,7 @@ export const callUpSchema = collectionSchema<CallUpDocument>(
       lastWaveAt: Date,
       queuingUntil: Date,
       queuingBy: String,
+      wavesReadFrom: Date,
       filledAt: Date,
       closedAt: Date,
       failedOverAt: Date,
@@ -65,6 +67,7 @@ export const callUpSchema = collectionSchema<CallUpDocument>(
     waves: { type: Number, default: 0 },
     firstWave: { type: String, enum: ['queuing', 'queued'] },
     specialtyFilledAt: { type: [filled], default: [] },
+    boardShown: { type: boardShown, default: undefined },
     notices: { type: Number, default: 0 },
   } satisfies Fields<CallUpDocument>,
   { minimize: false },

@@ -59,10 +59,10 @@ const ANSWER_BATCH = 200;
 /** Volunteers' answers to their cards; `hooks.touch` refreshes the board, `hooks.topUp` invites more after a "can't". */
 export function createAnswers(
   ctx: CallUpContext,
-  hooks: { touch: (callUpId: string) => void; topUp: (callUp: CallUp) => Promise<unknown> },
+  hooks: { touch: (callUpId: string) => void; topUp: (callUp: CallUp, declinedAt: number) => Promise<unknown> },
 ): Answers {
   const liveCards = createLiveCards(ctx);
-  const topUps = createTopUps((callUp) => ctx.later(hooks.topUp(callUp)));
+  const topUps = createTopUps((callUp, declinedAt) => ctx.later(hooks.topUp(callUp, declinedAt)));
 
   // Answers that arrive while a batch of the same call-up is applied go together in the next one.
   const submit = createGroupCommit<AnswerRequest, AnswerOutcome>(

@@ -2,7 +2,9 @@
  * When a call-up's board is refreshed: at most once per interval (platforms refuse rapid edits), always once more
  * after the last change, and every interval while the call-up's cards are going out.
  */
+import type { BoardShown } from '../../domain/callups/callup.ts';
 import type { Logger } from '../../logger.ts';
+import { readBeganAfter } from './read-after.ts';
 
 export interface BoardRefreshes {
   /** Refreshes at most once per interval; `changed` says this process changed something (else it is a poll). */
@@ -22,8 +24,8 @@ interface Pending {
   timer: NodeJS.Timeout | undefined;
   running: Promise<void> | undefined;
   dirty: boolean;
-  /** Something changed here (not just a poll): edit even if the board looks the same. */
-  changed: boolean;
+  /** When this process first changed something not yet shown (wall clock; undefined: only a poll is due). */
+  changedAt: number | undefined;
 }
 
 const idle = (): Pending => ({
@@ -31,13 +33,16 @@ const idle = (): Pending => ({
   timer: undefined,
   running: undefined,
   dirty: false,
-  changed: false,
+  changedAt: undefined,
 });
 
-/** `refresh` reads and shows one call-up's board; a failed one is logged, and the next change tries again. */
+/**
+ * `refresh` reads and shows one call-up's board, given when this process first changed something it must show
+ * (undefined: a poll); a failed one is logged, and the next change tries again.
+ */
 export function createBoardRefreshes(
   intervalMs: number,
-  refresh: (callUpId: string, changed: boolean) => Promise<void>,
+  refresh: (callUpId: string, changedAt: number | undefined) => Promise<void>,
   logger: Logger,
 ): BoardRefreshes {
   const pending = new Map<string, Pending>();
@@ -50,12 +55,12 @@ export function createBoardRefreshes(
   };
 
   const run = (callUpId: string, state: Pending) => {
-    const changed = state.changed;
+    const changedAt = state.changedAt;
     state.timer = undefined;
     state.dirty = false;
-    state.changed = false;
+    state.changedAt = undefined;
     state.lastAt = performance.now();
-    state.running = refresh(callUpId, changed)
+    state.running = refresh(callUpId, changedAt)
       .catch((error: unknown) => logger.warn({ err: error, callUpId }, 'could not refresh a call-up board'))
       .finally(() => {
         state.running = undefined;
@@ -67,7 +72,7 @@ export function createBoardRefreshes(
     if (stopped) return;
     const state = stateOf(callUpId);
     state.dirty = true;
-    state.changed ||= changed;
+    if (changed) state.changedAt ??= Date.now();
     if (state.timer || state.running) return;
     const wait = Math.max(0, state.lastAt + intervalMs - performance.now());
     state.timer = setTimeout(() => run(callUpId, state), wait);
@@ -83,7 +88,7 @@ export function createBoardRefreshes(
       if (state?.timer) clearTimeout(state.timer);
       if (state) state.timer = undefined;
       await state?.running;
-      await refresh(callUpId, true);
+      await refresh(callUpId, Date.now());
       if (state) state.lastAt = performance.now();
     },
     restartInterval(callUpId) {
@@ -123,4 +128,16 @@ function createSendingPolls(intervalMs: number, pollOne: (callUpId: string) => v
       clearInterval(poller);
     },
   };
+}
+
+/**
+ * Whether `shown`, any instance's latest render, already shows what a refresh here is for: a change made here at
+ * `changedAt` (see read-after.ts), or a poll (undefined; a render began within half an interval).
+ */
+export function shownSince(
+  shown: BoardShown,
+  { changedAt, intervalMs, now }: { changedAt: number | undefined; intervalMs: number; now: number },
+): boolean {
+  if (changedAt !== undefined) return readBeganAfter(shown.readFrom, changedAt);
+  return shown.readFrom.getTime() > now - intervalMs / 2;
 }

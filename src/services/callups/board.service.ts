@@ -12,7 +12,7 @@ import type { Tr } from '../../i18n/index.ts';
 import type { CallbackButton, OutgoingMessage } from '../../messaging/outgoing-message.ts';
 import { EXPORT_FORMATS } from '../exports/table-files.ts';
 import { distanceLines } from '../nearest/distance-texts.ts';
-import { type BoardRefreshes, createBoardRefreshes } from './board-refresh.ts';
+import { type BoardRefreshes, createBoardRefreshes, shownSince } from './board-refresh.ts';
 import { type CallUpContext, campaigns, followedSince } from './callup-context.ts';
 import { boardText } from './callup-texts.ts';
 
@@ -85,8 +85,8 @@ export function createBoard(ctx: CallUpContext): Board {
   /** Reads and edits under the render lock, so a render started later also reads later and lands later. */
   const refreshes: BoardRefreshes = createBoardRefreshes(
     ctx.boardIntervalMs,
-    (callUpId, changed) =>
-      underLock(callUpId, () => showBoard(ctx, callUpId, { changed, shown, poll: refreshes.poll })),
+    (callUpId, changedAt) =>
+      underLock(callUpId, () => showBoard(ctx, callUpId, { changedAt, shown, poll: refreshes.poll })),
     ctx.logger,
   );
 
@@ -145,26 +145,41 @@ async function postBoard(ctx: CallUpContext, callUp: CallUp, message: OutgoingMe
 }
 
 /**
- * Reads the board again and edits it in place, unless it looks as this process last showed it and nothing
- * `changed` here; `poll` learns whether its cards are still going out.
+ * Reads the board again and edits it in place, unless it looks as this process last showed it and nothing changed
+ * here (`changedAt`: when this process first changed something since its last render); `poll` learns whether its
+ * cards are still going out. A render another instance began reading after that change, or within the last half
+ * interval for a poll, shows it already: this one is left out, as each of several instances used to read every
+ * invitation and delivery of the call-up every interval.
  */
 async function showBoard(
   ctx: CallUpContext,
   callUpId: string,
-  { changed, shown, poll }: { changed: boolean; shown: Map<string, string>; poll: BoardRefreshes['poll'] },
+  {
+    changedAt,
+    shown,
+    poll,
+  }: { changedAt: number | undefined; shown: Map<string, string>; poll: BoardRefreshes['poll'] },
 ) {
   const callUp = await ctx.callUps.get(callUpId);
   if (!callUp) return poll(callUpId, false);
+  if (
+    callUp.boardShown &&
+    shownSince(callUp.boardShown, { changedAt, intervalMs: ctx.boardIntervalMs, now: Date.now() })
+  ) {
+    return poll(callUpId, callUp.boardShown.inFlight);
+  }
+  const readFrom = new Date();
   const { message, inFlight } = await boardView(ctx, callUp);
   poll(callUpId, inFlight);
   const text = JSON.stringify(message);
-  if (!changed && text === shown.get(callUpId)) return;
-  shown.set(callUpId, text);
-  if (callUp.statusMessageId !== null && (await ctx.chat.edit(callUp.coordinator, callUp.statusMessageId, message))) {
-    return;
+  if (changedAt !== undefined || text !== shown.get(callUpId)) {
+    shown.set(callUpId, text);
+    const edited =
+      callUp.statusMessageId !== null && (await ctx.chat.edit(callUp.coordinator, callUp.statusMessageId, message));
+    // No board yet, or the old one cannot be edited (deleted, too old): post a new one and follow that.
+    if (!edited) await postBoard(ctx, callUp, message);
   }
-  // No board yet, or the old one cannot be edited (deleted, too old): post a new one and follow that.
-  await postBoard(ctx, callUp, message);
+  await ctx.callUps.update(callUpId, () => ({ boardShown: { readFrom, inFlight } }));
 }
 
 /** After a start: follows again the call-ups whose cards are still going out, so their boards keep moving. */

@@ -48,7 +48,7 @@ export function createCallUpServices(deps: CallUpServicesDeps): CallUpServices {
   const firstWave = createFirstWave(ctx, queue, waves, (id) => board.touch(id));
   const answers = createAnswers(ctx, {
     touch: (id) => board.touch(id),
-    topUp: (callUp: CallUp) => waves.send(callUp),
+    topUp: (callUp: CallUp, declinedAt: number) => waves.send(callUp, { declinedAt }),
   });
   return {
     creation: createCreation(ctx, board, waves, firstWave),

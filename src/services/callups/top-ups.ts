@@ -7,29 +7,33 @@ import type { CallUp } from '../../domain/callups/callup.ts';
 const TOP_UP_AFTER_MS = 3_000;
 
 export interface TopUps {
-  /** Tops the call-up up after the delay, unless one is already due. */
+  /** Tops the call-up up after the delay, unless one is already due (which then covers this "can't" too). */
   soon(callUp: CallUp): void;
   /** Starts every top-up now (a stop does not wait out the delay). */
   flush(): void;
 }
 
-/** One top-up per call-up per burst of "can't" answers; `start` runs it (tracked by the caller). */
-export function createTopUps(start: (callUp: CallUp) => void): TopUps {
-  const due = new Map<string, { callUp: CallUp; timer: NodeJS.Timeout }>();
+/**
+ * One top-up per call-up per burst of "can't" answers; `start` runs it (tracked by the caller), given when the burst's
+ * first "can't" was stored here (wall clock), so a wave another instance began reading since can stand for it.
+ */
+export function createTopUps(start: (callUp: CallUp, declinedAt: number) => void): TopUps {
+  const due = new Map<string, { callUp: CallUp; declinedAt: number; timer: NodeJS.Timeout }>();
   return {
     soon(callUp) {
       if (due.has(callUp.id)) return;
+      const declinedAt = Date.now();
       const timer = setTimeout(() => {
         due.delete(callUp.id);
         // The wave reads the call-up again, so this copy only names it.
-        start(callUp);
+        start(callUp, declinedAt);
       }, TOP_UP_AFTER_MS);
-      due.set(callUp.id, { callUp, timer });
+      due.set(callUp.id, { callUp, declinedAt, timer });
     },
     flush() {
-      for (const { callUp, timer } of due.values()) {
+      for (const { callUp, declinedAt, timer } of due.values()) {
         clearTimeout(timer);
-        start(callUp);
+        start(callUp, declinedAt);
       }
       due.clear();
     },

@@ -10,6 +10,7 @@ import { isFresh, nextWaveSize } from '../../domain/callups/waves.ts';
 import { bandOf, bandsWithin, type DistanceBand } from '../../domain/geo/bands.ts';
 import { nearestFirst } from '../nearest/nearest.ts';
 import type { CallUpContext } from './callup-context.ts';
+import { readBeganAfter } from './read-after.ts';
 import type { WaveQueue } from './wave-queue.ts';
 
 export { criteriaOf } from './wave-queue.ts';
@@ -24,10 +25,11 @@ export interface Waves {
   /**
    * Invites the next wave where the need is not met: three per open seat, minus those still expected to answer.
    * `allLagging` (the wave timer ran out) counts every unanswered invitation as lagging. Nothing while the first
-   * wave is still being queued (it was sized at the start): that top-up waits for `afterFirstWave`. Returns how
-   * many were invited.
+   * wave is still being queued (it was sized at the start): that top-up waits for `afterFirstWave`. A top-up for a
+   * "can't" stored here at `declinedAt` (wall clock) is left out when any instance's wave read the invitations after
+   * it. Returns how many were invited.
    */
-  send(callUp: CallUp, options?: { allLagging?: boolean }): Promise<number>;
+  send(callUp: CallUp, options?: { allLagging?: boolean; declinedAt?: number }): Promise<number>;
   /** The top-up asked for while the call-up's first wave was being queued here, if one was. */
   afterFirstWave(callUp: CallUp): Promise<number>;
   /**
@@ -59,11 +61,13 @@ export function createWaves(ctx: CallUpContext, queue: WaveQueue, onInvited: (ca
       // Read again: the caller's copy may be from before it was filled, closed or cancelled (a job's list).
       const callUp = await ctx.callUps.get(given.id);
       if (!callUp || !isRecruiting(callUp)) return 0;
+      if (options.declinedAt !== undefined && readBeganAfter(callUp.wavesReadFrom, options.declinedAt)) return 0;
       if (callUp.firstWave === 'queuing') {
         deferred.add(callUp.id);
         return 0;
       }
       const now = ctx.now();
+      const readFrom = new Date();
       const existing = await ctx.followedInvitations.list(callUp.id);
       const sizes = new Map<string, number>();
       for (const need of callUp.needs) {
@@ -74,7 +78,10 @@ export function createWaves(ctx: CallUpContext, queue: WaveQueue, onInvited: (ca
         const size = nextWaveSize({ need: need.count, confirmed: mine.filter(holdsSeat).length, pending });
         if (size > 0) sizes.set(need.specialty, size);
       }
-      if (sizes.size === 0) return 0;
+      if (sizes.size === 0) {
+        await ctx.callUps.update(callUp.id, () => ({ wavesReadFrom: readFrom }));
+        return 0;
+      }
 
       const withdrawn = new Set(existing.filter(isWithdrawn).map((i) => i.volunteerKey));
       const asked = new Set(existing.filter((i) => !isWithdrawn(i)).map((i) => i.volunteerKey));
@@ -84,6 +91,7 @@ export function createWaves(ctx: CallUpContext, queue: WaveQueue, onInvited: (ca
         waves: Math.max(current.waves, wave),
         lastWaveAt: now,
         updatedAt: now,
+        wavesReadFrom: readFrom,
       }));
       const again = await inviteAgain(
         (
