@@ -69,15 +69,7 @@ export function createWaves(ctx: CallUpContext, queue: WaveQueue, onInvited: (ca
       const now = ctx.now();
       const readFrom = new Date();
       const existing = await ctx.followedInvitations.list(callUp.id);
-      const sizes = new Map<string, number>();
-      for (const need of callUp.needs) {
-        const mine = existing.filter((i) => i.specialty === need.specialty);
-        const pending = options.allLagging
-          ? 0
-          : mine.filter((i) => awaitsAnswer(i) && isFresh(i.invitedAt, callUp.urgency, now, ctx.timings)).length;
-        const size = nextWaveSize({ need: need.count, confirmed: mine.filter(holdsSeat).length, pending });
-        if (size > 0) sizes.set(need.specialty, size);
-      }
+      const sizes = waveSizes(ctx, callUp, existing, now, options.allLagging ?? false);
       if (sizes.size === 0) {
         await ctx.callUps.update(callUp.id, () => ({ wavesReadFrom: readFrom }));
         return 0;
@@ -120,6 +112,26 @@ export function createWaves(ctx: CallUpContext, queue: WaveQueue, onInvited: (ca
       return countMatches(await ctx.candidates.find(criteria, ctx.now()), criteria);
     },
   };
+}
+
+/** Per specialty still short, how many to invite next, from the invitations so far. */
+function waveSizes(
+  ctx: CallUpContext,
+  callUp: CallUp,
+  existing: readonly Invitation[],
+  now: Date,
+  allLagging: boolean,
+): Map<string, number> {
+  const sizes = new Map<string, number>();
+  for (const need of callUp.needs) {
+    const mine = existing.filter((i) => i.specialty === need.specialty);
+    const pending = allLagging
+      ? 0
+      : mine.filter((i) => awaitsAnswer(i) && isFresh(i.invitedAt, callUp.urgency, now, ctx.timings)).length;
+    const size = nextWaveSize({ need: need.count, confirmed: mine.filter(holdsSeat).length, pending });
+    if (size > 0) sizes.set(need.specialty, size);
+  }
+  return sizes;
 }
 
 function countMatches(found: readonly MatchFields[], criteria: MatchCriteria): MatchCounts {
