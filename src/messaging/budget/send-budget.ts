@@ -40,7 +40,7 @@ export const realBudgetClock: BudgetClock = {
  * This instance's share of one bot's send limit, spent by both kinds of sends: direct ones (a reply, a board, a
  * confirmation: someone is waiting) go first, and the outbox's bulk sends take what they leave. The share is a count
  * of sends per window (see FleetBudget), kept twice: a sliding window never lets more through in any second, and a
- * token bucket at the same rate spaces the sends evenly, so the network never bunches a burst past the limit.
+ * token bucket at the same rate spaces the sends, making up those a late timer delayed (CATCH_UP_MS).
  * Both kinds also keep each chat's own limit, through one ChatPace.
  */
 export class SendBudget {
