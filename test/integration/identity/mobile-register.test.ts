@@ -113,7 +113,9 @@ describe('who holds which number (real database)', () => {
     // Each at once wrote the same numbers, and their upserts of one new number collided.
     await Promise.all(instances.map((instance) => instance.migrate()));
     for (const v of people) {
-      expect(await repositories.identity.ownersOf(v.mobile)).toEqual([{ key: v.key, verified: v.mobileVerified ?? false }]);
+      expect(await repositories.identity.ownersOf(v.mobile)).toEqual([
+        { key: v.key, verified: v.mobileVerified ?? false },
+      ]);
     }
   });
 });
