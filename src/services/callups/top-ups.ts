@@ -15,20 +15,24 @@ export interface TopUps {
 
 /**
  * One top-up per call-up per burst of "can't" answers; `start` runs it (tracked by the caller), given when the burst's
- * first "can't" was stored here (wall clock), so a wave another instance began reading since can stand for it.
+ * last "can't" was stored here (wall clock), so a wave another instance began reading after it can stand for it.
  */
 export function createTopUps(start: (callUp: CallUp, declinedAt: number) => void): TopUps {
   const due = new Map<string, { callUp: CallUp; declinedAt: number; timer: NodeJS.Timeout }>();
   return {
     soon(callUp) {
-      if (due.has(callUp.id)) return;
-      const declinedAt = Date.now();
+      const already = due.get(callUp.id);
+      if (already) {
+        already.declinedAt = Date.now();
+        return;
+      }
       const timer = setTimeout(() => {
+        const { declinedAt } = due.get(callUp.id) ?? { declinedAt: Date.now() };
         due.delete(callUp.id);
         // The wave reads the call-up again, so this copy only names it.
         start(callUp, declinedAt);
       }, TOP_UP_AFTER_MS);
-      due.set(callUp.id, { callUp, declinedAt, timer });
+      due.set(callUp.id, { callUp, declinedAt: Date.now(), timer });
     },
     flush() {
       for (const { callUp, declinedAt, timer } of due.values()) {
