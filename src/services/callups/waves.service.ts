@@ -71,7 +71,10 @@ export function createWaves(ctx: CallUpContext, queue: WaveQueue, onInvited: (ca
       const existing = await ctx.followedInvitations.list(callUp.id);
       const sizes = waveSizes(ctx, callUp, existing, now, options.allLagging ?? false);
       if (sizes.size === 0) {
-        await ctx.callUps.update(callUp.id, () => ({ wavesReadFrom: readFrom }));
+        // Noted for other instances' top-ups only: a job's lagging check would write it every run for nothing.
+        if (options.declinedAt !== undefined) {
+          await ctx.callUps.update(callUp.id, () => ({ wavesReadFrom: readFrom }));
+        }
         return 0;
       }
 
