@@ -5,7 +5,7 @@
 //   (a) the sandbox and the bot at Telegram's limits (30/s global, 1/s per chat): achieved rate ÷ limit, lost,
 //       duplicated, time from the coordinator's «ارسال» to the first card;
 //   (b) both limits raised to 1,000/s: the sender's own ceiling.
-// Environment: BENCH_RECIPIENTS (5000), BENCH_LIMITS ("30,1000").
+// Environment: BENCH_RECIPIENTS (5000), BENCH_LIMITS ("30,1000"), BENCH_TIMELINE (1: cards per 250 ms from «ارسال»).
 import process from 'node:process';
 import { type BenchDatabaseServer, startBenchDatabase } from './support/bench-database.ts';
 import { startBotProcess } from './support/bot-process.ts';
@@ -37,6 +37,7 @@ async function run(server: BenchDatabaseServer, limit: number, recipients: numbe
     const times = counted.times.sort((a, b) => a - b);
     const rate = ratePerSecond(times);
     const rejected = await callUpRun.rejectedSincePress();
+    if (process.env.BENCH_TIMELINE) printTimeline(times, pressedAt);
     console.error(
       `broadcast limit=${limit}: ${times.length} cards accepted for ${recipients} volunteers in ` +
         `${(((times.at(-1) ?? 0) - (times[0] ?? 0)) / 1000).toFixed(1)} s, 429s since «ارسال» ${rejected}`,
@@ -55,6 +56,18 @@ async function run(server: BenchDatabaseServer, limit: number, recipients: numbe
     await bot.stop();
     await callUpRun.close();
   }
+}
+
+/** Cards accepted per quarter second from «ارسال»: where a broadcast waits (BENCH_TIMELINE=1). */
+function printTimeline(times: readonly number[], pressedAt: number): void {
+  const perSlot = new Map<number, number>();
+  for (const at of times) {
+    const slot = Math.floor((at - pressedAt) / 250);
+    perSlot.set(slot, (perSlot.get(slot) ?? 0) + 1);
+  }
+  const last = Math.max(0, ...perSlot.keys());
+  const slots = Array.from({ length: last + 1 }, (_, slot) => `${(slot / 4).toFixed(2)}s:${perSlot.get(slot) ?? 0}`);
+  console.error(`cards per 250 ms from «ارسال» (${pressedAt}): ${slots.join(' ')}`);
 }
 
 export async function main(): Promise<void> {
