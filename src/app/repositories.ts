@@ -42,7 +42,7 @@ export async function createRepositories(
   const useIndex = options.matching === 'index' || (options.matching === 'auto' && kind === 'ferretdb');
   // Distance call-ups on MongoDB use its 2dsphere index; FerretDB has none (the in-process grid serves them there).
   if (kind === 'mongodb') await rawVolunteers.ensureGeoIndex();
-  const matchIndex: MatchIndex | undefined = useIndex ? createMatchIndex(rawVolunteers) : undefined;
+  const matchIndex: MatchIndex | undefined = useIndex ? createMatchIndex(rawVolunteers, { exclusiveEpoch }) : undefined;
   // One for the process: while it is alone, the seats of the call-ups being answered are kept in memory.
   const callUps = createCallUpRepository(models, { exclusiveEpoch });
   const repositories = {

@@ -1,11 +1,16 @@
 /**
  * An in-process matching index for FerretDB, whose only pushed-down filter is an exact `_id`: the matching fields of
- * every pledge (about 200 bytes each), bucketed by specialty, loaded once with one scan and kept current by
- * `refresh(key)` after this process's own writes and by a periodic reload for other instances' writes. A wave
- * re-reads each chosen volunteer by `_id` before inviting (see `confirm`), so a stale entry can only cost a
- * candidate, never invite someone who has since paused or left.
+ * every pledge (about 200 bytes each), bucketed by specialty, loaded once with one scan and kept current by this
+ * process's own writes (see `refreshingVolunteers`) and by a periodic reload for other instances' writes.
+ *
+ * A wave re-reads each chosen volunteer before inviting (see `confirm`), so a stale entry can only cost a candidate,
+ * never invite someone who has since paused or left. While this process is alone on the database (`exclusiveEpoch`)
+ * and the index was loaded in the current epoch, every write since went through it, so its entries are what the
+ * database holds: only those with a write under way are re-read. That spares a call-up to thousands a scan of every
+ * pledge (seconds on FerretDB) between its first cards and the rest.
  */
 import { type MatchFields, matchesCallUp } from '../../domain/callups/matching.ts';
+import type { ExclusiveEpoch } from '../../persistence/epoch-cache.ts';
 import type { VolunteerRepository } from '../../persistence/repositories/volunteer.repository.ts';
 import type { CandidateSource, ConfirmOptions } from './ports.ts';
 import { SpecialtyBuckets } from './specialty-buckets.ts';
@@ -23,16 +28,34 @@ const LOOKUPS_PER_SCANNED_DOCUMENT = 1 / 100;
 export interface MatchIndex extends CandidateSource {
   /** Reads every matchable pledge; resolves with how many were loaded. */
   load(): Promise<number>;
-  /** Re-reads one volunteer by `_id` after a change. */
-  refresh(key: string): Promise<void>;
+  /** Runs a write of one volunteer, then re-reads them by `_id`; until then their entry is not trusted. */
+  writing<T>(key: string, write: () => Promise<T>): Promise<T>;
   readonly size: number;
   readonly loadedAt: Date | null;
 }
 
-export function createMatchIndex(volunteers: MatchReads, clock: () => Date = () => new Date()): MatchIndex {
+export interface MatchIndexOptions {
+  clock?: () => Date;
+  /** Set while this process is alone on the database: then the index, loaded in the same epoch, is exact. */
+  exclusiveEpoch?: ExclusiveEpoch;
+}
+
+export function createMatchIndex(volunteers: MatchReads, options: MatchIndexOptions = {}): MatchIndex {
+  const clock = options.clock ?? (() => new Date());
+  const epochNow = options.exclusiveEpoch ?? (() => undefined);
   let buckets = new SpecialtyBuckets();
   let loadedAt: Date | null = null;
+  /** The exclusive epoch the index was loaded in; undefined when others may have written since. */
+  let loadedInEpoch: number | undefined;
   let loading: Promise<number> | undefined;
+  const writes = new WritesUnderWay();
+
+  /** Reads one volunteer again; their entry is trusted once no write of theirs is under way any more. */
+  const reread = async (key: string) => {
+    const fields = await volunteers.getMatchFields(key);
+    if (fields) buckets.put(fields);
+    else buckets.remove(key);
+  };
 
   const index: MatchIndex = {
     get size() {
@@ -44,21 +67,24 @@ export function createMatchIndex(volunteers: MatchReads, clock: () => Date = () 
     load() {
       loading ??= (async () => {
         const started = clock();
+        const epoch = epochNow();
+        writes.loadBegan();
         // Built aside and swapped in, so queries during a reload see the previous index rather than half of one.
         const next = new SpecialtyBuckets();
         const count = await volunteers.eachMatchable((v) => next.put(v));
         buckets = next;
         loadedAt = started;
+        loadedInEpoch = epoch;
+        // The scan may have read them before their write: read those again, into the new index.
+        await Promise.all(writes.loadEnded().map((key) => writes.settle(key, () => reread(key))));
         return count;
       })().finally(() => {
         loading = undefined;
       });
       return loading;
     },
-    async refresh(key) {
-      const fields = await volunteers.getMatchFields(key);
-      if (fields) buckets.put(fields);
-      else buckets.remove(key);
+    writing(key, write) {
+      return writes.run(key, write, () => reread(key));
     },
     async find(criteria, now) {
       if (loadedAt === null) await index.load();
@@ -70,19 +96,81 @@ export function createMatchIndex(volunteers: MatchReads, clock: () => Date = () 
       for (const v of candidates) if (matchesCallUp(v, criteria, now)) found.push(v);
       return found;
     },
-    async confirm(candidates, criteria, now, options = {}) {
-      const current = await readCurrent(volunteers, candidates, buckets.size, options);
+    async confirm(candidates, criteria, now, confirmOptions = {}) {
+      const epoch = epochNow();
+      const exact = epoch !== undefined && epoch === loadedInEpoch;
+      // Alone again since the load (another instance left, or records were written past the repositories): the
+      // next wave may trust the index again once it is reloaded.
+      if (!exact && epoch !== undefined && loadedAt !== null) void index.load().catch(() => {});
+      const toRead = exact ? candidates.filter((c) => writes.unsure(c.key)) : candidates;
+      const current = await readCurrent(volunteers, toRead, buckets.size, confirmOptions);
       const confirmed: MatchFields[] = [];
       for (const candidate of candidates) {
-        const fields = current.get(candidate.key);
-        if (fields) buckets.put(fields);
-        else buckets.remove(candidate.key);
+        const fields = exact && !current.has(candidate.key) ? buckets.get(candidate.key) : current.get(candidate.key);
+        if (!exact) {
+          if (fields) buckets.put(fields);
+          else buckets.remove(candidate.key);
+        }
         if (fields && matchesCallUp(fields, criteria, now)) confirmed.push(fields);
       }
       return confirmed;
     },
   };
   return index;
+}
+
+/**
+ * The volunteers this process is writing: an entry is unsure from the moment its write begins until it is read again
+ * afterwards (a failed read leaves it unsure until the next write's). A load that ran meanwhile may hold what it read
+ * before a write, so those are read again after it.
+ */
+class WritesUnderWay {
+  readonly #running = new Map<string, number>();
+  readonly #unsure = new Set<string>();
+  #duringLoad: Set<string> | undefined;
+
+  unsure(key: string): boolean {
+    return this.#unsure.has(key);
+  }
+
+  loadBegan(): void {
+    this.#duringLoad = new Set();
+  }
+
+  /** The keys written while the load ran. */
+  loadEnded(): string[] {
+    const written = [...(this.#duringLoad ?? [])];
+    this.#duringLoad = undefined;
+    return written;
+  }
+
+  async run<T>(key: string, write: () => Promise<T>, reread: () => Promise<void>): Promise<T> {
+    return this.settle(key, async () => {
+      try {
+        return await write();
+      } finally {
+        await reread();
+      }
+    });
+  }
+
+  /** Runs `task` with the key unsure; it is sure again when the task succeeded and no other is under way. */
+  async settle<T>(key: string, task: () => Promise<T>): Promise<T> {
+    this.#unsure.add(key);
+    this.#duringLoad?.add(key);
+    this.#running.set(key, (this.#running.get(key) ?? 0) + 1);
+    let succeeded = false;
+    try {
+      const result = await task();
+      succeeded = true;
+      return result;
+    } finally {
+      const left = (this.#running.get(key) ?? 1) - 1;
+      if (left > 0) this.#running.set(key, left);
+      else this.#running.delete(key);
+      if (left === 0 && succeeded) this.#unsure.delete(key);
+    }
+  }
 }
 
 /** The candidates' records as stored now: one scan, or `_id` lookups when they are few (or `byId` asks for them). */
@@ -110,26 +198,23 @@ async function readCurrent(
 }
 
 /**
- * The volunteer repository with the index kept current: after each write this process makes, the volunteer is read
- * again by `_id`. Every other method passes straight through.
+ * The volunteer repository with the index kept current: each write this process makes goes through `writing`, which
+ * reads the volunteer again by `_id` afterwards. Every other method passes straight through.
  */
 export function refreshingVolunteers<R extends VolunteerRepository>(
   repository: R,
-  index: Pick<MatchIndex, 'refresh'>,
+  index: Pick<MatchIndex, 'writing'>,
 ): R {
-  const after =
-    <A extends unknown[], T>(write: (...args: A) => Promise<T>, keysOf: (...args: A) => readonly string[]) =>
-    async (...args: A): Promise<T> => {
-      const result = await write(...args);
-      for (const key of keysOf(...args)) await index.refresh(key);
-      return result;
-    };
+  const through =
+    <A extends unknown[], T>(write: (...args: A) => Promise<T>, keyOf: (...args: A) => string) =>
+    (...args: A): Promise<T> =>
+      index.writing(keyOf(...args), () => write(...args));
   return {
     ...repository,
-    create: after(repository.create.bind(repository), (v) => [v.key]),
-    update: after(repository.update.bind(repository), (key) => [key]),
-    erase: after(repository.erase.bind(repository), (key) => [key]),
-    deleteMerged: after(repository.deleteMerged.bind(repository), (key) => [key]),
-    setReachable: after(repository.setReachable.bind(repository), (key) => [key]),
+    create: through(repository.create.bind(repository), (v) => v.key),
+    update: through(repository.update.bind(repository), (key) => key),
+    erase: through(repository.erase.bind(repository), (key) => key),
+    deleteMerged: through(repository.deleteMerged.bind(repository), (key) => key),
+    setReachable: through(repository.setReachable.bind(repository), (key) => key),
   };
 }

@@ -16,6 +16,10 @@ export class SpecialtyBuckets {
     return this.#byKey.size;
   }
 
+  get(key: string): MatchFields | undefined {
+    return this.#byKey.get(key);
+  }
+
   /** Adds or replaces a volunteer, moving them to another specialty's bucket (and grid) if theirs changed. */
   put(fields: MatchFields): void {
     const old = this.#byKey.get(fields.key);

@@ -163,17 +163,14 @@ describe('nearest responders', () => {
     const index = await indexOf([], stored);
     const keys = async () => (await findNearest(index, criteria, near, now, 10)).map((n) => n.volunteer.key);
     expect(await keys()).toEqual([here.key]);
-    stored.set(here.key, { ...here, location: { lat: 36.3, lon: 59.6 } }); // moved to Mashhad
-    await index.refresh(here.key);
+    const write = (change: () => void) => index.writing(here.key, async () => change());
+    await write(() => stored.set(here.key, { ...here, location: { lat: 36.3, lon: 59.6 } })); // moved to Mashhad
     expect(await keys()).toEqual([]);
-    stored.set(here.key, { ...here, specialty: 'midwife' });
-    await index.refresh(here.key);
+    await write(() => stored.set(here.key, { ...here, specialty: 'midwife' }));
     expect(await keys()).toEqual([]);
-    stored.set(here.key, here);
-    await index.refresh(here.key);
+    await write(() => stored.set(here.key, here));
     expect(await keys()).toEqual([here.key]);
-    stored.delete(here.key);
-    await index.refresh(here.key);
+    await write(() => stored.delete(here.key));
     expect(await keys()).toEqual([]);
   });
 });
