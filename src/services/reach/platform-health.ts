@@ -83,6 +83,8 @@ export function createPlatformHealth(deps: {
       const record = await current(channel);
       if (record && record.failures === 0) return;
       await serialize(channel, async () => {
+        // Sends that finished together each saw the failures (or no record at all): the first one's write is enough.
+        if (known.get(channel)?.record?.failures === 0) return;
         const now = deps.now();
         await write({
           platform: channel,

@@ -45,18 +45,25 @@ describe('platform health shared through the database', () => {
     expect(await createPlatformHealth({ store, now: clock.now }).isDegraded('bale')).toBe(false);
   });
 
-  it('when many sends succeed together while the view is stale, then the record is read once, not once per send', async () => {
+  it('when many sends succeed together while the view is stale, then the record is read once and written once', async () => {
     let reads = 0;
+    let writes = 0;
     const counted = {
       ...store,
       get(channel: Parameters<typeof store.get>[0]) {
         reads += 1;
         return store.get(channel);
       },
+      put(record: Parameters<typeof store.put>[0]) {
+        writes += 1;
+        return store.put(record);
+      },
     };
     const health = createPlatformHealth({ store: counted, now: clock.now });
+    // No record yet: every one of them saw none, and the first success stores one.
     await Promise.all(Array.from({ length: 40 }, () => health.recordSuccess('telegram')));
     expect(reads).toBe(1);
+    expect(writes).toBe(1);
   });
 
   it('when a platform refuses a call (403), then that counts as up, not as a failure', async () => {
