@@ -14,6 +14,11 @@ import type { CallUpAnswerRepository } from './repositories/callup-answer.reposi
 
 export interface InvitationMirror {
   list(callUpId: string): Promise<Invitation[]>;
+  /**
+   * A call-up stored here just now, before its first invitation: kept from empty while this process is alone, so its
+   * first board does not read the invitations its first wave is writing meanwhile (a second of FerretDB at 2,500).
+   */
+  adopt(callUpId: string): void;
 }
 
 interface Mirrored {
@@ -77,6 +82,17 @@ export function createInvitationMirror(
   };
 
   return {
+    adopt(callUpId) {
+      const epoch = exclusiveEpoch?.();
+      if (epoch === undefined || mirrored.has(callUpId)) return;
+      const now = clock();
+      const entry: Mirrored = { invitations: new Map(), epoch, readAt: now, usedAt: now, unwatch: () => {} };
+      entry.unwatch = invitations.watch(callUpId, (written) => {
+        for (const invitation of written) entry.invitations.set(invitation.volunteerKey, invitation);
+      });
+      mirrored.set(callUpId, entry);
+    },
+
     async list(callUpId) {
       const now = clock();
       for (const [id, entry] of mirrored) if (now - entry.usedAt >= idleMs) forget(id);

@@ -40,6 +40,11 @@ export interface Outbox {
   cancel(scope: CancelScope): Promise<void>;
   /** Counts per state, overall and per group; a settled campaign's as of a few seconds ago (see settled-progress). */
   campaignProgress(campaignId: string): Promise<CampaignProgress>;
+  /**
+   * A campaign begun here just now, before anything is enqueued in it: its progress is counted from empty while this
+   * process is alone, so a board that first asks when thousands are queued does not read them all meanwhile.
+   */
+  adoptCampaign(campaignId: string): void;
   /** Calls `listener` at most once per progress interval while the campaign changes; returns the unsubscribe. */
   onProgress(campaignId: string, listener: ProgressListener): () => void;
 }
@@ -160,6 +165,8 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     },
 
     campaignProgress: settled.read,
+
+    adoptCampaign: (campaignId) => deliveries.adoptProgress(campaignId),
 
     onProgress: (campaignId, listener) => progress.subscribe(campaignId, listener),
 

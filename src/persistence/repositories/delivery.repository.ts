@@ -173,6 +173,8 @@ export interface DeliveryRepository {
   cancellations(campaignIds: readonly string[]): Promise<Cancellation[]>;
   /** Every delivery of the campaign counted by state; kept while this process is alone (see kept-progress.ts). */
   progress(campaignId: string): Promise<CampaignProgress>;
+  /** A campaign begun here, nothing of it stored yet: its progress is kept from empty while this process is alone. */
+  adoptProgress(campaignId: string): void;
   get(id: string): Promise<Delivery | undefined>;
   /** When the delivery was sent, if it was; one read by `_id` (cheap on FerretDB, unlike `get`). */
   sentAt(id: string): Promise<Date | undefined>;
@@ -219,6 +221,7 @@ export function createDeliveryRepository(models: Models, options: DeliveryReposi
       }
     },
     progress: kept.read,
+    adoptProgress: kept.adopt,
     async purgeFinishedBefore(date) {
       try {
         return await upkeep.purgeFinishedBefore(date);

@@ -26,6 +26,8 @@ export interface KeptProgress {
   read(campaignId: string): Promise<CampaignProgress>;
   /** Deliveries this process stored (new ones only), or recorded a final state for. */
   changed(changes: readonly Change[]): void;
+  /** A campaign with nothing stored yet: kept from empty rather than read (while this process is alone). */
+  adopt(campaignId: string): void;
   /** Something this process wrote may have changed these campaigns' progress otherwise (a cancel); all when none. */
   drop(campaignId?: string): void;
 }
@@ -96,6 +98,12 @@ export function createKeptProgress(
       // Another read of this campaign is under way: this one is not kept (one record of the changes at a time).
       if (epoch === undefined || reading.has(campaignId)) return progressOf(campaignId, await readRows(campaignId));
       return readAndKeep(campaignId, epoch);
+    },
+    adopt(campaignId) {
+      const epoch = epochNow();
+      if (epoch === undefined || kept.has(campaignId) || reading.has(campaignId)) return;
+      kept.set(campaignId, { epoch, rows: new Map() });
+      if (kept.size > KEPT_CAMPAIGNS) kept.delete(kept.keys().next().value as string);
     },
     changed(changes) {
       for (const change of changes) {

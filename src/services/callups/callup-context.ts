@@ -79,7 +79,10 @@ export function createCallUpContext(deps: CallUpDeps): CallUpContext {
   const background = new Set<Promise<unknown>>();
   return {
     ...deps,
-    followedInvitations: deps.followedInvitations ?? { list: (callUpId) => deps.answers.listByCallUp(callUpId) },
+    followedInvitations: deps.followedInvitations ?? {
+      list: (callUpId) => deps.answers.listByCallUp(callUpId),
+      adopt: () => {},
+    },
     lock: createKeyedSerializer(),
     later(task) {
       const tracked = task

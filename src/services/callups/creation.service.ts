@@ -9,7 +9,7 @@ import { CallUpError } from '../../domain/callups/callup-error.ts';
 import { circleOf } from '../../domain/callups/radius.ts';
 import type { OutgoingMessage } from '../../messaging/outgoing-message.ts';
 import type { Board } from './board.service.ts';
-import type { CallUpContext } from './callup-context.ts';
+import { type CallUpContext, campaigns } from './callup-context.ts';
 import type { FirstWave } from './first-wave.service.ts';
 import type { MatchCounts, Waves } from './waves.service.ts';
 
@@ -82,6 +82,9 @@ export function createCreation(
         if (!existing) throw new Error(`call-up ${draftId} exists and cannot be read`);
         return { callUp: existing, invited: 0, created: false };
       }
+      // Nothing of it is stored yet: what this process keeps of it starts empty rather than read while it fills.
+      ctx.followedInvitations.adopt(callUp.id);
+      ctx.outbox.adoptCampaign(campaigns.cards(callUp.id));
       await ctx.audit?.record({
         actor: coordinator.key,
         action: 'callup.created',

@@ -9,7 +9,7 @@ import type { MatchCriteria, MatchFields } from '../../domain/callups/matching.t
 import type { Outbox } from '../../messaging/outbox/outbox-sender.ts';
 
 /** Broadcasts (cards, reminders, notices) go through the persistent outbox, never straight to the platform. */
-export type CallUpOutbox = Pick<Outbox, 'enqueue' | 'cancel' | 'campaignProgress'>;
+export type CallUpOutbox = Pick<Outbox, 'enqueue' | 'cancel' | 'campaignProgress' | 'adoptCampaign'>;
 
 /**
  * Who may coordinate call-ups. One seam so that the rule can change in one place: today admins (ADMIN_IDS) and

@@ -43,6 +43,7 @@ function instance(cancelled: { campaignId: string; group?: string }[] = []) {
         cancelled.push(scope);
       },
       campaignProgress: async (id) => emptyProgress(id),
+      adoptCampaign: () => {},
     },
     deliveries: createDeliveryRepository(database.models),
     chat: { send: async () => 1, edit: async () => true },

@@ -40,6 +40,7 @@ function instance({ alone = false } = {}) {
       cancelled.push(scope);
     },
     campaignProgress: async (id) => emptyProgress(id),
+    adoptCampaign: () => {},
   };
   const volunteers = createVolunteerRepository(database.models);
   const answers = createCallUpAnswerRepository(database.models);

@@ -46,6 +46,25 @@ describe("a followed call-up's invitations kept in memory", () => {
     expect(r.state.reads).toBe(1);
   });
 
+  it('when a call-up created here is adopted, then its invitations are kept from empty without a read', async () => {
+    const r = aRepository();
+    const mirror = createInvitationMirror(r.repository, () => 1, { clock: () => 0 });
+    mirror.adopt('c1');
+    r.write(anInvitation('c1', 'telegram:1'));
+    r.write({ ...anInvitation('c1', 'telegram:1'), answer: 'no' });
+    expect(answersOf(await mirror.list('c1'))).toEqual({ 'telegram:1': 'no' });
+    expect(r.state.reads).toBe(0);
+  });
+
+  it('when others may write, then adopting keeps nothing and every look reads', async () => {
+    const r = aRepository();
+    const mirror = createInvitationMirror(r.repository, () => undefined, { clock: () => 0 });
+    mirror.adopt('c1');
+    r.write(anInvitation('c1', 'telegram:1'));
+    expect(answersOf(await mirror.list('c1'))).toEqual({ 'telegram:1': 'none' });
+    expect(r.state.reads).toBe(1);
+  });
+
   it('when the kept call-up is due a whole read, then callers get what is kept while it is read behind them', async () => {
     const r = aRepository();
     r.write(anInvitation('c1', 'telegram:1'));

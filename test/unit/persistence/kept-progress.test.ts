@@ -37,6 +37,28 @@ describe('campaign progress kept while alone', () => {
     expect(progress.groups.nurse?.counts).toMatchObject({ sent: 2, blocked: 1, queued: 0 });
   });
 
+  it('when a campaign begun here is adopted, then its progress is counted from empty without a read', async () => {
+    const { state, readRows } = storedCampaign([]);
+    const kept = createKeptProgress(readRows, () => 1);
+    kept.adopt('c1');
+    kept.changed([
+      { id: 'a', campaignId: 'c1', group: 'nurse' },
+      { id: 'b', campaignId: 'c1', group: 'nurse' },
+    ]);
+    kept.changed([{ id: 'a', campaignId: 'c1', state: 'sent' }]);
+
+    expect((await kept.read('c1')).counts).toMatchObject({ queued: 1, sent: 1 });
+    expect(state.reads).toBe(0);
+  });
+
+  it('when others may write, then adopting keeps nothing and the progress is read', async () => {
+    const { state, readRows } = storedCampaign([queued('a')]);
+    const kept = createKeptProgress(readRows, () => undefined);
+    kept.adopt('c1');
+    expect((await kept.read('c1')).counts).toMatchObject({ queued: 1 });
+    expect(state.reads).toBe(1);
+  });
+
   it('when a result is recorded while the campaign is being read, then the kept progress has it', async () => {
     const { state, readRows } = storedCampaign([queued('a'), queued('b')]);
     let release!: () => void;
