@@ -51,6 +51,13 @@ interface Attempt {
  */
 const QUIET_SWEEP_MS = 60_000;
 
+/**
+ * A call-up's first look waits this long. What it catches (a card failed for good before a restart, its nudge lost)
+ * can wait a minute; the first wave's cards, going out meanwhile by the thousand, cannot wait for the database while
+ * it reads them all (seconds on FerretDB).
+ */
+const FIRST_LOOK_AFTER_MS = 60_000;
+
 /** Live call-ups are looked at for this long after their last change; older ones no longer fail over. */
 const LIVE_WINDOW_MS = 24 * 3_600_000;
 
@@ -176,11 +183,15 @@ export function createFailover(deps: FailoverDeps): Failover {
       let moved = 0;
       for (const callUp of live) {
         // Reading a big call-up's cards every 5 s costs the database. While every platform works: once a minute, and
-        // while it is younger than the failover time not again after a first look (that one catches what a restart
-        // missed): no copy is due yet, and a card that fails is nudged at once.
+        // while it is younger than the failover time not again after a first look a minute in (that one catches what
+        // a restart missed): no copy is due yet, and a card that fails is nudged at once.
         const looked = lastLook.get(callUp.id);
-        const young = now - callUp.createdAt.getTime() < deps.failoverAfterMs;
-        if (!degraded && looked !== undefined && (young || now - looked < QUIET_SWEEP_MS)) continue;
+        const age = now - callUp.createdAt.getTime();
+        const due =
+          looked === undefined
+            ? age >= FIRST_LOOK_AFTER_MS
+            : age >= deps.failoverAfterMs && now - looked >= QUIET_SWEEP_MS;
+        if (!degraded && !due) continue;
         lastLook.set(callUp.id, now);
         moved += await sweepCallUp(callUp);
       }
