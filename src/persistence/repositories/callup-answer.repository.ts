@@ -1,7 +1,7 @@
 import { type Invitation, invitationId } from '../../domain/callups/invitation.ts';
 import { createDocumentLock, takeFreeLocks } from '../document-lock.ts';
-import { isDuplicateKeyError } from '../errors.ts';
 import { findByIds } from '../find-by-ids.ts';
+import { insertUnordered } from '../insert-unordered.ts';
 import type { CallUpAnswerDocument, RecentCard } from '../models/callup-answer.model.ts';
 import type { Models } from '../models/index.ts';
 import { createRecentCards } from './recent-card.repository.ts';
@@ -80,12 +80,6 @@ const toDocument = (invitation: Invitation): CallUpAnswerDocument => ({
   ...invitation,
 });
 
-/** The indices of the documents an unordered bulk insert did not store. */
-function failedIndices(error: unknown): Set<number> {
-  const writeErrors = (error as { writeErrors?: { index?: number; err?: { index?: number } }[] }).writeErrors ?? [];
-  return new Set(writeErrors.map((e) => e.index ?? e.err?.index ?? -1));
-}
-
 export function createCallUpAnswerRepository(models: Models): CallUpAnswerRepository {
   const { callUpAnswers, callUpLastCards, servedHours } = models;
   // Every read-modify-write here is one at a time per document across instances (see document-lock.ts).
@@ -158,32 +152,20 @@ function createWatchers() {
   };
 }
 
-/** Inserts the invitations not stored yet; returns those this call stored. */
+/**
+ * Inserts the invitations not stored yet; returns those this call stored. Straight to the driver: the invitations
+ * are whole already, and mongoose's documents and validation cost a fifth of the bot's time in a wave of 5,000.
+ */
 async function insertNewInvitations(
   callUpAnswers: Models['callUpAnswers'],
   invitations: readonly Invitation[],
 ): Promise<Invitation[]> {
   if (invitations.length === 0) return [];
-  const docs = invitations.map(toDocument);
-  try {
-    await callUpAnswers.insertMany(docs, { ordered: false });
-    return [...invitations];
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-    const failed = failedIndices(error);
-    // Without per-document indices (a server that reports the batch as one), check each by `_id`.
-    if (failed.has(-1) || failed.size === 0) {
-      const stored: Invitation[] = [];
-      for (const invitation of invitations) {
-        const doc = await callUpAnswers.findById(toDocument(invitation)._id).lean<CallUpAnswerDocument>();
-        if (doc && doc.invitedAt.getTime() === invitation.invitedAt.getTime() && doc.wave === invitation.wave) {
-          stored.push(invitation);
-        }
-      }
-      return stored;
-    }
-    return invitations.filter((_, i) => !failed.has(i));
-  }
+  const { duplicateIndexes } = await insertUnordered(
+    (chunk) => callUpAnswers.collection.insertMany(chunk, { ordered: false }),
+    invitations.map(toDocument),
+  );
+  return invitations.filter((_, index) => !duplicateIndexes.has(index));
 }
 
 /** `CallUpAnswerRepository.updateMany`: the free invitations locked, read once, and written in chunks. */

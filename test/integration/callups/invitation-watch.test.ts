@@ -31,4 +31,20 @@ describe("a call-up's invitations watched as this process writes them (real data
     await invitations.update('watch001', 'telegram:1', () => ({ answer: 'no' }));
     expect(heard).toHaveLength(4);
   });
+
+  it('when a second wave invites some who are invited already, then only the new ones are stored, heard and returned', async () => {
+    const invitations = createCallUpAnswerRepository(database.models);
+    const heard: Invitation[] = [];
+    invitations.watch('watch003', (written) => heard.push(...written));
+    await invitations.invite([anInvitation('watch003', 'telegram:1')]);
+    await invitations.update('watch003', 'telegram:1', () => ({ answer: 'yes' }));
+
+    const again = [anInvitation('watch003', 'telegram:2'), anInvitation('watch003', 'telegram:1', { wave: 2 })];
+    const stored = await invitations.invite(again);
+
+    expect(stored.map((i) => i.volunteerKey)).toEqual(['telegram:2']);
+    expect(heard.map((i) => i.volunteerKey)).toEqual(['telegram:1', 'telegram:1', 'telegram:2']);
+    expect(await invitations.get('watch003', 'telegram:1')).toMatchObject({ answer: 'yes', wave: 1 });
+    expect(await invitations.get('watch003', 'telegram:2')).toEqual(again[0]);
+  });
 });
