@@ -172,9 +172,12 @@ describe('call-up delivery through the outbox', () => {
     expect(owners.length).toBe(1);
   }, 90_000);
 
-  it('when candidates come from the in-process index (FerretDB), then a volunteer who paused since is not invited', async () => {
+  it('when candidates come from the in-process index (FerretDB) and another instance paused one since, then they are not invited', async () => {
     const { h, seeded } = await setUp({ matching: 'index' }, 5);
-    // The index is loaded when the app starts; the pause below is written from outside, as by another instance.
+    // Another instance is alive (its heartbeat), so the index loaded at the start may miss its writes; the pause below
+    // is written from outside, as by that instance.
+    const until = new Date(Date.now() + 3_600_000);
+    await h.database.models.updateReceivers.create({ _id: 'another-instance', until });
     await h.restart();
     const pausing = seeded[0]!;
     await h.repositories.volunteers.update(pausing.key, () => ({
