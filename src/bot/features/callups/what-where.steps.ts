@@ -1,5 +1,6 @@
 /** The first questions of a new call-up: what happened, how urgent, its title and description, and where. */
 import { InlineKeyboard } from 'grammy';
+import { MAX_NEEDS } from '../../../domain/callups/callup.ts';
 import { parseCity, parseDescription, parseTitle } from '../../../domain/callups/draft-answers.ts';
 import {
   CRISIS_TYPES,
@@ -53,12 +54,13 @@ export const typeStep: Step = {
     }
     const type = getCrisisType(code ?? '');
     if (!type) return invalid('callup:create.errors.use_buttons');
-    // The type's usual specialties are pre-selected; the coordinator removes or adds from there.
+    // The type's usual specialties are pre-selected, as many as a call-up takes (the reference lists up to 17, the most
+    // needed first); the coordinator removes or adds from there.
     const data = {
       ...withoutChoices(form),
       crisisType: type.code,
       urgency: type.defaultUrgency,
-      specialties: [...type.typicalSpecialties],
+      specialties: type.typicalSpecialties.slice(0, MAX_NEEDS),
     };
     return { ...next('urgency', data), notice };
   },
