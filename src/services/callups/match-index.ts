@@ -50,9 +50,11 @@ export function createMatchIndex(volunteers: MatchReads, options: MatchIndexOpti
   let loading: Promise<number> | undefined;
   const writes = new WritesUnderWay();
 
-  /** Reads one volunteer again; their entry is trusted once no write of theirs is under way any more. */
+  /** Reads one volunteer again, unless a later write began meanwhile: its own read comes after it. */
   const reread = async (key: string) => {
+    const began = writes.began(key);
     const fields = await volunteers.getMatchFields(key);
+    if (writes.began(key) !== began) return;
     if (fields) buckets.put(fields);
     else buckets.remove(key);
   };
@@ -76,7 +78,15 @@ export function createMatchIndex(volunteers: MatchReads, options: MatchIndexOpti
         loadedAt = started;
         loadedInEpoch = epoch;
         // The scan may have read them before their write: read those again, into the new index.
-        await Promise.all(writes.loadEnded().map((key) => writes.settle(key, () => reread(key))));
+        await Promise.all(
+          writes.loadEnded().map((key) =>
+            writes.run(
+              key,
+              async () => {},
+              () => reread(key),
+            ),
+          ),
+        );
         return count;
       })().finally(() => {
         loading = undefined;
@@ -103,10 +113,11 @@ export function createMatchIndex(volunteers: MatchReads, options: MatchIndexOpti
       // next wave may trust the index again once it is reloaded.
       if (!exact && epoch !== undefined && loadedAt !== null) void index.load().catch(() => {});
       const toRead = exact ? candidates.filter((c) => writes.unsure(c.key)) : candidates;
+      const read = new Set(toRead.map((c) => c.key));
       const current = await readCurrent(volunteers, toRead, buckets.size, confirmOptions);
       const confirmed: MatchFields[] = [];
       for (const candidate of candidates) {
-        const fields = exact && !current.has(candidate.key) ? buckets.get(candidate.key) : current.get(candidate.key);
+        const fields = read.has(candidate.key) ? current.get(candidate.key) : buckets.get(candidate.key);
         if (!exact) {
           if (fields) buckets.put(fields);
           else buckets.remove(candidate.key);
@@ -120,17 +131,23 @@ export function createMatchIndex(volunteers: MatchReads, options: MatchIndexOpti
 }
 
 /**
- * The volunteers this process is writing: an entry is unsure from the moment its write begins until it is read again
- * afterwards (a failed read leaves it unsure until the next write's). A load that ran meanwhile may hold what it read
- * before a write, so those are read again after it.
+ * The volunteers this process is writing: an entry is unsure from the moment a write begins until a read after the
+ * last write of it has succeeded. A load that ran meanwhile may hold what it read before a write, so those are read
+ * again after it.
  */
 class WritesUnderWay {
   readonly #running = new Map<string, number>();
+  /** Writes begun per key, so that a read overtaken by a later write is not applied. */
+  readonly #begun = new Map<string, number>();
   readonly #unsure = new Set<string>();
   #duringLoad: Set<string> | undefined;
 
   unsure(key: string): boolean {
     return this.#unsure.has(key);
+  }
+
+  began(key: string): number {
+    return this.#begun.get(key) ?? 0;
   }
 
   loadBegan(): void {
@@ -144,31 +161,28 @@ class WritesUnderWay {
     return written;
   }
 
+  /** Runs the write, then `reread`; a failed read does not fail the write, it leaves the entry unsure. */
   async run<T>(key: string, write: () => Promise<T>, reread: () => Promise<void>): Promise<T> {
-    return this.settle(key, async () => {
-      try {
-        return await write();
-      } finally {
-        await reread();
-      }
-    });
-  }
-
-  /** Runs `task` with the key unsure; it is sure again when the task succeeded and no other is under way. */
-  async settle<T>(key: string, task: () => Promise<T>): Promise<T> {
     this.#unsure.add(key);
     this.#duringLoad?.add(key);
     this.#running.set(key, (this.#running.get(key) ?? 0) + 1);
-    let succeeded = false;
+    this.#begun.set(key, this.began(key) + 1);
+    let readAgain = false;
     try {
-      const result = await task();
-      succeeded = true;
-      return result;
+      return await write();
     } finally {
+      readAgain = await reread().then(
+        () => true,
+        () => false,
+      );
       const left = (this.#running.get(key) ?? 1) - 1;
       if (left > 0) this.#running.set(key, left);
-      else this.#running.delete(key);
-      if (left === 0 && succeeded) this.#unsure.delete(key);
+      else {
+        // No read of it is under way any more: nothing can be overtaken.
+        this.#running.delete(key);
+        this.#begun.delete(key);
+        if (readAgain) this.#unsure.delete(key);
+      }
     }
   }
 }
