@@ -77,16 +77,7 @@ export function createMatchIndex(volunteers: MatchReads, options: MatchIndexOpti
         buckets = next;
         loadedAt = started;
         loadedInEpoch = epoch;
-        // The scan may have read them before their write: read those again, into the new index.
-        await Promise.all(
-          writes.loadEnded().map((key) =>
-            writes.run(
-              key,
-              async () => {},
-              () => reread(key),
-            ),
-          ),
-        );
+        await writes.loadEnded(reread);
         return count;
       })().finally(() => {
         loading = undefined;
@@ -154,11 +145,19 @@ class WritesUnderWay {
     this.#duringLoad = new Set();
   }
 
-  /** The keys written while the load ran. */
-  loadEnded(): string[] {
+  /** The load is swapped in: it may hold what it read before a write that ran meanwhile, so those are read again. */
+  async loadEnded(reread: (key: string) => Promise<void>): Promise<void> {
     const written = [...(this.#duringLoad ?? [])];
     this.#duringLoad = undefined;
-    return written;
+    await Promise.all(
+      written.map((key) =>
+        this.run(
+          key,
+          async () => {},
+          () => reread(key),
+        ),
+      ),
+    );
   }
 
   /** Runs the write, then `reread`; a failed read does not fail the write, it leaves the entry unsure. */
