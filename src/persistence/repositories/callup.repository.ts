@@ -112,10 +112,14 @@ export function createCallUpRepository(
         if (!current) return undefined;
         const changes = change(current);
         if (Object.keys(changes).length === 0) return current;
-        writes.set(id, (writes.get(id) ?? 0) + 1);
+        // Counted before and after: a read that overlapped the write, whichever it saw, is not kept (its answer may
+        // come after the write's own record is kept, and would replace it).
+        const bump = () => writes.set(id, (writes.get(id) ?? 0) + 1);
+        bump();
         const epoch = kept.epoch();
         kept.forget(id);
         await callUps.updateOne({ _id: id }, { $set: changes });
+        bump();
         const updated = { ...current, ...changes };
         kept.set(id, epoch, updated);
         return updated;
