@@ -144,8 +144,11 @@ function createKeptSeats(callUpSeats: Models['callUpSeats'], exclusiveEpoch: Exc
     const before = kept.get(callUpId);
     kept.forget(callUpId);
     const outcome = await write();
+    const alone = version(callUpId) === mine;
+    // Counted after the write too: a read that overlapped it may answer after this keeps its seats, and replace them.
+    writes.set(callUpId, version(callUpId) + 1);
     const seats = before && new Map(before);
-    if (seats && known(seats, outcome) && version(callUpId) === mine) kept.set(callUpId, epoch, seats);
+    if (seats && known(seats, outcome) && alone) kept.set(callUpId, epoch, seats);
     return outcome;
   }
 

@@ -85,3 +85,57 @@ describe('a call-up kept in memory while this instance is alone', () => {
     expect((await callUps.get('race1'))?.status).toBe('cancelled');
   });
 });
+
+/** The seats collection with a seat's insert held until a read has its answer, and that answer held in turn. */
+function heldSeats(gates: { insert: Promise<void>; read?: () => void; readAnswer?: Promise<void> }) {
+  const real = database.models.callUpSeats;
+  const held = new Proxy(real, {
+    get(target, property) {
+      if (property === 'find') {
+        return (...args: Parameters<typeof target.find>) => ({
+          lean: async () => {
+            const docs = await target.find(...args).lean();
+            gates.read?.();
+            await gates.readAnswer;
+            return docs;
+          },
+        });
+      }
+      if (property === 'create') {
+        return async (...args: Parameters<typeof target.create>) => {
+          await gates.insert;
+          return target.create(...args);
+        };
+      }
+      return Reflect.get(target, property, target);
+    },
+  });
+  return { ...database.models, callUpSeats: held } as Models;
+}
+
+describe('the seats of a call-up kept in memory while this instance is alone', () => {
+  it('when a read overlaps a seat being taken and answers after it, then the seat taken is what is kept', async () => {
+    const insert = aGate();
+    const gates: Parameters<typeof heldSeats>[0] = { insert: insert.opened };
+    const callUps = createCallUpRepository(heldSeats(gates), { exclusiveEpoch: () => 1 });
+    const at = new Date('2026-12-08T06:00:00Z');
+    const seat = { id: 'race2:gp:1', callUpId: 'race2', specialty: 'gp', volunteerKey: 'telegram:1', at };
+    expect(await callUps.countSeats('race2')).toEqual(new Map());
+
+    const fetched = aGate();
+    const readAnswer = aGate();
+    const taking = callUps.takeSeat(seat);
+    gates.read = fetched.open;
+    gates.readAnswer = readAnswer.opened;
+    const reading = callUps.countSeats('race2');
+    await fetched.opened; // read before the seat was stored
+    gates.read = undefined;
+    gates.readAnswer = undefined;
+    insert.open();
+    expect(await taking).toBe('taken');
+    readAnswer.open();
+    expect(await reading).toEqual(new Map());
+
+    expect(await callUps.countSeats('race2')).toEqual(new Map([['gp', 1]]));
+  });
+});
