@@ -27,6 +27,14 @@ function aSource() {
   return { stored, held, state, source };
 }
 
+/** A call-up's criteria that match `v` at `now`. */
+const criteriaFor = (v: MatchFields, now: Date) => ({
+  specialties: [v.specialty],
+  provinces: [v.province],
+  urgency: 'immediate' as const,
+  startsAt: now,
+});
+
 describe('the match index kept by its own writes while alone', () => {
   it('when a read after one write is overtaken by the next write, then the later read stands, not the earlier', async () => {
     const { stored, held, state, source } = aSource();
@@ -35,12 +43,7 @@ describe('the match index kept by its own writes while alone', () => {
     const index = createMatchIndex(source, { exclusiveEpoch: () => 1 });
     await index.load();
     const now = new Date();
-    const criteria = {
-      specialties: [v.specialty],
-      provinces: [v.province],
-      urgency: 'immediate' as const,
-      startsAt: now,
-    };
+    const criteria = criteriaFor(v, now);
 
     // A change of hours; its read back is slow and sees the pledge as it is then, still active.
     state.holding = true;
@@ -71,12 +74,7 @@ describe('the match index kept by its own writes while alone', () => {
     );
     await index.load();
     const now = new Date();
-    const criteria = {
-      specialties: [v.specialty],
-      provinces: [v.province],
-      urgency: 'immediate' as const,
-      startsAt: now,
-    };
+    const criteria = criteriaFor(v, now);
 
     failing = true;
     await expect(index.writing(v.key, async () => stored.set(v.key, { ...v, status: 'withdrawn' }))).resolves.toBe(
