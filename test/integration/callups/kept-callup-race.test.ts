@@ -16,43 +16,46 @@ function aGate() {
 }
 
 interface Gates {
-  update?: Promise<void>;
-  /** Told when an update reaches the database call. */
-  updating?: () => void;
-  /** Told when a read by `_id` has its answer, before it is held. */
+  write?: Promise<void>;
+  /** Told when a write reaches the database call. */
+  writing?: () => void;
+  /** Told when a read has its answer, before it is held. */
   read?: () => void;
   readAnswer?: Promise<void>;
 }
 
+type Call = (...args: unknown[]) => { lean(): Promise<unknown> } | Promise<unknown>;
+
 /**
- * The call-ups collection with its reads by `_id` and its updates held at gates, so a test can order a read and a
- * write as two connections may: the read answered before the write lands, its answer arriving after.
+ * The models with one collection's reads (`readName`) and writes (`writeName`) held at gates, so a test can order a
+ * read and a write as two connections may: the read answered before the write lands, its answer arriving after.
  */
-function heldCallUps(gates: Gates) {
-  const real = database.models.callUps;
+function heldModels(collection: 'callUps' | 'callUpSeats', readName: string, writeName: string, gates: Gates) {
+  const real = database.models[collection];
   const held = new Proxy(real, {
     get(target, property) {
-      if (property === 'findById') {
-        return (id: string) => ({
+      const method = Reflect.get(target, property, target) as Call;
+      if (property === readName) {
+        return (...args: unknown[]) => ({
           lean: async () => {
-            const doc = await target.findById(id).lean();
+            const answer = await (method.apply(target, args) as { lean(): Promise<unknown> }).lean();
             gates.read?.();
             await gates.readAnswer;
-            return doc;
+            return answer;
           },
         });
       }
-      if (property === 'updateOne') {
-        return async (...args: Parameters<typeof target.updateOne>) => {
-          gates.updating?.();
-          await gates.update;
-          return target.updateOne(...args);
+      if (property === writeName) {
+        return async (...args: unknown[]) => {
+          gates.writing?.();
+          await gates.write;
+          return method.apply(target, args);
         };
       }
-      return Reflect.get(target, property, target);
+      return method;
     },
   });
-  return { ...database.models, callUps: held } as Models;
+  return { ...database.models, [collection]: held } as Models;
 }
 
 describe('a call-up kept in memory while this instance is alone', () => {
@@ -63,8 +66,10 @@ describe('a call-up kept in memory while this instance is alone', () => {
     const update = aGate();
     const readAnswer = aGate();
     const reached = aGate();
-    const gates: Gates = { update: update.opened, updating: reached.open };
-    const callUps = createCallUpRepository(heldCallUps(gates), { exclusiveEpoch: () => 1 });
+    const gates: Gates = { write: update.opened, writing: reached.open };
+    const callUps = createCallUpRepository(heldModels('callUps', 'findById', 'updateOne', gates), {
+      exclusiveEpoch: () => 1,
+    });
     expect((await callUps.get('race1'))?.status).toBe('closed');
 
     // The cancel is on its way to the database; a reader comes meanwhile and reads the record as it still is.
@@ -86,38 +91,13 @@ describe('a call-up kept in memory while this instance is alone', () => {
   });
 });
 
-/** The seats collection with a seat's insert held until a read has its answer, and that answer held in turn. */
-function heldSeats(gates: { insert: Promise<void>; read?: () => void; readAnswer?: Promise<void> }) {
-  const real = database.models.callUpSeats;
-  const held = new Proxy(real, {
-    get(target, property) {
-      if (property === 'find') {
-        return (...args: Parameters<typeof target.find>) => ({
-          lean: async () => {
-            const docs = await target.find(...args).lean();
-            gates.read?.();
-            await gates.readAnswer;
-            return docs;
-          },
-        });
-      }
-      if (property === 'create') {
-        return async (...args: Parameters<typeof target.create>) => {
-          await gates.insert;
-          return target.create(...args);
-        };
-      }
-      return Reflect.get(target, property, target);
-    },
-  });
-  return { ...database.models, callUpSeats: held } as Models;
-}
-
 describe('the seats of a call-up kept in memory while this instance is alone', () => {
   it('when a read overlaps a seat being taken and answers after it, then the seat taken is what is kept', async () => {
     const insert = aGate();
-    const gates: Parameters<typeof heldSeats>[0] = { insert: insert.opened };
-    const callUps = createCallUpRepository(heldSeats(gates), { exclusiveEpoch: () => 1 });
+    const gates: Gates = { write: insert.opened };
+    const callUps = createCallUpRepository(heldModels('callUpSeats', 'find', 'create', gates), {
+      exclusiveEpoch: () => 1,
+    });
     const at = new Date('2026-12-08T06:00:00Z');
     const seat = { id: 'race2:gp:1', callUpId: 'race2', specialty: 'gp', volunteerKey: 'telegram:1', at };
     expect(await callUps.countSeats('race2')).toEqual(new Map());
